@@ -1,0 +1,163 @@
+"""Stage 2 of the pipeline: clean extracted text before NLP.
+
+``clean_text`` repairs what file formats and converters leave behind (exotic spaces,
+control characters, hard line breaks and hyphenation from PDFs, sentences glued together
+without a space) and otherwise leaves the text alone: typographic quotes and dashes are
+kept, because spaCy handles them and they are part of what the document says.
+
+Character offsets of evidence refer to the *cleaned* text, so the function is pure,
+deterministic and idempotent: ``clean_text(clean_text(x)) == clean_text(x)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --------------------------------------------------------------------------- characters
+
+_TRANSLATE = {
+    **{c: " " for c in (0x09, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B))},
+    **{c: "\n" for c in (0x0B, 0x2028)},  # vertical tab, LINE SEPARATOR
+    **{c: "\n\n" for c in (0x0C, 0x2029)},  # form feed (a PDF page break), PARAGRAPH SEPARATOR
+    # removed: soft hyphen, zero-width space, word joiner, BOM, Mongolian vowel separator,
+    # and the invisible bidi marks and embeddings. ZWJ/ZWNJ stay: some scripts need them.
+    **{c: None for c in (0xAD, 0x200B, 0x2060, 0xFEFF, 0x180E, 0x200E, 0x200F,
+                         *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    # other C0 and C1 control characters (keeping \n)
+    **{c: None for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))},
+}
+
+# --------------------------------------------------------------------------- lines
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_SPACE_RUNS = re.compile(r" {2,}")
+_EDGE_SPACES = re.compile(r"^ +| +$", re.M)
+
+# A word broken by a hyphen at the end of a line and continued in lower case on the next.
+_HYPHEN_BREAK = re.compile(r"([^\W\d_]+)-\n([a-z][^\W\d_]*)")
+# Continuations that are suffixes, never words of their own: "defen-\nce", "na-\ntion".
+_SUFFIX_FRAGMENT = re.compile(
+    r"tions?|sions?|ments?|ness|it(?:y|ies)|ings?|[ae]nces?|ous|ives?|ic(?:al|ally)?|ally|ly"
+    r"|ists?|isms?|[tcs]?ures?|ary|ory|ible|able|[ai]tive|i[sz](?:e|ed|es|ing)|ated|ating|ial"
+    r"|ians?|ces?|cy|cies|ty|ties|ed|ers|al|ents?|ship|ful|ter|tors?"
+)
+
+# Line breaks that a converter left inside a sentence become spaces. A line "ends" when
+# its last character is sentence or clause punctuation, possibly closed by quotes.
+_LINE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+# ...and these words cannot end a sentence, so a line ending with one (or with a comma)
+# continues on the next line whatever that starts with ("in\nIraq", "that\n“Without").
+_CONTINUES = frozenset(
+    "a an the of to in on at by for from with into onto about as than and or nor but "
+    "that which whose who whom its their our his her your my this these those such "
+    "between among against under over within without including".split()
+)
+_LAST_WORD = re.compile(r"(?:^|\s)([a-z]+)$")
+# ...but a line that starts like a list item ("a) ...", "ii. ...", "• ...") is never joined.
+_LIST_ITEM = re.compile(r"(?:[a-z]{1,4}[.)]|\(?\w{1,3}\)|\d+[.)]|[•‣◦▪∙·*–—-])(?:\s|$)")
+
+
+def _join_hyphen_breaks(text: str) -> str:
+    """"defen-\\nce" -> "defence", but "cross-\\nborder" -> "cross-border".
+
+    Evidence from the document decides: if the joined word occurs elsewhere, it was a
+    broken word; if the hyphenated form occurs elsewhere, it was a compound. Otherwise the
+    hyphen is dropped only when the continuation is a suffix that cannot stand alone.
+    Either way the line break goes, so a second pass finds nothing left to do.
+    """
+    if "-\n" not in text:
+        return text
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)}
+
+    def join(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        if (left + right).lower() in words:
+            return left + right
+        if f"{left}-{right}".lower() in words:
+            return f"{left}-{right}"
+        return left + right if _SUFFIX_FRAGMENT.fullmatch(right) else f"{left}-{right}"
+
+    return _HYPHEN_BREAK.sub(join, text)
+
+
+def _is_wrapped(line: str, following: str) -> bool:
+    """Is the break between these two (non-empty) lines a hard wrap inside a sentence?"""
+    if _LIST_ITEM.match(following) or _LINE_END.search(line):
+        return False
+    if following[0].islower():
+        return True
+    last = _LAST_WORD.search(line)
+    return line.endswith(",") or bool(last and last.group(1) in _CONTINUES)
+
+
+def _join_wrapped_lines(text: str) -> str:
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        if out[-1] and line and _is_wrapped(out[-1], line):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- glued sentences
+
+# Candidates: sentence punctuation, optional closing quotes/brackets, then (after an
+# optional opening quote) a letter with no space in between: "threats.Blinken",
+# "said.”Next", "why?Because". Whether to split is decided in _is_glued, because the
+# token before the punctuation has to be looked at as a whole (URLs, e-mails, initials).
+_GLUE_CANDIDATE = re.compile(r"[.!?][”\"’')\]]{0,2}(?=[“‘]?[^\W\d_])")
+# The token before the punctuation must end like a sentence: a word of 2+ letters,
+# a number ("in 2022.Top"), or a closing quote/bracket/percent sign.
+_SENTENCE_END = re.compile(r"(?:[^\W\d_]{2,}|[’']s|\d+|[”\"’')\]%])$")
+# Words that follow a dot without a space in names of files and sites, not sentences.
+_NOT_A_SENTENCE = frozenset(
+    "com org gov edu int mil io uk eu pdf doc docx xls xlsx ppt pptx txt csv htm html "
+    "xml json jpg jpeg png gif zip exe".split()
+)
+_NEXT_WORD = re.compile(r"[“‘]?([^\W\d_]+)(\.?)")
+
+
+def _is_glued(text: str, m: re.Match[str]) -> bool:
+    start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    token = text[start:m.start()]
+    if not token or "/" in token or "@" in token or not _SENTENCE_END.search(token):
+        return False  # URL, e-mail, ".NET", or an initial such as "J." / "e.g."
+    nxt = _NEXT_WORD.match(text, m.end())
+    word, dot = nxt.group(1), nxt.group(2)
+    if not word[0].isupper() or word.lower() in _NOT_A_SENTENCE:
+        return False
+    if len(word) > 1 and word[1].islower():  # "Blinken", "Top"
+        return True
+    # An acronym ("meeting.US Defense") only after a lower-case word: "ASP.NET" stays, and
+    # so do "U.S.Army"-like runs of initials (single letters followed by a dot).
+    tail = re.search(r"[^\W\d_]+$", token)
+    return bool(tail and tail.group()[-1].islower() and len(word) >= 2 and not dot)
+
+
+def _split_glued_sentences(text: str) -> str:
+    parts, last = [], 0
+    for m in _GLUE_CANDIDATE.finditer(text):
+        if _is_glued(text, m):
+            parts += [text[last:m.end()], " "]
+            last = m.end()
+    return "".join(parts) + text[last:] if parts else text
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+
+def clean_text(text: str) -> str:
+    """Normalise extracted text for NLP; deterministic and idempotent."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # translate before NFC: removing an invisible character can bring a letter and its
+    # combining mark together, and NFC must see them (idempotence)
+    text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
+    text = _EDGE_SPACES.sub("", _SPACE_RUNS.sub(" ", text))
+    text = _BLANK_RUNS.sub("\n\n", text)
+    text = _join_hyphen_breaks(text)
+    text = _join_wrapped_lines(text)
+    text = _split_glued_sentences(text)
+    return text.strip()

@@ -1,0 +1,49 @@
+"""Commands that read the store: query."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.cli.base import app, open_cli_store, store_option
+from kg.errors import KgError
+from kg.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS, run_query, to_csv, to_json, to_records
+
+
+@app.command("query")
+def query_cmd(
+    sparql: str = typer.Argument(..., help="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE "
+                                 "query; '-' reads it from standard input."),
+    store: str = store_option(),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, help="Time limit in seconds."),
+    limit: int = typer.Option(DEFAULT_MAX_ROWS, "--max-rows", help="Row limit."),
+) -> None:
+    """Run a read-only SPARQL query; the default graph is the union of all documents."""
+    if fmt not in FORMATS:
+        raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    text = sys.stdin.read() if sparql == "-" else sparql
+    with open_cli_store(store) as st:
+        result = run_query(st, text, timeout=timeout, max_rows=limit)
+    if fmt == "json":
+        print(to_json(result))
+    elif fmt == "csv":
+        sys.stdout.write(to_csv(result))
+    else:
+        _print_table(result)
+    if result.truncated:
+        print(f"note: stopped at the row limit of {limit}; use --max-rows to see more",
+              file=sys.stderr)
+
+
+def _print_table(result) -> None:
+    rows = to_records(result)
+    columns = list(rows[0]) if rows else (result.columns or ["ask"])
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*("" if v is None else v for v in row.values()))
+    Console(soft_wrap=False).print(table)
+    print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", file=sys.stderr)

@@ -1,0 +1,30 @@
+"""Exceptions a user can cause and understand.
+
+The CLI turns every ``KgError`` into one clean line on stderr (see ``kg.cli``); anything
+else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class KgError(Exception):
+    """Base class for errors that are reported to the user without a traceback."""
+
+
+class InputError(KgError):
+    """A document could not be read: carries the path and the reason."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class StoreError(KgError):
+    """The store could not be opened, read or written."""
+
+
+class QueryError(KgError):
+    """A SPARQL query was refused or failed: malformed, an update, too slow, too big."""

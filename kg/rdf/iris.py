@@ -1,0 +1,72 @@
+"""Minting IRIs: deterministic, valid for any input text, one per entity across documents.
+
+Names are normalised (accents folded, case and punctuation ignored) so "Antony Blinken" and
+"ANTONY BLINKEN." are the same node; text with no Latin letters or digits falls back to a
+hash of the name, so an IRI never contains characters that need escaping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from decimal import Decimal
+
+from rdflib import URIRef
+
+from kg.rdf.namespace import ID_BASE
+
+_MAX_SLUG = 80
+
+
+def _digest(text: str, size: int = 16) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
+
+
+def slug(name: str) -> str:
+    """A lower-case ASCII slug of ``name``; a hash when the name has no ASCII letters."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if not text:
+        return "x-" + _digest(unicodedata.normalize("NFC", name))
+    if len(text) > _MAX_SLUG:
+        return text[:_MAX_SLUG].rstrip("-") + "-" + _digest(text, 8)
+    return text
+
+
+def document_iri(sha256: str) -> URIRef:
+    return URIRef(f"{ID_BASE}doc/{sha256}")
+
+
+def evidence_iri(doc: URIRef, start: int, end: int) -> URIRef:
+    # RFC 5147 fragment: the passage's character range in the document's text
+    return URIRef(f"{doc}#char={start},{end}")
+
+
+def fact_iri(doc: URIRef, subject: str, predicate: str, obj: str) -> URIRef:
+    return URIRef(f"{doc}/fact/{_digest(chr(31).join((subject, predicate, obj)))}")
+
+
+def country_iri(iso: str) -> URIRef:
+    return URIRef(f"{ID_BASE}country/{slug(iso).upper()}")
+
+
+def person_iri(name: str) -> URIRef:
+    return URIRef(f"{ID_BASE}person/{slug(name)}")
+
+
+def organization_iri(name: str) -> URIRef:
+    return URIRef(f"{ID_BASE}organization/{slug(name)}")
+
+
+def agreement_iri(label: str, named: bool, sha256: str) -> URIRef:
+    # A named agreement ("Artemis Accords") is the same thing in every document; a
+    # described one ("five-year arrangement") is only known within its document.
+    if named:
+        return URIRef(f"{ID_BASE}agreement/{slug(label)}")
+    return URIRef(f"{ID_BASE}agreement/{sha256[:12]}-{slug(label)}")
+
+
+def money_iri(agreement: URIRef, amount: Decimal, currency: str) -> URIRef:
+    return URIRef(f"{agreement}/value/{slug(format(amount, 'f'))}-{slug(currency)}")

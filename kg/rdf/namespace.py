@@ -1,0 +1,60 @@
+"""The policykg vocabulary as a closed rdflib namespace.
+
+``tests/test_rdf_namespace.py`` checks that this list and ``ontology/policykg.ttl`` define
+exactly the same terms, so a misspelt term fails at once instead of minting a new IRI.
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/policykg/ontology#"
+ID_BASE = "https://w3id.org/policykg/id/"
+
+
+class PKG(DefinedNamespace):
+    """Terms of ``https://w3id.org/policykg/ontology#``."""
+
+    _NS = Namespace(ONTOLOGY_IRI)
+    _fail = True
+
+    # classes
+    Document: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Country: URIRef
+    Agreement: URIRef
+    MonetaryAmount: URIRef
+    Evidence: URIRef
+
+    # the contract's properties
+    fileName: URIRef
+    isoCode: URIRef
+    party: URIRef
+    duration: URIRef
+    value: URIRef
+    amount: URIRef
+    currency: URIRef
+    role: URIRef
+    actsFor: URIRef
+
+    # documents
+    sha256: URIRef
+    title: URIRef
+    sourcePath: URIRef
+    mediaType: URIRef
+    content: URIRef
+    ingestedAt: URIRef
+    extractorVersion: URIRef
+    mentions: URIRef
+
+    # entities
+    isoCode3: URIRef
+    alias: URIRef
+    status: URIRef
+
+    # provenance
+    evidence: URIRef
+    inDocument: URIRef
+    text: URIRef
+    startChar: URIRef
+    endChar: URIRef

@@ -1,0 +1,80 @@
+"""What every store backend provides. Lifecycle logic (re-ingest, removal) lives in
+``kg.ingest`` on top of this interface, so it is the same for every backend."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import BinaryIO, Literal, Mapping
+
+from rdflib import Graph
+from rdflib.term import Identifier
+
+EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld")
+# Prefixes every query may use without declaring them.
+DEFAULT_PREFIXES = {
+    "pkg": "https://w3id.org/policykg/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+
+
+@dataclass
+class QueryResult:
+    """A SPARQL result: rows for SELECT, a boolean for ASK, triples for CONSTRUCT/DESCRIBE."""
+
+    kind: Literal["select", "ask", "graph"]
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # rdflib terms, None where unbound
+    boolean: bool | None = None
+    triples: list[tuple] = field(default_factory=list)
+    truncated: bool = False  # more rows existed than the row limit let through
+
+
+class Store(ABC):
+    """An RDF dataset with one named graph per document."""
+
+    backend: str = "abstract"
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+    @abstractmethod
+    def add_graph(self, graph: Graph) -> None:
+        """Add the triples of ``graph`` to the named graph ``graph.identifier`` atomically:
+        all of them or, on any failure, none."""
+
+    @abstractmethod
+    def drop_graph(self, iri: str) -> None:
+        """Remove a named graph and all its triples."""
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
+              *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+        """Run a read-only query with the union of all graphs as the default graph and
+        DEFAULT_PREFIXES declared. ``bindings`` substitute variables (never formatted into
+        the text); a bound variable must be projected by a SELECT."""
+
+    @abstractmethod
+    def dump(self, out: BinaryIO, fmt: str) -> None:
+        """Write the whole store to ``out`` in one of EXPORT_FORMATS."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Number of quads."""
+
+    def version(self) -> str:
+        """A token that changes whenever the store changes (for caches)."""
+        return str(len(self))
+
+    def close(self) -> None:
+        """Release the store (locks, connections)."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
