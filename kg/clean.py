@@ -35,7 +35,8 @@ _SPACE_RUNS = re.compile(r" {2,}")
 _EDGE_SPACES = re.compile(r"^ +| +$", re.M)
 
 # A word broken by a hyphen at the end of a line and continued in lower case on the next.
-_HYPHEN_BREAK = re.compile(r"([^\W\d_]+)-\n([a-z][^\W\d_]*)")
+# (The continuation is a lookahead, so that "multi-\nstake-\nholder" joins in one pass.)
+_HYPHEN_BREAK = re.compile(r"([^\W\d_]+)-\n(?=([a-z][^\W\d_]*))")
 # Continuations that are suffixes, never words of their own: "defen-\nce", "na-\ntion".
 _SUFFIX_FRAGMENT = re.compile(
     r"tions?|sions?|ments?|ness|it(?:y|ies)|ings?|[ae]nces?|ous|ives?|ic(?:al|ally)?|ally|ly"
@@ -46,16 +47,29 @@ _SUFFIX_FRAGMENT = re.compile(
 # Line breaks that a converter left inside a sentence become spaces. A line "ends" when
 # its last character is sentence or clause punctuation, possibly closed by quotes.
 _LINE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
-# ...and these words cannot end a sentence, so a line ending with one (or with a comma)
-# continues on the next line whatever that starts with ("in\nIraq", "that\n“Without").
+# These words cannot end a sentence, so a line ending with one (or with a comma) goes on
+# on the next line whatever that starts with ("in\nIraq", "that\n“Without").
 _CONTINUES = frozenset(
     "a an the of to in on at by for from with into onto about as than and or nor but "
     "that which whose who whom its their our his her your my this these those such "
     "between among against under over within without including".split()
 )
 _LAST_WORD = re.compile(r"(?:^|\s)([a-z]+)$")
-# ...but a line that starts like a list item ("a) ...", "ii. ...", "• ...") is never joined.
-_LIST_ITEM = re.compile(r"(?:[a-z]{1,4}[.)]|\(?\w{1,3}\)|\d+[.)]|[•‣◦▪∙·*–—-])(?:\s|$)")
+# A prose line ending in a capitalised word, followed by a capitalised line, is a name
+# broken in two ("the United\nNations", "Burkina\nFaso"); a heading is not prose.
+_LAST_NAME_WORD = re.compile(r"[A-Z][a-z]+$")
+_WORDS = re.compile(r"[^\W\d_]+")  # letter runs: unchanged by the glued-sentence split
+# A line that starts like a list item ("a) ...", "iv. ...", "• ...") is never joined on.
+_LIST_ITEM = re.compile(r"(?:[a-z][.)]|[ivx]{1,4}[.)]|\(\w{1,3}\)|\d+[.)]|[•‣◦▪∙·*–—-])(?:\s|$)")
+
+
+_TAIL = 1000  # line decisions look at most this far back: linear time on any input
+
+
+def _word_counts(line: str) -> tuple[int, int]:
+    """Letter runs in the line, and how many of them start in lower case."""
+    words = _WORDS.findall(line)
+    return len(words), sum(w[0].islower() for w in words)
 
 
 def _join_hyphen_breaks(text: str) -> str:
@@ -70,36 +84,45 @@ def _join_hyphen_breaks(text: str) -> str:
         return text
     words = {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)}
 
-    def join(m: re.Match[str]) -> str:
+    def join(m: re.Match[str]) -> str:  # returns what replaces "left-\n"
         left, right = m.group(1), m.group(2)
         if (left + right).lower() in words:
-            return left + right
+            return left
         if f"{left}-{right}".lower() in words:
-            return f"{left}-{right}"
-        return left + right if _SUFFIX_FRAGMENT.fullmatch(right) else f"{left}-{right}"
+            return left + "-"
+        return left if _SUFFIX_FRAGMENT.fullmatch(right) else left + "-"
 
     return _HYPHEN_BREAK.sub(join, text)
 
 
-def _is_wrapped(line: str, following: str) -> bool:
-    """Is the break between these two (non-empty) lines a hard wrap inside a sentence?"""
+def _is_wrapped(line: str, following: str, prose: bool) -> bool:
+    """Is the break between these two (non-empty) lines a hard wrap inside a sentence?
+
+    ``line`` may be only the end of the line; ``prose`` says whether the whole line reads
+    like running text (8+ words, 4+ of them lower case), not like a heading.
+    """
     if _LIST_ITEM.match(following) or _LINE_END.search(line):
         return False
     if following[0].islower():
         return True
     last = _LAST_WORD.search(line)
-    return line.endswith(",") or bool(last and last.group(1) in _CONTINUES)
+    if line.endswith(",") or (last and last.group(1) in _CONTINUES):
+        return True
+    return prose and following[0].isupper() and bool(_LAST_NAME_WORD.search(line))
 
 
 def _join_wrapped_lines(text: str) -> str:
-    lines = text.split("\n")
-    out = [lines[0]]
-    for line in lines[1:]:
-        if out[-1] and line and _is_wrapped(out[-1], line):
-            out[-1] += " " + line
+    out: list[list[str]] = []  # output lines, each as the input lines joined into it
+    tail, words, lower = "", 0, 0  # end of the output line being built, and its word counts
+    for line in text.split("\n"):
+        more_words, more_lower = _word_counts(line)
+        if tail and line and _is_wrapped(tail, line, words >= 8 and lower >= 4):
+            out[-1].append(line)
+            tail, words, lower = (tail + " " + line)[-_TAIL:], words + more_words, lower + more_lower
         else:
-            out.append(line)
-    return "\n".join(out)
+            out.append([line])
+            tail, words, lower = line[-_TAIL:], more_words, more_lower
+    return "\n".join(" ".join(pieces) for pieces in out)
 
 
 # --------------------------------------------------------------------------- glued sentences
@@ -121,7 +144,8 @@ _NEXT_WORD = re.compile(r"[“‘]?([^\W\d_]+)(\.?)")
 
 
 def _is_glued(text: str, m: re.Match[str]) -> bool:
-    start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    window = max(0, m.start() - 200)  # tokens longer than this are cut: linear time
+    start = max(text.rfind(" ", window, m.start()), text.rfind("\n", window, m.start()), window - 1) + 1
     token = text[start:m.start()]
     if not token or "/" in token or "@" in token or not _SENTENCE_END.search(token):
         return False  # URL, e-mail, ".NET", or an initial such as "J." / "e.g."

@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from kg.clean import clean_text
 from kg.errors import InputError
-from kg.extract import extract_records
+from kg.extract.document import extract_records
 from kg.extract.records import DocumentRecords
 from kg.readers import SourceText, read_document
 

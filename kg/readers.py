@@ -61,15 +61,27 @@ def _unsupported(path: Path) -> InputError:
     return InputError(path, f"unsupported file type {kind} (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
 
 
-def _walk(root: Path) -> list[Path]:
-    """Supported, non-hidden files under ``root``, sorted by their path components."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):  # does not follow directory symlinks
+def _os_reason(e: OSError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(e, IsADirectoryError):
+        return "is a directory"
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    return f"cannot read file: {e.strerror or e}"
+
+
+def _walk(root: Path) -> list[Path | InputError]:
+    """Supported, non-hidden files under ``root`` (and unreadable folders, as errors),
+    sorted by their path components."""
+    found: list[Path | InputError] = []
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):  # no symlinked dirs
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if not name.startswith(".") and _suffix(Path(name)) in SUPPORTED_SUFFIXES:
-                found.append(Path(dirpath, name))
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
+        found += [Path(dirpath, name) for name in filenames
+                  if not name.startswith(".") and _suffix(Path(name)) in SUPPORTED_SUFFIXES]
+    found += [InputError(e.filename or root, _os_reason(e)) for e in errors]
+    return sorted(found, key=lambda p: Path(p.path if isinstance(p, InputError) else p).relative_to(root).parts)
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
@@ -79,24 +91,26 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     skipped silently). A bad explicit path yields an ``InputError`` in its place and the
     walk goes on. A file reached twice is yielded once.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            candidates = _walk(path)
-        elif path.exists():
-            if _suffix(path) not in SUPPORTED_SUFFIXES:
-                yield _unsupported(path)
-                continue
-            candidates = [path]
-        else:
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as e:  # e.g. a path inside a folder we may not enter
+            yield InputError(path, _os_reason(e))
+            continue
+        if not exists:
             yield InputError(path, "no such file or directory")
             continue
-        for candidate in candidates:
-            key = candidate.resolve()
-            if key not in seen:
+        if not is_dir and _suffix(path) not in SUPPORTED_SUFFIXES:
+            yield _unsupported(path)
+            continue
+        for item in _walk(path) if is_dir else [path]:
+            if isinstance(item, InputError):
+                yield item
+            elif (key := os.path.realpath(item)) not in seen:
                 seen.add(key)
-                yield candidate
+                yield item
 
 
 # --------------------------------------------------------------------------- decoding text
@@ -121,7 +135,7 @@ def _decode(path: Path, raw: bytes, media_type: str) -> str:
         if raw.startswith(magic):
             raise InputError(path, f"binary file, not text (it looks like {kind})")
     head = raw[:8192]
-    if b"\x00" in head or len(_CONTROL_BYTES.findall(head)) > 0.05 * len(head):
+    if b"\x00" in raw or len(_CONTROL_BYTES.findall(head)) > 0.05 * len(head):
         raise InputError(path, "binary file, not text")
     body, skipped = (raw[3:], 3) if raw.startswith(b"\xef\xbb\xbf") else (raw, 0)
     try:
@@ -189,8 +203,12 @@ def _read_markdown(path: Path, raw: bytes) -> tuple[str, str | None]:
 _BLOCK_TAGS = ["address", "article", "blockquote", "caption", "dd", "div", "dl", "dt",
                "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "li", "main", "ol", "p", "pre",
                "section", "table", "td", "th", "tr", "ul"]
-_DROP_TAGS = ["script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-              "template", "iframe", "svg", "button", "select"]
+# Page furniture, never main text. A <header> inside an <article> or <main> holds the
+# article's own headline, so only page headers go.
+_DROP_TAGS = ["script", "style", "nav", "footer", "aside", "form", "noscript", "template",
+              "iframe", "svg", "button", "select"]
+_PRUNE_XPATH = [f"//{tag}" for tag in _DROP_TAGS] + [
+    "//header[not(ancestor::article) and not(ancestor::main)]"]
 _BREAK = "\ue000"  # private-use sentinel marking a block boundary while whitespace is collapsed
 
 
@@ -199,6 +217,9 @@ def _soup_text(soup) -> str:
     body = soup.body or soup
     for tag in body.find_all(_DROP_TAGS):
         tag.decompose()
+    for tag in body.find_all("header"):
+        if not tag.find_parent(["article", "main"]):
+            tag.decompose()
     for tag in body.find_all(_BLOCK_TAGS + ["br"]):
         tag.insert_before(_BREAK)
         tag.insert_after(_BREAK)
@@ -213,7 +234,7 @@ def _trafilatura_text(html: str) -> str | None:
         return None
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=True,
-                                   favor_recall=True)
+                                   favor_recall=True, prune_xpath=_PRUNE_XPATH)
     except Exception:  # any failure inside the extractor: use the fallback instead
         return None
     # trafilatura puts one block per line; make blocks paragraphs so cleaning never joins them
@@ -312,25 +333,23 @@ def _has_text(text: str) -> bool:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        if path.is_dir():  # whatever its name
+            raise IsADirectoryError(path)
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
     except OSError as e:
-        raise InputError(path, f"cannot read file: {e.strerror or e}") from None
+        raise InputError(path, _os_reason(e)) from None
 
 
 def read_document(path: Path) -> SourceText:
     """Read one file into a ``SourceText``; raise ``InputError`` if that is not possible."""
     path = Path(path)
     media_type = _MEDIA_TYPES.get(_suffix(path))
-    if path.is_dir():
-        raise InputError(path, "is a directory")
-    if media_type is None:
-        raise _unsupported(path)
+    if media_type is None:  # say "missing" or "is a directory" first, if that is the case
+        try:
+            is_dir = path.stat() and path.is_dir()
+        except OSError as e:
+            raise InputError(path, _os_reason(e)) from None
+        raise InputError(path, "is a directory") if is_dir else _unsupported(path)
     raw = _read_bytes(path)
     if not raw:
         raise InputError(path, "file is empty")

@@ -20,6 +20,8 @@ import pyshacl
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 import kg
@@ -53,6 +55,7 @@ class Violation:
 class ValidationReport:
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
+    graphs: int = 0  # how many graphs were validated
 
     @property
     def errors(self) -> list[Violation]:
@@ -61,7 +64,8 @@ class ValidationReport:
 
     def merge(self, other: "ValidationReport") -> "ValidationReport":
         return ValidationReport(self.conforms and other.conforms,
-                                self.violations + other.violations)
+                                self.violations + other.violations,
+                                self.graphs + other.graphs)
 
     def text(self) -> str:
         """A readable report: one line per result, grouped by graph, then a summary line.
@@ -89,8 +93,9 @@ class ValidationReport:
         detail = ", ".join(f"{counts[s]} {s.lower()}(s)"
                            for s in sorted(counts, key=lambda s: _SEVERITY_ORDER.get(s, 9)))
         summary = "conforms" if self.conforms else "does NOT conform"
-        lines.append(f"Validation {summary}: {detail or 'no results'} "
-                     f"in {len(by_graph)} graph(s).")
+        where = f"in {len(by_graph)} of {self.graphs} graph(s)" if detail \
+            else f"({self.graphs} graph(s) validated)"
+        lines.append(f"Validation {summary}: {detail or 'no results'} {where}.")
         return "\n".join(lines)
 
 
@@ -124,6 +129,41 @@ def shapes_graph() -> Graph:
     for prefix, ns in _shapes().namespaces():
         copy.bind(prefix, ns, override=True)
     for triple in _shapes():
+        copy.add(triple)
+    return copy
+
+
+@lru_cache(maxsize=64)
+def _prepared(query: str) -> Query:
+    return prepareQuery(query)
+
+
+class _PreparedQueryGraph(Graph):
+    """A graph that parses each SPARQL text once per process.
+
+    pySHACL sends the text of a SHACL-SPARQL constraint to ``Graph.query`` for every
+    focus node (the focus node goes in ``initBindings``; the text never changes), and
+    rdflib re-parses it each time: parsing costs ~15 ms, far more than evaluating the
+    query on one document's graph. Caching the parsed query keeps validation fast.
+    """
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+        if isinstance(query_object, str) and not initNs and "base" not in kwargs:
+            query_object = _prepared(query_object)
+        return super().query(query_object, processor, result, initNs, initBindings,
+                             use_store_provided, **kwargs)
+
+
+def _copy(g: Graph) -> Graph:
+    """``g``'s triples in a fresh, standalone _PreparedQueryGraph.
+
+    Copying is linear and pays off: a graph of a Dataset shares the dataset's store, where
+    every lookup scans the matching triples of *all* graphs, so validating graphs in
+    place would grow with the square of the store's size.
+    """
+    copy = _PreparedQueryGraph(identifier=g.identifier)
+    for triple in g.triples((None, None, None)):
         copy.add(triple)
     return copy
 
@@ -169,9 +209,12 @@ def _report(results_graph: Graph, conforms: bool, graph_name: str | None) -> Val
             graph=graph_name,
             value=_label(value, results_graph) if value is not None else None,
         ))
-    violations.sort(key=lambda v: (_SEVERITY_ORDER.get(v.severity, 9), v.focus,
-                                   v.path or "", v.message))
-    return ValidationReport(conforms=conforms, violations=violations)
+    # one line per distinct problem: a value that fails two constraints of a property
+    # shape (say sh:datatype and sh:minInclusive) yields two results with one message
+    unique = {(v.focus, v.path, v.message, v.severity, v.value): v for v in violations}
+    violations = sorted(unique.values(), key=lambda v: (
+        _SEVERITY_ORDER.get(v.severity, 9), v.focus, v.path or "", v.message, v.value or ""))
+    return ValidationReport(conforms=conforms, violations=violations, graphs=1)
 
 
 def validate_graph(g: Graph, graph_name: str | None = None) -> ValidationReport:
@@ -180,13 +223,14 @@ def validate_graph(g: Graph, graph_name: str | None = None) -> ValidationReport:
     ``graph_name`` labels the results; by default it is the graph's identifier when
     that is an IRI other than rdflib's default-graph name. Warnings are reported but do
     not make the graph non-conformant. No inference is done: document graphs state
-    every type they use.
+    every type they use. For a whole store use :func:`validate_dataset` (given a
+    Dataset, this function validates whatever ``g.triples`` yields as one graph).
     """
     if graph_name is None and isinstance(g.identifier, URIRef) \
             and g.identifier != DATASET_DEFAULT_GRAPH_ID:
         graph_name = str(g.identifier)
     conforms, results_graph, _ = pyshacl.validate(
-        g,
+        _copy(g),
         shacl_graph=_shapes(),
         inference="none",
         advanced=False,
@@ -208,12 +252,7 @@ def validate_dataset(ds: Dataset) -> ValidationReport:
     for graph in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
         if len(graph) == 0:
             continue
-        # copy into a plain Graph: pyshacl treats a context of a Dataset as the
-        # whole dataset (default union), which would validate everything at once
-        plain = Graph(identifier=graph.identifier)
-        for triple in graph:
-            plain.add(triple)
         is_default = graph.identifier == DATASET_DEFAULT_GRAPH_ID
         name = None if is_default else str(graph.identifier)
-        report = report.merge(validate_graph(plain, graph_name=name))
+        report = report.merge(validate_graph(graph, graph_name=name))
     return report

@@ -1,22 +1,5 @@
-"""Read an annotated spaCy Doc into plain records (one generator module per entity kind)."""
+"""Read an annotated spaCy Doc into plain records, one generator module per entity kind.
 
-from __future__ import annotations
-
-from spacy.tokens import Doc
-
-from kg.extract import agreements, countries, organizations, persons
-from kg.extract.records import DocumentRecords
-
-
-def extract_records(doc: Doc, *, file_name: str, sha256: str, title: str | None = None,
-                    source_path: str | None = None,
-                    media_type: str = "text/plain") -> DocumentRecords:
-    """Everything the pipeline's components annotated on ``doc``, as records."""
-    return DocumentRecords(
-        file_name=file_name, sha256=sha256, text=doc.text, title=title,
-        source_path=source_path, media_type=media_type,
-        countries=list(countries.extract(doc)),
-        persons=list(persons.extract(doc)),
-        organizations=list(organizations.extract(doc)),
-        agreements=list(agreements.extract(doc)),
-    )
+``kg.extract.document.extract_records`` assembles them; ``kg.extract.records`` holds the
+record types and imports nothing heavy, so the RDF layer can use it without spaCy.
+"""

@@ -75,7 +75,9 @@ class _GraphBuilder:
         g.add((doc, PKG.mediaType, Literal(r.media_type)))
         g.add((doc, PKG.content, Literal(r.text)))
         g.add((doc, PKG.extractorVersion, Literal(__version__)))
-        g.add((doc, PKG.ingestedAt, Literal(self.when.isoformat(timespec="seconds"),
+        # The "Z" form, as Oxigraph normalises it, so extract and export print the same.
+        stamp = self.when.astimezone(timezone.utc).isoformat(timespec="seconds")
+        g.add((doc, PKG.ingestedAt, Literal(stamp.replace("+00:00", "Z"),
                                             datatype=XSD.dateTime)))
         if r.title:
             g.add((doc, PKG.title, Literal(r.title)))
@@ -137,7 +139,8 @@ class _GraphBuilder:
     def _person(self, p) -> None:
         node = iris.person_iri(p.name)
         self.g.add((node, RDF.type, PKG.Person))
-        self.g.add((node, RDFS.label, Literal(p.name)))
+        if (node, RDFS.label, None) not in self.g:  # two spellings, one IRI: one label
+            self.g.add((node, RDFS.label, Literal(p.name)))
         self._fact(self.doc, PKG.mentions, node, p.mentions)
         for title, ev in sorted(p.roles.items()):
             self._fact(node, PKG.role, Literal(title), ev)
