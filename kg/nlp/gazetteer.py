@@ -1,0 +1,185 @@
+"""Country gazetteer: names, short codes, demonyms and capitals -> ISO 3166-1 alpha-2.
+
+``data/countries.json`` is generated from pycountry and countryinfo by
+``data/build_countries.py``; the hand-curated supplements below add the forms news and
+treaty texts use that those sources lack (retired states, historic names, plural
+demonyms, seats of government, major cities) and remove forms that cause false matches.
+Everything is loaded lazily and cached; nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import spacy
+
+DATA_FILE = Path(__file__).parent / "data" / "countries.json"
+
+# Matched case-sensitively: "US" is a country, "us" is a pronoun.
+CODES = {
+    "US": "US", "U.S.": "US", "U.S": "US", "USA": "US", "U.S.A.": "US", "UK": "GB",
+    "U.K.": "GB", "UAE": "AE", "U.A.E.": "AE", "USSR": "SU", "U.S.S.R.": "SU", "DPRK": "KP",
+    "ROK": "KR", "PRC": "CN", "DRC": "CD", "KSA": "SA", "GDR": "DD", "FRG": "DE",
+}
+EXTRA_NAMES = {
+    "America": "US", "Britain": "GB", "England": "GB", "Scotland": "GB",
+    "Northern Ireland": "GB", "Korea": "KR", "Soviet Union": "SU",
+    "Union of Soviet Socialist Republics": "SU", "Yugoslavia": "YU", "Czechoslovakia": "CS",
+    "East Germany": "DD", "German Democratic Republic": "DD", "West Germany": "DE",
+    "Kosovo": "XK", "Republic of Kosovo": "XK", "Vatican": "VA", "Macedonia": "MK",
+    "Tiirkiye": "TR", "Persia": "IR", "Siam": "TH", "Ceylon": "LK", "Zaire": "CD",
+    "Rhodesia": "ZW", "Gaza": "PS", "Gaza Strip": "PS", "West Bank": "PS",
+    "Palestinian Territories": "PS", "Occupied Palestinian Territory": "PS",
+    "Federal Republic of Germany": "DE", "Republic of Turkey": "TR", "Republic of Korea": "KR",
+}
+EXTRA_DEMONYMS = {
+    "Soviet": "SU", "Soviets": "SU", "Yugoslav": "YU", "Yugoslavian": "YU",
+    "Czechoslovak": "CS", "East German": "DD", "West German": "DE", "Korean": "KR",
+    "Saudi": "SA", "Saudis": "SA", "Kosovar": "XK", "Kosovan": "XK", "Argentine": "AR",
+    "Ecuadorian": "EC", "Kazakh": "KZ", "Uzbek": "UZ", "Kyrgyz": "KG", "Tajik": "TJ",
+    "Belarussian": "BY", "Slovenian": "SI", "Bosnian": "BA", "Philippine": "PH",
+    "Scottish": "GB", "Britons": "GB", "Brits": "GB", "Scots": "GB", "Spaniards": "ES",
+    "Danes": "DK", "Finns": "FI", "Poles": "PL", "Swedes": "SE", "Turks": "TR",
+    "Cape Verdean": "CV", "Luxembourgish": "LU", "Emiratis": "AE", "Israelis": "IL",
+}
+# Seats of government and big cities: "Washington said", "talks in Geneva".
+EXTRA_CITIES = {
+    "Washington": "US", "Washington D.C.": "US", "Washington, D.C.": "US",
+    "Washington DC": "US", "Kiev": "UA", "Delhi": "IN", "Astana": "KZ", "Yangon": "MM",
+    "Rangoon": "MM", "The Hague": "NL", "Tel Aviv": "IL", "Putrajaya": "MY", "La Paz": "BO",
+    "Geneva": "CH", "Istanbul": "TR", "Shanghai": "CN", "Mumbai": "IN", "Karachi": "PK",
+    "Lahore": "PK", "Sydney": "AU", "Melbourne": "AU", "Toronto": "CA", "Montreal": "CA",
+    "Vancouver": "CA", "Munich": "DE", "Frankfurt": "DE", "Hamburg": "DE", "Milan": "IT",
+    "Barcelona": "ES", "St. Petersburg": "RU", "Saint Petersburg": "RU", "Vladivostok": "RU",
+    "Sochi": "RU", "Osaka": "JP", "Busan": "KR", "Dubai": "AE", "Jeddah": "SA",
+    "Glasgow": "GB", "Edinburgh": "GB", "Manchester": "GB", "Rotterdam": "NL",
+    "Kharkiv": "UA", "Odesa": "UA", "Lviv": "UA", "Aleppo": "SY", "Mosul": "IQ",
+    "Basra": "IQ", "Kandahar": "AF", "Davos": "CH", "Rio de Janeiro": "BR",
+    "São Paulo": "BR", "Johannesburg": "ZA", "Cape Town": "ZA", "Lagos": "NG",
+    "Ho Chi Minh City": "VN", "Yokohama": "JP", "Guangzhou": "CN", "Hiroshima": "JP",
+    "Nagasaki": "JP", "Camp David": "US", "New York": "US", "San Francisco": "US",
+}
+# Capitals that are also common words or person names, or are contested: never a country.
+BAD_CAPITALS = {
+    "Victoria", "City of Victoria", "Kingston", "Hamilton", "Douglas", "Stanley",
+    "Plymouth", "Jamestown", "George Town", "Georgetown", "Saint John's", "The Valley",
+    "West Island", "Jerusalem", "Sucre", "Nassau", "Saint-Denis", "San Juan",
+    "King Edward Point", "Avarua", "Praia", "Gustavia", "Marigot", "Flying Fish Cove",
+}
+# Names in the generated data that are ordinary words or misleading here.
+BAD_NAMES = {"Island", "Prathet", "Mann", "Dominique", "Lao", "Thai", "Reunion", "Guiana",
+             "Montenegrin", "Togolese", "Portuguesa", "Mexicanos", "Zhonghua"}
+# Phrases that contain a country word but do not name the country; matched so that the
+# longest-match rule swallows the shorter country match, then dropped.
+BLOCKERS = [
+    "Latin America", "Latin American", "Latin Americans", "South America", "South American",
+    "North America", "North American", "Central America", "Central American",
+    "Native American", "Native Americans", "African American", "African Americans",
+    "Indian Ocean", "South China Sea", "East China Sea", "Korean Peninsula", "Korean War",
+    "New Mexico", "New Jersey", "New Guinea", "New England", "New South Wales",
+    "Washington State", "Gulf of Guinea", "Irish Sea", "Georgia Tech", "American Samoan",
+    "Arabian Peninsula", "Indo-Pacific", "Asia-Pacific", "Washington Post",
+]
+# Brussels usually stands for the EU, not Belgium: it counts only as a place.
+PLACE_ONLY = {"Brussels"}
+MIN_CAPITAL_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Surface forms by kind. Keys are lower case except ``codes`` (case-sensitive);
+    ``display`` keeps each form's written case, which the pattern tokenizer needs."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    cities: dict[str, str] = field(default_factory=dict)
+    blockers: tuple[str, ...] = ()
+    display: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, text: str) -> str | None:
+        """The ISO code of any known form of a country, or None."""
+        if text in self.codes:
+            return self.codes[text]
+        low = text.lower()
+        for table in (self.names, self.demonyms, self.cities):
+            if low in table:
+                return table[low]
+        return None
+
+    def forms(self, kind: str) -> list[str]:
+        table = {"name": self.names, "demonym": self.demonyms, "city": self.cities}[kind]
+        return [self.display.get(low, low) for low in table]
+
+
+def _plurals(demonym: str) -> list[str]:
+    """'Iraqi' -> 'Iraqis'; 'Japanese', 'British', 'Dutch', 'Swiss' have no plural in -s."""
+    if demonym.endswith(("ese", "ish", "ch", "ss", "sh", "s")):
+        return []
+    return [demonym + "s"]
+
+
+class _Builder:
+    def __init__(self, population: dict[str, int]) -> None:
+        self.population = population
+        self.tables: dict[str, dict[str, str]] = {"name": {}, "demonym": {}, "city": {}}
+        self.display: dict[str, str] = {}
+
+    def add(self, kind: str, text: str, iso: str, override: bool = False) -> None:
+        """Add a form and its spelling variants; an ambiguous form goes to the more
+        populous country."""
+        for form in _variants(text):
+            table, key = self.tables[kind], form.lower()
+            old = table.get(key)
+            if override or old is None or \
+                    self.population.get(iso, 0) > self.population.get(old, 0):
+                table[key] = iso
+            self.display.setdefault(key, form)
+
+
+def _variants(text: str) -> set[str]:
+    """"Côte d'Ivoire" is also written "Cote d'Ivoire" and "Côte d’Ivoire"."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text)
+                     if not unicodedata.combining(c))
+    forms = {text, folded}
+    return forms | {f.replace("'", "’") for f in forms} | {f.replace("’", "'") for f in forms}
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    entries = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    b = _Builder({e["iso"]: e["population"] for e in entries})
+    for e in entries:
+        iso = e["iso"]
+        for name in e["names"]:
+            if name not in BAD_NAMES:
+                b.add("name", name.removeprefix("the ").removeprefix("The "), iso)
+        for dem in e["demonyms"]:
+            for form in [dem, *_plurals(dem)]:
+                b.add("demonym", form, iso)
+        if e["population"] >= MIN_CAPITAL_POPULATION:
+            for cap in e["capitals"]:
+                if cap not in BAD_CAPITALS:
+                    b.add("city", cap, iso)
+    for name, iso in EXTRA_NAMES.items():
+        b.add("name", name, iso, override=True)
+    for dem, iso in EXTRA_DEMONYMS.items():
+        for form in [dem, *_plurals(dem)]:
+            b.add("demonym", form, iso, override=True)
+    for city, iso in EXTRA_CITIES.items():
+        b.add("city", city, iso, override=True)
+    names, cities = b.tables["name"], b.tables["city"]
+    for low in [c for c in cities if c in names]:  # "Singapore", "Kuwait": the country
+        del cities[low]
+    return Gazetteer(names, dict(CODES), b.tables["demonym"], cities, tuple(BLOCKERS),
+                     b.display)
+
+
+@spacy.registry.misc("policykg.country_gazetteer.v1")
+def country_gazetteer() -> Gazetteer:
+    """The cached gazetteer, for config-driven pipelines."""
+    return load_gazetteer()

@@ -1,0 +1,482 @@
+"""Office titles around person mentions: the role a person holds and the state they act for.
+
+Patterns (all over tokens, around each ``pkg_persons`` span):
+
+- title before the name: "US Secretary of State Antony Blinken", "Japanese Foreign Minister
+  Yoshimasa Hayashi", "Chairman of the Council of Ministers of the Soviet Union Alexei
+  Kosygin", "India's petroleum minister Mani Shankar Aiyar";
+- title in apposition before: "The Turkish economics minister, Ali Babacan, said";
+- title after the name: "Fumio Kishida, Japan's prime minister", "Rodrigo de Rato, the
+  IMF's managing director", a signature block "Hun Manet\\nPrime Minister of Cambodia";
+- the country after the name: "President Niinistö of Finland", "Putin's Russia", "signed
+  ... on behalf of Bahrain".
+
+The role is the title as written without the country word; the country comes from a
+demonym, a possessive, an "of COUNTRY" or a country word before the title. Officers of
+companies and international bodies get no country from their title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.gazetteer import load_gazetteer
+
+HEADS = {
+    "president", "president-elect", "minister", "ministers", "secretary", "secretary-general",
+    "chancellor", "king", "queen", "emperor", "empress", "prince", "princess", "emir",
+    "amir", "sultan", "shah", "pope", "shogun", "shōgun", "tsar", "czar", "kaiser",
+    "monarch", "regent", "chairman", "chairwoman", "chairperson", "ceo", "director",
+    "director-general", "governor", "senator", "ambassador", "envoy", "representative",
+    "spokesperson", "spokesman", "spokeswoman", "commodore", "admiral", "general",
+    "colonel", "commander", "leader", "negotiator", "mayor", "speaker", "adviser",
+    "advisor", "commissioner", "premier", "delegate", "consul", "undersecretary",
+    "lieutenant", "captain", "marshal", "taoiseach", "ayatollah", "officer", "diplomat",
+    "chief", "head", "executive", "founder", "chair", "counsellor", "counselor",
+    "counterpart", "counterparts",
+}
+# Heads that tie a person to a state but name no office: "his Chinese counterpart Wang Yi".
+NO_ROLE_HEADS = {"counterpart", "counterparts"}
+MODIFIERS = {
+    "vice", "deputy", "acting", "first", "special", "senior", "chief", "assistant", "under",
+    "associate", "executive", "principal", "permanent", "interim", "incoming", "outgoing",
+    "former", "then", "presidential", "crown", "general", "managing", "prime", "grand",
+    "top", "lead", "high", "supreme", "foreign", "defence", "defense", "energy", "state",
+    "external", "affairs", "home", "interior", "finance", "trade", "economy", "economics",
+    "justice", "health", "education", "climate", "security", "national", "intelligence",
+    "treasury", "planning", "commerce", "industry", "agriculture", "transport",
+    "environment", "labour", "labor", "information", "culture", "development",
+    "international", "cooperation", "homeland", "veterans",
+    "oil", "petroleum", "press", "public", "european", "affair", "cabinet", "party",
+    "nuclear", "science", "technology", "water", "resources", "digital", "budget",
+    "communications", "joint", "chiefs", "staff", "policy", "mines", "fisheries", "labor",
+}
+# Title-case words allowed in an "of ..." complement besides MODIFIERS.
+COMPLEMENT_WORDS = {"council", "communist", "party", "union", "staff", "chiefs", "joint",
+                    "europe", "climate", "ministers", "commerce", "treasury", "war",
+                    "navy", "air", "force", "armed", "forces", "the", "and"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prof",
+              "prof.", "madam", "lord", "lady", "h.e.", "excellency", "his", "her"}
+# Words between a country and a title: "United States Navy Commodore", "Palestinian
+# Authority Prime Minister".
+BETWEEN_WORDS = {"navy", "army", "air", "force", "authority", "government", "marine",
+                 "corps", "coast", "guard", "military", "armed", "forces", "federal"}
+# Officers of companies and bodies: no country from the title.
+BUSINESS_HEADS = {"chairman", "chairwoman", "chairperson", "ceo", "director", "executive",
+                  "founder", "officer", "chair", "director-general", "managing"}
+DROP_FROM_ROLE = {"the", "a", "an"}
+DROP_ANYWHERE = {"former", "then"}
+WINDOW = 12
+TITLE_WORDS = HEADS | MODIFIERS | HONORIFICS
+
+
+@dataclass
+class Office:
+    """A title found next to a person mention."""
+
+    role: str
+    country: str | None = None  # ISO code the text ties to the title
+    org: bool = False  # the title belongs to an organization, not a state
+    business: bool = False
+
+
+def country_index(doc: Doc) -> tuple[dict[int, Span], dict[int, Span]]:
+    """Country spans by start and by end token index."""
+    by_start, by_end = {}, {}
+    for span in doc.spans.get("pkg_countries", []):
+        by_start.setdefault(span.start, span)
+        by_end.setdefault(span.end, span)
+    return by_start, by_end
+
+
+def is_head(tok: Token) -> bool:
+    return tok.lower_ in HEADS
+
+
+def _modifier(tok: Token) -> bool:
+    if tok.lower_ in MODIFIERS or tok.lower_ in HEADS:
+        return True
+    # lower-case nouns and adjectives that modify the title: "petroleum minister",
+    # "delegation representative" (not "with deep appreciation President X")
+    return (tok.is_lower and tok.is_alpha and tok.pos_ in {"NOUN", "ADJ"}
+            and tok.dep_ in {"compound", "amod", "nmod"} and tok.head.i > tok.i)
+
+
+class TitleParser:
+    """Parses office titles forward from a token; knows the doc's country spans."""
+
+    def __init__(self, doc: Doc, blocked: set[int] = frozenset()) -> None:
+        self.doc = doc
+        self.by_start, self.by_end = country_index(doc)
+        self.blocked = blocked  # token indices of person names: never part of a title
+
+    def parse(self, i: int, limit: int) -> tuple[int, Office] | None:
+        """A title starting at ``i`` and ending at or before ``limit``: (end, office)."""
+        doc, end, words = self.doc, None, []
+        k = i
+        while k < limit and k not in self.blocked and k not in self.by_start:
+            if _modifier(doc[k]) and (doc[k].is_lower or doc[k].is_title or doc[k].is_upper):
+                k += 1
+                if is_head(doc[k - 1]) and _head_ok(doc[k - 1]):
+                    end = k
+            elif doc[k].lower_ == "and" and end == k and k + 1 < limit and doc[k + 1].is_title:
+                k += 1  # "Crown Prince and Prime Minister"
+            elif doc[k].text == "-" and k > i and k + 1 < limit and _modifier(doc[k + 1]) \
+                    and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
+                k += 1  # "Secretary-General", "Vice-President"
+            else:
+                break
+        if end is None:
+            return None
+        office = Office(role="")
+        role_end, end = self._complement(end, limit, office)
+        words = [t for t in doc[i:role_end] if not t.is_space and t.lower_ not in DROP_ANYWHERE]
+        while words and words[0].lower_ in DROP_FROM_ROLE:
+            words = words[1:]
+        office.role = " ".join("".join(t.text_with_ws for t in words).split())
+        if words and words[-1].lower_ in NO_ROLE_HEADS:
+            office.role = ""
+        office.business = any(t.lower_ in BUSINESS_HEADS for t in doc[i:end])
+        return end, office
+
+    def _complement(self, h: int, limit: int, office: Office) -> tuple[int, int]:
+        """Extend over "of the Council of Ministers", "for Climate"; a final "of
+        [the] COUNTRY" sets the country and is left out of the role.
+        Returns (end of the role words, end of the title including the country)."""
+        doc = self.doc
+        while h < limit and doc[h].lower_ in {"of", "for"}:
+            k = h + 1
+            if k < limit and doc[k].lower_ == "the":
+                k += 1
+            if k in self.by_start:
+                country = self.by_start[k]
+                if country.end <= limit:
+                    office.country = country.label_
+                    return h, country.end
+                return h, h
+            m = k
+            while m < limit and m not in self.blocked and m not in self.by_start and (
+                    doc[m].lower_ in MODIFIERS or doc[m].lower_ in COMPLEMENT_WORDS
+                    or doc[m].is_title or doc[m].is_upper) and not doc[m].is_punct:
+                m += 1
+            while m > k and doc[m - 1].lower_ in {"the", "and"}:
+                m -= 1
+            if m == k or (m < len(doc) and doc[m].is_lower and doc[m].pos_ == "NOUN"):
+                return h, h  # "a negotiator of the ABM treaty": not part of the title
+            if any(t.is_title and t.lower_ not in MODIFIERS and t.lower_ not in COMPLEMENT_WORDS
+                   for t in doc[k:m]):
+                office.org = True
+            h = m
+        return h, h
+
+    def before(self, start: int) -> tuple[int, Office] | None:
+        """The title that ends right before ``start`` (a name), leftmost start first."""
+        lo = max(self.doc[start].sent.start if start < len(self.doc) else 0, start - WINDOW)
+        for i in range(lo, start):
+            found = self.parse(i, start)
+            if found and found[0] == start:
+                self._left_context(i, found[1])
+                return i, found[1]
+        return None
+
+    def _left_context(self, i: int, office: Office) -> None:
+        """Country or organization written before a title."""
+        doc, j, skipped = self.doc, i, 0
+        while j > 0:
+            if doc[j - 1].text in {"'s", "’s", "'", "’"}:
+                j -= 1
+            span = self.by_end.get(j)
+            if span is not None:
+                if office.country is None and not office.business:
+                    office.country = span.label_
+                return
+            prev = doc[j - 1]
+            if skipped < 3 and prev.is_title and prev.lower_ in BETWEEN_WORDS:
+                j, skipped = j - 1, skipped + 1
+                continue
+            if (prev.is_title or prev.is_upper) and prev.is_alpha and prev.pos_ == "PROPN":
+                office.org = True  # "IMF managing director", "Hamas delegation ..."
+            return
+
+    def after(self, end: int) -> Office | None:
+        """A title after a name: ", Japan's prime minister", "\\nPrime Minister of X"."""
+        doc = self.doc
+        j = end
+        if j >= len(doc) or not (doc[j].text == "," or doc[j].is_space):
+            return None
+        j += 1
+        if j < len(doc) and doc[j].lower_ in {"the", "a", "an"}:
+            j += 1
+        country, org = None, False
+        if j in self.by_start:
+            span = self.by_start[j]
+            country, j = span.label_, span.end
+        elif j + 1 < len(doc) and doc[j + 1].text in {"'s", "’s"} and doc[j].pos_ == "PROPN":
+            org, j = True, j + 1
+        if j < len(doc) and doc[j].text in {"'s", "’s"}:
+            j += 1
+        found = self.parse(j, min(len(doc), j + WINDOW))
+        if found is None:
+            return None
+        stop, office = found
+        if stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title:
+            return None  # "Biden, President Petro": the title is the next person's
+        office.org = office.org or org
+        if office.country is None and not office.business:
+            office.country = country
+        return office
+
+    def apposition_before(self, name: Span) -> tuple[int, Office] | None:
+        """"The Turkish economics minister, Ali Babacan," or "The shōgun himself, X";
+        not "with the Prime Minister, Biden said" (there the name is a subject)."""
+        doc, start = self.doc, name.start
+        j = start - 1
+        if j < 1 or doc[j].text != ",":
+            return None
+        if doc[j - 1].lower_ in {"himself", "herself"}:
+            j -= 1
+        found = self.before(j)
+        if found is None:
+            return None
+        i, office = found
+        heads = [t for t in doc[i:j] if is_head(t)]
+        if name.root.dep_ in {"nsubj", "nsubjpass"} and not any(
+                h.dep_ == "appos" for h in heads):
+            return None
+        return i, office
+
+
+def _head_ok(tok: Token) -> bool:
+    """A head word used as a noun, not "general" in "in general" or "head" as a verb."""
+    return tok.pos_ in {"NOUN", "PROPN"} or tok.is_title
+
+
+def _country_before_name(doc: Doc, start: int, by_end: dict[int, Span]) -> str | None:
+    """"Ukrainian Zelenskyy", "Russia's Putin"."""
+    if start > 0 and doc[start - 1].text in {"'s", "’s"}:
+        start -= 1
+    return by_end[start].label_ if start in by_end else None
+
+
+def country_after_name(doc: Doc, end: int, by_start: dict[int, Span]) -> str | None:
+    """"President Niinistö of Finland", "Putin's Russia"."""
+    j = end
+    if j < len(doc) and doc[j].lower_ == "of":
+        k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+        if k in by_start:
+            return by_start[k].label_
+    if j < len(doc) and doc[j].text in {"'s", "’s"} and j + 1 in by_start:
+        return by_start[j + 1].label_
+    return None
+
+
+def on_behalf_of(span: Span, by_start: dict[int, Span]) -> str | None:
+    """"X signed the Accords on behalf of Bahrain" (same sentence, after the name)."""
+    sent = span.sent
+    for tok in sent:
+        if tok.i > span.end and tok.lower_ == "behalf" and doc_text(sent, tok.i - 1) == "on":
+            k = tok.i + 2
+            if k < sent.end and sent.doc[k].lower_ == "the":
+                k += 1
+            if tok.nbor(1).lower_ == "of" and k in by_start:
+                return by_start[k].label_
+    return None
+
+
+def doc_text(sent: Span, i: int) -> str:
+    return sent.doc[i].lower_ if i >= 0 else ""
+
+
+# --- the component -----------------------------------------------------------------------
+
+# Which states have which offices, for titles the text gives without a country
+# ("President Biden" in a statement naming the US and Ukraine, whose president is named).
+MONARCHIES = {
+    "AD", "AE", "AG", "AU", "BE", "BH", "BN", "BS", "BT", "BZ", "CA", "DK", "ES", "GB",
+    "GD", "JM", "JO", "JP", "KH", "KN", "KW", "LC", "LI", "LS", "LU", "MA", "MC", "MY",
+    "NL", "NO", "NZ", "OM", "PG", "QA", "SA", "SB", "SE", "SZ", "TH", "TO", "TV", "VA", "VC",
+}
+# Presidential republics without a prime minister.
+NO_PRIME_MINISTER = {
+    "US", "MX", "BR", "AR", "CL", "CO", "VE", "EC", "BO", "PY", "UY", "CR", "PA", "GT",
+    "HN", "SV", "NI", "DO", "ID", "PH", "CY", "NG", "KE", "GH", "ZA", "IR", "AF", "SU",
+}
+NO_MINISTERS = {"US", "PH"}  # cabinet members are secretaries
+SECRETARY_STATES = {"US", "GB", "PH", "MX"}
+ONLY_IN = {"chancellor": {"DE", "AT"}, "shogun": {"JP"}, "shōgun": {"JP"}, "tsar": {"RU"},
+           "czar": {"RU"}, "kaiser": {"DE"}, "pope": {"VA"}, "taoiseach": {"IE"}}
+LEADERS = {"president", "prime minister", "monarch", "chancellor"}
+MONARCH_WORDS = {"king", "queen", "emperor", "empress", "prince", "princess", "emir",
+                 "amir", "sultan", "shah", "monarch"}
+
+
+def office_families(role: str) -> set[str]:
+    """State offices a role names; empty when it is not one (or is ambiguous)."""
+    words = role.lower().replace("-", " ").split()
+    text = " ".join(words)
+    fams = set()
+    if "secretary general" in text or "general secretary" in text:
+        return fams
+    if "vice president" in text:
+        fams.add("vice president")
+    elif "president" in words:
+        fams.add("president")
+    if "prime minister" in text or "premier" in words:
+        fams.add("prime minister")
+    elif "minister" in words:
+        fams.add("minister")
+    if "secretary" in words and not {"press", "party"} & set(words) and len(words) > 1:
+        fams.add("secretary")
+    if MONARCH_WORDS & set(words):
+        fams.add("monarch")
+    fams |= {w for w in words if w in ONLY_IN}
+    return fams
+
+
+def compatible(iso: str, family: str) -> bool:
+    if family in ("president", "vice president"):
+        return iso not in MONARCHIES
+    if family == "prime minister":
+        return iso not in NO_PRIME_MINISTER
+    if family == "minister":
+        return iso not in NO_MINISTERS
+    if family == "secretary":
+        return iso in SECRETARY_STATES
+    if family == "monarch":
+        return iso in MONARCHIES
+    return iso in ONLY_IN.get(family, set())
+
+
+@Language.factory("policykg_offices")
+def make_office_linker(nlp: Language, name: str) -> "OfficeLinker":
+    from kg.nlp.persons import register_extensions
+
+    register_extensions()
+    return OfficeLinker()
+
+
+class OfficeLinker:
+    """Sets ``span._.pkg_role`` and ``span._.pkg_country`` on ``pkg_persons`` spans."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        persons = list(doc.spans.get("pkg_persons", []))
+        parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
+        offices: dict[str, list[tuple[Span, Office | None]]] = {}
+        for span in persons:
+            office = self._office(doc, parser, span)
+            span._.pkg_role = office.role if office and office.role else None
+            span._.pkg_country = office.country if office else None
+            offices.setdefault(span._.pkg_person or span.text, []).append((span, office))
+        self._fallback(doc, offices)
+        return doc
+
+    def _office(self, doc: Doc, parser: TitleParser, span: Span) -> Office | None:
+        start = span.start
+        while start > 0 and doc[start - 1].lower_ in HONORIFICS:
+            start -= 1
+        found = parser.before(start) or parser.apposition_before(span)
+        office = found[1] if found else parser.after(span.end)
+        country = country_after_name(doc, span.end, parser.by_start) or on_behalf_of(
+            span, parser.by_start)
+        if office is None and country is None:
+            country = _country_before_name(doc, start, parser.by_end)
+        if office is None:
+            return Office(role="", country=country) if country else None
+        if country and (office.country is None) and not office.org:
+            office.country = country
+        elif country and office.business:
+            office.country = country  # "CEO X signed on behalf of Bahrain"
+        return office
+
+    def _fallback(self, doc: Doc, offices: dict[str, list[tuple[Span, Office | None]]]) -> None:
+        """A state office with no country gets a country of the document that has such
+        an office, whose holder is not another named person, and that is not the state
+        of a leader named alongside ("President Biden and Prime Minister Modi" act for
+        two states). Among those: the one named most in the person's sentences, then in
+        the whole document. The most constrained persons are resolved first."""
+        resolved, held = _explicit(offices)
+        partners = _partners(doc)
+        families = {p: set().union(*(office_families(o.role) for _, o in ms if o and o.role))
+                    for p, ms in offices.items()}
+        pending = {p: [(s, o) for s, o in ms if o and o.role and not o.org and not o.business]
+                   for p, ms in offices.items() if p not in resolved}
+        pending = {p: roles for p, roles in pending.items() if roles and families[p]}
+        counts = _country_counts(doc.spans.get("pkg_countries", []))  # cities excluded
+        while pending:
+            options = {}
+            for person in pending:
+                taken = {resolved[p] for p in partners.get(person, ())
+                         if p in resolved and _counterparts(families[person], families[p])}
+                options[person] = [iso for iso in counts if iso not in taken and all(
+                    compatible(iso, f) and iso not in held.get(f, ())
+                    for f in families[person])]
+            person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
+            roles = pending.pop(person)
+            if options[person]:
+                sents = [s.sent for s, _ in roles]
+                best = max(options[person], key=lambda iso: (_named_in(doc, sents, iso),
+                                                            counts[iso]))
+                resolved[person] = best
+                for span, _ in roles:
+                    span._.pkg_country = best
+
+
+def _explicit(offices: dict[str, list[tuple[Span, Office | None]]]
+              ) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Countries the text gives: per person, and per office family (its holders)."""
+    resolved: dict[str, str] = {}
+    held: dict[str, set[str]] = {}
+    for person, mentions in offices.items():
+        for _, office in mentions:
+            if office and office.country:
+                resolved.setdefault(person, office.country)
+                for fam in office_families(office.role):
+                    held.setdefault(fam, set()).add(office.country)
+    return resolved, held
+
+
+def _country_counts(spans) -> dict[str, int]:
+    """Mentions per country, not counting cities: a country named only through the
+    place of a meeting ("signed in Geneva") is no candidate for whom a person acts."""
+    cities = load_gazetteer().cities
+    counts: dict[str, int] = {}
+    for span in spans:
+        if span.text.lower() not in cities:
+            counts[span.label_] = counts.get(span.label_, 0) + 1
+    return counts
+
+
+def _named_in(doc: Doc, sents: list[Span], iso: str) -> int:
+    """How many of the sentences name the country (cities do not count: a leader is
+    often named where a meeting took place)."""
+    cities = load_gazetteer().cities
+    found = 0
+    for sent in {(s.start, s.end): s for s in sents}.values():
+        found += any(c.label_ == iso and sent.start <= c.start < sent.end
+                     and c.text.lower() not in cities for c in doc.spans["pkg_countries"])
+    return found
+
+
+def _counterparts(a: set[str], b: set[str]) -> bool:
+    """Two leaders (or holders of the same office) named together act for two states."""
+    return bool(a & b) or bool(a & LEADERS and b & LEADERS)
+
+
+def _partners(doc: Doc) -> dict[str, set[str]]:
+    """Persons coordinated with each other: "X and Y", "President X and Prime Minister Y"
+    (only "and", commas, title words and country words between the two names)."""
+    spans = sorted(doc.spans.get("pkg_persons", []))
+    in_country = {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
+    pairs: dict[str, set[str]] = {}
+    for a, b in zip(spans, spans[1:]):
+        between = doc[a.end:b.start]
+        if not 0 < len(between) <= 8 or between[0].lower_ not in {"and", ","}:
+            continue
+        if all(t.lower_ in TITLE_WORDS or t.i in in_country or t.text in {",", "and", "the"}
+               for t in between) and a._.pkg_person != b._.pkg_person:
+            pairs.setdefault(a._.pkg_person, set()).add(b._.pkg_person)
+            pairs.setdefault(b._.pkg_person, set()).add(a._.pkg_person)
+    return pairs

@@ -1,0 +1,82 @@
+"""Agreement mentions, coreference and the facts read around them."""
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.agreements import extract
+from kg.extract.records import Money, Ref
+
+
+def agreements(nlp, text):
+    return list(extract(nlp(text)))
+
+
+def parties(rec):
+    return {r.key for r in rec.parties}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States and Japan met in Tokyo on Friday. Japan and the United States "
+     "said the two countries will sign a five-year arrangement.", {"US", "JP"}),
+    ("India and Russia signed a memorandum of understanding on energy co-operation.",
+     {"IN", "RU"}),
+    ("Russia and the United States signed the Strategic Offensive Reductions Treaty in Moscow.",
+     {"RU", "US"}),
+    ("The U.S.-Tanzania Air Transport Agreement entered into force on June 10.", {"US", "TZ"}),
+])
+def test_nlp_agreements_parties(nlp, text, expected):
+    found = agreements(nlp, text)
+    assert len(found) == 1
+    assert parties(found[0]) == expected
+
+
+def test_nlp_agreements_duration_and_value(nlp):
+    text = ("The United States and Japan met. The two countries will sign a five-year "
+            "arrangement, in an arrangement where Japan agreed to pay $9.3 billion.")
+    (rec,) = agreements(nlp, text)
+    assert set(rec.durations) == {"P5Y"}
+    assert set(rec.values) == {Money(Decimal("9300000000"), "USD")}
+    assert "planned" in rec.statuses
+
+
+def test_nlp_agreements_org_party(nlp):
+    text = "Turkey's current $18.6bn loan agreement with the IMF expires in February."
+    (rec,) = agreements(nlp, text)
+    assert Ref.country("TR") in rec.parties
+    assert any(r.kind == "organization" for r in rec.parties)
+
+
+@pytest.mark.parametrize("text", [
+    "The leaders discussed cooperation under the 2008 U.S.-Iraq Strategic Framework Agreement.",
+    "They agreed to act to meet the goals of the Paris Agreement.",
+    "The agreement builds on the provisions of the NATO Status of Forces Agreement (SOFA).",
+])
+def test_nlp_agreements_basis_is_not_reported(nlp, text):
+    assert agreements(nlp, text) == []
+
+
+def test_nlp_agreements_repeated_mentions_merge(nlp):
+    text = ("Hamas and Fatah have signed an agreement on ending division, Chinese media said. "
+            "Wang Yi said the agreement was dedicated to unity. The agreement was also inked "
+            "as talks went on.")
+    found = agreements(nlp, text)
+    assert len(found) == 1
+    assert {r.kind for r in found[0].parties} == {"organization"}
+
+
+def test_nlp_agreements_named_by_acronym(nlp):
+    text = ("They were withdrawn with the Intermediate-Range Nuclear Forces Treaty (INF) in 1988. "
+            "The US withdrew from the INF in 2019. Russia soon followed the US in withdrawing "
+            "from the treaty.")
+    (rec,) = agreements(nlp, text)
+    assert rec.named and rec.label.startswith("Intermediate-Range Nuclear Forces Treaty")
+    assert parties(rec) == {"US", "RU"}
+    assert "withdrawn" in rec.statuses
+
+
+def test_nlp_agreements_pronoun_duration(nlp):
+    text = ("The Anti-Ballistic Missile Treaty was a treaty between the United States and the "
+            "Soviet Union. Signed in 1972, it was in force for the next 30 years.")
+    (rec,) = agreements(nlp, text)
+    assert set(rec.durations) == {"P30Y"}

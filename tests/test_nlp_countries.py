@@ -1,0 +1,76 @@
+"""Country mentions: names, codes, demonyms, capitals; longest match; false friends."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.gazetteer import load_gazetteer
+
+
+def codes(nlp, text: str) -> set[str]:
+    return {s.label_ for s in nlp(text).spans["pkg_countries"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States and Japan will sign an arrangement.", {"US", "JP"}),
+    ("US Secretary of State Antony Blinken said on Thursday.", {"US"}),
+    ("The U.S. and the UK agreed.", {"US", "GB"}),
+    ("Officials of the Republic of Korea and the Kingdom of Bahrain met.", {"KR", "BH"}),
+    ("Turkiye and Czechia signed; so did Türkiye.", {"TR", "CZ"}),
+    ("The Soviet Union and the USSR's successor states.", {"SU"}),
+    ("Kosovo and Taiwan were not discussed.", {"XK", "TW"}),
+])
+def test_nlp_countries_names_and_codes(nlp, text, expected):
+    assert codes(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japanese Foreign Minister Yoshimasa Hayashi spoke.", {"JP"}),
+    ("Trade was kept only with the Dutch and the Chinese.", {"NL", "CN"}),
+    ("Around 39,000 Palestinians have died.", {"PS"}),
+    ("The South Sudanese people have shown resilience.", {"SS"}),
+    ("It alarmed the then Soviet leadership.", {"SU"}),
+])
+def test_nlp_countries_demonyms(nlp, text, expected):
+    assert codes(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beijing's provocative actions worried Washington.", {"CN", "US"}),
+    ("As President Biden said in Vilnius last year.", {"LT"}),
+    ("The leaders met in Kuala Lumpur on Sunday.", {"MY"}),
+])
+def test_nlp_countries_capitals_and_cities(nlp, text, expected):
+    assert codes(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korea fired a missile at South Korea.", {"KP", "KR"}),
+    ("South Sudan and Sudan and Papua New Guinea.", {"SS", "SD", "PG"}),
+    ("China and Latin America traded in the South China Sea.", {"CN"}),
+    ("Ships crossed the Indian Ocean to New Mexico.", set()),
+    ("They meet the goals of the Paris Agreement.", set()),
+    ("The treaty was signed in the English language.", set()),
+    ("He ate turkey in china bowls.", set()),
+    ("Brussels decided; the summit was held in Brussels.", {"BE"}),
+])
+def test_nlp_countries_false_friends(nlp, text, expected):
+    assert codes(nlp, text) == expected
+
+
+def test_nlp_countries_hyphenated_token_gives_both(nlp):
+    doc = nlp("The U.S.-Bahrain Strategic Dialogue met.")
+    assert {s.label_ for s in doc.spans["pkg_countries"]} == {"US", "BH"}
+
+
+def test_nlp_countries_longest_match_span(nlp):
+    doc = nlp("North Korea's latest launch.")
+    assert [(s.text, s.label_) for s in doc.spans["pkg_countries"]] == [("North Korea", "KP")]
+
+
+def test_nlp_countries_gazetteer_lookup():
+    gaz = load_gazetteer()
+    assert gaz.lookup("Japanese") == "JP"
+    assert gaz.lookup("US") == "US" and gaz.lookup("us") is None
+    assert gaz.lookup("Dominican") == "DO"  # ambiguous demonym: the larger country
+    assert gaz.lookup("Jerusalem") is None

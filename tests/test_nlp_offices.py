@@ -1,0 +1,113 @@
+"""Office titles next to person mentions: role (without the country word) and state."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.offices import compatible, office_families
+
+
+def offices(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
+    out = {}
+    for s in nlp(text).spans["pkg_persons"]:
+        role, country = out.get(s._.pkg_person, (None, None))
+        out[s._.pkg_person] = (role or s._.pkg_role, country or s._.pkg_country)
+    return out
+
+
+@pytest.mark.parametrize("text, name, role, country", [
+    ("US Secretary of State Antony Blinken said on Thursday.", "Antony Blinken",
+     "Secretary of State", "US"),
+    ("US Defense Secretary Lloyd Austin said so.", "Lloyd Austin", "Defense Secretary", "US"),
+    ("Japanese Foreign Minister Yoshimasa Hayashi told his US partners.", "Yoshimasa Hayashi",
+     "Foreign Minister", "JP"),
+    ("Russian deputy Foreign Minister Sergei Ryabkov said Russia will refrain.",
+     "Sergei Ryabkov", "deputy Foreign Minister", "RU"),
+    ("India's petroleum minister Mani Shankar Aiyar met them.", "Mani Shankar Aiyar",
+     "petroleum minister", "IN"),
+    ("Palestinian Authority Prime Minister Rami Hamdallah visited Gaza.", "Rami Hamdallah",
+     "Prime Minister", "PS"),
+    ("In 1853, United States Navy Commodore Matthew C. Perry was sent.", "Matthew C. Perry",
+     "Commodore", "US"),
+    ("Chinese leader Xi Jinping in May decried the war.", "Xi Jinping", "leader", "CN"),
+])
+def test_nlp_offices_title_before_name(nlp, text, name, role, country):
+    assert offices(nlp, text)[name] == (role, country)
+
+
+@pytest.mark.parametrize("text, name, role, country", [
+    ("Fumio Kishida, Japan's prime minister, spoke.", "Fumio Kishida", "prime minister", "JP"),
+    ("The Minister of Defence of India, Rajnath Singh, met his counterpart.", "Rajnath Singh",
+     "Minister of Defence", "IN"),
+    ("The Turkish economics minister, Ali Babacan, said the sides agreed.", "Ali Babacan",
+     "economics minister", "TR"),
+    ("It was signed by the President of the United States, Richard Nixon and the General "
+     "Secretary of the Communist Party of the Soviet Union, Leonid Brezhnev.",
+     "Leonid Brezhnev", "General Secretary of the Communist Party", "SU"),
+    ("Hun Manet\nPrime Minister of the Kingdom of Cambodia\n", "Hun Manet", "Prime Minister",
+     "KH"),
+    ("President Donald J. Trump of the United States of America was present.",
+     "Donald J. Trump", "President", "US"),
+])
+def test_nlp_offices_apposition_and_of_country(nlp, text, name, role, country):
+    assert offices(nlp, text)[name] == (role, country)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Rodrigo de Rato, the IMF's managing director, said the loan would help.",
+     "Rodrigo de Rato", "managing director"),
+    ("Gazprom chairman Aleksey Miller and Russian energy minister Viktor Khristenko met.",
+     "Aleksey Miller", "chairman"),
+    ("Hamas delegation representative Mousa Abu Marzook said they had agreed.",
+     "Mousa Abu Marzook", "delegation representative"),
+    ("UN Secretary-General Antonio Guterres welcomed the deal between Israel and Egypt.",
+     "Antonio Guterres", "Secretary-General"),
+])
+def test_nlp_offices_officers_of_organizations_have_no_state(nlp, text, name, role):
+    assert offices(nlp, text)[name] == (role, None)
+
+
+def test_nlp_offices_on_behalf_of(nlp):
+    text = "NSSA CEO Dr. Mohamed Al Aseeri signed the Accords on behalf of Bahrain."
+    assert offices(nlp, text)["Mohamed Al Aseeri"] == ("CEO", "BH")
+
+
+def test_nlp_offices_country_from_document_context(nlp):
+    text = ("President Biden and Ukrainian President Zelenskyy signed the agreement. The "
+            "United States will stand with Ukraine, and the United States will help.")
+    got = offices(nlp, text)
+    assert got["Zelenskyy"] == ("President", "UA")
+    assert got["Biden"] == ("President", "US")
+
+
+def test_nlp_offices_counterparts_act_for_different_states(nlp):
+    text = ("India and the United States met; India hosted. President Biden and Prime "
+            "Minister Modi launched the U.S.-India partnership. India's Prime Minister Modi "
+            "spoke.")
+    got = offices(nlp, text)
+    assert got["Modi"][1] == "IN" and got["Biden"][1] == "US"
+
+
+def test_nlp_offices_office_must_exist_in_the_state(nlp):
+    text = "During a visit to Ottawa, Prime Minister Trudeau met the United States team."
+    assert offices(nlp, text)["Trudeau"] == ("Prime Minister", "CA")
+
+
+def test_nlp_offices_possessive_country_after_name(nlp):
+    assert offices(nlp, "Putin's Russia has shattered peace.")["Putin"] == (None, "RU")
+
+
+@pytest.mark.parametrize("role, families", [
+    ("Vice President", {"vice president"}), ("Prime Minister", {"prime minister"}),
+    ("Crown Prince and Prime Minister", {"monarch", "prime minister"}),
+    ("Secretary of Energy", {"secretary"}), ("Secretary-General", set()),
+    ("petroleum minister", {"minister"}), ("shōgun", {"shōgun"}), ("negotiator", set()),
+])
+def test_nlp_offices_families(role, families):
+    assert office_families(role) == families
+
+
+def test_nlp_offices_compatibility():
+    assert compatible("US", "president") and not compatible("US", "prime minister")
+    assert not compatible("JP", "president") and compatible("JP", "monarch")
+    assert not compatible("US", "minister") and compatible("GB", "secretary")

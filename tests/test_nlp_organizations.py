@@ -1,0 +1,57 @@
+"""Organization mentions: one canonical name per organization, junk filtered."""
+
+import pytest
+
+from kg.extract.organizations import extract
+
+
+def orgs(nlp, text):
+    return {o.name: set(o.aliases) for o in extract(nlp(text))}
+
+
+@pytest.mark.parametrize("text, name, aliases", [
+    ("Led by the Department of State and the National Aeronautics and Space Administration "
+     "(NASA), the Accords play a role in NASA's program.",
+     "National Aeronautics and Space Administration", {"NASA"}),
+    ("In 2004, according to forecasts from the Ministry of Commerce, imports rose.",
+     "Ministry of Commerce", set()),
+    ("The two sides committed to support the Central Bank of Iraq in its reforms.",
+     "Central Bank of Iraq", set()),
+    ("This led to the eventual creation of the American Missile Defense Agency.",
+     "Missile Defense Agency", set()),
+    ("Turkey has agreed a proposal with the International Monetary Fund. The IMF said so.",
+     "International Monetary Fund", {"IMF"}),
+    ("Gazprom and the Oil and Natural Gas Corporation met. ONGC could invest in Russia.",
+     "Oil and Natural Gas Corporation", {"ONGC"}),
+])
+def test_nlp_organizations_full_names(nlp, text, name, aliases):
+    found = orgs(nlp, text)
+    assert name in found
+    assert aliases <= found[name]
+
+
+def test_nlp_organizations_variants_merge(nlp):
+    text = ("In 2024, the United States Congress appropriated $61 billion. The Administration "
+            "will work with the U.S. Congress. Congress must act.")
+    found = orgs(nlp, text)
+    assert "United States Congress" in found
+    assert {"U.S. Congress", "Congress"} <= found["United States Congress"]
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("US Secretary of State Antony Blinken said on Thursday.", "State"),
+    ("US Defense Secretary Lloyd Austin said the meeting went well.", "Defense"),
+    ("The Anti-Ballistic Missile Treaty (ABM Treaty) was signed.", "ABM Treaty"),
+    ("Russia and the United States signed the Strategic Offensive Reductions Treaty.",
+     "Strategic Offensive Reductions Treaty"),
+    ("They were withdrawn with the Intermediate-Range Nuclear Forces Treaty (INF) in 1988.",
+     "INF"),
+])
+def test_nlp_organizations_no_junk(nlp, text, junk):
+    assert junk not in orgs(nlp, text)
+
+
+def test_nlp_organizations_none_in_seed(nlp, seed_path):
+    from kg.clean import clean_text
+
+    assert orgs(nlp, clean_text(seed_path.read_text())) == {}

@@ -1,0 +1,77 @@
+"""Person mentions: NER corrected by rules, names discovered after titles, coreference."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def persons(nlp, text: str) -> list[tuple[str, str]]:
+    return [(s.text, s._.pkg_person) for s in nlp(text).spans["pkg_persons"]]
+
+
+def names(nlp, text: str) -> set[str]:
+    return {s._.pkg_person for s in nlp(text).spans["pkg_persons"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mr. Blinken told reporters that Mr Sharon had agreed.", {"Blinken", "Sharon"}),
+    ("President Joseph R. Biden, Jr. of the United States met President Gustavo Petro Urrego.",
+     {"Joseph R. Biden, Jr.", "Gustavo Petro Urrego"}),
+    ("Vice President Kamala Harris welcomed the Crown Prince and Prime Minister "
+     "Salman bin Hamad Al Khalifa.", {"Kamala Harris", "Salman bin Hamad Al Khalifa"}),
+    ("Secretary-General Ban Ki-moon spoke.", {"Ban Ki-moon"}),
+])
+def test_nlp_persons_name_forms(nlp, text, expected):
+    assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I welcomed President Niinistö of Finland to the White House.", {"Niinistö"}),
+    ("Rodrigo de Rato, the IMF's managing director, said the loan would help.",
+     {"Rodrigo de Rato"}),
+    ("Chairman of the Council of Ministers of the Soviet Union Alexei Kosygin rejected it.",
+     {"Alexei Kosygin"}),
+])
+def test_nlp_persons_found_after_titles(nlp, text, expected):
+    assert expected <= names(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The peace treaty was signed on the Moon.",
+    "(Laughter.) It's never played that long.",
+    "Joint Statement from the United States and Colombia.",
+    "The Troika welcomes the progress of the General Border Committee.",
+    "Combating the Covid-19 Pandemic is a priority.",
+    "In 2019, 61 U.S. Scholars travelled.",
+])
+def test_nlp_persons_rejects_things_that_are_not_people(nlp, text):
+    assert names(nlp, text) == set()
+
+
+def test_nlp_persons_short_forms_link_to_full_name(nlp):
+    text = ("Secretary of State Antony J. Blinken will travel to India. Secretary Blinken "
+            "will meet Prime Minister Narendra Modi. Modi welcomed him.")
+    got = persons(nlp, text)
+    assert {canon for _, canon in got} == {"Antony J. Blinken", "Narendra Modi"}
+    assert ("Blinken", "Antony J. Blinken") in got and ("Modi", "Narendra Modi") in got
+
+
+def test_nlp_persons_nickname_and_suffix_link(nlp):
+    text = ("Statement from President Joe Biden. President Joseph R. Biden, Jr. of the "
+            "United States met the press. Biden said it was a good day.")
+    assert names(nlp, text) == {"Joseph R. Biden, Jr."}
+
+
+def test_nlp_persons_surname_first_names(nlp):
+    text = "Chinese leader Xi Jinping spoke in May. Xi said peace was needed."
+    assert [c for _, c in persons(nlp, text)] == ["Xi Jinping", "Xi Jinping"]
+
+
+def test_nlp_persons_lone_word_kept_with_pronoun(nlp):
+    text = "Putin thought he could break us apart."
+    assert names(nlp, text) == {"Putin"}
+
+
+def test_nlp_persons_possessive_cut(nlp):
+    text = "Prime Minister Rami Hamdallah visited Gaza. Hamdallah’s Fatah party blamed Hamas."
+    assert names(nlp, text) == {"Rami Hamdallah"}
