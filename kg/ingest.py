@@ -8,6 +8,7 @@ being written and never touches what was stored before.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,16 +16,18 @@ from typing import Callable, Iterable, Iterator, Literal
 
 from rdflib import Graph, Literal as RdfLiteral, URIRef
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.extract.records import DocumentRecords
 from kg.nlp import DEFAULT_MODEL, load_pipeline
 from kg.process import extract_many, sha256_of
 from kg.rdf import iris
 from kg.rdf.build import document_graph
 from kg.readers import iter_documents
+from kg.resolve import StoreIndex, resolve_against_store
 from kg.store.base import Store
 
 Status = Literal["added", "replaced", "unchanged", "failed"]
+log = logging.getLogger(__name__)
 
 _DOCS_AT_PATH = """
 PREFIX pkg: <https://w3id.org/policykg/ontology#>
@@ -93,12 +96,25 @@ def extract_documents(files: list[Path], *, workers: int = 1, model: str = DEFAU
         yield from extract_many(files, load_pipeline(model))
 
 
-def _already_stored(store: Store, path: Path) -> bool:
+def _stored_digest(store: Store, path: Path) -> str | None:
+    """The file's SHA-256 when a document with these bytes is already stored."""
     try:
         digest = sha256_of(path.read_bytes())
     except OSError:
-        return False  # the reader reports why
-    return store.query(_HAS_DOC, {"doc": iris.document_iri(digest)}).boolean is True
+        return None  # the reader reports why
+    found = store.query(_HAS_DOC, {"doc": iris.document_iri(digest)}).boolean is True
+    return digest if found else None
+
+
+def _drop_stale_versions(store: Store, path: Path, digest: str) -> int:
+    """Drop other stored versions of an unchanged file. A crash between writing a new
+    version and dropping the old one leaves both; re-ingesting the file repairs that."""
+    current = iris.document_iri(digest)
+    result = store.query(_DOCS_AT_PATH, {"path": RdfLiteral(str(path.resolve()))})
+    stale = {str(row[0]) for row in result.rows if row[0] != current}
+    for iri in sorted(stale):
+        store.drop_graph(iri)
+    return len(stale)
 
 
 def _older_versions(store: Store, records: DocumentRecords, doc: URIRef) -> list[str]:
@@ -108,19 +124,48 @@ def _older_versions(store: Store, records: DocumentRecords, doc: URIRef) -> list
     return [str(row[0]) for row in result.rows if row[0] != doc]
 
 
-def store_records(store: Store, records: DocumentRecords) -> DocumentResult:
-    """Write one document's graph, then drop older versions of the same file."""
-    from kg.resolve import resolve_against_store
+def store_records(store: Store, records: DocumentRecords,
+                  index: StoreIndex | None = None) -> DocumentResult:
+    """Write one document's graph, then drop older versions of the same file.
 
-    records = resolve_against_store(records, store)
+    The graph is written in one atomic step and old versions are dropped only after it,
+    so a failure or a kill never loses the stored version (see ``_drop_stale_versions``).
+    ``index`` (stored names for entity resolution) is reused across calls when given.
+    """
+    index = index or StoreIndex(store)
+    records = resolve_against_store(records, store, index)
     graph: Graph = document_graph(records)
     old = _older_versions(store, records, graph.identifier)
     store.add_graph(graph)
     for iri in old:
         store.drop_graph(iri)
+    if old:
+        index.invalidate()  # entities only the old version had are gone
+    else:
+        index.note_written(records)
     return DocumentResult(str(records.source_path or records.file_name),
                           "replaced" if old else "added", counts=counts_of(records),
                           triples=len(graph), document=str(graph.identifier))
+
+
+def _store_one(store: Store, records: DocumentRecords, index: StoreIndex,
+               seen: dict[str, str]) -> DocumentResult:
+    """``store_records``, failing only this document when anything goes wrong: the
+    store keeps what it had before it, and the remaining documents still go in."""
+    path = str(records.source_path or records.file_name)
+    if records.sha256 in seen:  # two files with the same bytes in one call
+        return DocumentResult(path, "unchanged", f"same content as {seen[records.sha256]}")
+    try:
+        result = store_records(store, records, index)
+        seen[records.sha256] = path
+        return result
+    except KgError as exc:
+        reason = f"could not store it: {exc}"
+    except Exception as exc:  # a bug met on one document must not cost the others
+        log.exception("storing %s failed", path)
+        reason = f"could not store it: internal error: {type(exc).__name__}: {exc}"
+    index.invalidate()
+    return DocumentResult(path, "failed", reason)
 
 
 def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
@@ -142,24 +187,41 @@ def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
         emit(DocumentResult(err.path, "failed", err.reason))
     todo = []
     for path in files:
-        if _already_stored(store, path):
-            emit(DocumentResult(str(path), "unchanged", "already in the store"))
-        else:
+        digest = _stored_digest(store, path)
+        if digest is None:
             todo.append(path)
+            continue
+        stale = _drop_stale_versions(store, path, digest)
+        note = f"; dropped {stale} stale version(s)" if stale else ""
+        emit(DocumentResult(str(path), "unchanged", "already in the store" + note))
+    index, seen = StoreIndex(store), {}
     for path, outcome in extract_documents(todo, workers=workers, model=model,
                                            cluster=cluster):
         if isinstance(outcome, InputError):
             emit(DocumentResult(str(path), "failed", outcome.reason))
         else:
-            emit(store_records(store, outcome))
+            emit(_store_one(store, outcome, index, seen))
     return report
 
 
 def extract_graphs(paths: Iterable[str | Path], *, workers: int = 1,
-                   model: str = DEFAULT_MODEL) -> Iterator[tuple[Path, Graph | InputError]]:
-    """What ``ingest`` would add, document by document, without any store."""
+                   model: str = DEFAULT_MODEL, store: Store | None = None
+                   ) -> Iterator[tuple[Path, Graph | InputError]]:
+    """What ``ingest`` would add, document by document, writing nothing. Names are
+    resolved against ``store`` (read only) as ingest would; without one, against the
+    earlier documents of this call alone, as ingest into an empty store would."""
     files, errors = expand(paths)
     for err in errors:
         yield Path(err.path), err
+    if store is None:
+        from kg.store import open_store
+
+        store = open_store("memory")
+    index = StoreIndex(store)
     for path, outcome in extract_documents(files, workers=workers, model=model):
-        yield path, outcome if isinstance(outcome, InputError) else document_graph(outcome)
+        if isinstance(outcome, InputError):
+            yield path, outcome
+            continue
+        outcome = resolve_against_store(outcome, store, index)
+        index.note_written(outcome)
+        yield path, document_graph(outcome)

@@ -9,6 +9,7 @@ from typing import List
 import typer
 from rdflib import Graph
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.cli.base import app, err, open_cli_store, store_option
@@ -51,10 +52,12 @@ def ingest_cmd(
 
         def on_result(result: DocumentResult) -> None:
             bar.advance(task)
-            bar.update(task, description=Path(result.path).name)
+            bar.update(task, description=escape(Path(result.path).name))
             if result.status == "failed":
-                bar.console.print(f"[red]error[/red]: {result.path}: {result.reason}",
-                                  highlight=False)
+                # escape: a path is not markup; soft_wrap: one line per file, whatever the width
+                bar.console.print(f"[red]error[/red]: {escape(result.path)}: "
+                                  f"{escape(result.reason or '')}", highlight=False,
+                                  soft_wrap=True)
 
         report = ingest(paths, st, workers=workers, cluster=cluster, on_result=on_result,
                         on_total=lambda n: bar.update(task, total=n))
@@ -75,11 +78,23 @@ def extract_cmd(
     paths: List[Path] = typer.Argument(..., help="Files or folders."),
     fmt: str = typer.Option("nquads", "--format", "-f", help=FORMAT_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for extraction."),
+    store: str = typer.Option(None, "--store", "-s", metavar="DIR|URL",
+                              help="Link names to the entities of this store, as `kg "
+                                   "ingest` into it would (read only) [default: an empty "
+                                   "store]."),
 ) -> None:
-    """Print the triples `kg ingest` would add for these documents, touching no store."""
+    """Print the triples `kg ingest` would add for these documents, writing to no store."""
     _check_format(fmt)
+    if store is None:
+        _print_extracted(paths, fmt, workers, None)
+        return
+    with open_cli_store(store, read_only=True) as st:
+        _print_extracted(paths, fmt, workers, st)
+
+
+def _print_extracted(paths, fmt: str, workers: int, store) -> None:
     graphs, failed = [], 0
-    for path, outcome in extract_graphs(paths, workers=workers):
+    for path, outcome in extract_graphs(paths, workers=workers, store=store):
         if isinstance(outcome, KgError):
             err(f"error: {outcome}")
             failed += 1

@@ -21,13 +21,17 @@ def query_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, help="Time limit in seconds."),
     limit: int = typer.Option(DEFAULT_MAX_ROWS, "--max-rows", help="Row limit."),
+    allow_service: bool = typer.Option(False, "--allow-service",
+                                       help="Allow SERVICE (federated queries to other "
+                                            "hosts)."),
 ) -> None:
     """Run a read-only SPARQL query; the default graph is the union of all documents."""
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     text = sys.stdin.read() if sparql == "-" else sparql
     with open_cli_store(store) as st:
-        result = run_query(st, text, timeout=timeout, max_rows=limit)
+        result = run_query(st, text, timeout=timeout, max_rows=limit,
+                           allow_service=allow_service)
     if fmt == "json":
         print(to_json(result))
     elif fmt == "csv":

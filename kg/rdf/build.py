@@ -53,6 +53,7 @@ class _GraphBuilder:
         self.g, self.doc, self.r = g, doc, records
         self.when = ingested_at or datetime.now(timezone.utc)
         self.nodes: dict[Ref, URIRef] = {}
+        self.implicit: set[Ref] = set()  # referenced but not listed by extraction
 
     def build(self) -> None:
         self._document()
@@ -127,13 +128,17 @@ class _GraphBuilder:
         self._fact(self.doc, PKG.mentions, node, mentions)
         return node
 
-    def _ref(self, ref: Ref) -> URIRef:
-        """The node of a party or employer, declared here if extraction did not list it."""
+    def _ref(self, ref: Ref, evidence: list[Evidence]) -> URIRef:
+        """The node of a party or employer, declared here if extraction did not list it;
+        the document then mentions it in the passages that state this fact."""
         if ref not in self.nodes:
+            self.implicit.add(ref)
             if ref.kind == "country":
                 self._country(ref.key, country_name(ref.key) or ref.key, [])
             else:
                 self._organization(ref.key, [])
+        if ref in self.implicit:
+            self._fact(self.doc, PKG.mentions, self.nodes[ref], evidence)
         return self.nodes[ref]
 
     def _person(self, p) -> None:
@@ -145,7 +150,7 @@ class _GraphBuilder:
         for title, ev in sorted(p.roles.items()):
             self._fact(node, PKG.role, Literal(title), ev)
         for ref, ev in sorted(p.acts_for.items()):
-            self._fact(node, PKG.actsFor, self._ref(ref), ev)
+            self._fact(node, PKG.actsFor, self._ref(ref, ev), ev)
 
     def _agreement(self, a) -> None:
         node = iris.agreement_iri(a.label, a.named, self.r.sha256)
@@ -153,7 +158,7 @@ class _GraphBuilder:
         self.g.add((node, RDFS.label, Literal(a.label)))
         self._fact(self.doc, PKG.mentions, node, a.mentions)
         for ref, ev in sorted(a.parties.items()):
-            self._fact(node, PKG.party, self._ref(ref), ev)
+            self._fact(node, PKG.party, self._ref(ref, ev), ev)
         for duration, ev in sorted(a.durations.items()):
             self._fact(node, PKG.duration, Literal(duration, datatype=XSD.duration), ev)
         for money, ev in sorted(a.values.items()):

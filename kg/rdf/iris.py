@@ -23,11 +23,22 @@ def _digest(text: str, size: int = 16) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
 
 
+def fold(name: str) -> str:
+    """``name`` lower-cased with accents and compatibility forms folded ("Černochová" ->
+    "cernochova"); the form slugs and name comparisons (``kg.resolve``) are based on."""
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower()
+
+
+def name_tokens(name: str) -> list[str]:
+    """The ASCII words of ``name`` as its slug sees them: "Antony J. Blinken" ->
+    ["antony", "j", "blinken"]."""
+    return re.findall(r"[a-z0-9]+", fold(name))
+
+
 def slug(name: str) -> str:
     """A lower-case ASCII slug of ``name``; a hash when the name has no ASCII letters."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    text = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    text = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
     if not text:
         return "x-" + _digest(unicodedata.normalize("NFC", name))
     if len(text) > _MAX_SLUG:
@@ -65,8 +76,10 @@ def agreement_iri(label: str, named: bool, sha256: str) -> URIRef:
     # described one ("five-year arrangement") is only known within its document.
     if named:
         return URIRef(f"{ID_BASE}agreement/{slug(label)}")
-    return URIRef(f"{ID_BASE}agreement/{sha256[:12]}-{slug(label)}")
+    return URIRef(f"{ID_BASE}agreement/{slug(sha256)[:12]}-{slug(label)}")
 
 
 def money_iri(agreement: URIRef, amount: Decimal, currency: str) -> URIRef:
-    return URIRef(f"{agreement}/value/{slug(format(amount, 'f'))}-{slug(currency)}")
+    # the slug drops the sign, so a negative amount gets a word for it (-5 != 5)
+    sign = "minus-" if amount.is_signed() and amount != 0 else ""
+    return URIRef(f"{agreement}/value/{sign}{slug(format(amount, 'f'))}-{slug(currency)}")

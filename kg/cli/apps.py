@@ -1,0 +1,51 @@
+"""The `kg app` command: the Streamlit app on a store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+from kg.cli.base import app, store_option
+from kg.errors import KgError
+from kg.store import ENV_VAR, default_store_location
+
+APP_MAIN = Path(__file__).resolve().parents[2] / "app" / "main.py"
+
+
+def _store_spec(spec: str | None) -> str:
+    spec = spec or default_store_location()
+    if spec == "memory" or spec.startswith(("http://", "https://")):
+        return spec
+    # absolute, so the app finds the same store whatever its working directory
+    return str(Path(spec).expanduser().resolve())
+
+
+@app.command("app")
+def app_cmd(
+    store: str = store_option(),
+    port: int = typer.Option(8501, "--port", "-p", min=1, max=65535, help="Port to serve on."),
+    headless: bool = typer.Option(False, "--headless",
+                                  help="Do not open a browser window."),
+) -> None:
+    """Open the Streamlit app: graph, entities with evidence, agreements, documents,
+    SPARQL, analytics, ingest.
+
+    The app holds the embedded store open while it runs; stop it before running
+    `kg ingest` or `kg query` on the same store (or ingest through the app).
+    """
+    if not APP_MAIN.is_file():
+        raise KgError(f"the app is not installed with this package (no {APP_MAIN})")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), "--server.port", str(port),
+           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
+    if headless:
+        cmd += ["--server.headless", "true"]
+    env = {**os.environ, ENV_VAR: _store_spec(store)}
+    try:
+        code = subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:  # Ctrl-C reaches streamlit too; just leave quietly
+        code = 0
+    raise typer.Exit(code)

@@ -1,0 +1,52 @@
+"""Command that serves the store: serve."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import typer
+
+from kg.cli.base import app, err, open_cli_store, store_option
+from kg.errors import KgError
+from kg.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+
+@app.command("serve")
+def serve_cmd(
+    store: str = store_option(),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.0.0 exposes the "
+                             "endpoint to the network, without authentication."),
+    port: int = typer.Option(7878, help="Port to listen on."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, help="Time limit per query, seconds."),
+    limit: int = typer.Option(DEFAULT_MAX_ROWS, "--max-rows", help="Row limit per query."),
+    allow_service: bool = typer.Option(False, "--allow-service",
+                                       help="Allow SERVICE (federated queries to other "
+                                            "hosts)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
+) -> None:
+    """Serve the store read-only as a SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
+    from kg.serve import make_server
+
+    with open_cli_store(store, read_only=True) as st:
+        try:
+            server = make_server(st, host, port, timeout=timeout, max_rows=limit,
+                                 allow_service=allow_service, quiet=quiet)
+        except OSError as exc:
+            raise KgError(f"cannot listen on {host}:{port}: {exc}") from exc
+        err(f"Serving {st.location} read-only at {server.url} (Ctrl-C to stop)")
+        if not _loopback(host):
+            err("warning: the endpoint is reachable from other machines and has no "
+                "authentication")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

@@ -1,0 +1,207 @@
+"""The `kg` command line: help, documentation, error reporting, bad inputs, maintenance."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer.main
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.rdf.namespace import PKG
+
+pytestmark = pytest.mark.filterwarnings("ignore:Dataset.* is deprecated:DeprecationWarning")
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = "US Secretary of State Antony Blinken met Japanese officials in Tokyo on Monday.\n"
+OTHER = "Germany and France agreed to expand their defence cooperation in Berlin.\n"
+
+# typer 0.29's CliRunner (vendored Click 8.2+) always keeps stderr apart from stdout:
+# no mix_stderr argument any more; result.stdout and result.stderr are separate.
+runner = CliRunner()
+
+
+def commands() -> dict:
+    return typer.main.get_command(app).commands
+
+
+def kg(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture
+def fast_nlp(monkeypatch, nlp):
+    """In-process `kg ingest` reuses the session's pipeline instead of loading one."""
+    monkeypatch.setattr("kg.ingest.load_pipeline", lambda model: nlp)
+
+
+def squeeze(text: str) -> str:
+    """``text`` without whitespace, so a line that rich wrapped still matches."""
+    return re.sub(r"\s+", "", text)
+
+
+# -- help and documentation ------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(commands()))
+def test_cli_every_command_has_help(name):
+    assert (commands()[name].help or "").strip(), f"kg {name} has no help text"
+    result = kg(name, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.stdout and "--help" in result.stdout
+
+
+def test_cli_help_lists_every_command():
+    result = kg("--help")
+    assert result.exit_code == 0
+    for name in commands():
+        assert re.search(rf"^\s+{name}\s", result.stdout, re.M), f"{name} not in kg --help"
+
+
+@pytest.mark.parametrize("name", sorted(commands()))
+def test_cli_readme_documents_every_command(name):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"kg {name}" in readme, f"README.md does not mention `kg {name}`"
+
+
+# -- errors are one clean line ---------------------------------------------------------------
+@pytest.mark.parametrize("args, message, one_line", [
+    # a malformed query may add lines that point at the mistake, under the Error: line
+    (["query", "SELEC nothing"], "malformed query", False),
+    (["query", "SELECT * WHERE { ?s ?p ?o }", "--format", "yaml"], "unknown format", True),
+    (["export", "--format", "rdfxml"], "unknown format", True),
+    (["remove", "no-such-document.txt"], "matches no stored document", True),
+    (["remove", "abc"], "at least 8 hex digits", True),
+])
+def test_cli_kg_error_is_a_clean_message_on_stderr(tmp_path, args, message, one_line):
+    result = kg(*args, "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Error: ") and message in lines[0], result.stderr
+    assert len(lines) == 1 or not one_line, result.stderr
+    assert "Traceback" not in result.output
+
+
+# -- bad inputs through kg ingest ------------------------------------------------------------
+BAD_INPUTS = {  # file name -> (content or None for a missing path, reason substring)
+    "empty.txt": (b"", "empty"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" + bytes(range(256)), "binary"),
+    "latin1.txt": ("Caf\u00e9 au lait in Paris.".encode("latin-1"), "UTF-8"),
+    "corrupt.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage", "PDF"),
+    "missing.txt": (None, "no such file"),
+}
+
+
+@pytest.fixture
+def bad_inputs(tmp_path) -> dict[str, Path]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = {}
+    for name, (content, _) in BAD_INPUTS.items():
+        paths[name] = folder / name
+        if content is not None:
+            paths[name].write_bytes(content)
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    return paths
+
+
+def stored_file_names(store: Path) -> set[str]:
+    result = kg("query", "SELECT ?n WHERE { ?d a pkg:Document ; pkg:fileName ?n }",
+                "--store", store, "--format", "csv")
+    return set(result.stdout.splitlines()[1:])
+
+
+def test_cli_ingest_reports_bad_inputs_and_keeps_going(tmp_path, bad_inputs, fast_nlp):
+    store = tmp_path / "store"
+    earlier = tmp_path / "earlier.txt"
+    earlier.write_text(OTHER, encoding="utf-8")
+    assert kg("ingest", earlier, "--store", store).exit_code == 0
+
+    result = kg("ingest", *bad_inputs.values(), bad_inputs["empty.txt"].parent / "good.txt",
+                "--store", store)
+    assert result.exit_code != 0
+    errors = squeeze(result.stderr)
+    for name, (_, reason) in BAD_INPUTS.items():
+        path = str(bad_inputs[name])
+        assert squeeze(path) in errors, f"{name} not reported:\n{result.stderr}"
+        # the path and its reason are reported together
+        assert re.search(re.escape(squeeze(path)) + r":[^/]*" + re.escape(squeeze(reason)),
+                         errors, re.I), f"{name}: no reason {reason!r}:\n{result.stderr}"
+    assert "Traceback" not in result.output
+    assert stored_file_names(store) == {"earlier.txt", "good.txt"}  # nothing lost
+    assert "5 failed" in result.stdout
+
+
+@pytest.mark.parametrize("relative", [
+    Path("a-folder-with-a-long-name-" * 4) / "empty.txt",
+    Path("report [draft].txt"),
+], ids=["long-path", "brackets"])
+def test_cli_ingest_error_is_one_line_with_the_exact_path(tmp_path, fast_nlp, relative):
+    path = tmp_path / relative
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(b"")
+    result = kg("ingest", path, "--store", tmp_path / "store")
+    assert any(line.endswith(f"{path}: file is empty")
+               for line in result.stderr.splitlines()), result.stderr
+
+
+# -- documents, remove, validate -------------------------------------------------------------
+@pytest.fixture
+def two_stored(tmp_path, fast_nlp) -> Path:
+    store = tmp_path / "store"
+    for name, text in (("good.txt", GOOD), ("other.txt", OTHER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert kg("ingest", tmp_path / "good.txt", tmp_path / "other.txt",
+              "--store", store).exit_code == 0
+    return store
+
+
+def test_cli_documents_lists_stored_documents(two_stored):
+    result = kg("documents", "--store", two_stored)
+    assert result.exit_code == 0, result.output
+    assert "good.txt" in result.stdout and "other.txt" in result.stdout
+    for header in ("file", "sha256", "ingested at", "persons", "countries", "triples"):
+        assert header in result.stdout
+    assert "2 documents" in result.stderr
+
+
+def test_cli_remove_prints_what_it_removed(two_stored, tmp_path):
+    result = kg("remove", "good.txt", "--store", two_stored)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"removed good\.txt \([0-9a-f]{12}, \d+ triples\)", result.stdout)
+    assert "1 document removed" in result.stdout
+    assert stored_file_names(two_stored) == {"other.txt"}
+
+
+def test_cli_remove_refuses_all_when_one_selector_is_bad(two_stored):
+    result = kg("remove", "good.txt", "nothing-here.txt", "--store", two_stored)
+    assert result.exit_code == 1
+    assert "nothing-here.txt" in result.stderr
+    assert stored_file_names(two_stored) == {"good.txt", "other.txt"}
+
+
+def test_cli_validate_conforming_store(two_stored):
+    result = kg("validate", "--store", two_stored)
+    assert result.exit_code == 0, result.output
+    assert "Validation conforms" in result.stdout
+
+
+def test_cli_validate_reports_violations(tmp_path):
+    from kg.store import open_store
+
+    store = tmp_path / "store"
+    doc = URIRef("https://w3id.org/policykg/id/doc/" + "e" * 64)
+    g = Graph(identifier=doc)
+    g.add((doc, RDF.type, PKG.Document))
+    country = URIRef("https://w3id.org/policykg/id/country/US")
+    g.add((country, RDF.type, PKG.Country))
+    g.add((country, PKG.isoCode, Literal("usa")))  # not two upper-case letters, no label
+    with open_store(store) as st:
+        st.add_graph(g)
+    result = kg("validate", "--store", store)
+    assert result.exit_code == 1, result.output
+    assert "does NOT conform" in result.stdout
+    assert str(doc) in result.stdout

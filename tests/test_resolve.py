@@ -1,0 +1,205 @@
+"""kg.resolve: a new document's persons and organizations link to the stored ones."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from rdflib.namespace import RDFS
+from kg.extract.records import (Agreement, DocumentRecords, Evidence, Organization, Person,
+                                Ref)
+from kg.ingest import ingest, store_records
+from kg.rdf import iris
+from kg.resolve import StoreIndex, acronym, resolve_against_store
+
+
+def ev(text: str, start: int = 0) -> Evidence:
+    return Evidence(start, start + len(text), text)
+
+
+def doc(name: str, persons=(), organizations=(), agreements=()) -> DocumentRecords:
+    return DocumentRecords(file_name=f"{name}.txt",
+                           sha256=hashlib.sha256(name.encode()).hexdigest(), text=name,
+                           source_path=f"/docs/{name}.txt", persons=list(persons),
+                           organizations=list(organizations), agreements=list(agreements))
+
+
+def person(name: str, role: str | None = None, evidence: str | None = None) -> Person:
+    sentence = ev(evidence or f"{name} spoke.")
+    return Person(name, mentions=[sentence], roles={role: [sentence]} if role else {})
+
+
+def stored(store, *names: str) -> None:
+    """One stored document per person name."""
+    for i, name in enumerate(names):
+        store_records(store, doc(f"stored-{i}", persons=[person(name)]))
+
+
+@pytest.mark.parametrize("stored_names, new, expected", [
+    (["Antony Blinken"], "Blinken", "Antony Blinken"),
+    (["Antony J. Blinken"], "J. Blinken", "Antony J. Blinken"),
+    (["Jana Černochová"], "Cernochova", "Jana Černochová"),  # accents folded
+    (["Joe Biden", "Hunter Biden"], "Biden", "Biden"),  # ambiguous: left alone
+    (["Blinken"], "Antony Blinken", "Antony Blinken"),  # a fuller new name is kept
+    (["Antony Blinken"], "Tony Blinken", "Tony Blinken"),  # not a subset of the words
+    (["Antony Blinken"], "Antony", "Antony"),  # the surname must be the same
+    (["Antony Blinken"], "Antony Blinken", "Antony Blinken"),
+    (["Blinken", "Antony Blinken"], "Blinken", "Antony Blinken"),
+    ([], "Blinken", "Blinken"),
+])
+def test_resolve_person_short_names(store, stored_names, new, expected):
+    stored(store, *stored_names)
+    out = resolve_against_store(doc("new", persons=[person(new)]), store)
+    assert [p.name for p in out.persons] == [expected]
+
+
+def test_resolve_leaves_input_records_untouched(store):
+    stored(store, "Antony Blinken")
+    records = doc("new", persons=[person("Blinken")])
+    resolve_against_store(records, store)
+    assert records.persons[0].name == "Blinken"
+
+
+def test_resolve_merges_persons_that_become_one(store):
+    stored(store, "Antony Blinken")
+    records = doc("new", persons=[person("Antony Blinken", "Secretary of State", "A."),
+                                  person("Blinken", "Senator", "B.")])
+    out = resolve_against_store(records, store)
+    assert [p.name for p in out.persons] == ["Antony Blinken"]
+    assert set(out.persons[0].roles) == {"Secretary of State", "Senator"}
+    assert len(out.persons[0].mentions) == 2
+
+
+@pytest.mark.parametrize("stored_orgs, new, expected", [
+    ([Organization("North Atlantic Treaty Organization")], "NATO",
+     "North Atlantic Treaty Organization"),
+    ([Organization("The North Atlantic Treaty Organization")], "N.A.T.O.",
+     "The North Atlantic Treaty Organization"),
+    ([Organization("Atlantic Alliance", aliases=["NATO"])], "NATO", "Atlantic Alliance"),
+    ([Organization("Atlantic Alliance", aliases=["The Alliance"])], "the alliance",
+     "Atlantic Alliance"),  # an alias needs no acronym shape
+    ([Organization("National Aeronautics Team Office"),
+      Organization("North Atlantic Treaty Organization")], "NATO", "NATO"),  # ambiguous
+    ([Organization("North Atlantic Treaty Organization")], "Nato", "Nato"),  # not an acronym
+    ([Organization("NATO")], "North Atlantic Treaty Organization",
+     "North Atlantic Treaty Organization"),  # a fuller new name is kept
+])
+def test_resolve_organization_aliases_and_acronyms(store, stored_orgs, new, expected):
+    for i, org in enumerate(stored_orgs):
+        store_records(store, doc(f"org-{i}", organizations=[org]))
+    out = resolve_against_store(doc("new", organizations=[Organization(new)]), store)
+    assert [o.name for o in out.organizations] == [expected]
+    if expected != new:
+        assert new in out.organizations[0].aliases  # the document's own name is kept
+
+
+def test_resolve_moves_parties_and_employers_with_the_organization(store):
+    nato_full = Organization("North Atlantic Treaty Organization")
+    store_records(store, doc("a", organizations=[nato_full]))
+    nato = Ref.organization("NATO")
+    records = doc("b", organizations=[Organization("NATO")],
+                  persons=[Person("Jens Stoltenberg", acts_for={nato: [ev("x")]})],
+                  agreements=[Agreement("the pact", parties={nato: [ev("y")]})])
+    out = resolve_against_store(records, store)
+    full = Ref.organization("North Atlantic Treaty Organization")
+    assert list(out.persons[0].acts_for) == [full]
+    assert list(out.agreements[0].parties) == [full]
+
+
+def test_resolve_acronym_skips_articles_and_small_words():
+    assert acronym("The North Atlantic Treaty Organization") == "NATO"
+    assert acronym("Organisation for Economic Co-operation and Development") == "OECD"
+
+
+def test_resolve_same_person_keeps_every_office_with_its_evidence(store):
+    first = doc("first", persons=[person("Antony Blinken", "Secretary of State",
+                                         "Secretary of State Antony Blinken spoke.")])
+    second = doc("second", persons=[person("Blinken", "Deputy Secretary of State",
+                                           "Blinken, then Deputy Secretary of State, spoke.")])
+    index = StoreIndex(store)
+    for records in (first, second):
+        store_records(store, records, index)
+    rows = store.query("""
+        SELECT ?g ?p ?role ?text WHERE { GRAPH ?g {
+          ?p pkg:role ?role .
+          ?st rdf:subject ?p ; rdf:predicate pkg:role ; rdf:object ?role ;
+              pkg:evidence/pkg:text ?text } }""").rows
+    blinken = str(iris.person_iri("Antony Blinken"))
+    assert {tuple(map(str, row)) for row in rows} == {
+        (str(iris.document_iri(first.sha256)), blinken, "Secretary of State",
+         "Secretary of State Antony Blinken spoke."),
+        (str(iris.document_iri(second.sha256)), blinken, "Deputy Secretary of State",
+         "Blinken, then Deputy Secretary of State, spoke."),
+    }
+
+
+class CountingStore:
+    """A store wrapper that records the query texts it is sent."""
+
+    def __init__(self, store) -> None:
+        self.inner, self.queries = store, []
+
+    def query(self, text, bindings=None, **kw):
+        self.queries.append(text)
+        return self.inner.query(text, bindings, **kw)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_resolve_index_reads_the_store_once_per_ingest(store):
+    stored(store, "Antony Blinken")
+    counting = CountingStore(store)
+    index = StoreIndex(counting)
+    for i, name in enumerate(["Blinken", "Lloyd Austin", "Austin"]):
+        store_records(counting, doc(f"new-{i}", persons=[person(name)]), index)
+    name_queries = [q for q in counting.queries if "rdfs:label" in q]
+    assert len(name_queries) == 2  # persons + organizations, once
+    labels = {str(r[0]) for r in store.query(
+        "SELECT DISTINCT ?l WHERE { ?p a pkg:Person ; rdfs:label ?l }").rows}
+    # "Austin" was linked to the "Lloyd Austin" this same ingest had just written
+    assert labels == {"Antony Blinken", "Lloyd Austin"}
+
+
+def test_resolve_queries_never_contain_names(store):
+    """Names reach the store only as bound values, never inside the query text."""
+    stored(store, 'Antony "} DROP ALL #')
+    counting = CountingStore(store)
+    resolve_against_store(doc("new", persons=[person('Robert "} DROP ALL #')]), counting)
+    assert counting.queries and not any("DROP" in q for q in counting.queries)
+
+
+def test_resolve_index_forgets_removed_documents(store):
+    index = StoreIndex(store)
+    first = doc("first", persons=[person("Antony Blinken")])
+    store_records(store, first, index)
+    store.drop_graph(str(iris.document_iri(first.sha256)))
+    index.invalidate()
+    out = resolve_against_store(doc("new", persons=[person("Blinken")]), store, index)
+    assert out.persons[0].name == "Blinken"
+
+
+def test_resolve_ingest_links_a_surname_to_the_stored_person(store, tmp_path, nlp,
+                                                             monkeypatch):
+    from kg.ingest import extract_graphs
+
+    monkeypatch.setattr("kg.ingest.load_pipeline", lambda model: nlp)
+    (tmp_path / "a.txt").write_text("US Secretary of State Antony Blinken met Japanese "
+                                    "Foreign Minister Yoshimasa Hayashi in Tokyo.\n")
+    (tmp_path / "b.txt").write_text("Mr Blinken met Japanese officials in Tokyo.\n")
+    alone = {str(o) for _, g in extract_graphs([tmp_path / "b.txt"])
+             for o in g.objects(iris.person_iri("Blinken"), RDFS.label)}
+    assert alone == {"Blinken"}, "precondition: extraction alone finds 'Blinken' in b.txt"
+    for name in ("a.txt", "b.txt"):  # one call each: b is resolved against a stored
+        assert ingest([tmp_path / name], store).results[0].status == "added"
+    graphs = store.query("SELECT DISTINCT ?g ?p WHERE { GRAPH ?g { ?p a pkg:Person } }",
+                         {"p": iris.person_iri("Antony Blinken")}).rows
+    assert len(graphs) == 2
+    assert store.query("ASK { ?p rdfs:label ?l }",
+                       {"p": iris.person_iri("Blinken")}).boolean is False
+
+
+def test_resolve_label_choice_does_not_depend_on_order(store):
+    stored(store, "ANTONY BLINKEN", "Antony Blinken")
+    out = resolve_against_store(doc("new", persons=[person("Blinken")]), store)
+    assert out.persons[0].name == "Antony Blinken"
