@@ -8,7 +8,8 @@ from kg.nlp.gazetteer import load_gazetteer
 
 
 def codes(nlp, text: str) -> set[str]:
-    return {s.label_ for s in nlp(text).spans["pkg_countries"]}
+    doc = nlp(text)  # keep the Doc alive while reading its spans
+    return {s.label_ for s in doc.spans["pkg_countries"]}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -9,7 +9,8 @@ from kg.nlp.offices import compatible, office_families
 
 def offices(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     out = {}
-    for s in nlp(text).spans["pkg_persons"]:
+    doc = nlp(text)  # keep the Doc alive while reading its spans
+    for s in doc.spans["pkg_persons"]:
         role, country = out.get(s._.pkg_person, (None, None))
         out[s._.pkg_person] = (role or s._.pkg_role, country or s._.pkg_country)
     return out
@@ -89,7 +90,8 @@ def test_nlp_offices_counterparts_act_for_different_states(nlp):
 
 
 def test_nlp_offices_office_must_exist_in_the_state(nlp):
-    text = "During a visit to Ottawa, Prime Minister Trudeau met the United States team."
+    text = ("During a visit to Canada, Prime Minister Trudeau met the United States team. "
+            "The United States and the United States Senate agreed.")
     assert offices(nlp, text)["Trudeau"] == ("Prime Minister", "CA")
 
 

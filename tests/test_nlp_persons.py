@@ -6,11 +6,13 @@ import pytest
 
 
 def persons(nlp, text: str) -> list[tuple[str, str]]:
-    return [(s.text, s._.pkg_person) for s in nlp(text).spans["pkg_persons"]]
+    doc = nlp(text)  # keep the Doc alive while reading its spans
+    return [(s.text, s._.pkg_person) for s in doc.spans["pkg_persons"]]
 
 
 def names(nlp, text: str) -> set[str]:
-    return {s._.pkg_person for s in nlp(text).spans["pkg_persons"]}
+    doc = nlp(text)
+    return {s._.pkg_person for s in doc.spans["pkg_persons"]}
 
 
 @pytest.mark.parametrize("text, expected", [

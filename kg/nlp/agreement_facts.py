@@ -1,298 +1,25 @@
-"""Parties, durations and money of an agreement, from the syntax around its mentions.
+"""Durations, money and label of an agreement, read around its mentions.
 
-Parties, most trusted first: the agreement's own name ("U.S.-Tanzania Air Transport
-Agreement", "Anglo-Japanese Friendship Treaty"); its complements ("between X and Y",
-"with the IMF", "Turkey's ... agreement"); the clause that acts on it (subject of "signed",
-agent of "was ratified by", "signed ... with Y"); "the two countries", "both sides",
-"we" resolve to the two actors of the context. With none of these, the countries of the
-sentence that reports the action, else the document's main countries.
+Amounts and durations come from the mention's own phrase ("a five-year arrangement"),
+its relative clauses, and the clause that acts on it; a duration may also come from a
+neighbouring sentence that is plainly about the same agreement (see
+``neighbour_durations``). Parties are in ``kg.nlp.agreement_parties``.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from functools import lru_cache
+from bisect import bisect_right
+from decimal import Decimal
 
-import pycountry
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from kg.nlp.quantities import find_durations, find_money
+from kg.nlp.agreement_mentions import in_basis_context
+from kg.nlp.agreement_parties import actors, context, subject_of
+from kg.nlp.quantities import Quantity, find_durations, find_money
 
-COUNTRY_KEY = "pkg_countries"
-ORG_KEY = "pkg_organizations"
-AGENT_NOUNS = {"side", "government", "delegation", "president", "minister", "leader",
-               "official", "authority", "administration", "ministry", "team", "negotiator",
-               "director", "representative", "chairman", "secretary", "king", "kingdom",
-               "republic", "state", "prime", "premier", "chancellor", "envoy", "ambassador",
-               "head", "chief", "board", "cabinet", "parliament", "people", "member",
-               "emperor", "shah", "sultan", "emir", "crown", "prince", "general"}
-COUNTRY_ALIASES = {"us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US",
-                   "uk": "GB", "u.k.": "GB", "britain": "GB", "ussr": "SU", "soviet": "SU",
-                   "american": "US", "british": "GB", "russian": "RU", "chinese": "CN",
-                   "japanese": "JP", "french": "FR", "german": "DE", "indian": "IN",
-                   "israeli": "IL", "egyptian": "EG", "iraqi": "IQ", "iranian": "IR",
-                   "turkish": "TR", "ukrainian": "UA", "canadian": "CA", "czech": "CZ",
-                   "korean": "KR", "palestinian": "PS", "european": "", "eu": ""}
-
-
-# -- document context ------------------------------------------------------------------
-class Context:
-    """Where the countries and organizations are, and which countries dominate."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.country_at: dict[int, str] = {}
-        for s in doc.spans.get(COUNTRY_KEY, []):
-            for i in range(s.start, s.end):
-                self.country_at[i] = s.label_
-        self.org_at: dict[int, tuple[str, str]] = {}
-        for s in doc.spans.get(ORG_KEY, []):
-            ref = _org_ref(s, self.country_at)
-            for i in range(s.start, s.end):
-                self.org_at[i] = ref
-        counts = Counter(s.label_ for s in doc.spans.get(COUNTRY_KEY, []))
-        ranked = counts.most_common()
-        self.dominant = [c for c, _ in ranked[:1]]
-        if len(ranked) > 1 and ranked[1][1] >= max(2, 0.3 * ranked[0][1]):
-            self.dominant.append(ranked[1][0])
-
-
-def _org_ref(span: Span, country_at: dict[int, str]) -> tuple[str, str]:
-    """An organization, or its state when it is a state body ("U.S. Department of State")."""
-    gov = {"ministry", "department", "senate", "congress", "parliament", "government",
-           "cabinet", "navy", "army", "embassy", "administration", "party"}
-    inner = [country_at[i] for i in range(span.start, span.end) if i in country_at]
-    words = {t.lower_ for t in span}
-    if words & gov:
-        inner = inner or [c for c in (_lookup(t.text) for t in span) if c]
-        if inner:
-            return ("country", inner[0])
-    return ("organization", span.label_ or span.text)
-
-
-def context(doc: Doc) -> Context:
-    ctx = doc.user_data.get("pkg_agreement_context")
-    if ctx is None:
-        ctx = Context(doc)
-        doc.user_data["pkg_agreement_context"] = ctx
-    return ctx
-
-
-@lru_cache(maxsize=4096)
-def _lookup(text: str) -> str | None:
-    """ISO code of a country name, alias or demonym, for parts of hyphenated compounds."""
-    from kg.geo import SHORT_NAMES
-
-    low = text.lower().strip(".")
-    if low in COUNTRY_ALIASES or text.lower() in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES.get(low, COUNTRY_ALIASES.get(text.lower())) or None
-    if len(text) < 4:
-        return None
-    short = {v.lower(): k for k, v in SHORT_NAMES.items()}
-    if text.lower() in short:
-        return short[text.lower()]
-    try:
-        return pycountry.countries.lookup(text).alpha_2
-    except LookupError:
-        return None
-
-
-# -- actors -----------------------------------------------------------------------------
-def actors(tok: Token, ctx: Context, lex, depth: int = 0) -> list[tuple[str, str]]:
-    """The countries or organizations a noun phrase headed by ``tok`` stands for."""
-    if depth > 4:
-        return []
-    if tok.i in ctx.country_at:
-        found = [("country", ctx.country_at[tok.i])]
-    elif tok.i in ctx.org_at:
-        found = [ctx.org_at[tok.i]]
-    elif tok.lower_ in ("we", "us", "our"):
-        found = [("country", c) for c in ctx.dominant]
-    elif tok.lower_ in lex.collective and any(
-            c.lower_ in ("two", "both", "our", "three") for c in tok.children):
-        found = pair(tok, ctx)
-    else:
-        found = []
-        agentive = tok.lemma_.lower() in AGENT_NOUNS or tok.ent_type_ == "PERSON"
-        for c in tok.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and agentive:
-                found += [("country", x) for x in _countries_in(c, ctx)]
-                found += [ctx.org_at[c.i]] if c.i in ctx.org_at else []
-            elif c.dep_ == "prep" and (c.lower_ == "including" or c.lower_ == "of" and agentive):
-                for g in c.children:
-                    found += actors(g, ctx, lex, depth + 1)
-    for c in tok.children:
-        if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN", "PRON"):
-            found += actors(c, ctx, lex, depth + 1)
-    return found
-
-
-def _countries_in(tok: Token, ctx: Context) -> list[str]:
-    if tok.i in ctx.country_at:
-        return [ctx.country_at[tok.i]]
-    return [c for c in (_lookup(p) for p in re.split(r"[-\u2013\u2014]", tok.text)) if c]
-
-
-def pair(tok: Token, ctx: Context) -> list[tuple[str, str]]:
-    """"the two countries": two actors named just before in the sentence; else two named
-    in the sentence before when one is an organization ("Hamas ... and Fatah. The two
-    sides"); else the document's two main countries."""
-    doc = tok.doc
-    sent = tok.sent
-    prev = doc[sent.start - 1].sent if sent.start > 0 else None
-
-    def actors_in(rng) -> list[tuple[str, str]]:
-        seen: list[tuple[str, str]] = []
-        for i in rng:
-            ref = ("country", ctx.country_at[i]) if i in ctx.country_at else ctx.org_at.get(i)
-            if ref and ref not in seen:
-                seen.append(ref)
-        return seen
-
-    here = actors_in(range(sent.start, tok.i))
-    if len(here) == 2:
-        return here
-    before = actors_in(range(prev.start, prev.end)) if prev is not None else []
-    if len(before) == 2 and any(kind == "organization" for kind, _ in before):
-        return before
-    if len(ctx.dominant) == 2:
-        return [("country", c) for c in ctx.dominant]
-    return before if len(before) == 2 else [("country", c) for c in ctx.dominant]
-
-
-def subject_of(v: Token) -> list[Token]:
-    """The subject tokens of a verb, through "to"-complements and coordination."""
-    for _ in range(4):
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
-                and c.lower_ not in ("that", "which", "who")]
-        rel = [c for c in v.children if c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who")]
-        if rel and v.dep_ == "relcl":
-            ante = v.head
-            if ante.dep_ == "pobj" and ante.head.head.dep_ == "attr":
-                cop = ante.head.head.head
-                return [c for c in cop.children if c.dep_ == "nsubj"]
-            return [ante]
-        if subj:
-            return subj
-        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or v.dep_ == "prep":
-            v = v.head
-        else:
-            return []
-    return []
-
-
-# -- parties of a cluster ---------------------------------------------------------------
-def mention_parties(m, ctx: Context, lex) -> tuple[list, list]:
-    """(parties from the name, parties from complements and clause), with evidence token."""
-    if m.parties is None:  # asked again and again while clustering: compute once
-        m.parties = _mention_parties(m, ctx, lex)
-    return m.parties
-
-
-def _mention_parties(m, ctx: Context, lex) -> tuple[list, list]:
-    doc = m.head.doc
-    name: list = []
-    for tok in doc[m.span.start:m.head.i + 1]:
-        if tok.i in ctx.country_at and not re.search(r"\S[-\u2013]\w", tok.text):
-            name.append((("country", ctx.country_at[tok.i]), tok))
-        elif tok.i in ctx.org_at and tok.dep_ in ("poss", "compound", "nmod"):
-            name.append((ctx.org_at[tok.i], tok))
-        elif "-" in tok.text or "\u2013" in tok.text:
-            for part in re.split(r"[-\u2013]", tok.text):
-                iso = lex.combining.get(part.lower()) or _lookup(part)
-                if iso:
-                    name.append((("country", iso), tok))
-        elif tok.lower_ in lex.combining and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
-            name.append((("country", lex.combining[tok.lower_]), tok))
-    clause: list = []
-    for c in m.head.children:
-        if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "for"):
-            for g in c.children:
-                refs = actors(g, ctx, lex)
-                if c.lower_ == "for":
-                    refs = [r for r in refs if r[0] == "country"]
-                clause += [(r, g) for r in refs]
-    for status, verb, verbal in m.actions:
-        if status != "implemented":  # supporters implement agreements they are not party to
-            clause += [(r, verb) for r in _clause_actors(verb, m, ctx, lex, verbal)]
-    return _dedupe(name), _dedupe(clause)
-
-
-def _clause_actors(verb: Token, m, ctx: Context, lex, verbal: bool) -> list:
-    found = []
-    if verbal:
-        for s in subject_of(verb):
-            if s.i != m.head.i and not (s.dep_ == "nsubjpass" and s.i == m.head.i):
-                found += actors(s, ctx, lex)
-        for c in verb.children:
-            if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("with", "between"):
-                for g in c.children:
-                    found += actors(g, ctx, lex)
-    else:
-        for c in verb.children:  # "the United States' withdrawal from the treaty"
-            if c.dep_ in ("poss", "compound", "amod") and c.i not in range(m.span.start, m.span.end):
-                found += [("country", x) for x in _countries_in(c, ctx)]
-    return found
-
-
-def parties_agree(m, cl, lex) -> bool:
-    """Whether the parties named around ``m`` fit those named around ``cl``'s mentions."""
-    ctx = context(m.head.doc)
-    mine = {r for part in mention_parties(m, ctx, lex) for r, _ in part}
-    if not mine:
-        return True
-    theirs = {r for x in cl.mentions for part in mention_parties(x, ctx, lex) for r, _ in part}
-    return not theirs or mine <= theirs or theirs <= mine
-
-
-def _dedupe(items: list) -> list:
-    seen, out = set(), []
-    for ref, tok in items:
-        if ref not in seen:
-            seen.add(ref)
-            out.append((ref, tok))
-    return out
-
-
-def attach(doc: Doc, cl, lex) -> None:
-    """Fill ``cl.parties`` ({ref: token}) for one cluster."""
-    ctx = context(doc)
-    named, clause = [], []
-    for m in cl.mentions:
-        if m.nested:
-            continue
-        n, c = mention_parties(m, ctx, lex)
-        named += n
-        clause += c
-    if len({r for r, _ in named}) >= 2:
-        chosen = named
-    else:
-        chosen = _dedupe(named + clause)
-    if not chosen:
-        chosen = _sentence_countries(doc, cl, ctx)
-    if not chosen:
-        anchor = cl.mentions[0].head
-        chosen = [(("country", c), anchor) for c in ctx.dominant]
-    countries = [r for r, _ in chosen if r[0] == "country"]
-    if len(chosen) == 1 and countries and not any(x.plural for x in cl.mentions) \
-            and not any(t.lower_ == "peace" for x in cl.mentions for t in x.span):
-        other = next((c for c in ctx.dominant if c != countries[0][1]), None)
-        if other:
-            chosen.append((("country", other), cl.mentions[0].head))
-    cl.parties = dict(_dedupe(chosen))
-
-
-def _sentence_countries(doc: Doc, cl, ctx: Context) -> list:
-    others = doc.user_data.get("pkg_agreement_spans", [])
-    out = []
-    for m in cl.mentions:
-        if not m.actions or m.nested:
-            continue
-        for t in m.head.sent:
-            inside = any(s <= t.i < e for s, e in others if not s <= m.head.i < e)
-            if t.i in ctx.country_at and t.i not in ctx.org_at and not inside:
-                out.append((("country", ctx.country_at[t.i]), m.head))
-    return _dedupe(out)
+# "for the past 60 years", "over the last decade": a history, not the agreement's term.
+PAST_WORDS = {"past", "last", "previous", "preceding", "first"}
 
 
 # -- durations, money, years ------------------------------------------------------------
@@ -336,7 +63,78 @@ def clause_year(m) -> str | None:
     return None
 
 
-def describe(doc: Doc, cl, lex) -> dict:
+# -- durations stated beside the agreement ---------------------------------------------------
+def neighbour_durations(doc: Doc, cl, clusters: list, lex, amounts: set) -> list[Quantity]:
+    """Durations in other sentences that are plainly about agreement ``cl``.
+
+    A "for N years" phrase counts when its clause's subject is a mention of ``cl`` ("The
+    deal suspends tariffs for five years"), "it" right after ``cl`` was mentioned, or the
+    parties of ``cl`` together ("The US and EU will suspend tariffs for five years"), in
+    a paragraph where ``cl`` is mentioned; or when the sentence restates the agreement's
+    own amount ("The investment may go up to $20bn for a period of five years")."""
+    # Not where it is only the means ("managed the river through the Treaty"): the text
+    # there is about something else.
+    paragraphs = {_paragraph(doc, m.head.i) for m in cl.mentions
+                  if not m.nested and not in_basis_context(m, lex)}
+    out = []
+    for sent in doc.sents:
+        restates = bool(amounts) and any(q.value in amounts for q in find_money(sent))
+        if not restates and _paragraph(doc, sent.start) not in paragraphs:
+            continue
+        for prep in sent:
+            if prep.lower_ != "for" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+                continue
+            found = _term(doc[prep.i:prep.right_edge.i + 1], prep.head)
+            if found and (restates or _about(prep.head, cl, clusters, lex)):
+                out += found
+    return out
+
+
+def _term(scope: Span, verb) -> list[Quantity]:
+    """Durations of a "for ..." phrase that give a term, not a history ("For 60 years,
+    the two have managed ...": a perfect; "for the past decade")."""
+    if any(t.lower_ in PAST_WORDS for t in scope):
+        return []
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if perfect and not any(t.lower_ == "next" for t in scope):
+        return []
+    return find_durations(scope)
+
+
+def _about(verb, cl, clusters: list, lex) -> bool:
+    heads = {m.head.i for m in cl.mentions}
+    ctx = context(verb.doc)
+    for subj in subject_of(verb):
+        if subj.i in heads:
+            return True
+        if subj.lower_ == "it":
+            return _latest_before(subj.i, clusters) is cl
+        refs = set(actors(subj, ctx, lex))
+        if len(refs) >= 2 and refs <= set(cl.parties):
+            return True
+    return False
+
+
+def _latest_before(i: int, clusters: list):
+    best, at = None, -1
+    for c in clusters:
+        for m in c.mentions:
+            if at < m.head.i < i:
+                best, at = c, m.head.i
+    return best
+
+
+def _paragraph(doc: Doc, i: int) -> int:
+    """Index of the paragraph holding token ``i`` (paragraphs split at blank lines)."""
+    starts = doc.user_data.get("pkg_agreement_paragraphs")
+    if starts is None:
+        starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n\n" in t.text]
+        doc.user_data["pkg_agreement_paragraphs"] = starts
+    return bisect_right(starts, i) - 1
+
+
+# -- the description handed to kg.extract ------------------------------------------------------
+def describe(doc: Doc, cl, lex, clusters: list) -> dict:
     durations, values, statuses = [], [], []
     for m in cl.mentions:
         if m.nested:
@@ -345,6 +143,10 @@ def describe(doc: Doc, cl, lex) -> dict:
         durations += [(q.value, q.span.start) for q in d]
         values += [(str(q.value[0]), q.value[1], q.span.start) for q in v]
         statuses += [(s, tok.i) for s, tok, _ in m.actions]
+    if not durations:  # the phrase itself and its clause said nothing: look beside them
+        amounts = {(Decimal(a), c) for a, c, _ in values}
+        durations = [(q.value, q.span.start)
+                     for q in neighbour_durations(doc, cl, clusters, lex, amounts)]
     return {
         "label": _label(cl), "named": any(m.named for m in cl.mentions),
         "parties": [(kind, key, tok.i) for (kind, key), tok in cl.parties.items()],

@@ -1,7 +1,7 @@
 """Agreements in ``doc.spans["pkg_agreements"]``: one group of mentions per agreement.
 
-Steps (each a small function below; the party and coreference rules live in
-``kg.nlp.agreement_rules`` to keep this module readable):
+Steps (the rules live in ``kg.nlp.agreement_mentions`` (1, 2), ``kg.nlp.agreement_coref``
+(3, 4) and ``kg.nlp.agreement_facts`` (parties, duration, money, label)):
 
 1. mentions: noun phrases headed by an agreement word ("five-year arrangement",
    "Treaty of Shimoda", "MoU"), acronyms the text defines for them ("the INF"), and "it"
@@ -25,7 +25,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp import agreement_rules as rules
+from kg.nlp.agreement_coref import cluster, describe, is_reported
+from kg.nlp.agreement_mentions import Lexicon, find_mentions
 
 SPAN_KEY = "pkg_agreements"
 
@@ -99,20 +100,20 @@ def make_agreement_finder(nlp: Language, name: str, words: dict) -> "AgreementFi
     for attr in ("pkg_agreement", "pkg_agreement_info"):
         if not Span.has_extension(attr):
             Span.set_extension(attr, default=None)
-    return AgreementFinder(rules.Lexicon(words))
+    return AgreementFinder(Lexicon(words))
 
 
 class AgreementFinder:
-    def __init__(self, lexicon: "rules.Lexicon") -> None:
+    def __init__(self, lexicon: "Lexicon") -> None:
         self.lex = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = rules.find_mentions(doc, self.lex)
-        clusters = rules.cluster(doc, mentions, self.lex)
+        mentions = find_mentions(doc, self.lex)
+        clusters = cluster(doc, mentions, self.lex)
         spans = []
         labels: set[str] = set()
-        for index, cl in enumerate(c for c in clusters if rules.is_reported(c, self.lex)):
-            info = rules.describe(doc, cl, self.lex)
+        for index, cl in enumerate(c for c in clusters if is_reported(c, self.lex)):
+            info = describe(doc, cl, self.lex, clusters)
             # Unnamed agreements get their IRI from the label: two must not share one.
             base, n = info["label"], 2
             while info["label"].lower() in labels:
@@ -125,6 +126,7 @@ class AgreementFinder:
                     span._.pkg_agreement_info = info
                 spans.append(span)
         doc.spans[SPAN_KEY] = spans
-        for key in ("pkg_agreement_context", "pkg_agreement_spans"):
+        for key in ("pkg_agreement_context", "pkg_agreement_spans",
+                    "pkg_agreement_paragraphs"):
             doc.user_data.pop(key, None)  # scratch, not for serialisation
         return doc

@@ -5,6 +5,9 @@
 treaty texts use that those sources lack (retired states, historic names, plural
 demonyms, seats of government, major cities) and remove forms that cause false matches.
 Everything is loaded lazily and cached; nothing is read at import time.
+
+The last part says which states have which offices (monarchies have no president, the
+US has no ministers), so a title given without a country can be matched to one.
 """
 
 from __future__ import annotations
@@ -183,3 +186,61 @@ def load_gazetteer() -> Gazetteer:
 def country_gazetteer() -> Gazetteer:
     """The cached gazetteer, for config-driven pipelines."""
     return load_gazetteer()
+
+
+# Which states have which offices, for titles the text gives without a country
+# ("President Biden" in a statement naming the US and Ukraine, whose president is named).
+MONARCHIES = {
+    "AD", "AE", "AG", "AU", "BE", "BH", "BN", "BS", "BT", "BZ", "CA", "DK", "ES", "GB",
+    "GD", "JM", "JO", "JP", "KH", "KN", "KW", "LC", "LI", "LS", "LU", "MA", "MC", "MY",
+    "NL", "NO", "NZ", "OM", "PG", "QA", "SA", "SB", "SE", "SZ", "TH", "TO", "TV", "VA", "VC",
+}
+# Presidential republics without a prime minister.
+NO_PRIME_MINISTER = {
+    "US", "MX", "BR", "AR", "CL", "CO", "VE", "EC", "BO", "PY", "UY", "CR", "PA", "GT",
+    "HN", "SV", "NI", "DO", "ID", "PH", "CY", "NG", "KE", "GH", "ZA", "IR", "AF", "SU",
+}
+NO_MINISTERS = {"US", "PH"}  # cabinet members are secretaries
+SECRETARY_STATES = {"US", "GB", "PH", "MX"}
+ONLY_IN = {"chancellor": {"DE", "AT"}, "shogun": {"JP"}, "shōgun": {"JP"}, "tsar": {"RU"},
+           "czar": {"RU"}, "kaiser": {"DE"}, "pope": {"VA"}, "taoiseach": {"IE"}}
+LEADERS = {"president", "prime minister", "monarch", "chancellor"}
+MONARCH_WORDS = {"king", "queen", "emperor", "empress", "prince", "princess", "emir",
+                 "amir", "sultan", "shah", "monarch"}
+
+
+def office_families(role: str) -> set[str]:
+    """State offices a role names; empty when it is not one (or is ambiguous)."""
+    words = role.lower().replace("-", " ").split()
+    text = " ".join(words)
+    fams = set()
+    if "secretary general" in text or "general secretary" in text:
+        return fams
+    if "vice president" in text:
+        fams.add("vice president")
+    elif "president" in words:
+        fams.add("president")
+    if "prime minister" in text or "premier" in words:
+        fams.add("prime minister")
+    elif "minister" in words:
+        fams.add("minister")
+    if "secretary" in words and not {"press", "party"} & set(words) and len(words) > 1:
+        fams.add("secretary")
+    if MONARCH_WORDS & set(words):
+        fams.add("monarch")
+    fams |= {w for w in words if w in ONLY_IN}
+    return fams
+
+
+def compatible(iso: str, family: str) -> bool:
+    if family in ("president", "vice president"):
+        return iso not in MONARCHIES
+    if family == "prime minister":
+        return iso not in NO_PRIME_MINISTER
+    if family == "minister":
+        return iso not in NO_MINISTERS
+    if family == "secretary":
+        return iso in SECRETARY_STATES
+    if family == "monarch":
+        return iso in MONARCHIES
+    return iso in ONLY_IN.get(family, set())

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.gazetteer import load_gazetteer
+from kg.nlp.gazetteer import LEADERS, compatible, load_gazetteer, office_families
 
 HEADS = {
     "president", "president-elect", "minister", "ministers", "secretary", "secretary-general",
@@ -70,6 +70,10 @@ BUSINESS_HEADS = {"chairman", "chairwoman", "chairperson", "ceo", "director", "e
 DROP_FROM_ROLE = {"the", "a", "an"}
 DROP_ANYWHERE = {"former", "then"}
 WINDOW = 12
+# Seats of government that stand for a state in titles ("White House spokesman").
+GOVERNMENT_BODIES = {"white house": "US", "pentagon": "US", "state department": "US",
+                     "kremlin": "RU", "downing street": "GB", "élysée": "FR",
+                     "elysee": "FR", "quai d'orsay": "FR", "blue house": "KR"}
 TITLE_WORDS = HEADS | MODIFIERS | HONORIFICS
 
 
@@ -197,6 +201,11 @@ class TitleParser:
             if skipped < 3 and prev.is_title and prev.lower_ in BETWEEN_WORDS:
                 j, skipped = j - 1, skipped + 1
                 continue
+            body = next((GOVERNMENT_BODIES[doc[k:j].text.lower()] for k in (j - 1, j - 2)
+                         if k >= 0 and doc[k:j].text.lower() in GOVERNMENT_BODIES), None)
+            if body and office.country is None and not office.business:
+                office.country = body  # "Kremlin spokesman Dmitry Peskov"
+                return
             if (prev.is_title or prev.is_upper) and prev.is_alpha and prev.pos_ == "PROPN":
                 office.org = True  # "IMF managing director", "Hamas delegation ..."
             return
@@ -214,15 +223,22 @@ class TitleParser:
         if j in self.by_start:
             span = self.by_start[j]
             country, j = span.label_, span.end
-        elif j + 1 < len(doc) and doc[j + 1].text in {"'s", "’s"} and doc[j].pos_ == "PROPN":
-            org, j = True, j + 1
+        else:  # "the IMF's managing director", "a White House spokesman"
+            k = j
+            while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and \
+                    doc[k].lower_ not in TITLE_WORDS and (doc[k].is_title or doc[k].is_upper):
+                k += 1
+            if k > j:
+                country = GOVERNMENT_BODIES.get(doc[j:k].text.lower())
+                org, j = country is None, k
         if j < len(doc) and doc[j].text in {"'s", "’s"}:
             j += 1
         found = self.parse(j, min(len(doc), j + WINDOW))
         if found is None:
             return None
         stop, office = found
-        if stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title:
+        if stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title and \
+                doc[stop].lower_ not in TITLE_WORDS | COMPLEMENT_WORDS:
             return None  # "Biden, President Petro": the title is the next person's
         office.org = office.org or org
         if office.country is None and not office.business:
@@ -275,80 +291,15 @@ def country_after_name(doc: Doc, end: int, by_start: dict[int, Span]) -> str | N
 
 def on_behalf_of(span: Span, by_start: dict[int, Span]) -> str | None:
     """"X signed the Accords on behalf of Bahrain" (same sentence, after the name)."""
-    sent = span.sent
-    for tok in sent:
-        if tok.i > span.end and tok.lower_ == "behalf" and doc_text(sent, tok.i - 1) == "on":
-            k = tok.i + 2
-            if k < sent.end and sent.doc[k].lower_ == "the":
-                k += 1
-            if tok.nbor(1).lower_ == "of" and k in by_start:
-                return by_start[k].label_
+    doc, sent = span.doc, span.sent
+    for i in range(span.end, sent.end - 2):
+        if doc[i].lower_ == "on" and doc[i + 1].lower_ == "behalf" and doc[i + 2].lower_ == "of":
+            k = i + 3 + (i + 3 < sent.end and doc[i + 3].lower_ == "the")
+            return by_start[k].label_ if k in by_start else None
     return None
 
 
-def doc_text(sent: Span, i: int) -> str:
-    return sent.doc[i].lower_ if i >= 0 else ""
-
-
 # --- the component -----------------------------------------------------------------------
-
-# Which states have which offices, for titles the text gives without a country
-# ("President Biden" in a statement naming the US and Ukraine, whose president is named).
-MONARCHIES = {
-    "AD", "AE", "AG", "AU", "BE", "BH", "BN", "BS", "BT", "BZ", "CA", "DK", "ES", "GB",
-    "GD", "JM", "JO", "JP", "KH", "KN", "KW", "LC", "LI", "LS", "LU", "MA", "MC", "MY",
-    "NL", "NO", "NZ", "OM", "PG", "QA", "SA", "SB", "SE", "SZ", "TH", "TO", "TV", "VA", "VC",
-}
-# Presidential republics without a prime minister.
-NO_PRIME_MINISTER = {
-    "US", "MX", "BR", "AR", "CL", "CO", "VE", "EC", "BO", "PY", "UY", "CR", "PA", "GT",
-    "HN", "SV", "NI", "DO", "ID", "PH", "CY", "NG", "KE", "GH", "ZA", "IR", "AF", "SU",
-}
-NO_MINISTERS = {"US", "PH"}  # cabinet members are secretaries
-SECRETARY_STATES = {"US", "GB", "PH", "MX"}
-ONLY_IN = {"chancellor": {"DE", "AT"}, "shogun": {"JP"}, "shōgun": {"JP"}, "tsar": {"RU"},
-           "czar": {"RU"}, "kaiser": {"DE"}, "pope": {"VA"}, "taoiseach": {"IE"}}
-LEADERS = {"president", "prime minister", "monarch", "chancellor"}
-MONARCH_WORDS = {"king", "queen", "emperor", "empress", "prince", "princess", "emir",
-                 "amir", "sultan", "shah", "monarch"}
-
-
-def office_families(role: str) -> set[str]:
-    """State offices a role names; empty when it is not one (or is ambiguous)."""
-    words = role.lower().replace("-", " ").split()
-    text = " ".join(words)
-    fams = set()
-    if "secretary general" in text or "general secretary" in text:
-        return fams
-    if "vice president" in text:
-        fams.add("vice president")
-    elif "president" in words:
-        fams.add("president")
-    if "prime minister" in text or "premier" in words:
-        fams.add("prime minister")
-    elif "minister" in words:
-        fams.add("minister")
-    if "secretary" in words and not {"press", "party"} & set(words) and len(words) > 1:
-        fams.add("secretary")
-    if MONARCH_WORDS & set(words):
-        fams.add("monarch")
-    fams |= {w for w in words if w in ONLY_IN}
-    return fams
-
-
-def compatible(iso: str, family: str) -> bool:
-    if family in ("president", "vice president"):
-        return iso not in MONARCHIES
-    if family == "prime minister":
-        return iso not in NO_PRIME_MINISTER
-    if family == "minister":
-        return iso not in NO_MINISTERS
-    if family == "secretary":
-        return iso in SECRETARY_STATES
-    if family == "monarch":
-        return iso in MONARCHIES
-    return iso in ONLY_IN.get(family, set())
-
 
 @Language.factory("policykg_offices")
 def make_office_linker(nlp: Language, name: str) -> "OfficeLinker":
@@ -364,9 +315,12 @@ class OfficeLinker:
     def __call__(self, doc: Doc) -> Doc:
         persons = list(doc.spans.get("pkg_persons", []))
         parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
+        named = {s.label_ for s in doc.spans.get("pkg_countries", [])}
         offices: dict[str, list[tuple[Span, Office | None]]] = {}
         for span in persons:
             office = self._office(doc, parser, span)
+            if office and office.country not in named:
+                office.country = None  # "White House spokesman" in a text naming no US
             span._.pkg_role = office.role if office and office.role else None
             span._.pkg_country = office.country if office else None
             offices.setdefault(span._.pkg_person or span.text, []).append((span, office))

@@ -11,21 +11,23 @@ label "United States Congress", and "NATO" after "North Atlantic Treaty Organiza
 3. the statistical NER's ORG entities, cleaned (leading "the", possessive "'s", trailing
    person names) and filtered (agreements, events, programmes, countries, bare generic
    words such as "State" or "Defense" in "Secretary of Defense").
+
+The rules that build and judge a name are in ``kg.nlp.org_names``; this module runs
+them and merges the mentions of one organization under its fullest name.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-import pycountry
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
+
+from kg.nlp.org_names import (ACRONYM, PERSON_KEY, NameRules, bracketed_after,
+                              bracketed_before, head_word, in_heading, initials)
 
 SPAN_KEY = "pkg_organizations"
-COUNTRY_KEY = "pkg_countries"
-PERSON_KEY = "pkg_persons"
 
 
 @spacy.registry.misc("policykg.organization_words.v1")
@@ -101,42 +103,19 @@ def make_organization_finder(nlp: Language, name: str, words: dict) -> "Organiza
     return OrganizationFinder(words)
 
 
-CAP_TAGS = {"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "VBG"}
-AGREEMENT_WORDS = {"treaty", "agreement", "accord", "accords", "protocol", "protocols",
-                   "convention", "framework", "memorandum", "understanding", "declaration",
-                   "charter", "partnership", "pact", "deal", "arrangement"}
-LEFT_STOP = {"the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "and",
-             "of", "on", "in", "at", "by", "for", "with", "to", "from", "as", "mr", "dr",
-             "mrs", "ms", "today", "yesterday", "tomorrow"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december", "monday", "tuesday",
-          "wednesday", "thursday", "friday", "saturday", "sunday"}
-ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,7}$")
-
-
 class OrganizationFinder:
     def __init__(self, words: dict) -> None:
-        self.heads = set(words["heads"])
-        self.lower_heads = {h.lower() for h in self.heads}
-        self.singletons = {s.lower() for s in words["singletons"]}
-        self.non_heads = set(words["non_heads"])
-        self.demonyms = set(words["demonyms"])
-        self.gazetteer: dict[str, str] = {}  # surface form -> canonical name
-        for full, acronyms in words["gazetteer"].items():
-            self.gazetteer[full] = full
-            for acr in acronyms:
-                self.gazetteer[acr] = full
-        self.gaz_tokens = {tuple(k.split()) for k in self.gazetteer}
-        self.gaz_max = max(len(k) for k in self.gaz_tokens)
+        self.rules = NameRules(words)
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked_tokens(doc)
-        spans = _longest_first(self._headed(doc, blocked) + self._gazetteer(doc, blocked))
+        rules = self.rules
+        spans = _longest_first(rules.headed(doc, blocked) + rules.gazetteer_names(doc, blocked))
         # The statistical entities only where the rules found nothing: their edges are
         # less reliable ("the Council of Ministers of the Soviet Union Alexei Kosygin").
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans += _longest_first([
-            s for s in (self._clean(e, blocked) for e in doc.ents if e.label_ == "ORG")
+            s for s in (rules.clean_entity(e, blocked) for e in doc.ents if e.label_ == "ORG")
             if s is not None and not taken & set(range(s.start, s.end))])
         spans += self._acronym_mentions(doc, spans, blocked)
         doc.spans[SPAN_KEY] = self._canonical(_longest_first(spans))
@@ -149,184 +128,16 @@ class OrganizationFinder:
         inside a capitalised run ("the Regional Border Committee") is a tagging slip."""
         blocked = set()
         for s in doc.spans.get(PERSON_KEY, []):
-            if len(s) == 1 and s.end < len(doc) and doc[s.end].text in self.heads:
+            if len(s) == 1 and s.end < len(doc) and doc[s.end].text in self.rules.heads:
                 continue
             blocked.update(range(s.start, s.end))
         return blocked
-
-    def _is_cap(self, tok: Token) -> bool:
-        return (tok.is_title or tok.is_upper or tok.text[:1].isupper()) and tok.is_alpha \
-            or bool(re.match(r"^[A-Z][\w.\-]*$", tok.text))
-
-    def _headed(self, doc: Doc, blocked: set[int]) -> list[Span]:
-        """Capitalised names around an organization head word ("Ministry of Commerce")."""
-        out = []
-        for tok in doc:
-            if tok.text not in self.heads or tok.i in blocked:
-                continue
-            start = tok.i
-            while start > tok.sent.start and self._left_ok(doc[start - 1], blocked):
-                start -= 1
-            end = self._extend_right(doc, tok.i + 1, blocked)
-            span = self._trim(doc[start:end])
-            if span is not None:
-                out.append(span)
-        return out
-
-    def _left_ok(self, tok: Token, blocked: set[int]) -> bool:
-        if tok.lower_ in ("and", "&"):  # "Oil and Natural Gas Corporation", not "Japan and EU"
-            prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
-            return prev is not None and self._is_cap(prev) and prev.i not in blocked \
-                and prev.ent_type_ not in ("GPE", "NORP") and not _is_country_name(prev.text)
-        if tok.i in blocked or tok.lower_ in LEFT_STOP or tok.lower_ in MONTHS:
-            return False
-        if tok.text == "-" or tok.text in self.heads:
-            return True
-        return self._is_cap(tok) and tok.tag_ in CAP_TAGS and not tok.like_num \
-            and tok.ent_type_ not in ("DATE", "PERSON")
-
-    def _extend_right(self, doc: Doc, i: int, blocked: set[int]) -> int:
-        """Follow "of (the) X", "for X", "in X", "to Defeat X" while the words are capitalised.
-
-        A place after "in"/"for"/"on" ends the name: "Task Force in Germany"."""
-        end = i
-        sent_end = doc[i - 1].sent.end
-        while end < sent_end:
-            prep = doc[end].lower_
-            if prep not in ("of", "for", "in", "on", "to"):
-                break
-            j = end + 1
-            if j < sent_end and doc[j].lower_ == "the":
-                j += 1
-            if j >= sent_end or (prep != "of" and doc[j].ent_type_ in ("GPE", "LOC", "NORP")):
-                break
-            k = j
-            while k < sent_end and k not in blocked and self._is_cap(doc[k]) \
-                    and doc[k].lower_ not in MONTHS and not _is_country_name(doc[j:k].text):
-                k += 1
-                if k + 1 < sent_end and doc[k].lower_ == "and" and self._is_cap(doc[k + 1]):
-                    k += 1
-            if k == j or (prep == "to" and k - j < 2):
-                break
-            end = k
-        return end
-
-    def _gazetteer(self, doc: Doc, blocked: set[int]) -> list[Span]:
-        out = []
-        words = [t.text for t in doc]
-        for i in range(len(doc)):
-            for n in range(min(self.gaz_max, len(doc) - i), 0, -1):
-                if tuple(words[i:i + n]) in self.gaz_tokens and not blocked & set(range(i, i + n)):
-                    out.append(doc[i:i + n])
-                    break
-        return out
-
-    def _clean(self, ent: Span, blocked: set[int]) -> Span | None:
-        """An NER ORG entity without "the", "'s" and trailing person names, if still an org."""
-        start, end = ent.start, ent.end
-        while start < end and (end - 1) in blocked:
-            end -= 1
-        if any(i in blocked for i in range(start, end)):
-            return None
-        return self._trim(ent.doc[start:end], ner=True)
-
-    def _trim(self, span: Span, ner: bool = False) -> Span | None:
-        doc = span.doc
-        start, end = span.start, span.end
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-            end -= 1
-        while start < end:
-            if start + 1 < end and doc[start + 1].tag_ == "POS":
-                start += 2  # "China's Foreign Ministry": the owner is not part of the name
-            elif doc[start].lower_ in LEFT_STOP or doc[start].is_punct \
-                    or self._demonym_adjective(doc[start]):
-                start += 1
-            else:
-                break
-        if start >= end:
-            return None
-        span = doc[start:end]
-        return span if self._acceptable(span, ner) else None
-
-    def _demonym_adjective(self, tok: Token) -> bool:
-        # "the American Missile Defense Agency": the demonym describes, it is not the name.
-        doc = tok.doc
-        return tok.text in self.demonyms and tok.i + 2 < len(doc) \
-            and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 2].text[:1].isupper()
-
-    def _acceptable(self, span: Span, ner: bool) -> bool:
-        last, head = span[-1], _head(span)
-        text = span.text
-        if {last.lower_, head.lower_} & self.non_heads or last.lower_ in MONTHS:
-            return False
-        if any(t.lower_ in AGREEMENT_WORDS for t in span) or _is_country_name(text):
-            return False
-        if self._modifies_non_org(span, ner) or self._names_other_thing(span) \
-                or _inside_agreement_name(span) or self._person_word(span):
-            return False
-        if text in self.gazetteer:
-            return True
-        if len(span) == 1 and (last.lower_ in self.lower_heads and last.lower_ not in self.singletons):
-            return False  # a bare "Ministry", "Government", "Coalition"
-        if not any(t.text[:1].isupper() for t in span) \
-                or all(t.ent_type_ in ("GPE", "LOC") for t in span):
-            return False
-        if ner:
-            return self._ner_acceptable(span)
-        return True
-
-    def _ner_acceptable(self, span: Span) -> bool:
-        last, text = span[-1], span.text
-        headed = any(t.text in self.heads for t in span)
-        if any(any(c.isdigit() for c in t.text) for t in span):
-            return False
-        if len(span) == 1 and (last.tag_ in ("JJ", "RB", "VB", "VBD", "VBN")
-                               or last.lower_ in ("state", "energy", "government")):
-            return False
-        if _is_country_phrase(span):
-            return False
-        if not headed and ("of" in {t.lower_ for t in span} or " and " in text):
-            return False  # "Isolation of Japan", "Shimoda and Hakodate"
-        if not headed and _in_heading(span):
-            return False  # "The Lasting Defeat of ISIS" as a section heading
-        return True
-
-    def _person_word(self, span: Span) -> bool:
-        """"Perry" or "the Biden Administration" when Perry/Biden is a person in the text."""
-        if len(span) > 1 and span[-1].lower_ not in ("administration", "government", "cabinet"):
-            return False
-        people = list(span.doc.spans.get(PERSON_KEY, [])) + [
-            e for e in span.doc.ents if e.label_ == "PERSON"]
-        names = {t.text for p in people if not any(t.tag_ == "POS" for t in p)
-                 for t in p if t.is_title}
-        return any(t.text in names for t in span if t.text not in self.heads)
-
-    def _names_other_thing(self, span: Span) -> bool:
-        """An acronym bracketed after, or standing beside, an agreement or event name."""
-        doc = span.doc
-        if len(span) != 1 or not span.text.isupper():
-            return False
-        prev = doc[span.start - 1] if span.start else None
-        if prev is not None and prev.lower_ in AGREEMENT_WORDS:
-            return True  # "the secure communications agreement COMCASA"
-        return span.text in _non_org_acronyms(doc, self.non_heads)
-
-    def _modifies_non_org(self, span: Span, ner: bool) -> bool:
-        """"Artemis" in "NASA's Artemis program": a name used as a modifier of a thing.
-
-        A name with an organization head only loses to an agreement ("... Forces Treaty");
-        "the General Border Committee meetings" still names the committee."""
-        nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        if nxt is None or not (span[-1].head == nxt or nxt.text[:1].isupper()):
-            return False
-        words = self.non_heads | AGREEMENT_WORDS | {"program"} if ner else AGREEMENT_WORDS
-        return nxt.lemma_.lower() in words or nxt.lower_ in words
 
     def _acronym_mentions(self, doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
         """Bare acronyms ("IMF") defined in brackets after a name elsewhere in the text."""
         defined = {s.text for s in spans if ACRONYM.match(s.text) and s.text.isupper()}
         for s in spans:
-            acr = _bracketed_after(s)
+            acr = bracketed_after(s)
             if acr:
                 defined.add(acr.text)
         have = {(s.start, s.end) for s in spans}
@@ -336,39 +147,48 @@ class OrganizationFinder:
 
     # -- one name per organization --------------------------------------------------------
     def _canonical(self, spans: list[Span]) -> list[Span]:
-        groups: list[list[Span]] = []
-        acronym_of: dict[str, int] = {}
-        for span in sorted(spans, key=lambda s: (-len(s), s.start)):
-            key = _content(span)
-            gi = acronym_of.get(span.text)
-            if gi is None:
-                gi = acronym_of.get(self.gazetteer.get(span.text, ""))
-            if gi is None:
-                gi = next((k for k, g in enumerate(groups)
-                           if _same_org(key, span, g[0])
-                           or len(span) == 1 and span.text.isupper() and len(g[0]) > 1
-                           and _initials(g[0]) == span.text), None)
-            if gi is None:
-                groups.append([span])
-                gi = len(groups) - 1
-            else:
-                groups[gi].append(span)
-            for acr in (_bracketed_after(span), _bracketed_before(span)):
-                if acr is not None:
-                    acronym_of.setdefault(acr.text, gi)
-            acronym_of.setdefault(self.gazetteer.get(span.text, span.text), gi)
+        """Every span relabelled with the fullest name of its organization."""
         out = []
-        for group in groups:
-            names = [s for s in group if not (len(s) == 1 and s[0].lower_ in self.lower_heads
-                                              and s[0].lower_ not in self.singletons)]
-            if not names or all(_in_heading(s) for s in group) and group[0].text not in self.gazetteer:
+        for group in self._group(spans):
+            names = [s for s in group if not self._bare_head(s)]
+            if not names or all(in_heading(s) for s in group) \
+                    and group[0].text not in self.rules.gazetteer:
                 continue  # capitals mean nothing in a title-case heading
             full = max(names, key=lambda s: (len(s) if not s.text.isupper() else 0, -s.start))
-            for s in group:
-                out.append(Span(s.doc, s.start, s.end, label=full.text))
-        out.sort(key=lambda s: s.start)
-        # Acronyms that the brackets tie to a name: label them with that name too.
-        return out
+            out += [Span(s.doc, s.start, s.end, label=full.text) for s in group]
+        return sorted(out, key=lambda s: s.start)
+
+    def _group(self, spans: list[Span]) -> list[list[Span]]:
+        """Mentions of one organization together, longest first: shorter variants with the
+        same head ("Congress"), acronyms bracketed beside a name or made of its initials."""
+        groups: list[list[Span]] = []
+        acronym_of: dict[str, int] = {}
+        gazetteer = self.rules.gazetteer
+        for span in sorted(spans, key=lambda s: (-len(s), s.start)):
+            gi = acronym_of.get(span.text)
+            if gi is None:
+                gi = acronym_of.get(gazetteer.get(span.text, ""))
+            if gi is None:
+                gi = next((k for k, g in enumerate(groups) if _variant_of(span, g[0])), None)
+            if gi is None:
+                groups.append([])
+                gi = len(groups) - 1
+            groups[gi].append(span)
+            for acr in (bracketed_after(span), bracketed_before(span)):
+                if acr is not None:
+                    acronym_of.setdefault(acr.text, gi)
+            acronym_of.setdefault(gazetteer.get(span.text, span.text), gi)
+        return groups
+
+    def _bare_head(self, span: Span) -> bool:
+        """A bare "Ministry" or "Government": a mention, never the name."""
+        return len(span) == 1 and span[0].lower_ in self.rules.lower_heads \
+            and span[0].lower_ not in self.rules.singletons
+
+
+def _variant_of(span: Span, name: Span) -> bool:
+    return _same_org(_content(span), span, name) or (
+        len(span) == 1 and span.text.isupper() and len(name) > 1 and initials(name) == span.text)
 
 
 def _content(span: Span) -> set[str]:
@@ -384,115 +204,9 @@ def _same_org(key: set[str], span: Span, other: Span) -> bool:
     """A shorter variant of ``other`` with the same head word ("Congress", "U.S. Congress")."""
     if span.text == other.text:
         return True
-    if _head(span).lower_ != _head(other).lower_ or not key:
+    if head_word(span).lower_ != head_word(other).lower_ or not key:
         return False
     return key <= _content(other)
-
-
-def _head(span: Span) -> Token:
-    """The word the name is built on: the last before "of"/"to"/"for"/"in", else the last."""
-    for tok in span[1:]:
-        if tok.lower_ in ("of", "to", "for", "in", "on"):
-            return span.doc[tok.i - 1]
-    return span[-1]
-
-
-def _bracketed_after(span: Span) -> Span | None:
-    """The acronym in "Name (ACR)" right after ``span``."""
-    doc = span.doc
-    i = span.end
-    if i < len(doc) and doc[i].tag_ == "POS":
-        i += 1
-    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" \
-            and ACRONYM.match(doc[i + 1].text) and doc[i + 1].text[:2].isupper():
-        return doc[i + 1:i + 2]
-    return None
-
-
-def _bracketed_before(span: Span) -> Span | None:
-    """The acronym in "ACR (Name)" right before ``span``."""
-    doc = span.doc
-    i = span.start
-    if i >= 2 and span.end < len(doc) and doc[i - 1].text == "(" and doc[span.end].text == ")" \
-            and ACRONYM.match(doc[i - 2].text) and doc[i - 2].text[:2].isupper():
-        return doc[i - 2:i - 1]
-    return None
-
-
-def _non_org_acronyms(doc: Doc, non_heads: set[str]) -> set[str]:
-    """Acronyms the text defines for agreements, events or places ("... Treaty (INF)")."""
-    key = "pkg_non_org_acronyms"
-    if key not in doc.user_data:
-        found = set()
-        for t in doc[1:]:
-            before = doc[t.i - 1].lower_
-            if t.text != "(" or not (before in non_heads or before in AGREEMENT_WORDS
-                                     or before == "region"):
-                continue
-            for inner in doc[t.i + 1:min(t.i + 6, len(doc))]:
-                if inner.text == ")":
-                    break
-                if inner.text.isupper() and len(inner.text) > 1:
-                    found.add(inner.text)
-        # "Strategic Arms Limitation Talks ... (SALT I)": initials of a non-organization name.
-        run: list[Token] = []
-        for t in doc:
-            if t.is_title and t.is_alpha:
-                run.append(t)
-                continue
-            if run and run[-1].lower_ in non_heads | AGREEMENT_WORDS:
-                found.add(_initials(run))
-            run = [] if t.lower_ not in ("of", "and", "on") or not run else run
-        doc.user_data[key] = found
-    return doc.user_data[key]
-
-
-def _initials(tokens) -> str:
-    return "".join(t.text[0] for t in tokens if t.text[:1].isupper())
-
-
-def _in_heading(span: Span) -> bool:
-    """A line with no closing punctuation: a title or section heading."""
-    doc = span.doc
-    end = span.end - 1
-    while end + 1 < len(doc) and "\n" not in doc[end].text_with_ws:
-        end += 1
-    last = doc[end]
-    while last.is_space and last.i > span.start:
-        last = doc[last.i - 1]
-    return last.text not in (".", "!", "?", '"', "\u201d", ":", ")", "\u2019")
-
-
-def _inside_agreement_name(span: Span) -> bool:
-    """"Amity" in "Treaty of Peace and Amity": part of an agreement's name."""
-    tok = span.root
-    for _ in range(4):
-        if tok.dep_ not in ("pobj", "prep", "conj", "compound", "cc") or tok.head is tok:
-            return False
-        tok = tok.head
-        if tok.lower_ in AGREEMENT_WORDS:
-            return True
-    return False
-
-
-@lru_cache(maxsize=4096)
-def _is_country_name(text: str) -> bool:
-    """Whether ``text`` names a country (for names the country component may not tag)."""
-    from kg.geo import SHORT_NAMES
-
-    if text in SHORT_NAMES.values():
-        return True
-    try:
-        pycountry.countries.lookup(text)
-        return True
-    except LookupError:
-        return any(getattr(c, "name", "") == text for c in pycountry.historic_countries)
-
-
-def _is_country_phrase(span: Span) -> bool:
-    countries = span.doc.spans.get(COUNTRY_KEY, [])
-    covered = {i for c in countries for i in range(c.start, c.end)}
-    return all(t.i in covered or t.is_punct or t.tag_ == "POS" for t in span)
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

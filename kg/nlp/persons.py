@@ -69,7 +69,8 @@ class PersonFinder:
         countries = {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
         spans = [s for s in (clean(e, countries) for e in doc.ents if e.label_ == "PERSON") if s]
         spans = _dedupe(spans + discover(doc, spans, countries))
-        doc.spans[SPAN_KEY] = link_mentions(doc, spans)
+        spans = link_mentions(doc, spans)
+        doc.spans[SPAN_KEY] = sorted(spans + repeated_surnames(doc, spans, countries))
         return doc
 
 
@@ -256,3 +257,26 @@ def _marked(span: Span) -> bool:
     sent = span.sent
     nxt_end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
     return any(t.lower_ in PRONOUNS for t in doc[span.end:nxt_end])
+
+
+def repeated_surnames(doc: Doc, spans: list[Span], countries: set[int]) -> list[Span]:
+    """Later bare surnames that NER missed ("Modi welcomed him") become mentions of the
+    person whose full name ends with that word, if only one person does."""
+    owners: dict[str, set[str]] = {}
+    for span in spans:
+        if len(span) > 1 and span[-1].lower_ not in SUFFIXES:
+            owners.setdefault(span[-1].text, set()).add(span._.pkg_person)
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    found = []
+    for tok in doc:
+        people = owners.get(tok.text)
+        if (not people or len(people) > 1 or tok.i in taken or tok.i in countries
+                or tok.ent_type_ in {"DATE", "GPE", "LOC"} or not tok.is_title):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
+            continue  # part of another name: "Harris Treaty" stays whole
+        span = Span(doc, tok.i, tok.i + 1, label="PERSON")
+        span._.pkg_person = next(iter(people))
+        found.append(span)
+    return found

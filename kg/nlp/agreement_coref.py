@@ -1,0 +1,176 @@
+"""Coreference of agreement mentions and which agreements the text reports acted on.
+
+Named mentions join by name, definite ones ("the deal") the latest compatible agreement,
+indefinite ones ("an agreement") only when nothing tells them apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from kg.nlp import agreement_facts as facts
+from kg.nlp import agreement_parties as parties
+from kg.nlp.agreement_mentions import Cluster, Lexicon, Mention, in_basis_context
+
+# -- 3. coreference -------------------------------------------------------------------
+def cluster(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    owner: dict[int, Cluster] = {}
+    for m in mentions:
+        cl = _antecedent(m, clusters, owner, lex)
+        if cl is None:
+            cl = Cluster([])
+            clusters.append(cl)
+        cl.mentions.append(m)
+        owner[m.head.i] = cl
+    for cl in clusters:
+        parties.attach(doc, cl, lex)
+    return clusters
+
+
+def _antecedent(m: Mention, clusters: list[Cluster], owner: dict, lex: Lexicon):
+    linked = _syntactic_link(m, owner)
+    if linked is not None:
+        return linked
+    acronyms = {t.text for t in m.span if t.text.isupper() and len(t) > 1}
+    if m.kind == "acronym" or acronyms and not m.named:
+        found = next((c for c in clusters if any(acronyms & x.acronyms for x in c.mentions)),
+                     None)
+        if found is not None or m.kind == "acronym":
+            return found
+    if m.kind == "pronoun":
+        return clusters[-1] if clusters else None
+    if m.named:
+        return next((c for c in reversed(clusters) if _same_name(m, c)), None)
+    if m.marks & lex.distinct:
+        return None
+    if m.kind == "definite":
+        return _definite_antecedent(m, clusters, lex)
+    return _indefinite_antecedent(m, clusters, lex)
+
+
+def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
+    """"the treaty": the latest agreement with that head word, else the most talked-of."""
+    proper = _proper_words(m)
+    if proper:
+        return next((c for c in reversed(clusters) if proper <= _cluster_words(c)), None)
+    candidates = [c for c in clusters if _compatible(m, c, lex)
+                  and (not m.year or _cluster_year(c) == m.year)]
+    words = _content_words(m)
+    for pool in ([c for c in candidates if words and words <= _cluster_words(c)],
+                 [c for c in candidates if any(x.head.lemma_ == m.head.lemma_
+                                               for x in c.mentions)]):
+        if pool:
+            return pool[-1]
+    if m.year:  # "the 1993 agreement" after "a peace treaty ... signed in 1993"
+        dated = [c for c in candidates if _cluster_year(c) == m.year]
+        return dated[0] if len(dated) == 1 else None
+    if not candidates:
+        return None
+    return max(reversed(candidates), key=lambda c: len(c.mentions))
+
+
+def _syntactic_link(m: Mention, owner: dict):
+    """"X or Y", "X, the 'Y' of 1858" and "X was a Y": one agreement."""
+    h = m.head
+    if h.dep_ == "appos" and h.head.i in owner:
+        return owner[h.head.i]
+    if h.dep_ == "conj" and h.head.i in owner and (
+            any(c.lower_ == "or" for c in h.head.children)
+            or h.tag_ in ("NNS", "NNPS") and h.head.tag_ in ("NNS", "NNPS") and not h.is_title):
+        return owner[h.head.i]  # "X or Y"; "agreements and arrangements"
+    if h.dep_ == "attr" and h.head.lemma_ == "be":
+        subj = next((c for c in h.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.i in owner:
+            return owner[subj.i]
+    return None
+
+
+def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
+    """"an agreement has been reached": the same agreement unless something tells it apart
+    (its own year, amount or duration, other descriptive words, other parties)."""
+    # A year, in the phrase or the clause ("signed an agreement in Cairo in 2017"), tells
+    # an agreement apart from any of another or no year.
+    year = m.year or facts.clause_year(m)
+    same_sentence = [c for c in clusters if any(x.head.sent == m.head.sent for x in c.mentions)
+                     and _compatible(m, c, lex) and c.first.head.lemma_ == m.head.lemma_
+                     and (not year or _cluster_year(c) == year)]
+    if same_sentence:
+        return same_sentence[-1]
+    words = _content_words(m)
+    for c in reversed(clusters):
+        if _compatible(m, c, lex) and words and words <= _cluster_words(c) \
+                and (not year or _cluster_year(c) in (year, None)):
+            return c  # "an anti-ballistic missile treaty" after the ABM Treaty
+    if year or facts.own_quantities(m):
+        return next((c for c in reversed(clusters) if year and _cluster_year(c) == year),
+                    None)
+    for c in reversed(clusters):
+        if not _compatible(m, c, lex) or not parties.parties_agree(m, c, lex):
+            continue
+        if not words:
+            return c
+        if any(x.head.lemma_ == m.head.lemma_ and not x.named for x in c.mentions) \
+                and not facts.has_quantities(c):
+            return c
+    return None
+
+
+def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
+    if any(x.plural for x in c.mentions) != m.plural and not any(
+            x.named and x.head.lower_ == m.head.lower_ for x in c.mentions):
+        return False
+    marks = set().union(*(x.marks for x in c.mentions))
+    for group in lex.contrast:
+        other = set().union(*(g for g in lex.contrast if g is not group))
+        if m.marks & group and marks & other and not marks & group:
+            return False
+    return True
+
+
+def _same_name(m: Mention, c: Cluster) -> bool:
+    mine = _proper_words(m)
+    return any(x.named and (_proper_words(x) == mine or m.span.text == x.span.text)
+               for x in c.mentions) or bool(mine) and mine <= _cluster_words(c) and any(
+        x.named for x in c.mentions) and len(mine) > 1
+
+
+def _proper_words(m: Mention) -> set[str]:
+    return {t.lower_ for t in m.span if t.text[:1].isupper() and t.is_alpha
+            and t.i != m.head.i and t.i != t.sent.start and t.pos_ == "PROPN"}
+
+
+def _content_words(m: Mention) -> set[str]:
+    skip = {"the", "a", "an", "another", "this", "that", "new", "general", "historic",
+            "formal", "bilateral", "final", "first", "its", "their", "our"}
+    return {t.lower_ for t in m.span[: m.head.i - m.span.start] if t.is_alpha
+            and t.lower_ not in skip and t.pos_ in ("ADJ", "NOUN", "PROPN")}
+
+
+def _cluster_words(c: Cluster) -> set[str]:
+    return {w for x in c.mentions for t in x.span if t.is_alpha
+            for w in re.split(r"[-\u2013]", t.lower_)} | {
+        w for x in c.mentions for t in x.span for w in re.split(r"[-\u2013]", t.lower_)}
+
+
+def _cluster_year(c: Cluster) -> str | None:
+    return next((x.year for x in c.mentions if x.year), None) or next(
+        (facts.clause_year(x) for x in c.mentions if facts.clause_year(x)), None)
+
+
+# -- 4. which clusters the text reports something done to ---------------------------------
+def is_reported(c: Cluster, lex: Lexicon) -> bool:
+    acting = [x for x in c.mentions if x.actions and not x.nested]
+    if any(x.plural for x in c.mentions) and not any(x.named for x in c.mentions):
+        return any(verbal for x in acting for _, _, verbal in x.actions)
+    if acting:
+        return True
+    # A dated treaty by name ("the 1974 Protocol", "Treaty of Shimoda, 1855") was concluded.
+    return any(x.named and x.year and not x.nested and not in_basis_context(x, lex)
+               for x in c.mentions)
+
+
+def describe(doc: Doc, c: Cluster, lex: Lexicon, clusters: list[Cluster]) -> dict:
+    return facts.describe(doc, c, lex, clusters)

@@ -1,0 +1,336 @@
+"""Parties of an agreement, from the syntax around its mentions.
+
+Parties, most trusted first: the agreement's own name ("U.S.-Tanzania Air Transport
+Agreement", "Anglo-Japanese Friendship Treaty"); its complements ("between X and Y",
+"with the IMF", "Turkey's ... agreement"); the clause that acts on it (subject of "signed",
+agent of "was ratified by", "signed ... with Y"); "the two countries", "both sides",
+"we" resolve to the two actors of the context. With none of these, the countries of the
+sentence that reports the action, else the document's main countries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import pycountry
+from spacy.tokens import Doc, Span, Token
+
+
+COUNTRY_KEY = "pkg_countries"
+ORG_KEY = "pkg_organizations"
+AGENT_NOUNS = {"side", "government", "delegation", "president", "minister", "leader",
+               "official", "authority", "administration", "ministry", "team", "negotiator",
+               "director", "representative", "chairman", "secretary", "king", "kingdom",
+               "republic", "state", "prime", "premier", "chancellor", "envoy", "ambassador",
+               "head", "chief", "board", "cabinet", "parliament", "people", "member",
+               "emperor", "shah", "sultan", "emir", "crown", "prince", "general"}
+# Nouns whose "of/to" complement is an agreement and whose predicate lists its parties.
+SIGNATORY_NOUNS = {"signatory", "party", "member", "signer", "adherent", "participant"}
+COUNTRY_ALIASES = {"us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+                   "uk": "GB", "u.k.": "GB", "britain": "GB", "ussr": "SU", "soviet": "SU",
+                   "american": "US", "british": "GB", "russian": "RU", "chinese": "CN",
+                   "japanese": "JP", "french": "FR", "german": "DE", "indian": "IN",
+                   "israeli": "IL", "egyptian": "EG", "iraqi": "IQ", "iranian": "IR",
+                   "turkish": "TR", "ukrainian": "UA", "canadian": "CA", "czech": "CZ",
+                   "korean": "KR", "palestinian": "PS", "european": "", "eu": ""}
+
+
+# -- document context ------------------------------------------------------------------
+class Context:
+    """Where the countries and organizations are, and which countries dominate."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.country_at: dict[int, str] = {}
+        for s in doc.spans.get(COUNTRY_KEY, []):
+            for i in range(s.start, s.end):
+                self.country_at[i] = s.label_
+        self.org_at: dict[int, tuple[str, str]] = {}
+        for s in doc.spans.get(ORG_KEY, []):
+            ref = _org_ref(s, self.country_at)
+            for i in range(s.start, s.end):
+                self.org_at[i] = ref
+        counts = Counter(s.label_ for s in doc.spans.get(COUNTRY_KEY, []))
+        ranked = counts.most_common()
+        self.dominant = [c for c, _ in ranked[:1]]
+        if len(ranked) > 1 and ranked[1][1] >= max(2, 0.3 * ranked[0][1]):
+            self.dominant.append(ranked[1][0])
+
+
+def _org_ref(span: Span, country_at: dict[int, str]) -> tuple[str, str]:
+    """An organization, or its state when it is a state body ("U.S. Department of State")."""
+    gov = {"ministry", "department", "senate", "congress", "parliament", "government",
+           "cabinet", "navy", "army", "embassy", "administration", "party"}
+    inner = [country_at[i] for i in range(span.start, span.end) if i in country_at]
+    words = {t.lower_ for t in span}
+    if words & gov:
+        inner = inner or [c for c in (_lookup(t.text) for t in span) if c]
+        if inner:
+            return ("country", inner[0])
+    return ("organization", span.label_ or span.text)
+
+
+def context(doc: Doc) -> Context:
+    ctx = doc.user_data.get("pkg_agreement_context")
+    if ctx is None:
+        ctx = Context(doc)
+        doc.user_data["pkg_agreement_context"] = ctx
+    return ctx
+
+
+@lru_cache(maxsize=4096)
+def _lookup(text: str) -> str | None:
+    """ISO code of a country name, alias or demonym, for parts of hyphenated compounds."""
+    from kg.geo import SHORT_NAMES
+
+    low = text.lower().strip(".")
+    if low in COUNTRY_ALIASES or text.lower() in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES.get(low, COUNTRY_ALIASES.get(text.lower())) or None
+    if len(text) < 4:
+        return None
+    short = {v.lower(): k for k, v in SHORT_NAMES.items()}
+    if text.lower() in short:
+        return short[text.lower()]
+    try:
+        return pycountry.countries.lookup(text).alpha_2
+    except LookupError:
+        return None
+
+
+# -- actors -----------------------------------------------------------------------------
+def actors(tok: Token, ctx: Context, lex, depth: int = 0) -> list[tuple[str, str]]:
+    """The countries or organizations a noun phrase headed by ``tok`` stands for."""
+    if depth > 4:
+        return []
+    if tok.i in ctx.country_at:
+        found = [("country", ctx.country_at[tok.i])]
+    elif tok.i in ctx.org_at:
+        found = [ctx.org_at[tok.i]]
+    elif tok.lower_ in ("we", "us", "our"):
+        found = [("country", c) for c in ctx.dominant]
+    elif tok.lower_ in lex.collective and any(
+            c.lower_ in ("two", "both", "our", "three") for c in tok.children):
+        found = pair(tok, ctx)
+    else:
+        found = []
+        agentive = tok.lemma_.lower() in AGENT_NOUNS or tok.ent_type_ == "PERSON"
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and agentive:
+                found += [("country", x) for x in _countries_in(c, ctx)]
+                found += [ctx.org_at[c.i]] if c.i in ctx.org_at else []
+            elif c.dep_ == "prep" and (c.lower_ == "including" or c.lower_ == "of" and agentive):
+                for g in c.children:
+                    found += actors(g, ctx, lex, depth + 1)
+    for c in _list_links(tok, ctx):  # a list is a chain of conjuncts: its length is no depth
+        found += actors(c, ctx, lex, depth)
+    return found
+
+
+def _list_links(tok: Token, ctx: Context) -> list[Token]:
+    """The next items of a list after ``tok``. The parser hangs the item after a name
+    with "of" on its last word ("the Republic of Korea, Luxembourg")."""
+    heads = [tok]
+    if tok.i in ctx.country_at or tok.i in ctx.org_at:
+        heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+    return [c for h in heads for c in h.children
+            if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
+def _countries_in(tok: Token, ctx: Context) -> list[str]:
+    if tok.i in ctx.country_at:
+        return [ctx.country_at[tok.i]]
+    return [c for c in (_lookup(p) for p in re.split(r"[-\u2013\u2014]", tok.text)) if c]
+
+
+def pair(tok: Token, ctx: Context) -> list[tuple[str, str]]:
+    """"the two countries": two actors named just before in the sentence; else two named
+    in the sentence before when one is an organization ("Hamas ... and Fatah. The two
+    sides"); else the document's two main countries."""
+    doc = tok.doc
+    sent = tok.sent
+    prev = doc[sent.start - 1].sent if sent.start > 0 else None
+
+    def actors_in(rng) -> list[tuple[str, str]]:
+        seen: list[tuple[str, str]] = []
+        for i in rng:
+            ref = ("country", ctx.country_at[i]) if i in ctx.country_at else ctx.org_at.get(i)
+            if ref and ref not in seen:
+                seen.append(ref)
+        return seen
+
+    here = actors_in(range(sent.start, tok.i))
+    if len(here) == 2:
+        return here
+    before = actors_in(range(prev.start, prev.end)) if prev is not None else []
+    if len(before) == 2 and any(kind == "organization" for kind, _ in before):
+        return before
+    if len(ctx.dominant) == 2:
+        return [("country", c) for c in ctx.dominant]
+    return before if len(before) == 2 else [("country", c) for c in ctx.dominant]
+
+
+def subject_of(v: Token) -> list[Token]:
+    """The subject tokens of a verb, through "to"-complements and coordination."""
+    for _ in range(4):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
+                and c.lower_ not in ("that", "which", "who")]
+        rel = [c for c in v.children if c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who")]
+        if rel and v.dep_ == "relcl":
+            ante = v.head
+            if ante.dep_ == "pobj" and ante.head.head.dep_ == "attr":
+                cop = ante.head.head.head
+                return [c for c in cop.children if c.dep_ == "nsubj"]
+            return [ante]
+        if subj:
+            return subj
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or v.dep_ == "prep":
+            v = v.head
+        else:
+            return []
+    return []
+
+
+# -- parties of a cluster ---------------------------------------------------------------
+def mention_parties(m, ctx: Context, lex) -> tuple[list, list]:
+    """(parties from the name, parties from complements and clause), with evidence token."""
+    if m.parties is None:  # asked again and again while clustering: compute once
+        m.parties = _mention_parties(m, ctx, lex)
+    return m.parties
+
+
+def _mention_parties(m, ctx: Context, lex) -> tuple[list, list]:
+    doc = m.head.doc
+    name: list = []
+    for tok in doc[m.span.start:m.head.i + 1]:
+        if tok.i in ctx.country_at and not re.search(r"\S[-\u2013]\w", tok.text):
+            name.append((("country", ctx.country_at[tok.i]), tok))
+        elif tok.i in ctx.org_at and tok.dep_ in ("poss", "compound", "nmod"):
+            name.append((ctx.org_at[tok.i], tok))
+        elif "-" in tok.text or "\u2013" in tok.text:
+            for part in re.split(r"[-\u2013]", tok.text):
+                iso = lex.combining.get(part.lower()) or _lookup(part)
+                if iso:
+                    name.append((("country", iso), tok))
+        elif tok.lower_ in lex.combining and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
+            name.append((("country", lex.combining[tok.lower_]), tok))
+    clause: list = []
+    for c in m.head.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "for"):
+            for g in c.children:
+                refs = actors(g, ctx, lex)
+                if c.lower_ == "for":
+                    refs = [r for r in refs if r[0] == "country"]
+                clause += [(r, g) for r in refs]
+    for status, verb, verbal in m.actions:
+        if status != "implemented":  # supporters implement agreements they are not party to
+            clause += [(r, verb) for r in _clause_actors(verb, m, ctx, lex, verbal)]
+        if verbal:
+            clause += [(r, g) for g in _joined(verb) for r in actors(g, ctx, lex)]
+    clause += [(r, g) for g in _listed_signatories(m.head) for r in actors(g, ctx, lex)]
+    return _dedupe(name), _dedupe(clause)
+
+
+def _listed_signatories(head: Token) -> list[Token]:
+    """The list in "The other signatories of X are A, B and C" / "A and B are parties to X"
+    / "X's members include A and B": for a multilateral accord the text names its parties
+    in a sentence of its own."""
+    noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("of", "to") else None
+    if noun is None or noun.lemma_.lower() not in SIGNATORY_NOUNS:
+        return []
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.lemma_ in ("be", "include"):
+        return [c for c in verb.children if c.dep_ in ("attr", "dobj")]
+    if noun.dep_ == "attr" and verb.lemma_ == "be":
+        return [c for c in verb.children if c.dep_ == "nsubj"]
+    return []
+
+
+def _joined(verb: Token) -> list[Token]:
+    """Those one joins in signing: "Bahrain joins A and B in signing X"; "Rwanda signed X,
+    joining A and B"."""
+    join = None
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "in" and verb.head.head.lemma_ == "join":
+        join = verb.head.head
+    else:
+        join = next((c for c in verb.children if c.dep_ in ("advcl", "conj")
+                     and c.lemma_ == "join" and c.tag_ == "VBG"), None)
+    return [c for c in join.children if c.dep_ == "dobj"] if join is not None else []
+
+
+def _clause_actors(verb: Token, m, ctx: Context, lex, verbal: bool) -> list:
+    found = []
+    if verbal:
+        for s in subject_of(verb):
+            if s.i != m.head.i and not (s.dep_ == "nsubjpass" and s.i == m.head.i):
+                found += actors(s, ctx, lex)
+        for c in verb.children:
+            if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("with", "between"):
+                for g in c.children:
+                    found += actors(g, ctx, lex)
+    else:
+        for c in verb.children:  # "the United States' withdrawal from the treaty"
+            if c.dep_ in ("poss", "compound", "amod") and c.i not in range(m.span.start, m.span.end):
+                found += [("country", x) for x in _countries_in(c, ctx)]
+    return found
+
+
+def parties_agree(m, cl, lex) -> bool:
+    """Whether the parties named around ``m`` fit those named around ``cl``'s mentions."""
+    ctx = context(m.head.doc)
+    mine = {r for part in mention_parties(m, ctx, lex) for r, _ in part}
+    if not mine:
+        return True
+    theirs = {r for x in cl.mentions for part in mention_parties(x, ctx, lex) for r, _ in part}
+    return not theirs or mine <= theirs or theirs <= mine
+
+
+def _dedupe(items: list) -> list:
+    seen, out = set(), []
+    for ref, tok in items:
+        if ref not in seen:
+            seen.add(ref)
+            out.append((ref, tok))
+    return out
+
+
+def attach(doc: Doc, cl, lex) -> None:
+    """Fill ``cl.parties`` ({ref: token}) for one cluster."""
+    ctx = context(doc)
+    named, clause = [], []
+    for m in cl.mentions:
+        if m.nested:
+            continue
+        n, c = mention_parties(m, ctx, lex)
+        named += n
+        clause += c
+    if len({r for r, _ in named}) >= 2:
+        chosen = named
+    else:
+        chosen = _dedupe(named + clause)
+    if not chosen:
+        chosen = _sentence_countries(doc, cl, ctx)
+    if not chosen:
+        anchor = cl.mentions[0].head
+        chosen = [(("country", c), anchor) for c in ctx.dominant]
+    countries = [r for r, _ in chosen if r[0] == "country"]
+    if len(chosen) == 1 and countries and not any(x.plural for x in cl.mentions) \
+            and not any(t.lower_ == "peace" for x in cl.mentions for t in x.span):
+        other = next((c for c in ctx.dominant if c != countries[0][1]), None)
+        if other:
+            chosen.append((("country", other), cl.mentions[0].head))
+    cl.parties = dict(_dedupe(chosen))
+
+
+def _sentence_countries(doc: Doc, cl, ctx: Context) -> list:
+    others = doc.user_data.get("pkg_agreement_spans", [])
+    out = []
+    for m in cl.mentions:
+        if not m.actions or m.nested:
+            continue
+        for t in m.head.sent:
+            inside = any(s <= t.i < e for s, e in others if not s <= m.head.i < e)
+            if t.i in ctx.country_at and t.i not in ctx.org_at and not inside:
+                out.append((("country", ctx.country_at[t.i]), m.head))
+    return _dedupe(out)
