@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import signal
 
 import typer
 
@@ -37,12 +38,18 @@ def serve_cmd(
         if not _loopback(host):
             err("warning: the endpoint is reachable from other machines and has no "
                 "authentication")
+        # a service manager stops us with SIGTERM: shut down as cleanly as on Ctrl-C
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
         finally:
             server.server_close()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _loopback(host: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from pathlib import Path
 from typing import BinaryIO, Mapping
 
@@ -11,6 +11,7 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError
+from kg.safety import call_with_time_limit
 from kg.store.base import DEFAULT_PREFIXES, QueryResult, Store
 from kg.store.terms import from_ox, to_ox
 
@@ -40,7 +41,10 @@ class OxigraphStore(Store):
 
     def add_graph(self, graph: Graph) -> None:
         g = ox.NamedNode(str(graph.identifier))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]
+        try:
+            quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]
+        except ValueError as exc:  # pyoxigraph refuses an invalid IRI or literal
+            raise StoreError(f"cannot store graph {graph.identifier}: {exc}") from exc
         try:
             self._store.extend(quads)  # one transaction: all quads or none
         except OSError as exc:
@@ -56,26 +60,21 @@ class OxigraphStore(Store):
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        # pyoxigraph has no time limit of its own and releases the GIL while it works:
+        # the query runs in a worker thread that we stop waiting for (kg.safety).
+        return call_with_time_limit(
+            lambda cancel: self._query(sparql, subs, max_rows, cancel), timeout)
+
+    def _query(self, sparql: str, subs: dict, max_rows: int | None,
+               cancel: threading.Event) -> QueryResult:
         try:
             answer = self._store.query(sparql, use_default_graph_as_union=True,
                                        prefixes=DEFAULT_PREFIXES, substitutions=subs or None)
+            return _result(answer, max_rows, cancel)
         except SyntaxError as exc:
             raise QueryError(f"malformed query: {exc}") from exc
-        except (OSError, RuntimeError) as exc:
+        except (OSError, RuntimeError) as exc:  # also while streaming (a SERVICE call...)
             raise QueryError(f"query failed: {exc}") from exc
-        deadline = time.monotonic() + timeout if timeout else None
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            columns = [v.value for v in answer.variables]
-            rows, truncated = _take(answer, max_rows, deadline,
-                                    lambda sol: tuple(from_ox(sol[c]) for c in columns))
-            return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
-        triples, truncated = _take(answer, max_rows, deadline,
-                                   lambda t: (from_ox(t.subject), from_ox(t.predicate),
-                                              from_ox(t.object)))
-        return QueryResult("graph", columns=["subject", "predicate", "object"],
-                           triples=triples, truncated=truncated)
 
     def dump(self, out: BinaryIO, fmt: str) -> None:
         if fmt in _DATASET_FORMATS:
@@ -98,18 +97,33 @@ class OxigraphStore(Store):
         if getattr(self, "_store", None) is not None:
             try:
                 self._store.flush()
-            except OSError:
+            except (OSError, RuntimeError):  # RuntimeError: read-only stores cannot flush
                 pass
             self._store = None
 
 
-def _take(items, max_rows, deadline, convert):
-    """Convert at most ``max_rows`` items; stop with QueryError once past the deadline."""
+def _result(answer, max_rows: int | None, cancel: threading.Event) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        columns = [v.value for v in answer.variables]
+        rows, truncated = _take(answer, max_rows, cancel,
+                                lambda sol: tuple(from_ox(sol[c]) for c in columns))
+        return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
+    triples, truncated = _take(answer, max_rows, cancel,
+                               lambda t: (from_ox(t.subject), from_ox(t.predicate),
+                                          from_ox(t.object)))
+    return QueryResult("graph", columns=["subject", "predicate", "object"],
+                       triples=triples, truncated=truncated)
+
+
+def _take(items, max_rows, cancel: threading.Event, convert):
+    """Convert at most ``max_rows`` items; give up once the caller stopped waiting."""
     out = []
     for item in items:
         if max_rows is not None and len(out) >= max_rows:
             return out, True
-        if deadline is not None and time.monotonic() > deadline:
-            raise QueryError("query time limit reached; narrow the query or raise --timeout")
+        if cancel.is_set():  # past the time limit: nobody reads the rest
+            raise QueryError("query cancelled at its time limit")
         out.append(convert(item))
     return out, False

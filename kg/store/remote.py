@@ -1,0 +1,361 @@
+"""Any SPARQL 1.1 server as the store (Virtuoso, Fuseki, GraphDB, Oxigraph server...).
+
+A thin adapter over the SPARQL 1.1 Protocol with ``urllib``: queries are POSTed to the
+query endpoint, each document is written by ONE ``INSERT DATA`` request (one request is
+one transaction on the servers we know, so a document is stored whole or not at all),
+and ``DROP SILENT GRAPH`` removes one. Endpoints and credentials come from arguments or
+the environment, never from code (docs/stores.md):
+
+- ``KG_SPARQL_UPDATE_URL``: the update endpoint. Default: the query URL, except
+  ``.../query`` -> ``.../update`` (Fuseki, Oxigraph server) and
+  ``.../repositories/ID`` -> ``.../repositories/ID/statements`` (GraphDB, RDF4J);
+- ``KG_SPARQL_GSP_URL``: a Graph Store Protocol endpoint; when set, ``dump`` reads each
+  graph with a GET on it instead of a CONSTRUCT query;
+- ``KG_SPARQL_USER`` / ``KG_SPARQL_PASSWORD``: answered to a server's digest or basic
+  challenge (Virtuoso: updates on ``/sparql-auth``).
+
+The default graph of a query is whatever the server makes of it: Virtuoso's is the union
+of all graphs, system graphs (``virtrdf:``) included; Fuseki needs
+``tdb2:unionDefaultGraph true``. Counting, listing and dumping only look at our graphs:
+those holding a ``pkg:Document`` node or named under the document IRI base.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from decimal import Decimal
+from typing import BinaryIO, Mapping
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from kg.errors import QueryError, StoreError
+from kg.rdf.namespace import ID_BASE
+from kg.safety import TimeLimitError, check_iri, inject_values, inspect_query, sparql_term
+from kg.store.base import DEFAULT_PREFIXES, EXPORT_FORMATS, QueryResult, Store
+
+ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
+ENV_GSP_URL = "KG_SPARQL_GSP_URL"
+ENV_USER = "KG_SPARQL_USER"
+ENV_PASSWORD = "KG_SPARQL_PASSWORD"
+DOC_GRAPH_BASE = ID_BASE + "doc/"
+_RESULTS_JSON = "application/sparql-results+json"
+_NTRIPLES = "application/n-triples"
+_HTTP_TIMEOUT = 300.0  # seconds per socket operation when the caller sets no time limit
+_PAGE = 5000  # rows per page when listing graphs: below every server's result cap
+_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+_DOC_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Document } }"
+_READ_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+_DURATIONS = {str(XSD.duration), str(XSD.dayTimeDuration), str(XSD.yearMonthDuration)}
+_RETYPED = _DURATIONS | {str(XSD.decimal)}
+# A duration as Virtuoso 7 keeps it: a number of months (integer) or seconds (decimal).
+_NUMBER = r"-?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?"
+_STORED_DURATION = re.compile(r'(?<!\\)"(' + _NUMBER + r')"\^\^<(' + "|".join(
+    re.escape(d) for d in sorted(_DURATIONS)) + ")>")
+
+
+def derived_update_url(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path.rstrip("/")
+    if path.endswith("/query"):
+        path = path[: -len("query")] + "update"
+    elif re.search(r"/repositories/[^/]+$", path):
+        path += "/statements"
+    else:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(path=path))
+
+
+class SparqlStore(Store):
+    backend = "sparql"
+
+    def __init__(self, url: str, *, update_url: str | None = None,
+                 gsp_url: str | None = None, user: str | None = None,
+                 password: str | None = None) -> None:
+        super().__init__(url)
+        if urllib.parse.urlsplit(url).username:
+            raise StoreError("put credentials in KG_SPARQL_USER and KG_SPARQL_PASSWORD, "
+                             "not in the store URL (it is shown in logs and messages)")
+        self.url = url
+        self.update_url = update_url or os.environ.get(ENV_UPDATE_URL) or derived_update_url(url)
+        self.gsp_url = gsp_url or os.environ.get(ENV_GSP_URL) or None
+        self._opener = _opener(user or os.environ.get(ENV_USER),
+                               password or os.environ.get(ENV_PASSWORD, ""),
+                               [self.url, self.update_url, self.gsp_url])
+        self._changes = 0
+
+    # -- writing -----------------------------------------------------------------------
+    def add_graph(self, graph: Graph) -> None:
+        bnodes: dict = {}
+        binds: list[str] = []
+
+        def value(term) -> str:
+            if isinstance(term, Literal) and str(term.datatype) in _RETYPED:
+                # Virtuoso 7 refuses day-time durations in INSERT DATA (issue #224) and
+                # turns a whole decimal in a template into an integer; from STRDT it keeps
+                # both. Other servers store the same triples either way.
+                binds.append(f"BIND(STRDT({sparql_term(Literal(str(term)))}, "
+                             f"<{term.datatype}>) AS ?v{len(binds)})")
+                return f"?v{len(binds) - 1}"
+            return sparql_term(term, bnodes)
+
+        try:
+            name = sparql_term(graph.identifier)
+            lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {value(o)} ."
+                     for s, p, o in graph]
+        except QueryError as exc:
+            raise StoreError(f"cannot write graph {graph.identifier}: {exc}") from exc
+        if lines:
+            body = f"{{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
+            # Virtuoso 7 also refuses blank nodes in INSERT DATA: a template over a WHERE
+            # of BINDs inserts the same triples (blank nodes fresh), in one request too.
+            self._update(f"INSERT {body} WHERE {{ {' '.join(binds)} }}" if bnodes or binds
+                         else f"INSERT DATA {body}")
+        self._changes += 1
+
+    def drop_graph(self, iri: str) -> None:
+        try:
+            name = check_iri(iri)
+        except QueryError as exc:
+            raise StoreError(f"cannot drop graph: {exc}") from exc
+        self._update(f"DROP SILENT GRAPH <{name}>")
+        self._changes += 1
+
+    def _update(self, text: str) -> None:
+        self._send(self.update_url, {"update": text}, "*/*", None, StoreError)
+
+    # -- reading -----------------------------------------------------------------------
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
+              *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+        # Parsed here too: Virtuoso runs an update sent as query=, so only queries leave.
+        info = inspect_query(sparql)
+        text = inject_values(info, bindings) if bindings else info.text
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in DEFAULT_PREFIXES.items()
+                           if p not in info.declared)
+        accept = _NTRIPLES if info.returns_graph else _RESULTS_JSON
+        body, headers = self._send(self.url, {"query": prologue + text}, accept, timeout,
+                                   QueryError)
+        capped = _server_cap(headers)
+        if info.form == "ask":
+            return QueryResult("ask", boolean=_ask(body))
+        if info.returns_graph:
+            graph = Graph()
+            try:
+                graph.parse(data=_fix_durations(body.decode("utf-8")), format="nt")
+            except Exception as exc:  # rdflib raises several types for bad input
+                raise QueryError(f"{self.url} sent triples that do not parse: {exc}") from exc
+            triples, truncated = _cut(list(graph), max_rows, capped)
+            return QueryResult("graph", columns=["subject", "predicate", "object"],
+                               triples=triples, truncated=truncated)
+        columns, rows = _select(body, self.url)
+        rows, truncated = _cut(rows, max_rows, capped)
+        return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
+
+    def graph_sizes(self) -> dict[str, int]:
+        """Number of triples in each of our graphs (not the server's system graphs)."""
+        docs = {str(row[0]) for row in self._pages(_DOC_GRAPHS)}
+        return {str(g): int(n) for g, n in self._pages(_GRAPH_SIZES)
+                if str(g).startswith(DOC_GRAPH_BASE) or str(g) in docs}
+
+    def graphs(self) -> list[str]:
+        return sorted(self.graph_sizes())
+
+    def _pages(self, select: str):
+        for offset in range(0, 1 << 62, _PAGE):
+            rows = self.query(f"{select} ORDER BY ?g LIMIT {_PAGE} OFFSET {offset}").rows
+            yield from rows
+            if len(rows) < _PAGE:
+                return
+
+    def dump(self, out: BinaryIO, fmt: str) -> None:
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        from kg.rdf.build import new_dataset
+
+        dataset = new_dataset()
+        for iri in self.graphs():
+            target = dataset.graph(URIRef(iri))
+            for triple in self._read_graph(iri):
+                target.add(triple)
+            if fmt == "nquads":  # stream: one graph in memory at a time
+                dataset.serialize(out, format="nquads", encoding="utf-8")
+                dataset.remove_graph(target)
+        if fmt == "turtle":  # no graphs in Turtle: their union, each triple once
+            union = Graph()
+            for prefix, ns in DEFAULT_PREFIXES.items():
+                union.bind(prefix, ns)
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                union.add((s, p, o))
+            union.serialize(out, format="turtle", encoding="utf-8")
+        elif fmt != "nquads":
+            dataset.serialize(out, format={"trig": "trig", "jsonld": "json-ld"}[fmt],
+                              encoding="utf-8")
+
+    def _read_graph(self, iri: str) -> Graph:
+        if self.gsp_url:
+            body, _ = self._send(self.gsp_url, {"graph": iri}, _NTRIPLES, None, StoreError,
+                                 method="GET")
+            return Graph().parse(data=_fix_durations(body.decode("utf-8")), format="nt")
+        result = self.query(_READ_GRAPH, {"g": URIRef(iri)})
+        if result.truncated:
+            raise StoreError(f"{self.url} cut graph <{iri}> short (its result-size limit); "
+                             f"raise it on the server or set {ENV_GSP_URL}")
+        graph = Graph()
+        for triple in result.triples:
+            graph.add(triple)
+        return graph
+
+    def __len__(self) -> int:
+        return sum(self.graph_sizes().values())
+
+    def version(self) -> str:
+        return f"{len(self)}:{self._changes}"
+
+    # -- HTTP ----------------------------------------------------------------------------
+    def _send(self, url: str, params: dict, accept: str, timeout: float | None,
+              error: type, *, method: str = "POST") -> tuple[bytes, Mapping]:
+        data = urllib.parse.urlencode(params).encode("utf-8")
+        if method == "GET":
+            url, data = f"{url}{'&' if '?' in url else '?'}{data.decode()}", None
+        request = urllib.request.Request(url, data=data, method=method, headers={
+            "Accept": accept, "User-Agent": "policykg"})
+        deadline = time.monotonic() + timeout if timeout else None
+        try:
+            with self._opener.open(request, timeout=timeout or _HTTP_TIMEOUT) as response:
+                return _read(response, deadline, timeout), response.headers
+        except urllib.error.HTTPError as exc:
+            raise _http_error(exc, url, error) from None
+        except (socket.timeout, TimeoutError):
+            if timeout:
+                raise TimeLimitError(timeout) from None
+            raise StoreError(f"{url} did not answer within {_HTTP_TIMEOUT:g} s") from None
+        except urllib.error.URLError as exc:
+            if timeout and isinstance(exc.reason, TimeoutError):  # while connecting
+                raise TimeLimitError(timeout) from None
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {exc.reason}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot talk to the SPARQL server at {url}: {exc}") from None
+
+
+def _opener(user: str | None, password: str, urls: list[str | None]):
+    handlers = []
+    if user:
+        # Sent only when a server asks (401), in the scheme it asks for.
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        for url in filter(None, urls):
+            passwords.add_password(None, url, user, password)
+        handlers = [urllib.request.HTTPDigestAuthHandler(passwords),
+                    urllib.request.HTTPBasicAuthHandler(passwords)]
+    return urllib.request.build_opener(*handlers)
+
+
+def _read(response, deadline: float | None, timeout: float | None) -> bytes:
+    """The body, with the time limit holding for the whole read, not each chunk."""
+    chunks = []
+    while chunk := response.read(1 << 16):
+        chunks.append(chunk)
+        if deadline and time.monotonic() > deadline:
+            raise TimeLimitError(timeout)
+    return b"".join(chunks)
+
+
+def _http_error(exc: urllib.error.HTTPError, url: str, error: type) -> Exception:
+    try:
+        message = exc.read(4000).decode("utf-8", "replace")
+    except OSError:
+        message = ""
+    # Virtuoso repeats the whole request after its message: keep the message.
+    message = message.split("\n\nSPARQL query:")[0].strip()[:1000]
+    message = f"{url} answered HTTP {exc.code} {exc.reason}" + (f": {message}" if message else "")
+    if exc.code in (401, 403):
+        return StoreError(f"{message} (check {ENV_USER} / {ENV_PASSWORD}, and "
+                          f"{ENV_UPDATE_URL} for an endpoint that takes them)")
+    return error(message)
+
+
+def _server_cap(headers: Mapping) -> bool:
+    """Did the server cut the result short on its own? Virtuoso says so in headers: an
+    'anytime' answer at its time limit (partial, so refused) or its row cap."""
+    if headers.get("X-SQL-State") == "S1TAT":
+        raise QueryError("the server stopped the query at its own time limit and sent a "
+                         f"partial answer, which is not used: {headers.get('X-SQL-Message')}")
+    return bool(headers.get("X-SPARQL-MaxRows"))
+
+
+def _cut(items: list, max_rows: int | None, capped: bool) -> tuple[list, bool]:
+    if max_rows is not None and len(items) > max_rows:
+        return items[:max_rows], True
+    return items, capped
+
+
+def _select(body: bytes, url: str) -> tuple[list[str], list[tuple]]:
+    try:
+        doc = json.loads(body)
+        columns = list(doc["head"]["vars"])
+        rows = [tuple(_term(b[c]) if c in b else None for c in columns)
+                for b in doc["results"]["bindings"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise QueryError(f"{url} sent a result that is not SPARQL JSON: {exc}") from exc
+    return columns, rows
+
+
+def _ask(body: bytes) -> bool:
+    doc = json.loads(body)
+    if "boolean" in doc:
+        return bool(doc["boolean"])
+    # Virtuoso 7.2 answers ASK as a one-column SELECT (__ASK_RETVAL = 1, or no row).
+    rows = doc.get("results", {}).get("bindings", [])
+    return any(str(v.get("value")) in ("1", "true") for row in rows for v in row.values())
+
+
+def _term(binding: dict) -> Identifier:
+    """A SPARQL JSON term as the rdflib term the embedded store gives (``from_ox``)."""
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    lang = binding.get("xml:lang") or binding.get("lang")
+    datatype = binding.get("datatype")
+    if lang:
+        return Literal(value, lang=lang)
+    if datatype in _DURATIONS and re.fullmatch(_NUMBER, value):
+        value = _duration(value)
+    if datatype and datatype != str(XSD.string):  # "typed-literal": older servers
+        return Literal(value, datatype=URIRef(datatype))
+    return Literal(value)
+
+
+def _fix_durations(ntriples: str) -> str:
+    return _STORED_DURATION.sub(lambda m: f'"{_duration(m.group(1))}"^^<{m.group(2)}>',
+                                ntriples)
+
+
+def _duration(number: str) -> str:
+    """Virtuoso's number for a duration as the canonical xsd:duration the embedded store
+    gives: "60" (months) -> "P5Y", "129600.0" or "7.776e+06" (seconds) -> "P1DT12H",
+    "P90D". A number is never
+    a valid duration, so this cannot misread another server's data. A duration with both
+    parts ("P1Y2D") has lost its days inside Virtuoso already (issue #936)."""
+    sign = "-" if number.startswith("-") else ""
+    if re.fullmatch(r"-?\d+", number):
+        years, months = divmod(abs(int(number)), 12)
+        text = (f"{years}Y" if years else "") + (f"{months}M" if months or not years else "")
+        return f"{sign}P{text}"
+    seconds = abs(Decimal(number))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, rest = divmod(rest, 60)
+    clock = "".join(f"{int(n)}{u}" for n, u in ((hours, "H"), (minutes, "M")) if n)
+    if rest:
+        clock += f"{rest.normalize():f}S"
+    text = (f"{int(days)}D" if days else "") + (f"T{clock}" if clock else "")
+    return f"{sign}P{text or 'T0S'}"
