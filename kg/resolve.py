@@ -2,18 +2,21 @@
 
 Each document's graph is built on its own, so without this step "Blinken" in one report
 and "Antony Blinken" in another would be two nodes. Before a document is written its
-records are rewritten so that:
+records are keyed (``Person.key``, ``Organization.key``: the name the IRI is minted from)
+so that:
 
 - a person named by a shorter form of exactly one stored person's name (its words are a
-  subset of that name's words and the last word, the surname, is the same) takes the
-  stored name, hence the stored IRI. Two stored candidates ("Joe Biden", "Hunter Biden")
+  subset of that name's words and the last word, the surname, is the same) gets the
+  stored person's IRI. Two stored candidates ("Joe Biden", "Hunter Biden")
   make "Biden" ambiguous: it is left alone. A new *fuller* name is kept as it is.
 - an organization named by a stored organization's alias (``pkg:alias``) or by the
   acronym of a stored organization's name ("NATO" -> "North Atlantic Treaty
-  Organization") takes the stored name and keeps its own as an alias.
+  Organization") gets the stored organization's IRI.
 
-Only names change: offices, parties and evidence stay with the document, so the same
-person with a new office ends up with both offices, each stated in its own graph.
+Labels do not change: each graph labels the node with the fullest name *its* document
+gives (the contract's rdfs:label). Offices, parties and evidence stay with the document,
+so the same person with a new office ends up with both offices, each stated in its own
+graph.
 
 Cost: ``StoreIndex`` reads all stored person and organization names with two queries the
 first time it is needed and then follows this process's own writes (``note_written``)
@@ -29,7 +32,7 @@ import copy
 import re
 from collections import defaultdict
 
-from kg.extract.records import DocumentRecords, Evidence, Organization, Person, Ref
+from kg.extract.records import DocumentRecords
 from kg.rdf.iris import name_tokens, slug
 from kg.store.base import Store
 
@@ -93,9 +96,9 @@ class StoreIndex:
         if not self._loaded:
             return  # it will be read from the store with the rest
         for p in records.persons:
-            self._add_person(p.name)
+            self._add_person(p.key or p.name)
         for o in records.organizations:
-            self._add_organization(o.name, o.aliases)
+            self._add_organization(o.key or o.name, [*o.aliases, o.name] if o.key else o.aliases)
 
     def _load(self) -> None:
         if self._loaded:
@@ -150,11 +153,10 @@ class StoreIndex:
         return self._org_labels[next(iter(found))] if len(found) == 1 else None
 
     def resolve(self, records: DocumentRecords) -> DocumentRecords:
-        """A copy of ``records`` whose names point at stored entities where unambiguous."""
+        """A copy of ``records`` whose entities are keyed to stored ones where unambiguous."""
         out = copy.deepcopy(records)
-        renamed_orgs = _rename_organizations(out, self.organization_name)
-        _rename_refs(out, renamed_orgs)
-        _rename_persons(out, self.person_name)
+        _link_organizations(out, self.organization_name)
+        _link_persons(out, self.person_name)
         return out
 
 
@@ -164,68 +166,16 @@ def resolve_against_store(records: DocumentRecords, store: Store,
     return (index or StoreIndex(store)).resolve(records)
 
 
-# -- rewriting records ---------------------------------------------------------------------
-def _rename_persons(records: DocumentRecords, lookup) -> None:
-    merged: dict[str, Person] = {}
+# -- linking records -----------------------------------------------------------------------
+def _link_persons(records: DocumentRecords, lookup) -> None:
     for p in records.persons:
-        p.name = lookup(p.name) or p.name
-        key = slug(p.name)
-        if key in merged:  # two mentions of the document became one stored person
-            _merge_person(merged[key], p)
-        else:
-            merged[key] = p
-    records.persons = list(merged.values())
+        stored = lookup(p.name)
+        if stored and slug(stored) != slug(p.name):
+            p.key = stored
 
 
-def _rename_organizations(records: DocumentRecords, lookup) -> dict[str, str]:
-    renamed: dict[str, str] = {}
-    merged: dict[str, Organization] = {}
+def _link_organizations(records: DocumentRecords, lookup) -> None:
     for o in records.organizations:
         stored = lookup(o.name)
-        if stored:
-            renamed[o.name] = stored
-            o.aliases = _unique([*o.aliases, o.name])
-            o.name = stored
-        key = slug(o.name)
-        if key in merged:
-            target = merged[key]
-            target.aliases = _unique([*target.aliases, *o.aliases])
-            target.mentions = _unique_evidence(target.mentions, o.mentions)
-        else:
-            merged[key] = o
-    records.organizations = list(merged.values())
-    return renamed
-
-
-def _rename_refs(records: DocumentRecords, renamed: dict[str, str]) -> None:
-    """Point every party and employer at the organization's new name."""
-    if not renamed:
-        return
-
-    def move(facts: dict) -> dict:
-        out: dict = {}
-        for ref, evidence in facts.items():
-            if ref.kind == "organization" and ref.key in renamed:
-                ref = Ref.organization(renamed[ref.key])
-            out[ref] = _unique_evidence(out.get(ref, []), evidence)
-        return out
-
-    for p in records.persons:
-        p.acts_for = move(p.acts_for)
-    for a in records.agreements:
-        a.parties = move(a.parties)
-
-
-def _merge_person(target: Person, other: Person) -> None:
-    target.mentions = _unique_evidence(target.mentions, other.mentions)
-    for facts, more in ((target.roles, other.roles), (target.acts_for, other.acts_for)):
-        for value, evidence in more.items():
-            facts[value] = _unique_evidence(facts.get(value, []), evidence)
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-def _unique_evidence(first: list[Evidence], second: list[Evidence]) -> list[Evidence]:
-    return sorted(set(first) | set(second))
+        if stored and slug(stored) != slug(o.name):
+            o.key = stored

@@ -80,3 +80,67 @@ def test_nlp_agreements_pronoun_duration(nlp):
             "Soviet Union. Signed in 1972, it was in force for the next 30 years.")
     (rec,) = agreements(nlp, text)
     assert set(rec.durations) == {"P30Y"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parties together are the subject of the clause with the term
+    ("The US and the EU have reached an agreement on aircraft subsidies. The US and the EU "
+     "will suspend tariffs for five years.", {"P5Y"}),
+    # the agreement itself is the subject
+    ("Brazil and Peru signed a trade deal on Monday. The deal suspends tariffs for the next "
+     "ten years.", {"P10Y"}),
+    # the sentence restates the agreement's own amount
+    ("India and Russia signed a pact which could see India invest up to $20bn in oil. "
+     "Officials said the investment may go up to $20bn for a period of five years.", {"P5Y"}),
+    # a history is not a term: perfect tense, "past"
+    ("Chile and Peru signed a water treaty in 1960. For 60 years, Chile and Peru have "
+     "shared the river.", set()),
+    ("Chile and Peru signed a water treaty. Chile and Peru cooperated for the past ten "
+     "years.", set()),
+])
+def test_nlp_agreements_neighbour_duration(nlp, text, expected):
+    (rec,) = agreements(nlp, text)
+    assert set(rec.durations) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bahrain signed the Artemis Accords on Wednesday. The other signatories of the Artemis "
+     "Accords are Australia, Brazil, Canada, the Republic of Korea, Luxembourg, and the "
+     "United States.", {"BH", "AU", "BR", "CA", "KR", "LU", "US"}),
+    ("Bahrain joins Australia, Brazil and Canada in signing the Artemis Accords.",
+     {"BH", "AU", "BR", "CA"}),
+    ("Rwanda became the 20th country to sign the Artemis Accords, joining Australia, Brazil "
+     "and Canada.", {"RW", "AU", "BR", "CA"}),
+])
+def test_nlp_agreements_listed_parties(nlp, text, expected):
+    (rec,) = agreements(nlp, text)
+    assert parties(rec) == expected
+
+
+@pytest.mark.parametrize("text, count", [
+    # same year: "the 1993 agreement" is the treaty signed in 1993
+    ("The PLO signed a peace treaty with Israel in 1993. The PA was set up after the 1993 "
+     "agreement was signed.", 1),
+    # an agreement signed in another year is another agreement
+    ("Hamas and Fatah signed an agreement in Beijing in 2024. Hamas and Fatah signed a "
+     "reconciliation agreement in Cairo in 2017.", 2),
+])
+def test_nlp_agreements_year_coreference(nlp, text, count):
+    assert len(agreements(nlp, text)) == count
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides have tried and failed to reach an agreement on unity.",
+    "The deal is similar to other bilateral agreements the United States has concluded.",
+    "Perry asked for a commercial agreement modeled after previous treaties with China.",
+    "We call on members to ensure the full implementation of the ceasefire.",
+    "The President commended efforts to reach durable agreements on oil revenue.",
+])
+def test_nlp_agreements_not_specific_or_not_done(nlp, text):
+    words = ("ceasefire", "agreements", "treaties", "unity")
+    assert [r.label for r in agreements(nlp, text) if any(w in r.label for w in words)] == []
+
+
+def test_nlp_agreements_signed_ceasefire(nlp):
+    (rec,) = agreements(nlp, "Armenia and Azerbaijan signed a ceasefire in Moscow.")
+    assert parties(rec) == {"AM", "AZ"}

@@ -55,3 +55,8 @@ def test_nlp_organizations_none_in_seed(nlp, seed_path):
     from kg.clean import clean_text
 
     assert orgs(nlp, clean_text(seed_path.read_text())) == {}
+
+
+def test_nlp_organizations_name_cut_inside_a_list(nlp):
+    text = "We will host the summit of the Organization of African, Caribbean and Pacific States."
+    assert "Organization of African" not in orgs(nlp, text)

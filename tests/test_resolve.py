@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 from kg.extract.records import (Agreement, DocumentRecords, Evidence, Organization, Person,
                                 Ref)
 from kg.ingest import ingest, store_records
 from kg.rdf import iris
+from kg.rdf.build import document_graph
+from kg.rdf.namespace import PKG
 from kg.resolve import StoreIndex, acronym, resolve_against_store
 
 
@@ -50,7 +52,8 @@ def stored(store, *names: str) -> None:
 def test_resolve_person_short_names(store, stored_names, new, expected):
     stored(store, *stored_names)
     out = resolve_against_store(doc("new", persons=[person(new)]), store)
-    assert [p.name for p in out.persons] == [expected]
+    assert [p.key or p.name for p in out.persons] == [expected]  # the linked identity
+    assert [p.name for p in out.persons] == [new]  # the document's own label
 
 
 def test_resolve_leaves_input_records_untouched(store):
@@ -60,14 +63,15 @@ def test_resolve_leaves_input_records_untouched(store):
     assert records.persons[0].name == "Blinken"
 
 
-def test_resolve_merges_persons_that_become_one(store):
+def test_resolve_persons_that_become_one_are_one_node(store):
     stored(store, "Antony Blinken")
     records = doc("new", persons=[person("Antony Blinken", "Secretary of State", "A."),
                                   person("Blinken", "Senator", "B.")])
-    out = resolve_against_store(records, store)
-    assert [p.name for p in out.persons] == ["Antony Blinken"]
-    assert set(out.persons[0].roles) == {"Secretary of State", "Senator"}
-    assert len(out.persons[0].mentions) == 2
+    g = document_graph(resolve_against_store(records, store))
+    node = iris.person_iri("Antony Blinken")
+    assert {str(r) for r in g.objects(node, PKG.role)} == {"Secretary of State", "Senator"}
+    assert [str(l) for l in g.objects(node, RDFS.label)] == ["Antony Blinken"]
+    assert set(g.subjects(RDF.type, PKG.Person)) == {node}
 
 
 @pytest.mark.parametrize("stored_orgs, new, expected", [
@@ -88,9 +92,8 @@ def test_resolve_organization_aliases_and_acronyms(store, stored_orgs, new, expe
     for i, org in enumerate(stored_orgs):
         store_records(store, doc(f"org-{i}", organizations=[org]))
     out = resolve_against_store(doc("new", organizations=[Organization(new)]), store)
-    assert [o.name for o in out.organizations] == [expected]
-    if expected != new:
-        assert new in out.organizations[0].aliases  # the document's own name is kept
+    assert [o.key or o.name for o in out.organizations] == [expected]
+    assert [o.name for o in out.organizations] == [new]  # the document's own label
 
 
 def test_resolve_moves_parties_and_employers_with_the_organization(store):
@@ -100,10 +103,11 @@ def test_resolve_moves_parties_and_employers_with_the_organization(store):
     records = doc("b", organizations=[Organization("NATO")],
                   persons=[Person("Jens Stoltenberg", acts_for={nato: [ev("x")]})],
                   agreements=[Agreement("the pact", parties={nato: [ev("y")]})])
-    out = resolve_against_store(records, store)
-    full = Ref.organization("North Atlantic Treaty Organization")
-    assert list(out.persons[0].acts_for) == [full]
-    assert list(out.agreements[0].parties) == [full]
+    g = document_graph(resolve_against_store(records, store))
+    full = iris.organization_iri("North Atlantic Treaty Organization")
+    assert set(g.objects(None, PKG.actsFor)) == {full}
+    assert set(g.objects(None, PKG.party)) == {full}
+    assert [str(l) for l in g.objects(full, RDFS.label)] == ["NATO"]
 
 
 def test_resolve_acronym_skips_articles_and_small_words():
@@ -155,10 +159,9 @@ def test_resolve_index_reads_the_store_once_per_ingest(store):
         store_records(counting, doc(f"new-{i}", persons=[person(name)]), index)
     name_queries = [q for q in counting.queries if "rdfs:label" in q]
     assert len(name_queries) == 2  # persons + organizations, once
-    labels = {str(r[0]) for r in store.query(
-        "SELECT DISTINCT ?l WHERE { ?p a pkg:Person ; rdfs:label ?l }").rows}
+    nodes = {r[0] for r in store.query("SELECT DISTINCT ?p WHERE { ?p a pkg:Person }").rows}
     # "Austin" was linked to the "Lloyd Austin" this same ingest had just written
-    assert labels == {"Antony Blinken", "Lloyd Austin"}
+    assert nodes == {iris.person_iri("Antony Blinken"), iris.person_iri("Lloyd Austin")}
 
 
 def test_resolve_queries_never_contain_names(store):
@@ -176,7 +179,7 @@ def test_resolve_index_forgets_removed_documents(store):
     store.drop_graph(str(iris.document_iri(first.sha256)))
     index.invalidate()
     out = resolve_against_store(doc("new", persons=[person("Blinken")]), store, index)
-    assert out.persons[0].name == "Blinken"
+    assert out.persons[0].key is None
 
 
 def test_resolve_ingest_links_a_surname_to_the_stored_person(store, tmp_path, nlp,
@@ -202,4 +205,4 @@ def test_resolve_ingest_links_a_surname_to_the_stored_person(store, tmp_path, nl
 def test_resolve_label_choice_does_not_depend_on_order(store):
     stored(store, "ANTONY BLINKEN", "Antony Blinken")
     out = resolve_against_store(doc("new", persons=[person("Blinken")]), store)
-    assert out.persons[0].name == "Antony Blinken"
+    assert out.persons[0].key == "Antony Blinken"

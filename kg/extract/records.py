@@ -58,12 +58,17 @@ class Organization:
     name: str  # fullest form in the document
     aliases: list[str] = field(default_factory=list)
     mentions: list[Evidence] = field(default_factory=list)
+    # The name the node's IRI is minted from when it is not ``name``: set by linking to
+    # an organization already stored ("NATO" here, "North Atlantic Treaty Organization"
+    # there: one node, and each document's graph keeps its own label).
+    key: str | None = None
 
 
 @dataclass
 class Person:
     name: str  # fullest form in the document, honorifics dropped
     mentions: list[Evidence] = field(default_factory=list)
+    key: str | None = None  # IRI name when linked to a stored person (see Organization)
     roles: Facts = field(default_factory=dict)  # office title -> evidence
     acts_for: Facts = field(default_factory=dict)  # Ref -> evidence
 

@@ -164,12 +164,31 @@ def _cluster_year(c: Cluster) -> str | None:
 def is_reported(c: Cluster, lex: Lexicon) -> bool:
     acting = [x for x in c.mentions if x.actions and not x.nested]
     if any(x.plural for x in c.mentions) and not any(x.named for x in c.mentions):
-        return any(verbal for x in acting for _, _, verbal in x.actions)
+        return _specific_plural(c, acting, lex)
+    if all(x.head.lower_ in lex.signed_only for x in c.mentions if x.kind != "pronoun"):
+        return any(status in ("signed", "ratified") for x in acting for status, _, _ in x.actions)
     if acting:
         return True
     # A dated treaty by name ("the 1974 Protocol", "Treaty of Shimoda, 1855") was concluded.
     return any(x.named and x.year and not x.nested and not in_basis_context(x, lex)
                for x in c.mentions)
+
+
+def _specific_plural(c: Cluster, acting: list[Mention], lex: Lexicon) -> bool:
+    """Unnamed plurals are a class of agreements unless a verb reports them done. Neither
+    a standard of comparison ("similar to other bilateral agreements the US has
+    concluded", "modeled after previous treaties") nor a goal ("efforts to reach durable
+    agreements") is a specific agreement."""
+    if any(_compared(x) for x in c.mentions):
+        return False
+    statuses = [status for x in acting for status, _, verbal in x.actions if verbal]
+    return bool(statuses) and set(statuses) != {"planned"}
+
+
+def _compared(m: Mention) -> bool:
+    prep = m.head.head if m.head.dep_ == "pobj" else None
+    return prep is not None and (prep.lower_ in ("like", "unlike") or prep.head.lemma_ in (
+        "similar", "model", "compare", "comparable", "pattern", "akin", "identical"))
 
 
 def describe(doc: Doc, c: Cluster, lex: Lexicon, clusters: list[Cluster]) -> dict:

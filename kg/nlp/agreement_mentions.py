@@ -28,6 +28,7 @@ class Lexicon:
     def __init__(self, words: dict) -> None:
         self.heads = set(words["heads"])
         self.weak_heads = set(words["weak_heads"])
+        self.signed_only = set(words.get("signed_only_heads", ()))
         self.actions: dict[str, str] = words["actions"]
         self.nominals: dict[str, str] = words["nominals"]
         self.basis_preps = set(words["basis_preps"])
@@ -196,7 +197,10 @@ def _mark_nested(mentions: list[Mention]) -> None:
 
 
 def _acronym_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    defined = {a for m in mentions for a in m.acronyms}
+    # An acronym the organization component claims ("ASEAN" in "... of the ASEAN
+    # Observer Team (AOT)") names a body, not the agreement.
+    orgs = {s.text for s in doc.spans.get("pkg_organizations", [])}
+    defined = {a for m in mentions for a in m.acronyms} - orgs
     covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
     out = []
     for tok in doc:
@@ -268,6 +272,8 @@ def _governed(tok: Token, lex: Lexicon) -> Token:
 
 
 def _verb(v: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:
+    if v.dep_ == "xcomp" and v.head.lemma_ in ("fail", "refuse"):
+        return []  # "failed to reach an agreement": nothing was done to it
     out = []
     for x in (v, v.head if v.dep_ in ("xcomp", "conj") else None):
         if x is None:

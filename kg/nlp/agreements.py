@@ -42,6 +42,9 @@ def agreement_words() -> dict:
         # verb of agreeing ("agreed to a framework", "reached an understanding").
         "weak_heads": ["framework", "understanding", "partnership", "declaration",
                        "charter"],
+        # A state of affairs as much as an agreement: "the implementation of the
+        # ceasefire" says nothing was agreed; an agreement only when signed or agreed.
+        "signed_only_heads": ["ceasefire", "truce"],
         "actions": {
             "sign": "signed", "ink": "signed", "seal": "signed", "conclude": "signed",
             "reach": "signed", "strike": "signed", "clinch": "signed", "agree": "signed",

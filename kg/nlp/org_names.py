@@ -151,6 +151,9 @@ class NameRules:
         text = span.text
         if {last.lower_, head.lower_} & self.non_heads or last.lower_ in MONTHS:
             return False
+        if len(span) > 1 and (last.text in self.demonyms or last.tag_ == "JJ"
+                              or _cut_in_list(span)):
+            return False  # cut inside a list: "Organization of African, Caribbean and ..."
         if any(t.lower_ in AGREEMENT_WORDS for t in span) or is_country_name(text):
             return False
         if self._modifies_non_org(span, ner) or self._names_other_thing(span) \
@@ -299,6 +302,18 @@ def _inside_agreement_name(span: Span) -> bool:
         if tok.lower_ in AGREEMENT_WORDS:
             return True
     return False
+
+
+def _cut_in_list(span: Span) -> bool:
+    """"X of A" followed by ", B and C": the name goes on past the comma (not "the
+    Ministry of Commerce, China's imports ...": a list goes on with "and"/"or")."""
+    doc = span.doc
+    if len(span) < 3 or span[-2].lower_ != "of" or span.end + 2 >= len(doc) \
+            or doc[span.end].text != ",":
+        return False
+    rest = doc[span.end + 1:min(span.end + 4, len(doc))]
+    return rest[0].text[:1].isupper() and rest[0].tag_ != "POS" \
+        and any(t.lower_ in ("and", "or") for t in rest[1:])
 
 
 @lru_cache(maxsize=4096)

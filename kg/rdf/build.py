@@ -60,7 +60,7 @@ class _GraphBuilder:
         for c in self.r.countries:
             self._country(c.iso, c.name, c.mentions)
         for o in self.r.organizations:
-            node = self._organization(o.name, o.mentions)
+            node = self._organization(o.name, o.mentions, o.key)
             for alias in sorted(set(o.aliases) - {o.name}):
                 self.g.add((node, PKG.alias, Literal(alias)))
         for p in self.r.persons:
@@ -119,8 +119,9 @@ class _GraphBuilder:
         self._fact(self.doc, PKG.mentions, node, mentions)
         return node
 
-    def _organization(self, name: str, mentions: list[Evidence]) -> URIRef:
-        node = iris.organization_iri(name)
+    def _organization(self, name: str, mentions: list[Evidence],
+                      key: str | None = None) -> URIRef:
+        node = iris.organization_iri(key or name)
         self.nodes[Ref.organization(name)] = node
         self.g.add((node, RDF.type, PKG.Organization))
         if (node, RDFS.label, None) not in self.g:
@@ -142,7 +143,7 @@ class _GraphBuilder:
         return self.nodes[ref]
 
     def _person(self, p) -> None:
-        node = iris.person_iri(p.name)
+        node = iris.person_iri(p.key or p.name)
         self.g.add((node, RDF.type, PKG.Person))
         if (node, RDFS.label, None) not in self.g:  # two spellings, one IRI: one label
             self.g.add((node, RDFS.label, Literal(p.name)))

@@ -1,0 +1,304 @@
+"""The read side of the app: plain functions from a store to lists, dicts and DataFrames.
+
+Every SPARQL text the app needs lives here (or in ``queries/``), so the pages only lay
+out what these functions return. Values always travel as bindings, never formatted into
+the query text. The default graph is the union of all document graphs, in which a triple
+stated by several documents appears once per document: hence DISTINCT / GROUP BY below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+from rdflib import Literal, URIRef
+
+from kg.query import to_records
+from kg.rdf.namespace import PKG
+from kg.store.base import Store
+
+KINDS = ("Person", "Country", "Organization", "Agreement")
+QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
+_KIND_FILTER = "FILTER(?kind IN (pkg:Person, pkg:Country, pkg:Organization, pkg:Agreement))"
+
+_COUNTS = "SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?kind } GROUP BY ?kind"
+
+_DOCUMENTS = """
+SELECT ?doc ?fileName ?title ?ingestedAt (COUNT(DISTINCT ?e) AS ?entities) WHERE {
+  GRAPH ?doc { ?doc a pkg:Document ; pkg:fileName ?fileName ; pkg:ingestedAt ?ingestedAt .
+               OPTIONAL { ?doc pkg:title ?title } OPTIONAL { ?doc pkg:mentions ?e } }
+} GROUP BY ?doc ?fileName ?title ?ingestedAt ORDER BY ?fileName ?doc"""
+
+_DOCUMENT = """
+SELECT ?doc ?fileName ?title ?content ?ingestedAt ?mediaType ?sourcePath WHERE {
+  GRAPH ?doc { ?doc a pkg:Document ; pkg:fileName ?fileName ; pkg:content ?content ;
+                    pkg:ingestedAt ?ingestedAt .
+               OPTIONAL { ?doc pkg:title ?title } OPTIONAL { ?doc pkg:mediaType ?mediaType }
+               OPTIONAL { ?doc pkg:sourcePath ?sourcePath } }
+} LIMIT 1"""
+
+_DOC_ENTITIES = f"""
+SELECT DISTINCT ?doc ?e ?kind ?label ?alias WHERE {{
+  GRAPH ?doc {{ ?doc pkg:mentions ?e . ?e a ?kind ; rdfs:label ?label .
+               OPTIONAL {{ ?e pkg:alias ?alias }} }}
+  {_KIND_FILTER}
+}}"""
+
+# One row per (fact, evidence passage); labels and money come from the same graph, where
+# the builder always declares the nodes a fact points to.
+_FACT_BODY = """
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  ?doc pkg:fileName ?fileName .
+  OPTIONAL { ?s rdfs:label ?sLabel } OPTIONAL { ?o rdfs:label ?oLabel }
+  OPTIONAL { ?o pkg:amount ?amount ; pkg:currency ?currency }
+  OPTIONAL { ?st pkg:evidence ?ev . ?ev pkg:text ?evidence ; pkg:startChar ?start }"""
+_FACT_VARS = "?st ?s ?sLabel ?p ?o ?oLabel ?amount ?currency ?doc ?fileName ?evidence ?start"
+
+_DOC_FACTS = f"""
+SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
+  FILTER(?p != pkg:mentions) }} }} ORDER BY ?start"""
+
+_ENTITY_FACTS = f"""
+SELECT DISTINCT {_FACT_VARS} ?e WHERE {{ GRAPH ?doc {{
+  {{ ?st rdf:subject ?e }} UNION {{ ?st rdf:object ?e }} {_FACT_BODY} }} }}
+ORDER BY ?fileName ?start"""
+
+_ENTITY = f"""
+SELECT ?e ?kind (MIN(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?a; separator="|") AS ?aliases)
+       (MIN(?iso) AS ?isoCode) (MIN(?iso3) AS ?isoCode3) WHERE {{
+  ?e a ?kind . {_KIND_FILTER}
+  OPTIONAL {{ ?e rdfs:label ?l }} OPTIONAL {{ ?e pkg:alias ?a }}
+  OPTIONAL {{ ?e pkg:isoCode ?iso }} OPTIONAL {{ ?e pkg:isoCode3 ?iso3 }}
+}} GROUP BY ?e ?kind"""
+
+_ENTITIES = f"""
+SELECT ?e ?kind (MIN(?l) AS ?label) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {{
+  ?e a ?kind ; rdfs:label ?l . {_KIND_FILTER}
+  OPTIONAL {{ GRAPH ?doc {{ ?doc pkg:mentions ?e }} }}
+}} GROUP BY ?e ?kind ORDER BY ?label ?e"""
+
+_SEARCH = f"""
+SELECT ?e ?kind (MIN(?l) AS ?label) ?q WHERE {{
+  ?e a ?kind ; rdfs:label ?l . {_KIND_FILTER}
+  {{ ?e rdfs:label ?name }} UNION {{ ?e pkg:alias ?name }}
+  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?q))))
+}} GROUP BY ?e ?kind ?q ORDER BY ?label ?e"""
+
+# (agreement, field, value) rows pivoted in Python: one OPTIONAL per field would multiply
+# parties x durations x values x documents into a cross product.
+_AGREEMENT_FIELDS = """
+SELECT DISTINCT ?a ?field ?value WHERE {
+  ?a a pkg:Agreement .
+  { ?a rdfs:label ?value BIND("label" AS ?field) }
+  UNION { ?a pkg:party/rdfs:label ?value BIND("parties" AS ?field) }
+  UNION { ?a pkg:duration ?value BIND("duration" AS ?field) }
+  UNION { ?a pkg:value ?m . ?m pkg:amount ?amount ; pkg:currency ?currency
+          BIND(CONCAT(STR(?amount), " ", STR(?currency)) AS ?value) BIND("value" AS ?field) }
+  UNION { ?a pkg:status ?value BIND("status" AS ?field) }
+  UNION { GRAPH ?doc { ?doc pkg:mentions ?a ; pkg:fileName ?value } BIND("documents" AS ?field) }
+}"""
+AGREEMENT_COLUMNS = {"label": "Agreement", "parties": "Parties", "duration": "Duration",
+                     "value": "Value", "status": "Status", "documents": "Documents"}
+
+
+def _kind(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def overview(store: Store) -> dict[str, int]:
+    """Counts of documents, each entity kind and reified facts."""
+    counts = {_kind(kind): int(n) for kind, n in store.query(_COUNTS).rows}
+    out = {"Document": counts.get("Document", 0)}
+    out.update({k: counts.get(k, 0) for k in KINDS})
+    out["Fact"] = counts.get("Statement", 0)
+    return out
+
+
+def documents(store: Store) -> list[dict]:
+    """Every stored document: iri, file name, title, ingestion time, entity count."""
+    return [{"iri": r["doc"], "file_name": r["fileName"], "title": r["title"],
+             "ingested_at": r["ingestedAt"], "entities": int(r["entities"])}
+            for r in to_records(store.query(_DOCUMENTS))]
+
+
+def document_detail(store: Store, doc_iri: str) -> dict | None:
+    """One document: metadata, full text, the entities it mentions and its facts."""
+    bind = {"doc": URIRef(doc_iri)}
+    rows = to_records(store.query(_DOCUMENT, bind))
+    if not rows:
+        return None
+    meta = rows[0]
+    return {"iri": doc_iri, "file_name": meta["fileName"], "title": meta["title"],
+            "content": meta["content"], "ingested_at": meta["ingestedAt"],
+            "media_type": meta["mediaType"], "source_path": meta["sourcePath"],
+            "entities": _doc_entities(store, bind),
+            "facts": _facts(store.query(_DOC_FACTS, bind))}
+
+
+def _doc_entities(store: Store, bind: dict) -> list[dict]:
+    found: dict[str, dict] = {}
+    for r in to_records(store.query(_DOC_ENTITIES, bind)):
+        ent = found.setdefault(r["e"], {"iri": r["e"], "kind": _kind(r["kind"]),
+                                        "label": r["label"], "aliases": set()})
+        ent["aliases"].update(a for a in (r["label"], r["alias"]) if a)
+    out = sorted(found.values(), key=lambda e: (e["kind"], e["label"].lower()))
+    for ent in out:
+        ent["aliases"] = sorted(ent["aliases"] - {ent["label"]})
+    return out
+
+
+def _facts(result) -> list[dict]:
+    """Fact rows with readable values; a fact without evidence keeps one row."""
+    out, seen = [], set()
+    for r in to_records(result):
+        key = (r["st"], r["evidence"], r["doc"])
+        if key in seen:  # a node with two labels in one graph would repeat the row
+            continue
+        seen.add(key)
+        subject_label = r["sLabel"] or (r["fileName"] if r["s"] == r["doc"] else r["s"])
+        out.append({"subject": r["s"], "subject_label": subject_label,
+                    "predicate": _kind(r["p"]), "object": r["o"],
+                    "value": _value_text(r), "evidence": r["evidence"],
+                    "document": r["doc"], "file_name": r["fileName"]})
+    return out
+
+
+def _value_text(row: dict) -> str:
+    if row["amount"] is not None:
+        return format_money(row["amount"], row["currency"])
+    if row["p"].endswith("#duration"):
+        return format_duration(row["o"])
+    return row["oLabel"] or row["o"]
+
+
+def format_money(amount: str, currency: str | None) -> str:
+    try:
+        number = Decimal(amount)
+    except InvalidOperation:
+        return f"{amount} {currency or ''}".strip()
+    text = f"{number:,.2f}".removesuffix(".00")
+    return f"{text} {currency or ''}".strip()
+
+
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+def format_duration(iso: str) -> str:
+    """``P5Y`` -> ``5 years`` (ISO 8601 text kept when it is not a plain date period)."""
+    match = _DURATION.match(iso or "")
+    if not match or not any(match.groups()):
+        return iso
+    units = ("year", "month", "week", "day")
+    parts = [f"{n} {u}{'s' if int(n) != 1 else ''}" for n, u in zip(match.groups(), units) if n]
+    return " ".join(parts)
+
+
+def entity(store: Store, iri: str) -> dict | None:
+    """Kind, label, aliases and ISO codes of one entity (None if not stored)."""
+    rows = to_records(store.query(_ENTITY, {"e": URIRef(iri)}))
+    if not rows:
+        return None
+    r = rows[0]
+    aliases = sorted(a for a in (r["aliases"] or "").split("|") if a and a != r["label"])
+    return {"iri": iri, "kind": _kind(r["kind"]), "label": r["label"] or iri,
+            "aliases": aliases, "iso_code": r["isoCode"], "iso_code3": r["isoCode3"]}
+
+
+def entity_facts(store: Store, iri: str) -> list[dict]:
+    """Every fact about ``iri`` (as subject or object, mentions included), one row per
+    evidence sentence, with the document it comes from."""
+    facts = _facts(store.query(_ENTITY_FACTS, {"e": URIRef(iri)}))
+    for fact in facts:
+        fact["direction"] = "out" if fact["subject"] == iri else "in"
+    return facts
+
+
+def entities(store: Store, kind: str | None = None) -> list[dict]:
+    """Entities (optionally of one kind) with label and the number of documents."""
+    bind = {"kind": PKG[kind]} if kind else None
+    return [{"iri": r["e"], "kind": _kind(r["kind"]), "label": r["label"],
+             "documents": int(r["documents"])}
+            for r in to_records(store.query(_ENTITIES, bind))]
+
+
+def search_entities(store: Store, text: str) -> list[dict]:
+    """Entities whose label or alias contains ``text`` (case-insensitive)."""
+    if not text.strip():
+        return []
+    rows = to_records(store.query(_SEARCH, {"q": Literal(text.strip())}))
+    return [{"iri": r["e"], "kind": _kind(r["kind"]), "label": r["label"]} for r in rows]
+
+
+def agreements_table(store: Store) -> pd.DataFrame:
+    """One row per agreement: parties, duration, value, status, documents (text cells)."""
+    cells: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for a, field, value in store.query(_AGREEMENT_FIELDS).rows:
+        cells[str(a)][str(field)].add(_agreement_cell(str(field), str(value)))
+    rows = []
+    for a, fields in cells.items():
+        row = {col: "; ".join(sorted(fields.get(f, ()))) for f, col in AGREEMENT_COLUMNS.items()}
+        row["Agreement"] = best_label(fields["label"]) if fields["label"] else a
+        rows.append({**row, "iri": a})
+    df = pd.DataFrame(rows, columns=[*AGREEMENT_COLUMNS.values(), "iri"])
+    return df.sort_values(["Agreement", "iri"], key=lambda s: s.str.lower(),
+                          ignore_index=True)
+
+
+def best_label(labels) -> str:
+    """One label from several spellings: a clean start ("ABM Treaty", not "(ABM Treaty"),
+    then the longest, then alphabetical so the choice is stable."""
+    return min(labels, key=lambda l: (not l[:1].isalnum(), -len(l), l))
+
+
+def _agreement_cell(field: str, value: str) -> str:
+    if field == "value":
+        amount, _, currency = value.partition(" ")
+        return format_money(amount, currency)
+    if field == "duration":
+        return format_duration(value)
+    return " ".join(value.split())  # labels may span lines ("Force\n\nThe ...")
+
+
+DISPLACY_LABELS = {"Person": "PERSON", "Country": "COUNTRY", "Organization": "ORG",
+                   "Agreement": "AGREEMENT"}
+DISPLACY_COLORS = {"PERSON": "#aec7e8", "COUNTRY": "#ffbb78", "ORG": "#98df8a",
+                   "AGREEMENT": "#ff9896"}
+
+
+def entity_spans(text: str, ents: list[dict]) -> list[dict]:
+    """Where the labels and aliases of ``ents`` occur in ``text``: whole words, longest
+    name first, never overlapping (displaCy's manual ``ents``)."""
+    names = {}
+    for ent in ents:
+        for name in (ent["label"], *ent.get("aliases", ())):
+            if len(name.strip()) > 1:
+                names.setdefault(name, DISPLACY_LABELS[ent["kind"]])
+    if not names:
+        return []
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    return [{"start": m.start(), "end": m.end(), "label": names[m.group()]}
+            for m in pattern.finditer(text)]
+
+
+def highlighted_html(detail: dict) -> str:
+    """The document's text as displaCy HTML with its entities marked."""
+    from spacy import displacy  # heavy import, only the Documents page needs it
+
+    text = detail["content"]
+    parsed = {"text": text, "ents": entity_spans(text, detail["entities"]), "title": None}
+    return displacy.render(parsed, style="ent", manual=True, jupyter=False,
+                           options={"colors": DISPLACY_COLORS})
+
+
+def example_queries(folder: Path = QUERIES_DIR) -> dict[str, tuple[str, str, str]]:
+    """``name -> (title, description, text)`` for each ``queries/*.rq``."""
+    out = {}
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        head = dict(re.findall(r"^#\s*(title|description):\s*(.+?)\s*$", text, re.M))
+        out[path.stem] = (head.get("title", path.stem), head.get("description", ""), text)
+    return out
