@@ -32,6 +32,7 @@ def test_nlp_quantities_no_money(text):
     ("five-year", "P5Y"), ("5-year", "P5Y"), ("for 10 years", "P10Y"), ("ten-year", "P10Y"),
     ("over 20 years", "P20Y"), ("a 30-month", "P30M"), ("for the next 30 years", "P30Y"),
     ("a new three year funding program", "P3Y"), ("for a period of five years", "P5Y"),
+    ("a two-week truce", "P14D"), ("for 90 days", "P90D"), ("a two-decade pact", "P20Y"),
 ])
 def test_nlp_quantities_duration(text, iso):
     assert parse_duration(text) == iso

@@ -47,7 +47,9 @@ NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100,
 }
-UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "Y"}
+# xsd:duration has no weeks ("P2W" is ISO 8601 but not XSD): weeks are counted in days.
+UNITS = {"year": "Y", "month": "M", "week": "D", "day": "D", "decade": "Y"}
+_FACTOR = {"decade": 10, "week": 7}
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"trillion|billion|million|thousand|tn|tr|bn|mln|mn|m|b|k"
@@ -166,8 +168,7 @@ def _duration_matches(text: str) -> Iterator[tuple[int, int, str]]:
             unit = m.group("unit").lower()
             if not n or n > 200:
                 continue
-            if unit == "decade":
-                n *= 10
+            n *= _FACTOR.get(unit, 1)
             taken.append((m.start(), m.end()))
             hits.append((m.start(), m.end(), f"P{n}{UNITS[unit]}"))
     return iter(sorted(hits))
