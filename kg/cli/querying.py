@@ -8,6 +8,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from typing import List
+
+from rdflib import Literal, URIRef
+
 from kg.cli.base import app, open_cli_store, store_option
 from kg.errors import KgError
 from kg.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS, run_query, to_csv, to_json, to_records
@@ -24,14 +28,18 @@ def query_cmd(
     allow_service: bool = typer.Option(False, "--allow-service",
                                        help="Allow SERVICE (federated queries to other "
                                             "hosts)."),
+    bind: List[str] = typer.Option([], "--bind", "-b", metavar="VAR=VALUE",
+                                   help="Bind a variable the query projects: VALUE is a "
+                                        "string, or an IRI in <angle brackets>. Repeatable, "
+                                        "e.g. --bind iso=JP with queries/country-facts.rq."),
 ) -> None:
     """Run a read-only SPARQL query; the default graph is the union of all documents."""
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     text = sys.stdin.read() if sparql == "-" else sparql
     with open_cli_store(store) as st:
-        result = run_query(st, text, timeout=timeout, max_rows=limit,
-                           allow_service=allow_service)
+        result = run_query(st, text, parse_bindings(bind), timeout=timeout,
+                           max_rows=limit, allow_service=allow_service)
     if fmt == "json":
         print(to_json(result))
     elif fmt == "csv":
@@ -41,6 +49,21 @@ def query_cmd(
     if result.truncated:
         print(f"note: stopped at the row limit of {limit}; use --max-rows to see more",
               file=sys.stderr)
+
+
+def parse_bindings(items: list[str]) -> dict:
+    """``["iso=JP", "p=<https://...>"]`` -> {"iso": Literal("JP"), "p": URIRef(...)}."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not name.isidentifier():
+            raise KgError(f"--bind takes VAR=VALUE, not {item!r}")
+        if value.startswith("<") and value.endswith(">"):
+            out[name] = URIRef(value[1:-1])
+        else:
+            out[name] = Literal(value)
+    return out
 
 
 def _print_table(result) -> None:
