@@ -2,8 +2,14 @@
 
 Every SPARQL text the app needs lives here (or in ``queries/``), so the pages only lay
 out what these functions return. Values always travel as bindings, never formatted into
-the query text. The default graph is the union of all document graphs, in which a triple
-stated by several documents appears once per document: hence DISTINCT / GROUP BY below.
+the query text.
+
+The default graph is the union of all document graphs, in which a triple stated by
+several documents appears once per document. Joining two patterns about one node on the
+union multiplies those copies (a country named in 500 documents: 500 x 500 rows for one
+join, minutes for a query), so patterns describing a node are joined inside
+``GRAPH ?g { }``, where each document graph declares every node it uses, or kept to one
+pattern per UNION branch; DISTINCT / GROUP BY then merge the graphs.
 """
 
 from __future__ import annotations
@@ -66,31 +72,34 @@ SELECT DISTINCT {_FACT_VARS} ?e WHERE {{ GRAPH ?doc {{
   {{ ?st rdf:subject ?e }} UNION {{ ?st rdf:object ?e }} {_FACT_BODY} }} }}
 ORDER BY ?fileName ?start"""
 
-_ENTITY = f"""
-SELECT ?e ?kind (MIN(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?a; separator="|") AS ?aliases)
-       (MIN(?iso) AS ?isoCode) (MIN(?iso3) AS ?isoCode3) WHERE {{
-  ?e a ?kind . {_KIND_FILTER}
-  OPTIONAL {{ ?e rdfs:label ?l }} OPTIONAL {{ ?e pkg:alias ?a }}
-  OPTIONAL {{ ?e pkg:isoCode ?iso }} OPTIONAL {{ ?e pkg:isoCode3 ?iso3 }}
-}} GROUP BY ?e ?kind"""
+_ENTITY = """
+SELECT DISTINCT ?e ?field ?value WHERE {
+  { ?e a ?value BIND("kind" AS ?field) } UNION { ?e rdfs:label ?value BIND("label" AS ?field) }
+  UNION { ?e pkg:alias ?value BIND("alias" AS ?field) }
+  UNION { ?e pkg:isoCode ?value BIND("iso_code" AS ?field) }
+  UNION { ?e pkg:isoCode3 ?value BIND("iso_code3" AS ?field) } }"""
 
+# Labels and document counts are two queries merged in Python: one OPTIONAL would pair
+# every (label, graph) row of an entity with every document that mentions it.
 _ENTITIES = f"""
-SELECT ?e ?kind (MIN(?l) AS ?label) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {{
-  ?e a ?kind ; rdfs:label ?l . {_KIND_FILTER}
-  OPTIONAL {{ GRAPH ?doc {{ ?doc pkg:mentions ?e }} }}
+SELECT ?e ?kind (MIN(?l) AS ?label) WHERE {{
+  GRAPH ?g {{ ?e a ?kind ; rdfs:label ?l }} {_KIND_FILTER}
 }} GROUP BY ?e ?kind ORDER BY ?label ?e"""
+_MENTION_COUNTS = """
+SELECT ?e (COUNT(DISTINCT ?doc) AS ?documents) WHERE { GRAPH ?doc { ?doc pkg:mentions ?e } }
+GROUP BY ?e"""
 
 _SEARCH = f"""
 SELECT ?e ?kind (MIN(?l) AS ?label) ?q WHERE {{
-  ?e a ?kind ; rdfs:label ?l . {_KIND_FILTER}
-  {{ ?e rdfs:label ?name }} UNION {{ ?e pkg:alias ?name }}
-  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?q))))
+  GRAPH ?g {{ ?e a ?kind ; rdfs:label ?l .
+              {{ ?e rdfs:label ?name }} UNION {{ ?e pkg:alias ?name }} }}
+  {_KIND_FILTER} FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?q))))
 }} GROUP BY ?e ?kind ?q ORDER BY ?label ?e"""
 
 # (agreement, field, value) rows pivoted in Python: one OPTIONAL per field would multiply
 # parties x durations x values x documents into a cross product.
 _AGREEMENT_FIELDS = """
-SELECT DISTINCT ?a ?field ?value WHERE {
+SELECT DISTINCT ?a ?field ?value WHERE { GRAPH ?doc {
   ?a a pkg:Agreement .
   { ?a rdfs:label ?value BIND("label" AS ?field) }
   UNION { ?a pkg:party/rdfs:label ?value BIND("parties" AS ?field) }
@@ -98,8 +107,8 @@ SELECT DISTINCT ?a ?field ?value WHERE {
   UNION { ?a pkg:value ?m . ?m pkg:amount ?amount ; pkg:currency ?currency
           BIND(CONCAT(STR(?amount), " ", STR(?currency)) AS ?value) BIND("value" AS ?field) }
   UNION { ?a pkg:status ?value BIND("status" AS ?field) }
-  UNION { GRAPH ?doc { ?doc pkg:mentions ?a ; pkg:fileName ?value } BIND("documents" AS ?field) }
-}"""
+  UNION { ?doc pkg:mentions ?a ; pkg:fileName ?value BIND("documents" AS ?field) }
+} }"""
 AGREEMENT_COLUMNS = {"label": "Agreement", "parties": "Parties", "duration": "Duration",
                      "value": "Value", "status": "Status", "documents": "Documents"}
 
@@ -198,13 +207,17 @@ def format_duration(iso: str) -> str:
 
 def entity(store: Store, iri: str) -> dict | None:
     """Kind, label, aliases and ISO codes of one entity (None if not stored)."""
-    rows = to_records(store.query(_ENTITY, {"e": URIRef(iri)}))
-    if not rows:
+    values: dict[str, set[str]] = defaultdict(set)
+    for _, field, value in store.query(_ENTITY, {"e": URIRef(iri)}).rows:
+        values[str(field)].add(str(value))
+    kinds = {_kind(k) for k in values["kind"]} & set(KINDS)
+    if not kinds:
         return None
-    r = rows[0]
-    aliases = sorted(a for a in (r["aliases"] or "").split("|") if a and a != r["label"])
-    return {"iri": iri, "kind": _kind(r["kind"]), "label": r["label"] or iri,
-            "aliases": aliases, "iso_code": r["isoCode"], "iso_code3": r["isoCode3"]}
+    label = best_label(values["label"]) if values["label"] else iri
+    return {"iri": iri, "kind": min(kinds), "label": label,
+            "aliases": sorted(values["alias"] - {label}),
+            "iso_code": min(values["iso_code"], default=None),
+            "iso_code3": min(values["iso_code3"], default=None)}
 
 
 def entity_facts(store: Store, iri: str) -> list[dict]:
@@ -219,8 +232,9 @@ def entity_facts(store: Store, iri: str) -> list[dict]:
 def entities(store: Store, kind: str | None = None) -> list[dict]:
     """Entities (optionally of one kind) with label and the number of documents."""
     bind = {"kind": PKG[kind]} if kind else None
+    counts = {str(e): int(n) for e, n in store.query(_MENTION_COUNTS).rows}
     return [{"iri": r["e"], "kind": _kind(r["kind"]), "label": r["label"],
-             "documents": int(r["documents"])}
+             "documents": counts.get(r["e"], 0)}
             for r in to_records(store.query(_ENTITIES, bind))]
 
 
@@ -284,14 +298,19 @@ def entity_spans(text: str, ents: list[dict]) -> list[dict]:
             for m in pattern.finditer(text)]
 
 
-def highlighted_html(detail: dict) -> str:
-    """The document's text as displaCy HTML with its entities marked."""
+def highlighted_html(detail: dict, max_chars: int | None = None) -> str:
+    """The document's text (its first ``max_chars``) as displaCy HTML, entities marked."""
     from spacy import displacy  # heavy import, only the Documents page needs it
 
-    text = detail["content"]
+    text = detail["content"][:max_chars]
     parsed = {"text": text, "ents": entity_spans(text, detail["entities"]), "title": None}
     return displacy.render(parsed, style="ent", manual=True, jupyter=False,
                            options={"colors": DISPLACY_COLORS})
+
+
+def document_html(store: Store, doc_iri: str, max_chars: int | None = None) -> str:
+    detail = document_detail(store, doc_iri)
+    return highlighted_html(detail, max_chars) if detail else ""
 
 
 def example_queries(folder: Path = QUERIES_DIR) -> dict[str, tuple[str, str, str]]:
@@ -299,6 +318,22 @@ def example_queries(folder: Path = QUERIES_DIR) -> dict[str, tuple[str, str, str
     out = {}
     for path in sorted(folder.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
-        head = dict(re.findall(r"^#\s*(title|description):\s*(.+?)\s*$", text, re.M))
+        head = _header(text)
         out[path.stem] = (head.get("title", path.stem), head.get("description", ""), text)
     return out
+
+
+def _header(text: str) -> dict[str, str]:
+    """The ``# key: value`` lines that open a query file; indented ``#`` lines continue
+    the previous value."""
+    fields: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = re.match(r"#\s*(\w+):\s*(.*)$", line)
+        if match:
+            key, fields[match[1]] = match[1], match[2].strip()
+        elif key and line[1:].strip():
+            fields[key] = f"{fields[key]} {line[1:].strip()}".strip()
+    return fields

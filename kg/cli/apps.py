@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -44,8 +43,6 @@ def app_cmd(
     if headless:
         cmd += ["--server.headless", "true"]
     env = {**os.environ, ENV_VAR: _store_spec(store)}
-    try:
-        code = subprocess.call(cmd, env=env)
-    except KeyboardInterrupt:  # Ctrl-C reaches streamlit too; just leave quietly
-        code = 0
-    raise typer.Exit(code)
+    # Become the streamlit process: signals (Ctrl-C, a service manager's SIGTERM) then
+    # reach the server itself instead of leaving it orphaned behind a waiting parent.
+    os.execve(sys.executable, cmd, env)

@@ -35,7 +35,8 @@ class OxigraphStore(Store):
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as exc:
-            hint = " (is another kg process or the app using it?)" if "lock" in str(exc).lower() else ""
+            hint = (" (store in use: is another kg process or the app using it?)"
+                    if "lock" in str(exc).lower() else "")
             raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from exc
         self._changes = 0
 

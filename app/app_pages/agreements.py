@@ -1,0 +1,36 @@
+"""Agreements: parties, duration, value, status and documents; filter, sort, download."""
+
+import streamlit as st
+
+import appkit
+
+st.title("Agreements")
+table = appkit.read("agreements_table")
+if table.empty:
+    st.info("No agreements in the store yet.")
+    st.stop()
+
+
+def values(column: str) -> list[str]:
+    return sorted({v for cell in table[column] for v in cell.split("; ") if v})
+
+
+left, middle, right = st.columns(3)
+text = left.text_input("Search", placeholder="name, party, document…")
+parties = middle.multiselect("Parties", values("Parties"))
+statuses = right.multiselect("Status", values("Status"))
+only_facts = left.toggle("Only those with known terms")
+
+shown = table
+if text:
+    hay = shown.drop(columns="iri").apply(" ".join, axis=1).str.lower()
+    shown = shown[hay.str.contains(text.lower(), regex=False)]
+for column, chosen in (("Parties", parties), ("Status", statuses)):
+    if chosen:
+        shown = shown[shown[column].apply(lambda c: bool(set(c.split("; ")) & set(chosen)))]
+if only_facts:
+    shown = shown[(shown[["Parties", "Duration", "Value", "Status"]] != "").any(axis=1)]
+
+st.caption(f"{len(shown)} of {len(table)} agreements · click a column header to sort.")
+st.dataframe(shown.drop(columns="iri"), hide_index=True)
+st.download_button("Download CSV", shown.to_csv(index=False), "agreements.csv", "text/csv")

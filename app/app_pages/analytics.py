@@ -1,0 +1,47 @@
+"""Analytics: networkx measures over the actor graph (kg.graph)."""
+
+import networkx as nx
+import streamlit as st
+
+import appkit
+from kg import graph as kgraph
+
+st.title("Analytics")
+st.caption("The actor graph links persons to the states they act for, agreements to their "
+           "parties, and countries that are parties to the same agreement (co-party).")
+co_mention = st.toggle("Also link countries mentioned in the same document (co-mention)")
+g = appkit.actors(co_mention)
+linked = g.subgraph(n for n in g if g.degree(n))  # isolated actors are no group
+a, b, c = st.columns(3)
+a.metric("Actors", f"{g.number_of_nodes():,}")
+b.metric("Links", f"{g.number_of_edges():,}")
+c.metric("Connected groups", f"{nx.number_connected_components(linked):,}")
+if not linked:
+    st.info("No links between actors yet: the store has no actsFor/party facts. Turn on "
+            "co-mention to link countries that appear together.")
+    st.stop()
+
+centrality, groups = appkit.measures(co_mention)
+st.subheader("Most central actors")
+measure = st.selectbox("Measure", ["degree_centrality", "betweenness", "pagerank"])
+top = centrality.nlargest(20, measure)
+st.bar_chart(top, x="label", y=measure, horizontal=True, sort=f"-{measure}")
+st.dataframe(centrality.drop(columns="iri"), hide_index=True, height=300)
+
+st.subheader("Communities (Louvain)")
+st.dataframe(groups, hide_index=True)
+
+st.subheader("Shortest path between two countries")
+countries = {n: d["label"] for n, d in g.nodes(data=True) if d["kind"] == "Country"}
+names = sorted(countries, key=countries.get)
+left, right = st.columns(2)
+start = left.selectbox("From", names, format_func=countries.get, index=None)
+end = right.selectbox("To", names, format_func=countries.get, index=None)
+facts_only = st.toggle("Stored facts only (no co-party / co-mention shortcuts)", value=True)
+if start and end:
+    path = kgraph.shortest_path(g, start, end, facts_only=facts_only)
+    if path is None:
+        st.warning(f"No path between {countries[start]} and {countries[end]}.")
+    else:
+        st.success(" → ".join(g.nodes[n]["label"] for n in path))
+        st.dataframe(kgraph.path_steps(g, path), hide_index=True)

@@ -1,0 +1,42 @@
+"""Documents: the list; one document's text with its entities highlighted, and its facts."""
+
+import pandas as pd
+import streamlit as st
+
+import appkit
+from kg.views import DISPLACY_COLORS
+
+MAX_CHARS = 200_000  # beyond this the highlighted HTML makes the browser crawl
+
+st.title("Documents")
+docs = appkit.read("documents")
+if not docs:
+    st.info("The store is empty: add documents on the Ingest page.")
+    st.stop()
+listing = pd.DataFrame(docs).fillna("").rename(columns={"file_name": "file",
+                                                       "ingested_at": "ingested"})
+st.dataframe(listing[["file", "title", "ingested", "entities"]], hide_index=True,
+             height=min(220, 38 + 35 * len(listing)))
+
+names = {d["iri"]: d["file_name"] for d in docs}
+wanted = st.query_params.get("doc")
+options = list(names)
+iri = st.selectbox("Document", options, format_func=names.get,
+                   index=options.index(wanted) if wanted in names else 0)
+if iri != wanted:
+    st.query_params["doc"] = iri
+
+detail = appkit.read("document_detail", iri)
+st.header(detail["title"] or detail["file_name"])
+st.caption(f"{detail['file_name']} · {detail['media_type']} · ingested {detail['ingested_at']} "
+           f"· {len(detail['entities'])} entities")
+st.markdown(" ".join(f'<span style="background:{c};padding:0 .4em;border-radius:.3em">{k}</span>'
+                     for k, c in DISPLACY_COLORS.items()), unsafe_allow_html=True)
+if len(detail["content"]) > MAX_CHARS:
+    st.caption(f"Showing the first {MAX_CHARS:,} of {len(detail['content']):,} characters.")
+with st.container(height=460):
+    st.html(appkit.read("document_html", iri, MAX_CHARS))
+
+st.subheader(f"Facts found in this document ({len(detail['facts'])})")
+facts = pd.DataFrame(detail["facts"], columns=["subject_label", "predicate", "value", "evidence"])
+st.dataframe(facts.rename(columns={"subject_label": "subject"}), hide_index=True)

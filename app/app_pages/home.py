@@ -1,0 +1,28 @@
+"""Overview: what the store holds and where it is."""
+
+import streamlit as st
+
+import appkit
+
+LINKS = {"ingest": "Add documents", "graph": "Explore the network",
+         "agreements": "Agreements table", "sparql": "Query with SPARQL"}
+
+st.title("policykg")
+st.caption("Foreign- and defence-policy documents as a knowledge graph: every fact "
+           "linked to the sentence that states it.")
+store = appkit.store()
+counts = appkit.read("overview")
+labels = {"Document": "Documents", "Person": "Persons", "Country": "Countries",
+          "Organization": "Organizations", "Agreement": "Agreements", "Fact": "Facts"}
+for column, (kind, label) in zip(st.columns(len(labels)), labels.items()):
+    column.metric(label, f"{counts[kind]:,}")
+
+st.markdown(f"**Store:** `{store.location}` ({store.backend}, {len(store):,} quads)")
+st.caption("The app holds this store open. While it runs, `kg ingest` or `kg query` on "
+           "the same directory fail with \"is another kg process or the app using it?\": "
+           "ingest through the Ingest page, or stop the app first.")
+if not counts["Document"]:
+    st.info("The store is empty: add documents on the Ingest page.")
+for column, (name, label) in zip(st.columns(len(LINKS)), LINKS.items()):
+    with column:
+        appkit.link(name, label)

@@ -1,0 +1,35 @@
+"""Ingest: upload files or paste text; kg.ingest extracts and stores them."""
+
+import streamlit as st
+
+import appkit
+from ingesting import ingest_paths, pasted_file, saved_uploads, show_report
+
+st.title("Ingest documents")
+st.caption("Each document becomes one named graph. A document already in the store "
+           "(same bytes) is skipped.")
+store = appkit.store()
+upload, paste = st.tabs(["Upload files", "Paste text"])
+# The buttons are never disabled: a text box commits its value only on blur, so a button
+# enabled by that value would swallow the first click.
+with upload:
+    files = st.file_uploader("Documents (.txt .md .html .pdf .docx)", accept_multiple_files=True,
+                             type=["txt", "md", "html", "htm", "pdf", "docx"])
+    if st.button("Ingest files", type="primary"):
+        if not files:
+            st.warning("Choose one or more files first.")
+        else:
+            with saved_uploads(files) as paths:
+                st.session_state.ingest_report = ingest_paths(store, paths)
+with paste:
+    name = st.text_input("Document name", placeholder="e.g. joint-statement-2024")
+    text = st.text_area("Text", height=220)
+    if st.button("Ingest text", type="primary"):
+        if not text.strip():
+            st.warning("Paste some text first.")
+        else:
+            with pasted_file(name, text) as paths:
+                st.session_state.ingest_report = ingest_paths(store, paths)
+
+if st.session_state.get("ingest_report"):
+    show_report(st.session_state.ingest_report)

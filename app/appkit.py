@@ -1,0 +1,183 @@
+"""What every page shares: the store (opened once per process), cached reads, the page
+registry and small display helpers.
+
+The embedded store is locked by one process, so the app opens it once
+(``st.cache_resource``) and every session uses that handle; the Ingest page writes
+through it too. Reads are cached with ``st.cache_data`` keyed on ``store.version()``:
+any ingest changes the version, so no page ever shows stale results.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from kg import graph as kgraph
+from kg import views
+from kg.errors import KgError
+from kg.query import run_query
+from kg.store import Store, default_store_location, open_store
+
+# name -> (script, title, material icon); the order is the sidebar's
+PAGES = {
+    "home": ("app_pages/home.py", "Overview", "home"),
+    "ingest": ("app_pages/ingest.py", "Ingest", "upload_file"),
+    "graph": ("app_pages/graph.py", "Graph", "hub"),
+    "entity": ("app_pages/entity.py", "Entity", "person_search"),
+    "agreements": ("app_pages/agreements.py", "Agreements", "handshake"),
+    "documents": ("app_pages/documents.py", "Documents", "description"),
+    "sparql": ("app_pages/sparql.py", "SPARQL", "code"),
+    "analytics": ("app_pages/analytics.py", "Analytics", "analytics"),
+}
+
+
+def pages() -> list[st.Page]:
+    return [st.Page(script, title=title, icon=f":material/{icon}:", default=name == "home")
+            for name, (script, title, icon) in PAGES.items()]
+
+
+def go(name: str, **params: str) -> None:
+    """Switch to another page, passing what it shows as query parameters."""
+    st.switch_page(PAGES[name][0], query_params=params or None)
+
+
+def link(name: str, label: str, **params: str) -> None:
+    st.page_link(PAGES[name][0], label=label, query_params=params or None)
+
+
+# --- the store -------------------------------------------------------------------------
+
+class _Opened:
+    """The store and its version token. Reading ``version()`` costs a count of all quads
+    (50 ms at 250k), too much for every cached read; while the app runs nobody else can
+    write the embedded store (it is locked), so the token only changes when the app
+    ingests, which calls :func:`changed`. Other backends are asked every time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.version = store.version()
+
+    def current(self) -> str:
+        return self.version if self.store.backend == "oxigraph" else self.store.version()
+
+
+@st.cache_resource(show_spinner="Opening the store…")
+def _open(spec: str) -> _Opened:
+    return _Opened(open_store(spec))
+
+
+def _opened() -> _Opened:
+    """The process-wide store; on failure (e.g. locked by `kg ingest`) the page stops
+    with the reason instead of a traceback."""
+    try:
+        return _open(default_store_location())
+    except KgError as exc:
+        st.error(f"The store cannot be opened: {exc}")
+        st.stop()
+
+
+def store() -> Store:
+    return _opened().store
+
+
+def changed() -> None:
+    """After a write: a new version, so every cached read is recomputed."""
+    opened = _opened()
+    opened.version = opened.store.version()
+
+
+def _key() -> tuple[str, str]:
+    """(store spec, version): what every cached read is keyed on."""
+    return default_store_location(), _opened().current()
+
+
+@st.cache_resource(show_spinner="Loading the language model (first ingest only)…")
+def nlp():
+    from kg.nlp import load_pipeline  # also warms its lru_cache, which kg.ingest uses
+
+    return load_pipeline()
+
+
+# --- cached reads ----------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _read(name: str, spec: str, version: str, args: tuple):
+    return getattr(views, name)(_open(spec).store, *args)
+
+
+def read(name: str, *args):
+    """``kg.views.<name>(store, *args)``, cached until the store changes."""
+    return _read(name, *_key(), args)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def example_queries() -> dict:
+    return views.example_queries()
+
+
+# The error is cached too: every widget click reruns the page, and a query that failed
+# at the time limit would otherwise take that long again on each rerun.
+@st.cache_data(show_spinner="Running the query…", max_entries=64)
+def _query(spec: str, version: str, text: str):
+    try:
+        return run_query(_open(spec).store, text), None
+    except KgError as exc:
+        return None, str(exc)
+
+
+def query(text: str):
+    """(result, None) or (None, the reason it was refused or failed): kg.query.run_query
+    accepts read queries only."""
+    return _query(*_key(), text)
+
+
+# Graphs are shared read-only between sessions (filters copy), so cache_resource avoids
+# pickling them on every rerun as cache_data would.
+@st.cache_resource(show_spinner="Building the graph…", max_entries=2)
+def _network(spec: str, version: str):
+    return kgraph.entity_network(_open(spec).store)
+
+
+def network():
+    return _network(*_key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _actors(spec: str, version: str, co_mention: bool):
+    return kgraph.actors(_network(spec, version), co_mention=co_mention)
+
+
+def actors(co_mention: bool = False):
+    return _actors(*_key(), co_mention)
+
+
+@st.cache_data(show_spinner="Computing measures…", max_entries=4)
+def _measures(spec: str, version: str, co_mention: bool):
+    g = _actors(spec, version, co_mention)
+    return kgraph.centrality_table(g), kgraph.communities_table(g)
+
+
+def measures(co_mention: bool = False):
+    """(centrality table, communities table) of the actor graph."""
+    return _measures(*_key(), co_mention)
+
+
+# --- display helpers -------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
+
+
+def md(text: str | None) -> str:
+    """Plain text safe inside st.markdown: whitespace collapsed and every markdown
+    character escaped ("$9.3 billion" would otherwise start a LaTeX formula)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def clip(text: str | None, limit: int = 400) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def entity_option(ent: dict) -> str:
+    return f"{ent['label']} ({ent['kind']})"

@@ -1,0 +1,94 @@
+"""Hand-written records for the views, graph and app tests: three documents around Japan.
+
+Japan is party to three agreements (with the United States, Australia and the
+Philippines), so it is the hub of the actor graph, and the facts-only path from the
+United States to Australia runs US -party- DCA -party- JP -party- RAA -party- AU.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+from kg.extract.records import (Agreement, Country, DocumentRecords, Evidence, Money,
+                                Organization, Person, Ref)
+from kg.rdf.build import document_graph
+from kg.rdf.iris import agreement_iri, country_iri, document_iri, person_iri
+from kg.store import open_store
+
+BLINKEN_SENTENCE = ("US Secretary of State Antony Blinken met Japanese Foreign Minister "
+                    "Yoshimasa Hayashi in Tokyo.")
+DCA_SENTENCE = ("The United States and Japan signed the Defence Cooperation Arrangement, a "
+                "five-year arrangement worth $9.3 billion.")
+NATO_SENTENCE = "Blinken said the North Atlantic Treaty Organization supports the plan."
+RAA_SENTENCE = "Japan and Australia signed the Reciprocal Access Agreement in Canberra."
+WONG_SENTENCE = "Australian Foreign Minister Penny Wong welcomed the Japanese delegation."
+VFA_SENTENCE = "Japan and the Philippines agreed on a Visiting Forces Agreement."
+
+US, JP, AU, PH = (country_iri(c) for c in ("US", "JP", "AU", "PH"))
+BLINKEN = person_iri("Antony Blinken")
+DCA = agreement_iri("Defence Cooperation Arrangement", True, "")
+RAA = agreement_iri("Reciprocal Access Agreement", True, "")
+VFA = agreement_iri("Visiting Forces Agreement", True, "")
+
+
+def _doc(name: str, sentences: list[str]):
+    text = "\n\n".join(sentences)
+
+    def ev(sentence: str) -> list[Evidence]:
+        start = text.index(sentence)
+        return [Evidence(start, start + len(sentence), sentence)]
+
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return DocumentRecords(file_name=name, sha256=sha, text=text, title=None,
+                           source_path=f"/corpus/{name}"), ev
+
+
+def _agreement(label: str, parties: list[str], sentence_ev, **facts) -> Agreement:
+    return Agreement(label, named=True, mentions=sentence_ev,
+                     parties={Ref.country(p): sentence_ev for p in parties}, **facts)
+
+
+def records() -> list[DocumentRecords]:
+    a, ev = _doc("us-japan.txt", [BLINKEN_SENTENCE, DCA_SENTENCE, NATO_SENTENCE])
+    a.countries = [Country("US", "United States", ev(DCA_SENTENCE)),
+                   Country("JP", "Japan", ev(DCA_SENTENCE))]
+    a.persons = [
+        Person("Antony Blinken", ev(BLINKEN_SENTENCE) + ev(NATO_SENTENCE),
+               roles={"Secretary of State": ev(BLINKEN_SENTENCE)},
+               acts_for={Ref.country("US"): ev(BLINKEN_SENTENCE)}),
+        Person("Yoshimasa Hayashi", ev(BLINKEN_SENTENCE),
+               roles={"Foreign Minister": ev(BLINKEN_SENTENCE)},
+               acts_for={Ref.country("JP"): ev(BLINKEN_SENTENCE)})]
+    a.organizations = [Organization("North Atlantic Treaty Organization", ["NATO"],
+                                    ev(NATO_SENTENCE))]
+    a.agreements = [_agreement("Defence Cooperation Arrangement", ["US", "JP"],
+                               ev(DCA_SENTENCE), durations={"P5Y": ev(DCA_SENTENCE)},
+                               values={Money(Decimal("9300000000"), "USD"): ev(DCA_SENTENCE)},
+                               statuses={"signed": ev(DCA_SENTENCE)})]
+    b, ev = _doc("japan-australia.txt", [RAA_SENTENCE, WONG_SENTENCE])
+    b.countries = [Country("JP", "Japan", ev(RAA_SENTENCE)),
+                   Country("AU", "Australia", ev(RAA_SENTENCE))]
+    b.persons = [Person("Penny Wong", ev(WONG_SENTENCE),
+                        roles={"Foreign Minister": ev(WONG_SENTENCE)},
+                        acts_for={Ref.country("AU"): ev(WONG_SENTENCE)})]
+    b.agreements = [_agreement("Reciprocal Access Agreement", ["JP", "AU"], ev(RAA_SENTENCE),
+                               statuses={"signed": ev(RAA_SENTENCE)})]
+    c, ev = _doc("japan-philippines.txt", [VFA_SENTENCE])
+    c.countries = [Country("JP", "Japan", ev(VFA_SENTENCE)),
+                   Country("PH", "Philippines", ev(VFA_SENTENCE))]
+    c.agreements = [_agreement("Visiting Forces Agreement", ["JP", "PH"], ev(VFA_SENTENCE))]
+    return [a, b, c]
+
+
+def doc_iri(file_name: str) -> str:
+    return next(str(document_iri(r.sha256)) for r in records() if r.file_name == file_name)
+
+
+def build_store(path: Path):
+    """An embedded store at ``path`` holding the three documents (left open)."""
+    store = open_store(path)
+    for rec in records():
+        store.add_graph(document_graph(rec))
+    return store

@@ -1,0 +1,254 @@
+"""Every page of the Streamlit app through streamlit.testing (AppTest), on a store built
+from hand-written records (tests/app_data.py), plus ingesting the seed document."""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import app_data as data
+
+MAIN = Path(__file__).resolve().parents[1] / "app" / "main.py"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test opens its own store; clearing the resource cache drops (and unlocks) it."""
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    gc.collect()  # finished app runs hold the store in reference cycles: free it now
+
+
+@pytest.fixture(scope="module")
+def records_store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("app") / "store"
+    data.build_store(path).close()
+    return path
+
+
+@pytest.fixture
+def app(records_store, monkeypatch):
+    monkeypatch.setenv("KG_STORE", str(records_store))
+
+    def open_page(name: str, **params: str) -> AppTest:
+        at = AppTest.from_file(str(MAIN), default_timeout=90)
+        at.run()  # registers the pages (st.navigation) before switching
+        at.switch_page(f"app_pages/{name}.py")
+        at.query_params.update(params)
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_page
+
+
+def plain(markdown: str) -> str:
+    """Text of markdown that appkit.md escaped."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(plain(m.value) for m in at.markdown)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_home_shows_counts_and_store(app, records_store):
+    at = app("home")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Documents": "3", "Persons": "3", "Countries": "4",
+                       "Organizations": "1", "Agreements": "3", "Facts": metrics["Facts"]}
+    assert str(records_store) in texts(at)
+
+
+def test_graph_page_renders_the_network_component(app):
+    at = app("graph")
+    component = at.get("component_instance")
+    assert len(component) == 1
+    args = json.loads(component[0].proto.json_args)
+    labels = {n["data"]["name"] for n in args["elements"]["nodes"]}
+    assert {"Japan", "Antony Blinken", "Defence Cooperation Arrangement"} <= labels
+    assert {e["data"]["label"] for e in args["elements"]["edges"]} == {"actsFor", "party"}
+    assert "11 nodes" in at.caption[0].value
+
+
+def test_graph_filters_and_size_cap(app):
+    at = app("graph")
+    countries = next(m for m in at.sidebar.multiselect if m.label.startswith("Countries"))
+    countries.set_value([str(data.AU)]).run()
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert {n["data"]["name"] for n in args["elements"]["nodes"]} == {
+        "Australia", "Reciprocal Access Agreement", "Penny Wong"}
+    countries.set_value([]).run()
+    at.sidebar.toggle[0].set_value(True).run()  # show documents
+    at.sidebar.slider[0].set_value(50).run()
+    assert "14 nodes" in at.caption[0].value and not at.warning
+
+
+def test_entity_page_shows_facts_with_evidence(app):
+    at = app("entity", iri=str(data.BLINKEN))
+    assert at.header[0].value == "Antony Blinken"
+    shown = texts(at)
+    assert "Secretary of State" in shown
+    assert data.BLINKEN_SENTENCE in shown
+    assert "us-japan.txt" in shown
+    assert data.NATO_SENTENCE in shown  # a mention, with its sentence
+
+
+def selectbox(at: AppTest, label: str):
+    return next(s for s in at.selectbox if s.label == label)
+
+
+def test_entity_page_selection_updates_the_url(app):
+    at = app("entity")
+    assert not at.header  # nothing chosen yet
+    selectbox(at, "Entity").set_value(str(data.JP)).run()
+    assert at.header[0].value == "Japan"
+    assert at.query_params["iri"] == str(data.JP)
+    assert "Reciprocal Access Agreement" in texts(at)
+
+
+def test_entity_page_search_finds_aliases_and_filters_kinds(app):
+    at = app("entity")
+    at.text_input[0].set_value("nato").run()
+    assert selectbox(at, "Entity").options == [
+        "North Atlantic Treaty Organization (Organization)"]
+    at.text_input[0].set_value("").run()
+    selectbox(at, "Kind").set_value("Country").run()
+    assert len(selectbox(at, "Entity").options) == 4
+
+
+def test_agreements_table_filters_and_download(app):
+    at = app("agreements")
+    df = at.dataframe[0].value
+    assert len(df) == 3 and "Defence Cooperation Arrangement" in set(df["Agreement"])
+    at.multiselect[1].set_value(["signed"]).run()
+    assert len(at.dataframe[0].value) == 2
+    at.text_input[0].set_value("philippines").run()
+    assert len(at.dataframe[0].value) == 0
+    assert at.get("download_button")
+
+
+def test_documents_page_highlights_entities(app):
+    at = app("documents")
+    assert len(at.dataframe[0].value) == 3
+    at.selectbox[0].set_value(data.doc_iri("us-japan.txt")).run()
+    html = at.html[0].value
+    assert "<mark" in html and "Antony Blinken" in html and "PERSON" in html
+    facts = at.dataframe[1].value
+    assert "Secretary of State" in set(facts["value"])
+
+
+def test_sparql_page_runs_a_query(app):
+    at = app("sparql")
+    at.text_area[0].set_value("SELECT ?name WHERE { ?p a pkg:Person ; rdfs:label ?name } "
+                              "ORDER BY ?name")
+    button(at, "Run query").click().run()
+    assert not at.error
+    assert list(at.dataframe[0].value["name"]) == ["Antony Blinken", "Penny Wong",
+                                                   "Yoshimasa Hayashi"]
+    assert at.caption[-1].value == "3 rows"
+    assert len(at.get("download_button")) == 2
+
+
+def test_sparql_page_refuses_an_update_with_a_message(app):
+    at = app("sparql")
+    at.text_area[0].set_value("DELETE WHERE { ?s ?p ?o }")
+    button(at, "Run query").click().run()
+    assert not at.exception
+    assert "not allowed" in at.error[0].value  # kg.query's reason, not a traceback
+    at.text_area[0].set_value("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    button(at, "Run query").click().run()
+    assert int(at.dataframe[0].value["n"][0]) > 0  # nothing was deleted
+
+
+def test_sparql_page_malformed_query_is_an_error_not_a_traceback(app):
+    at = app("sparql")
+    at.text_area[0].set_value("SELECT WHERE {")
+    button(at, "Run query").click().run()
+    assert at.error and not at.exception
+
+
+def test_sparql_example_queries_load_and_run(app):
+    at = app("sparql")
+    for name in at.selectbox[0].options:
+        at.selectbox[0].set_value(name).run()
+        button(at, "Run query").click().run()
+        assert not at.exception and not at.error, (name, at.error)
+
+
+def test_analytics_page_tables_and_path(app):
+    at = app("analytics")
+    centrality, communities = at.dataframe[0].value, at.dataframe[1].value
+    assert centrality.iloc[0]["label"] == "Japan"
+    assert len(communities) >= 2
+    start, end = selectbox(at, "From"), selectbox(at, "To")
+    start.set_value(str(data.US))
+    end.set_value(str(data.AU)).run()
+    assert at.success[0].value == ("United States → Defence Cooperation Arrangement → Japan "
+                                   "→ Reciprocal Access Agreement → Australia")
+
+
+@pytest.fixture
+def empty_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "store"))
+    at = AppTest.from_file(str(MAIN), default_timeout=180)
+    at.run()
+    at.switch_page("app_pages/ingest.py").run()
+    return at
+
+
+def test_ingest_page_uploads_the_seed_document(empty_app, seed_path):
+    at = empty_app
+    at.file_uploader[0].set_value((seed_path.name, seed_path.read_bytes(), "text/plain"))
+    at.run()
+    button(at, "Ingest files").click().run()
+    assert not at.exception, at.exception
+    report = at.dataframe[0].value
+    row = report.iloc[0]
+    assert (row["document"], row["status"]) == ("us-japan-defence.txt", "added")
+    assert row["persons"] >= 2 and row["countries"] >= 2 and row["triples"] > 100
+    assert at.success
+    at.switch_page("app_pages/home.py").run()
+    assert {m.label: m.value for m in at.metric}["Documents"] == "1"
+
+
+def test_ingest_page_pasted_text_and_unreadable_file(empty_app):
+    at = empty_app
+    at.text_input[0].set_value("Joint statement / 2024")
+    at.text_area[0].set_value("Japan and Australia signed the Reciprocal Access Agreement.")
+    button(at, "Ingest text").click().run()
+    assert at.dataframe[0].value.iloc[0]["document"] == "Joint-statement-2024.txt"
+    at.file_uploader[0].set_value(("empty.txt", b"", "text/plain"))
+    at.run()
+    button(at, "Ingest files").click().run()
+    assert not at.exception
+    assert at.dataframe[0].value.iloc[0]["status"] == "failed"
+    assert "empty.txt" in plain(at.error[0].value)
+
+
+def test_kg_app_command_runs_streamlit_on_the_store(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kg.cli import app as cli
+    from kg.cli import apps
+
+    calls = []
+    monkeypatch.setattr(apps.os, "execve", lambda *args: calls.append(args))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["app", "--store", "mystore", "--port", "8600",
+                                      "--headless"])
+    assert result.exit_code == 0, result.output
+    (exe, cmd, env), = calls
+    assert cmd[1:5] == ["-m", "streamlit", "run", str(MAIN)]
+    assert cmd[cmd.index("--server.port") + 1] == "8600" and "--server.headless" in cmd
+    assert env["KG_STORE"] == str(tmp_path / "mystore")  # absolute: any working directory

@@ -1,0 +1,121 @@
+"""kg.graph on a store built from hand-written records (tests/app_data.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+import app_data as data
+from kg import graph
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    st = data.build_store(tmp_path_factory.mktemp("graph") / "s")
+    yield st
+    st.close()
+
+
+@pytest.fixture(scope="module")
+def net(store):
+    return graph.entity_network(store)
+
+
+@pytest.fixture(scope="module")
+def actors(store):
+    return graph.actor_graph(store)
+
+
+US, JP, AU, PH = (str(c) for c in (data.US, data.JP, data.AU, data.PH))
+
+
+def test_entity_network_nodes_edges_and_documents(net):
+    kinds = [d["kind"] for _, d in net.nodes(data=True)]
+    assert sorted(set(kinds)) == ["Agreement", "Country", "Document", "Organization", "Person"]
+    assert kinds.count("Document") == 3 and kinds.count("Country") == 4
+    assert net.has_edge(str(data.BLINKEN), US, key="actsFor")
+    assert net.has_edge(str(data.DCA), JP, key="party")
+    assert net.nodes[JP]["label"] == "Japan"
+    assert len(net.nodes[JP]["documents"]) == 3
+    assert sum(1 for *_, k in net.edges(keys=True) if k == "mentions") == 13
+
+
+def test_actor_graph_links_co_parties_and_leaves_documents_out(actors):
+    assert all(d["kind"] != "Document" for _, d in actors.nodes(data=True))
+    assert actors.edges[US, JP]["relations"] == {"co-party"}
+    assert actors.edges[str(data.DCA), US]["relations"] == {"party"}
+    assert not actors.has_edge(US, AU)
+
+
+def test_co_mention_is_optional(store):
+    with_mentions = graph.actor_graph(store, co_mention=True)
+    assert with_mentions.edges[US, JP]["relations"] == {"co-party", "co-mention"}
+    assert with_mentions.edges[US, JP]["weight"] == 2
+
+
+def test_the_hub_country_is_most_central(actors):
+    table = graph.centrality_table(actors)
+    assert table.iloc[0]["label"] == "Japan"
+    assert table.iloc[0]["iri"] == JP
+    japan = table.set_index("iri").loc[JP]
+    assert japan["betweenness"] == table["betweenness"].max()
+    assert japan["degree"] == 7  # 3 agreements, Hayashi, 3 co-parties
+    assert "North Atlantic Treaty Organization" not in set(table["label"])  # unlinked
+
+
+def test_shortest_path_between_countries_goes_through_the_agreements(actors):
+    assert graph.shortest_path(actors, US, AU) == [US, str(data.DCA), JP, str(data.RAA), AU]
+    assert graph.shortest_path(actors, US, AU, facts_only=False) == [US, JP, AU]
+    steps = graph.path_steps(actors, graph.shortest_path(actors, US, JP))
+    assert steps == [{"from": "United States", "relation": "party",
+                      "to": "Defence Cooperation Arrangement"},
+                     {"from": "Defence Cooperation Arrangement", "relation": "party",
+                      "to": "Japan"}]
+
+
+def test_shortest_path_without_a_path(actors):
+    nato = next(n for n, d in actors.nodes(data=True) if d["kind"] == "Organization")
+    assert graph.shortest_path(actors, US, nato) is None
+    assert graph.shortest_path(actors, US, "https://example.org/none") is None
+
+
+def test_communities_partition_the_linked_actors(actors):
+    found = graph.communities(actors)
+    linked = {n for n in actors if actors.degree(n)}
+    assert set().union(*found) == linked
+    assert sum(len(c) for c in found) == len(linked)
+    table = graph.communities_table(actors)
+    assert list(table["size"]) == sorted(table["size"], reverse=True)
+
+
+def test_filter_by_country_keeps_its_neighbours(net):
+    shown = graph.filter_network(net, countries=[AU])
+    labels = {d["label"] for _, d in shown.nodes(data=True)}
+    assert labels == {"Australia", "Reciprocal Access Agreement", "Penny Wong"}
+
+
+def test_filter_by_kind_document_and_agreement(net):
+    persons = graph.filter_network(net, kinds=["Person"])
+    assert {d["kind"] for _, d in persons.nodes(data=True)} == {"Person"}
+    doc = next(n for n, d in net.nodes(data=True) if d["label"] == "japan-philippines.txt")
+    in_doc = graph.filter_network(net, documents=[doc], show_documents=True)
+    assert {d["label"] for _, d in in_doc.nodes(data=True)} == {
+        "Japan", "Philippines", "Visiting Forces Agreement", "japan-philippines.txt"}
+    vfa = graph.filter_network(net, agreements=[str(data.VFA)], kinds=["Country"])
+    assert {d["label"] for _, d in vfa.nodes(data=True)} == {
+        "Japan", "Philippines", "Visiting Forces Agreement"}
+
+
+def test_cap_keeps_the_best_connected_nodes(net):
+    capped, total = graph.cap(net, 2)
+    assert total == net.number_of_nodes() and capped.number_of_nodes() == 2
+    assert JP in capped
+    same, total = graph.cap(net, 1000)
+    assert same is net and total == net.number_of_nodes()
+
+
+def test_cytoscape_elements(net):
+    elements = graph.to_elements(graph.filter_network(net, countries=[PH]))
+    nodes = {n["data"]["id"]: n["data"] for n in elements["nodes"]}
+    assert nodes[PH]["label"] == "Country" and nodes[PH]["name"] == "Philippines"
+    assert {(e["data"]["source"], e["data"]["label"], e["data"]["target"])
+            for e in elements["edges"]} == {(str(data.VFA), "party", PH)}
