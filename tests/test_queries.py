@@ -78,8 +78,10 @@ def _doc_a() -> DocumentRecords:
         title="US and Japan sign support agreement",
         countries=[Country("US", "United States", [s1]), Country("JP", "Japan", [s1, s2])],
         persons=[
-            Person("Antony Blinken", [s1], {"Secretary of State": [s1]}, {Ref.country("US"): [s1]}),
-            Person("Yoko Kamikawa", [s1], {"Foreign Minister": [s1]}, {Ref.country("JP"): [s1]}),
+            Person("Antony Blinken", [s1], roles={"Secretary of State": [s1]},
+                   acts_for={Ref.country("US"): [s1]}),
+            Person("Yoko Kamikawa", [s1], roles={"Foreign Minister": [s1]},
+                   acts_for={Ref.country("JP"): [s1]}),
         ],
         agreements=[Agreement(
             HNS, named=False, mentions=[s2],
@@ -98,9 +100,10 @@ def _doc_b() -> DocumentRecords:
         countries=[Country("JP", "Japan", [s1, s2])],
         organizations=[Organization(NATO, aliases=["NATO"], mentions=[s1, s2])],
         persons=[
-            Person("Jens Stoltenberg", [s1], {"Secretary General": [s1]},
-                   {Ref.organization(NATO): [s1]}),
-            Person("Fumio Kishida", [s1], {"Prime Minister": [s1]}, {Ref.country("JP"): [s1]}),
+            Person("Jens Stoltenberg", [s1], roles={"Secretary General": [s1]},
+                   acts_for={Ref.organization(NATO): [s1]}),
+            Person("Fumio Kishida", [s1], roles={"Prime Minister": [s1]},
+                   acts_for={Ref.country("JP"): [s1]}),
             Person("Antony Blinken", [s3]),
             # no role; the US is not in `countries`, so the builder declares it without
             # evidence for its mention

@@ -68,9 +68,9 @@ class Organization:
 class Person:
     name: str  # fullest form in the document, honorifics dropped
     mentions: list[Evidence] = field(default_factory=list)
-    key: str | None = None  # IRI name when linked to a stored person (see Organization)
     roles: Facts = field(default_factory=dict)  # office title -> evidence
     acts_for: Facts = field(default_factory=dict)  # Ref -> evidence
+    key: str | None = None  # IRI name when linked to a stored person (see Organization)
 
 
 @dataclass
