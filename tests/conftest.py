@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,15 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "corpus" / "seed" / "us-japan-defence.txt"
 DEV = SHARED / "corpus" / "dev"
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _restore_main_module():
+    """Streamlit's AppTest leaves ``sys.modules["__main__"]`` pointing at the app script;
+    extraction workers (forkserver) re-run the parent's main module, so put it back."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")
