@@ -57,11 +57,12 @@ def main(argv: list[str] | None = None) -> None:
         quads = len(store)
         store.close()
     u = sampler.usage
+    peak_at = max(u.samples, key=lambda sample: sample[1])[0]
     print(table(["documents done", "RSS MiB", "PSS MiB", "peak RSS so far", "peak PSS so far",
                  "at s"], rows))
     verdict = "OK" if u.peak_rss < TARGET_BYTES else "over"
-    print(f"\nstore: {quads:,} quads; peak RSS {mib(u.peak_rss)} MiB, peak PSS "
-          f"{mib(u.peak_pss)} MiB over {u.wall:.0f} s ({verdict}: target < "
+    print(f"\nstore: {quads:,} quads; peak RSS {mib(u.peak_rss)} MiB (at {peak_at:.0f} s), "
+          f"peak PSS {mib(u.peak_pss)} MiB over {u.wall:.0f} s ({verdict}: target < "
           f"{TARGET_BYTES / 1e9:.1f} GB); load average at end: {load_average()}")
 
 
