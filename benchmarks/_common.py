@@ -8,6 +8,8 @@ moves when other processes compete for the cores, wall time does.
 
 from __future__ import annotations
 
+import tempfile
+
 import os
 import platform
 import subprocess
@@ -194,3 +196,12 @@ def table(headers: list[str], rows: list[list]) -> str:
 
 def mib(n: int) -> str:
     return f"{n / 2**20:,.0f}"
+
+
+def run_kg_ingest(files: list[Path], workers: int):
+    """``kg ingest --workers N`` of ``files`` into a fresh temporary store, measured:
+    ``(usage, completed process)``."""
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        cmd = kg_command() + ["ingest", "--store", str(Path(tmp, "store")),
+                              "--workers", str(workers), *map(str, files)]
+        return run_measured(cmd)

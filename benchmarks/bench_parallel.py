@@ -14,20 +14,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-from _common import (BENCH_CORPUS, Usage, corpus_files, count_words, kg_command,
-                     load_average, print_header, read_clean_texts, run_measured, table)
+from _common import (run_kg_ingest, BENCH_CORPUS, Usage, corpus_files, count_words,
+                     load_average, print_header, read_clean_texts, table)
 
 TARGET = 1.6
 
 
 def ingest_cli(files: list[Path], workers: int) -> Usage:
-    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
-        cmd = kg_command() + ["ingest", "--store", str(Path(tmp, "store")),
-                              "--workers", str(workers), *map(str, files)]
-        usage, done = run_measured(cmd)
+    usage, done = run_kg_ingest(files, workers)
     if done.returncode != 0:
         sys.exit(f"kg ingest --workers {workers} failed:\n{done.stderr[-2000:]}")
     return usage

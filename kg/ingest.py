@@ -106,22 +106,21 @@ def _stored_digest(store: Store, path: Path) -> str | None:
     return digest if found else None
 
 
+def _other_versions(store: Store, source_path: str | None, current: URIRef) -> list[str]:
+    """Stored documents read from ``source_path`` other than ``current``, sorted."""
+    if not source_path:
+        return []
+    result = store.query(_DOCS_AT_PATH, {"path": RdfLiteral(source_path)})
+    return sorted({str(row[0]) for row in result.rows if row[0] != current})
+
+
 def _drop_stale_versions(store: Store, path: Path, digest: str) -> int:
     """Drop other stored versions of an unchanged file. A crash between writing a new
     version and dropping the old one leaves both; re-ingesting the file repairs that."""
-    current = iris.document_iri(digest)
-    result = store.query(_DOCS_AT_PATH, {"path": RdfLiteral(str(path.resolve()))})
-    stale = {str(row[0]) for row in result.rows if row[0] != current}
-    for iri in sorted(stale):
+    stale = _other_versions(store, str(path.resolve()), iris.document_iri(digest))
+    for iri in stale:
         store.drop_graph(iri)
     return len(stale)
-
-
-def _older_versions(store: Store, records: DocumentRecords, doc: URIRef) -> list[str]:
-    if not records.source_path:
-        return []
-    result = store.query(_DOCS_AT_PATH, {"path": RdfLiteral(records.source_path)})
-    return [str(row[0]) for row in result.rows if row[0] != doc]
 
 
 def store_records(store: Store, records: DocumentRecords,
@@ -135,7 +134,7 @@ def store_records(store: Store, records: DocumentRecords,
     index = index or StoreIndex(store)
     records = resolve_against_store(records, store, index)
     graph: Graph = document_graph(records)
-    old = _older_versions(store, records, graph.identifier)
+    old = _other_versions(store, records.source_path, graph.identifier)
     store.add_graph(graph)
     for iri in old:
         store.drop_graph(iri)

@@ -14,7 +14,6 @@ tuples (see ``_pack``/``_unpack``).
 from __future__ import annotations
 
 import dataclasses
-import math
 import multiprocessing as mp
 import signal
 import tempfile

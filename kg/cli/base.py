@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional
-
 import typer
 from typer.core import TyperGroup
 
@@ -33,7 +31,6 @@ app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True,
 
 STORE_HELP = ("Store: a directory (embedded Oxigraph), 'memory', or a SPARQL 1.1 endpoint "
               "URL [default: $KG_STORE, else ~/.local/share/policykg/store].")
-StoreOption = Optional[str]
 
 
 def store_option():
