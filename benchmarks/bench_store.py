@@ -11,6 +11,7 @@ shared across documents. Loading, each into a fresh store:
 - ``batch-50``: the same conversion, one ``extend`` transaction per 50 documents (what a
   ``Store.add_graphs`` batch method would do);
 - ``bulk_load``: ``pyoxigraph.Store.bulk_load`` of the N-Quads (an import, not atomic);
+- ``kg load``: the CLI loading the same N-Quads file (check, then bulk load);
 - ``rdflib``: ``Dataset(default_union=True).parse`` of the same N-Quads.
 
 Queries: every ``queries/*.rq``, once with a typical binding (one country, person,
@@ -31,12 +32,13 @@ import io
 import multiprocessing as mp
 import queue
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, load_average, print_header, table
+from _common import ROOT, kg_command, load_average, print_header, table
 
 import synth
 
@@ -129,6 +131,17 @@ def load_oxigraph(graphs, tmp: Path) -> dict:
     bulk_s = time.perf_counter() - started
     return {"store": store, "engine": bulk, "nquads": nquads, "add_graph": per_doc,
             "batch": batch, "bulk_load": bulk_s}
+
+
+def time_kg_load(dump: Path, store: Path) -> float:
+    """Seconds for `kg load DUMP` into a fresh store, end to end (start-up, the check
+    of the whole dump, the bulk load)."""
+    started = time.perf_counter()
+    done = subprocess.run([*kg_command(), "load", str(dump), "--store", str(store)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"kg load failed: {done.stderr}")
+    return time.perf_counter() - started
 
 
 # --------------------------------------------------------------------------- querying
@@ -233,6 +246,7 @@ def bench_size(size: int, args) -> None:
         variants = query_variants(loaded["engine"])
         nquads = Path(tmp, "data.nq")
         nquads.write_bytes(loaded.pop("nquads"))
+        loaded["kg load"] = time_kg_load(nquads, Path(tmp, "cli-load"))
         loaded.pop("store").close()
         loaded.pop("engine").flush()  # and dropped: the children open it read-only
         found = {kind: run_queries(kind, str(Path(tmp, where)), variants, args)
@@ -241,9 +255,9 @@ def bench_size(size: int, args) -> None:
                            if args.rdflib else {})
     rdflib_load = found["rdflib"].get("load")
     print(table(["load", "add_graph per doc", f"batch of {BATCH} docs", "bulk_load",
-                 "rdflib parse"],
+                 "`kg load` (CLI)", "rdflib parse"],
                 [["seconds", f"{loaded['add_graph']:.1f}", f"{loaded['batch']:.1f}",
-                  f"{loaded['bulk_load']:.1f}",
+                  f"{loaded['bulk_load']:.1f}", f"{loaded['kg load']:.1f}",
                   f"{rdflib_load:.1f}" if rdflib_load else "not reached"]]))
     rows = []
     for i, (name, variant, _, _) in enumerate(variants):

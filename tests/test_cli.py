@@ -183,6 +183,42 @@ def test_cli_remove_refuses_all_when_one_selector_is_bad(two_stored):
     assert stored_file_names(two_stored) == {"good.txt", "other.txt"}
 
 
+def test_cli_load_restores_an_export(two_stored, tmp_path):
+    exported = kg("export", "--store", two_stored, "--format", "nquads")
+    assert exported.exit_code == 0
+    dump = tmp_path / "backup.nq"
+    dump.write_text(exported.stdout, encoding="utf-8")
+    restored = tmp_path / "restored"
+    result = kg("load", dump, "--store", restored)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"loaded .*backup\.nq: [\d,]+ quads in 2 graphs", result.stdout)
+    again = kg("export", "--store", restored, "--format", "nquads")
+    assert sorted(again.stdout.splitlines()) == sorted(exported.stdout.splitlines())
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("flat.ttl", "<http://a> <http://b> <http://c> .\n", "Turtle has no named graphs"),
+    ("flat.nq", "<http://a> <http://b> <http://c> .\n", "outside any named graph"),
+    ("broken.nq", "<http://a> <http://b> \"unterminated .\n", "not valid nquads"),
+    ("data.csv", "a,b\n", "unknown dump format"),
+])
+def test_cli_load_refuses_a_bad_dump_and_loads_the_others(two_stored, tmp_path, name,
+                                                           content, reason):
+    bad = tmp_path / name
+    bad.write_text(content, encoding="utf-8")
+    good = tmp_path / "good.nq"
+    good.write_text(kg("export", "--store", two_stored).stdout, encoding="utf-8")
+    target = tmp_path / "target"
+    result = kg("load", bad, good, "--store", target)
+    assert result.exit_code == 1
+    line = next(l for l in result.stderr.splitlines() if l.startswith("Error:"))
+    assert str(bad) in line and reason in line
+    assert "loaded" in result.stdout and "good.nq" in result.stdout
+    graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                "--store", target, "--format", "csv")
+    assert len(graphs.stdout.strip().splitlines()) == 1 + 2  # header + the two documents
+
+
 def test_cli_validate_conforming_store(two_stored):
     result = kg("validate", "--store", two_stored)
     assert result.exit_code == 0, result.output

@@ -24,6 +24,17 @@ def parties(rec):
     ("Russia and the United States signed the Strategic Offensive Reductions Treaty in Moscow.",
      {"RU", "US"}),
     ("The U.S.-Tanzania Air Transport Agreement entered into force on June 10.", {"US", "TZ"}),
+    # a dash compound the parser split ("Spain" conj, "–", "Portugal Treaty")
+    ("The Treaty of Lisbon or Spain–Portugal Treaty of Peace was signed in 1668, ending a "
+     "war in which England had backed Portugal against France.", {"ES", "PT"}),
+    # "we" of a joint statement: the two countries of its title, not the host named more
+    ("Joint Statement by the Presidents of Chile and Peru on their meeting in Brasilia, "
+     "Brazil\n\nWe thank Brazil for hosting the meeting. Brazil has long supported dialogue, "
+     "and Brazil will host the next round. We signed a memorandum of understanding on water "
+     "sharing today.", {"CL", "PE"}),
+    # a party in the noun's own complement joins those the headline names
+    ("Egypt and Israel seal trade deal\n\nThe two countries have signed a trade protocol "
+     "with the US.", {"EG", "IL", "US"}),
 ])
 def test_nlp_agreements_parties(nlp, text, expected):
     found = agreements(nlp, text)
@@ -82,6 +93,34 @@ def test_nlp_agreements_pronoun_duration(nlp):
     assert set(rec.durations) == {"P30Y"}
 
 
+@pytest.mark.parametrize("text, durations, values", [
+    # what the agreement is worth, said of it: modifier, copula, "valued at"
+    ("Brazil and Peru signed a deal worth $5 billion on Monday.", set(),
+     {("5000000000", "USD")}),
+    ("India and Russia signed an agreement on Monday. The agreement is worth $2 billion.",
+     set(), {("2000000000", "USD")}),
+    ("The deal, valued at EUR 500 million, was signed by France and Germany.", set(),
+     {("500000000", "EUR")}),
+    ("Chile and Peru signed a fisheries agreement on Monday. It is valid for five years "
+     "and is worth 300 million euros.", {"P5Y"}, {("300000000", "EUR")}),
+    # the terms of the clause the agreement governs
+    ("Japan and the United States signed a defence pact on Tuesday. Under the pact, Japan "
+     "will pay $9.3 billion over five years.", {"P5Y"}, {("9300000000", "USD")}),
+    # what was done under it is not what it commits
+    ("Japan and the United States signed a defence pact in 2010. Under the pact, Japan "
+     "has paid $9.3 billion over five years.", set(), set()),
+    ("Japan and the United States signed a defence pact in 2010. Under the pact, Japan "
+     "paid $9.3 billion in 2012.", set(), set()),
+    # money the subject of another clause is worth is not the agreement's
+    ("Chile and Peru signed a fisheries agreement on Monday. Their fishing industry is "
+     "worth $4 billion.", set(), set()),
+])
+def test_nlp_agreements_value_and_term_said_of_it(nlp, text, durations, values):
+    (rec,) = agreements(nlp, text)
+    assert set(rec.durations) == durations
+    assert {(str(m.amount), m.currency) for m in rec.values} == values
+
+
 @pytest.mark.parametrize("text, expected", [
     # the parties together are the subject of the clause with the term
     ("The US and the EU have reached an agreement on aircraft subsidies. The US and the EU "
@@ -97,10 +136,14 @@ def test_nlp_agreements_pronoun_duration(nlp):
      "shared the river.", set()),
     ("Chile and Peru signed a water treaty. Chile and Peru cooperated for the past ten "
      "years.", set()),
+    # a history told in the perfect, on the verb acting on the agreement
+    ("Israel and Egypt signed a peace treaty in 1979. Our peace treaty with Egypt has been "
+     "fully implemented for 43 years now.", set()),
 ])
 def test_nlp_agreements_neighbour_duration(nlp, text, expected):
-    (rec,) = agreements(nlp, text)
-    assert set(rec.durations) == expected
+    recs = agreements(nlp, text)
+    assert recs
+    assert set().union(*(r.durations for r in recs)) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -139,6 +182,14 @@ def test_nlp_agreements_year_coreference(nlp, text, count):
 def test_nlp_agreements_not_specific_or_not_done(nlp, text):
     words = ("ceasefire", "agreements", "treaties", "unity")
     assert [r.label for r in agreements(nlp, text) if any(w in r.label for w in words)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "After lengthy negotiations with a great deal of optimism, the plan was adopted.",
+    "We discussed a great deal and signed nothing.",
+])
+def test_nlp_agreements_great_deal_is_an_amount(nlp, text):
+    assert agreements(nlp, text) == []
 
 
 def test_nlp_agreements_signed_ceasefire(nlp):

@@ -12,6 +12,7 @@ from kg.nlp.quantities import parse_duration, parse_money
     ("$10bn (£5.19bn)", "10000000000", "USD"),
     ("US$ 5 million", "5000000", "USD"),
     ("EUR 500 million", "500000000", "EUR"),
+    ("EUR 500,000", "500000", "EUR"),
     ("€2bn", "2000000000", "EUR"),
     ("9.3 billion dollars", "9300000000", "USD"),
     ("500 million Canadian dollars", "500000000", "CAD"),
@@ -23,7 +24,8 @@ def test_nlp_quantities_money(text, amount, currency):
     assert parse_money(text) == (Decimal(amount), currency)
 
 
-@pytest.mark.parametrize("text", ["5 members", "the 1990s", "in 2007", "three men"])
+@pytest.mark.parametrize("text", ["5 members", "the 1990s", "in 2007", "three men",
+                                  "COP 27", "at COP27 in Egypt"])
 def test_nlp_quantities_no_money(text):
     assert parse_money(text) is None
 

