@@ -21,6 +21,10 @@ class InputError(KgError):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    def __reduce__(self):
+        # pickled with both arguments, so it crosses to and from worker processes
+        return (type(self), (self.path, self.reason))
+
 
 class StoreError(KgError):
     """The store could not be opened, read or written."""

@@ -6,9 +6,7 @@ InputError)`` in order of completion. Only extraction is distributed: resolving 
 against the store, building graphs and writing stay in the caller (``kg.ingest``), so
 each document is still written in its own transaction by one process.
 
-Read errors come back as ``InputError`` values. ``InputError`` cannot be pickled as it is
-(its ``__init__`` takes two arguments, its ``args`` hold one), so results travel as plain
-tuples (see ``_pack``/``_unpack``).
+Read errors come back as ``InputError`` values, pickled like the records.
 """
 
 from __future__ import annotations
@@ -61,22 +59,6 @@ def chunk_files(files: list[Path], workers: int, size: int = CHUNK_SIZE) -> list
     return chunks
 
 
-def _pack(outcomes: Iterable[Outcome]) -> list[tuple]:
-    """Results in a picklable form: records as they are, errors as (path, reason)."""
-    packed = []
-    for path, outcome in outcomes:
-        if isinstance(outcome, InputError):
-            packed.append((str(path), None, outcome.path, outcome.reason))
-        else:
-            packed.append((str(path), outcome, None, None))
-    return packed
-
-
-def _unpack(packed: list[tuple]) -> Iterator[Outcome]:
-    for path, records, error_path, reason in packed:
-        yield Path(path), records if records is not None else InputError(error_path, reason)
-
-
 # --------------------------------------------------------------------------- process pool
 
 _worker: dict = {}  # per worker process: the pipeline, or why it could not be loaded
@@ -91,12 +73,12 @@ def _init_worker(model: str) -> None:
         _worker["error"] = exc  # a failing initializer makes the pool respawn forever
 
 
-def _extract_chunk(paths: list[Path]) -> list[tuple]:
+def _extract_chunk(paths: list[Path]) -> list[Outcome]:
     if "error" in _worker:
         raise _worker["error"]
     from kg.process import extract_many
 
-    return _pack(extract_many(paths, _worker["nlp"]))
+    return list(extract_many(paths, _worker["nlp"]))
 
 
 def _new_pool(workers: int, model: str) -> ProcessPoolExecutor:
@@ -147,13 +129,13 @@ def extract_in_processes(files: Iterable[Path], workers: int, *, model: str = DE
                 break
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield from _unpack(_result_of(future))
+                yield from _result_of(future)
         clean = True
     finally:
         _stop_pool(pool, clean)
 
 
-def _result_of(future: Future) -> list[tuple]:
+def _result_of(future: Future) -> list[Outcome]:
     try:
         return future.result()
     except BrokenProcessPool as exc:
@@ -169,7 +151,7 @@ CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler before giving up
 _cluster_lock = threading.Lock()  # one pipeline per worker process, used by one thread
 
 
-def _cluster_task(payload: list[tuple[str, bytes]], model: str) -> list[tuple]:
+def _cluster_task(payload: list[tuple[str, bytes]], model: str) -> list[Outcome]:
     """Runs on a Dask worker: write the files under their own names into a temporary
     folder (the suffix picks the reader), extract, and report the original paths."""
     from kg.process import extract_many
@@ -182,7 +164,7 @@ def _cluster_task(payload: list[tuple[str, bytes]], model: str) -> list[tuple]:
             target.parent.mkdir()
             target.write_bytes(raw)
             local[target] = original
-        return _pack(_relocate(outcome, local) for outcome in extract_many(list(local), nlp))
+        return [_relocate(outcome, local) for outcome in extract_many(list(local), nlp)]
 
 
 def _relocate(outcome: Outcome, local: dict[Path, str]) -> Outcome:
@@ -235,7 +217,7 @@ def _connect(address: str, timeout: float):
         raise KgError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
 
-def _cluster_result(future, address: str) -> list[tuple]:
+def _cluster_result(future, address: str) -> list[Outcome]:
     from distributed.client import FutureCancelledError
     from distributed.scheduler import KilledWorker
 
@@ -276,9 +258,9 @@ def extract_on_cluster(files: Iterable[Path], address: str, *, model: str = DEFA
         for _ in range(threads * IN_FLIGHT_PER_WORKER):
             yield from submit_next()
         for future in futures:
-            packed = _cluster_result(future, address)
+            outcomes = _cluster_result(future, address)
             future.release()
             yield from submit_next()  # keep the workers busy while the caller writes
-            yield from _unpack(packed)
+            yield from outcomes
     finally:
         client.close()

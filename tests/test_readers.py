@@ -463,3 +463,12 @@ def test_readers_iter_then_read_the_real_seed():
     [path] = [p for p in iter_documents([seed]) if p.name == "us-japan-defence.txt"]
     source = read_document(path)
     assert "threats.Blinken" in source.text and source.title is None
+
+
+def test_readers_input_error_pickles_with_path_and_reason(tmp_path):
+    import pickle
+
+    error = InputError(tmp_path / "bad.pdf", "not a PDF")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), copy.path, copy.reason, str(copy)) == (
+        InputError, str(tmp_path / "bad.pdf"), "not a PDF", str(error))
