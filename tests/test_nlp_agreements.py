@@ -184,6 +184,26 @@ def test_nlp_agreements_not_specific_or_not_done(nlp, text):
     assert [r.label for r in agreements(nlp, text) if any(w in r.label for w in words)] == []
 
 
+DANUBE = ("Today Austria and Hungary reached an agreement in principle on the key elements "
+          "of a modernized Danube Water Treaty.\n\nFor 50 years, Austria and Hungary have "
+          "managed the river together through the Danube Water Treaty. Now, our two countries "
+          "have found common ground on how we will work together to protect it for the next "
+          "15 years.\n")
+
+
+@pytest.mark.parametrize("title, expected", [
+    # the agreement the title announces takes a term stated where no agreement is acted on
+    ("Statement on Reaching an Agreement in Principle on Modernization of the Danube Water "
+     "Treaty\n\n", {"P15Y"}),
+    # without a title saying which agreement the text is about, nothing is attached
+    ("", set()),
+])
+def test_nlp_agreements_term_of_the_title_agreement(nlp, title, expected):
+    recs = agreements(nlp, title + DANUBE)
+    assert set().union(*(r.durations for r in recs)) == expected
+    assert all(not r.durations for r in recs if "principle" not in r.label.lower())
+
+
 @pytest.mark.parametrize("text", [
     "After lengthy negotiations with a great deal of optimism, the plan was adopted.",
     "We discussed a great deal and signed nothing.",

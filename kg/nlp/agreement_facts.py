@@ -15,7 +15,7 @@ from decimal import Decimal
 from spacy.tokens import Doc, Span
 
 from kg.nlp.agreement_mentions import future, in_basis_context
-from kg.nlp.agreement_parties import actors, context, subject_of
+from kg.nlp.agreement_parties import actors, context, subject_of, title_line
 from kg.nlp.quantities import Quantity, find_durations, find_money
 
 # "for the past 60 years", "over the last decade": a history, not the agreement's term.
@@ -125,6 +125,8 @@ def neighbour_durations(doc: Doc, cl, clusters: list, lex, amounts: set) -> list
     a paragraph where ``cl`` is mentioned; or when the sentence restates the agreement's
     own amount ("The investment may go up to $20bn for a period of five years")."""
     paragraphs = _paragraphs_of(doc, cl, lex)
+    if _in_title(cl):  # the agreement the document is about: also where none is named
+        paragraphs |= _unclaimed_paragraphs(doc, clusters, lex)
     out = []
     for sent in doc.sents:
         restates = bool(amounts) and any(q.value in amounts for q in find_money(sent))
@@ -151,6 +153,19 @@ def neighbour_values(doc: Doc, cl, clusters: list, lex) -> list[Quantity]:
         if worth and _about(tok.head, cl, clusters, lex):
             out += [q for scope in worth for q in find_money(scope)]
     return out
+
+
+def _in_title(cl) -> bool:
+    title = title_line(cl.first.head.doc)
+    return title is not None and any(
+        not m.nested and title.start <= m.head.i < title.end for m in cl.mentions)
+
+
+def _unclaimed_paragraphs(doc: Doc, clusters: list, lex) -> set[int]:
+    """Paragraphs that act on no agreement ("Now, our two countries have found common
+    ground on how we will work together ... for the next 20 years")."""
+    claimed = set().union(*(_paragraphs_of(doc, c, lex) for c in clusters))
+    return {_paragraph(doc, t.i) for t in doc} - claimed
 
 
 def _paragraphs_of(doc: Doc, cl, lex) -> set[int]:

@@ -67,15 +67,23 @@ def _title_pair(doc: Doc) -> list[str]:
     """The two countries a title line names ("Joint Declaration by the Prime Minister of
     Cambodia and the Prime Minister of Thailand ..."): who "we" and "both sides" are,
     even when the host country is named more often in the text."""
-    first = next(doc.sents, None)
-    if first is None or "\n" not in doc[first.end - 1].text_with_ws + doc.text[
-            first.end_char:first.end_char + 2] or first.text.rstrip().endswith("."):
+    first = title_line(doc)
+    if first is None:
         return []
     named = []
     for s in doc.spans.get(COUNTRY_KEY, []):
         if s.end <= first.end and s.label_ not in named and not _place(s.root):
             named.append(s.label_)
     return named if len(named) == 2 else []
+
+
+def title_line(doc: Doc) -> Span | None:
+    """The document's first sentence when it is a title: a line of its own, no full stop."""
+    first = next(doc.sents, None)
+    if first is None or "\n" not in doc[first.end - 1].text_with_ws + doc.text[
+            first.end_char:first.end_char + 2] or first.text.rstrip().endswith("."):
+        return None
+    return first
 
 
 def _place(tok: Token) -> bool:
