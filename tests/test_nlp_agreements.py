@@ -204,6 +204,23 @@ def test_nlp_agreements_term_of_the_title_agreement(nlp, title, expected):
     assert all(not r.durations for r in recs if "principle" not in r.label.lower())
 
 
+def test_nlp_agreements_money_of_an_agreeing_clause_goes_to_the_new_agreement(nlp):
+    text = ("Kenya has agreed a draft package with the World Bank to borrow $2bn, extending "
+            "its support until 2027.\n\nKenya's current $1bn loan agreement with the World "
+            "Bank expires in March. The Kenyan finance minister said the two sides had "
+            "reached general agreement on a new five-year programme.")
+    values = {r.label: {str(m.amount) for m in r.values} for r in agreements(nlp, text)}
+    assert values == {"Kenya's current $1bn loan agreement with the World Bank": {"1000000000"},
+                      "general agreement on a new five-year programme": {"2000000000"}}
+
+
+def test_nlp_agreements_money_of_an_agreeing_clause_needs_one_candidate(nlp):
+    text = ("Kenya has agreed with the World Bank to borrow $2bn.\n\nKenya and the World "
+            "Bank signed a water agreement and a separate road agreement on Monday.")
+    recs = agreements(nlp, text)
+    assert len(recs) == 2 and not any(r.values for r in recs)
+
+
 @pytest.mark.parametrize("text", [
     "After lengthy negotiations with a great deal of optimism, the plan was adopted.",
     "We discussed a great deal and signed nothing.",

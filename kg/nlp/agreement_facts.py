@@ -75,6 +75,10 @@ def _under_scopes(m) -> list[Span]:
             if c.dep_ in ("dobj", "prep", "npadvmod", "attr") and c.i != prep.i]
 
 
+def own_money(m) -> bool:
+    return bool(find_money(m.span))
+
+
 def own_quantities(m) -> bool:
     return any(find_durations(m.span) or find_money(m.span) for _ in (0,))
 
@@ -155,6 +159,35 @@ def neighbour_values(doc: Doc, cl, clusters: list, lex) -> list[Quantity]:
     return out
 
 
+def agreed_values(doc: Doc, cl, clusters: list, lex) -> list[Quantity]:
+    """Money in a clause that reports the parties agreeing without naming an agreement
+    ("Turkey has agreed a draft proposal with the IMF to borrow $10bn"): it goes to the
+    agreement of exactly those parties, when only one of theirs is new and has no amount
+    yet (not "Turkey's current $18.6bn loan agreement")."""
+    heads = {m.head.i for c in clusters for m in c.mentions}
+    ctx = context(doc)
+    out = []
+    for verb in doc:
+        if verb.lemma_ != "agree" or verb.pos_ != "VERB" or \
+                any(t.i in heads for t in verb.subtree):
+            continue
+        # "agreed with the IMF", "agreed a proposal with the IMF"
+        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        partners = [g for h in holders for c in h.children
+                    if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+        refs = {r for tok in subject_of(verb) + partners for r in actors(tok, ctx, lex)}
+        if len(refs) >= 2 and _only_new_agreement_of(refs, cl, clusters, lex):
+            out += find_money(_subtree(verb))
+    return out
+
+
+def _only_new_agreement_of(refs: set, cl, clusters: list, lex) -> bool:
+    old = lex.contrast[1]  # current, existing, previous ...
+    candidates = [c for c in clusters if refs <= set(c.parties)
+                  and not any(m.marks & old or own_money(m) for m in c.mentions)]
+    return candidates == [cl]
+
+
 def _in_title(cl) -> bool:
     title = title_line(cl.first.head.doc)
     return title is not None and any(
@@ -233,7 +266,8 @@ def describe(doc: Doc, cl, lex, clusters: list) -> dict:
         statuses += [(s, tok.i) for s, tok, _ in m.actions]
     if not values:  # the phrase itself and its clause said nothing: look beside them
         values = [(str(q.value[0]), q.value[1], q.span.start)
-                  for q in neighbour_values(doc, cl, clusters, lex)]
+                  for q in neighbour_values(doc, cl, clusters, lex)
+                  or agreed_values(doc, cl, clusters, lex)]
     if not durations:
         amounts = {(Decimal(a), c) for a, c, _ in values}
         durations = [(q.value, q.span.start)
