@@ -81,7 +81,7 @@ def page():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": 1280, "height": 800})
-        # generous: on a loaded 2-core CI machine a first render once took over 30 s
+        # generous: each step waits on a Streamlit server sharing two cores with the tests
         tab.set_default_timeout(60_000)
         yield tab
         browser.close()
