@@ -14,6 +14,15 @@ DEV = SHARED / "corpus" / "dev"
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so a fixture's teardown can tell that the
+    test failed (the browser test then saves the page it failed on)."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture(autouse=True)
 def _restore_main_module():
     """Streamlit's AppTest leaves ``sys.modules["__main__"]`` pointing at the app script;

@@ -211,6 +211,8 @@ def test_ingest_page_uploads_the_seed_document(empty_app, seed_path):
     at = empty_app
     at.file_uploader[0].set_value((seed_path.name, seed_path.read_bytes(), "text/plain"))
     at.run()
+    size = seed_path.stat().st_size / 1000  # decimal KB, as the uploader shows
+    assert f"1 file(s) ready to ingest, {size:,.1f} KB in all." in [c.value for c in at.caption]
     button(at, "Ingest files").click().run()
     assert not at.exception, at.exception
     report = at.dataframe[0].value

@@ -1,7 +1,10 @@
 """End to end in a real headless Chromium: `streamlit run app/main.py` on an empty store,
 ingest the seed document through the upload page, see the network drawn, Antony
 Blinken's page with his office and evidence, a SPARQL query's rows. Saves a screenshot of
-each page to docs/screenshots/.
+each page to a temporary folder, or to the folder $KG_SCREENSHOTS names: refresh the
+pictures in docs/app.md with `KG_SCREENSHOTS=docs/screenshots pytest tests/test_app_browser.py`.
+When a step fails, the page as it was (failure.png, failure.txt) is saved there too and
+the folder named in the failure report.
 
 Uses Debian's /usr/bin/chromium (never a downloaded browser) and fails, not skips, when
 it is missing: `apt-get install -y chromium chromium-driver`.
@@ -22,7 +25,6 @@ from urllib.parse import quote
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
@@ -73,7 +75,14 @@ def server(tmp_path):
 
 
 @pytest.fixture
-def page():
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("KG_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def page(request, shots):
     assert Path(CHROMIUM).exists(), (
         f"{CHROMIUM} is missing: apt-get install -y chromium chromium-driver")
     from playwright.sync_api import sync_playwright
@@ -84,7 +93,20 @@ def page():
         # generous: each step waits on a Streamlit server sharing two cores with the tests
         tab.set_default_timeout(60_000)
         yield tab
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            save_failure(tab, shots)
         browser.close()
+
+
+def save_failure(page, shots: Path) -> None:
+    """Keep what the browser showed when a step failed: a flaky wait is then diagnosable."""
+    try:
+        page.screenshot(path=str(shots / "failure.png"), full_page=True)
+        (shots / "failure.txt").write_text(f"{page.url}\n\n{page.inner_text('body')}")
+    except Exception as exc:  # the browser itself may be what failed
+        (shots / "failure.txt").write_text(f"could not capture the page: {exc}")
+    print(f"page at failure saved in {shots}")
 
 
 def open_page(page, url: str, path: str, ready: str):
@@ -93,13 +115,12 @@ def open_page(page, url: str, path: str, ready: str):
     page.wait_for_load_state("networkidle")
 
 
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def shot(page, shots: Path, name: str) -> None:
     grids = page.get_by_test_id("stDataFrame")
     for i in range(grids.count()):  # the data grid paints its canvas after mounting
         grids.nth(i).locator("canvas").first.wait_for(state="attached")
     page.wait_for_timeout(500)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.screenshot(path=str(shots / f"{name}.png"))
 
 
 def click_node(page, kind: str) -> str:
@@ -121,24 +142,26 @@ def click_node(page, kind: str) -> str:
     return iri
 
 
-def test_browser_end_to_end(server, page, seed_path):
+def test_browser_end_to_end(server, page, shots, seed_path):
     # Ingest: upload the seed document and run the ingest
     open_page(page, server, "ingest", "Ingest documents")
     # opened by URL first, the page still runs inside main.py's st.navigation
     assert page.get_by_test_id("stSidebarNav").get_by_text("Overview").is_visible()
     page.locator("input[type=file]").first.set_input_files(str(seed_path))
     page.get_by_text(seed_path.name).first.wait_for()
+    # the browser lists the file before the server has it; a click in between is lost
+    page.get_by_text("1 file(s) ready to ingest").wait_for()
     page.get_by_role("button", name="Ingest files").click()
     page.get_by_text("What was found").wait_for(timeout=60_000)
     page.get_by_text("document(s) stored").wait_for()
-    shot(page, "ingest")
+    shot(page, shots, "ingest")
 
     # Graph: Cytoscape draws on canvases inside the component's iframe
     open_page(page, server, "graph", "nodes,")
     frame = page.frame_locator(COMPONENT)
     frame.locator("canvas").first.wait_for()
     page.wait_for_timeout(3000)  # the cose layout animates to its end (slower under load)
-    shot(page, "graph")
+    shot(page, shots, "graph")
     assert int(re.search(r"(\d+) nodes", page.get_by_text("nodes,").first.inner_text())[1]) > 5
 
     # Clicking a person node opens that person's entity page
@@ -157,7 +180,7 @@ def test_browser_end_to_end(server, page, seed_path):
     facts = [roles.nth(i).inner_text() for i in range(roles.count())]
     assert (any(re.search(r"role\s*·\s*Secretary of State", f) for f in facts)
             or any("Blinken" in f.split("\n", 1)[-1] for f in facts)), facts
-    shot(page, "entity")
+    shot(page, shots, "entity")
 
     # SPARQL: a query's rows
     open_page(page, server, "sparql", "Run query")
@@ -167,7 +190,7 @@ def test_browser_end_to_end(server, page, seed_path):
     rows = page.get_by_text(re.compile(r"^\d+ rows?$"))
     rows.wait_for()
     assert int(rows.inner_text().split()[0]) >= 2
-    shot(page, "sparql")
+    shot(page, shots, "sparql")
 
     # The other pages render without an exception
     for path, ready in (("", "Query with SPARQL"), ("agreements", "Download CSV"),
@@ -178,5 +201,5 @@ def test_browser_end_to_end(server, page, seed_path):
             page.locator("[data-testid='stVegaLiteChart'] canvas, "
                          "[data-testid='stVegaLiteChart'] svg").first.wait_for()
         assert not page.locator("[data-testid='stException']").count(), path
-        shot(page, path or "home")
+        shot(page, shots, path or "home")
     assert page.locator("[data-testid='stException']").count() == 0

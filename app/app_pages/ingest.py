@@ -15,6 +15,9 @@ upload, paste = st.tabs(["Upload files", "Paste text"])
 with upload:
     files = st.file_uploader("Documents (.txt .md .html .pdf .docx)", accept_multiple_files=True,
                              type=["txt", "md", "html", "htm", "pdf", "docx"])
+    if files:  # rendered by the run that received the upload: the files are on the server
+        st.caption(f"{len(files)} file(s) ready to ingest, "
+                   f"{sum(f.size for f in files) / 1000:,.1f} KB in all.")
     if st.button("Ingest files", type="primary"):
         if not files:
             st.warning("Choose one or more files first.")
