@@ -49,6 +49,10 @@ def test_nlp_offices_title_before_name(nlp, text, name, role, country):
      "KH"),
     ("President Donald J. Trump of the United States of America was present.",
      "Donald J. Trump", "President", "US"),
+    ("General Secretary Nguyen Phu Trong of the Communist Party of Vietnam spoke.",
+     "Nguyen Phu Trong", "General Secretary", "VN"),
+    ("Speaker Raja Pervez Ashraf of the National Assembly of Pakistan spoke.",
+     "Raja Pervez Ashraf", "Speaker", "PK"),
 ])
 def test_nlp_offices_apposition_and_of_country(nlp, text, name, role, country):
     assert offices(nlp, text)[name] == (role, country)
@@ -89,6 +93,39 @@ def test_nlp_offices_counterparts_act_for_different_states(nlp):
     assert got["Modi"][1] == "IN" and got["Biden"][1] == "US"
 
 
+def test_nlp_offices_party_leader_and_president_act_for_different_states(nlp):
+    text = ("The United States and Vietnam upgraded ties. Today, President Joseph R. Biden, "
+            "Jr. and General Secretary Nguyen Phu Trong of the Communist Party of Vietnam "
+            "announced a partnership between the two countries.")
+    got = offices(nlp, text)
+    assert got["Joseph R. Biden, Jr."] == ("President", "US")
+    assert got["Nguyen Phu Trong"] == ("General Secretary", "VN")
+
+
+def test_nlp_offices_named_counterpart_acts_for_another_state(nlp):
+    text = ("Australia and Britain signed a treaty. Australian Defence Minister Richard "
+            "Marles signed it. Foreign Minister Penny Wong and her British counterpart David "
+            "Lammy attended.")
+    got = offices(nlp, text)
+    assert got["David Lammy"] == (None, "GB")
+    # neither the counterpart's state nor blocked by the Defence Minister of the same state
+    assert got["Penny Wong"] == ("Foreign Minister", "AU")
+
+
+def test_nlp_offices_one_holder_per_state_only_for_unique_offices(nlp):
+    text = ("Japan and Brazil met. Japanese Prime Minister Fumio Kishida and Japanese Defence "
+            "Minister Minoru Kihara spoke. Prime Minister Shigeru Ishiba later said Japan and "
+            "Brazil agreed. Foreign Minister Takeshi Iwaya said so in Japan.")
+    got = offices(nlp, text)
+    assert got["Shigeru Ishiba"][1] != "JP"  # Japan's prime minister is named: Kishida
+    assert got["Takeshi Iwaya"][1] == "JP"
+
+
+def test_nlp_offices_of_phrase_of_an_international_body_gives_no_state(nlp):
+    text = "President Charles Michel of the European Council of the EU met Japan's leader."
+    assert offices(nlp, text)["Charles Michel"][1] is None
+
+
 def test_nlp_offices_office_must_exist_in_the_state(nlp):
     text = ("During a visit to Canada, Prime Minister Trudeau met the United States team. "
             "The United States and the United States Senate agreed.")
@@ -103,6 +140,7 @@ def test_nlp_offices_possessive_country_after_name(nlp):
     ("Vice President", {"vice president"}), ("Prime Minister", {"prime minister"}),
     ("Crown Prince and Prime Minister", {"monarch", "prime minister"}),
     ("Secretary of Energy", {"secretary"}), ("Secretary-General", set()),
+    ("General Secretary", {"party leader"}),
     ("petroleum minister", {"minister"}), ("shōgun", {"shōgun"}), ("negotiator", set()),
 ])
 def test_nlp_offices_families(role, families):
@@ -113,3 +151,4 @@ def test_nlp_offices_compatibility():
     assert compatible("US", "president") and not compatible("US", "prime minister")
     assert not compatible("JP", "president") and compatible("JP", "monarch")
     assert not compatible("US", "minister") and compatible("GB", "secretary")
+    assert compatible("VN", "party leader") and not compatible("GB", "party leader")

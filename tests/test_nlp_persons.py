@@ -33,6 +33,8 @@ def test_nlp_persons_name_forms(nlp, text, expected):
      {"Rodrigo de Rato"}),
     ("Chairman of the Council of Ministers of the Soviet Union Alexei Kosygin rejected it.",
      {"Alexei Kosygin"}),
+    ("Minister of Foreign Affairs Radosław Sikorski of the Republic of Poland met her.",
+     {"Radosław Sikorski"}),
 ])
 def test_nlp_persons_found_after_titles(nlp, text, expected):
     assert expected <= names(nlp, text)

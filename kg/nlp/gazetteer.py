@@ -204,7 +204,9 @@ NO_MINISTERS = {"US", "PH"}  # cabinet members are secretaries
 SECRETARY_STATES = {"US", "GB", "PH", "MX"}
 ONLY_IN = {"chancellor": {"DE", "AT"}, "shogun": {"JP"}, "shōgun": {"JP"}, "tsar": {"RU"},
            "czar": {"RU"}, "kaiser": {"DE"}, "pope": {"VA"}, "taoiseach": {"IE"}}
-LEADERS = {"president", "prime minister", "monarch", "chancellor"}
+LEADERS = {"president", "prime minister", "monarch", "chancellor", "party leader"}
+# States led by the General Secretary of a ruling communist party.
+PARTY_STATES = {"CN", "VN", "LA", "CU", "KP", "SU"}
 MONARCH_WORDS = {"king", "queen", "emperor", "empress", "prince", "princess", "emir",
                  "amir", "sultan", "shah", "monarch"}
 
@@ -214,8 +216,10 @@ def office_families(role: str) -> set[str]:
     words = role.lower().replace("-", " ").split()
     text = " ".join(words)
     fams = set()
-    if "secretary general" in text or "general secretary" in text:
+    if "secretary general" in text:  # of an international body, mostly
         return fams
+    if "general secretary" in text:  # of a ruling party, which leads its state
+        return {"party leader"}
     if "vice president" in text:
         fams.add("vice president")
     elif "president" in words:
@@ -243,4 +247,6 @@ def compatible(iso: str, family: str) -> bool:
         return iso in SECRETARY_STATES
     if family == "monarch":
         return iso in MONARCHIES
+    if family == "party leader":
+        return iso in PARTY_STATES
     return iso in ONLY_IN.get(family, set())

@@ -40,6 +40,8 @@ HEADS = {
 }
 # Heads that tie a person to a state but name no office: "his Chinese counterpart Wang Yi".
 NO_ROLE_HEADS = {"counterpart", "counterparts"}
+SHARED_FAMILIES = {"minister", "secretary"}  # office families a cabinet has many of
+COORDINATION = {",", "and", "the", "his", "her", "their"}
 MODIFIERS = {
     "vice", "deputy", "acting", "first", "special", "senior", "chief", "assistant", "under",
     "associate", "executive", "principal", "permanent", "interim", "incoming", "outgoing",
@@ -62,6 +64,9 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame
               "prof.", "madam", "lord", "lady", "h.e.", "excellency", "his", "her"}
 # Words between a country and a title: "United States Navy Commodore", "Palestinian
 # Authority Prime Minister".
+# Heads of the names of a state's own bodies, whose holders act for that state.
+NATIONAL_BODIES = {"party", "government", "ministry", "parliament", "assembly", "cabinet",
+                   "congress", "senate"}
 BETWEEN_WORDS = {"navy", "army", "air", "force", "authority", "government", "marine",
                  "corps", "coast", "guard", "military", "armed", "forces", "federal"}
 # Officers of companies and bodies: no country from the title.
@@ -278,14 +283,31 @@ def _country_before_name(doc: Doc, start: int, by_end: dict[int, Span]) -> str |
 
 
 def country_after_name(doc: Doc, end: int, by_start: dict[int, Span]) -> str | None:
-    """"President Niinistö of Finland", "Putin's Russia"."""
+    """"President Niinistö of Finland", "Putin's Russia", "General Secretary Nguyen Phu
+    Trong of the Communist Party of Vietnam"."""
     j = end
     if j < len(doc) and doc[j].lower_ == "of":
         k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
         if k in by_start:
             return by_start[k].label_
+        return _national_body_country(doc, k, by_start)
     if j < len(doc) and doc[j].text in {"'s", "’s"} and j + 1 in by_start:
         return by_start[j + 1].label_
+    return None
+
+
+def _national_body_country(doc: Doc, k: int, by_start: dict[int, Span]) -> str | None:
+    """The country ending a state body's name that starts at ``k``: "Communist Party of
+    Vietnam", "National Assembly of Pakistan" (not "Council of the European Union")."""
+    body = False
+    for m in range(k, min(k + 5, len(doc) - 1)):
+        tok = doc[m]
+        if tok.lower_ == "of" and m > k:
+            c = m + 1 + (doc[m + 1].lower_ == "the")
+            return by_start[c].label_ if body and c in by_start else None
+        if not tok.is_title:
+            return None
+        body = body or tok.lower_ in NATIONAL_BODIES
     return None
 
 
@@ -355,6 +377,8 @@ class OfficeLinker:
         partners = _partners(doc)
         families = {p: set().union(*(office_families(o.role) for _, o in ms if o and o.role))
                     for p, ms in offices.items()}
+        keys = {p: set().union(*(_held_keys(o.role) for _, o in ms if o and o.role))
+                for p, ms in offices.items()}
         pending = {p: [(s, o) for s, o in ms if o and o.role and not o.org and not o.business]
                    for p, ms in offices.items() if p not in resolved}
         pending = {p: roles for p, roles in pending.items() if roles and families[p]}
@@ -362,11 +386,13 @@ class OfficeLinker:
         while pending:
             options = {}
             for person in pending:
-                taken = {resolved[p] for p in partners.get(person, ())
-                         if p in resolved and _counterparts(families[person], families[p])}
-                options[person] = [iso for iso in counts if iso not in taken and all(
-                    compatible(iso, f) and iso not in held.get(f, ())
-                    for f in families[person])]
+                taken = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
+                         if p in resolved and (named_counterpart or _counterparts(
+                             families[person], families[p]))}
+                options[person] = [
+                    iso for iso in counts if iso not in taken
+                    and all(compatible(iso, f) for f in families[person])
+                    and not any(iso in held.get(k, ()) for k in keys[person])]
             person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
             roles = pending.pop(person)
             if options[person]:
@@ -380,16 +406,24 @@ class OfficeLinker:
 
 def _explicit(offices: dict[str, list[tuple[Span, Office | None]]]
               ) -> tuple[dict[str, str], dict[str, set[str]]]:
-    """Countries the text gives: per person, and per office family (its holders)."""
+    """Countries the text gives: per person, and per office (its holders)."""
     resolved: dict[str, str] = {}
     held: dict[str, set[str]] = {}
     for person, mentions in offices.items():
         for _, office in mentions:
             if office and office.country:
                 resolved.setdefault(person, office.country)
-                for fam in office_families(office.role):
-                    held.setdefault(fam, set()).add(office.country)
+                for key in _held_keys(office.role):
+                    held.setdefault(key, set()).add(office.country)
     return resolved, held
+
+
+def _held_keys(role: str) -> set[str]:
+    """What a state has one holder of: its president, its prime minister, ... but many
+    ministers and secretaries, so for those the office itself ("foreign minister"): a
+    named Defence Minister does not stop a Foreign Minister acting for the same state."""
+    return {f"{f}: {' '.join(role.lower().replace('-', ' ').split())}"
+            if f in SHARED_FAMILIES else f for f in office_families(role)}
 
 
 def _country_counts(spans) -> dict[str, int]:
@@ -419,18 +453,21 @@ def _counterparts(a: set[str], b: set[str]) -> bool:
     return bool(a & b) or bool(a & LEADERS and b & LEADERS)
 
 
-def _partners(doc: Doc) -> dict[str, set[str]]:
-    """Persons coordinated with each other: "X and Y", "President X and Prime Minister Y"
-    (only "and", commas, title words and country words between the two names)."""
+def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
+    """Persons coordinated with each other: "X and Y", "President X and Prime Minister Y",
+    "X and her British counterpart Y" (only "and", commas, possessive pronouns, title words
+    and country words between the two names). Each partner maps to whether the text calls
+    them counterparts, which puts them in two states whatever their offices."""
     spans = sorted(doc.spans.get("pkg_persons", []))
     in_country = {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
-    pairs: dict[str, set[str]] = {}
+    pairs: dict[str, dict[str, bool]] = {}
     for a, b in zip(spans, spans[1:]):
         between = doc[a.end:b.start]
         if not 0 < len(between) <= 8 or between[0].lower_ not in {"and", ","}:
             continue
-        if all(t.lower_ in TITLE_WORDS or t.i in in_country or t.text in {",", "and", "the"}
+        if all(t.lower_ in TITLE_WORDS or t.i in in_country or t.lower_ in COORDINATION
                for t in between) and a._.pkg_person != b._.pkg_person:
-            pairs.setdefault(a._.pkg_person, set()).add(b._.pkg_person)
-            pairs.setdefault(b._.pkg_person, set()).add(a._.pkg_person)
+            named = any(t.lower_ in NO_ROLE_HEADS for t in between)
+            pairs.setdefault(a._.pkg_person, {})[b._.pkg_person] = named
+            pairs.setdefault(b._.pkg_person, {})[a._.pkg_person] = named
     return pairs
