@@ -28,7 +28,7 @@ COMPONENTS = (
 def _register_factories() -> None:
     # Importing the modules runs their @Language.factory decorators.
     from kg.nlp import (  # noqa: F401
-        agreements, countries, offices, organizations, paragraphs, persons)
+        agreements, countries, office_linker, organizations, paragraphs, persons)
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,170 @@
+"""The ``policykg_offices`` component: sets each person mention's role and state.
+
+The title next to the mention gives both where it can (``kg.nlp.offices`` parses titles).
+A state office the text gives without a state ("President Biden" in a statement naming
+the US and Ukraine) gets one from the document's context: a state named in the text that
+has such an office, whose holder is not another named person, and that is not the state of
+a counterpart named alongside.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.nlp.gazetteer import LEADERS, compatible, load_gazetteer, office_families
+from kg.nlp.offices import (HONORIFICS, NO_ROLE_HEADS, TITLE_WORDS, Office, TitleParser,
+                            country_before_name, country_after_name, on_behalf_of)
+
+SHARED_FAMILIES = {"minister", "secretary"}  # office families a cabinet has many of
+COORDINATION = {",", "and", "the", "his", "her", "their"}
+
+
+@Language.factory("policykg_offices")
+def make_office_linker(nlp: Language, name: str) -> "OfficeLinker":
+    from kg.nlp.persons import register_extensions
+
+    register_extensions()
+    return OfficeLinker()
+
+
+class OfficeLinker:
+    """Sets ``span._.pkg_role`` and ``span._.pkg_country`` on ``pkg_persons`` spans."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        persons = list(doc.spans.get("pkg_persons", []))
+        parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
+        named = {s.label_ for s in doc.spans.get("pkg_countries", [])}
+        offices: dict[str, list[tuple[Span, Office | None]]] = {}
+        for span in persons:
+            office = self._office(doc, parser, span)
+            if office and office.country not in named:
+                office.country = None  # "White House spokesman" in a text naming no US
+            span._.pkg_role = office.role if office and office.role else None
+            span._.pkg_country = office.country if office else None
+            offices.setdefault(span._.pkg_person or span.text, []).append((span, office))
+        self._fallback(doc, offices)
+        return doc
+
+    def _office(self, doc: Doc, parser: TitleParser, span: Span) -> Office | None:
+        start = span.start
+        while start > 0 and doc[start - 1].lower_ in HONORIFICS:
+            start -= 1
+        found = parser.before(start) or parser.apposition_before(span)
+        office = found[1] if found else parser.after(span.end)
+        country = country_after_name(doc, span.end, parser.by_start) or on_behalf_of(
+            span, parser.by_start)
+        if office is None and country is None:
+            country = country_before_name(doc, start, parser.by_end)
+        if office is None:
+            return Office(role="", country=country) if country else None
+        if country and (office.country is None) and not office.org:
+            office.country = country
+        elif country and office.business:
+            office.country = country  # "CEO X signed on behalf of Bahrain"
+        return office
+
+    def _fallback(self, doc: Doc, offices: dict[str, list[tuple[Span, Office | None]]]) -> None:
+        """A state office with no country gets a country of the document that has such
+        an office, whose holder is not another named person, and that is not the state
+        of a leader named alongside ("President Biden and Prime Minister Modi" act for
+        two states). Among those: the one named most in the person's sentences, then in
+        the whole document. The most constrained persons are resolved first."""
+        resolved, held = _explicit(offices)
+        partners = _partners(doc)
+        families = {p: set().union(*(office_families(o.role) for _, o in ms if o and o.role))
+                    for p, ms in offices.items()}
+        keys = {p: set().union(*(_held_keys(o.role) for _, o in ms if o and o.role))
+                for p, ms in offices.items()}
+        pending = {p: [(s, o) for s, o in ms if o and o.role and not o.org and not o.business]
+                   for p, ms in offices.items() if p not in resolved}
+        pending = {p: roles for p, roles in pending.items() if roles and families[p]}
+        counts = _country_counts(doc.spans.get("pkg_countries", []))  # cities excluded
+        while pending:
+            options = {}
+            for person in pending:
+                taken = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
+                         if p in resolved and (named_counterpart or _counterparts(
+                             families[person], families[p]))}
+                options[person] = [
+                    iso for iso in counts if iso not in taken
+                    and all(compatible(iso, f) for f in families[person])
+                    and not any(iso in held.get(k, ()) for k in keys[person])]
+            person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
+            roles = pending.pop(person)
+            if options[person]:
+                sents = [s.sent for s, _ in roles]
+                best = max(options[person], key=lambda iso: (_named_in(doc, sents, iso),
+                                                            counts[iso]))
+                resolved[person] = best
+                for span, _ in roles:
+                    span._.pkg_country = best
+
+
+def _explicit(offices: dict[str, list[tuple[Span, Office | None]]]
+              ) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Countries the text gives: per person, and per office (its holders)."""
+    resolved: dict[str, str] = {}
+    held: dict[str, set[str]] = {}
+    for person, mentions in offices.items():
+        for _, office in mentions:
+            if office and office.country:
+                resolved.setdefault(person, office.country)
+                for key in _held_keys(office.role):
+                    held.setdefault(key, set()).add(office.country)
+    return resolved, held
+
+
+def _held_keys(role: str) -> set[str]:
+    """What a state has one holder of: its president, its prime minister, ... but many
+    ministers and secretaries, so for those the office itself ("foreign minister"): a
+    named Defence Minister does not stop a Foreign Minister acting for the same state."""
+    return {f"{f}: {' '.join(role.lower().replace('-', ' ').split())}"
+            if f in SHARED_FAMILIES else f for f in office_families(role)}
+
+
+def _country_counts(spans) -> dict[str, int]:
+    """Mentions per country, not counting cities: a country named only through the
+    place of a meeting ("signed in Geneva") is no candidate for whom a person acts."""
+    cities = load_gazetteer().cities
+    counts: dict[str, int] = {}
+    for span in spans:
+        if span.text.lower() not in cities:
+            counts[span.label_] = counts.get(span.label_, 0) + 1
+    return counts
+
+
+def _named_in(doc: Doc, sents: list[Span], iso: str) -> int:
+    """How many of the sentences name the country (cities do not count: a leader is
+    often named where a meeting took place)."""
+    cities = load_gazetteer().cities
+    found = 0
+    for sent in {(s.start, s.end): s for s in sents}.values():
+        found += any(c.label_ == iso and sent.start <= c.start < sent.end
+                     and c.text.lower() not in cities for c in doc.spans["pkg_countries"])
+    return found
+
+
+def _counterparts(a: set[str], b: set[str]) -> bool:
+    """Two leaders (or holders of the same office) named together act for two states."""
+    return bool(a & b) or bool(a & LEADERS and b & LEADERS)
+
+
+def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
+    """Persons coordinated with each other: "X and Y", "President X and Prime Minister Y",
+    "X and her British counterpart Y" (only "and", commas, possessive pronouns, title words
+    and country words between the two names). Each partner maps to whether the text calls
+    them counterparts, which puts them in two states whatever their offices."""
+    spans = sorted(doc.spans.get("pkg_persons", []))
+    in_country = {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
+    pairs: dict[str, dict[str, bool]] = {}
+    for a, b in zip(spans, spans[1:]):
+        between = doc[a.end:b.start]
+        if not 0 < len(between) <= 8 or between[0].lower_ not in {"and", ","}:
+            continue
+        if all(t.lower_ in TITLE_WORDS or t.i in in_country or t.lower_ in COORDINATION
+               for t in between) and a._.pkg_person != b._.pkg_person:
+            named = any(t.lower_ in NO_ROLE_HEADS for t in between)
+            pairs.setdefault(a._.pkg_person, {})[b._.pkg_person] = named
+            pairs.setdefault(b._.pkg_person, {})[a._.pkg_person] = named
+    return pairs
