@@ -35,6 +35,9 @@ def parties(rec):
     # a party in the noun's own complement joins those the headline names
     ("Egypt and Israel seal trade deal\n\nThe two countries have signed a trade protocol "
      "with the US.", {"EG", "IL", "US"}),
+    # a news agency in the dateline is no party to what follows it
+    ("SYDNEY, July 26 (Reuters) - Australia and the United Kingdom signed a 50-year treaty "
+     "on Saturday.", {"AU", "GB"}),
 ])
 def test_nlp_agreements_parties(nlp, text, expected):
     found = agreements(nlp, text)

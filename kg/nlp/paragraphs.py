@@ -4,12 +4,27 @@ The parser otherwise glues a headline without final punctuation ("Venezuela and 
 sign oil deal") to the first sentence below it, and every fact read from that sentence
 then has the wrong clause structure. ``kg.clean`` has already joined lines broken in the
 middle of a sentence, so a blank line that remains is a real break.
+
+A news dateline opening a paragraph ("SYDNEY, July 26 (Reuters) - Australia and ...",
+"NEW DELHI (AP) — ...") is cut off as a sentence of its own, or the parser makes the city
+the subject and the news agency a party to what follows.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # "SYDNEY", "NEW DELHI"
+_TITLE_PLACE = r"[A-Z][a-z.'’-]+(?:\s+[A-Z][a-z.'’-]+){0,2}"  # "Washington"
+_WHEN_OR_WHERE = r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.,]+?){0,3})?"  # ", July 26", ", D.C."
+_AGENCY = r"\s*\([A-Z][A-Za-z .&'-]{0,30}\)"  # "(Reuters)", "(AP)"
+_DASH = r"\s*(?:--|[-—–])\s+"
+# A place in capitals, or any place followed by a news agency, then a dash.
+DATELINE = re.compile(rf"(?:{_CAPS_PLACE}{_WHEN_OR_WHERE}(?:{_AGENCY})?"
+                      rf"|{_TITLE_PLACE}{_WHEN_OR_WHERE}{_AGENCY}){_DASH}(?=[A-Z\"“‘'])")
 
 
 @Language.factory("policykg_paragraphs")
@@ -19,7 +34,16 @@ def make_paragraph_splitter(nlp: Language, name: str) -> "ParagraphSplitter":
 
 class ParagraphSplitter:
     def __call__(self, doc: Doc) -> Doc:
+        starts = [0]
         for token in doc[:-1]:
             if token.is_space and "\n\n" in token.text:
                 doc[token.i + 1].is_sent_start = True
+                starts.append(token.i + 1)
+        by_char = {t.idx: t for t in doc}
+        for i in starts:
+            if i < len(doc):
+                match = DATELINE.match(doc.text, doc[i].idx)
+                after = by_char.get(match.end()) if match else None
+                if after is not None:
+                    after.is_sent_start = True
         return doc
