@@ -35,6 +35,14 @@ def parties(rec):
     # a party in the noun's own complement joins those the headline names
     ("Egypt and Israel seal trade deal\n\nThe two countries have signed a trade protocol "
      "with the US.", {"EG", "IL", "US"}),
+    # a ministry signs for its state: by possessive, seat of government, or the other of
+    # the document's two countries
+    ("Japan and the United States met in Tokyo. The United States and Japan agreed. Japan's "
+     "Ministry of Defense and the Pentagon signed a memorandum of understanding on cyber "
+     "defense.", {"JP", "US"}),
+    ("The United States and Vietnam upgraded ties. The United States welcomed it. The "
+     "Department of Commerce and Vietnam's Ministry of Planning and Investment signed a "
+     "memorandum of understanding on investment promotion.", {"US", "VN"}),
     # a news agency in the dateline is no party to what follows it
     ("SYDNEY, July 26 (Reuters) - Australia and the United Kingdom signed a 50-year treaty "
      "on Saturday.", {"AU", "GB"}),
@@ -173,6 +181,30 @@ def test_nlp_agreements_listed_parties(nlp, text, expected):
 ])
 def test_nlp_agreements_year_coreference(nlp, text, count):
     assert len(agreements(nlp, text)) == count
+
+
+@pytest.mark.parametrize("text, labels", [
+    # another kind of agreement, described after its head, is another agreement
+    ("The two countries announced a Comprehensive Strategic Partnership. They welcomed the "
+     "signing of a Memorandum of Cooperation on semiconductor supply chains.",
+     ["Comprehensive Strategic Partnership", "Memorandum of Cooperation on semiconductor "
+      "supply chains"]),
+    # the same kind about something else too
+    ("Japan and India signed a memorandum of understanding on semiconductor supply chains. "
+     "They also signed a memorandum of understanding on investment promotion.",
+     ["memorandum of understanding on semiconductor supply chains",
+      "memorandum of understanding on investment promotion"]),
+    # a generic word may name any kind: one agreement
+    ("The US and the EU concluded a Cooperative Understanding on Large Civil Aircraft. The US "
+     "and the EU reached an agreement in the Boeing-Airbus dispute.",
+     ["Cooperative Understanding on Large Civil Aircraft"]),
+    # a sentence full of names and titles, ending in a full stop, is no headline
+    ("Today, President Joseph R. Biden, Jr. and General Secretary Nguyen Phu Trong of the "
+     "Communist Party of Vietnam announced a Comprehensive Strategic Partnership between the "
+     "two countries.", ["Comprehensive Strategic Partnership between the two countries"]),
+])
+def test_nlp_agreements_distinct_kinds_and_topics(nlp, text, labels):
+    assert [r.label for r in agreements(nlp, text)] == labels
 
 
 @pytest.mark.parametrize("text", [

@@ -23,6 +23,11 @@ def orgs(nlp, text):
      "International Monetary Fund", {"IMF"}),
     ("Gazprom and the Oil and Natural Gas Corporation met. ONGC could invest in Russia.",
      "Oil and Natural Gas Corporation", {"ONGC"}),
+    # "and" before a country begins another actor, not a part of the name
+    ("The Department of Commerce and Vietnam's Ministry of Planning and Investment signed it.",
+     "Department of Commerce", set()),
+    ("The Department of Commerce and Vietnam's Ministry of Planning and Investment signed it.",
+     "Ministry of Planning and Investment", set()),
 ])
 def test_nlp_organizations_full_names(nlp, text, name, aliases):
     found = orgs(nlp, text)

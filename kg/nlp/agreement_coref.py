@@ -108,7 +108,8 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
         return next((c for c in reversed(clusters) if year and _cluster_year(c) == year),
                     None)
     for c in reversed(clusters):
-        if not _compatible(m, c, lex) or not parties.parties_agree(m, c, lex):
+        if not _compatible(m, c, lex) or not parties.parties_agree(m, c, lex) \
+                or not _may_be_the_same(m, c):
             continue
         if not words:
             return c
@@ -147,6 +148,41 @@ def _content_words(m: Mention) -> set[str]:
             "formal", "bilateral", "final", "first", "its", "their", "our"}
     return {t.lower_ for t in m.span[: m.head.i - m.span.start] if t.is_alpha
             and t.lower_ not in skip and t.pos_ in ("ADJ", "NOUN", "PROPN")}
+
+
+# Words any kind of agreement is called by, in a later mention: "an agreement in the
+# Boeing-Airbus dispute" may be the Understanding named before; a memorandum is no treaty.
+GENERIC_HEADS = {"agreement", "deal", "arrangement", "accord", "understanding", "pact"}
+
+
+def _may_be_the_same(m: Mention, c: Cluster) -> bool:
+    """An indefinite mention may be the same as ``c`` unless it is another kind of agreement, or the same kind about something else, as the
+    words after its head tell ("a memorandum on investment promotion" after "a
+    Comprehensive Strategic Partnership"). A generic word ("an agreement in the dispute")
+    may name any kind, and be named by any."""
+    lemma, about = m.head.lemma_.lower(), _complement_words(m)
+    if not about or lemma in GENERIC_HEADS:
+        return True
+    kinds = {x.head.lemma_.lower() for x in c.mentions} - GENERIC_HEADS
+    if not kinds:  # "a pact", then "a memorandum of understanding on energy co-operation"
+        return True
+    kin = [x for x in c.mentions if x.head.lemma_.lower() == lemma]
+    # of one kind, but about other things: "a memorandum on investment promotion" after
+    # "a Memorandum of Cooperation on semiconductor supply chains"
+    return any(not _complement_words(x) or _complement_words(x) & about for x in kin)
+
+
+def _complement_words(m: Mention) -> set[str]:
+    """Content words of the head's prepositional complements ("of Cooperation on
+    semiconductor supply chains"; not the "understanding" of a memorandum of
+    understanding, nor a purpose: "a framework to promote ...")."""
+    words = set()
+    for prep in m.head.rights:
+        if prep.dep_ != "prep" or not m.span.start <= prep.i < m.span.end:
+            continue
+        words |= {t.lower_ for t in prep.subtree if t.i < m.span.end and t.is_alpha
+                  and t.pos_ in ("ADJ", "NOUN", "PROPN") and t.lower_ != "understanding"}
+    return words
 
 
 def _cluster_words(c: Cluster) -> set[str]:

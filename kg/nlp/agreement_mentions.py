@@ -101,7 +101,12 @@ def _capitalised_left(tok: Token) -> bool:
 
 
 def _title_line(tok: Token) -> bool:
-    words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+    """A headline in title case, where every noun is capitalised (a sentence ending in a
+    full stop is none, however many names and titles it holds)."""
+    sent = tok.sent
+    if sent[-1].text == "." or sent.text.rstrip().endswith("."):
+        return False
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
     return bool(words) and sum(t.is_title for t in words) >= 0.8 * len(words)
 
 

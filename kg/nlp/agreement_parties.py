@@ -17,9 +17,13 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.offices import GOVERNMENT_BODIES
 
 COUNTRY_KEY = "pkg_countries"
 ORG_KEY = "pkg_organizations"
+POSS = {"'s", "’s", "'", "’"}
+STATE_BODY_WORDS = {"ministry", "department", "senate", "congress", "parliament", "government",
+                    "cabinet", "navy", "army", "embassy", "administration", "party"}
 AGENT_NOUNS = {"side", "government", "delegation", "president", "minister", "leader",
                "official", "authority", "administration", "ministry", "team", "negotiator",
                "director", "representative", "chairman", "secretary", "king", "kingdom",
@@ -98,13 +102,19 @@ def _place(tok: Token) -> bool:
 
 
 def _org_ref(span: Span, country_at: dict[int, str]) -> tuple[str, str]:
-    """An organization, or its state when it is a state body ("U.S. Department of State")."""
-    gov = {"ministry", "department", "senate", "congress", "parliament", "government",
-           "cabinet", "navy", "army", "embassy", "administration", "party"}
+    """An organization, or its state when it is a state body: "U.S. Department of State",
+    "Vietnam's Ministry of Planning", "the Pentagon" (a ministry signing for its state
+    counts as that state)."""
+    seat = GOVERNMENT_BODIES.get(span.text.lower())
+    if seat:
+        return ("country", seat)
     inner = [country_at[i] for i in range(span.start, span.end) if i in country_at]
     words = {t.lower_ for t in span}
-    if words & gov:
+    if words & STATE_BODY_WORDS:
         inner = inner or [c for c in (_lookup(t.text) for t in span) if c]
+        before = span.start - 1 - (span.start > 1 and span.doc[span.start - 1].text in POSS)
+        if not inner and before in country_at:
+            inner = [country_at[before]]
         if inner:
             return ("country", inner[0])
     return ("organization", span.label_ or span.text)
@@ -365,6 +375,7 @@ def attach(doc: Doc, cl, lex) -> None:
     if not chosen:
         anchor = cl.mentions[0].head
         chosen = [(("country", c), anchor) for c in ctx.dominant]
+    chosen = _state_body_for_its_state(chosen, ctx)
     countries = [r for r, _ in chosen if r[0] == "country"]
     if len(chosen) == 1 and countries and not any(x.plural for x in cl.mentions) \
             and not any(t.lower_ == "peace" for x in cl.mentions for t in x.span):
@@ -372,6 +383,22 @@ def attach(doc: Doc, cl, lex) -> None:
         if other:
             chosen.append((("country", other), cl.mentions[0].head))
     cl.parties = dict(_dedupe(chosen))
+
+
+def _state_body_for_its_state(chosen: list, ctx: Context) -> list:
+    """A ministry named without its state ("the Department of Commerce and Vietnam's
+    Ministry of Planning signed") stands for the one of the document's two main countries
+    that is not already a party."""
+    bodies = [i for i, (r, _) in enumerate(chosen) if r[0] == "organization"
+              and set(r[1].lower().split()) & STATE_BODY_WORDS]
+    if len(bodies) != 1 or len(ctx.dominant) != 2:
+        return chosen
+    countries = {r[1] for r, _ in chosen if r[0] == "country"}
+    missing = [c for c in ctx.dominant if c not in countries]
+    if len(missing) != 1 or len(countries & set(ctx.dominant)) != 1:
+        return chosen
+    (_, anchor), i = chosen[bodies[0]], bodies[0]
+    return chosen[:i] + [(("country", missing[0]), anchor)] + chosen[i + 1:]
 
 
 def _sentence_countries(doc: Doc, cl, ctx: Context) -> list:

@@ -96,7 +96,8 @@ class NameRules:
             while k < sent_end and k not in blocked and self._is_cap(doc[k]) \
                     and doc[k].lower_ not in MONTHS and not is_country_name(doc[j:k].text):
                 k += 1
-                if k + 1 < sent_end and doc[k].lower_ == "and" and self._is_cap(doc[k + 1]):
+                if k + 1 < sent_end and doc[k].lower_ == "and" and self._is_cap(doc[k + 1]) \
+                        and not _starts_other_name(doc[k + 1]):
                     k += 1
             if k == j or (prep == "to" and k - j < 2):
                 break
@@ -334,3 +335,9 @@ def _is_country_phrase(span: Span) -> bool:
     countries = span.doc.spans.get(COUNTRY_KEY, [])
     covered = {i for c in countries for i in range(c.start, c.end)}
     return all(t.i in covered or t.is_punct or t.tag_ == "POS" for t in span)
+
+
+def _starts_other_name(tok: Token) -> bool:
+    """After "and" inside a name: a country begins another actor ("the Department of
+    Commerce and Vietnam's Ministry of ..."), not a part ("Planning and Investment")."""
+    return tok.ent_type_ in ("GPE", "NORP") or is_country_name(tok.text)
