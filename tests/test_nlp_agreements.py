@@ -198,6 +198,11 @@ def test_nlp_agreements_year_coreference(nlp, text, count):
     ("The US and the EU concluded a Cooperative Understanding on Large Civil Aircraft. The US "
      "and the EU reached an agreement in the Boeing-Airbus dispute.",
      ["Cooperative Understanding on Large Civil Aircraft"]),
+    # a name given right after an unnamed agreement of its kind names it
+    ("Australia and the United Kingdom signed a 50-year treaty on Saturday. The Geelong "
+     "Treaty was signed by the two defence ministers.", ["Geelong Treaty"]),
+    ("The Treaty for the Prohibition of Nuclear Weapons in Latin America, commonly known as "
+     "the Treaty of Tlatelolco, was signed in Mexico City in 1967.", ["Treaty of Tlatelolco"]),
     # a sentence full of names and titles, ending in a full stop, is no headline
     ("Today, President Joseph R. Biden, Jr. and General Secretary Nguyen Phu Trong of the "
      "Communist Party of Vietnam announced a Comprehensive Strategic Partnership between the "
@@ -205,6 +210,20 @@ def test_nlp_agreements_year_coreference(nlp, text, count):
 ])
 def test_nlp_agreements_distinct_kinds_and_topics(nlp, text, labels):
     assert [r.label for r in agreements(nlp, text)] == labels
+
+
+def test_nlp_agreements_introduced_then_named_keeps_its_term(nlp):
+    text = ("Australia and the United Kingdom signed a 50-year treaty on Saturday. The Geelong "
+            "Treaty was signed by the two defence ministers.")
+    (rec,) = agreements(nlp, text)
+    assert (parties(rec), set(rec.durations)) == ({"AU", "GB"}, {"P50Y"})
+
+
+def test_nlp_agreements_unlisted_group_of_states_is_not_the_documents_countries(nlp):
+    text = ("Mexico hosted the signing in Mexico City. Mexico was the first to ratify. In 1995 "
+            "the African states concluded the Treaty of Pelindaba.")
+    found = {r.label: parties(r) for r in agreements(nlp, text)}
+    assert found["Treaty of Pelindaba"] == set()
 
 
 @pytest.mark.parametrize("text", [

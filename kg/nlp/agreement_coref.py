@@ -14,6 +14,10 @@ from kg.nlp import agreement_facts as facts
 from kg.nlp import agreement_parties as parties
 from kg.nlp.agreement_mentions import Cluster, Lexicon, Mention, in_basis_context
 
+# Verbs that give an agreement another name: "commonly known as", "also called".
+KNOWN_AS = {"know", "call", "name", "dub", "refer", "title"}
+
+
 # -- 3. coreference -------------------------------------------------------------------
 def cluster(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Cluster]:
     clusters: list[Cluster] = []
@@ -43,7 +47,8 @@ def _antecedent(m: Mention, clusters: list[Cluster], owner: dict, lex: Lexicon):
     if m.kind == "pronoun":
         return clusters[-1] if clusters else None
     if m.named:
-        return next((c for c in reversed(clusters) if _same_name(m, c)), None)
+        return next((c for c in reversed(clusters) if _same_name(m, c)), None) \
+            or _named_after_introduction(m, clusters, lex)
     if m.marks & lex.distinct:
         return None
     if m.kind == "definite":
@@ -81,11 +86,36 @@ def _syntactic_link(m: Mention, owner: dict):
             any(c.lower_ == "or" for c in h.head.children)
             or h.tag_ in ("NNS", "NNPS") and h.head.tag_ in ("NNS", "NNPS") and not h.is_title):
         return owner[h.head.i]  # "X or Y"; "agreements and arrangements"
+    if h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.lemma_ in KNOWN_AS:
+        named = h.head.head  # "X, commonly known as the Treaty of Tlatelolco"
+        if named.dep_ == "acl" and named.head.i in owner:
+            return owner[named.head.i]
     if h.dep_ == "attr" and h.head.lemma_ == "be":
         subj = next((c for c in h.head.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.i in owner:
             return owner[subj.i]
     return None
+
+
+def _named_after_introduction(m: Mention, clusters: list[Cluster], lex: Lexicon):
+    """"... signed a 50-year treaty on Saturday. The Geelong Treaty was signed by ...": a
+    name acted on in the sentence after an agreement of its kind without a name, the only
+    one of that kind so far, names that agreement."""
+    lemma = m.head.lemma_.lower()
+    kin = [c for c in clusters if any(x.head.lemma_.lower() == lemma for x in c.mentions)]
+    if len(kin) != 1:
+        return None
+    c = kin[0]
+    if any(x.named or x.plural or _proper_words(x) for x in c.mentions) or m.plural \
+            or not m.actions or not any(x.kind == "indefinite" for x in c.mentions):
+        return None  # not "... negotiating a Defense Cooperation Agreement. It builds on
+        # the NATO Status of Forces Agreement": that one had a name, this is not acted on
+    if m.year and _cluster_year(c) not in (None, m.year):
+        return None
+    last = max(c.mentions, key=lambda x: x.head.i).head.sent
+    if m.head.sent.start not in (last.start, last.end) or not parties.parties_agree(m, c, lex):
+        return None
+    return c
 
 
 def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):

@@ -30,6 +30,8 @@ AGENT_NOUNS = {"side", "government", "delegation", "president", "minister", "lea
                "republic", "state", "prime", "premier", "chancellor", "envoy", "ambassador",
                "head", "chief", "board", "cabinet", "parliament", "people", "member",
                "emperor", "shah", "sultan", "emir", "crown", "prince", "general"}
+# Plural subjects that stand for states without naming them.
+GROUP_NOUNS = {"state", "country", "nation", "government", "member", "signatory"}
 # Nouns whose "of/to" complement is an agreement and whose predicate lists its parties.
 SIGNATORY_NOUNS = {"signatory", "party", "member", "signer", "adherent", "participant"}
 COUNTRY_ALIASES = {"us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US",
@@ -372,7 +374,7 @@ def attach(doc: Doc, cl, lex) -> None:
         chosen = _dedupe(named + clause)
     if not chosen:
         chosen = _sentence_countries(doc, cl, ctx)
-    if not chosen:
+    if not chosen and not _unnamed_group_acts(cl, ctx):
         anchor = cl.mentions[0].head
         chosen = [(("country", c), anchor) for c in ctx.dominant]
     chosen = _state_body_for_its_state(chosen, ctx)
@@ -383,6 +385,17 @@ def attach(doc: Doc, cl, lex) -> None:
         if other:
             chosen.append((("country", other), cl.mentions[0].head))
     cl.parties = dict(_dedupe(chosen))
+
+
+def _unnamed_group_acts(cl, ctx: Context) -> bool:
+    """"In 1995 the African states concluded the Treaty of Pelindaba": the parties are a
+    group the text does not list, not the countries the document is about."""
+    for m in cl.mentions:
+        for _, tok, verbal in m.actions:
+            if verbal and any(s.tag_ == "NNS" and s.lemma_.lower() in GROUP_NOUNS
+                              and s.i not in ctx.country_at for s in subject_of(tok)):
+                return True
+    return False
 
 
 def _state_body_for_its_state(chosen: list, ctx: Context) -> list:
