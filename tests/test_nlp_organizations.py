@@ -35,6 +35,34 @@ def test_nlp_organizations_full_names(nlp, text, name, aliases):
     assert aliases <= found[name]
 
 
+@pytest.mark.parametrize("text, name", [
+    # a bare company name after a descriptor noun
+    ("The deals are to be led by Russian energy giant Gazprom and India's ONGC.", "Gazprom"),
+    ("The accord was signed by the state oil company Rosneft in Moscow.", "Rosneft"),
+])
+def test_nlp_organizations_named_after_a_descriptor(nlp, text, name):
+    assert name in orgs(nlp, text)
+
+
+def test_nlp_organizations_one_word_name_found_once_counts_everywhere(nlp):
+    text = ("Energy giant Gazprom met ONGC. Gazprom has a huge amount of gas, and Gazprom "
+            "will sell it.")
+    doc = nlp(text)
+    found = [s.text for s in doc.spans["pkg_organizations"] if s.label_ == "Gazprom"]
+    assert found == ["Gazprom"] * 3
+
+
+@pytest.mark.parametrize("text", [
+    # a name found once is not spread into longer names that contain it
+    "Energy giant Geelong met ONGC. The Geelong Treaty was signed.",
+    "Energy giant Tlatelolco met ONGC. The Treaty of Tlatelolco was signed.",
+])
+def test_nlp_organizations_repeated_name_not_inside_other_names(nlp, text):
+    doc = nlp(text)
+    second = list(doc.sents)[1]
+    assert [s for s in doc.spans["pkg_organizations"] if s.start >= second.start] == []
+
+
 def test_nlp_organizations_variants_merge(nlp):
     text = ("In 2024, the United States Congress appropriated $61 billion. The Administration "
             "will work with the U.S. Congress. Congress must act.")

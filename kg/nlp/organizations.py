@@ -22,7 +22,7 @@ import re
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.org_names import (ACRONYM, PERSON_KEY, NameRules, bracketed_after,
                               bracketed_before, head_word, in_heading, initials)
@@ -117,7 +117,10 @@ class OrganizationFinder:
         spans += _longest_first([
             s for s in (rules.clean_entity(e, blocked) for e in doc.ents if e.label_ == "ORG")
             if s is not None and not taken & set(range(s.start, s.end))])
+        spans += _longest_first([s for s in _described_names(doc, blocked)
+                                 if not _overlaps(s, spans)])
         spans += self._acronym_mentions(doc, spans, blocked)
+        spans += _repeated_names(doc, spans, blocked)
         doc.spans[SPAN_KEY] = self._canonical(_longest_first(spans))
         doc.user_data.pop("pkg_non_org_acronyms", None)  # scratch, not for serialisation
         return doc
@@ -184,6 +187,62 @@ class OrganizationFinder:
         """A bare "Ministry" or "Government": a mention, never the name."""
         return len(span) == 1 and span[0].lower_ in self.rules.lower_heads \
             and span[0].lower_ not in self.rules.singletons
+
+
+# Common nouns that introduce a company's or body's bare name: "energy giant Gazprom",
+# "the oil firm Rosneft", "carmaker Toyota".
+DESCRIPTORS = {"giant", "firm", "company", "conglomerate", "major", "carrier", "maker",
+               "producer", "operator", "lender", "insurer", "utility", "monopoly",
+               "carmaker", "chipmaker", "automaker", "airline", "broadcaster", "agency",
+               "subsidiary", "unit", "group", "contractor", "manufacturer", "shipbuilder"}
+
+
+def _described_names(doc: Doc, blocked: set[int]) -> list[Span]:
+    """A capitalised name right after a descriptor noun: "Russian energy giant Gazprom"."""
+    countries = _country_tokens(doc)
+    out = []
+    for tok in doc[:-1]:
+        if not tok.is_lower or tok.lemma_ not in DESCRIPTORS:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN" \
+                and doc[end].text[:1].isupper() and end not in blocked and end not in countries:
+            end += 1
+        if end > tok.i + 1 and not (end < len(doc) and doc[end].text[:1].isupper()):
+            out.append(doc[tok.i + 1:end])
+    return out
+
+
+def _repeated_names(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
+    """Other occurrences of a one-word name found once ("Yukos" the tagger called a person
+    or a place elsewhere): every one is the organization, outside names of persons and
+    countries and other names that contain it."""
+    names = {s.text for s in spans if len(s) == 1 and s[0].is_title and s[0].pos_ == "PROPN"}
+    countries = _country_tokens(doc)
+    return [doc[t.i:t.i + 1] for t in doc
+            if t.text in names and t.i not in blocked and t.i not in countries
+            and not _inside_longer_name(t) and not any(s.start <= t.i < s.end for s in spans)]
+
+
+def _inside_longer_name(tok: Token) -> bool:
+    """Part of another proper name: "the Geelong Treaty", "Treaty of Tlatelolco"."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    before = doc[tok.i - 2] if tok.i > 1 else None
+    return (nxt is not None and nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "NOUN")
+            or prev is not None and prev.text[:1].isupper() and prev.pos_ == "PROPN"
+            and prev.i != prev.sent.start
+            or prev is not None and prev.lower_ == "of" and before is not None
+            and before.text[:1].isupper())
+
+
+def _country_tokens(doc: Doc) -> set[int]:
+    return {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
+
+
+def _overlaps(span: Span, spans: list[Span]) -> bool:
+    return any(span.start < s.end and s.start < span.end for s in spans)
 
 
 def _variant_of(span: Span, name: Span) -> bool:
