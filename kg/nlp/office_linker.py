@@ -13,8 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.gazetteer import LEADERS, compatible, load_gazetteer, office_families
-from kg.nlp.offices import (HONORIFICS, NO_ROLE_HEADS, TITLE_WORDS, Office, TitleParser,
-                            country_before_name, country_after_name, on_behalf_of)
+from kg.nlp.offices import (HONORIFICS, NO_ROLE_HEADS, NOBLE_TITLES, TITLE_WORDS, Office,
+                            TitleParser, country_after_name, country_before_name,
+                            on_behalf_of)
 
 SHARED_FAMILIES = {"minister", "secretary"}  # office families a cabinet has many of
 COORDINATION = {",", "and", "the", "his", "her", "their"}
@@ -52,6 +53,9 @@ class OfficeLinker:
             start -= 1
         found = parser.before(start) or parser.apposition_before(span)
         office = found[1] if found else parser.after(span.end)
+        if office and office.role.lower() in NOBLE_TITLES:
+            # "Prince Faisal bin Farhan, Saudi Arabia's foreign minister": rank, then office
+            office = parser.after(span.end) or office
         country = country_after_name(doc, span.end, parser.by_start) or on_behalf_of(
             span, parser.by_start)
         if office is None and country is None:

@@ -71,6 +71,8 @@ BETWEEN_WORDS = {"navy", "army", "air", "force", "authority", "government", "mar
 BUSINESS_HEADS = {"chairman", "chairwoman", "chairperson", "ceo", "director", "executive",
                   "founder", "officer", "chair", "director-general", "managing"}
 DROP_FROM_ROLE = {"the", "a", "an"}
+NOBLE_TITLES = {"prince", "princess", "sheikh", "sheikha", "emir", "king", "queen", "lord",
+                "lady", "sir", "dame"}
 DROP_ANYWHERE = {"former", "then"}
 WINDOW = 12
 # Seats of government that stand for a state in titles ("White House spokesman").
@@ -143,6 +145,8 @@ class TitleParser:
         words = [t for t in doc[i:role_end] if not t.is_space and t.lower_ not in DROP_ANYWHERE]
         while words and words[0].lower_ in DROP_FROM_ROLE:
             words = words[1:]
+        if len(words) > 1 and words[-1].lower_ in NOBLE_TITLES and is_head(words[-2]):
+            words = words[:-1]  # "Energy Minister Prince Abdulaziz": the office is minister
         office.role = " ".join("".join(t.text_with_ws for t in words).split())
         if words and words[-1].lower_ in NO_ROLE_HEADS:
             office.role = ""

@@ -67,11 +67,23 @@ def register_extensions() -> None:
 class PersonFinder:
     def __call__(self, doc: Doc) -> Doc:
         countries = {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
-        spans = [s for s in (clean(e, countries) for e in doc.ents if e.label_ == "PERSON") if s]
+        ents = _join_particle_parts([e for e in doc.ents if e.label_ == "PERSON"])
+        spans = [s for s in (clean(e, countries) for e in ents) if s]
         spans = _dedupe(spans + discover(doc, spans, countries))
         spans = link_mentions(doc, spans)
         doc.spans[SPAN_KEY] = sorted(spans + repeated_surnames(doc, spans, countries))
         return doc
+
+
+def _join_particle_parts(ents: list[Span]) -> list[Span]:
+    """NER splits some names at a particle: "Prince Abdulaziz" + "bin Salman"."""
+    out: list[Span] = []
+    for e in ents:
+        if out and out[-1].end == e.start and e[0].lower_ in PARTICLES:
+            out[-1] = Span(e.doc, out[-1].start, e.end, label="PERSON")
+        else:
+            out.append(e)
+    return out
 
 
 def _norm(text: str) -> str:
