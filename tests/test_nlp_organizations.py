@@ -79,6 +79,12 @@ def test_nlp_organizations_variants_merge(nlp):
      "Strategic Offensive Reductions Treaty"),
     ("They were withdrawn with the Intermediate-Range Nuclear Forces Treaty (INF) in 1988.",
      "INF"),
+    # places: a region, a city after "the city of", "the Amazon"
+    ("They discussed the European Union's enlargement to Moldova and the Western Balkans.",
+     "Western Balkans"),
+    ("The treaty was signed by Marles and Healey in the city of Geelong, south of Melbourne.",
+     "Geelong"),
+    ("Colombia and the United States will protect the Amazon and its peoples.", "Amazon"),
 ])
 def test_nlp_organizations_no_junk(nlp, text, junk):
     assert junk not in orgs(nlp, text)

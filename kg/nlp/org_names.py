@@ -157,6 +157,8 @@ class NameRules:
             return False  # cut inside a list: "Organization of African, Caribbean and ..."
         if any(t.lower_ in AGREEMENT_WORDS for t in span) or is_country_name(text):
             return False
+        if _a_place(span):
+            return False
         if self._modifies_non_org(span, ner) or self._names_other_thing(span) \
                 or _inside_agreement_name(span) or self._person_word(span):
             return False
@@ -341,3 +343,28 @@ def _starts_other_name(tok: Token) -> bool:
     """After "and" inside a name: a country begins another actor ("the Department of
     Commerce and Vietnam's Ministry of ..."), not a part ("Planning and Investment")."""
     return tok.ent_type_ in ("GPE", "NORP") or is_country_name(tok.text)
+
+
+# Regions the tagger takes for organizations: places, like countries.
+REGIONS = {"balkans", "western balkans", "middle east", "near east", "far east",
+           "indo-pacific", "asia-pacific", "sahel", "caucasus", "south caucasus", "levant",
+           "maghreb", "horn of africa", "baltics", "arctic", "antarctic", "latin america",
+           "caribbean", "central asia", "southeast asia", "south asia", "east asia",
+           "eastern europe", "western europe", "central europe", "north africa",
+           "sub-saharan africa", "west africa", "east africa", "pacific islands", "gulf",
+           "persian gulf", "eastern flank", "global south", "global north"}
+# Regions only with "the": "the Amazon" (the company is "Amazon").
+THE_REGIONS = {"amazon", "andes", "alps", "himalayas", "sahara", "mekong"}
+PLACE_NOUNS = {"city", "town", "village", "port", "province", "region", "district",
+               "island", "state", "county", "prefecture", "capital"}
+
+
+def _a_place(span: Span) -> bool:
+    """A region ("the Western Balkans"), or a name after "the city of" ("in the city of
+    Geelong")."""
+    text, doc = span.text.lower(), span.doc
+    after_the = text.startswith("the ") or span.start > 0 and doc[span.start - 1].lower_ == "the"
+    text = text.removeprefix("the ")
+    return text in REGIONS or after_the and text in THE_REGIONS or (
+        span.start > 1 and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in PLACE_NOUNS)
