@@ -212,6 +212,18 @@ def test_nlp_agreements_distinct_kinds_and_topics(nlp, text, labels):
     assert [r.label for r in agreements(nlp, text)] == labels
 
 
+def test_nlp_agreements_name_known_as_an_agreement(nlp):
+    text = ("The Joint Comprehensive Plan of Action (JCPOA), commonly known as the Iran nuclear "
+            "deal, is an agreement on the Iranian nuclear program reached in Vienna on 14 July "
+            "2015 between Iran and the United States. In 2018 the United States withdrew "
+            "from the JCPOA.")
+    (rec,) = agreements(nlp, text)
+    # one agreement however named, reported through a participle on its complement
+    assert rec.label == "Joint Comprehensive Plan of Action"
+    assert parties(rec) == {"IR", "US"}
+    assert {"signed", "withdrawn"} <= set(rec.statuses)
+
+
 def test_nlp_agreements_introduced_then_named_keeps_its_term(nlp):
     text = ("Australia and the United Kingdom signed a 50-year treaty on Saturday. The Geelong "
             "Treaty was signed by the two defence ministers.")

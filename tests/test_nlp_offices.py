@@ -98,6 +98,12 @@ def test_nlp_offices_on_behalf_of(nlp):
      "partnership between the two countries.",
      {"Joseph R. Biden, Jr.": ("President", "US"),
       "Nguyen Phu Trong": ("General Secretary", "VN")}),
+    # a leader coordinated through an apposition naming the other's state; "Shri" is an
+    # honorific; the Maldives has no prime minister
+    ("Joint Statement of India and the Maldives\n\nAt the invitation of Prime Minister Shri "
+     "Narendra Modi, President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu, paid a "
+     "State Visit to India from 6 to 10 October 2024. The Maldives and India agreed.",
+     {"Narendra Modi": ("Prime Minister", "IN"), "Mohamed Muizzu": ("President", "MV")}),
     # a named counterpart acts for another state, whatever the offices; and the Defence
     # Minister of Australia does not stop a Foreign Minister acting for it
     ("Australia and Britain signed a treaty. Australian Defence Minister Richard Marles "

@@ -35,6 +35,8 @@ def test_nlp_persons_name_forms(nlp, text, expected):
      {"Alexei Kosygin"}),
     ("Minister of Foreign Affairs Radosław Sikorski of the Republic of Poland met her.",
      {"Radosław Sikorski"}),
+    # NER stopped before the last word of the name
+    ("South Korean President Yoon Suk Yeol welcomed the deal.", {"Yoon Suk Yeol"}),
 ])
 def test_nlp_persons_found_after_titles(nlp, text, expected):
     assert expected <= names(nlp, text)

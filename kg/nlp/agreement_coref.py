@@ -12,11 +12,7 @@ from spacy.tokens import Doc
 
 from kg.nlp import agreement_facts as facts
 from kg.nlp import agreement_parties as parties
-from kg.nlp.agreement_mentions import Cluster, Lexicon, Mention, in_basis_context
-
-# Verbs that give an agreement another name: "commonly known as", "also called".
-KNOWN_AS = {"know", "call", "name", "dub", "refer", "title"}
-
+from kg.nlp.agreement_mentions import KNOWN_AS, Cluster, Lexicon, Mention, in_basis_context
 
 # -- 3. coreference -------------------------------------------------------------------
 def cluster(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Cluster]:

@@ -294,5 +294,8 @@ def _label(cl) -> str:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
+    opened = [i for i, t in enumerate(tokens) if t.text == "("]
+    if opened and not any(t.text == ")" for t in tokens[opened[-1]:]):
+        tokens = tokens[:opened[-1]]  # "Plan of Action (JCPOA": the acronym's bracket cut
     text = "".join(t.text_with_ws for t in tokens).strip() or best.span.text
     return " ".join(text.replace("\u201c", "").replace("\u201d", "").split())

@@ -66,6 +66,12 @@ class Cluster:
         return self.mentions[0]
 
 
+# Verbs that give an agreement another name: "commonly known as", "also called".
+KNOWN_AS = {"know", "call", "name", "dub", "refer", "title"}
+# Participles said of agreements, not of the things they are about.
+SIGNING_VERBS = {"reach", "sign", "conclude", "ink", "seal", "strike", "broker", "clinch"}
+
+
 # -- 1. mentions -----------------------------------------------------------------------
 def _is_head(tok: Token, lex: Lexicon) -> bool:
     low = tok.lower_
@@ -112,6 +118,7 @@ def _title_line(tok: Token) -> bool:
 
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     mentions = [_mention(tok, lex) for tok in doc if _is_head(tok, lex)]
+    mentions = sorted(mentions + _known_as_names(mentions, lex), key=lambda m: m.head.i)
     _mark_nested(mentions)
     doc.user_data["pkg_agreement_spans"] = [(m.span.start, m.span.end) for m in mentions]
     mentions += _acronym_mentions(doc, mentions)
@@ -119,6 +126,28 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     for m in mentions:
         m.actions = actions(m, lex)
     return sorted(mentions, key=lambda m: m.head.i)
+
+
+def _known_as_names(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"The Joint Comprehensive Plan of Action (JCPOA), commonly known as the Iran nuclear
+    deal": a name that the text says is known as an agreement names one, whatever its
+    head word."""
+    heads = {m.head.i for m in mentions}
+    out = []
+    for m in mentions:
+        prep = m.head.head
+        verb = prep.head
+        if m.head.dep_ != "pobj" or prep.lower_ != "as" or verb.lemma_ not in KNOWN_AS \
+                or verb.dep_ != "acl":
+            continue
+        name = verb.head
+        if name.i not in heads and name.is_title and name.pos_ in ("PROPN", "NOUN") \
+                and _capitalised_left(name):
+            named = _mention(name, lex)
+            named.named, named.kind = True, "named"
+            out.append(named)
+            heads.add(name.i)
+    return out
 
 
 def _mention(head: Token, lex: Lexicon) -> Mention:
@@ -190,7 +219,8 @@ def _year(m: Mention) -> str | None:
 def _defined_acronyms(m: Mention) -> set[str]:
     """"(ABM Treaty or ABMT)", "(INF)", "agreement COMCASA" after the mention."""
     doc, out = m.head.doc, set()
-    i = m.span.end
+    # the bracket may end the phrase itself: "Plan of Action (JCPOA"
+    i = next((t.i for t in m.span if t.text == "(" and t.i > m.head.i), m.span.end)
     if i < len(doc) and doc[i].text == "(":
         for t in doc[i + 1:min(i + 7, len(doc))]:
             if t.text == ")":
@@ -259,6 +289,8 @@ def actions(m: Mention, lex: Lexicon) -> list[tuple[str, Token, bool]]:
     for c in m.head.children:  # "agreements reached by both sides", "that Ukraine has signed"
         if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
             out += _verb(c, lex)
+    if not out:  # the parser hangs the participle on the complement: "an agreement on
+        out += _complement_participle(m, lex)  # the nuclear program reached in Vienna"
     if m.kind == "pronoun":
         for c in m.head.head.children:
             if c.dep_ == "advcl" and c.tag_ == "VBN":
@@ -266,6 +298,17 @@ def actions(m: Mention, lex: Lexicon) -> list[tuple[str, Token, bool]]:
         if any(c.lower_ == "in" for c in m.head.head.children):
             out.append(("in force", m.head.head, True))
     return out
+
+
+def _complement_participle(m: Mention, lex: Lexicon) -> list[tuple[str, Token, bool]]:
+    for prep in m.head.rights:
+        if prep.dep_ != "prep" or not m.span.start <= prep.i < m.span.end:
+            continue
+        for obj in prep.children:
+            for c in obj.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_ in SIGNING_VERBS:
+                    return _verb(c, lex)
+    return []
 
 
 def _governed(tok: Token, lex: Lexicon) -> Token:

@@ -199,6 +199,7 @@ MONARCHIES = {
 NO_PRIME_MINISTER = {
     "US", "MX", "BR", "AR", "CL", "CO", "VE", "EC", "BO", "PY", "UY", "CR", "PA", "GT",
     "HN", "SV", "NI", "DO", "ID", "PH", "CY", "NG", "KE", "GH", "ZA", "IR", "AF", "SU",
+    "MV", "ZM", "MW", "SS", "SC", "BJ", "BW", "LR", "TM", "KM", "GM",
 }
 NO_MINISTERS = {"US", "PH"}  # cabinet members are secretaries
 SECRETARY_STATES = {"US", "GB", "PH", "MX"}

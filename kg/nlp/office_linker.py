@@ -18,7 +18,9 @@ from kg.nlp.offices import (HONORIFICS, NO_ROLE_HEADS, NOBLE_TITLES, TITLE_WORDS
                             on_behalf_of)
 
 SHARED_FAMILIES = {"minister", "secretary"}  # office families a cabinet has many of
-COORDINATION = {",", "and", "the", "his", "her", "their"}
+# Words that may stand between two coordinated persons, besides titles and country names:
+# "Prime Minister Modi, President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu".
+COORDINATION = {",", "and", "the", "his", "her", "their", "of"}
 
 
 @Language.factory("policykg_offices")

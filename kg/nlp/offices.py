@@ -59,7 +59,8 @@ COMPLEMENT_WORDS = {"council", "communist", "party", "union", "staff", "chiefs",
                     "europe", "climate", "ministers", "commerce", "treasury", "war",
                     "navy", "air", "force", "armed", "forces", "the", "and"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prof",
-              "prof.", "madam", "lord", "lady", "h.e.", "excellency", "his", "her"}
+              "prof.", "madam", "lord", "lady", "h.e.", "excellency", "his", "her", "shri",
+              "smt", "smt.", "shrimati"}
 # Heads of the names of a state's own bodies, whose holders act for that state.
 NATIONAL_BODIES = {"party", "government", "ministry", "parliament", "assembly", "cabinet",
                    "congress", "senate"}
@@ -256,6 +257,8 @@ class TitleParser:
         """"The Turkish economics minister, Ali Babacan," or "The shōgun himself, X";
         not "with the Prime Minister, Biden said" (there the name is a subject)."""
         doc, start = self.doc, name.start
+        while start > 0 and doc[start - 1].lower_ in HONORIFICS:
+            start -= 1  # "President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu"
         j = start - 1
         if j < 1 or doc[j].text != ",":
             return None

@@ -113,6 +113,8 @@ def clean(span: Span, countries: set[int]) -> Span | None:
         s += 1
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text != ".":
         e -= 1
+    while e < len(doc) and e - s < MAX_NAME and _name_rest(doc[e], countries):
+        e += 1  # NER stopped inside the name: "Yoon Suk" of "Yoon Suk Yeol"
     if e < len(doc) and doc[e].lower_ in SUFFIXES:
         e += 1
     elif e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in SUFFIXES:
@@ -127,6 +129,14 @@ def clean(span: Span, countries: set[int]) -> Span | None:
     if not words or sum(t.is_upper and len(t) > 1 for t in tokens) * 2 > len(tokens):
         return None  # "P.M. EDT"
     return Span(doc, s, e, label="PERSON")
+
+
+def _name_rest(tok: Token, countries: set[int]) -> bool:
+    """A capitalised proper noun that goes on a name: the last word of a compound the
+    parser made of the whole name, never another entity."""
+    prev = tok.doc[tok.i - 1]
+    return (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and tok.i not in countries
+            and prev.dep_ == "compound" and prev.head.i == tok.i and _run_token(tok, countries))
 
 
 def _extend_initial(doc: Doc, s: int, countries: set[int]) -> int:
