@@ -224,6 +224,23 @@ def test_nlp_agreements_name_known_as_an_agreement(nlp):
     assert {"signed", "withdrawn"} <= set(rec.statuses)
 
 
+def test_nlp_agreements_bracket_in_phrase_defines_only_its_own_acronym(nlp):
+    text = ("We should emerge from the Conference of Parties to the United Nations Framework "
+            "Convention on Climate Change (COP 27), in Egypt, with an agreement. At COP 27 the "
+            "world agreed to act.")
+    assert agreements(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, status", [
+    ("India and the Maldives will work towards concluding a bilateral investment treaty.",
+     "planned"),
+    ("Both sides agreed to commence discussions on a Free Trade Agreement.", "negotiating"),
+])
+def test_nlp_agreements_status_not_yet_done(nlp, text, status):
+    (rec,) = agreements(nlp, text)
+    assert set(rec.statuses) == {status}
+
+
 def test_nlp_agreements_introduced_then_named_keeps_its_term(nlp):
     text = ("Australia and the United Kingdom signed a 50-year treaty on Saturday. The Geelong "
             "Treaty was signed by the two defence ministers.")

@@ -68,6 +68,8 @@ class Cluster:
 
 # Verbs that give an agreement another name: "commonly known as", "also called".
 KNOWN_AS = {"know", "call", "name", "dub", "refer", "title"}
+# Verbs of working towards something not yet done: "work towards concluding".
+ASPIRING = {"work", "aim", "strive", "move", "look", "progress", "push"}
 # Participles said of agreements, not of the things they are about.
 SIGNING_VERBS = {"reach", "sign", "conclude", "ink", "seal", "strike", "broker", "clinch"}
 
@@ -219,18 +221,33 @@ def _year(m: Mention) -> str | None:
 def _defined_acronyms(m: Mention) -> set[str]:
     """"(ABM Treaty or ABMT)", "(INF)", "agreement COMCASA" after the mention."""
     doc, out = m.head.doc, set()
-    # the bracket may end the phrase itself: "Plan of Action (JCPOA"
-    i = next((t.i for t in m.span if t.text == "(" and t.i > m.head.i), m.span.end)
+    # the bracket may end the phrase itself ("Plan of Action (JCPOA"): then only an
+    # acronym of the phrase's words, not "(COP 27)" after "... Convention on Climate Change"
+    inner = next((t.i for t in m.span if t.text == "(" and t.i > m.head.i), None)
+    i = m.span.end if inner is None else inner
     if i < len(doc) and doc[i].text == "(":
+        initials = "".join(t.text[0].upper() for t in doc[m.span.start:i] if t.is_alpha)
         for t in doc[i + 1:min(i + 7, len(doc))]:
             if t.text == ")":
                 break
-            if t.text.isupper() and len(t) > 1:
+            if t.text.isupper() and len(t) > 1 and (inner is None or _letters_in(t.text,
+                                                                                 initials)):
                 out.add(t.text)
     for c in m.head.children:
         if c.dep_ in ("appos", "compound") and c.text.isupper() and len(c) > 2:
             out.add(c.text)
     return out
+
+
+def _letters_in(acronym: str, initials: str) -> bool:
+    """Every letter of the acronym among the initials, in order: JCPOA in "The Joint
+    Comprehensive Plan of Action"."""
+    pos = 0
+    for letter in acronym:
+        pos = initials.find(letter, pos) + 1
+        if pos == 0:
+            return False
+    return True
 
 
 def _mark_nested(mentions: list[Mention]) -> None:
@@ -348,8 +365,15 @@ def _verb(v: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:
 
 
 def future(v: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would", "to")
-               for c in v.children) or (v.tag_ == "VB" and v.dep_ == "xcomp")
+    """Not done yet: "will sign", "to sign", "will work towards concluding", "aims at
+    signing"."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would", "to")
+           for c in v.children) or (v.tag_ == "VB" and v.dep_ == "xcomp"):
+        return True
+    if v.tag_ == "VBG" and v.dep_ == "pcomp":
+        prep = v.head
+        return prep.lower_ in ("towards", "toward", "at") or prep.head.lemma_ in ASPIRING
+    return False
 
 
 def _nominal(x: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:

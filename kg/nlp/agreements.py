@@ -66,7 +66,7 @@ def agreement_words() -> dict:
         "nominals": {
             "signing": "signed", "signature": "signed", "conclusion": "signed",
             "ratification": "ratified", "negotiation": "negotiating", "talk": "negotiating",
-            "renewal": "renewed", "extension": "renewed", "modernization": "renewed",
+            "discussion": "negotiating", "renewal": "renewed", "extension": "renewed", "modernization": "renewed",
             "implementation": "implemented", "withdrawal": "withdrawn",
             "termination": "withdrawn", "adoption": "ratified", "approval": "ratified",
             "introduction": "in force", "entry": "in force", "expiry": "in force",
