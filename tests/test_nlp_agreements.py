@@ -241,6 +241,38 @@ def test_nlp_agreements_status_not_yet_done(nlp, text, status):
     assert set(rec.statuses) == {status}
 
 
+def test_nlp_agreements_headline_and_report_of_one_amount_are_one_deal(nlp):
+    # the tagger makes "deal" a verb here; one amount in headline and report: one deal
+    text = ("Russia and China sign $400 billion gas deal\n\nRussia and China signed a 30-year "
+            "natural gas supply deal worth about $400 billion on Wednesday, after a decade of "
+            "negotiations.")
+    (rec,) = agreements(nlp, text)
+    assert (parties(rec), set(rec.durations)) == ({"RU", "CN"}, {"P30Y"})
+    assert set(rec.values) == {Money(Decimal("400000000000"), "USD")}
+
+
+def test_nlp_agreements_lead_reports_the_headline_agreement(nlp):
+    text = ("Saudi Arabia and Pakistan sign mutual defence pact\n\nSaudi Arabia and Pakistan on "
+            "Wednesday signed a strategic mutual defence agreement. The pact was signed in "
+            "Riyadh.")
+    (rec,) = agreements(nlp, text)
+    assert parties(rec) == {"SA", "PK"}
+    assert "Pakistan" not in rec.label  # the headline's verb and subject are no part of it
+
+
+@pytest.mark.parametrize("text, labels", [
+    # a specific kind refers back to its own kind, not to a named agreement of another
+    ("Djibouti welcomed discussions on an international treaty on pandemics, which would be "
+     "a significant step. Turning to Yemen, Djibouti is encouraged by the truce announced "
+     "in the confrontations.", ["international treaty on pandemics", "truce"]),
+    ("Djibouti welcomed the implementation of the Paris Agreement. Turning to Yemen, "
+     "Djibouti is encouraged by the truce announced in the confrontations.",
+     ["Paris Agreement", "truce"]),
+])
+def test_nlp_agreements_definite_mention_of_another_kind(nlp, text, labels):
+    assert sorted(r.label for r in agreements(nlp, text)) == sorted(labels)
+
+
 def test_nlp_agreements_introduced_then_named_keeps_its_term(nlp):
     text = ("Australia and the United Kingdom signed a 50-year treaty on Saturday. The Geelong "
             "Treaty was signed by the two defence ministers.")

@@ -116,6 +116,12 @@ def test_nlp_offices_country_from_document_context(nlp, text, expected):
     assert {name: got[name] for name in expected} == expected
 
 
+def test_nlp_offices_office_few_states_have_takes_a_state_named_by_its_capital(nlp):
+    text = ("Secretary of State Marco Rubio met today with Indonesian Foreign Minister Sugiono "
+            "in Washington. Indonesia's trade grew.")
+    assert offices(nlp, text)["Marco Rubio"] == ("Secretary of State", "US")
+
+
 def test_nlp_offices_one_holder_per_state_only_for_unique_offices(nlp):
     text = ("Japan and Brazil met. Japanese Prime Minister Fumio Kishida and Japanese Defence "
             "Minister Minoru Kihara spoke. Prime Minister Shigeru Ishiba later said Japan and "

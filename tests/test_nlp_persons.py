@@ -37,6 +37,9 @@ def test_nlp_persons_name_forms(nlp, text, expected):
      {"Radosław Sikorski"}),
     # NER stopped before the last word of the name
     ("South Korean President Yoon Suk Yeol welcomed the deal.", {"Yoon Suk Yeol"}),
+    # a name cannot end in a particle, whatever the tagger made of the next word
+    ("European Commission President Ursula von der Leyen announced it in Montevideo.",
+     {"Ursula von der Leyen"}),
 ])
 def test_nlp_persons_found_after_titles(nlp, text, expected):
     assert expected <= names(nlp, text)

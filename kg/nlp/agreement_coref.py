@@ -57,7 +57,7 @@ def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
     proper = _proper_words(m)
     if proper:
         return next((c for c in reversed(clusters) if proper <= _cluster_words(c)), None)
-    candidates = [c for c in clusters if _compatible(m, c, lex)
+    candidates = [c for c in clusters if _compatible(m, c, lex) and _kind_fits(m, c)
                   and (not m.year or _cluster_year(c) == m.year)]
     words = _content_words(m)
     for pool in ([c for c in candidates if words and words <= _cluster_words(c)],
@@ -93,6 +93,22 @@ def _syntactic_link(m: Mention, owner: dict):
     return None
 
 
+def _headline_agreement(m: Mention, clusters: list[Cluster], lex: Lexicon):
+    """"Saudi Arabia and Pakistan sign mutual defence pact", then the lead: "Saudi Arabia
+    and Pakistan on Wednesday signed a strategic mutual defence agreement": the lead
+    reports the agreement its headline announces (the first one after it, same parties)."""
+    title = parties.title_line(m.head.doc)
+    if title is None or not clusters or m.head.sent.start - title.end > 60:
+        return None
+    c = clusters[0]
+    if len(clusters) > 1 and clusters[1].first.head.i < title.end or not all(
+            x.head.i < title.end for x in c.mentions):
+        return None
+    if any(x.named for x in c.mentions) or not m.actions:
+        return None
+    return c if _compatible(m, c, lex) and parties.parties_agree(m, c, lex) else None
+
+
 def _named_after_introduction(m: Mention, clusters: list[Cluster], lex: Lexicon):
     """"... signed a 50-year treaty on Saturday. The Geelong Treaty was signed by ...": a
     name acted on in the sentence after an agreement of its kind without a name, the only
@@ -125,14 +141,17 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
                      and (not year or _cluster_year(c) == year)]
     if same_sentence:
         return same_sentence[-1]
+    headline = _headline_agreement(m, clusters, lex)
+    if headline is not None and not year:
+        return headline
     words = _content_words(m)
     for c in reversed(clusters):
         if _compatible(m, c, lex) and words and words <= _cluster_words(c) \
                 and (not year or _cluster_year(c) in (year, None)):
             return c  # "an anti-ballistic missile treaty" after the ABM Treaty
     if year or facts.own_quantities(m):
-        return next((c for c in reversed(clusters) if year and _cluster_year(c) == year),
-                    None)
+        return next((c for c in reversed(clusters) if year and _cluster_year(c) == year
+                     or _same_money(m, c)), None)
     for c in reversed(clusters):
         if not _compatible(m, c, lex) or not parties.parties_agree(m, c, lex) \
                 or not _may_be_the_same(m, c):
@@ -143,6 +162,14 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
                 and not facts.has_quantities(c):
             return c
     return None
+
+
+def _same_money(m: Mention, c: Cluster) -> bool:
+    """"sign $400 billion gas deal", then "a 30-year gas supply deal worth about $400
+    billion": one amount, one agreement."""
+    mine = {q.value for q in facts.quantities(m)[1]}
+    return bool(mine) and any(mine & {q.value for q in facts.quantities(x)[1]}
+                              for x in c.mentions if x.head.lemma_ == m.head.lemma_)
 
 
 def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
@@ -179,6 +206,17 @@ def _content_words(m: Mention) -> set[str]:
 # Words any kind of agreement is called by, in a later mention: "an agreement in the
 # Boeing-Airbus dispute" may be the Understanding named before; a memorandum is no treaty.
 GENERIC_HEADS = {"agreement", "deal", "arrangement", "accord", "understanding", "pact"}
+
+
+def _kind_fits(m: Mention, c: Cluster) -> bool:
+    """"the truce" is no earlier "treaty on pandemics": a specific kind of agreement
+    refers back to its own kind, or to one only called by generic words and unnamed."""
+    lemma = m.head.lemma_.lower()
+    lemmas = {x.head.lemma_.lower() for x in c.mentions if x.kind != "pronoun"}
+    if lemma in GENERIC_HEADS or lemma in lemmas:
+        return True
+    # nor the Paris Agreement: a name fixes its kind
+    return not lemmas - GENERIC_HEADS and not any(x.named for x in c.mentions)
 
 
 def _may_be_the_same(m: Mention, c: Cluster) -> bool:

@@ -294,6 +294,10 @@ def _label(cl) -> str:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
+    relative = next((i for i, t in enumerate(tokens) if i and tokens[i - 1].text == ","
+                     and t.lower_ in ("which", "that", "who")), None)
+    if relative is not None:  # "treaty on pandemics, which would be a significant step"
+        tokens = tokens[:relative - 1]
     opened = [i for i, t in enumerate(tokens) if t.text == "("]
     if opened and not any(t.text == ")" for t in tokens[opened[-1]:]):
         tokens = tokens[:opened[-1]]  # "Plan of Action (JCPOA": the acronym's bracket cut

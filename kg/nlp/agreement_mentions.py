@@ -70,6 +70,7 @@ class Cluster:
 KNOWN_AS = {"know", "call", "name", "dub", "refer", "title"}
 # Verbs of working towards something not yet done: "work towards concluding".
 ASPIRING = {"work", "aim", "strive", "move", "look", "progress", "push"}
+NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}
 # Participles said of agreements, not of the things they are about.
 SIGNING_VERBS = {"reach", "sign", "conclude", "ink", "seal", "strike", "broker", "clinch"}
 
@@ -77,7 +78,7 @@ SIGNING_VERBS = {"reach", "sign", "conclude", "ink", "seal", "strike", "broker",
 # -- 1. mentions -----------------------------------------------------------------------
 def _is_head(tok: Token, lex: Lexicon) -> bool:
     low = tok.lower_
-    if tok.pos_ not in ("NOUN", "PROPN") and low not in ("mou",):
+    if tok.pos_ not in ("NOUN", "PROPN") and low not in ("mou",) and not _nominal_verb(tok):
         return False
     if low == "terms" and tok.nbor(1).lower_ == "of" if tok.i + 1 < len(tok.doc) else False:
         return tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 2].lower_ == "reference"
@@ -94,6 +95,13 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
         return lemma in ("framework", "understanding") and verb.lemma_ in ("agree", "reach",
                                                                            "sign")
     return False
+
+
+def _nominal_verb(tok: Token) -> bool:
+    """A noun the tagger took for a verb but the parser used as one: "signed a 30-year
+    natural gas supply deal" (a determiner and a nominal relation)."""
+    return tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS and any(
+        c.dep_ == "det" for c in tok.children)
 
 
 def _quantity_idiom(tok: Token) -> bool:
@@ -156,6 +164,9 @@ def _mention(head: Token, lex: Lexicon) -> Mention:
     doc = head.doc
     lefts = [c for c in head.lefts if not c.is_punct or c.text in ("-", "–")]
     start = min([c.left_edge.i for c in lefts] + [head.i])
+    verbs = [c.i for c in lefts if c.pos_ in ("VERB", "AUX")]
+    if verbs:  # a headline parsed as one phrase: "Saudi Arabia and Pakistan sign ... pact"
+        start = max(verbs) + 1
     for tok in doc[start:head.i]:
         if "\n" in tok.text_with_ws:  # a heading glued to the next line
             start = tok.i + 1

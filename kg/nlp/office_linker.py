@@ -12,12 +12,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.gazetteer import LEADERS, compatible, load_gazetteer, office_families
+from kg.nlp.gazetteer import LEADERS, ONLY_IN, compatible, load_gazetteer, office_families
 from kg.nlp.offices import (HONORIFICS, NO_ROLE_HEADS, NOBLE_TITLES, TITLE_WORDS, Office,
                             TitleParser, country_after_name, country_before_name,
                             on_behalf_of)
 
 SHARED_FAMILIES = {"minister", "secretary"}  # office families a cabinet has many of
+# Offices only a few states have (a cabinet "Secretary"; "Chancellor", "Taoiseach").
+NARROW_FAMILIES = {"secretary"} | set(ONLY_IN)
 # Words that may stand between two coordinated persons, besides titles and country names:
 # "Prime Minister Modi, President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu".
 COORDINATION = {",", "and", "the", "his", "her", "their", "of"}
@@ -86,14 +88,18 @@ class OfficeLinker:
                    for p, ms in offices.items() if p not in resolved}
         pending = {p: roles for p, roles in pending.items() if roles and families[p]}
         counts = _country_counts(doc.spans.get("pkg_countries", []))  # cities excluded
+        # a country named only by its capital still counts for an office few states
+        # have: "Secretary of State Marco Rubio met ... in Washington"
+        by_city = _country_counts(doc.spans.get("pkg_countries", []), cities=True)
         while pending:
             options = {}
             for person in pending:
                 taken = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
                          if p in resolved and (named_counterpart or _counterparts(
                              families[person], families[p]))}
+                pool = counts if not families[person] <= NARROW_FAMILIES else by_city
                 options[person] = [
-                    iso for iso in counts if iso not in taken
+                    iso for iso in pool if iso not in taken
                     and all(compatible(iso, f) for f in families[person])
                     and not any(iso in held.get(k, ()) for k in keys[person])]
             person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
@@ -101,7 +107,7 @@ class OfficeLinker:
             if options[person]:
                 sents = [s.sent for s, _ in roles]
                 best = max(options[person], key=lambda iso: (_named_in(doc, sents, iso),
-                                                            counts[iso]))
+                                                            by_city[iso]))
                 resolved[person] = best
                 for span, _ in roles:
                     span._.pkg_country = best
@@ -129,13 +135,14 @@ def _held_keys(role: str) -> set[str]:
             if f in SHARED_FAMILIES else f for f in office_families(role)}
 
 
-def _country_counts(spans) -> dict[str, int]:
-    """Mentions per country, not counting cities: a country named only through the
-    place of a meeting ("signed in Geneva") is no candidate for whom a person acts."""
-    cities = load_gazetteer().cities
+def _country_counts(spans, cities: bool = False) -> dict[str, int]:
+    """Mentions per country, not counting cities unless asked: a country named only
+    through the place of a meeting ("signed in Geneva") is no candidate for whom a person
+    acts."""
+    city_names = load_gazetteer().cities
     counts: dict[str, int] = {}
     for span in spans:
-        if span.text.lower() not in cities:
+        if cities or span.text.lower() not in city_names:
             counts[span.label_] = counts.get(span.label_, 0) + 1
     return counts
 

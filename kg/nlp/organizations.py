@@ -93,6 +93,15 @@ def organization_words() -> dict:
             "UN Security Council": ["UNSC"], "Security Council": [],
             "White House": [], "Quad": [], "Troika": [], "Hamas": [], "Hezbollah": [],
             "Taliban": [], "ISIS": ["ISIL"], "Reuters": [], "CNN": [], "BBC": [],
+            "Mercosur": [], "League of Arab States": ["Arab League"],
+            "Economic Community of West African States": ["ECOWAS"],
+            "Southern African Development Community": ["SADC"],
+            "Asia-Pacific Economic Cooperation": ["APEC"],
+            "Organization of American States": ["OAS"], "Caribbean Community": ["CARICOM"],
+            "Organisation for Economic Co-operation and Development": ["OECD"],
+            "International Criminal Court": ["ICC"], "Pacific Islands Forum": [],
+            "Associated Press": ["AP"], "Agence France-Presse": ["AFP"], "Xinhua": [],
+            "Kyodo News": ["Kyodo"], "Yonhap": [], "TASS": [], "Bloomberg": [],
         },
     }
 

@@ -135,6 +135,9 @@ def _name_rest(tok: Token, countries: set[int]) -> bool:
     """A capitalised proper noun that goes on a name: the last word of a compound the
     parser made of the whole name, never another entity."""
     prev = tok.doc[tok.i - 1]
+    if prev.lower_ in PARTICLES and prev.lower_ not in ("y", "al", "el"):
+        # a name cannot end in "von der", whatever the tagger made of the next word
+        return tok.is_title and tok.i not in countries and tok.lower_ not in NON_NAME
     return (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and tok.i not in countries
             and prev.dep_ == "compound" and prev.head.i == tok.i and _run_token(tok, countries))
 
