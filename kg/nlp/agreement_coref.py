@@ -12,7 +12,9 @@ from spacy.tokens import Doc
 
 from kg.nlp import agreement_facts as facts
 from kg.nlp import agreement_parties as parties
-from kg.nlp.agreement_mentions import KNOWN_AS, Cluster, Lexicon, Mention, in_basis_context
+from kg.nlp.agreement_actions import in_basis_context
+from kg.nlp.agreement_context import title_line
+from kg.nlp.agreement_mentions import KNOWN_AS, Cluster, Lexicon, Mention
 
 # -- 3. coreference -------------------------------------------------------------------
 def cluster(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Cluster]:
@@ -97,7 +99,7 @@ def _headline_agreement(m: Mention, clusters: list[Cluster], lex: Lexicon):
     """"Saudi Arabia and Pakistan sign mutual defence pact", then the lead: "Saudi Arabia
     and Pakistan on Wednesday signed a strategic mutual defence agreement": the lead
     reports the agreement its headline announces (the first one after it, same parties)."""
-    title = parties.title_line(m.head.doc)
+    title = title_line(m.head.doc)
     if title is None or not clusters or m.head.sent.start - title.end > 60:
         return None
     c = clusters[0]

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp.agreement_mentions import future, in_basis_context
-from kg.nlp.agreement_parties import actors, context, subject_of, title_line
+from kg.nlp.agreement_actions import future, in_basis_context
+from kg.nlp.agreement_context import context, title_line
+from kg.nlp.agreement_parties import actors, subject_of
 from kg.nlp.quantities import Quantity, find_durations, find_money
 
 # "for the past 60 years", "over the last decade": a history, not the agreement's term.

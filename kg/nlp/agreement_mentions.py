@@ -1,12 +1,9 @@
-"""Agreement mentions and what the text reports done to each (see ``agreements.py``).
+"""Agreement mentions (see ``agreements.py``): noun phrases headed by an agreement word,
+names the text says an agreement is known by, acronyms the text defines for them, and
+"it" where its clause is about an agreement.
 
-1. mentions: noun phrases headed by an agreement word, acronyms the text defines for
-   them, and "it" where its clause is about an agreement;
-2. actions: the governing verb or nominalisation of each mention ("withdrew from the
-   treaty", "signing of the deal"), and whether the mention is only cited as a basis.
-
-Coreference is in ``kg.nlp.agreement_coref``; parties, durations and money in
-``kg.nlp.agreement_facts``.
+What is done to each mention is in ``kg.nlp.agreement_actions``; coreference in
+``kg.nlp.agreement_coref``; parties, durations and money in ``kg.nlp.agreement_facts``.
 """
 
 from __future__ import annotations
@@ -15,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.agreement_actions import actions
 
 YEAR = re.compile(r"^(1[6-9]|20)\d\d$")
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "our", "such", "his",
@@ -68,11 +67,7 @@ class Cluster:
 
 # Verbs that give an agreement another name: "commonly known as", "also called".
 KNOWN_AS = {"know", "call", "name", "dub", "refer", "title"}
-# Verbs of working towards something not yet done: "work towards concluding".
-ASPIRING = {"work", "aim", "strive", "move", "look", "progress", "push"}
 NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}
-# Participles said of agreements, not of the things they are about.
-SIGNING_VERBS = {"reach", "sign", "conclude", "ink", "seal", "strike", "broker", "clinch"}
 
 
 # -- 1. mentions -----------------------------------------------------------------------
@@ -298,109 +293,3 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[M
         if (participle or in_force or passive) and recent:
             out.append(Mention(tok, doc[tok.i:tok.i + 1], kind="pronoun"))
     return out
-
-
-# -- 2. what is done to a mention ---------------------------------------------------------
-def actions(m: Mention, lex: Lexicon) -> list[tuple[str, Token, bool]]:
-    g = _governed(m.head, lex)
-    out = []
-    if g.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative") or (
-            g.dep_ == "nsubj" and g.head.lemma_ in ("expire", "enter", "lapse", "take")):
-        out += _verb(g.head, lex)
-    elif g.dep_ == "pobj" and not in_basis_context(m, lex):
-        x = g.head.head
-        out += _verb(x, lex) if x.pos_ in ("VERB", "AUX") else _nominal(x, lex)
-    elif g.dep_ in ("compound", "nmod"):
-        out += _nominal(g.head, lex)
-    elif g.dep_ == "nsubj" and m.kind == "pronoun":
-        out += _verb(g.head, lex)
-    for c in m.head.children:  # "agreements reached by both sides", "that Ukraine has signed"
-        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
-            out += _verb(c, lex)
-    if not out:  # the parser hangs the participle on the complement: "an agreement on
-        out += _complement_participle(m, lex)  # the nuclear program reached in Vienna"
-    if m.kind == "pronoun":
-        for c in m.head.head.children:
-            if c.dep_ == "advcl" and c.tag_ == "VBN":
-                out += _verb(c, lex)
-        if any(c.lower_ == "in" for c in m.head.head.children):
-            out.append(("in force", m.head.head, True))
-    return out
-
-
-def _complement_participle(m: Mention, lex: Lexicon) -> list[tuple[str, Token, bool]]:
-    for prep in m.head.rights:
-        if prep.dep_ != "prep" or not m.span.start <= prep.i < m.span.end:
-            continue
-        for obj in prep.children:
-            for c in obj.children:
-                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_ in SIGNING_VERBS:
-                    return _verb(c, lex)
-    return []
-
-
-def _governed(tok: Token, lex: Lexicon) -> Token:
-    """The token whose relation to its head says what is done: climb conjuncts,
-    appositions and "a number of"."""
-    g = tok
-    for _ in range(4):
-        if g.dep_ in ("conj", "appos") and g.head.pos_ in ("NOUN", "PROPN"):
-            g = g.head
-        elif g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lower_ in lex.quantity:
-            g = g.head.head
-        elif g.dep_ == "pobj" and g.head.lower_ in ("as", "including") and \
-                g.head.head.pos_ in ("NOUN", "PROPN", "ADJ"):
-            g = g.head.head if g.head.head.pos_ != "ADJ" else g.head.head.head
-        else:
-            break
-    return g
-
-
-def _verb(v: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:
-    if v.dep_ == "xcomp" and v.head.lemma_ in ("fail", "refuse"):
-        return []  # "failed to reach an agreement": nothing was done to it
-    out = []
-    for x in (v, v.head if v.dep_ in ("xcomp", "conj") else None):
-        if x is None:
-            continue
-        status = lex.actions.get(x.lemma_.lower())
-        if status and not (x.lemma_ == "enter" and not any(
-                c.lower_ == "into" for c in x.children)):
-            if status == "signed" and future(x):
-                status = "planned"
-            out.append((status, x, True))
-            break
-    if not out and v.lemma_.lower() in lex.nominals:
-        out += _nominal(v, lex)
-    return out
-
-
-def future(v: Token) -> bool:
-    """Not done yet: "will sign", "to sign", "will work towards concluding", "aims at
-    signing"."""
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "would", "to")
-           for c in v.children) or (v.tag_ == "VB" and v.dep_ == "xcomp"):
-        return True
-    if v.tag_ == "VBG" and v.dep_ == "pcomp":
-        prep = v.head
-        return prep.lower_ in ("towards", "toward", "at") or prep.head.lemma_ in ASPIRING
-    return False
-
-
-def _nominal(x: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:
-    status = lex.nominals.get(x.lemma_.lower())
-    if status is None and x.dep_ == "pobj" and x.head.head.lemma_.lower() in lex.nominals:
-        status = lex.nominals[x.head.head.lemma_.lower()]  # "instruments of ratification for"
-        x = x.head.head
-    return [(status, x, False)] if status else []
-
-
-def in_basis_context(m: Mention, lex: Lexicon) -> bool:
-    g = _governed(m.head, lex)
-    if g.dep_ != "pobj":
-        return False
-    prep, x = g.head, g.head.head
-    if prep.lower_ in lex.basis_preps or x.lemma_ in ("accordance", "line", "base", "ground",
-                                                      "build", "consistent", "root"):
-        return True
-    return prep.lower_ in ("of", "to") and x.lemma_.lower() in lex.basis_nouns
