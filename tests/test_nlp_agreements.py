@@ -273,6 +273,18 @@ def test_nlp_agreements_definite_mention_of_another_kind(nlp, text, labels):
     assert sorted(r.label for r in agreements(nlp, text)) == sorted(labels)
 
 
+@pytest.mark.parametrize("text, label", [
+    # the parser hung the rest of the name on the verb
+    ("New Zealand calls on all States that share that conviction to join the Treaty on the "
+     "Prohibition of Nuclear Weapons.", "Treaty on the Prohibition of Nuclear Weapons"),
+    ("Costa Rica urges more States to sign and ratify the Treaty on the Non-Proliferation of "
+     "Nuclear Weapons, as well as to adhere to it.",
+     "Treaty on the Non-Proliferation of Nuclear Weapons"),
+])
+def test_nlp_agreements_name_hung_on_the_verb(nlp, text, label):
+    assert [r.label for r in agreements(nlp, text)] == [label]
+
+
 def test_nlp_agreements_introduced_then_named_keeps_its_term(nlp):
     text = ("Australia and the United Kingdom signed a 50-year treaty on Saturday. The Geelong "
             "Treaty was signed by the two defence ministers.")

@@ -31,6 +31,7 @@ def offices(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     ("In 1853, United States Navy Commodore Matthew C. Perry was sent.", "Matthew C. Perry",
      "Commodore", "US"),
     ("Chinese leader Xi Jinping in May decried the war.", "Xi Jinping", "leader", "CN"),
+    ("Pakistani Field Marshal Asim Munir also attended.", "Asim Munir", "Field Marshal", "PK"),
     # a rank of nobility between office and name is no part of the office; NER's split
     # at "bin" is joined
     ("The kingdom will invest, Saudi Energy Minister Prince Abdulaziz bin Salman told "

@@ -85,6 +85,8 @@ def test_nlp_organizations_variants_merge(nlp):
     ("The treaty was signed by Marles and Healey in the city of Geelong, south of Melbourne.",
      "Geelong"),
     ("Colombia and the United States will protect the Amazon and its peoples.", "Amazon"),
+    # a title is no organization
+    ("Pakistan's army chief, Field Marshal Asim Munir, also attended.", "Field Marshal"),
 ])
 def test_nlp_organizations_no_junk(nlp, text, junk):
     assert junk not in orgs(nlp, text)

@@ -67,6 +67,7 @@ class Cluster:
 
 # Verbs that give an agreement another name: "commonly known as", "also called".
 KNOWN_AS = {"know", "call", "name", "dub", "refer", "title"}
+NAME_PREPS = ("on", "of", "for", "against")  # "Treaty on the ...", "Protocol Against ..."
 NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}
 
 
@@ -171,7 +172,7 @@ def _mention(head: Token, lex: Lexicon) -> Mention:
     m = Mention(head, doc[start:end])
     det = next((c.lower_ for c in head.lefts if c.dep_ in ("det", "poss")), None)
     proper_chain = sum(1 for c in head.lefts if c.text[:1].isupper() and c.dep_ == "compound")
-    m.named = _is_named(head) and (det not in INDEFINITE or proper_chain >= 2)
+    m.named = _is_named(head, end) and (det not in INDEFINITE or proper_chain >= 2)
     m.kind = "named" if m.named else "definite" if det in DEFINITE or (
         det is not None and det not in INDEFINITE) else "indefinite"
     m.plural = head.tag_ in ("NNS", "NNPS") and not m.named
@@ -198,10 +199,25 @@ def _right_edge(head: Token) -> int:
             end = c.i + 1
         elif not c.is_punct or c.text not in ("(", ")", '"', "'", "\u201c", "\u201d"):
             break
+    if end == head.i + 1 and head.is_title:
+        end = _name_tail(head.doc, end)
     return min(end, head.i + 25)
 
 
-def _is_named(head: Token) -> bool:
+def _name_tail(doc: Doc, end: int) -> int:
+    """The rest of a name the parser hung elsewhere: "join the Treaty | on the Prohibition
+    of Nuclear Weapons" ("on" attached to "join")."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in NAME_PREPS:
+        return end
+    k = end + 1
+    while k < len(doc) and doc[k].ent_type_ not in ("DATE", "TIME") and (doc[k].is_title or (
+            doc[k].lower_ in ("the", "and", *NAME_PREPS) or doc[k].text in ("-", "–")
+            and not doc[k].whitespace_) and k + 1 < len(doc) and doc[k + 1].is_title):
+        k += 1
+    return k if any(t.is_title for t in doc[end + 1:k]) else end
+
+
+def _is_named(head: Token, end: int) -> bool:
     if not head.is_title or _title_line(head) and not any(
             c.text[:1].isupper() and c.dep_ == "compound" and len(c) > 1 for c in head.lefts):
         return False
@@ -210,7 +226,9 @@ def _is_named(head: Token) -> bool:
     if _capitalised_left(head):
         return not all(c.i == head.sent.start for c in head.lefts if c.text[:1].isupper())
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
-        g.text[:1].isupper() for g in c.children) for c in head.rights)
+        g.text[:1].isupper() for g in c.children) for c in head.rights) or (
+        head.i + 2 < end and head.nbor(1).lower_ in NAME_PREPS
+        and head.nbor(1).head.i != head.i and _name_tail(head.doc, head.i + 1) > head.i + 1)
 
 
 def _year(m: Mention) -> str | None:

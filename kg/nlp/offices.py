@@ -53,6 +53,7 @@ MODIFIERS = {
     "oil", "petroleum", "press", "public", "european", "affair", "cabinet", "party",
     "nuclear", "science", "technology", "water", "resources", "digital", "budget",
     "communications", "joint", "chiefs", "staff", "policy", "mines", "fisheries", "labor",
+    "field", "air", "rear", "brigadier", "major",
 }
 # Title-case words allowed in an "of ..." complement besides MODIFIERS.
 COMPLEMENT_WORDS = {"council", "communist", "party", "union", "staff", "chiefs", "joint",

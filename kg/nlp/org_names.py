@@ -13,6 +13,8 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.offices import TITLE_WORDS
+
 COUNTRY_KEY = "pkg_countries"
 PERSON_KEY = "pkg_persons"
 
@@ -157,8 +159,8 @@ class NameRules:
             return False  # cut inside a list: "Organization of African, Caribbean and ..."
         if any(t.lower_ in AGREEMENT_WORDS for t in span) or is_country_name(text):
             return False
-        if _a_place(span):
-            return False
+        if _a_place(span) or all(t.lower_ in TITLE_WORDS for t in span):
+            return False  # a place, or a title: "Field Marshal"
         if self._modifies_non_org(span, ner) or self._names_other_thing(span) \
                 or _inside_agreement_name(span) or self._person_word(span):
             return False
