@@ -43,6 +43,10 @@ def parties(rec):
     ("The United States and Vietnam upgraded ties. The United States welcomed it. The "
      "Department of Commerce and Vietnam's Ministry of Planning and Investment signed a "
      "memorandum of understanding on investment promotion.", {"US", "VN"}),
+    # a readout names its own side through its officials: the United States here
+    ("Secretary of State Marco Rubio met today with Indonesian Foreign Minister Sugiono in "
+     "Washington. The Secretary and the Foreign Minister discussed the ongoing negotiations on "
+     "a reciprocal trade agreement. Indonesia's exports grew.", {"US", "ID"}),
     # a news agency in the dateline is no party to what follows it
     ("SYDNEY, July 26 (Reuters) - Australia and the United Kingdom signed a 50-year treaty "
      "on Saturday.", {"AU", "GB"}),
@@ -280,6 +284,8 @@ def test_nlp_agreements_definite_mention_of_another_kind(nlp, text, labels):
     ("Costa Rica urges more States to sign and ratify the Treaty on the Non-Proliferation of "
      "Nuclear Weapons, as well as to adhere to it.",
      "Treaty on the Non-Proliferation of Nuclear Weapons"),
+    ("San Marino has decided to ratify the Convention on the Rights of the Child this year.",
+     "Convention on the Rights of the Child"),
 ])
 def test_nlp_agreements_name_hung_on_the_verb(nlp, text, label):
     assert [r.label for r in agreements(nlp, text)] == [label]

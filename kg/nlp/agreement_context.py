@@ -43,8 +43,20 @@ class Context:
 
 
 def _most_named(doc: Doc) -> list[str]:
-    """The one or two countries named most often."""
-    ranked = Counter(s.label_ for s in doc.spans.get(COUNTRY_KEY, [])).most_common()
+    """The one or two countries named most often. When the names give only one, a person
+    who acts for another counts as a mention of it: a readout names its own side through
+    its officials ("Secretary of State Rubio met Indonesian Foreign Minister Sugiono")."""
+    names = Counter(s.label_ for s in doc.spans.get(COUNTRY_KEY, []))
+    dominant = _top_two(names)
+    if len(dominant) == 1:
+        acting = {(s._.pkg_person, s._.pkg_country) for s in doc.spans.get("pkg_persons", [])
+                  if s._.pkg_country}
+        dominant = _top_two(names + Counter(iso for _, iso in acting))
+    return dominant
+
+
+def _top_two(counts: Counter) -> list[str]:
+    ranked = counts.most_common()
     dominant = [c for c, _ in ranked[:1]]
     if len(ranked) > 1 and ranked[1][1] >= max(2, 0.3 * ranked[0][1]):
         dominant.append(ranked[1][0])

@@ -210,11 +210,22 @@ def _name_tail(doc: Doc, end: int) -> int:
     if end + 1 >= len(doc) or doc[end].lower_ not in NAME_PREPS:
         return end
     k = end + 1
-    while k < len(doc) and doc[k].ent_type_ not in ("DATE", "TIME") and (doc[k].is_title or (
-            doc[k].lower_ in ("the", "and", *NAME_PREPS) or doc[k].text in ("-", "–")
-            and not doc[k].whitespace_) and k + 1 < len(doc) and doc[k + 1].is_title):
+    while k < len(doc) and doc[k].ent_type_ not in ("DATE", "TIME") and (
+            doc[k].is_title or _joins_name(doc, k)):
         k += 1
     return k if any(t.is_title for t in doc[end + 1:k]) else end
+
+
+def _joins_name(doc: Doc, k: int) -> bool:
+    """A small word inside a name, before its next capitalised word: "of the Child",
+    "Non-Proliferation"."""
+    tok = doc[k]
+    if tok.text in ("-", "–"):
+        return not tok.whitespace_ and k + 1 < len(doc) and doc[k + 1].is_title
+    if tok.lower_ not in ("the", "and", *NAME_PREPS):
+        return False
+    nxt = k + 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+    return nxt < len(doc) and doc[nxt].is_title
 
 
 def _is_named(head: Token, end: int) -> bool:
