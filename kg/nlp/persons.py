@@ -113,8 +113,8 @@ def clean(span: Span, countries: set[int]) -> Span | None:
         s += 1
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text != ".":
         e -= 1
-    while e < len(doc) and e - s < MAX_NAME and _name_rest(doc[e], countries):
-        e += 1  # NER stopped inside the name: "Yoon Suk" of "Yoon Suk Yeol"
+    while e - s >= 2 and e < len(doc) and e - s < MAX_NAME and _name_rest(doc[e], countries):
+        e += 1  # NER stopped inside the name: "Yoon Suk" of "Yoon Suk Yeol" (not "Bretton")
     if e < len(doc) and doc[e].lower_ in SUFFIXES:
         e += 1
     elif e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in SUFFIXES:
