@@ -239,6 +239,10 @@ def test_nlp_agreements_bracket_in_phrase_defines_only_its_own_acronym(nlp):
     ("India and the Maldives will work towards concluding a bilateral investment treaty.",
      "planned"),
     ("Both sides agreed to commence discussions on a Free Trade Agreement.", "negotiating"),
+    # a form the lemmatizer does not know ("relaunching" -> "relaunche")
+    ("The United States and India look forward to relaunching the Strategic Clean Energy "
+     "Partnership later this year.", "planned"),
+    ("India and Japan relaunched the Clean Energy Partnership.", "renewed"),
 ])
 def test_nlp_agreements_status_not_yet_done(nlp, text, status):
     (rec,) = agreements(nlp, text)
@@ -253,6 +257,24 @@ def test_nlp_agreements_headline_and_report_of_one_amount_are_one_deal(nlp):
     (rec,) = agreements(nlp, text)
     assert (parties(rec), set(rec.durations)) == ({"RU", "CN"}, {"P30Y"})
     assert set(rec.values) == {Money(Decimal("400000000000"), "USD")}
+
+
+def test_nlp_agreements_memorandum_is_not_the_named_agreement_before(nlp):
+    text = ("The two countries have defense enabling agreements, such as the secure "
+            "communications agreement COMCASA. The United States and India signed a memorandum "
+            "of understanding to collaborate on infectious diseases.")
+    found = agreements(nlp, text)
+    assert len([r for r in found if r.label.startswith("memorandum of understanding")]) == 1
+    assert not any("COMCASA" in m.text for r in found if "memorandum" in r.label
+                   for m in r.mentions)
+
+
+def test_nlp_agreements_subtitle_verb_is_no_part_of_the_name(nlp):
+    text = ("FACT SHEET: U.S.-EU Understanding on a Cooperative Framework for Large Civil "
+            "Aircraft\n\nUnited States and EU Reach Agreement to Address Shared Challenges\n\n"
+            "The US and the EU have reached an agreement in the Boeing-Airbus dispute.")
+    (rec,) = agreements(nlp, text)
+    assert "Large Civil Aircraft" in rec.label and "Reach" not in rec.label
 
 
 def test_nlp_agreements_lead_reports_the_headline_agreement(nlp):

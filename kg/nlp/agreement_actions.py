@@ -79,16 +79,28 @@ def _verb(v: Token, lex: Lexicon) -> list[tuple[str, Token, bool]]:
     for x in (v, v.head if v.dep_ in ("xcomp", "conj") else None):
         if x is None:
             continue
-        status = lex.actions.get(x.lemma_.lower())
+        status = action_status(x, lex)
         if status and not (x.lemma_ == "enter" and not any(
                 c.lower_ == "into" for c in x.children)):
-            if status == "signed" and future(x):
-                status = "planned"
+            if status in ("signed", "renewed", "ratified") and future(x):
+                status = "planned"  # "will sign", "look forward to relaunching"
             out.append((status, x, True))
             break
     if not out and v.lemma_.lower() in lex.nominals:
         out += _nominal(v, lex)
     return out
+
+
+def action_status(tok: Token, lex: Lexicon) -> str | None:
+    """The status a verb gives, also for a form the lemmatizer does not know
+    ("relaunching" -> "relaunche"): its stem without -ing/-ed, with or without -e."""
+    status = lex.actions.get(tok.lemma_.lower())
+    if status is None:
+        low = tok.lower_
+        stem = low[:-3] if low.endswith("ing") else low[:-2] if low.endswith("ed") else None
+        if stem:
+            status = lex.actions.get(stem) or lex.actions.get(stem + "e")
+    return status
 
 
 def future(v: Token) -> bool:
@@ -99,7 +111,8 @@ def future(v: Token) -> bool:
         return True
     if v.tag_ == "VBG" and v.dep_ == "pcomp":
         prep = v.head
-        return prep.lower_ in ("towards", "toward", "at") or prep.head.lemma_ in ASPIRING
+        return prep.lower_ in ("towards", "toward", "at") or prep.head.lemma_ in ASPIRING \
+            or prep.head.lower_ == "forward"  # "look forward to relaunching"
     return False
 
 

@@ -14,7 +14,7 @@ from kg.nlp import agreement_facts as facts
 from kg.nlp import agreement_parties as parties
 from kg.nlp.agreement_actions import in_basis_context
 from kg.nlp.agreement_context import title_line
-from kg.nlp.agreement_mentions import KNOWN_AS, Cluster, Lexicon, Mention
+from kg.nlp.agreement_mentions import KNOWN_AS, Cluster, Lexicon, Mention, title_case_line
 
 # -- 3. coreference -------------------------------------------------------------------
 def cluster(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Cluster]:
@@ -146,6 +146,9 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
     headline = _headline_agreement(m, clusters, lex)
     if headline is not None and not year:
         return headline
+    if len(clusters) == 1 and m.head.lemma_.lower() in GENERIC_HEADS and title_case_line(m.head) \
+            and parties.parties_agree(m, clusters[0], lex):
+        return clusters[0]  # a subtitle's "Reach Agreement" after the title's Understanding
     words = _content_words(m)
     for c in reversed(clusters):
         if _compatible(m, c, lex) and words and words <= _cluster_words(c) \
@@ -227,6 +230,10 @@ def _may_be_the_same(m: Mention, c: Cluster) -> bool:
     Comprehensive Strategic Partnership"). A generic word ("an agreement in the dispute")
     may name any kind, and be named by any."""
     lemma, about = m.head.lemma_.lower(), _complement_words(m)
+    lemmas = {x.head.lemma_.lower() for x in c.mentions}
+    if lemma not in GENERIC_HEADS and lemma not in lemmas and any(
+            x.named or x.acronyms for x in c.mentions):
+        return False  # "a memorandum of understanding" is not "the agreement COMCASA"
     if not about or lemma in GENERIC_HEADS:
         return True
     kinds = {x.head.lemma_.lower() for x in c.mentions} - GENERIC_HEADS

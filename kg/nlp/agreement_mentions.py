@@ -85,7 +85,7 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
         return not (tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.nominals
                     and not tok.head.text.isupper())
     if lemma in lex.weak_heads:
-        if tok.is_title and _capitalised_left(tok) and not _title_line(tok):
+        if tok.is_title and _capitalised_left(tok) and not title_case_line(tok):
             return True
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         return lemma in ("framework", "understanding") and verb.lemma_ in ("agree", "reach",
@@ -112,7 +112,7 @@ def _capitalised_left(tok: Token) -> bool:
                for c in tok.lefts)
 
 
-def _title_line(tok: Token) -> bool:
+def title_case_line(tok: Token) -> bool:
     """A headline in title case, where every noun is capitalised (a sentence ending in a
     full stop is none, however many names and titles it holds)."""
     sent = tok.sent
@@ -161,6 +161,8 @@ def _mention(head: Token, lex: Lexicon) -> Mention:
     lefts = [c for c in head.lefts if not c.is_punct or c.text in ("-", "–")]
     start = min([c.left_edge.i for c in lefts] + [head.i])
     verbs = [c.i for c in lefts if c.pos_ in ("VERB", "AUX")]
+    if title_case_line(head):  # in title case the tagger may take the verb for a name word
+        verbs += [t.i for t in doc[start:head.i] if _headline_verb(t, lex)]
     if verbs:  # a headline parsed as one phrase: "Saudi Arabia and Pakistan sign ... pact"
         start = max(verbs) + 1
     for tok in doc[start:head.i]:
@@ -172,7 +174,7 @@ def _mention(head: Token, lex: Lexicon) -> Mention:
     m = Mention(head, doc[start:end])
     det = next((c.lower_ for c in head.lefts if c.dep_ in ("det", "poss")), None)
     proper_chain = sum(1 for c in head.lefts if c.text[:1].isupper() and c.dep_ == "compound")
-    m.named = _is_named(head, end) and (det not in INDEFINITE or proper_chain >= 2)
+    m.named = _is_named(head, start, end) and (det not in INDEFINITE or proper_chain >= 2)
     m.kind = "named" if m.named else "definite" if det in DEFINITE or (
         det is not None and det not in INDEFINITE) else "indefinite"
     m.plural = head.tag_ in ("NNS", "NNPS") and not m.named
@@ -181,6 +183,14 @@ def _mention(head: Token, lex: Lexicon) -> Mention:
     m.year = _year(m)
     m.acronyms = _defined_acronyms(m)
     return m
+
+
+def _headline_verb(tok: Token, lex: Lexicon) -> bool:
+    """"Reach" in "United States and EU Reach Agreement to Address ...": a verb of acting
+    on agreements, in the present tense of headlines."""
+    low = tok.lower_
+    return any(form in lex.actions for form in (low, low[:-1], low[:-2]) if form) \
+        and low not in ("accord", "accords") and tok.i > tok.sent.start
 
 
 def _right_edge(head: Token) -> int:
@@ -228,14 +238,16 @@ def _joins_name(doc: Doc, k: int) -> bool:
     return nxt < len(doc) and doc[nxt].is_title
 
 
-def _is_named(head: Token, end: int) -> bool:
-    if not head.is_title or _title_line(head) and not any(
-            c.text[:1].isupper() and c.dep_ == "compound" and len(c) > 1 for c in head.lefts):
+def _is_named(head: Token, start: int, end: int) -> bool:
+    lefts = [c for c in head.lefts if c.i >= start]  # not a headline's subject and verb
+    if not head.is_title or title_case_line(head) and not any(
+            c.text[:1].isupper() and c.dep_ == "compound" and len(c) > 1 for c in lefts):
         return False
-    if any(YEAR.match(c.text) for c in head.lefts):
+    if any(YEAR.match(c.text) for c in lefts):
         return True  # "the 1974 Protocol"
-    if _capitalised_left(head):
-        return not all(c.i == head.sent.start for c in head.lefts if c.text[:1].isupper())
+    if any(c.text[:1].isupper() and c.dep_ in ("compound", "amod", "nmod", "poss")
+           for c in lefts):
+        return not all(c.i == head.sent.start for c in lefts if c.text[:1].isupper())
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         g.text[:1].isupper() for g in c.children) for c in head.rights) or (
         head.i + 2 < end and head.nbor(1).lower_ in NAME_PREPS
