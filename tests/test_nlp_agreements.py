@@ -313,6 +313,18 @@ def test_nlp_agreements_name_hung_on_the_verb(nlp, text, label):
     assert [r.label for r in agreements(nlp, text)] == [label]
 
 
+def test_nlp_agreements_dated_examples_in_brackets(nlp):
+    text = ("Japan opened its ports to the United States. The Kanagawa treaty was also followed "
+            "by similar agreements with the United Kingdom (Anglo-Japanese Friendship Treaty, "
+            "October 1854), the Russians (Treaty of Shimoda, February 7, 1855), and the French "
+            "(Treaty of Amity and Commerce between France and Japan, October 9, 1858). Japan "
+            "and the United States traded.")
+    found = {r.label: parties(r) for r in agreements(nlp, text)}
+    assert found["Anglo-Japanese Friendship Treaty"] == {"GB", "JP"}
+    assert found["Treaty of Shimoda"] == {"RU", "JP"}
+    assert found["Treaty of Amity and Commerce between France and Japan"] == {"FR", "JP"}
+
+
 def test_nlp_agreements_introduced_then_named_keeps_its_term(nlp):
     text = ("Australia and the United Kingdom signed a 50-year treaty on Saturday. The Geelong "
             "Treaty was signed by the two defence ministers.")

@@ -278,9 +278,15 @@ def is_reported(c: Cluster, lex: Lexicon) -> bool:
         return any(status in ("signed", "ratified") for x in acting for status, _, _ in x.actions)
     if acting:
         return True
-    # A dated treaty by name ("the 1974 Protocol", "Treaty of Shimoda, 1855") was concluded.
-    return any(x.named and x.year and not x.nested and not in_basis_context(x, lex)
-               for x in c.mentions)
+    # A dated treaty by name ("the 1974 Protocol", "Treaty of Shimoda, 1855") was concluded,
+    # also one given in brackets as an example ("similar agreements with the United Kingdom
+    # (Anglo-Japanese Friendship Treaty, October 1854)").
+    return any(x.named and x.year and (not x.nested or _bracketed(x))
+               and not in_basis_context(x, lex) for x in c.mentions)
+
+
+def _bracketed(m: Mention) -> bool:
+    return m.span.start > 0 and m.head.doc[m.span.start - 1].text == "("
 
 
 def _specific_plural(c: Cluster, acting: list[Mention], lex: Lexicon) -> bool:

@@ -168,6 +168,9 @@ def _mention(head: Token, lex: Lexicon) -> Mention:
     for tok in doc[start:head.i]:
         if "\n" in tok.text_with_ws:  # a heading glued to the next line
             start = tok.i + 1
+    opened = [t.i for t in doc[start:head.i] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:head.i]):
+        start = opened[-1] + 1  # "the United Kingdom (Anglo-Japanese Friendship Treaty"
     while start < head.i and (doc[start].is_punct or doc[start].tag_ == "POS"):
         start += 1
     end = _right_edge(head)
@@ -262,6 +265,22 @@ def _year(m: Mention) -> str | None:
         for t in c.subtree:
             if YEAR.match(t.text) and t.i - m.head.i < 8:
                 return t.text
+    return _bracketed_date_year(m)
+
+
+def _bracketed_date_year(m: Mention) -> str | None:
+    """The year closing a bracketed name: "(Treaty of Amity and Commerce between France and
+    Japan, October 9, 1858)"."""
+    doc = m.head.doc
+    opened = next((t.i for t in reversed(doc[max(m.span.start - 3, 0):m.head.i + 1])
+                   if t.text == "("), None)
+    if opened is None:
+        return None
+    for t in doc[m.span.end:min(m.span.end + 8, len(doc))]:
+        if t.text == ")":
+            return None
+        if YEAR.match(t.text) and t.ent_type_ == "DATE":
+            return t.text
     return None
 
 

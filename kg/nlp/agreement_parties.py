@@ -240,8 +240,8 @@ def attach(doc: Doc, cl, lex) -> None:
     ctx = context(doc)
     named, clause = [], []
     for m in cl.mentions:
-        if m.nested:
-            continue
+        if m.nested and not _after_bracket(m):
+            continue  # a bracketed example's own name still counts
         n, c = mention_parties(m, ctx, lex)
         named += n
         clause += c
@@ -252,6 +252,7 @@ def attach(doc: Doc, cl, lex) -> None:
                                   for x in complement_parties(m, ctx, lex)])
     else:
         chosen = _dedupe(named + clause)
+    chosen += _bracket_owner(cl, ctx, chosen)
     if not chosen:
         chosen = _sentence_countries(doc, cl, ctx)
     if not chosen and not _unnamed_group_acts(cl, ctx):
@@ -265,6 +266,23 @@ def attach(doc: Doc, cl, lex) -> None:
         if other:
             chosen.append((("country", other), cl.mentions[0].head))
     cl.parties = dict(_dedupe(chosen))
+
+
+def _bracket_owner(cl, ctx: Context, chosen: list) -> list:
+    """"similar agreements with the Russians (Treaty of Shimoda, 1855)": the country
+    right before the bracket that names the agreement is a party."""
+    have = {r for r, _ in chosen}
+    for m in cl.mentions:
+        i = m.span.start
+        if _after_bracket(m) and i > 1 and i - 2 in ctx.country_at:
+            ref = ("country", ctx.country_at[i - 2])
+            if ref not in have:
+                return [(ref, m.head)]
+    return []
+
+
+def _after_bracket(m) -> bool:
+    return m.span.start > 0 and m.head.doc[m.span.start - 1].text == "("
 
 
 def _unnamed_group_acts(cl, ctx: Context) -> bool:
