@@ -16,7 +16,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.store import Store
 
 LOAD_FORMATS = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
 _OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
@@ -25,7 +24,6 @@ _NO_GRAPHS = {".ttl": "Turtle", ".nt": "N-Triples", ".jsonld": "JSON-LD", ".rdf"
 
 @dataclass(frozen=True)
 class DumpSummary:
-    path: Path
     fmt: str
     quads: int
     graphs: int
@@ -65,11 +63,4 @@ def check_dump(path: Path, fmt: str | None = None) -> DumpSummary:
         raise InputError(path, f"not valid {fmt}: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot read it: {exc}") from exc
-    return DumpSummary(path, fmt, quads, len(graphs))
-
-
-def load_dump(store: Store, path: Path, fmt: str | None = None) -> DumpSummary:
-    """Check the dump, then load it into ``store``."""
-    summary = check_dump(path, fmt)
-    store.load(summary.path, summary.fmt)
-    return summary
+    return DumpSummary(fmt, quads, len(graphs))

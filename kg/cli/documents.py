@@ -147,15 +147,14 @@ def load_cmd(
     """
     from kg.load import check_dump
 
-    failed = 0
+    failed, console = 0, Console(stderr=True)
     with open_cli_store(store) as st:
         for path in dumps:
             try:
-                with Console(stderr=True).status(f"checking {escape(str(path))}"):
+                with console.status(f"checking {escape(str(path))}"):
                     summary = check_dump(path, fmt)
-                with Console(stderr=True).status(
-                        f"loading {summary.quads:,} quads from {escape(str(path))}"):
-                    st.load(summary.path, summary.fmt)
+                with console.status(f"loading {summary.quads:,} quads from {escape(str(path))}"):
+                    st.load(path, summary.fmt)
             except KgError as exc:
                 err(f"Error: {exc}")
                 failed += 1

@@ -44,10 +44,14 @@ def actions(m: Mention, lex: Lexicon) -> list[tuple[str, Token, bool]]:
     return out
 
 
+def own_preps(m: Mention) -> list[Token]:
+    """The prepositions of the mention's head inside its phrase ("on", "of" of "a
+    memorandum of cooperation on chips")."""
+    return [p for p in m.head.rights if p.dep_ == "prep" and m.span.start <= p.i < m.span.end]
+
+
 def _complement_participle(m: Mention, lex: Lexicon) -> list[tuple[str, Token, bool]]:
-    for prep in m.head.rights:
-        if prep.dep_ != "prep" or not m.span.start <= prep.i < m.span.end:
-            continue
+    for prep in own_preps(m):
         for obj in prep.children:
             for c in obj.children:
                 if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_ in SIGNING_VERBS:

@@ -12,9 +12,15 @@ from spacy.tokens import Doc
 
 from kg.nlp import agreement_facts as facts
 from kg.nlp import agreement_parties as parties
-from kg.nlp.agreement_actions import in_basis_context
+from kg.nlp.agreement_actions import in_basis_context, own_preps
 from kg.nlp.agreement_context import title_line
-from kg.nlp.agreement_mentions import KNOWN_AS, Cluster, Lexicon, Mention, title_case_line
+from kg.nlp.agreement_mentions import (Cluster, Lexicon, Mention, after_bracket,
+                                       known_as_target, title_case_line)
+
+# Words any kind of agreement is called by, in a later mention: "an agreement in the
+# Boeing-Airbus dispute" may be the Understanding named before; a memorandum is no treaty.
+GENERIC_HEADS = {"agreement", "deal", "arrangement", "accord", "understanding", "pact"}
+
 
 # -- 3. coreference -------------------------------------------------------------------
 def cluster(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Cluster]:
@@ -84,10 +90,9 @@ def _syntactic_link(m: Mention, owner: dict):
             any(c.lower_ == "or" for c in h.head.children)
             or h.tag_ in ("NNS", "NNPS") and h.head.tag_ in ("NNS", "NNPS") and not h.is_title):
         return owner[h.head.i]  # "X or Y"; "agreements and arrangements"
-    if h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.lemma_ in KNOWN_AS:
-        named = h.head.head  # "X, commonly known as the Treaty of Tlatelolco"
-        if named.dep_ == "acl" and named.head.i in owner:
-            return owner[named.head.i]
+    named = known_as_target(h)  # "X, commonly known as the Treaty of Tlatelolco"
+    if named is not None and named.i in owner:
+        return owner[named.i]
     if h.dep_ == "attr" and h.head.lemma_ == "be":
         subj = next((c for c in h.head.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.i in owner:
@@ -143,8 +148,8 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
                      and (not year or _cluster_year(c) == year)]
     if same_sentence:
         return same_sentence[-1]
-    headline = _headline_agreement(m, clusters, lex)
-    if headline is not None and not year:
+    headline = None if year else _headline_agreement(m, clusters, lex)
+    if headline is not None:
         return headline
     if len(clusters) == 1 and m.head.lemma_.lower() in GENERIC_HEADS and title_case_line(m.head) \
             and parties.parties_agree(m, clusters[0], lex):
@@ -155,8 +160,10 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
                 and (not year or _cluster_year(c) in (year, None)):
             return c  # "an anti-ballistic missile treaty" after the ABM Treaty
     if year or facts.own_quantities(m):
+        money = _money(m)
         return next((c for c in reversed(clusters) if year and _cluster_year(c) == year
-                     or _same_money(m, c)), None)
+                     or money and any(money & _money(x) for x in c.mentions
+                                      if x.head.lemma_ == m.head.lemma_)), None)
     for c in reversed(clusters):
         if not _compatible(m, c, lex) or not parties.parties_agree(m, c, lex) \
                 or not _may_be_the_same(m, c):
@@ -169,12 +176,10 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
     return None
 
 
-def _same_money(m: Mention, c: Cluster) -> bool:
-    """"sign $400 billion gas deal", then "a 30-year gas supply deal worth about $400
-    billion": one amount, one agreement."""
-    mine = {q.value for q in facts.quantities(m)[1]}
-    return bool(mine) and any(mine & {q.value for q in facts.quantities(x)[1]}
-                              for x in c.mentions if x.head.lemma_ == m.head.lemma_)
+def _money(m: Mention) -> set:
+    """Amounts said of the mention: "sign $400 billion gas deal" and "a 30-year gas supply
+    deal worth about $400 billion" share one, so they are one agreement."""
+    return {q.value for q in facts.quantities(m)[1]}
 
 
 def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
@@ -208,11 +213,6 @@ def _content_words(m: Mention) -> set[str]:
             and t.lower_ not in skip and t.pos_ in ("ADJ", "NOUN", "PROPN")}
 
 
-# Words any kind of agreement is called by, in a later mention: "an agreement in the
-# Boeing-Airbus dispute" may be the Understanding named before; a memorandum is no treaty.
-GENERIC_HEADS = {"agreement", "deal", "arrangement", "accord", "understanding", "pact"}
-
-
 def _kind_fits(m: Mention, c: Cluster) -> bool:
     """"the truce" is no earlier "treaty on pandemics": a specific kind of agreement
     refers back to its own kind, or to one only called by generic words and unnamed."""
@@ -225,37 +225,32 @@ def _kind_fits(m: Mention, c: Cluster) -> bool:
 
 
 def _may_be_the_same(m: Mention, c: Cluster) -> bool:
-    """An indefinite mention may be the same as ``c`` unless it is another kind of agreement, or the same kind about something else, as the
-    words after its head tell ("a memorandum on investment promotion" after "a
-    Comprehensive Strategic Partnership"). A generic word ("an agreement in the dispute")
-    may name any kind, and be named by any."""
+    """An indefinite mention may be the same as ``c`` unless it is another kind of
+    agreement, or the same kind about something else, as the words after its head tell
+    ("a memorandum on investment promotion" after "a Comprehensive Strategic
+    Partnership"). A generic word ("an agreement in the dispute") may name any kind, and be
+    named by any."""
     lemma, about = m.head.lemma_.lower(), _complement_words(m)
     lemmas = {x.head.lemma_.lower() for x in c.mentions}
+    kinds = lemmas - GENERIC_HEADS
     if lemma not in GENERIC_HEADS and lemma not in lemmas and any(
             x.named or x.acronyms for x in c.mentions):
         return False  # "a memorandum of understanding" is not "the agreement COMCASA"
-    if not about or lemma in GENERIC_HEADS:
-        return True
-    kinds = {x.head.lemma_.lower() for x in c.mentions} - GENERIC_HEADS
-    if not kinds:  # "a pact", then "a memorandum of understanding on energy co-operation"
-        return True
-    kin = [x for x in c.mentions if x.head.lemma_.lower() == lemma]
+    if not about or lemma in GENERIC_HEADS or not kinds:
+        return True  # not kinds: "a pact", then "a memorandum ... on energy co-operation"
     # of one kind, but about other things: "a memorandum on investment promotion" after
     # "a Memorandum of Cooperation on semiconductor supply chains"
-    return any(not _complement_words(x) or _complement_words(x) & about for x in kin)
+    kin_about = [_complement_words(x) for x in c.mentions if x.head.lemma_.lower() == lemma]
+    return any(not words or words & about for words in kin_about)
 
 
 def _complement_words(m: Mention) -> set[str]:
     """Content words of the head's prepositional complements ("of Cooperation on
     semiconductor supply chains"; not the "understanding" of a memorandum of
     understanding, nor a purpose: "a framework to promote ...")."""
-    words = set()
-    for prep in m.head.rights:
-        if prep.dep_ != "prep" or not m.span.start <= prep.i < m.span.end:
-            continue
-        words |= {t.lower_ for t in prep.subtree if t.i < m.span.end and t.is_alpha
-                  and t.pos_ in ("ADJ", "NOUN", "PROPN") and t.lower_ != "understanding"}
-    return words
+    return {t.lower_ for prep in own_preps(m) for t in prep.subtree
+            if t.i < m.span.end and t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN")
+            and t.lower_ != "understanding"}
 
 
 def _cluster_words(c: Cluster) -> set[str]:
@@ -266,7 +261,7 @@ def _cluster_words(c: Cluster) -> set[str]:
 
 def _cluster_year(c: Cluster) -> str | None:
     return next((x.year for x in c.mentions if x.year), None) or next(
-        (facts.clause_year(x) for x in c.mentions if facts.clause_year(x)), None)
+        filter(None, (facts.clause_year(x) for x in c.mentions)), None)
 
 
 # -- 4. which clusters the text reports something done to ---------------------------------
@@ -281,12 +276,8 @@ def is_reported(c: Cluster, lex: Lexicon) -> bool:
     # A dated treaty by name ("the 1974 Protocol", "Treaty of Shimoda, 1855") was concluded,
     # also one given in brackets as an example ("similar agreements with the United Kingdom
     # (Anglo-Japanese Friendship Treaty, October 1854)").
-    return any(x.named and x.year and (not x.nested or _bracketed(x))
+    return any(x.named and x.year and (not x.nested or after_bracket(x))
                and not in_basis_context(x, lex) for x in c.mentions)
-
-
-def _bracketed(m: Mention) -> bool:
-    return m.span.start > 0 and m.head.doc[m.span.start - 1].text == "("
 
 
 def _specific_plural(c: Cluster, acting: list[Mention], lex: Lexicon) -> bool:

@@ -1,9 +1,11 @@
 """Durations, money and label of an agreement, read around its mentions.
 
 Amounts and durations come from the mention's own phrase ("a five-year arrangement"),
-its relative clauses, and the clause that acts on it; a duration may also come from a
-neighbouring sentence that is plainly about the same agreement (see
-``neighbour_durations``). Parties are in ``kg.nlp.agreement_parties``.
+its relative clauses, the clause that acts on it, what is predicated of it ("is worth $2
+billion", "valid for five years") and the clause it governs ("Under the pact, Japan will
+pay ... over five years"). Failing those: a neighbouring sentence plainly about the same
+agreement (``neighbour_durations``, ``neighbour_values``), and money of a clause in which
+the parties agree (``agreed_values``). Parties are in ``kg.nlp.agreement_parties``.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def own_money(m) -> bool:
 
 
 def own_quantities(m) -> bool:
-    return any(find_durations(m.span) or find_money(m.span) for _ in (0,))
+    return bool(find_durations(m.span)) or own_money(m)
 
 
 def has_quantities(cl) -> bool:
@@ -89,6 +91,14 @@ def has_quantities(cl) -> bool:
 
 
 def quantities(m) -> tuple[list, list]:
+    """Durations and money said of the mention (cached on it: coreference and the
+    description both ask)."""
+    if m.quantities is None:
+        m.quantities = _quantities(m)
+    return m.quantities
+
+
+def _quantities(m) -> tuple[list, list]:
     durations, money = [], []
     for scope in _scopes(m):
         durations += find_durations(scope)

@@ -3,7 +3,8 @@ names the text says an agreement is known by, acronyms the text defines for them
 "it" where its clause is about an agreement.
 
 What is done to each mention is in ``kg.nlp.agreement_actions``; coreference in
-``kg.nlp.agreement_coref``; parties, durations and money in ``kg.nlp.agreement_facts``.
+``kg.nlp.agreement_coref``; parties in ``kg.nlp.agreement_parties``; durations and money
+in ``kg.nlp.agreement_facts``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ class Lexicon:
         self.collective = set(words["collective"])
         self.quantity = set(words["quantity"])
         self.combining = words["combining_forms"]
-        self.government = set(words["government_heads"])
 
 
 @dataclass
@@ -53,12 +53,13 @@ class Mention:
     actions: list = field(default_factory=list)  # (status, token, verbal: bool)
     acronyms: set = field(default_factory=set)
     parties: tuple | None = None  # cache of agreement_parties.mention_parties
+    quantities: tuple | None = None  # cache of agreement_facts.quantities
 
 
 @dataclass
 class Cluster:
     mentions: list[Mention]
-    parties: dict = field(default_factory=dict)  # filled by agreement_facts
+    parties: dict = field(default_factory=dict)  # filled by agreement_parties.attach
 
     @property
     def first(self) -> Mention:
@@ -116,7 +117,7 @@ def title_case_line(tok: Token) -> bool:
     """A headline in title case, where every noun is capitalised (a sentence ending in a
     full stop is none, however many names and titles it holds)."""
     sent = tok.sent
-    if sent[-1].text == "." or sent.text.rstrip().endswith("."):
+    if sent.text.rstrip().endswith("."):
         return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return bool(words) and sum(t.is_title for t in words) >= 0.8 * len(words)
@@ -141,19 +142,29 @@ def _known_as_names(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     heads = {m.head.i for m in mentions}
     out = []
     for m in mentions:
-        prep = m.head.head
-        verb = prep.head
-        if m.head.dep_ != "pobj" or prep.lower_ != "as" or verb.lemma_ not in KNOWN_AS \
-                or verb.dep_ != "acl":
-            continue
-        name = verb.head
-        if name.i not in heads and name.is_title and name.pos_ in ("PROPN", "NOUN") \
+        name = known_as_target(m.head)
+        if name is not None and name.i not in heads and name.is_title and name.pos_ in ("PROPN", "NOUN") \
                 and _capitalised_left(name):
             named = _mention(name, lex)
             named.named, named.kind = True, "named"
             out.append(named)
             heads.add(name.i)
     return out
+
+
+def known_as_target(tok: Token) -> Token | None:
+    """The noun "X" of "X, commonly known as <tok>" (also "called", "dubbed", ...)."""
+    prep = tok.head
+    verb = prep.head
+    if tok.dep_ == "pobj" and prep.lower_ == "as" and verb.lemma_ in KNOWN_AS \
+            and verb.dep_ == "acl":
+        return verb.head
+    return None
+
+
+def after_bracket(m: Mention) -> bool:
+    """The mention opens a bracket: "the Russians (Treaty of Shimoda, 1855)"."""
+    return m.span.start > 0 and m.head.doc[m.span.start - 1].text == "("
 
 
 def _mention(head: Token, lex: Lexicon) -> Mention:

@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from kg.nlp.agreement_context import STATE_BODY_WORDS, Context, context, lookup_country
+from kg.nlp.agreement_mentions import after_bracket
 
 AGENT_NOUNS = {"side", "government", "delegation", "president", "minister", "leader",
                "official", "authority", "administration", "ministry", "team", "negotiator",
@@ -240,7 +241,7 @@ def attach(doc: Doc, cl, lex) -> None:
     ctx = context(doc)
     named, clause = [], []
     for m in cl.mentions:
-        if m.nested and not _after_bracket(m):
+        if m.nested and not after_bracket(m):
             continue  # a bracketed example's own name still counts
         n, c = mention_parties(m, ctx, lex)
         named += n
@@ -274,15 +275,11 @@ def _bracket_owner(cl, ctx: Context, chosen: list) -> list:
     have = {r for r, _ in chosen}
     for m in cl.mentions:
         i = m.span.start
-        if _after_bracket(m) and i > 1 and i - 2 in ctx.country_at:
+        if after_bracket(m) and i > 1 and i - 2 in ctx.country_at:
             ref = ("country", ctx.country_at[i - 2])
             if ref not in have:
                 return [(ref, m.head)]
     return []
-
-
-def _after_bracket(m) -> bool:
-    return m.span.start > 0 and m.head.doc[m.span.start - 1].text == "("
 
 
 def _unnamed_group_acts(cl, ctx: Context) -> bool:

@@ -1,7 +1,9 @@
 """Agreements in ``doc.spans["pkg_agreements"]``: one group of mentions per agreement.
 
-Steps (the rules live in ``kg.nlp.agreement_mentions`` (1, 2), ``kg.nlp.agreement_coref``
-(3, 4) and ``kg.nlp.agreement_facts`` (parties, duration, money, label)):
+Steps (the rules live in ``kg.nlp.agreement_mentions`` (1), ``kg.nlp.agreement_actions``
+(2), ``kg.nlp.agreement_coref`` (3, 4), ``kg.nlp.agreement_parties`` with
+``kg.nlp.agreement_context`` (parties) and ``kg.nlp.agreement_facts`` (duration, money,
+label)):
 
 1. mentions: noun phrases headed by an agreement word ("five-year arrangement",
    "Treaty of Shimoda", "MoU"), acronyms the text defines for them ("the INF"), and "it"
@@ -66,7 +68,8 @@ def agreement_words() -> dict:
         "nominals": {
             "signing": "signed", "signature": "signed", "conclusion": "signed",
             "ratification": "ratified", "negotiation": "negotiating", "talk": "negotiating",
-            "discussion": "negotiating", "renewal": "renewed", "extension": "renewed", "modernization": "renewed",
+            "discussion": "negotiating", "renewal": "renewed", "extension": "renewed",
+            "modernization": "renewed",
             "implementation": "implemented", "withdrawal": "withdrawn",
             "termination": "withdrawn", "adoption": "ratified", "approval": "ratified",
             "introduction": "in force", "entry": "in force", "expiry": "in force",
@@ -91,9 +94,6 @@ def agreement_words() -> dict:
                             "indo": "IN", "italo": "IT", "greco": "GR", "turco": "TR",
                             "nippo": "JP", "hispano": "ES", "luso": "PT", "austro": "AT",
                             "germano": "DE", "polish": "PL"},
-        "government_heads": ["ministry", "department", "senate", "congress", "parliament",
-                             "government", "cabinet", "navy", "army", "office", "embassy",
-                             "administration", "agency", "bank", "court", "assembly"],
     }
 
 

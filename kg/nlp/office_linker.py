@@ -13,22 +13,22 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.gazetteer import LEADERS, ONLY_IN, compatible, load_gazetteer, office_families
-from kg.nlp.offices import (HONORIFICS, NO_ROLE_HEADS, NOBLE_TITLES, TITLE_WORDS, Office,
-                            TitleParser, country_after_name, country_before_name,
-                            on_behalf_of)
+from kg.nlp.offices import (NO_ROLE_HEADS, NOBLE_TITLES, TITLE_WORDS, Office, TitleParser,
+                            country_after_name, country_before_name, country_tokens,
+                            on_behalf_of, skip_honorifics_back)
+from kg.nlp.persons import register_extensions
 
 SHARED_FAMILIES = {"minister", "secretary"}  # office families a cabinet has many of
 # Offices only a few states have (a cabinet "Secretary"; "Chancellor", "Taoiseach").
 NARROW_FAMILIES = {"secretary"} | set(ONLY_IN)
 # Words that may stand between two coordinated persons, besides titles and country names:
 # "Prime Minister Modi, President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu".
-COORDINATION = {",", "and", "the", "his", "her", "their", "of"}
+# ("his", "her" are honorifics, so title words already).
+COORDINATION = {",", "and", "the", "their", "of"}
 
 
 @Language.factory("policykg_offices")
 def make_office_linker(nlp: Language, name: str) -> "OfficeLinker":
-    from kg.nlp.persons import register_extensions
-
     register_extensions()
     return OfficeLinker()
 
@@ -52,12 +52,10 @@ class OfficeLinker:
         return doc
 
     def _office(self, doc: Doc, parser: TitleParser, span: Span) -> Office | None:
-        start = span.start
-        while start > 0 and doc[start - 1].lower_ in HONORIFICS:
-            start -= 1
+        start = skip_honorifics_back(doc, span.start)
         found = parser.before(start) or parser.apposition_before(span)
         office = found[1] if found else parser.after(span.end)
-        if office and office.role.lower() in NOBLE_TITLES:
+        if found and office.role.lower() in NOBLE_TITLES:
             # "Prince Faisal bin Farhan, Saudi Arabia's foreign minister": rank, then office
             office = parser.after(span.end) or office
         country = country_after_name(doc, span.end, parser.by_start) or on_behalf_of(
@@ -91,6 +89,7 @@ class OfficeLinker:
         # a country named only by its capital still counts for an office few states
         # have: "Secretary of State Marco Rubio met ... in Washington"
         by_city = _country_counts(doc.spans.get("pkg_countries", []), cities=True)
+        named_in = _countries_by_sentence(doc)
         while pending:
             options = {}
             for person in pending:
@@ -105,9 +104,9 @@ class OfficeLinker:
             person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
             roles = pending.pop(person)
             if options[person]:
-                sents = [s.sent for s, _ in roles]
-                best = max(options[person], key=lambda iso: (_named_in(doc, sents, iso),
-                                                            by_city[iso]))
+                sents = {s.sent.start for s, _ in roles}
+                best = max(options[person], key=lambda iso: (
+                    sum(iso in named_in.get(start, ()) for start in sents), by_city[iso]))
                 resolved[person] = best
                 for span, _ in roles:
                     span._.pkg_country = best
@@ -147,15 +146,15 @@ def _country_counts(spans, cities: bool = False) -> dict[str, int]:
     return counts
 
 
-def _named_in(doc: Doc, sents: list[Span], iso: str) -> int:
-    """How many of the sentences name the country (cities do not count: a leader is
-    often named where a meeting took place)."""
+def _countries_by_sentence(doc: Doc) -> dict[int, set[str]]:
+    """The countries each sentence names, by the sentence's first token (cities do not
+    count: a leader is often named where a meeting took place)."""
     cities = load_gazetteer().cities
-    found = 0
-    for sent in {(s.start, s.end): s for s in sents}.values():
-        found += any(c.label_ == iso and sent.start <= c.start < sent.end
-                     and c.text.lower() not in cities for c in doc.spans["pkg_countries"])
-    return found
+    named: dict[int, set[str]] = {}
+    for c in doc.spans.get("pkg_countries", []):
+        if c.text.lower() not in cities:
+            named.setdefault(doc[c.start].sent.start, set()).add(c.label_)
+    return named
 
 
 def _counterparts(a: set[str], b: set[str]) -> bool:
@@ -169,7 +168,7 @@ def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
     and country words between the two names). Each partner maps to whether the text calls
     them counterparts, which puts them in two states whatever their offices."""
     spans = sorted(doc.spans.get("pkg_persons", []))
-    in_country = {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
+    in_country = country_tokens(doc)
     pairs: dict[str, dict[str, bool]] = {}
     for a, b in zip(spans, spans[1:]):
         between = doc[a.end:b.start]

@@ -73,9 +73,11 @@ BETWEEN_WORDS = {"navy", "army", "air", "force", "authority", "government", "mar
 BUSINESS_HEADS = {"chairman", "chairwoman", "chairperson", "ceo", "director", "executive",
                   "founder", "officer", "chair", "director-general", "managing"}
 DROP_FROM_ROLE = {"the", "a", "an"}
+DROP_ANYWHERE = {"former", "then"}
+# Ranks of nobility: no office when another title precedes them ("Energy Minister Prince
+# Abdulaziz"), and they yield to an office after the name ("Prince Faisal, ... minister").
 NOBLE_TITLES = {"prince", "princess", "sheikh", "sheikha", "emir", "king", "queen", "lord",
                 "lady", "sir", "dame"}
-DROP_ANYWHERE = {"former", "then"}
 WINDOW = 12
 # Seats of government that stand for a state in titles ("White House spokesman").
 GOVERNMENT_BODIES = {"white house": "US", "pentagon": "US", "state department": "US",
@@ -101,6 +103,18 @@ def country_index(doc: Doc) -> tuple[dict[int, Span], dict[int, Span]]:
         by_start.setdefault(span.start, span)
         by_end.setdefault(span.end, span)
     return by_start, by_end
+
+
+def country_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside country spans."""
+    return {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
+
+
+def skip_honorifics_back(doc: Doc, start: int) -> int:
+    """The start of a name with the honorifics before it: "H.E. Dr. | Mohamed Muizzu"."""
+    while start > 0 and doc[start - 1].lower_ in HONORIFICS:
+        start -= 1
+    return start
 
 
 def is_head(tok: Token) -> bool:
@@ -257,9 +271,8 @@ class TitleParser:
     def apposition_before(self, name: Span) -> tuple[int, Office] | None:
         """"The Turkish economics minister, Ali Babacan," or "The shōgun himself, X";
         not "with the Prime Minister, Biden said" (there the name is a subject)."""
-        doc, start = self.doc, name.start
-        while start > 0 and doc[start - 1].lower_ in HONORIFICS:
-            start -= 1  # "President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu"
+        # "President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu"
+        doc, start = self.doc, skip_honorifics_back(self.doc, name.start)
         j = start - 1
         if j < 1 or doc[j].text != ",":
             return None

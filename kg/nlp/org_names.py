@@ -13,9 +13,8 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.offices import TITLE_WORDS
+from kg.nlp.offices import TITLE_WORDS, country_tokens
 
-COUNTRY_KEY = "pkg_countries"
 PERSON_KEY = "pkg_persons"
 
 CAP_TAGS = {"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "VBG"}
@@ -336,8 +335,7 @@ def is_country_name(text: str) -> bool:
 
 
 def _is_country_phrase(span: Span) -> bool:
-    countries = span.doc.spans.get(COUNTRY_KEY, [])
-    covered = {i for c in countries for i in range(c.start, c.end)}
+    covered = country_tokens(span.doc)
     return all(t.i in covered or t.is_punct or t.tag_ == "POS" for t in span)
 
 
@@ -353,8 +351,8 @@ REGIONS = {"balkans", "western balkans", "middle east", "near east", "far east",
            "maghreb", "horn of africa", "baltics", "arctic", "antarctic", "latin america",
            "caribbean", "central asia", "southeast asia", "south asia", "east asia",
            "eastern europe", "western europe", "central europe", "north africa",
-           "sub-saharan africa", "west africa", "east africa", "pacific islands", "gulf",
-           "persian gulf", "eastern flank", "global south", "global north"}
+           "sub-saharan africa", "west africa", "east africa", "eastern flank",
+           "global south", "global north"}  # ("gulf", "islands" are non-heads already)
 # Regions only with "the": "the Amazon" (the company is "Amazon").
 THE_REGIONS = {"amazon", "andes", "alps", "himalayas", "sahara", "mekong"}
 PLACE_NOUNS = {"city", "town", "village", "port", "province", "region", "district",
@@ -363,10 +361,9 @@ PLACE_NOUNS = {"city", "town", "village", "port", "province", "region", "distric
 
 def _a_place(span: Span) -> bool:
     """A region ("the Western Balkans"), or a name after "the city of" ("in the city of
-    Geelong")."""
+    Geelong"). The span comes without "the" (``NameRules._trim``)."""
     text, doc = span.text.lower(), span.doc
-    after_the = text.startswith("the ") or span.start > 0 and doc[span.start - 1].lower_ == "the"
-    text = text.removeprefix("the ")
+    after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
     return text in REGIONS or after_the and text in THE_REGIONS or (
         span.start > 1 and doc[span.start - 1].lower_ == "of"
         and doc[span.start - 2].lower_ in PLACE_NOUNS)

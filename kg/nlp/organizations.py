@@ -24,6 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.offices import country_tokens
 from kg.nlp.org_names import (ACRONYM, PERSON_KEY, NameRules, bracketed_after,
                               bracketed_before, head_word, in_heading, initials)
 
@@ -46,7 +47,6 @@ def organization_words() -> dict:
             "Inc", "Ltd", "Corp", "Co", "Group", "Press", "News", "Times", "Post",
             "Knesset", "Duma", "Bundestag", "Pentagon", "Kremlin", "shogunate",
         ],
-        # Bodies whose one-word name is specific: kept even when alone.
         # Demonyms describe an organization ("the American Missile Defense Agency");
         # they are dropped from the front of a name. Country nouns stay ("US Senate").
         "demonyms": [
@@ -58,6 +58,7 @@ def organization_words() -> dict:
             "Belgian", "Greek", "Norwegian", "Danish", "Swiss", "Austrian", "European",
             "Taiwanese", "Vietnamese", "Thai", "Indonesian", "Malaysian", "Filipino",
         ],
+        # Bodies whose one-word name is specific: kept even when alone.
         "singletons": ["Congress", "Senate", "Parliament", "Knesset", "Duma", "Bundestag",
                        "Pentagon", "Troika", "Quad"],
         # Heads of proper names that are not organizations (agreements, events, plans).
@@ -126,10 +127,11 @@ class OrganizationFinder:
         spans += _longest_first([
             s for s in (rules.clean_entity(e, blocked) for e in doc.ents if e.label_ == "ORG")
             if s is not None and not taken & set(range(s.start, s.end))])
-        spans += _longest_first([s for s in _described_names(doc, blocked)
+        countries = country_tokens(doc)
+        spans += _longest_first([s for s in _described_names(doc, blocked, countries)
                                  if not _overlaps(s, spans)])
         spans += self._acronym_mentions(doc, spans, blocked)
-        spans += _repeated_names(doc, spans, blocked)
+        spans += _repeated_names(doc, spans, blocked | countries)
         doc.spans[SPAN_KEY] = self._canonical(_longest_first(spans))
         doc.user_data.pop("pkg_non_org_acronyms", None)  # scratch, not for serialisation
         return doc
@@ -206,9 +208,8 @@ DESCRIPTORS = {"giant", "firm", "company", "conglomerate", "major", "carrier", "
                "subsidiary", "unit", "group", "contractor", "manufacturer", "shipbuilder"}
 
 
-def _described_names(doc: Doc, blocked: set[int]) -> list[Span]:
+def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[Span]:
     """A capitalised name right after a descriptor noun: "Russian energy giant Gazprom"."""
-    countries = _country_tokens(doc)
     out = []
     for tok in doc[:-1]:
         if not tok.is_lower or tok.lemma_ not in DESCRIPTORS:
@@ -224,13 +225,11 @@ def _described_names(doc: Doc, blocked: set[int]) -> list[Span]:
 
 def _repeated_names(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
     """Other occurrences of a one-word name found once ("Yukos" the tagger called a person
-    or a place elsewhere): every one is the organization, outside names of persons and
-    countries and other names that contain it."""
+    or a place elsewhere): every one is the organization, outside ``blocked`` (names of
+    persons and countries) and other names that contain it."""
     names = {s.text for s in spans if len(s) == 1 and s[0].is_title and s[0].pos_ == "PROPN"}
-    countries = _country_tokens(doc)
     return [doc[t.i:t.i + 1] for t in doc
-            if t.text in names and t.i not in blocked and t.i not in countries
-            and not _inside_longer_name(t) and not any(s.start <= t.i < s.end for s in spans)]
+            if t.text in names and t.i not in blocked and not _inside_longer_name(t) and not any(s.start <= t.i < s.end for s in spans)]
 
 
 def _inside_longer_name(tok: Token) -> bool:
@@ -244,10 +243,6 @@ def _inside_longer_name(tok: Token) -> bool:
             and prev.i != prev.sent.start
             or prev is not None and prev.lower_ == "of" and before is not None
             and before.text[:1].isupper())
-
-
-def _country_tokens(doc: Doc) -> set[int]:
-    return {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
 
 
 def _overlaps(span: Span, spans: list[Span]) -> bool:

@@ -39,11 +39,10 @@ class ParagraphSplitter:
             if token.is_space and "\n\n" in token.text:
                 doc[token.i + 1].is_sent_start = True
                 starts.append(token.i + 1)
-        by_char = {t.idx: t for t in doc}
         for i in starts:
-            if i < len(doc):
-                match = DATELINE.match(doc.text, doc[i].idx)
-                after = by_char.get(match.end()) if match else None
+            match = DATELINE.match(doc.text, doc[i].idx) if i < len(doc) else None
+            if match:  # a dateline is short: the token after it is among the next few
+                after = next((t for t in doc[i:i + 40] if t.idx == match.end()), None)
                 if after is not None:
                     after.is_sent_start = True
         return doc

@@ -15,7 +15,8 @@ import unicodedata
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.offices import HEADS, HONORIFICS, MODIFIERS, TitleParser, country_after_name
+from kg.nlp.offices import (HEADS, HONORIFICS, MODIFIERS, TitleParser, country_after_name,
+                            country_tokens, skip_honorifics_back)
 
 SPAN_KEY = "pkg_persons"
 PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "del", "della", "van",
@@ -66,7 +67,7 @@ def register_extensions() -> None:
 
 class PersonFinder:
     def __call__(self, doc: Doc) -> Doc:
-        countries = {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
+        countries = country_tokens(doc)
         ents = _join_particle_parts([e for e in doc.ents if e.label_ == "PERSON"])
         spans = [s for s in (clean(e, countries) for e in ents) if s]
         spans = _dedupe(spans + discover(doc, spans, countries))
@@ -198,12 +199,6 @@ def _titled(doc: Doc, parser: TitleParser, i: int, j: int) -> bool:
             parser.before(start) is not None:
         return True
     return j < len(doc) and (doc[j].text == "," or doc[j].is_space) and parser.after(j) is not None
-
-
-def skip_honorifics_back(doc: Doc, start: int) -> int:
-    while start > 0 and doc[start - 1].lower_ in HONORIFICS:
-        start -= 1
-    return start
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:

@@ -80,7 +80,8 @@ class OxigraphStore(Store):
     def load(self, path: Path, fmt: str) -> None:
         # bulk_load skips the per-quad transaction: ~2x faster, but a crash can leave
         # part of the dump loaded; loading the same dump again completes it (quads are
-        # a set, so nothing is doubled).
+        # a set, so nothing is doubled; blank nodes would be, but policykg's graphs
+        # have none: every node has an IRI).
         try:
             self._store.bulk_load(path=str(path), format=_FORMATS[fmt])
         except (OSError, SyntaxError) as exc:
