@@ -19,7 +19,7 @@ from kg.errors import InputError
 
 LOAD_FORMATS = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
 _OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
-_NO_GRAPHS = {".ttl": "Turtle", ".nt": "N-Triples", ".jsonld": "JSON-LD", ".rdf": "RDF/XML"}
+_NO_GRAPHS = {".ttl": "Turtle", ".nt": "N-Triples", ".rdf": "RDF/XML"}
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,16 @@ def test_nlp_persons_lone_word_kept_with_pronoun(nlp):
 def test_nlp_persons_possessive_cut(nlp):
     text = "Prime Minister Rami Hamdallah visited Gaza. Hamdallah’s Fatah party blamed Hamas."
     assert names(nlp, text) == {"Rami Hamdallah"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("India's petroleum minister Mani Shankar Aiyar met them.", "Mani Shankar Aiyar"),
+    ("Minister of Foreign Affairs Radosław Sikorski met her.", "Radosław Sikorski"),
+])
+def test_nlp_persons_title_introduces_a_name_whatever_its_case(nlp, text, name):
+    # discover() alone, as if NER had missed the name: a lower-case title counts too
+    from kg.nlp.offices import country_tokens
+    from kg.nlp.persons import discover
+
+    doc = nlp(text)
+    assert name in [s.text for s in discover(doc, [], country_tokens(doc))]

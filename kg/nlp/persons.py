@@ -193,10 +193,11 @@ def discover(doc: Doc, known: list[Span], countries: set[int]) -> list[Span]:
 def _titled(doc: Doc, parser: TitleParser, i: int, j: int) -> bool:
     start = skip_honorifics_back(doc, i)
     prev = doc[start - 1] if start > 0 else None
-    # a capitalised word before the name may end a title: "President Niinistö", "Minister
-    # of Foreign Affairs Radosław Sikorski", "Chairman of the ... Soviet Union Alexei Kosygin"
-    if prev is not None and (prev.is_title or prev.is_upper or start in parser.by_end) and \
-            parser.before(start) is not None:
+    # a title word or a capitalised word may end a title before the name: "President
+    # Niinistö", "petroleum minister X", "Minister of Foreign Affairs Radosław Sikorski",
+    # "Chairman of the ... Soviet Union Alexei Kosygin"
+    if prev is not None and (prev.lower_ in HEADS or prev.is_title or prev.is_upper
+                             or start in parser.by_end) and parser.before(start) is not None:
         return True
     return j < len(doc) and (doc[j].text == "," or doc[j].is_space) and parser.after(j) is not None
 
