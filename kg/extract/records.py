@@ -81,7 +81,8 @@ class Agreement:
     parties: Facts = field(default_factory=dict)  # Ref -> evidence
     durations: Facts = field(default_factory=dict)  # ISO 8601 duration "P5Y" -> evidence
     values: Facts = field(default_factory=dict)  # Money -> evidence
-    statuses: Facts = field(default_factory=dict)  # "planned"|"signed"|... -> evidence
+    statuses: Facts = field(default_factory=dict)  # one of STAGES -> evidence
+    dates: Facts = field(default_factory=dict)  # "1936-07-20" | "1936-07" | "1936" -> evidence
 
 
 @dataclass
@@ -92,6 +93,7 @@ class DocumentRecords:
     sha256: str  # of the document's raw bytes
     text: str  # cleaned text the offsets refer to
     title: str | None = None
+    published: str | None = None  # ISO 8601 date, year-month or year the text states
     source_path: str | None = None
     media_type: str = "text/plain"
     countries: list[Country] = field(default_factory=list)
