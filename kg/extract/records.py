@@ -19,6 +19,10 @@ class Evidence:
     start: int
     end: int
     text: str
+    # The extraction rule that read the fact from this passage ("party.between"); the
+    # same passage may state a fact through two rules. None for mentions, which no rule
+    # of ours decides beyond the model's and the gazetteer's.
+    rule: str | None = None
 
 
 @dataclass(frozen=True, order=True)

@@ -115,6 +115,8 @@ class _GraphBuilder:
         self.g.add((st, PROV.wasDerivedFrom, self.doc))
         for ev in evidence:
             self.g.add((st, PKG.evidence, self._evidence(ev)))
+            if ev.rule:
+                self.g.add((st, PKG.rule, Literal(ev.rule)))
 
     def _country(self, iso: str, name: str, mentions: list[Evidence]) -> URIRef:
         node = iris.country_iri(iso)
