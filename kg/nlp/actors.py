@@ -201,9 +201,10 @@ def organization_facts(kb: KnowledgeBase, text: str, date: str | None) -> Organi
     ids = {o.wikidata for o in group if o.wikidata}
     qid = ids.pop() if len(ids) == 1 else None
     names = [n for o in group for n in o.all_names()]
-    # the text's own form when it is one of the body's names, else the fullest known
+    # the text's own form when it is one of the body's names, else the one most
+    # datasets give
     name = text if body_key(text) in {body_key(n) for n in names} else max(
-        group, key=lambda o: (o.wikidata is not None, len(o.name))).name
+        group, key=lambda o: (len(o.sources), o.wikidata is not None, len(o.name))).name
     return OrganizationFacts(name, qid, {
         "name": _ids(sources),
         "wikidata": _ids(s for o in group if qid and o.wikidata == qid for s in o.sources)})

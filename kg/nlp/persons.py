@@ -59,8 +59,9 @@ def make_person_finder(nlp: Language, name: str) -> "PersonFinder":
 
 
 def register_extensions() -> None:
-    """Span attributes: canonical name, and (set by policykg_offices) role and country."""
-    for ext in ("pkg_person", "pkg_role", "pkg_country"):
+    """Span attributes: canonical name, and (set by policykg_offices) role and country
+    with the names of the rules that found them."""
+    for ext in ("pkg_person", "pkg_role", "pkg_country", "pkg_role_rule", "pkg_country_rule"):
         if not Span.has_extension(ext):
             Span.set_extension(ext, default=None)
 

