@@ -104,6 +104,15 @@ def test_entity_page_shows_facts_with_evidence(app):
     assert data.NATO_SENTENCE in shown  # a mention, with its sentence
 
 
+def test_entity_page_links_wikidata_and_marks_knowledge_base_facts(app):
+    at = app("entity", iri=str(data.WONG))
+    caption = " ".join(c.value for c in at.caption)
+    assert f"[{data.WONG_WIKIDATA}](https://www.wikidata.org/wiki/{data.WONG_WIKIDATA})" in caption
+    shown = texts(at)
+    assert "From the knowledge base, not stated in the text:* Leaders list" in shown
+    assert data.WONG_SENTENCE in shown  # the text's own facts keep their sentence
+
+
 def selectbox(at: AppTest, label: str):
     return next(s for s in at.selectbox if s.label == label)
 

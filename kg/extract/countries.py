@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.evidence import add_sources, knowledge_sources, sentence_evidence
 from kg.extract.records import Country
+from kg.nlp.actor_linker import COUNTRY_SOURCE
 from kg.geo import country_name
 from kg.nlp.countries import SPAN_KEY
 
@@ -24,5 +25,6 @@ def extract(doc: Doc) -> Iterator[Country]:
     info = doc._.pkg_knowledge if Doc.has_extension("pkg_knowledge") else None
     for iso, qid in ((info or {}).get("countries") or {}).items():
         if iso in found:
-            add_sources(found[iso].same_as, qid, knowledge_sources(doc, ["wikidata"]))
+            add_sources(found[iso].same_as, qid, knowledge_sources(doc, [COUNTRY_SOURCE],
+                                                                 "knowledge.wikidata"))
     yield from found.values()

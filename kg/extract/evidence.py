@@ -22,15 +22,16 @@ def add_evidence(facts: dict, key, span: Span, rule: str | None = None) -> None:
         bucket.append(ev)
 
 
-def knowledge_sources(doc: Doc, ids: list[str]) -> list[KnowledgeSource]:
-    """The knowledge sources ``ids`` as ``doc._.pkg_knowledge`` describes them."""
+def knowledge_sources(doc: Doc, ids: list[str], rule: str) -> list[KnowledgeSource]:
+    """The knowledge sources ``ids`` as ``doc._.pkg_knowledge`` describes them, for a
+    fact the knowledge ``rule`` added."""
     info = doc._.pkg_knowledge if Doc.has_extension("pkg_knowledge") else None
     if not info:
         return []
     described = info.get("sources", {})
     return [KnowledgeSource(id=sid, version=info["version"], name=src.get("name", sid),
                             citation=src.get("citation", ""), licence=src.get("licence", ""),
-                            url=src.get("url", ""))
+                            url=src.get("url", ""), rule=rule)
             for sid in ids if (src := described.get(sid)) is not None]
 
 

@@ -31,8 +31,9 @@ def extract(doc: Doc) -> Iterator[Organization]:
         if known:
             sources = known["sources"]
             if known["name"] != name:
-                add_sources(rec.full_name, known["name"], knowledge_sources(doc, sources["name"]))
+                add_sources(rec.full_name, known["name"],
+                            knowledge_sources(doc, sources["name"], "knowledge.full-name"))
             if known.get("wikidata"):
                 add_sources(rec.same_as, known["wikidata"],
-                            knowledge_sources(doc, sources["wikidata"]))
+                            knowledge_sources(doc, sources["wikidata"], "knowledge.wikidata"))
     yield from found.values()

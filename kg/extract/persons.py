@@ -45,8 +45,10 @@ def _add_known(doc: Doc, rec: Person, known: dict) -> None:
     sources = known["sources"]
     if known.get("country"):
         add_sources(rec.acts_for, Ref.country(known["country"]),
-                    knowledge_sources(doc, sources["state"]))
+                    knowledge_sources(doc, sources["state"], "knowledge.state"))
     if known.get("role"):
-        add_sources(rec.roles, known["role"], knowledge_sources(doc, sources["role"]))
+        add_sources(rec.roles, known["role"],
+                    knowledge_sources(doc, sources["role"], "knowledge.office"))
     if known.get("wikidata"):
-        add_sources(rec.same_as, known["wikidata"], knowledge_sources(doc, sources["wikidata"]))
+        add_sources(rec.same_as, known["wikidata"],
+                    knowledge_sources(doc, sources["wikidata"], "knowledge.wikidata"))

@@ -37,6 +37,7 @@ class KnowledgeSource:
     citation: str = ""
     licence: str = ""
     url: str = ""
+    rule: str | None = None  # the knowledge rule that used it ("knowledge.state")
 
 
 @dataclass(frozen=True, order=True)

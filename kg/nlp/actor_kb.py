@@ -233,9 +233,12 @@ def load_knowledge(data_dir: Path = DATA_DIR, files: tuple[str, ...] = FILES) ->
 
 
 def _person(row: list) -> PersonRecord:
+    """A shipped row as a record; a term's role left out is its title (the layout in the
+    files' header)."""
     names, wikidata, terms, source = row[:4]
-    return PersonRecord(tuple(names), wikidata,
-                        tuple(Term(*t, source=source) for t in terms), source)
+    return PersonRecord(tuple(names), wikidata, tuple(
+        Term(state, title, role or title, start, end, source)
+        for state, title, role, start, end in terms), source)
 
 
 def _organization(row: list) -> OrganizationRecord:

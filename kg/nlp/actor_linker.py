@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import Callable
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -64,7 +63,7 @@ class ActorLinker:
         self.open_years = open_years
         self.add_organizations = add_organizations
         self._kb: KnowledgeBase | None = None
-        self._matchers: tuple[PhraseMatcher, PhraseMatcher] | None = None
+        self._index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -123,18 +122,23 @@ class ActorLinker:
         return used
 
     # -- organizations the text components missed ---------------------------------------
-    def _matcher(self) -> tuple[PhraseMatcher, PhraseMatcher]:
-        if self._matchers is None:
+    def _forms(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Names (lower case) and acronyms (as written) by their first word, longest
+        first: a string search, which needs no tokenizing of thousands of names."""
+        if self._index is None:
             names, acronyms = self.kb.organization_forms()
             codes = set(load_gazetteer().codes)
-            by_name = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-            by_name.add("name", list(self.nlp.tokenizer.pipe(
-                [n for n in names if len(n) > 3])))
-            by_acronym = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-            by_acronym.add("acronym", list(self.nlp.tokenizer.pipe(
-                [a for a in acronyms if a not in codes])))
-            self._matchers = by_name, by_acronym
-        return self._matchers
+            by_name: dict[str, list[str]] = {}
+            by_acronym: dict[str, list[str]] = {}
+            for name in (n for n in names if len(n) > 3 and n.split()):
+                by_name.setdefault(name.split()[0].lower(), []).append(name.lower())
+            for acr in (a for a in acronyms if a not in codes):
+                by_acronym.setdefault(acr.split()[0], []).append(acr)
+            for table in (by_name, by_acronym):
+                for forms in table.values():
+                    forms.sort(key=len, reverse=True)
+            self._index = by_name, by_acronym
+        return self._index
 
     def _add_organizations(self, doc: Doc, date: str | None) -> None:
         """Names and acronyms the knowledge base holds, where no text component found
@@ -142,11 +146,9 @@ class ActorLinker:
         they name."""
         taken = {i for key in (ORG_KEY, PERSON_KEY, "pkg_countries")
                  for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
-        by_name, by_acronym = self._matcher()
-        found = [Span(doc, s, e) for _, s, e in by_name(doc)]
-        found = [s for s in found if _written_as_name(s)]
-        found += [Span(doc, s, e) for _, s, e in by_acronym(doc)
-                  if not _in_capitals(doc[s:e])]
+        by_name, by_acronym = self._forms()
+        found = [s for s in _search(doc, by_name, lower=True) if _written_as_name(s)]
+        found += [s for s in _search(doc, by_acronym, lower=False) if not _in_capitals(s)]
         new = [s for s in filter_spans(found) if not taken & set(range(s.start, s.end))
                and organization_facts(self.kb, s.text, date) is not None]
         if not new:
@@ -155,6 +157,22 @@ class ActorLinker:
         spans = list(doc.spans.get(ORG_KEY, [])) + [
             Span(doc, s.start, s.end, label=labels[(s.start, s.end)]) for s in new]
         doc.spans[ORG_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def _search(doc: Doc, forms: dict[str, list[str]], lower: bool) -> list[Span]:
+    """Spans of ``doc`` whose text is one of ``forms`` (the longest at each token), at
+    token boundaries."""
+    text = doc.text.lower() if lower else doc.text
+    out = []
+    for tok in doc:
+        for form in forms.get(tok.lower_ if lower else tok.text, ()):
+            end = tok.idx + len(form)
+            if text.startswith(form, tok.idx) and (end == len(text) or not text[end].isalnum()):
+                span = doc.char_span(tok.idx, end)
+                if span is not None:
+                    out.append(span)
+                    break
+    return out
 
 
 def _join_acronyms(doc: Doc) -> None:

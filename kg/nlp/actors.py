@@ -72,11 +72,12 @@ def date_bounds(iso: str) -> tuple[str, str] | None:
 
 def document_date(published: str | None, stated: list[str] | tuple = ()) -> str | None:
     """The date the knowledge base is read at: ``published`` when it is a date, else the
-    latest of the dates the text ``stated``, else None."""
+    latest of the dates the text ``stated`` (the one starting last; of those, the most
+    precise: "1987-03" rather than "1987"), else None."""
     if published and date_bounds(published):
         return published
     dated = [d for d in stated or () if date_bounds(d)]
-    return max(dated, key=lambda d: date_bounds(d)[1]) if dated else None
+    return max(dated, key=lambda d: (date_bounds(d)[0], len(d))) if dated else None
 
 
 def _shift(iso: str, years: int) -> str:

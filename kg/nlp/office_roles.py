@@ -76,10 +76,14 @@ def normalise_role(title: str | None, is_place: Callable[[str], bool] = lambda _
     low = text.lower()
     if re.search(r"\bsecretary of state for foreign\b", low):
         return "Foreign Secretary"
-    if re.search(r"\b(?:deputy|vice)\b", low) is None:
+    # a junior or deputy office keeps its own title ("Minister of State for Foreign
+    # Affairs" is not the Foreign Minister)
+    if re.search(r"\b(?:deputy|vice|assistant|minister of state|state minister|junior)\b",
+                 low) is None:
         if re.search(r"\bprime minister\b", low):
             return "Prime Minister"
-        if re.search(r"\bminister\b.*\b(?:foreign|external) (?:affairs|relations)\b", low):
+        if re.search(r"\bminister (?:of|for) (?:the )?(?:[a-z]+ and )?(?:foreign|external) "
+                     r"(?:affairs|relations)\b", low):
             return "Foreign Minister"
         m = re.search(r"\bminister (?:of|for) (?:the )?([a-z ]+?)(?: and\b|,|$)", low)
         if m and m.group(1).strip() in PORTFOLIOS:

@@ -140,6 +140,8 @@ class _GraphBuilder:
         for ev in evidence:
             if isinstance(ev, KnowledgeSource):
                 self.g.add((st, PROV.wasDerivedFrom, self._source(ev)))
+                if ev.rule:
+                    self.g.add((st, PKG.rule, Literal(ev.rule)))
                 continue
             self.g.add((st, PKG.evidence, self._evidence(ev)))
             if ev.rule:

@@ -31,6 +31,12 @@ from kg.nlp.data import person_sources as people
 from kg.nlp.gazetteer import load_gazetteer
 
 VERSION = "1"
+LAYOUT = {"persons": "[names, wikidata, terms, source, name keys]; a term is [state (ISO "
+          "3166-1 alpha-2), title as the source gives it, role in policykg's words (null: "
+          "the title itself, or no title), start, end (null: in office at the source's "
+          "as_of date)], dates ISO 8601 as precise as the source",
+          "organizations": "[name, acronyms, other names, start, end, wikidata, sources]",
+          "countries": "ISO 3166-1 alpha-2 -> Wikidata ID"}
 ROOT = Path(__file__).resolve().parents[3]
 SOURCE_DIR = ROOT.parent / "shared" / "data" / "actors"
 OUT_DIR = Path(__file__).parent
@@ -181,7 +187,7 @@ def build(source: Path, out: Path) -> dict[str, int]:
         rows = sorted((r for r in rows if r[4] and r[2]), key=_sort_key)
         org_rows = sorted((_org_row(o) for key, found in organizations.items()
                            if set(key.split("+")) <= set(ids) for o in found), key=_sort_key)
-        header = {"format": "policykg-actors", "version": VERSION,
+        header = {"format": "policykg-actors", "version": VERSION, "layout": LAYOUT,
                   "licence": LICENCES[file_name],
                   "built_by": "python -m kg.nlp.data.build_actors",
                   "sources": {sid: SOURCES[sid] for sid in ids}}
@@ -192,8 +198,10 @@ def build(source: Path, out: Path) -> dict[str, int]:
 
 
 def _person_row(p: dict) -> list:
+    """``[names, wikidata, terms, source, keys]``; a term's role is left out (null) when
+    it is the title itself, which keeps the files small."""
     names = [n for n in dict.fromkeys(p["names"]) if n]
-    terms = sorted({tuple(t) for t in p["terms"] if t[0]},
+    terms = sorted({(s, t, None if r == t else r, a, b) for s, t, r, a, b in p["terms"] if s},
                    key=lambda t: [v or "" for v in (t[3], t[4], t[1], t[2])])
     return [names, p["wikidata"], [list(t) for t in terms], p["source"], person_keys(names)]
 
