@@ -17,7 +17,10 @@ from __future__ import annotations
 
 from typing import Callable
 
+import numpy as np
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -63,7 +66,7 @@ class ActorLinker:
         self.open_years = open_years
         self.add_organizations = add_organizations
         self._kb: KnowledgeBase | None = None
-        self._index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        self._index: tuple[dict[int, list[str]], dict[int, list[str]]] | None = None
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -122,9 +125,10 @@ class ActorLinker:
         return used
 
     # -- organizations the text components missed ---------------------------------------
-    def _forms(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """Names (lower case) and acronyms (as written) by their first word, longest
-        first: a string search, which needs no tokenizing of thousands of names."""
+    def _forms(self) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+        """Names (lower case) and acronyms (as written) by the string ID of their first
+        word, longest first: a string search, which needs no tokenizing of thousands of
+        names."""
         if self._index is None:
             names, acronyms = self.kb.organization_forms()
             codes = set(load_gazetteer().codes)
@@ -137,7 +141,8 @@ class ActorLinker:
             for table in (by_name, by_acronym):
                 for forms in table.values():
                     forms.sort(key=len, reverse=True)
-            self._index = by_name, by_acronym
+            self._index = tuple({get_string_id(word): forms for word, forms in table.items()}
+                                for table in (by_name, by_acronym))
         return self._index
 
     def _add_organizations(self, doc: Doc, date: str | None) -> None:
@@ -147,8 +152,9 @@ class ActorLinker:
         taken = {i for key in (ORG_KEY, PERSON_KEY, "pkg_countries")
                  for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
         by_name, by_acronym = self._forms()
-        found = [s for s in _search(doc, by_name, lower=True) if _written_as_name(s)]
-        found += [s for s in _search(doc, by_acronym, lower=False) if not _in_capitals(s)]
+        text = doc.text  # built from every token each time it is asked for: once
+        found = [s for s in _search(doc, text.lower(), by_name, LOWER) if _written_as_name(s)]
+        found += [s for s in _search(doc, text, by_acronym, ORTH) if not _in_capitals(s)]
         new = [s for s in filter_spans(found) if not taken & set(range(s.start, s.end))
                and organization_facts(self.kb, s.text, date) is not None]
         if not new:
@@ -159,16 +165,19 @@ class ActorLinker:
         doc.spans[ORG_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
 
 
-def _search(doc: Doc, forms: dict[str, list[str]], lower: bool) -> list[Span]:
-    """Spans of ``doc`` whose text is one of ``forms`` (the longest at each token), at
-    token boundaries."""
-    text = doc.text.lower() if lower else doc.text
+def _search(doc: Doc, text: str, wanted: dict[int, list[str]], attr: int) -> list[Span]:
+    """Spans of ``doc`` whose ``text`` (the doc's, or lower-cased for ``attr`` LOWER) is
+    one of the forms ``wanted`` lists by the string ID of their first word (the longest
+    at each token), at token boundaries. Tokens are read as arrays of IDs and offsets:
+    a Token object per token would cost more than the search."""
     out = []
-    for tok in doc:
-        for form in forms.get(tok.lower_ if lower else tok.text, ()):
-            end = tok.idx + len(form)
-            if text.startswith(form, tok.idx) and (end == len(text) or not text[end].isalnum()):
-                span = doc.char_span(tok.idx, end)
+    rows = doc.to_array([attr, IDX])
+    keys = np.fromiter(wanted, dtype=rows.dtype, count=len(wanted))
+    for string_id, idx in rows[np.isin(rows[:, 0], keys)].tolist():
+        for form in wanted.get(string_id, ()):
+            end = idx + len(form)
+            if text.startswith(form, idx) and (end == len(text) or not text[end].isalnum()):
+                span = doc.char_span(idx, end)
                 if span is not None:
                     out.append(span)
                     break
