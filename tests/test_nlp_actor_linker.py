@@ -104,6 +104,19 @@ def test_nlp_actor_linker_records_and_graph_tell_text_from_knowledge(annotate):
     assert not list(g.objects(st, PKG.evidence))  # no sentence states it
 
 
+def test_nlp_actor_linker_full_name_of_an_acronym_in_the_graph(annotate):
+    text = "Portugal asked the LCS for help on 4 June 2001."
+    records = extract_records(annotate(text), file_name="b.txt",
+                              sha256=hashlib.sha256(text.encode()).hexdigest())
+    [lcs] = [o for o in records.organizations if o.name == "LCS"]
+    assert list(lcs.full_name) == ["League of Coastal States"]
+    assert {s.id for s in lcs.full_name["League of Coastal States"]} == {"alpha", "beta"}
+    g = document_graph(records)
+    assert validate_graph(g).conforms
+    node = next(g.subjects(PKG.fullName, None))
+    assert (node, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q77")) in g
+
+
 def test_nlp_actor_linker_registered_loader_reads_the_shipped_files():
     loader = spacy.registry.misc.get("policykg.actors.v1")()
     kb = loader()

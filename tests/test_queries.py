@@ -28,6 +28,7 @@ from kg.extract.records import (
     Country,
     DocumentRecords,
     Evidence,
+    KnowledgeSource,
     Money,
     Organization,
     Person,
@@ -66,6 +67,8 @@ A_S3 = "They also plan a trade framework."
 B_S3 = "Antony Blinken and US Defense Secretary Lloyd Austin also attended."
 
 NATO = "North Atlantic Treaty Organization"
+KNOWLEDGE = KnowledgeSource("leaders", "7", "Leaders list", "Cite the leaders list.",
+                            rule="knowledge.office")
 ITPP = "Individually Tailored Partnership Programme"
 HNS = "five-year host-nation support agreement"
 FRAMEWORK = "trade framework"
@@ -107,7 +110,8 @@ def _doc_b() -> DocumentRecords:
             Person("Antony Blinken", [s3]),
             # no role; the US is not in `countries`, so the builder declares it without
             # evidence for its mention
-            Person("Lloyd Austin", [s3], acts_for={Ref.country("US"): [s3]}),
+            Person("Lloyd Austin", [s3], acts_for={Ref.country("US"): [s3]},
+                   roles={"Secretary of Defense": [KNOWLEDGE]}),
         ],
         agreements=[Agreement(
             ITPP, named=True, mentions=[s2],
@@ -290,6 +294,18 @@ def test_queries_fact_provenance_unbound_lists_every_evidenced_fact(engine, stor
     rows = run(engine, "fact-provenance.rq", stores)
     assert len(rows) == expected
     assert {r["fileName"] for r in rows} == {"us-japan.txt", "nato-japan.txt"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_queries_knowledge_facts_are_told_apart_from_the_text(engine, stores):
+    rows = run(engine, "knowledge-facts.rq", stores)
+    assert [(r["subjectLabel"], r["property"], r["object"], r["source"], r["version"])
+            for r in rows] == [("Lloyd Austin", "role", "Secretary of Defense",
+                                "Leaders list", "7")]
+    assert rows[0]["citation"] == "Cite the leaders list."
+    text_only = run(engine, "fact-provenance.rq", stores,
+                    subject=iris.person_iri("Lloyd Austin"), predicate=PKG.role)
+    assert text_only == []  # no sentence states it
 
 
 @pytest.mark.parametrize("engine", ENGINES)
