@@ -104,7 +104,8 @@ def test_nlp_persons_title_introduces_a_name_whatever_its_case(nlp, text, name):
     ("The sanctions were imposed under Executive Order 14014.", "Order"),
 ])
 def test_persons_a_title_case_noun_after_a_title_is_no_name(nlp, text, absent):
-    assert absent not in {s.text for s in nlp(text).spans["pkg_persons"]}
+    doc = nlp(text)
+    assert absent not in {s.text for s in doc.spans["pkg_persons"]}
 
 
 def test_persons_a_title_still_introduces_a_name_ner_missed(nlp):
