@@ -101,6 +101,9 @@ def test_nlp_persons_title_introduces_a_name_whatever_its_case(nlp, text, name):
 
 @pytest.mark.parametrize("text, absent", [
     ("Statement by Mongolia at the General Debate, 2021", "Debate"),
+    # places and things named like persons
+    ("The ships met near Kendall Shoal before the talks at Warrick Hall.", "Kendall Shoal"),
+    ("Warsaw's Polskie Radio reported the talks.", "Polskie Radio"),
     ("The sanctions were imposed under Executive Order 14014.", "Order"),
 ])
 def test_persons_a_title_case_noun_after_a_title_is_no_name(nlp, text, absent):

@@ -40,7 +40,9 @@ NON_NAME = {
     "states", "republic", "kingdom", "federation", "organization", "organisation",
     "secretariat", "board", "authority", "commission", "tribunal", "mission", "embassy",
     "agenda", "goals", "report", "resolution", "fact", "sheet", "remarks", "basin",
-    "valley", "desert", "mountains", "strait", "gulf", "peninsula", "plateau", "january", "february", "march", "april", "may", "june", "july", "august",
+    "valley", "desert", "mountains", "strait", "gulf", "peninsula", "plateau", "shoal",
+    "shoals", "reef", "straits", "room", "hall", "forum", "ship", "hotel", "radio",
+    "television", "tv", "expedition", "airport", "palace", "building", "stadium", "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
 }
 NICKNAMES = {"joe": "joseph", "bill": "william", "bob": "robert", "jim": "james",
