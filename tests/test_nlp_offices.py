@@ -180,6 +180,9 @@ def rules(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
      "finance minister", "IL", "state.after-name"),
     ("Vietnam's new president Tran Van Lam took office.", "Tran Van Lam", "president",
      "VN", "state.title"),
+    # an ambassador acts for the state that sends them, not the host
+    ("The plan was signed by U.S. Ambassador to Peru Clara Oaks and others.", "Clara Oaks",
+     "Ambassador", "US", "state.title"),
     # "former" is part of the office the text gives
     ("Former President Walter Brandt of Germany spoke.", "Walter Brandt",
      "Former President", "DE", "state.after-name"),
@@ -216,3 +219,25 @@ def test_nlp_offices_news_has_no_side_and_guesses_no_spokesperson(nlp):
     text = ("Talks resume in Geneva\n\nThe United States and Hungary resumed talks, "
             "Spokesperson Mark Dell said.")
     assert offices(nlp, text)["Mark Dell"] == ("Spokesperson", None)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a description with a state and no name refers back to the person just named
+    ("Critics condemned Avram Tal's speech, as pressure grows on the Israeli prime "
+     "minister to accept the plan.", "Avram Tal", ("prime minister", "IL",
+                                                   "role.description")),
+    # not to a person who already holds another office
+    ("Foreign Minister Avram Tal spoke, and the Israeli prime minister agreed.",
+     "Avram Tal", ("Foreign Minister", "IL", "role.title-before")),
+    # nor when no person was named shortly before
+    ("The Israeli prime minister agreed to the plan.", None, None),
+])
+def test_nlp_offices_description_refers_back(nlp, text, name, expected):
+    doc = nlp(text)
+    spans = [s for s in doc.spans["pkg_persons"] if s._.pkg_role_rule == "role.description"]
+    if expected is None:
+        assert not spans
+        return
+    found = {(s._.pkg_role, s._.pkg_country, s._.pkg_role_rule)
+             for s in doc.spans["pkg_persons"] if s._.pkg_person == name and s._.pkg_role}
+    assert found == {expected}

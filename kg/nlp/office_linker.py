@@ -16,6 +16,7 @@ from kg.nlp.gazetteer import LEADERS, ONLY_IN, compatible, load_gazetteer, offic
 from kg.nlp.offices import (NO_ROLE_HEADS, NOBLE_TITLES, TITLE_WORDS, Office, TitleParser,
                             bracketed_country, country_after_name, country_before_name,
                             country_tokens, on_behalf_of, skip_honorifics_back)
+from kg.nlp.descriptions import link_descriptions
 from kg.nlp.perspective import own_state
 from kg.nlp.persons import register_extensions
 
@@ -53,6 +54,9 @@ class OfficeLinker:
             offices.setdefault(span._.pkg_person or span.text, []).append((span, office))
         _share_bracketed_country(doc, persons)
         self._fallback(doc, offices)
+        added = link_descriptions(doc, parser, persons)
+        if added:  # "the Israeli prime minister" after "Netanyahu's speech"
+            doc.spans["pkg_persons"] = sorted(persons + added)
         return doc
 
     def _office(self, doc: Doc, parser: TitleParser, span: Span) -> Office | None:

@@ -37,8 +37,10 @@ HEADS = {
     "lieutenant", "captain", "marshal", "taoiseach", "officer", "diplomat",
     "chief", "head", "executive", "founder", "chair", "counsellor", "counselor",
     "counterpart", "counterparts", "official", "sen.", "rep.", "gov.", "amb.",
-    "spokesman", "correspondent", "analyst", "member",
+    "spokesman", "correspondent", "analyst", "member", "congressman", "congresswoman",
 }
+# Offices held in another state: "Ambassador to Japan" acts for the sending state.
+POSTED_HEADS = {"ambassador", "envoy", "representative", "consul", "ambassador-designate"}
 # Heads that tie a person to a state but name no office: "his Chinese counterpart Wang Yi".
 NO_ROLE_HEADS = {"counterpart", "counterparts"}
 MODIFIERS = {
@@ -182,6 +184,12 @@ class TitleParser:
         [the] COUNTRY" sets the country and is left out of the role.
         Returns (end of the role words, end of the title including the country)."""
         doc = self.doc
+        if h + 1 < limit and doc[h].lower_ == "to" and doc[h - 1].lower_ in POSTED_HEADS:
+            k = h + 1 + (doc[h + 1].lower_ == "the")
+            if k in self.by_start and self.by_start[k].end <= limit:
+                # "U.S. Ambassador to Costa Rica X": the host state is where the office
+                # is held, not the state it is held for
+                return h, self.by_start[k].end
         while h < limit and doc[h].lower_ in {"of", "for"}:
             k = h + 1
             if k < limit and doc[k].lower_ == "the":
@@ -265,6 +273,7 @@ class TitleParser:
                 org, j = country is None, k
         if j < len(doc) and doc[j].text in {"'s", "’s"}:
             j += 1
+        j = _skip_adjectives(doc, j)  # ", the hard-right finance minister"
         found = self.parse(j, min(len(doc), j + WINDOW))
         if found is None:
             return None
@@ -296,6 +305,18 @@ class TitleParser:
                 h.dep_ == "appos" for h in heads):
             return None
         return i, office
+
+
+def _skip_adjectives(doc: Doc, j: int) -> int:
+    """Past lower-case adjectives that are not title words ("new", "hard-right")."""
+    while j + 1 < len(doc):
+        if doc[j].is_lower and doc[j].pos_ in {"ADJ", "ADV"} and not _modifier(doc[j]):
+            j += 1
+        elif doc[j].text == "-" and not doc[j].whitespace_ and doc[j + 1].is_lower:
+            j += 2  # the rest of a compound adjective: "far-right", "long-time"
+        else:
+            break
+    return j
 
 
 def _head_ok(tok: Token) -> bool:
