@@ -233,12 +233,14 @@ def load_knowledge(data_dir: Path = DATA_DIR, files: tuple[str, ...] = FILES) ->
 
 
 def _person(row: list) -> PersonRecord:
-    """A shipped row as a record; a term's role left out is its title (the layout in the
-    files' header)."""
+    """A shipped row as a record: terms are "state|title|role|start|end", empty for
+    none, the role empty when it is the title (the layout in the files' header)."""
     names, wikidata, terms, source = row[:4]
-    return PersonRecord(tuple(names), wikidata, tuple(
-        Term(state, title, role or title, start, end, source)
-        for state, title, role, start, end in terms), source)
+    out = []
+    for packed in terms:
+        state, title, role, start, end = (v or None for v in packed.split("|"))
+        out.append(Term(state, title, role or title, start, end, source))
+    return PersonRecord(tuple(names), wikidata, tuple(out), source)
 
 
 def _organization(row: list) -> OrganizationRecord:

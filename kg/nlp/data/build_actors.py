@@ -18,6 +18,7 @@ country (a table of codes, not its licensed text), plus the states that changed 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sys
@@ -31,10 +32,11 @@ from kg.nlp.data import person_sources as people
 from kg.nlp.gazetteer import load_gazetteer
 
 VERSION = "1"
-LAYOUT = {"persons": "[names, wikidata, terms, source, name keys]; a term is [state (ISO "
-          "3166-1 alpha-2), title as the source gives it, role in policykg's words (null: "
-          "the title itself, or no title), start, end (null: in office at the source's "
-          "as_of date)], dates ISO 8601 as precise as the source",
+LAYOUT = {"persons": "[names, wikidata, terms, source, name keys]; a term is "
+          "'state|title|role|start|end': state ISO 3166-1 alpha-2, title as the source "
+          "gives it, role in policykg's words (empty: the title itself, or no title), "
+          "dates ISO 8601 as precise as the source (end empty: in office at the source's "
+          "as_of date)",
           "organizations": "[name, acronyms, other names, start, end, wikidata, sources]",
           "countries": "ISO 3166-1 alpha-2 -> Wikidata ID"}
 ROOT = Path(__file__).resolve().parents[3]
@@ -198,12 +200,18 @@ def build(source: Path, out: Path) -> dict[str, int]:
 
 
 def _person_row(p: dict) -> list:
-    """``[names, wikidata, terms, source, keys]``; a term's role is left out (null) when
-    it is the title itself, which keeps the files small."""
+    """``[names, wikidata, terms, source, keys]``; a term is one string
+    ``"state|title|role|start|end"`` (empty: none; role empty when it is the title
+    itself), which keeps the files small and the loaded knowledge base in less memory."""
     names = [n for n in dict.fromkeys(p["names"]) if n]
     terms = sorted({(s, t, None if r == t else r, a, b) for s, t, r, a, b in p["terms"] if s},
                    key=lambda t: [v or "" for v in (t[3], t[4], t[1], t[2])])
-    return [names, p["wikidata"], [list(t) for t in terms], p["source"], person_keys(names)]
+    packed = []
+    for term in terms:
+        if any("|" in (v or "") for v in term):
+            raise ValueError(f"a term of {names[0]!r} contains '|': {term}")
+        packed.append("|".join(v or "" for v in term))
+    return [names, p["wikidata"], packed, p["source"], person_keys(names)]
 
 
 def _sort_key(row: list) -> str:
@@ -217,7 +225,6 @@ def _org_row(o: dict) -> list:
 
 def _country_wikidata(heads: Path, states: States) -> dict[str, str]:
     """ISO code -> Wikidata ID of the state, from the heads-of-state extract (CC0)."""
-    import csv
     found: dict[str, set[str]] = {}
     with heads.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
