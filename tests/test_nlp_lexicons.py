@@ -79,3 +79,19 @@ def test_lexicons_missing_file_names_the_file(tmp_path, monkeypatch):
             read_lexicon("missing.v1")
     finally:
         read_lexicon.cache_clear()
+
+
+def test_lexicons_country_gazetteer_resolves_and_feeds_the_component(nlp):
+    from kg.nlp.gazetteer import Gazetteer
+
+    gazetteer = spacy.registry.misc.get("policykg.country_gazetteer.v1")()
+    assert isinstance(gazetteer, Gazetteer) and gazetteer.lookup("Japan") == "JP"
+    config = nlp.config["components"]["policykg_countries"]
+    assert config["gazetteer"] == {"@misc": "policykg.country_gazetteer.v1"}
+    assert nlp.get_pipe("policykg_countries").gaz is gazetteer
+
+
+def test_lexicons_organization_component_config_names_its_lexicon(nlp):
+    config = nlp.config["components"]["policykg_organizations"]
+    assert config["words"] == {"@misc": "policykg.organization_words.v1"}
+    assert "Ministry" in nlp.get_pipe("policykg_organizations").rules.heads
