@@ -136,6 +136,12 @@ class TitleParser:
         [the] COUNTRY" sets the country and is left out of the role.
         Returns (end of the role words, end of the title including the country)."""
         doc, w = self.doc, office_words()
+        if h + 1 < limit and doc[h].lower_ == "to" and doc[h - 1].lower_ in w.posted_heads:
+            k = h + 1 + (doc[h + 1].lower_ == "the")
+            if k in self.by_start and self.by_start[k].end <= limit:
+                # "U.S. Ambassador to Costa Rica X": the host state is where the office
+                # is held, not the state it is held for
+                return h, self.by_start[k].end
         while h < limit and doc[h].lower_ in {"of", "for"}:
             k = h + 1
             if k < limit and doc[k].lower_ == "the":

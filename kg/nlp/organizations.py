@@ -31,7 +31,7 @@ SPAN_KEY = "pkg_organizations"
 
 
 @Language.factory("policykg_organizations",
-                  default_config={"words": {"@misc": "policykg.organization_words.v1"}})
+                  default_config={"words": {"@misc": "policykg.organization_words.v2"}})
 def make_organization_finder(nlp: Language, name: str, words: dict) -> "OrganizationFinder":
     return OrganizationFinder(words)
 
