@@ -31,8 +31,9 @@ SELECT ?e ?kind (GROUP_CONCAT(DISTINCT ?l; separator="{_SEP}") AS ?labels) WHERE
 _EDGES = """
 SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { pkg:actsFor pkg:party } ?s ?p ?o }"""
 _MENTIONS = """
-SELECT DISTINCT ?doc ?fileName ?e WHERE {
-  GRAPH ?doc { ?doc pkg:fileName ?fileName ; pkg:mentions ?e } }"""
+SELECT DISTINCT ?doc ?fileName ?title ?e WHERE {
+  GRAPH ?doc { ?doc pkg:fileName ?fileName ; pkg:mentions ?e .
+               OPTIONAL { ?doc pkg:title ?title } } }"""
 
 
 def _local(iri) -> str:
@@ -40,8 +41,8 @@ def _local(iri) -> str:
 
 
 def entity_network(store: Store) -> nx.MultiDiGraph:
-    """Entities (kind, label, documents) and documents as nodes; actsFor, party and
-    mentions as edges keyed by relation."""
+    """Entities (kind, label, documents) and documents (their file name as label, and
+    title) as nodes; actsFor, party and mentions as edges keyed by relation."""
     g = nx.MultiDiGraph()
     for e, kind, labels in store.query(_NODES).rows:
         g.add_node(str(e), kind=_local(kind), label=best_label(str(labels).split(_SEP)),
@@ -49,12 +50,13 @@ def entity_network(store: Store) -> nx.MultiDiGraph:
     for s, p, o in store.query(_EDGES).rows:
         if str(s) in g and str(o) in g:
             g.add_edge(str(s), str(o), key=_local(p), relation=_local(p))
-    for doc, name, e in store.query(_MENTIONS).rows:
+    for doc, name, title, e in store.query(_MENTIONS).rows:
         doc, e = str(doc), str(e)
         if e not in g:
             continue
         if doc not in g:
-            g.add_node(doc, kind="Document", label=str(name), documents={doc})
+            g.add_node(doc, kind="Document", label=str(name), documents={doc},
+                       title=None if title is None else str(title))
         g.nodes[e]["documents"].add(doc)
         g.add_edge(doc, e, key="mentions", relation="mentions")
     return g

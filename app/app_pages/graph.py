@@ -20,7 +20,9 @@ def options(kind: str) -> dict[str, str]:
     return dict(sorted(pairs, key=lambda p: p[1].lower()))
 
 
-countries, agreements, docs = options("Country"), options("Agreement"), options("Document")
+countries, agreements = options("Country"), options("Agreement")
+docs = {n: appkit.document_option({"title": net.nodes[n]["title"], "file_name": name})
+        for n, name in options("Document").items()}
 has_facts = any(k != "mentions" for _, _, k in net.edges(keys=True))
 with st.sidebar:
     st.subheader("Filters")
