@@ -31,7 +31,7 @@ def chart_data(points: pd.DataFrame) -> pd.DataFrame:
 
 
 def height(points: pd.DataFrame) -> int:
-    return ROW_PX * points["row"].nunique() + 90  # axis on top, legend below
+    return ROW_PX * points["row"].nunique() + 110  # legend and time axis on top
 
 
 def chart(points: pd.DataFrame) -> alt.LayerChart:
@@ -48,9 +48,9 @@ def chart(points: pd.DataFrame) -> alt.LayerChart:
     pick = alt.selection_point(name=SELECTION, fields=["iri"], on="click")
     base = alt.Chart(data).encode(x=x, y=y)
     lines = base.mark_line(color="#b0b0b0", strokeWidth=1.5).encode(detail="iri:N")
-    dots = base.mark_point(size=140, strokeWidth=2.5, opacity=1, cursor="pointer").encode(
-        stroke=alt.Stroke("stage:N", scale=colours,
-                          legend=alt.Legend(title="Stage", orient="bottom")),
+    dots = base.mark_point(filled=False, size=140, strokeWidth=2.5, opacity=1,
+                           cursor="pointer").encode(
+        color=alt.Color("stage:N", scale=colours, legend=alt.Legend(title="Stage", orient="top")),
         fill=alt.condition(alt.datum.dated_by == "agreement",
                            alt.Fill("stage:N", scale=colours, legend=None),
                            alt.value("white")),

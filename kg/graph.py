@@ -176,20 +176,34 @@ def filter_network(net: nx.MultiDiGraph, *, kinds: Iterable[str] = KINDS,
     return net.subgraph(keep).copy()
 
 
+def _ranked(g: nx.MultiDiGraph) -> list[str]:
+    """Nodes, the best connected first (ties by label, so the order is stable)."""
+    return sorted(g, key=lambda n: (-g.degree(n), g.nodes[n]["label"]))
+
+
 def cap(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, int]:
     """At most ``max_nodes`` nodes, the best connected first; also the size before."""
     total = g.number_of_nodes()
     if total <= max_nodes:
         return g, total
-    ranked = sorted(g, key=lambda n: (-g.degree(n), g.nodes[n]["label"]))
-    return g.subgraph(ranked[:max_nodes]).copy(), total
+    return g.subgraph(_ranked(g)[:max_nodes]).copy(), total
+
+
+def hub_count(n_nodes: int) -> int:
+    """How many of ``n_nodes`` count as hubs: all of a small graph (up to 40 nodes), else
+    a tenth, between 20 and 40."""
+    return n_nodes if n_nodes <= 40 else max(20, min(40, n_nodes // 10))
 
 
 def to_elements(g: nx.MultiDiGraph) -> dict:
     """st-link-analysis (Cytoscape.js) elements: a node's ``label`` is its kind, which
-    the styles select on; ``name`` is its caption."""
+    the styles select on; ``name`` is its caption; ``degree`` counts its edges in ``g``
+    and ``hub`` marks the best connected nodes (:func:`hub_count` of them), whose names
+    the Graph page shows at any zoom."""
+    hubs = set(_ranked(g)[:hub_count(len(g))])
     nodes = [{"data": {"id": n, "label": d["kind"], "name": d["label"],
-                       "documents": len(d["documents"])}} for n, d in g.nodes(data=True)]
+                       "documents": len(d["documents"]), "degree": g.degree(n),
+                       "hub": n in hubs}} for n, d in g.nodes(data=True)]
     edges = [{"data": {"id": f"{s}|{rel}|{o}", "source": s, "target": o, "label": rel}}
              for s, o, rel in g.edges(keys=True)]
     return {"nodes": nodes, "edges": edges}

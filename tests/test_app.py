@@ -79,6 +79,11 @@ def test_graph_page_renders_the_network_component(app):
     assert {"Japan", "Antony Blinken", "Defence Cooperation Arrangement"} <= labels
     assert {e["data"]["label"] for e in args["elements"]["edges"]} == {"actsFor", "party"}
     assert "11 nodes" in at.caption[0].value
+    # a small graph: every node a hub, whose name is drawn at any zoom
+    assert all(n["data"]["hub"] for n in args["elements"]["nodes"])
+    hub_style = next(s["style"] for s in args["style"] if s["selector"] == "node[?hub]")
+    assert hub_style["min-zoomed-font-size"] == 0
+    assert args["layout"]["nodeDimensionsIncludeLabels"] is False
 
 
 def test_graph_filters_and_size_cap(app):

@@ -36,18 +36,23 @@ if len(years) > 1:
     first, last = st.slider("Years", years[0], years[-1], (years[0], years[-1]))
     placed = placed[placed["when"].str[:4].astype(int).between(first, last)]
 
-more = undated["iri"].nunique()
-st.caption(f"{placed['iri'].nunique()} agreements, {len(placed)} points (one per document "
-           "that reports the agreement) · click a point to open the agreement and its "
-           "evidence" + (f" · {more} more without a date: see the Agreements page"
-                         if more else ""))
+notes = [f"{placed['iri'].nunique()} agreements, {len(placed)} points (one per document "
+         "that reports the agreement)", "click a point to open the agreement and its evidence"]
+if (placed["dated_by"] == "document").any():
+    notes.append("hollow: dated by the document that reports it")
+if more := undated["iri"].nunique():
+    notes.append(f"{more} more without a date: see the Agreements page")
+st.caption(" · ".join(notes))
 if placed.empty:
     st.info("No dated agreement matches these filters.")
     st.stop()
 
-event = st.altair_chart(timechart.chart(placed), key="timeline", on_select="rerun",
-                        selection_mode=timechart.SELECTION,
-                        height=min(timechart.height(placed), MAX_HEIGHT))
+# A tall chart scrolls in a box (the time axis is on top): asked for a smaller height,
+# the chart would squeeze its rows and drop every other agreement's label instead.
+box = (st.container(height=MAX_HEIGHT, border=False)
+       if timechart.height(placed) > MAX_HEIGHT else st.container())
+event = box.altair_chart(timechart.chart(placed), key="timeline", on_select="rerun",
+                         selection_mode=timechart.SELECTION)
 picked = event.selection.get(timechart.SELECTION) or []
 if picked and picked[0].get("iri") in set(placed["iri"]):
     appkit.go("entity", iri=picked[0]["iri"])
