@@ -55,22 +55,41 @@ MAX_NAME = 6
 @Language.factory("policykg_persons")
 def make_person_finder(nlp: Language, name: str) -> "PersonFinder":
     register_extensions()
-    return PersonFinder()
+    return PersonFinder(common_nouns(nlp))
+
+
+def common_nouns(nlp: Language) -> frozenset[str]:
+    """The English nouns the model's lemmatizer knows (its WordNet-derived index), or
+    none when the pipeline has no such table."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
 
 
 def register_extensions() -> None:
-    """Span attributes: canonical name, and (set by policykg_offices) role and country."""
-    for ext in ("pkg_person", "pkg_role", "pkg_country"):
+    """Span attributes: canonical name, and (set by policykg_offices) role and country
+    with the names of the rules that found them."""
+    for ext in ("pkg_person", "pkg_role", "pkg_country", "pkg_role_rule", "pkg_country_rule"):
         if not Span.has_extension(ext):
             Span.set_extension(ext, default=None)
 
 
 class PersonFinder:
+    def __init__(self, nouns: frozenset[str] = frozenset()) -> None:
+        # A one-word "name" that only a title introduces and that is an English noun is
+        # a Title Case phrase: "the General Debate", "under Executive Order".
+        self.nouns = nouns
+
     def __call__(self, doc: Doc) -> Doc:
         countries = country_tokens(doc)
         ents = _join_particle_parts([e for e in doc.ents if e.label_ == "PERSON"])
         spans = [s for s in (clean(e, countries) for e in ents) if s]
-        spans = _dedupe(spans + discover(doc, spans, countries))
+        found = [s for s in discover(doc, spans, countries)
+                 if not (len(s) == 1 and s[0].lower_ in self.nouns)]
+        spans = _dedupe(spans + found)
         spans = link_mentions(doc, spans)
         doc.spans[SPAN_KEY] = sorted(spans + repeated_surnames(doc, spans, countries))
         return doc
