@@ -1,5 +1,6 @@
 """Timeline: agreements on a time axis by the stage and date each document gives;
-filtered by country and stage; a click on a point opens the agreement with its evidence."""
+filtered by country, stage and years; a click on a point opens the agreement with its
+evidence."""
 
 import streamlit as st
 
@@ -36,8 +37,10 @@ if len(years) > 1:
     first, last = st.slider("Years", years[0], years[-1], (years[0], years[-1]))
     placed = placed[placed["when"].str[:4].astype(int).between(first, last)]
 
-notes = [f"{placed['iri'].nunique()} agreements, {len(placed)} points (one per document "
-         "that reports the agreement)", "click a point to open the agreement and its evidence"]
+count = placed["iri"].nunique()
+notes = [f"{count} agreement{'s' * (count != 1)}, {len(placed)} point{'s' * (len(placed) != 1)} "
+         "(one per document that reports the agreement)",
+         "click a point to open the agreement and its evidence"]
 if (placed["dated_by"] == "document").any():
     notes.append("hollow: dated by the document that reports it")
 if more := undated["iri"].nunique():
