@@ -180,6 +180,9 @@ def rules(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
      "finance minister", "IL", "state.after-name"),
     ("Vietnam's new president Tran Van Lam took office.", "Tran Van Lam", "president",
      "VN", "state.title"),
+    # an ambassador acts for the state that sends them, not the host
+    ("The plan was signed by U.S. Ambassador to Peru Clara Oaks and others.", "Clara Oaks",
+     "Ambassador", "US", "state.title"),
     # "former" is part of the office the text gives
     ("Former President Walter Brandt of Germany spoke.", "Walter Brandt",
      "Former President", "DE", "state.after-name"),

@@ -39,6 +39,8 @@ HEADS = {
     "counterpart", "counterparts", "official", "sen.", "rep.", "gov.", "amb.",
     "spokesman", "correspondent", "analyst", "member", "congressman", "congresswoman",
 }
+# Offices held in another state: "Ambassador to Japan" acts for the sending state.
+POSTED_HEADS = {"ambassador", "envoy", "representative", "consul", "ambassador-designate"}
 # Heads that tie a person to a state but name no office: "his Chinese counterpart Wang Yi".
 NO_ROLE_HEADS = {"counterpart", "counterparts"}
 MODIFIERS = {
@@ -182,6 +184,12 @@ class TitleParser:
         [the] COUNTRY" sets the country and is left out of the role.
         Returns (end of the role words, end of the title including the country)."""
         doc = self.doc
+        if h + 1 < limit and doc[h].lower_ == "to" and doc[h - 1].lower_ in POSTED_HEADS:
+            k = h + 1 + (doc[h + 1].lower_ == "the")
+            if k in self.by_start and self.by_start[k].end <= limit:
+                # "U.S. Ambassador to Costa Rica X": the host state is where the office
+                # is held, not the state it is held for
+                return h, self.by_start[k].end
         while h < limit and doc[h].lower_ in {"of", "for"}:
             k = h + 1
             if k < limit and doc[k].lower_ == "the":

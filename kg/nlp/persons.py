@@ -40,7 +40,9 @@ NON_NAME = {
     "states", "republic", "kingdom", "federation", "organization", "organisation",
     "secretariat", "board", "authority", "commission", "tribunal", "mission", "embassy",
     "agenda", "goals", "report", "resolution", "fact", "sheet", "remarks", "basin",
-    "valley", "desert", "mountains", "strait", "gulf", "peninsula", "plateau", "january", "february", "march", "april", "may", "june", "july", "august",
+    "valley", "desert", "mountains", "strait", "gulf", "peninsula", "plateau", "shoal",
+    "shoals", "reef", "straits", "room", "hall", "forum", "ship", "hotel", "radio",
+    "television", "tv", "expedition", "airport", "palace", "building", "stadium", "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
 }
 NICKNAMES = {"joe": "joseph", "bill": "william", "bob": "robert", "jim": "james",
@@ -96,10 +98,13 @@ class PersonFinder:
 
 
 def _join_particle_parts(ents: list[Span]) -> list[Span]:
-    """NER splits some names at a particle: "Prince Abdulaziz" + "bin Salman"."""
+    """NER splits some names at a particle: "Prince Abdulaziz" + "bin Salman", or in two
+    with nothing between: "Arnoldo Andre" + "Tinoco"."""
     out: list[Span] = []
     for e in ents:
-        if out and out[-1].end == e.start and e[0].lower_ in PARTICLES:
+        if out and out[-1].end == e.start and (
+                e[0].lower_ in PARTICLES or out[-1][-1].whitespace_ == " "
+                and len(out[-1]) + len(e) <= MAX_NAME):
             out[-1] = Span(e.doc, out[-1].start, e.end, label="PERSON")
         else:
             out.append(e)
@@ -135,6 +140,10 @@ def clean(span: Span, countries: set[int]) -> Span | None:
         e -= 1
     while e - s >= 2 and e < len(doc) and e - s < MAX_NAME and _name_rest(doc[e], countries):
         e += 1  # NER stopped inside the name: "Yoon Suk" of "Yoon Suk Yeol" (not "Bretton")
+    while e - s >= 2 and e + 1 < len(doc) and e - s + 2 <= MAX_NAME and \
+            doc[e].lower_ in PARTICLES and doc[e + 1].is_title and e + 1 not in countries \
+            and doc[e + 1].lower_ not in NON_NAME and not doc[e + 1].ent_type_ == "GPE":
+        e += 2  # before a particle: "Mohammed bin Abdulrahman" of "... Al Thani"
     if e < len(doc) and doc[e].lower_ in SUFFIXES:
         e += 1
     elif e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in SUFFIXES:
