@@ -79,6 +79,11 @@ def test_graph_page_renders_the_network_component(app):
     assert {"Japan", "Antony Blinken", "Defence Cooperation Arrangement"} <= labels
     assert {e["data"]["label"] for e in args["elements"]["edges"]} == {"actsFor", "party"}
     assert "11 nodes" in at.caption[0].value
+    # a small graph: every node a hub, whose name is drawn at any zoom
+    assert all(n["data"]["hub"] for n in args["elements"]["nodes"])
+    hub_style = next(s["style"] for s in args["style"] if s["selector"] == "node[?hub]")
+    assert hub_style["min-zoomed-font-size"] == 0
+    assert args["layout"]["nodeDimensionsIncludeLabels"] is False
 
 
 def test_graph_filters_and_size_cap(app):
@@ -89,6 +94,8 @@ def test_graph_filters_and_size_cap(app):
     assert {n["data"]["name"] for n in args["elements"]["nodes"]} == {
         "Australia", "Reciprocal Access Agreement", "Penny Wong"}
     countries.set_value([]).run()
+    documents = next(m for m in at.sidebar.multiselect if m.label == "Documents")
+    assert f"{data.US_JAPAN_TITLE} (us-japan.txt)" in documents.options
     at.sidebar.toggle[0].set_value(True).run()  # show documents
     at.sidebar.slider[0].set_value(50).run()
     assert "14 nodes" in at.caption[0].value and not at.warning
@@ -131,6 +138,10 @@ def test_agreements_table_filters_and_download(app):
     at = app("agreements")
     df = at.dataframe[0].value
     assert len(df) == 3 and "Defence Cooperation Arrangement" in set(df["Agreement"])
+    assert list(df.columns) == ["Agreement", "Parties", "Duration", "Value", "Status", "Date",
+                                "Documents"]
+    assert set(zip(df["Status"], df["Date"])) == {("signed", "2023-01-11"),
+                                                  ("signed", "2022-01"), ("negotiating", "")}
     at.multiselect[1].set_value(["signed"]).run()
     assert len(at.dataframe[0].value) == 2
     at.text_input[0].set_value("philippines").run()
@@ -146,6 +157,71 @@ def test_documents_page_highlights_entities(app):
     assert "<mark" in html and "Antony Blinken" in html and "PERSON" in html
     facts = at.dataframe[1].value
     assert "Secretary of State" in set(facts["value"])
+
+
+def test_documents_page_lists_titles_in_order_of_publication(app):
+    at = app("documents")
+    listing = at.dataframe[0].value
+    assert list(listing.columns) == ["published", "title", "file", "entities", "ingested"]
+    assert list(zip(listing["file"], listing["published"], listing["title"])) == [
+        ("us-japan.txt", "2023-01-12", data.US_JAPAN_TITLE),
+        ("japan-philippines.txt", "2024", ""), ("japan-australia.txt", "", "")]
+    assert at.selectbox[0].options == [f"{data.US_JAPAN_TITLE} (us-japan.txt)",
+                                       "japan-philippines.txt", "japan-australia.txt"]
+    assert at.header[0].value == data.US_JAPAN_TITLE
+    assert "published 2023-01-12" in at.caption[0].value
+
+
+def test_entity_page_names_documents_by_title(app):
+    at = app("entity", iri=str(data.BLINKEN))
+    assert f"{data.US_JAPAN_TITLE} (us-japan.txt)" in texts(at)
+
+
+def chart_rows(at: AppTest):
+    """The rows the Timeline's Vega-Lite chart draws, and its spec."""
+    import pyarrow as pa
+
+    [chart] = at.get("vega_lite_chart")
+    rows = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
+    return rows, json.loads(chart.proto.spec)
+
+
+def test_timeline_page_draws_agreements_by_date_and_stage(app):
+    at = app("timeline")
+    rows, spec = chart_rows(at)
+    assert list(zip(rows["agreement"], rows["when"], rows["stage"], rows["dated_by"])) == [
+        ("Reciprocal Access Agreement", "2022-01-01", "signed", "agreement"),
+        ("Defence Cooperation Arrangement", "2023-01-11", "signed", "agreement"),
+        ("Visiting Forces Agreement", "2024-01-01", "negotiating", "document")]
+    assert list(rows["document"]) == ["japan-australia.txt", data.US_JAPAN_TITLE,
+                                      "japan-philippines.txt"]
+    # a click selects the point's agreement IRI, which the page opens
+    assert spec["params"][0]["select"] == {"type": "point", "fields": ["iri"], "on": "click"}
+    assert str(data.DCA) in set(rows["iri"])
+    assert at.caption[0].value.startswith("3 agreements, 3 points")
+
+
+def test_timeline_page_filters_by_country_stage_and_dating(app):
+    at = app("timeline")
+
+    def multiselect(label: str):  # looked up again after each run: the slider may go
+        return next(m for m in at.multiselect if m.label.startswith(label))
+
+    assert multiselect("Countries").options == ["Australia", "Japan", "Philippines",
+                                                "United States"]
+    multiselect("Countries").set_value(["Australia"]).run()
+    assert list(chart_rows(at)[0]["agreement"]) == ["Reciprocal Access Agreement"]
+    assert not at.slider  # one year: nothing to choose
+    multiselect("Countries").set_value([]).run()
+    assert multiselect("Stages").options == ["negotiating", "signed"]  # in stage order
+    multiselect("Stages").set_value(["negotiating"]).run()
+    assert list(chart_rows(at)[0]["agreement"]) == ["Visiting Forces Agreement"]
+    multiselect("Stages").set_value(["negotiating", "signed"]).run()
+    at.toggle[0].set_value(False).run()  # only agreements with a date of their own
+    assert "Visiting Forces Agreement" not in set(chart_rows(at)[0]["agreement"])
+    assert "1 more without a date" in at.caption[0].value
+    at.slider[0].set_value((2023, 2023)).run()
+    assert list(chart_rows(at)[0]["agreement"]) == ["Defence Cooperation Arrangement"]
 
 
 def test_sparql_page_runs_a_query(app):
