@@ -54,24 +54,17 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, spawn):
     port = free_port()
     env = {**os.environ, "KG_STORE": str(tmp_path / "store")}
-    proc = subprocess.Popen(
+    proc = spawn(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
          "--server.headless", "true", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"],
         env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    wait_healthy(url, proc)
+    return url
 
 
 @pytest.fixture

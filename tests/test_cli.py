@@ -68,7 +68,7 @@ def test_cli_readme_documents_every_command(name):
 
 # -- errors are one clean line ---------------------------------------------------------------
 @pytest.mark.parametrize("args, message, one_line", [
-    # a malformed query may add lines that point at the mistake, under the Error: line
+    # a malformed query may add lines that point at the mistake, under the error: line
     (["query", "SELEC nothing"], "malformed query", False),
     (["query", "SELECT * WHERE { ?s ?p ?o }", "--format", "yaml"], "unknown format", True),
     (["export", "--format", "rdfxml"], "unknown format", True),
@@ -80,7 +80,7 @@ def test_cli_kg_error_is_a_clean_message_on_stderr(tmp_path, args, message, one_
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("Error: ") and message in lines[0], result.stderr
+    assert lines[0].startswith("error: ") and message in lines[0], result.stderr
     assert len(lines) == 1 or not one_line, result.stderr
     assert "Traceback" not in result.output
 
@@ -191,9 +191,50 @@ def test_cli_load_restores_an_export(two_stored, tmp_path):
     restored = tmp_path / "restored"
     result = kg("load", dump, "--store", restored)
     assert result.exit_code == 0, result.output
-    assert re.search(r"loaded .*backup\.nq: [\d,]+ quads in 2 graphs", result.stdout)
+    assert re.search(r"loaded .*backup\.nq: 2 documents added, 0 replaced, 0 skipped; "
+                     r"([\d,]+) of its \1 quads written", result.stdout)
     again = kg("export", "--store", restored, "--format", "nquads")
     assert sorted(again.stdout.splitlines()) == sorted(exported.stdout.splitlines())
+
+
+@pytest.mark.parametrize("replace", [False, True], ids=["skip", "replace"])
+def test_cli_load_a_backup_into_the_store_holding_it(two_stored, tmp_path, replace):
+    """Restoring a backup into the store it was taken from (the documents ingested again
+    since, so at another time) skips or replaces each document whole: the store keeps its
+    size and conforms, instead of holding two pkg:ingestedAt per document."""
+    exported = kg("export", "--store", two_stored).stdout
+    size = len(exported.splitlines())
+    backup = tmp_path / "backup.nq"
+    backup.write_text(re.sub(r'"\d{4}-\d\d-\d\dT[^"]*"', '"2001-02-03T04:05:06Z"', exported),
+                      encoding="utf-8")
+    result = kg("load", backup, "--store", two_stored, *(["--replace"] if replace else []))
+    assert result.exit_code == 0, result.output
+    verb = "replaced" if replace else "skipped"
+    assert sorted(re.findall(rf"^{verb} (\S+) \([0-9a-f]{{12}}\)", result.stdout, re.M)) == [
+        "good.txt", "other.txt"]
+    counts = ("0 documents added, 2 replaced, 0 skipped" if replace
+              else "0 documents added, 0 replaced, 2 skipped")
+    assert f"backup.nq: {counts}" in result.stdout
+    assert f"store {two_stored}: {size:,} quads" in result.stdout
+    assert kg("validate", "--store", two_stored).exit_code == 0
+    stamps = kg("query", "SELECT ?t WHERE { ?d pkg:ingestedAt ?t }", "--store", two_stored,
+                "-f", "csv").stdout.splitlines()[1:]
+    assert len(stamps) == 2 and all(("2001" in t) == replace for t in stamps), stamps
+
+
+def test_cli_load_into_memory_says_nothing_is_kept(two_stored, tmp_path):
+    dump = tmp_path / "backup.nq"
+    dump.write_text(kg("export", "--store", two_stored).stdout, encoding="utf-8")
+    result = kg("load", dump, "--store", "memory")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^store memory: [\d,]+ quads$", result.stdout, re.M), result.stdout
+    assert result.stderr.startswith("note: --store memory ends with this command, so "
+                                    "nothing was kept; give --store DIR")
+
+
+DOC_F = f"<https://w3id.org/policykg/id/doc/{'f' * 64}>"
+WHOLE_DOC = (f"{DOC_F} <{RDF.type}> <{PKG.Document}> {DOC_F} .\n"
+             f"{DOC_F} <{PKG.fileName}> \"f.txt\" {DOC_F} .\n")
 
 
 @pytest.mark.parametrize("name,content,reason", [
@@ -201,6 +242,9 @@ def test_cli_load_restores_an_export(two_stored, tmp_path):
     ("flat.nq", "<http://a> <http://b> <http://c> .\n", "outside any named graph"),
     ("broken.nq", "<http://a> <http://b> \"unterminated .\n", "not valid nquads"),
     ("data.csv", "a,b\n", "unknown dump format"),
+    ("foreign.nq", WHOLE_DOC + "<http://a> <http://b> <http://c> <http://ex/g> .\n",
+     "graph <http://ex/g> is not a document graph"),
+    ("no-node.nq", WHOLE_DOC.splitlines(keepends=True)[1], "has no document node"),
 ])
 def test_cli_load_refuses_a_bad_dump_and_loads_the_others(two_stored, tmp_path, name,
                                                            content, reason):
@@ -211,7 +255,7 @@ def test_cli_load_refuses_a_bad_dump_and_loads_the_others(two_stored, tmp_path, 
     target = tmp_path / "target"
     result = kg("load", bad, good, "--store", target)
     assert result.exit_code == 1
-    line = next(l for l in result.stderr.splitlines() if l.startswith("Error:"))
+    line = next(l for l in result.stderr.splitlines() if l.startswith("error:"))
     assert str(bad) in line and reason in line
     assert "loaded" in result.stdout and "good.nq" in result.stdout
     graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
