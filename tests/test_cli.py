@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -285,3 +289,45 @@ def test_cli_validate_reports_violations(tmp_path):
     assert result.exit_code == 1, result.output
     assert "does NOT conform" in result.stdout
     assert str(doc) in result.stdout
+
+
+# -- pipes -----------------------------------------------------------------------------------
+def run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess:
+    """`kg ARGS` with a stdout whose reader has gone, as after `| head -1`: every write
+    meets a broken pipe, whatever the size of the output."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "--format", "nquads"], ["export", "--format", "turtle"],
+    ["export", "--format", "trig"], ["export", "--format", "jsonld"],
+    ["query", "SELECT * WHERE { ?s ?p ?o }"],
+    ["query", "SELECT * WHERE { ?s ?p ?o }", "--format", "table"],
+    ["query", "SELECT * WHERE { ?s ?p ?o }", "--format", "json"],
+    ["documents"],
+], ids=lambda args: "-".join(a for a in args if not a.startswith(("-", "SELECT"))))
+def test_cli_closed_stdout_ends_quietly_with_status_0(two_stored, args):
+    result = run_into_closed_pipe(*args, "--store", two_stored)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_cli_extract_into_a_closed_pipe(tmp_path):
+    doc = tmp_path / "good.txt"
+    doc.write_text(GOOD, encoding="utf-8")
+    result = run_into_closed_pipe("extract", doc, "--format", "nquads")
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_cli_export_piped_to_head_under_pipefail(two_stored):
+    script = (f"set -o pipefail; {shlex.quote(sys.executable)} -m kg export --store "
+              f"{shlex.quote(str(two_stored))} --format nquads | head -1")
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 1 and result.stderr == ""
