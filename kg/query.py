@@ -12,7 +12,7 @@ from typing import Mapping
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from kg.safety import check_query
+from kg.safety import check_bindings, check_query
 from kg.store.base import QueryResult, Store
 
 FORMATS = ("table", "tsv", "json", "csv")
@@ -28,7 +28,8 @@ def run_query(store: Store, sparql: str, bindings: Mapping[str, Identifier] | No
     """Run a user's query on ``store``: only queries, no SERVICE unless
     ``allow_service``, at most ``timeout`` seconds and ``max_rows`` rows (QueryError
     otherwise; ``result.truncated`` when the row limit cut the result)."""
-    check_query(sparql, allow_service=allow_service)
+    info = check_query(sparql, allow_service=allow_service)
+    check_bindings(info, bindings or {})
     return store.query(sparql, bindings, timeout=timeout, max_rows=max_rows)
 
 

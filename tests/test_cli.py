@@ -89,6 +89,28 @@ def test_cli_kg_error_is_a_clean_message_on_stderr(tmp_path, args, message, one_
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("args, first", [
+    (["ingest", "{tmp}/missing.txt"], "error: {tmp}/missing.txt: no such file or directory"),
+    (["ingest", "{tmp}/empty.txt"], "error: {tmp}/empty.txt: file is empty"),
+    (["ingest"], "error: Missing argument"),
+    (["query", "ASK {{}}", "--bogus"], "error: No such option: --bogus"),
+    (["nosuchcommand"], "error: No such command 'nosuchcommand'"),
+    (["load", "{tmp}/missing.nq"], "error: {tmp}/missing.nq: no such file"),
+    (["query", "ASK {{}}", "--bind", "x"], "error: --bind takes VAR=VALUE, not 'x'"),
+], ids=["ingest-missing", "ingest-unreadable", "usage", "option", "command", "load",
+        "bind"])
+def test_cli_every_error_has_one_style(tmp_path, fast_nlp, args, first):
+    """`error: ` and the thing, whoever found the mistake: the command, its reader, or
+    the argument parser."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    args = [a.format(tmp=tmp_path) for a in args]
+    result = kg(*args, *(["--store", tmp_path / "store"] if len(args) > 1 else []))
+    assert result.exit_code in (1, 2)
+    errors = [line for line in result.stderr.splitlines() if "rror" in line]
+    assert errors and errors[0].startswith(first.format(tmp=tmp_path)), result.stderr
+    assert not any(line.startswith("Error") for line in result.stderr.splitlines())
+
+
 # -- bad inputs through kg ingest ------------------------------------------------------------
 BAD_INPUTS = {  # file name -> (content or None for a missing path, reason substring)
     "empty.txt": (b"", "empty"),

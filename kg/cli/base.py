@@ -7,13 +7,18 @@ import ipaddress
 import os
 import sys
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
 from kg.errors import KgError
 from kg.store import Store, open_store
+
+
+# Click's exception classes, as the installed Typer uses them (recent versions vendor
+# Click as typer._click, older ones use the click package): found from a public class.
+_CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
 class _Group(TyperGroup):
@@ -27,13 +32,13 @@ class _Group(TyperGroup):
         try:
             # not standalone: Click's usage errors come back here to be printed our way
             code = super().main(args, prog_name, complete_var, False, **extra)
-        except click.exceptions.NoArgsIsHelpError as exc:
-            exc.show()  # `kg` alone prints the help
+        except _CLICK_ERROR as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()  # `kg` alone prints the help
+            else:
+                _show_click_error(exc)
             sys.exit(exc.exit_code)
-        except click.ClickException as exc:
-            _show_click_error(exc)
-            sys.exit(exc.exit_code)
-        except click.Abort:
+        except typer.Abort:
             err("error: aborted")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
@@ -58,9 +63,9 @@ class _Group(TyperGroup):
         return list(self.commands)  # in the order they are defined, not sorted
 
 
-def _show_click_error(exc: click.ClickException) -> None:
+def _show_click_error(exc) -> None:
     ctx = getattr(exc, "ctx", None)
-    if isinstance(exc, click.UsageError) and ctx is not None:
+    if isinstance(exc, _USAGE_ERROR) and ctx is not None:
         err(ctx.get_usage())
         err(f"Try '{ctx.command_path} --help' for help.\n")
     err(f"error: {exc.format_message()}")
