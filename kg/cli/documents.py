@@ -22,9 +22,10 @@ FORMAT_HELP = "Output format: " + ", ".join(EXPORT_FORMATS) + "."
 _RDFLIB_FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
 
 
-def _check_format(fmt: str) -> str:
-    if fmt not in EXPORT_FORMATS:
-        raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+def _check_format(fmt: str, extra: tuple[str, ...] = ()) -> str:
+    if fmt not in EXPORT_FORMATS + extra:
+        choices = ", ".join(EXPORT_FORMATS + extra)
+        raise KgError(f"unknown format {fmt!r}; choose one of {choices}")
     return fmt
 
 
@@ -119,15 +120,40 @@ def _serialize(graphs, fmt: str) -> str:
     return ds.serialize(format=_RDFLIB_FORMATS[fmt])
 
 
+DATA_FORMATS = ("graphml", "csv")
+EXPORT_HELP = ("nquads, trig, turtle or jsonld: the RDF; graphml: the actor network (Gephi, "
+               "Cytoscape, yEd); csv: one table, chosen with --table.")
+
+
 @app.command("export")
 def export_cmd(
     store: str = store_option(),
-    fmt: str = typer.Option("nquads", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = typer.Option("nquads", "--format", "-f", metavar="FORMAT", help=EXPORT_HELP),
+    table: str = typer.Option(None, "--table", "-t", metavar="TABLE", help=(
+        "With --format csv: agreements, persons, organizations or countries (one row "
+        "each) or facts (one row per fact and evidence sentence, with its document).")),
 ) -> None:
-    """Print the whole store (Turtle merges the graphs; the other formats keep them)."""
-    _check_format(fmt)
+    """Print the whole store: as RDF (Turtle merges the graphs; the other formats keep
+    them), as the actor network in GraphML, or as one CSV table.
+
+    GraphML nodes carry label, kind, iso (countries) and documents (how many mention
+    it); edges carry label (actsFor or party) and documents (how many state it).
+    """
+    from kg.exports import TABLES, write_graphml, write_table  # pandas: only here
+
+    _check_format(fmt, DATA_FORMATS)
+    if (table is None) == (fmt == "csv"):
+        raise KgError(f"--format csv needs --table {'|'.join(TABLES)}" if table is None
+                      else "--table goes with --format csv")
+    if table is not None and table not in TABLES:
+        raise KgError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     with open_cli_store(store, read_only=False) as st:
-        st.dump(sys.stdout.buffer, fmt)
+        if fmt == "graphml":
+            write_graphml(st, sys.stdout.buffer)
+        elif fmt == "csv":
+            write_table(st, table, sys.stdout)
+        else:
+            st.dump(sys.stdout.buffer, fmt)
     sys.stdout.flush()
 
 
