@@ -14,8 +14,10 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, XSD
 from kg.rdf.namespace import ONTOLOGY_IRI, PKG
 from kg.validate import ontology_path
 
+from conftest import SHARED
+
 ROOT = Path(__file__).resolve().parents[1]
-CONTRACT = Path("/work/shared/CONTRACT.md")
+CONTRACT = SHARED / "CONTRACT.md"
 ONTOLOGY = URIRef("https://w3id.org/policykg/ontology")
 PKG_TERMS = sorted(name for name in PKG.__annotations__ if not name.startswith("_"))
 CLASSES = [t for t in PKG_TERMS if t[0].isupper()]
@@ -178,7 +180,6 @@ def _contract_terms() -> list[str]:
     return sorted({m for row in rows for m in re.findall(r"pkg:(\w+)", row)})
 
 
-@pytest.mark.skipif(not CONTRACT.exists(), reason="shared CONTRACT.md not available")
 def test_ontology_defines_contract_terms(onto):
     terms = _contract_terms()
     assert {"Document", "fileName", "isoCode", "party", "actsFor"} <= set(terms)

@@ -17,6 +17,13 @@ from kg.extract.records import Agreement, Money, Ref
 from kg.nlp.agreements import SPAN_KEY
 
 
+# The six stages of CONTRACT.md, in order: an agreement's status is the furthest reported.
+STAGES = ("planned", "negotiating", "agreed", "signed", "in force", "ended")
+# What the action rules report, mapped onto the stages (GUIDELINES.md).
+STAGE_OF = {"ratified": "in force", "implemented": "in force", "renewed": "agreed",
+            "withdrawn": "ended"}
+
+
 def extract(doc: Doc) -> Iterator[Agreement]:
     records: dict[int, Agreement] = {}
     for span in doc.spans.get(SPAN_KEY, []):
@@ -42,6 +49,9 @@ def _record(doc: Doc, info: dict) -> Agreement:
         add_evidence(rec.durations, iso, doc[i:i + 1])
     for amount, currency, i in info["values"]:
         add_evidence(rec.values, Money(Decimal(amount), currency), doc[i:i + 1])
-    for status, i in info["statuses"]:
-        add_evidence(rec.statuses, status, doc[i:i + 1])
+    stages = [(STAGE_OF.get(status, status), i) for status, i in info["statuses"]]
+    furthest = max((STAGES.index(s) for s, _ in stages if s in STAGES), default=None)
+    for stage, i in stages:
+        if furthest is not None and stage == STAGES[furthest]:
+            add_evidence(rec.statuses, stage, doc[i:i + 1])
     return rec

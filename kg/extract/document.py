@@ -14,6 +14,7 @@ def extract_records(doc: Doc, *, file_name: str, sha256: str, title: str | None 
     """Everything the pipeline's components annotated on ``doc``, as records."""
     return DocumentRecords(
         file_name=file_name, sha256=sha256, text=doc.text, title=title,
+        published=doc._.pkg_published if Doc.has_extension("pkg_published") else None,
         source_path=source_path, media_type=media_type,
         countries=list(countries.extract(doc)),
         persons=list(persons.extract(doc)),

@@ -19,6 +19,10 @@ class Evidence:
     start: int
     end: int
     text: str
+    # The extraction rule that read the fact from this passage ("party.between"); the
+    # same passage may state a fact through two rules. None for mentions, which no rule
+    # of ours decides beyond the model's and the gazetteer's.
+    rule: str | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -81,7 +85,8 @@ class Agreement:
     parties: Facts = field(default_factory=dict)  # Ref -> evidence
     durations: Facts = field(default_factory=dict)  # ISO 8601 duration "P5Y" -> evidence
     values: Facts = field(default_factory=dict)  # Money -> evidence
-    statuses: Facts = field(default_factory=dict)  # "planned"|"signed"|... -> evidence
+    statuses: Facts = field(default_factory=dict)  # one of STAGES -> evidence
+    dates: Facts = field(default_factory=dict)  # "1936-07-20" | "1936-07" | "1936" -> evidence
 
 
 @dataclass
@@ -92,6 +97,7 @@ class DocumentRecords:
     sha256: str  # of the document's raw bytes
     text: str  # cleaned text the offsets refer to
     title: str | None = None
+    published: str | None = None  # ISO 8601 date, year-month or year the text states
     source_path: str | None = None
     media_type: str = "text/plain"
     countries: list[Country] = field(default_factory=list)

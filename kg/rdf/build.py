@@ -21,6 +21,13 @@ from kg.rdf import iris
 from kg.rdf.namespace import PKG
 
 
+def date_literal(iso: str) -> Literal:
+    """``"1936-07-20"``, ``"1936-07"`` or ``"1936"`` as a literal of the matching XSD type
+    (xsd:date, xsd:gYearMonth, xsd:gYear): the type says how precise the text was."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth}.get(len(iso), XSD.gYear)
+    return Literal(iso, datatype=datatype)
+
+
 def new_dataset() -> Dataset:
     """An empty dataset that binds only the core prefixes and ours."""
     ds = Dataset()
@@ -82,6 +89,8 @@ class _GraphBuilder:
                                             datatype=XSD.dateTime)))
         if r.title:
             g.add((doc, PKG.title, Literal(r.title)))
+        if r.published:
+            g.add((doc, PKG.published, date_literal(r.published)))
         if r.source_path:
             g.add((doc, PKG.sourcePath, Literal(r.source_path)))
 
@@ -106,6 +115,8 @@ class _GraphBuilder:
         self.g.add((st, PROV.wasDerivedFrom, self.doc))
         for ev in evidence:
             self.g.add((st, PKG.evidence, self._evidence(ev)))
+            if ev.rule:
+                self.g.add((st, PKG.rule, Literal(ev.rule)))
 
     def _country(self, iso: str, name: str, mentions: list[Evidence]) -> URIRef:
         node = iris.country_iri(iso)
@@ -166,6 +177,8 @@ class _GraphBuilder:
             self._fact(node, PKG.value, self._money(node, money), ev)
         for status, ev in sorted(a.statuses.items()):
             self._fact(node, PKG.status, Literal(status), ev)
+        for date, ev in sorted(a.dates.items()):
+            self._fact(node, PKG.date, date_literal(date), ev)
 
     def _money(self, agreement: URIRef, money: Money) -> URIRef:
         node = iris.money_iri(agreement, money.amount, money.currency)

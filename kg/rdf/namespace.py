@@ -44,6 +44,7 @@ class PKG(DefinedNamespace):
     mediaType: URIRef
     content: URIRef
     ingestedAt: URIRef
+    published: URIRef
     extractorVersion: URIRef
     mentions: URIRef
 
@@ -51,6 +52,7 @@ class PKG(DefinedNamespace):
     isoCode3: URIRef
     alias: URIRef
     status: URIRef
+    date: URIRef
 
     # provenance
     evidence: URIRef
@@ -58,3 +60,4 @@ class PKG(DefinedNamespace):
     text: URIRef
     startChar: URIRef
     endChar: URIRef
+    rule: URIRef
