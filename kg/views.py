@@ -64,13 +64,18 @@ _FACT_BODY = """
   ?doc pkg:fileName ?fileName . OPTIONAL { ?doc pkg:title ?title }
   OPTIONAL { ?s rdfs:label ?sLabel } OPTIONAL { ?o rdfs:label ?oLabel }
   OPTIONAL { ?o pkg:amount ?amount ; pkg:currency ?currency }
-  OPTIONAL { ?st pkg:evidence ?ev . ?ev pkg:text ?evidence ; pkg:startChar ?start }"""
+  OPTIONAL { ?st pkg:evidence ?ev . ?ev pkg:text ?evidence ; pkg:startChar ?start ;
+                                       pkg:endChar ?end }"""
 _FACT_VARS = ("?st ?s ?sLabel ?p ?o ?oLabel ?amount ?currency ?doc ?fileName ?title ?evidence "
-              "?start")
+              "?start ?end")
 
 _DOC_FACTS = f"""
 SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
   FILTER(?p != pkg:mentions) }} }} ORDER BY ?start"""
+
+_ALL_FACTS = f"""
+SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
+  FILTER(?p != pkg:mentions) }} }} ORDER BY ?fileName ?doc ?start ?st"""
 
 _ENTITY_FACTS = f"""
 SELECT DISTINCT {_FACT_VARS} ?e WHERE {{ GRAPH ?doc {{
@@ -182,8 +187,13 @@ def _facts(result) -> list[dict]:
         out.append({"subject": r["s"], "subject_label": subject_label,
                     "predicate": _kind(r["p"]), "object": r["o"],
                     "value": _value_text(r), "evidence": r["evidence"],
+                    "start_char": _int(r["start"]), "end_char": _int(r["end"]),
                     "document": r["doc"], "file_name": r["fileName"], "title": r["title"]})
     return out
+
+
+def _int(text: str | None) -> int | None:
+    return None if text is None else int(text)
 
 
 def _value_text(row: dict) -> str:
@@ -238,6 +248,12 @@ def entity_facts(store: Store, iri: str) -> list[dict]:
     for fact in facts:
         fact["direction"] = "out" if fact["subject"] == iri else "in"
     return facts
+
+
+def all_facts(store: Store) -> list[dict]:
+    """Every fact of the store but the mentions, one row per document and evidence
+    sentence, by file name and position."""
+    return _facts(store.query(_ALL_FACTS))
 
 
 def entities(store: Store, kind: str | None = None) -> list[dict]:

@@ -4,8 +4,13 @@ from hand-written records (tests/app_data.py), plus ingesting the seed document.
 from __future__ import annotations
 
 import gc
+import ipaddress
 import json
 import re
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -330,3 +335,63 @@ def test_kg_app_command_runs_streamlit_on_the_store(tmp_path, monkeypatch):
     assert cmd[1:5] == ["-m", "streamlit", "run", str(MAIN)]
     assert cmd[cmd.index("--server.port") + 1] == "8600" and "--server.headless" in cmd
     assert env["KG_STORE"] == str(tmp_path / "mystore")  # absolute: any working directory
+
+
+def test_kg_app_warns_when_listening_beyond_this_machine(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kg.cli import app as cli
+    from kg.cli import apps
+
+    calls = []
+    monkeypatch.setattr(apps.os, "execve", lambda *args: calls.append(args))
+    result = CliRunner().invoke(cli, ["app", "--store", str(tmp_path / "s"),
+                                      "--host", "0.0.0.0"])
+    assert result.exit_code == 0, result.output
+    (_, cmd, _), = calls
+    assert cmd[cmd.index("--server.address") + 1] == "0.0.0.0"
+    assert result.stderr.startswith("warning: the app on 0.0.0.0 is reachable")
+
+
+def _other_addresses() -> list[str]:
+    """This machine's addresses that are not loopback (link-local ones need a scope)."""
+    import psutil
+
+    found = []
+    for addrs in psutil.net_if_addrs().values():
+        for a in addrs:
+            if a.family in (socket.AF_INET, socket.AF_INET6):
+                ip = ipaddress.ip_address(a.address.split("%")[0])
+                if not (ip.is_loopback or ip.is_link_local):
+                    found.append(str(ip))
+    return found
+
+
+def test_kg_app_listens_on_this_machine_only(tmp_path, spawn):
+    """The started app accepts connections on 127.0.0.1 and on no other address: every
+    socket it listens on is a loopback one, and connecting to each of the machine's
+    other addresses is refused."""
+    import psutil
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = spawn([sys.executable, "-m", "kg", "app", "--store", str(tmp_path / "store"),
+                  "--port", str(port), "--headless"],
+                 cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    while True:
+        assert proc.poll() is None, proc.stdout.read()
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "the app did not come up in 60 s"
+            time.sleep(0.25)
+    listening = [c.laddr for c in psutil.Process(proc.pid).net_connections("inet")
+                 if c.status == psutil.CONN_LISTEN]
+    assert port in [a.port for a in listening], listening
+    assert all(ipaddress.ip_address(a.ip).is_loopback for a in listening), listening
+    for address in _other_addresses():
+        with pytest.raises(OSError):  # refused: nothing listens there
+            socket.create_connection((address, port), timeout=2).close()

@@ -58,34 +58,28 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
 
 
 @pytest.fixture
-def server(tmp_path):
-    yield from run_app(tmp_path / "store", tmp_path)
+def server(tmp_path, spawn):
+    return run_app(spawn, tmp_path / "store", tmp_path)
 
 
 @pytest.fixture
-def world_server(tmp_path):
+def world_server(tmp_path, spawn):
     app_world.build_store(tmp_path / "store")
-    yield from run_app(tmp_path / "store", tmp_path)
+    return run_app(spawn, tmp_path / "store", tmp_path)
 
 
-def run_app(store: Path, cwd: Path):
+def run_app(spawn, store: Path, cwd: Path) -> str:
+    """Start the app on a free port with ``store``; ``spawn`` stops it at teardown."""
     port = free_port()
     env = {**os.environ, "KG_STORE": str(store)}
-    proc = subprocess.Popen(
+    proc = spawn(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
          "--server.headless", "true", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"],
         env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    wait_healthy(url, proc)
+    return url
 
 
 @pytest.fixture
