@@ -16,7 +16,6 @@ from typing import Callable, Iterator
 
 import pycountry
 
-from kg.nlp.offices import COMPLEMENT_WORDS, HEADS, MODIFIERS
 from kg.nlp.office_roles import heading_title, normalise_role
 
 StateOf = Callable[[str, str | None], str | None]  # (code, date) -> ISO alpha-2
@@ -310,10 +309,14 @@ def wikidata(heads: Path, ministers: Path, country_of: Callable[[str], str | Non
 
 # Words of portfolios that end titles ("Minister of Europe and Foreign Affairs"); any
 # other capitalised word there is a place ("... Foreign Action of Cantabria").
-PORTFOLIO_WORDS = HEADS | MODIFIERS | COMPLEMENT_WORDS | {
-    "relations", "cooperation", "integration", "regional", "worship", "expatriates",
-    "diaspora", "sport", "francophonie", "ue", "union", "commonwealth", "foreign",
-    "political"}
+PORTFOLIO_WORDS = {
+    "foreign", "affairs", "external", "relations", "international", "cooperation",
+    "co-operation", "trade", "development", "integration", "regional", "european",
+    "europe", "union", "commonwealth", "worship", "expatriates", "diaspora", "sport",
+    "education", "francophonie", "ue", "political", "state", "and", "the", "of", "for",
+    "economic", "african", "american", "arab", "asian", "pacific", "communities",
+    "presidential", "council", "ministers", "government", "cabinet", "people's",
+}
 
 
 def _national(title: str, state: str, country_of: Callable[[str], str | None]) -> bool:
