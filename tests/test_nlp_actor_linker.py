@@ -138,3 +138,21 @@ def test_nlp_actor_linker_is_in_the_pipeline_after_offices_and_organizations(nlp
     names = nlp.pipe_names
     assert names.index("policykg_offices") < names.index("policykg_actors")
     assert names.index("policykg_organizations") < names.index("policykg_actors")
+
+
+@pytest.mark.parametrize("rules, kept", [
+    # a state guessed from the context gives way to the knowledge base's
+    (["state.context"], {"US"}),
+    # a state the text states stays beside it: the text always wins
+    (["state.title"], {"US", "IL"}),
+])
+def test_actor_linker_knowledge_corrects_only_guessed_states(rules, kept):
+    from kg.extract.persons import _drop_corrected_guesses
+    from kg.extract.records import Evidence, KnowledgeSource, Person, Ref
+
+    rec = Person("Ada Lane")
+    rec.acts_for[Ref.country("IL")] = [Evidence(0, 10, "Ada Lane spoke.", r) for r in rules]
+    rec.acts_for[Ref.country("US")] = [KnowledgeSource("wikidata", "1", "Wikidata",
+                                                       rule="knowledge.state")]
+    _drop_corrected_guesses(rec)
+    assert {ref.key for ref in rec.acts_for} == kept

@@ -38,7 +38,21 @@ def extract(doc: Doc) -> Iterator[Person]:
         known = knowledge(span)
         if known:
             _add_known(doc, rec, known)
+    for rec in found.values():
+        _drop_corrected_guesses(rec)
     yield from found.values()
+
+
+def _drop_corrected_guesses(rec: Person) -> None:
+    """A state only guessed from the document's context gives way to the knowledge
+    base's, where that names another state for the person."""
+    known = {ref for ref, ev in rec.acts_for.items()
+             if any(e.rule and e.rule.startswith("knowledge.") for e in ev)}
+    if not known:
+        return
+    for ref in list(rec.acts_for):
+        if ref not in known and all(e.rule == "state.context" for e in rec.acts_for[ref]):
+            del rec.acts_for[ref]
 
 
 def _add_known(doc: Doc, rec: Person, known: dict) -> None:

@@ -7,7 +7,9 @@ Wikidata ID) and on organization spans (the body's full name, a Wikidata ID); it
 organization spans for acronyms and names the knowledge base holds that the text
 components missed. ``doc._.pkg_knowledge`` names the knowledge base's version and the
 sources used, for provenance. ``span._.pkg_role`` and ``span._.pkg_country`` are never
-touched: the text always wins.
+touched: the text always wins, but a state the office component only guessed from the
+document's context (rule ``state.context``) is no statement of the text, and the
+knowledge base's state replaces it in the records.
 
 The document's date comes from ``doc._.pkg_published`` (else the latest of
 ``doc._.pkg_dates``), when a component sets them.
@@ -33,6 +35,7 @@ from kg.nlp.office_roles import SMALL
 ORG_KEY = "pkg_organizations"
 COUNTRY_SOURCE = "wikidata"  # the source of the states' Wikidata IDs
 PERSON_KEY = "pkg_persons"
+GUESSED = "state.context"  # the office rule that guesses a state from the context
 
 
 @Language.factory("policykg_actors",
@@ -104,7 +107,12 @@ class ActorLinker:
         for span in doc.spans.get(PERSON_KEY, []):
             name = _attr(span, "pkg_person") or span.text
             people.setdefault(" ".join(name.split()), []).append(span)
-        said = {name: (_first(spans, "pkg_role"), _first(spans, "pkg_country"))
+        # A state the office component only guessed from the document's context is no
+        # statement of the text: the knowledge base may correct it (the extractor then
+        # keeps the knowledge base's state instead of the guess).
+        said = {name: (_first(spans, "pkg_role"), _first(
+                    [s for s in spans if _attr(s, "pkg_country_rule") != GUESSED],
+                    "pkg_country"))
                 for name, spans in people.items()}
         named_states = {s.label_ for s in doc.spans.get("pkg_countries", [])}
         used: set[str] = set()
