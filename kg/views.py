@@ -60,8 +60,10 @@ _FACT_BODY = """
   ?doc pkg:fileName ?fileName .
   OPTIONAL { ?s rdfs:label ?sLabel } OPTIONAL { ?o rdfs:label ?oLabel }
   OPTIONAL { ?o pkg:amount ?amount ; pkg:currency ?currency }
-  OPTIONAL { ?st pkg:evidence ?ev . ?ev pkg:text ?evidence ; pkg:startChar ?start }"""
-_FACT_VARS = "?st ?s ?sLabel ?p ?o ?oLabel ?amount ?currency ?doc ?fileName ?evidence ?start"
+  OPTIONAL { ?st pkg:evidence ?ev . ?ev pkg:text ?evidence ; pkg:startChar ?start }
+  OPTIONAL { ?st pkg:rule ?rule }"""
+_FACT_VARS = ("?st ?s ?sLabel ?p ?o ?oLabel ?amount ?currency ?doc ?fileName ?evidence ?start "
+              "?rule")
 
 _DOC_FACTS = f"""
 SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
@@ -160,18 +162,22 @@ def _doc_entities(store: Store, bind: dict) -> list[dict]:
 
 
 def _facts(result) -> list[dict]:
-    """Fact rows with readable values; a fact without evidence keeps one row."""
-    out, seen = [], set()
+    """Fact rows with readable values and the rules that read them; a fact without
+    evidence keeps one row."""
+    out, seen = [], {}
     for r in to_records(result):
         key = (r["st"], r["evidence"], r["doc"])
-        if key in seen:  # a node with two labels in one graph would repeat the row
+        if key in seen:  # another rule, or a node with two labels in one graph
+            if r["rule"] and r["rule"] not in seen[key]["rules"]:
+                seen[key]["rules"] = sorted([*seen[key]["rules"], r["rule"]])
             continue
-        seen.add(key)
         subject_label = r["sLabel"] or (r["fileName"] if r["s"] == r["doc"] else r["s"])
         out.append({"subject": r["s"], "subject_label": subject_label,
                     "predicate": _kind(r["p"]), "object": r["o"],
                     "value": _value_text(r), "evidence": r["evidence"],
+                    "rules": [r["rule"]] if r["rule"] else [],
                     "document": r["doc"], "file_name": r["fileName"]})
+        seen[key] = out[-1]
     return out
 
 

@@ -40,6 +40,20 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def read_agreements(nlp):
+    """The agreement records of a short text, as ``kg extract`` reads them."""
+    from kg.extract.agreements import extract
+
+    return lambda text: list(extract(nlp(text)))
+
+
+def rules_of(facts: dict) -> dict:
+    """{value: {rule, ...}} of a record's facts (parties by key)."""
+    return {getattr(value, "key", value): {ev.rule for ev in evidence}
+            for value, evidence in facts.items()}
+
+
+@pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
 

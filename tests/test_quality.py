@@ -10,6 +10,8 @@ import pytest
 
 from conftest import DEV, SHARED
 
+pytestmark = pytest.mark.slow
+
 TARGETS = {
     "countries": 0.95, "persons": 0.90, "person_role": 0.80, "person_country": 0.85,
     "organizations": 0.70, "agreements": 0.80, "agreement_parties": 0.75,

@@ -50,6 +50,8 @@ for i, fact in enumerate(stated):
         st.markdown(f"**{appkit.md(fact['subject_label'])}** · *{fact['predicate']}* · "
                     f"**{appkit.md(fact['value'])}**")
         st.markdown(f"> {appkit.md(fact['evidence']) or '(no sentence recorded)'}")
+        if fact["rules"]:  # which extraction rule read it (kg explain tells more)
+            st.caption("rule: " + ", ".join(fact["rules"]))
         appkit.link("documents", fact["file_name"], doc=fact["document"])
 
 docs = {m["document"] for m in mentions}

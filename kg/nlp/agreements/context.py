@@ -1,6 +1,6 @@
-"""The document context agreement parties are read against: where the countries and
-organizations are (an organization that is a state body stands for its state), which
-one or two countries dominate, and the title line."""
+"""The document context the agreement steps read: where the countries and organizations
+are (an organization that is a state body stands for its state), which one or two
+countries dominate, the title line, the paragraphs."""
 
 from __future__ import annotations
 
@@ -10,36 +10,32 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.agreements.types import DocContext, Lexicon, Mention, Ref
+from kg.nlp.countries import SPAN_KEY as COUNTRY_KEY
 from kg.nlp.offices import GOVERNMENT_BODIES
-
-COUNTRY_KEY = "pkg_countries"
-ORG_KEY = "pkg_organizations"
-POSS = {"'s", "’s", "'", "’"}
-STATE_BODY_WORDS = {"ministry", "department", "senate", "congress", "parliament", "government",
-                    "cabinet", "navy", "army", "embassy", "administration", "party"}
-COUNTRY_ALIASES = {"us": "US", "u.s.": "US", "usa": "US", "u.s.a.": "US", "america": "US",
-                   "uk": "GB", "u.k.": "GB", "britain": "GB", "ussr": "SU", "soviet": "SU",
-                   "american": "US", "british": "GB", "russian": "RU", "chinese": "CN",
-                   "japanese": "JP", "french": "FR", "german": "DE", "indian": "IN",
-                   "israeli": "IL", "egyptian": "EG", "iraqi": "IQ", "iranian": "IR",
-                   "turkish": "TR", "ukrainian": "UA", "canadian": "CA", "czech": "CZ",
-                   "korean": "KR", "palestinian": "PS", "european": "", "eu": ""}
+from kg.nlp.organizations import SPAN_KEY as ORG_KEY
+from kg.nlp.persons import SPAN_KEY as PERSON_KEY
 
 
-class Context:
-    """Where the countries and organizations are, and which countries dominate."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.country_at: dict[int, str] = {}
-        for s in doc.spans.get(COUNTRY_KEY, []):
-            for i in range(s.start, s.end):
-                self.country_at[i] = s.label_
-        self.org_at: dict[int, tuple[str, str]] = {}
-        for s in doc.spans.get(ORG_KEY, []):
-            ref = _org_ref(s, self.country_at)
-            for i in range(s.start, s.end):
-                self.org_at[i] = ref
-        self.dominant = _title_pair(doc) or _most_named(doc)
+def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext:
+    country_at: dict[int, str] = {}
+    for s in doc.spans.get(COUNTRY_KEY, []):
+        for i in range(s.start, s.end):
+            country_at[i] = s.label_
+    org_at: dict[int, Ref] = {}
+    for s in doc.spans.get(ORG_KEY, []):
+        ref = _org_ref(s, country_at, lex)
+        for i in range(s.start, s.end):
+            org_at[i] = ref
+    title = title_line(doc)
+    return DocContext(
+        country_at=country_at, org_at=org_at,
+        dominant=_title_pair(doc, title) or _most_named(doc), title=title,
+        paragraph_starts=[0] + [t.i + 1 for t in doc if t.is_space and "\n\n" in t.text],
+        # the phrases, not acronyms or "it": a country inside another agreement's name
+        # is no party of this one
+        phrases=[(m.span.start, m.span.end) for m in mentions
+                 if m.kind not in ("acronym", "pronoun")])
 
 
 def _most_named(doc: Doc) -> list[str]:
@@ -49,7 +45,7 @@ def _most_named(doc: Doc) -> list[str]:
     names = Counter(s.label_ for s in doc.spans.get(COUNTRY_KEY, []))
     dominant = _top_two(names)
     if len(dominant) == 1:
-        acting = {(s._.pkg_person, s._.pkg_country) for s in doc.spans.get("pkg_persons", [])
+        acting = {(s._.pkg_person, s._.pkg_country) for s in doc.spans.get(PERSON_KEY, [])
                   if s._.pkg_country}
         dominant = _top_two(names + Counter(iso for _, iso in acting))
     return dominant
@@ -63,16 +59,15 @@ def _top_two(counts: Counter) -> list[str]:
     return dominant
 
 
-def _title_pair(doc: Doc) -> list[str]:
+def _title_pair(doc: Doc, title: Span | None) -> list[str]:
     """The two countries a title line names ("Joint Declaration by the Prime Minister of
     Cambodia and the Prime Minister of Thailand ..."): who "we" and "both sides" are,
     even when the host country is named more often in the text."""
-    first = title_line(doc)
-    if first is None:
+    if title is None:
         return []
     named = []
     for s in doc.spans.get(COUNTRY_KEY, []):
-        if s.end <= first.end and s.label_ not in named and not _place(s.root):
+        if s.end <= title.end and s.label_ not in named and not _place(s.root):
             named.append(s.label_)
     return named if len(named) == 2 else []
 
@@ -97,7 +92,7 @@ def _place(tok: Token) -> bool:
     return False
 
 
-def _org_ref(span: Span, country_at: dict[int, str]) -> tuple[str, str]:
+def _org_ref(span: Span, country_at: dict[int, str], lex: Lexicon) -> Ref:
     """An organization, or its state when it is a state body: "U.S. Department of State",
     "Vietnam's Ministry of Planning", "the Pentagon" (a ministry signing for its state
     counts as that state)."""
@@ -106,9 +101,10 @@ def _org_ref(span: Span, country_at: dict[int, str]) -> tuple[str, str]:
         return ("country", seat)
     inner = [country_at[i] for i in range(span.start, span.end) if i in country_at]
     words = {t.lower_ for t in span}
-    if words & STATE_BODY_WORDS:
-        inner = inner or [c for c in (lookup_country(t.text) for t in span) if c]
-        before = span.start - 1 - (span.start > 1 and span.doc[span.start - 1].text in POSS)
+    if words & lex.state_body_words:
+        inner = inner or [c for c in (lookup_country(t.text, lex) for t in span) if c]
+        before = span.start - 1 - (span.start > 1
+                                   and span.doc[span.start - 1].text in lex.possessives)
         if not inner and before in country_at:
             inner = [country_at[before]]
         if inner:
@@ -116,28 +112,30 @@ def _org_ref(span: Span, country_at: dict[int, str]) -> tuple[str, str]:
     return ("organization", span.label_ or span.text)
 
 
-def context(doc: Doc) -> Context:
-    ctx = doc.user_data.get("pkg_agreement_context")
-    if ctx is None:
-        ctx = Context(doc)
-        doc.user_data["pkg_agreement_context"] = ctx
-    return ctx
+def lookup_country(text: str, lex: Lexicon) -> str | None:
+    """ISO code of a country name, alias or demonym, for parts of hyphenated compounds."""
+    low = text.lower().strip(".")
+    aliases = lex.compound_countries
+    if low in aliases or text.lower() in aliases:
+        return aliases.get(low, aliases.get(text.lower())) or None
+    if len(text) < 4:
+        return None
+    return _country_by_name(text.lower())
 
 
 @lru_cache(maxsize=4096)
-def lookup_country(text: str) -> str | None:
-    """ISO code of a country name, alias or demonym, for parts of hyphenated compounds."""
-    from kg.geo import SHORT_NAMES
-
-    low = text.lower().strip(".")
-    if low in COUNTRY_ALIASES or text.lower() in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES.get(low, COUNTRY_ALIASES.get(text.lower())) or None
-    if len(text) < 4:
-        return None
-    short = {v.lower(): k for k, v in SHORT_NAMES.items()}
-    if text.lower() in short:
-        return short[text.lower()]
+def _country_by_name(low: str) -> str | None:
+    short = _short_names()
+    if low in short:
+        return short[low]
     try:
-        return pycountry.countries.lookup(text).alpha_2
+        return pycountry.countries.lookup(low).alpha_2
     except LookupError:
         return None
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, str]:
+    from kg.geo import SHORT_NAMES
+
+    return {v.lower(): k for k, v in SHORT_NAMES.items()}

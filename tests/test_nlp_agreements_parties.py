@@ -1,0 +1,73 @@
+"""Party rules (kg.nlp.agreements.parties): each route names itself in the evidence."""
+
+import pytest
+
+from conftest import rules_of
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peru and Chile signed a fisheries agreement on Monday.",
+     {"PE": {"party.subject"}, "CL": {"party.subject"}}),
+    ("The trade agreement between Norway and Iceland was signed in Oslo.",
+     {"NO": {"party.between"}, "IS": {"party.between"}}),
+    ("Kenya signed a loan agreement with the World Bank.",
+     {"KE": {"party.subject"}, "World Bank": {"party.with"}}),
+    ("The accord among Ghana, Togo and Benin was ratified last year.",
+     {"GH": {"party.among"}, "TG": {"party.among"}, "BJ": {"party.among"}}),
+    ("The border treaty was ratified by Bolivia and Paraguay.",
+     {"BO": {"party.agent"}, "PY": {"party.agent"}}),
+    ("The Chile-Argentina Border Treaty was signed in 1984.",
+     {"CL": {"party.name"}, "AR": {"party.name"}}),
+    ("Norway's fishing agreement with Iceland expires next year.",
+     {"NO": {"party.possessive"}, "IS": {"party.with"}}),
+    ("Uruguay joins Fiji, Samoa and Tonga in signing the Ocean Accord.",
+     {"UY": {"party.subject"}, "FJ": {"party.joined"}, "WS": {"party.joined"},
+      "TO": {"party.joined"}}),
+    ("Bahrain signed the Ocean Accord on Monday. The other signatories of the Ocean Accord "
+     "are Fiji, Samoa and Tonga.",
+     {"BH": {"party.subject"}, "FJ": {"party.signatories"}, "WS": {"party.signatories"},
+      "TO": {"party.signatories"}}),
+    # "the two countries": the pair named just before
+    ("Finland and Estonia met in Helsinki. The two countries signed a ferry agreement.",
+     {"FI": {"party.subject.pair"}, "EE": {"party.subject.pair"}}),
+    # no party around the agreement: the countries of its sentence
+    ("Finland and Estonia held talks. Finland and Estonia met again. In Tallinn, a ferry "
+     "agreement was signed on Friday after talks between Finland and Estonia.",
+     {"FI": {"party.sentence"}, "EE": {"party.sentence"}}),
+    # none in its sentence either: the document's main countries
+    ("Finland welcomed Estonia. Finland and Estonia talked. Finland hosted Estonia. A "
+     "memorandum of understanding on energy was signed.",
+     {"FI": {"party.main"}, "EE": {"party.main"}}),
+])
+def test_nlp_agreements_parties_rule_names(read_agreements, text, expected):
+    (rec,) = read_agreements(text)
+    assert rules_of(rec.parties) == expected
+
+
+def test_nlp_agreements_parties_main_country_justified_where_named(read_agreements):
+    # the evidence of a party no rule read around the agreement is a sentence that names
+    # it, not the agreement's first mention
+    text = ("Finland welcomed Estonia. Finland and Estonia talked. Finland hosted Estonia. A "
+            "memorandum of understanding on energy was signed.")
+    (rec,) = read_agreements(text)
+    for ref, evidence in rec.parties.items():
+        name = {"FI": "Finland", "EE": "Estonia"}[ref.key]
+        assert all(name in ev.text for ev in evidence)
+
+
+def test_nlp_agreements_parties_other_main_country(read_agreements):
+    text = ("Vietnam and Laos held talks in Hanoi. Vietnam praised Laos. Laos thanked Vietnam. "
+            "Vietnam signed a rice agreement on Friday.")
+    (rec,) = read_agreements(text)
+    assert rules_of(rec.parties) == {"VN": {"party.subject"}, "LA": {"party.other-main"}}
+    assert all("Laos" in ev.text for ev in rec.parties[next(r for r in rec.parties
+                                                            if r.key == "LA")])
+
+
+def test_nlp_agreements_parties_state_body(read_agreements):
+    # a ministry named without its state stands for the main country not yet a party
+    text = ("The United States and Vietnam upgraded ties. The United States welcomed it. The "
+            "Department of Commerce and Vietnam's Ministry of Planning and Investment signed "
+            "a memorandum of understanding on investment promotion.")
+    (rec,) = read_agreements(text)
+    assert rules_of(rec.parties) == {"US": {"party.state-body"}, "VN": {"party.subject"}}
