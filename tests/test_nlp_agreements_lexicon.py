@@ -25,7 +25,7 @@ def test_nlp_agreements_lexicon_registered_names_load_the_data_files():
 
 def test_nlp_agreements_lexicon_component_config_names_the_versions(nlp):
     config = nlp.config["components"]["policykg_agreements"]
-    assert config["words"] == {"@misc": "policykg.agreement_words.v2"}
+    assert config["words"] == {"@misc": "policykg.agreement_words.v3"}
 
 
 def test_nlp_agreements_lexicon_no_list_twice():

@@ -1,6 +1,8 @@
 """Step 2, actions: what the text reports done to each mention (signed, negotiating,
 withdrawn ...): the governing verb or nominalisation ("withdrew from the treaty",
-"signing of the deal", "agreements reached by both sides", "was inked"), and whether the
+"signing of the deal", "agreements reached by both sides", "was inked", "entered into
+force"), with its modality ("will sign", "could join", "trying to reach", "the upcoming
+signing" are not done yet; "has not been ratified" reports nothing), and whether the
 mention is only cited as a basis ("under the 2008 Framework")."""
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
     if g.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative") or (
             g.dep_ == "nsubj" and g.head.lemma_ in lex.subject_verbs):
         out += _verb(g.head, lex, "stage.verb")
-    elif g.dep_ == "pobj" and not in_basis_context(m, lex):
-        x = g.head.head
+    if g.dep_ in ("nsubj", "nsubjpass"):  # "was signed in 1990 and entered into force in 1992"
+        for c in _shared_subject_verbs(g.head):
+            if c.lemma_ in lex.subject_verbs or g.dep_ == "nsubjpass" and c.tag_ == "VBN":
+                out += _verb(c, lex, "stage.verb")
+    elif g.dep_ == "pobj" and not in_basis_context(m, lex) and g.head.lower_ != "in":
+        x = g.head.head  # not "discussed in that agreement": its content, not the agreement
         out += _verb(x, lex, "stage.verb") if x.pos_ in ("VERB", "AUX") else _nominal(x, lex)
     elif g.dep_ in ("compound", "nmod"):
         out += _nominal(g.head, lex)
@@ -32,9 +38,23 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
         for c in m.head.head.children:
             if c.dep_ == "advcl" and c.tag_ == "VBN":
                 out += _verb(c, lex, "stage.pronoun")
-        if any(c.lower_ == "in" for c in m.head.head.children):
+        if _in_force(m.head.head, lex) and not _negated(m.head.head, lex):
             out.append(Action("in force", m.head.head, True, "stage.in-force"))
-    return out
+    return out + _modifiers(m, lex)
+
+
+def _shared_subject_verbs(v: Token) -> list[Token]:
+    """Verbs coordinated with ``v`` that take its subject: "It opened for signature ...
+    and entered into force"."""
+    return [c for c in v.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+            and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+
+
+def _modifiers(m: Mention, lex: Lexicon) -> list[Action]:
+    """"a proposed treaty", "the draft accord": the agreement's own adjective."""
+    return [Action(lex.modifier_kinds[c.lower_], c, False, "stage.modifier")
+            for c in m.head.lefts if c.dep_ in ("amod", "compound")
+            and c.lower_ in lex.modifier_kinds]
 
 
 def own_preps(m: Mention) -> list[Token]:
@@ -76,19 +96,37 @@ def _verb(v: Token, lex: Lexicon, rule: str) -> list[Action]:
         if x is None:
             continue
         kind = action_kind(x, lex)
-        if kind and not (x.lemma_ == "enter" and not any(
+        if kind and not (x.lemma_ == "enter" and kind != "in force" and not any(
                 c.lower_ == "into" for c in x.children)):
-            if kind in lex.future_kinds and future(x, lex):
-                return [Action("planned", x, True, "stage.future")]  # "will sign"
-            return [Action(kind, x, True, rule)]
+            return _with_modality(kind, x, lex, rule)
     if v.lemma_.lower() in lex.nominals:
         return _nominal(v, lex)
     return []
 
 
+def _with_modality(kind: str, x: Token, lex: Lexicon, rule: str) -> list[Action]:
+    """The action as the verb's tense, mood and negation report it."""
+    if _negated(x, lex):
+        return []  # "has not been ratified", "did not sign"
+    ahead = future(x, lex)
+    if kind == "expired":  # "which expires in October": still in force; "expired": ended
+        return [Action("in force" if ahead or x.tag_ in ("VBZ", "VBP", "VB") else kind, x,
+                       True, rule)]
+    if kind == "in force" and ahead:
+        return []  # "before entering into force": not yet, and no plan either
+    if kind in ("signed", "agreed") and _effort(x, lex):
+        return [Action("negotiating", x, True, "stage.effort")]  # "trying to reach"
+    if kind in lex.future_kinds and ahead:
+        return [Action("planned", x, True, "stage.future")]  # "will sign", "could join"
+    return [Action(kind, x, True, rule)]
+
+
 def action_kind(tok: Token, lex: Lexicon) -> str | None:
     """The kind of action a verb reports, also for a form the lemmatizer does not know
-    ("relaunching" -> "relaunche"): its stem without -ing/-ed, with or without -e."""
+    ("relaunching" -> "relaunche"): its stem without -ing/-ed, with or without -e; "in
+    force" for "entered into force", "took effect", "remains in force"."""
+    if _in_force(tok, lex):
+        return "in force"
     kind = lex.actions.get(tok.lemma_.lower())
     if kind is None:
         low = tok.lower_
@@ -98,12 +136,41 @@ def action_kind(tok: Token, lex: Lexicon) -> str | None:
     return kind
 
 
-def future(v: Token, lex: Lexicon) -> bool:
-    """Not done yet: "will sign", "to sign", "will work towards concluding", "aims at
-    signing"."""
-    if any(c.dep_ == "aux" and c.lower_ in lex.future_auxiliaries for c in v.children) or (
-            v.tag_ == "VB" and v.dep_ == "xcomp"):
+def _in_force(tok: Token, lex: Lexicon) -> bool:
+    """"entered into force", "came into effect", "remains in force", "took effect",
+    "became operative"."""
+    lemma = tok.lemma_.lower()
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in tok.children)
+    if lemma in ("become", "be", "remain") and any(
+            c.dep_ == "acomp" and c.lower_ in lex.force_adjectives for c in tok.children):
         return True
+    preps = {"enter": "into", "come": "into", "go": "into", "put": "into", "bring": "into",
+             "be": "in", "remain": "in", "stay": "in"}
+    prep = preps.get(lemma)
+    return prep is not None and any(
+        c.dep_ == "prep" and c.lower_ == prep and any(g.lower_ in lex.force_words
+                                                      for g in c.children)
+        for c in tok.children)
+
+
+def _negated(v: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "neg" and c.lower_ in lex.negations for c in v.children)
+
+
+def _effort(v: Token, lex: Lexicon) -> bool:
+    """"trying to reach", "seeking to conclude": the talks are under way."""
+    return v.dep_ == "xcomp" and v.head.lemma_ in lex.effort_verbs
+
+
+def future(v: Token, lex: Lexicon) -> bool:
+    """Not done yet: "will sign", "to sign", "could join", "can be concluded", "will work
+    towards concluding", "aims at signing"; but not "visited Warsaw to sign"."""
+    auxes = {c.lower_ for c in v.children if c.dep_ == "aux"}
+    if auxes & lex.modal_auxiliaries or auxes & (lex.future_auxiliaries - {"to"}):
+        return True
+    if "to" in auxes or v.tag_ == "VB" and v.dep_ == "xcomp":
+        return not _purpose_of_a_visit(v, lex)
     if v.tag_ == "VBG" and v.dep_ == "pcomp":
         prep = v.head
         return prep.lower_ in lex.aspiring_preps or prep.head.lemma_ in lex.aspiring \
@@ -111,12 +178,38 @@ def future(v: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _purpose_of_a_visit(v: Token, lex: Lexicon) -> bool:
+    """"Zelensky visited Warsaw to sign a security agreement": the purpose of a visit
+    told in the past reports the act done."""
+    head = v.head
+    return v.dep_ in ("advcl", "xcomp") and head.tag_ == "VBD" \
+        and head.lemma_ in lex.travel_verbs and not _negated(head, lex)
+
+
 def _nominal(x: Token, lex: Lexicon) -> list[Action]:
     kind = lex.nominals.get(x.lemma_.lower())
     if kind is None and x.dep_ == "pobj" and x.head.head.lemma_.lower() in lex.nominals:
         kind = lex.nominals[x.head.head.lemma_.lower()]  # "instruments of ratification for"
         x = x.head.head
-    return [Action(kind, x, False, "stage.nominal")] if kind else []
+    if not kind:
+        return []
+    if kind in lex.future_kinds and _aimed_at(x, lex):
+        return [Action("planned", x, False, "stage.future")]  # "the upcoming signing"
+    if kind == "expired" and _aimed_at(x, lex):
+        return [Action("in force", x, False, "stage.future")]  # "before its expiry"
+    return [Action(kind, x, False, "stage.nominal")]
+
+
+def _aimed_at(x: Token, lex: Lexicon) -> bool:
+    """A noun of action wanted or ahead, not done: "the upcoming signing", "the desire for
+    a swift conclusion of", "called for the signing of"."""
+    if any(c.dep_ == "amod" and c.lower_ in lex.planned_modifiers for c in x.children):
+        return True
+    if x.dep_ != "pobj" or x.head.lower_ not in ("for", "of", "towards", "toward"):
+        return False
+    holder = x.head.head
+    return holder.lemma_.lower() in (lex.aim_nouns if holder.pos_ in ("NOUN", "PROPN")
+                                     else lex.aim_verbs)
 
 
 def in_basis_context(m: Mention, lex: Lexicon) -> bool:

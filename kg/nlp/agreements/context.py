@@ -10,8 +10,10 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.agreements.types import DocContext, Lexicon, Mention, Ref
+from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, Ref
 from kg.nlp.countries import SPAN_KEY as COUNTRY_KEY
+from kg.nlp.dates import SPAN_KEY as DATE_KEY
+from kg.nlp.dates import resolve_relative
 from kg.nlp.offices import GOVERNMENT_BODIES
 from kg.nlp.organizations import SPAN_KEY as ORG_KEY
 from kg.nlp.persons import SPAN_KEY as PERSON_KEY
@@ -35,7 +37,24 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         # the phrases, not acronyms or "it": a country inside another agreement's name
         # is no party of this one
         phrases=[(m.span.start, m.span.end) for m in mentions
-                 if m.kind not in ("acronym", "pronoun")])
+                 if m.kind not in ("acronym", "pronoun")],
+        dates=_dates(doc))
+
+
+def _dates(doc: Doc) -> list[DateMention]:
+    """The dates of ``doc``: absolute ones as the dates component read them, relative
+    ones ("on Tuesday", "last month") resolved against the date the text gives for
+    itself, and only then."""
+    found = {(s.start, s.end): DateMention(s.start, s.end, s._.pkg_iso)
+             for s in doc.spans.get(DATE_KEY, []) if s._.pkg_iso}
+    published = doc._.pkg_published if Doc.has_extension("pkg_published") else None
+    if published:
+        for ent in doc.ents:
+            if ent.label_ == "DATE" and (ent.start, ent.end) not in found:
+                iso = resolve_relative(ent.text, published)
+                if iso:
+                    found[(ent.start, ent.end)] = DateMention(ent.start, ent.end, iso, True)
+    return sorted(found.values())
 
 
 def _most_named(doc: Doc) -> list[str]:

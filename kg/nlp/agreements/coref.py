@@ -61,6 +61,13 @@ def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> C
     candidates = [c for c in clusters if _compatible(m, c, lex) and _kind_fits(m, c, lex)
                   and (not m.year or _cluster_year(c, lex) == m.year)]
     words = _content_words(m, lex)
+    if not words and m.head.is_title and not m.year and m.head.i > m.head.sent.start:
+        # "the Convention", "the Agreement": a defined short name, the text's main
+        # agreement of that kind, not merely the latest
+        named = [c for c in candidates if any(x.named and x.head.lemma_ == m.head.lemma_
+                                              for x in c.mentions)]
+        if named:
+            return max(named, key=lambda c: len(c.mentions))
     for pool in ([c for c in candidates if words and words <= _cluster_words(c)],
                  [c for c in candidates if any(x.head.lemma_ == m.head.lemma_
                                                for x in c.mentions)]):
@@ -90,6 +97,19 @@ def _syntactic_link(m: Mention, owner: dict[int, Cluster], lex: Lexicon) -> Clus
         subj = next((c for c in h.head.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.i in owner:
             return owner[subj.i]
+    return _renamed(m, owner, lex)
+
+
+def _renamed(m: Mention, owner: dict[int, Cluster], lex: Lexicon) -> Cluster | None:
+    """"The Environmental Modification Convention (ENMOD), formally the Convention on
+    ...": a name after a comma and "formally", "officially" renames the one before."""
+    h = m.head
+    if not any(c.dep_ == "advmod" and c.lower_ in lex.renaming for c in h.lefts):
+        return None
+    before = [i for i in owner if h.sent.start <= i < m.span.start]
+    if before and m.head.doc[m.span.start - 1].text == "," \
+            or before and m.head.doc[m.span.start - 2].text == ",":
+        return owner[max(before)]
     return None
 
 

@@ -3,13 +3,15 @@ own words."""
 
 from __future__ import annotations
 
+from kg.nlp.agreements.names import known_as_target
 from kg.nlp.agreements.types import Cluster, Lexicon
 
 
 def label_of(cl: Cluster, lex: Lexicon) -> str:
     named = [m for m in cl.mentions if m.named]
-    if named:
-        best = max(named, key=lambda m: len(m.span))
+    if named:  # the name it is "commonly known as", else the fullest
+        best = max(named, key=lambda m: (known_as_target(m.head, lex) is not None,
+                                         len(m.span)))
     else:  # the most descriptive phrase, preferring those the action is reported on
         phrases = [m for m in cl.mentions if m.kind not in ("pronoun", "acronym")] or cl.mentions
         best = max(phrases, key=lambda m: (bool(m.actions) and len(m.span) > 2,
@@ -17,8 +19,8 @@ def label_of(cl: Cluster, lex: Lexicon) -> str:
     tokens = list(best.span)
     while tokens and (tokens[0].lower_ in lex.determiners or tokens[0].is_punct):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "prep", "det")):
+        tokens = tokens[:-1]  # a phrase the parser cut: "... of Military or"
     relative = next((i for i, t in enumerate(tokens) if i and tokens[i - 1].text == ","
                      and t.lower_ in ("which", "that", "who")), None)
     if relative is not None:  # "treaty on pandemics, which would be a significant step"

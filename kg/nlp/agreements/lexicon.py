@@ -1,5 +1,5 @@
-"""The agreement lexicon, registered by name (``policykg.agreement_words.v2``): the word
-lists of every agreement step in ``data/agreement_words.v2.json`` (its ``about`` and
+"""The agreement lexicon, registered by name (``policykg.agreement_words.v3``): the word
+lists of every agreement step in ``data/agreement_words.v3.json`` (its ``about`` and
 ``notes`` say what each list is for). A changed list is a new file with a new version and
 a new registered name, so a pipeline configured with the old name keeps what it had.
 Nothing is read at import time."""
@@ -23,5 +23,12 @@ def read_words(path: Path) -> dict:
 
 @spacy.registry.misc("policykg.agreement_words.v2")
 def agreement_words_v2() -> dict:
-    """Head words, verbs and nouns of action, stages, cues of basis, parties and terms."""
+    """The lists of the first agreement steps (actions not yet mapped onto the stages)."""
     return read_words(DATA / "agreement_words.v2.json")
+
+
+@spacy.registry.misc("policykg.agreement_words.v3")
+def agreement_words_v3() -> dict:
+    """Head words, verbs and nouns of action with their stages and modality, cues of
+    basis, parties and terms."""
+    return read_words(DATA / "agreement_words.v3.json")

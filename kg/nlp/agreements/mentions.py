@@ -79,7 +79,8 @@ def _known_as_names(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
 
 def _mention(head: Token, lex: Lexicon) -> Mention:
     doc = head.doc
-    lefts = [c for c in head.lefts if not c.is_punct or c.text in ("-", "–")]
+    lefts = [c for c in head.lefts if (not c.is_punct or c.text in ("-", "–"))
+             and not (c.dep_ == "advmod" and c.tag_ == "RB")]  # not "formally the ..."
     start = min([c.left_edge.i for c in lefts] + [head.i])
     verbs = [c.i for c in lefts if c.pos_ in ("VERB", "AUX")]
     if title_case_line(head):  # in title case the tagger may take the verb for a name word
@@ -147,8 +148,10 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[M
         verb = tok.head
         participle = any(c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_ in lex.actions
                          for c in verb.children)
-        in_force = any(c.lower_ == "in" and any(g.lower_ == "force" for g in c.children)
-                       for c in verb.children)
+        in_force = any(c.lower_ in ("in", "into") and any(
+            g.lower_ in lex.force_words for g in c.children)
+            for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]
+            for c in v.children)
         passive = tok.dep_ == "nsubjpass" and verb.lemma_ in lex.actions
         recent = any(0 < tok.sent.start - m.head.sent.start < 400 or m.head.sent == tok.sent
                      for m in mentions if m.head.i < tok.i)

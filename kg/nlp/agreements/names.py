@@ -45,6 +45,8 @@ def right_edge(head: Token, lex: Lexicon) -> int:
         if c.dep_ == "prep" and c.lower_ in lex.phrase_preps:
             if c.lower_ == "in" and not any(g.lower_ == "principle" for g in c.children):
                 break
+            if c.lower_ == "on" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                break  # "an agreement on 3 May": when, not what about
             end = c.right_edge.i + 1
         elif c.dep_ == "acl" and c.tag_ in ("VBG", "TO", "VB") or c.dep_ == "acl" and any(
                 g.tag_ == "TO" for g in c.lefts):
@@ -92,7 +94,7 @@ def is_named(head: Token, start: int, end: int, lex: Lexicon) -> bool:
     if any(c.text[:1].isupper() and c.dep_ in ("compound", "amod", "nmod", "poss")
            for c in lefts):
         return not all(c.i == head.sent.start for c in lefts if c.text[:1].isupper())
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+    return any(c.dep_ == "prep" and c.lower_ in lex.name_preps and any(
         g.text[:1].isupper() for g in c.children) for c in head.rights) or (
         head.i + 2 < end and head.nbor(1).lower_ in lex.name_preps
         and head.nbor(1).head.i != head.i and name_tail(head.doc, head.i + 1, lex) > head.i + 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.agreements import lexicon  # noqa: F401  (registers policykg.agreement_words.v2)
+from kg.nlp.agreements import lexicon  # noqa: F401  (registers policykg.agreement_words.v3)
 from kg.nlp.agreements.actions import actions
 from kg.nlp.agreements.context import build_context
 from kg.nlp.agreements.coref import cluster
@@ -19,7 +19,7 @@ from kg.nlp.agreements.label import label_of, unique_label
 from kg.nlp.agreements.mentions import find_mentions
 from kg.nlp.agreements.parties import choose_parties
 from kg.nlp.agreements.reported import not_reported
-from kg.nlp.agreements.stage import stages
+from kg.nlp.agreements.stage import dates, stages
 from kg.nlp.agreements.terms import terms
 from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
 
@@ -45,19 +45,20 @@ def find_agreements(doc: Doc, lex: Lexicon,
     found: list[tuple[Cluster, AgreementInfo]] = []
     taken: set[str] = set()
     for c in (c for c in clusters if c.reported):
-        stage = stages(c, lex, trace)                                 # 6. stage
+        stage = stages(c, ctx, lex, trace)                            # 6. stage,
+        when = dates(c, stage, ctx, doc, trace)                       #    its date
         durations, values = terms(c, clusters, ctx, lex, trace)       # 7. duration, money
         label = unique_label(label_of(c, lex), taken)                 # 8. label
         parties = [Fact(p.ref, p.token.i, p.rule) for p in c.parties]
         found.append((c, AgreementInfo(label, any(m.named for m in c.mentions), parties,
-                                       stage, [], durations, values)))
+                                       stage, when, durations, values)))
     if trace is not None:
         trace.clusters = clusters
     return found
 
 
 @Language.factory("policykg_agreements",
-                  default_config={"words": {"@misc": "policykg.agreement_words.v2"}})
+                  default_config={"words": {"@misc": "policykg.agreement_words.v3"}})
 def make_agreement_finder(nlp: Language, name: str, words: dict) -> "AgreementFinder":
     for attr in ("pkg_agreement", "pkg_agreement_info"):
         if not Span.has_extension(attr):

@@ -35,8 +35,20 @@ RULES = {
                         "in Vienna)",
     "stage.pronoun": "a participle before 'it' (Signed in 1972, it ...)",
     "stage.in-force": "'it was in force'",
-    "stage.future": "a verb of doing in the future or as an aim: planned (will sign, to be "
-                    "signed, work towards concluding)",
+    "stage.future": "an action in the future, possible or wanted: planned (will sign, to be "
+                    "signed, could join, the upcoming signing, the desire for a conclusion)",
+    "stage.effort": "an effort to agree: negotiating (trying to reach, seeking to conclude)",
+    "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
+    "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "
+                        "on X of 26 May 2004)",
+    # dates (kg.nlp.agreements.stage)
+    "date.clause": "a date in the clause of the action that reached the stage (entered into "
+                   "force on 5 October 1978)",
+    "date.same-sentence": "the one date of the action's sentence that belongs to no other "
+                          "action of the agreement",
+    "date.relative": "a relative date of the action's clause or sentence (on Tuesday, last "
+                     "month) read against the date the text gives for itself",
+    "date.name": "the date in the agreement's name",
     # durations and money (kg.nlp.agreements.terms)
     "duration.phrase": "in the mention's phrase (a five-year arrangement)",
     "duration.relative": "in a relative clause on the mention (a deal that runs for ten years)",

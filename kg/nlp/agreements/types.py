@@ -7,7 +7,7 @@ name listed in ``kg.nlp.agreements.rules``) and the token whose sentence justifi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
@@ -18,7 +18,7 @@ Ref = tuple[str, str]  # ("country", "JP") or ("organization", "IMF")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The word lists of ``policykg.agreement_words.v2`` as sets and tables."""
+    """The word lists of ``policykg.agreement_words.v3`` as sets and tables."""
 
     heads: frozenset[str]
     weak_heads: frozenset[str]
@@ -65,13 +65,25 @@ class Lexicon:
     past_words: frozenset[str]
     value_words: frozenset[str]
     term_words: frozenset[str]
+    modal_auxiliaries: frozenset[str]
+    effort_verbs: frozenset[str]
+    travel_verbs: frozenset[str]
+    aim_nouns: frozenset[str]
+    aim_verbs: frozenset[str]
+    planned_modifiers: frozenset[str]
+    modifier_kinds: dict[str, str]
+    force_words: frozenset[str]
+    force_adjectives: frozenset[str]
+    renaming: frozenset[str]
+    negations: frozenset[str]
     possessives: frozenset[str]
     definite: frozenset[str]  # determiners of a thing known: the, this, its ...
     indefinite: frozenset[str]  # a, an, another ...
 
     @classmethod
     def from_words(cls, words: dict) -> "Lexicon":
-        plain = {"actions", "nominals", "stage_of", "combining_forms", "compound_countries"}
+        plain = {"actions", "nominals", "stage_of", "combining_forms", "compound_countries",
+                 "modifier_kinds"}
         kwargs: dict = {}
         for key, value in words.items():
             name = {"signed_only_heads": "signed_only",
@@ -87,6 +99,9 @@ class Lexicon:
                 kwargs[name] = tuple(frozenset(group) for group in value)
             else:
                 kwargs[name] = dict(value) if key in plain else frozenset(value)
+        for f in fields(cls):  # an older version lacks the newer lists: none of those words
+            if f.name not in kwargs:
+                kwargs[f.name] = {} if f.type.startswith("dict") else frozenset()
         lex = cls(**kwargs)
         heads = lex.heads | lex.weak_heads
         for name in ("weak_heads_agreed", "signed_only", "generic_heads", "verb_like_heads"):
@@ -188,6 +203,16 @@ class Cluster:
         return {p.ref for p in self.parties}
 
 
+class DateMention(NamedTuple):
+    """A date the text states: its tokens and ISO form; ``relative`` when it was read
+    against the document's own date ("on Tuesday", "last month")."""
+
+    start: int
+    end: int
+    iso: str
+    relative: bool = False
+
+
 @dataclass
 class DocContext:
     """What the steps read about the whole document, built once per document."""
@@ -198,6 +223,7 @@ class DocContext:
     title: Span | None  # the first line, when it is a title
     paragraph_starts: list[int]  # token index where each paragraph starts
     phrases: list[tuple[int, int]] = field(default_factory=list)  # agreement phrases
+    dates: list[DateMention] = field(default_factory=list)  # in text order
 
 
 @dataclass
