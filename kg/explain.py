@@ -16,7 +16,6 @@ from kg.errors import KgError
 from kg.extract.records import DocumentRecords, Money, Ref
 from kg.geo import country_name
 from kg.nlp.agreements import find_agreements
-from kg.nlp.agreements.label import label_of
 from kg.nlp.agreements.rules import describe, known
 from kg.nlp.agreements.types import Cluster, Trace
 from kg.process import records_from_doc
@@ -139,7 +138,7 @@ def _rejected(doc: Doc, nlp: Language, wanted) -> list[Candidate]:
     find_agreements(doc, lex, trace)
     out = []
     for c in trace.clusters:
-        label = label_of(c, lex)
+        label = trace.label(c)
         about = _names(c, wanted, label)
         for r in trace.of(c):
             party = r.what.removeprefix("party ")

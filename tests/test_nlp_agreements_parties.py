@@ -71,3 +71,36 @@ def test_nlp_agreements_parties_state_body(read_agreements):
             "a memorandum of understanding on investment promotion.")
     (rec,) = read_agreements(text)
     assert rules_of(rec.parties) == {"US": {"party.state-body"}, "VN": {"party.subject"}}
+
+
+def test_nlp_agreements_parties_person_acting_for_a_state(read_agreements):
+    (rec,) = read_agreements("Foreign Minister Ana Torres (Peru) and Foreign Minister Luis "
+                             "Vidal (Chile) signed a fisheries agreement in Lima.")
+    assert rules_of(rec.parties) == {"PE": {"party.subject.person"},
+                                     "CL": {"party.subject.person"}}
+
+
+def test_nlp_agreements_parties_headline_the_parser_lost(nlp):
+    # A title-case headline parsed as a list of names ending in "Sign" (a proper noun): the
+    # states named before the verb are its subject. The Doc is built by hand with that parse.
+    from spacy.tokens import Doc
+
+    from kg.extract.agreements import extract
+    from kg.nlp.pipeline import COMPONENTS
+
+    words = ["Peru", ",", "Chile", ",", "and", "Bolivia", "Sign", "a", "Memorandum", "of",
+             "Understanding"]
+    heads = [0, 0, 0, 2, 2, 6, 2, 8, 6, 8, 9]
+    deps = ["ROOT", "punct", "appos", "punct", "cc", "compound", "conj", "det", "dobj",
+            "prep", "pobj"]
+    pos = ["PROPN", "PUNCT", "PROPN", "PUNCT", "CCONJ", "PROPN", "PROPN", "DET", "PROPN",
+           "ADP", "PROPN"]
+    tags = ["NNP", ",", "NNP", ",", "CC", "NNP", "NNP", "DT", "NNP", "IN", "NNP"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+              lemmas=[w.lower() for w in words],
+              ents=["B-GPE", "O", "B-GPE", "O", "O", "B-GPE", "O", "O", "O", "O", "O"])
+    for name in COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    (rec,) = extract(doc)
+    assert rules_of(rec.parties) == {"PE": {"party.headline"}, "CL": {"party.headline"},
+                                     "BO": {"party.headline"}}

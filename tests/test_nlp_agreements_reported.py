@@ -4,7 +4,6 @@ out, with the reason."""
 import pytest
 
 from kg.nlp.agreements import find_agreements
-from kg.nlp.agreements.label import label_of
 from kg.nlp.agreements.types import Trace
 
 
@@ -13,7 +12,7 @@ def trace_of(nlp, text):
     lex = nlp.get_pipe("policykg_agreements").lex
     trace = Trace()
     found = find_agreements(doc, lex, trace)
-    left_out = {label_of(c, lex): [(r.what, r.reason) for r in trace.of(c)]
+    left_out = {trace.label(c): [(r.what, r.reason) for r in trace.of(c)]
                 for c in trace.clusters}
     return found, left_out
 

@@ -19,6 +19,8 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0) -> list[Ac
         found = [Actor(("country", ctx.country_at[tok.i]))]
     elif tok.i in ctx.org_at:
         found = [Actor(ctx.org_at[tok.i])]
+    elif tok.i in ctx.person_at:  # "Foreign Minister Erika Mouynes (Panama) signed"
+        found = [Actor(("country", ctx.person_at[tok.i]), "person")]
     elif tok.lower_ in ("we", "us", "our"):
         found = [Actor(("country", c), "we") for c in ctx.dominant]
     elif tok.lower_ in lex.collective and any(

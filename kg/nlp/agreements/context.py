@@ -30,8 +30,10 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         for i in range(s.start, s.end):
             org_at[i] = ref
     title = title_line(doc)
+    person_at = {i: s._.pkg_country for s in doc.spans.get(PERSON_KEY, [])
+                 if s._.pkg_country for i in range(s.start, s.end)}
     return DocContext(
-        country_at=country_at, org_at=org_at,
+        country_at=country_at, org_at=org_at, person_at=person_at,
         dominant=_title_pair(doc, title) or _most_named(doc), title=title,
         paragraph_starts=[0] + [t.i + 1 for t in doc if t.is_space and "\n\n" in t.text],
         # the phrases, not acronyms or "it": a country inside another agreement's name

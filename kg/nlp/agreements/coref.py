@@ -218,8 +218,10 @@ def _same_name(m: Mention, c: Cluster) -> bool:
 
 
 def _proper_words(m: Mention) -> set[str]:
+    """The capitalised words of a name, without the acronym it defines ("(ENMOD")."""
     return {t.lower_ for t in m.span if t.text[:1].isupper() and t.is_alpha
-            and t.i != m.head.i and t.i != t.sent.start and t.pos_ == "PROPN"}
+            and t.i != m.head.i and t.i != t.sent.start and t.pos_ == "PROPN"
+            and t.text not in m.acronyms}
 
 
 def _content_words(m: Mention, lex: Lexicon) -> set[str]:

@@ -3,15 +3,18 @@ own words."""
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from kg.nlp.agreements.names import known_as_target
 from kg.nlp.agreements.types import Cluster, Lexicon
 
 
-def label_of(cl: Cluster, lex: Lexicon) -> str:
+def label_of(cl: Cluster, lex: Lexicon, title: Span | None = None) -> str:
     named = [m for m in cl.mentions if m.named]
-    if named:  # the name it is "commonly known as", else the fullest
-        best = max(named, key=lambda m: (known_as_target(m.head, lex) is not None,
-                                         len(m.span)))
+    if named:  # the name the document's title or the text says it is known by, else the fullest
+        best = max(named, key=lambda m: (
+            title is not None and title.start <= m.head.i < title.end and m.span.end <= title.end,
+            known_as_target(m.head, lex) is not None, len(m.span)))
     else:  # the most descriptive phrase, preferring those the action is reported on
         phrases = [m for m in cl.mentions if m.kind not in ("pronoun", "acronym")] or cl.mentions
         best = max(phrases, key=lambda m: (bool(m.actions) and len(m.span) > 2,

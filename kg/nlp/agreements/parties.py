@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from kg.nlp.agreements.actors import actors, countries_in, subject_of
 from kg.nlp.agreements.context import lookup_country
-from kg.nlp.agreements.names import after_bracket
+from kg.nlp.agreements.names import after_bracket, title_case_line
 from kg.nlp.agreements.types import (Actor, Cluster, DocContext, Lexicon, Mention, Party,
                                      Trace)
 
@@ -136,6 +136,8 @@ def _clause_parties(verb: Token, m: Mention, ctx: DocContext, lex: Lexicon,
         for s in subject_of(verb):
             if s.i != m.head.i:
                 found += _parties(actors(s, ctx, lex), verb, "party.subject")
+        if not found and title_case_line(verb):
+            found += _headline_subjects(verb, ctx)
         for c in verb.children:
             if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("with", "between"):
                 rule = "party.agent" if c.dep_ == "agent" else "party.partner"
@@ -147,6 +149,18 @@ def _clause_parties(verb: Token, m: Mention, ctx: DocContext, lex: Lexicon,
                 found += [Party(("country", x), verb, "party.nominal")
                           for x in countries_in(c, ctx, lex)]
     return found
+
+
+def _headline_subjects(verb: Token, ctx: DocContext) -> list[Party]:
+    """"The United States, Colombia, Costa Rica, Ecuador, and Panama Sign a Memorandum":
+    in a title-case headline the parser loses the subject; the states and bodies named
+    before the verb are its subject."""
+    out = []
+    for t in verb.doc[verb.sent.start:verb.i]:
+        ref = ("country", ctx.country_at[t.i]) if t.i in ctx.country_at else ctx.org_at.get(t.i)
+        if ref is not None:
+            out.append(Party(ref, verb, "party.headline"))
+    return out
 
 
 def parties_agree(m: Mention, cl: Cluster, ctx: DocContext, lex: Lexicon) -> bool:

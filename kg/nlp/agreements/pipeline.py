@@ -48,12 +48,16 @@ def find_agreements(doc: Doc, lex: Lexicon,
         stage = stages(c, ctx, lex, trace)                            # 6. stage,
         when = dates(c, stage, ctx, doc, trace)                       #    its date
         durations, values = terms(c, clusters, ctx, lex, trace)       # 7. duration, money
-        label = unique_label(label_of(c, lex), taken)                 # 8. label
+        label = unique_label(label_of(c, lex, ctx.title), taken)      # 8. label
         parties = [Fact(p.ref, p.token.i, p.rule) for p in c.parties]
+        if trace is not None:
+            trace.labels[id(c)] = label
         found.append((c, AgreementInfo(label, any(m.named for m in c.mentions), parties,
                                        stage, when, durations, values)))
     if trace is not None:
         trace.clusters = clusters
+        for c in clusters:
+            trace.labels.setdefault(id(c), label_of(c, lex, ctx.title))
     return found
 
 

@@ -13,6 +13,8 @@ RULES = {
     "party.among": "in the agreement's complement: an accord among A, B and C",
     "party.for": "in the agreement's complement: an agreement for A",
     "party.subject": "the subject of the verb acting on it (A and B signed the treaty)",
+    "party.headline": "the states named before the verb of a title-case headline (A, B and C "
+                      "Sign X)",
     "party.agent": "the agent of a passive (the treaty was ratified by A)",
     "party.partner": "the partner of the verb acting on it (A signed a deal with B)",
     "party.nominal": "the owner of the noun acting on it (A's withdrawal from the treaty)",
@@ -73,6 +75,7 @@ VIA = {
     "we": "'we', 'our': the document's own side, its main countries",
     "pair": "'the two countries', 'both sides': the two actors named just before",
     "body": "a person or body of the state (Japan's foreign minister)",
+    "person": "a person who acts for the state, as the offices component reads it",
 }
 
 

@@ -218,6 +218,7 @@ class DocContext:
     """What the steps read about the whole document, built once per document."""
 
     country_at: dict[int, str]  # token index -> ISO code
+    person_at: dict[int, str]  # token index of a person who acts for a state -> its code
     org_at: dict[int, Ref]  # token index -> organization, or the state a state body is
     dominant: list[str]  # the one or two countries the document is about
     title: Span | None  # the first line, when it is a title
@@ -233,6 +234,7 @@ class Trace:
 
     rejected: dict[int, list[Rejection]] = field(default_factory=dict)
     clusters: list[Cluster] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)  # also of those not reported
 
     def reject(self, cluster: Cluster, what: str, at: int, reason: str) -> None:
         found = self.rejected.setdefault(id(cluster), [])
@@ -242,6 +244,9 @@ class Trace:
 
     def of(self, cluster: Cluster) -> list[Rejection]:
         return self.rejected.get(id(cluster), [])
+
+    def label(self, cluster: Cluster) -> str:
+        return self.labels.get(id(cluster), cluster.first.span.text)
 
 
 @dataclass
