@@ -215,6 +215,20 @@ def test_nlp_agreements_distinct_kinds_and_topics(nlp, text, labels):
     assert [r.label for r in agreements(nlp, text)] == labels
 
 
+@pytest.mark.parametrize("text, labels", [
+    # "a truce and prisoner deal": one deal, whose determiner the two heads share
+    ("Israel and Hamas held talks on a truce and prisoner deal in Cairo.", ["truce"]),
+    # a later "a deal" is the deal before, not the arrangement named since
+    ("Israel and Hamas discussed a truce deal in Cairo, based on the May arrangement. Both "
+     "stressed the need for a deal.", ["truce deal"]),
+    # a name of no capitalised word is the same only as one of its kind and year
+    ("The Anti-Flood Treaty (AFT) was signed in 1990 by Lesotho and Malawi. The 1994 "
+     "Protocol added a fund.", ["Anti-Flood Treaty", "1994 Protocol"]),
+])
+def test_nlp_agreements_coreference_kinds(nlp, text, labels):
+    assert [r.label for r in agreements(nlp, text)] == labels
+
+
 def test_nlp_agreements_name_known_as_an_agreement(nlp):
     text = ("The Joint Comprehensive Plan of Action (JCPOA), commonly known as the Iran nuclear "
             "deal, is an agreement on the Iranian nuclear program reached in Vienna on 14 July "

@@ -104,3 +104,12 @@ def test_nlp_agreements_parties_headline_the_parser_lost(nlp):
     (rec,) = extract(doc)
     assert rules_of(rec.parties) == {"PE": {"party.headline"}, "CL": {"party.headline"},
                                      "BO": {"party.headline"}}
+
+
+@pytest.mark.parametrize("text", [
+    "Israel and Hamas held talks on a truce deal in Cairo.",
+    "Talks between Israel and Hamas on a truce deal resumed in Cairo.",
+])
+def test_nlp_agreements_parties_of_the_talks(read_agreements, text):
+    (rec,) = read_agreements(text)
+    assert rules_of(rec.parties) == {"IL": {"party.nominal"}, "Hamas": {"party.nominal"}}

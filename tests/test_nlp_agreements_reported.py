@@ -23,7 +23,7 @@ def trace_of(nlp, text):
     ("They agreed to act to meet the goals of the Ocean Accord.", "Ocean Accord", "basis"),
     ("The deal is similar to other bilateral agreements the United States has concluded.",
      "other bilateral agreements", "comparison"),
-    ("We call on both sides to respect the ceasefire.", "ceasefire", "not say was signed"),
+    ("We call on both sides to respect the ceasefire.", "ceasefire", "not say was agreed"),
     ("The President commended efforts to reach durable agreements on oil revenue.",
      "durable agreements on oil revenue", "class of agreements"),
 ])

@@ -115,3 +115,26 @@ def test_nlp_agreements_stage_evidence_is_the_sentence_of_the_action(read_agreem
     (rec,) = read_agreements(text)
     (evidence,) = rec.statuses["ended"]
     assert evidence.text == "Malawi withdrew from the treaty in 2009."
+
+
+def test_nlp_agreements_stage_another_agreements_year_is_not_the_date(read_agreements):
+    recs = read_agreements("Lesotho and Malawi discussed a water deal under the 1999 "
+                           "arrangement signed by both.")
+    deal = next(r for r in recs if r.label == "water deal")
+    assert deal.dates == {}
+
+
+@pytest.mark.parametrize("text, stage", [
+    # wanted, ahead, conditional, imperative: not done
+    ("This may dash hopes of a truce deal between Israel and Hamas being reached soon.",
+     "planned"),
+    ("Hamas said it would not disarm before a deal is agreed upon with Israel.", "planned"),
+    ('Protesters urged the government of Israel: "Sign the deal now."', "planned"),
+    ("The mediators stressed the need for a truce deal between Israel and Hamas.",
+     "planned"),
+    # talks on a ceasefire are about an agreement, not a state of affairs
+    ("Israel and Hamas held talks on a ceasefire in Cairo.", "negotiating"),
+])
+def test_nlp_agreements_stage_not_done_yet(read_agreements, text, stage):
+    (rec,) = read_agreements(text)
+    assert set(rec.statuses) == {stage}

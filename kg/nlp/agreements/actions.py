@@ -34,6 +34,10 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
             out += _verb(c, lex, "stage.relative")
     if not out:  # the parser hangs the participle on the complement: "an agreement on
         out += _complement_participle(m, lex)  # the nuclear program reached in Vienna"
+    if _wanted(g, lex):  # "hopes of a deal being reached", "the need for a deal"
+        out = [Action("planned", a.token, a.verbal, "stage.future")
+               if a.kind in lex.future_kinds else a for a in out] or [
+            Action("planned", g.head.head, False, "stage.future")]
     if m.kind == "pronoun":
         for c in m.head.head.children:
             if c.dep_ == "advcl" and c.tag_ == "VBN":
@@ -169,6 +173,14 @@ def future(v: Token, lex: Lexicon) -> bool:
     auxes = {c.lower_ for c in v.children if c.dep_ == "aux"}
     if auxes & lex.modal_auxiliaries or auxes & (lex.future_auxiliaries - {"to"}):
         return True
+    if v.tag_ == "VB" and v.dep_ in ("ROOT", "ccomp") and not auxes and not any(
+            c.dep_.startswith("nsubj") for c in v.children):
+        return True  # an imperative: "Sign the deal!"
+    if any(c.dep_ == "mark" and c.lower_ in lex.condition_marks for c in v.children):
+        return True  # "before a deal is agreed", "once it is ratified"
+    if v.dep_ == "pcomp" and v.head.lower_ in ("of", "for") \
+            and v.head.head.lemma_.lower() in lex.aim_nouns:
+        return True  # "hopes of a deal being reached"
     if "to" in auxes or v.tag_ == "VB" and v.dep_ == "xcomp":
         return not _purpose_of_a_visit(v, lex)
     if v.tag_ == "VBG" and v.dep_ == "pcomp":
@@ -198,6 +210,16 @@ def _nominal(x: Token, lex: Lexicon) -> list[Action]:
     if kind == "expired" and _aimed_at(x, lex):
         return [Action("in force", x, False, "stage.future")]  # "before its expiry"
     return [Action(kind, x, False, "stage.nominal")]
+
+
+def _wanted(g: Token, lex: Lexicon) -> bool:
+    """The agreement itself is wanted: "hopes of a deal", "the need for a deal", "called
+    for a deal"."""
+    if g.dep_ != "pobj" or g.head.lower_ not in ("for", "of"):
+        return False
+    holder = g.head.head
+    return holder.lemma_.lower() in (lex.aim_nouns if holder.pos_ in ("NOUN", "PROPN")
+                                     else lex.aim_verbs)
 
 
 def _aimed_at(x: Token, lex: Lexicon) -> bool:

@@ -90,6 +90,8 @@ def _syntactic_link(m: Mention, owner: dict[int, Cluster], lex: Lexicon) -> Clus
             any(c.lower_ == "or" for c in h.head.children)
             or h.tag_ in ("NNS", "NNPS") and h.head.tag_ in ("NNS", "NNPS") and not h.is_title):
         return owner[h.head.i]  # "X or Y"; "agreements and arrangements"
+    if h.dep_ == "conj" and h.head.i in owner and _shares_determiner(h):
+        return owner[h.head.i]  # "a ceasefire and hostage deal": one deal
     named = known_as_target(h, lex)  # "X, commonly known as the Treaty of Tlatelolco"
     if named is not None and named.i in owner:
         return owner[named.i]
@@ -98,6 +100,15 @@ def _syntactic_link(m: Mention, owner: dict[int, Cluster], lex: Lexicon) -> Clus
         if subj is not None and subj.i in owner:
             return owner[subj.i]
     return _renamed(m, owner, lex)
+
+
+def _shares_determiner(h) -> bool:
+    """"a ceasefire and hostage deal": the second head has no determiner of its own but
+    modifiers of its own; the first has the determiner and nothing else."""
+    first = h.head
+    return not any(c.dep_ in ("det", "poss") for c in h.children) \
+        and any(c.dep_ in ("compound", "amod") for c in h.lefts) \
+        and all(c.dep_ == "det" for c in first.lefts)
 
 
 def _renamed(m: Mention, owner: dict[int, Cluster], lex: Lexicon) -> Cluster | None:
@@ -180,7 +191,9 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
         return next((c for c in reversed(clusters) if year and _cluster_year(c, lex) == year
                      or money and any(money & _money(x, lex) for x in c.mentions
                                       if x.head.lemma_ == m.head.lemma_)), None)
-    for c in reversed(clusters):
+    kin = [c for c in clusters if any(x.head.lemma_ == m.head.lemma_ for x in c.mentions)]
+    for c in [*reversed(kin), *(c for c in reversed(clusters) if c not in kin)]:
+        # "a deal": the latest deal before the latest arrangement
         if not _compatible(m, c, lex) or not parties_agree(m, c, ctx, lex) \
                 or not _may_be_the_same(m, c, lex):
             continue
@@ -212,16 +225,26 @@ def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
 
 def _same_name(m: Mention, c: Cluster) -> bool:
     mine = _proper_words(m)
-    return any(x.named and (_proper_words(x) == mine or m.span.text == x.span.text)
+    return any(x.named and (_same_words(m, mine, x) or m.span.text == x.span.text)
                for x in c.mentions) or bool(mine) and mine <= _cluster_words(c) and any(
         x.named for x in c.mentions) and len(mine) > 1
 
 
+def _same_words(m: Mention, mine: set[str], x: Mention) -> bool:
+    """The same capitalised words; a name of none ("the 1974 Protocol") is the same only
+    as one of its kind and year."""
+    theirs = _proper_words(x)
+    if mine or theirs:
+        return mine == theirs
+    return x.head.lemma_ == m.head.lemma_ and x.year == m.year
+
+
 def _proper_words(m: Mention) -> set[str]:
-    """The capitalised words of a name, without the acronym it defines ("(ENMOD")."""
+    """The capitalised words of a name, without the acronym it defines in brackets
+    ("... Convention (ENMOD")."""
     return {t.lower_ for t in m.span if t.text[:1].isupper() and t.is_alpha
             and t.i != m.head.i and t.i != t.sent.start and t.pos_ == "PROPN"
-            and t.text not in m.acronyms}
+            and not (t.text in m.acronyms and t.nbor(-1).text == "(")}
 
 
 def _content_words(m: Mention, lex: Lexicon) -> set[str]:

@@ -148,6 +148,13 @@ def _clause_parties(verb: Token, m: Mention, ctx: DocContext, lex: Lexicon,
             if c.dep_ in ("poss", "compound", "amod") and not m.span.start <= c.i < m.span.end:
                 found += [Party(("country", x), verb, "party.nominal")
                           for x in countries_in(c, ctx, lex)]
+            elif c.dep_ == "prep" and c.lower_ in ("between", "among", "with") \
+                    and not m.span.start <= c.i < m.span.end:  # "talks between A and B on"
+                found += [p for g in c.children
+                          for p in _parties(actors(g, ctx, lex), g, "party.nominal")]
+        if verb.dep_ == "dobj" and not found:  # "A and B held talks on a deal"
+            found += [p for s in subject_of(verb.head)
+                      for p in _parties(actors(s, ctx, lex), verb, "party.nominal")]
     return found
 
 

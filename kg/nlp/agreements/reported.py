@@ -15,9 +15,10 @@ def not_reported(c: Cluster, lex: Lexicon) -> str | None:
     if any(x.plural for x in c.mentions) and not any(x.named for x in c.mentions):
         return _unspecific_plural(c, acting, lex)
     if all(x.head.lower_ in lex.signed_only for x in c.mentions if x.kind != "pronoun"):
-        if any(a.kind in ("agreed", "signed", "ratified") for x in acting for a in x.actions):
-            return None
-        return "a ceasefire or truce the text does not say was signed: a state of affairs"
+        if any(a.kind in ("agreed", "signed", "ratified", "negotiating", "planned")
+               for x in acting for a in x.actions):
+            return None  # signed, agreed, or talked about as something to agree
+        return "a ceasefire or truce the text does not say was agreed: a state of affairs"
     if acting:
         return None
     # A dated treaty by name ("the 1974 Protocol", "Treaty of Shimoda, 1855") was concluded,

@@ -17,7 +17,8 @@ RULES = {
                       "Sign X)",
     "party.agent": "the agent of a passive (the treaty was ratified by A)",
     "party.partner": "the partner of the verb acting on it (A signed a deal with B)",
-    "party.nominal": "the owner of the noun acting on it (A's withdrawal from the treaty)",
+    "party.nominal": "the owner or the partners of the noun acting on it (A's withdrawal from "
+                     "the treaty, talks between A and B on a deal)",
     "party.joined": "those a signatory joins (A joins B and C in signing X)",
     "party.signatories": "a list of signatories (the other signatories of X are A, B, C)",
     "party.bracket": "the state before a bracket naming the agreement (the Russians (Treaty "

@@ -42,12 +42,15 @@ def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
     """The date of the stage: the first of its actions whose clause, else sentence,
     states one."""
     others = {a.token.i for m in cl.mentions for a in m.actions} - {f.at for f in stage}
+    own = {(m.span.start, m.span.end) for m in cl.mentions}
+    named_elsewhere = [(s, e) for s, e in ctx.phrases if (s, e) not in own]
     for f in sorted(stage, key=lambda f: f.at):
         tok = doc[f.at]
         if f.rule == "stage.dated-name":
             d = next(d for d in ctx.dates if d.start == f.at)
             return [Fact(d.iso, d.start, "date.name")]
-        in_sentence = [d for d in ctx.dates if tok.sent.start <= d.start < tok.sent.end]
+        in_sentence = [d for d in ctx.dates if tok.sent.start <= d.start < tok.sent.end
+                       and not any(s <= d.start < e for s, e in named_elsewhere)]
         clause = [d for d in in_sentence if _governor(doc, d, tok).i == tok.i]
         if clause:
             return [_fact(clause[0], "date.clause")]

@@ -76,6 +76,7 @@ class Lexicon:
     force_adjectives: frozenset[str]
     renaming: frozenset[str]
     negations: frozenset[str]
+    condition_marks: frozenset[str]
     possessives: frozenset[str]
     definite: frozenset[str]  # determiners of a thing known: the, this, its ...
     indefinite: frozenset[str]  # a, an, another ...
