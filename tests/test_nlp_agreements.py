@@ -412,3 +412,32 @@ def test_nlp_agreements_great_deal_is_an_amount(nlp, text):
 def test_nlp_agreements_signed_ceasefire(nlp):
     (rec,) = agreements(nlp, "Armenia and Azerbaijan signed a ceasefire in Moscow.")
     assert parties(rec) == {"AM", "AZ"}
+
+
+@pytest.mark.parametrize("text, label, stage, parties_", [
+    # named alliances and leagues are agreements when something is done to them
+    ("The Pacific Alliance was a trade alliance between Peru and Chile. The Pacific Alliance "
+     "ended in 2005.", "Pacific Alliance", "ended", {"PE", "CL"}),
+    ("In 1990 the League of the Three Rivers was discontinued.",
+     "League of the Three Rivers", "ended", set()),
+    # a heading naming a declaration, with no verb: the document is the declaration, agreed
+    # by those its "we" lists
+    ("Andean Summit\n\nThe Lima Declaration on Fisheries\n\nThis week, we – the presidents "
+     "of Peru, Chile and Bolivia – met in Lima and commit to the following principles.",
+     "Lima Declaration on Fisheries", "agreed", {"PE", "CL", "BO"}),
+    ("Joint Declaration by the President of Peru and the President of Chile on Fisheries\n\n"
+     "We, the presidents of Peru and Chile, met in Lima today.",
+     "Joint Declaration", "agreed", {"PE", "CL"}),
+    # a proposed, an eventual agreement
+    ("Peru and Chile welcomed new trade and an eventual commercial agreement.",
+     "eventual commercial agreement", "planned", {"PE", "CL"}),
+])
+def test_nlp_agreements_named_alliances_and_declarations(nlp, text, label, stage, parties_):
+    (rec,) = [r for r in agreements(nlp, text) if r.label == label]
+    assert (set(rec.statuses), parties(rec)) == ({stage}, parties_)
+
+
+def test_nlp_agreements_the_league_is_no_party_to_itself(nlp):
+    # the organization component may take a league for a body: it is not its own party
+    (rec,) = agreements(nlp, "The Three Emperors' League was discontinued in 1887.")
+    assert not any(r.kind == "organization" for r in rec.parties)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.nlp.agreements.types import Action, Lexicon, Mention
+from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
 
 
 def actions(m: Mention, lex: Lexicon) -> list[Action]:
@@ -45,6 +45,17 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
         if _in_force(m.head.head, lex) and not _negated(m.head.head, lex):
             out.append(Action("in force", m.head.head, True, "stage.in-force"))
     return out + _modifiers(m, lex)
+
+
+def document_itself(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Action]:
+    """"Joint Declaration by the Prime Ministers of A and B on ..." as a heading of the
+    text: the document is the declaration, agreed by those who issue it."""
+    sent = m.head.sent
+    if m.actions or not m.head.is_title or m.head.lemma_.lower() not in lex.document_heads \
+            or sent.text.rstrip().endswith(".") or sent.start not in ctx.paragraph_starts[:3] \
+            or any(t.pos_ in ("VERB", "AUX") for t in m.head.doc[sent.start:m.head.i]):
+        return []
+    return [Action("agreed", m.head, False, "stage.title")]
 
 
 def _shared_subject_verbs(v: Token) -> list[Token]:

@@ -22,7 +22,9 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0) -> list[Ac
     elif tok.i in ctx.person_at:  # "Foreign Minister Erika Mouynes (Panama) signed"
         found = [Actor(("country", ctx.person_at[tok.i]), "person")]
     elif tok.lower_ in ("we", "us", "our"):
-        found = [Actor(("country", c), "we") for c in ctx.dominant]
+        listed = [a for c in tok.children if c.dep_ == "appos"  # "we – the presidents of A, B"
+                  for a in actors(c, ctx, lex, depth + 1)]
+        found = listed or [Actor(("country", c), "we") for c in ctx.dominant]
     elif tok.lower_ in lex.collective and any(
             c.lower_ in lex.pair_numbers for c in tok.children):
         found = [Actor(ref, "pair") for ref in pair(tok, ctx)]

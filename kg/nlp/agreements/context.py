@@ -40,7 +40,8 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         # is no party of this one
         phrases=[(m.span.start, m.span.end) for m in mentions
                  if m.kind not in ("acronym", "pronoun")],
-        dates=_dates(doc))
+        dates=_dates(doc),
+        published=doc._.pkg_published if Doc.has_extension("pkg_published") else None)
 
 
 def _dates(doc: Doc) -> list[DateMention]:

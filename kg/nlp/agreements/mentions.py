@@ -38,11 +38,24 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
         return not (tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.nominals
                     and not tok.head.text.isupper())
     if lemma in lex.weak_heads:
-        if tok.is_title and capitalised_left(tok) and not title_case_line(tok):
-            return True
+        if tok.is_title and (capitalised_left(tok) or _capitalised_of(tok)) and (
+                not title_case_line(tok) or _opens_line(tok)):
+            return True  # "the Dual Alliance", "League of the Three Emperors"
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         return lemma in lex.weak_heads_agreed and verb.lemma_ in lex.agreeing_verbs
     return False
+
+
+def _capitalised_of(tok: Token) -> bool:
+    """"League of the Three Emperors": a capitalised "of" complement names it."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.text[:1].isupper() for g in c.children) for c in tok.rights)
+
+
+def _opens_line(tok: Token) -> bool:
+    """A name at the head of a title-case line, no verb before it ("Joint Declaration by
+    the Prime Ministers of ..."): a name, not a headline's object."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in tok.doc[tok.sent.start:tok.i])
 
 
 def _nominal_verb(tok: Token) -> bool:

@@ -77,7 +77,8 @@ def _name_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]:
         rule = "party.possessive" if _possessive(tok, lex) else "party.name"
         if tok.i in ctx.country_at and not re.search(r"\S[-\u2013]\w", tok.text):
             out.append(Party(("country", ctx.country_at[tok.i]), tok, rule))
-        elif tok.i in ctx.org_at and tok.dep_ in ("poss", "compound", "nmod"):
+        elif tok.i in ctx.org_at and tok.dep_ in ("poss", "compound", "nmod") \
+                and ctx.org_at.get(m.head.i) != ctx.org_at[tok.i]:  # not the League itself
             out.append(Party(ctx.org_at[tok.i], tok, rule))
         elif "-" in tok.text or "\u2013" in tok.text:
             for part in re.split(r"[-\u2013]", tok.text):
@@ -97,8 +98,12 @@ def _possessive(tok: Token, lex: Lexicon) -> bool:
 
 def complement_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]:
     """Parties in the noun's own complement: "a trade protocol with the US", "the
-    agreement between Egypt and Israel"."""
-    return [p for c in m.head.children
+    agreement between Egypt and Israel"; also in what the text says it is: "The Dual
+    Alliance was a defensive alliance between A and B"."""
+    nouns = [m.head]
+    if m.head.dep_ == "nsubj" and m.head.head.lemma_ == "be":
+        nouns += [c for c in m.head.head.children if c.dep_ == "attr"]
+    return [p for n in nouns for c in n.children
             if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")
             for g in c.children for p in _parties(actors(g, ctx, lex), g, f"party.{c.lower_}")]
 
@@ -214,6 +219,8 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     else:
         chosen = _dedupe(named + clause)
     chosen += _bracket_owner(cl, ctx, chosen)
+    if not chosen and any(a.rule == "stage.title" for m in cl.mentions for a in m.actions):
+        chosen = _declarants(cl.first.head.doc, ctx, lex)
     if not chosen:
         chosen = _sentence_countries(cl, ctx, trace)
     if not chosen:
@@ -237,6 +244,16 @@ def _reject(trace: Trace | None, cl: Cluster, parties: list[Party], reason: str)
     if trace is not None:
         for p in parties:
             trace.reject(cl, f"party {p.ref[1]}", p.token.i, f"{reason} ({p.rule})")
+
+
+def _declarants(doc, ctx: DocContext, lex: Lexicon) -> list[Party]:
+    """The declaration the document is: those its "we" lists ("we – the presidents of A,
+    B and C – met ...")."""
+    for tok in doc:
+        if tok.lower_ == "we" and any(c.dep_ == "appos" for c in tok.children):
+            return _dedupe([Party(a.ref, tok, "party.declarants")
+                            for a in actors(tok, ctx, lex)])
+    return []
 
 
 def _named_near(iso: str, cl: Cluster, ctx: DocContext) -> Token:

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.agreements import lexicon  # noqa: F401  (registers policykg.agreement_words.v3)
-from kg.nlp.agreements.actions import actions
+from kg.nlp.agreements.actions import actions, document_itself
 from kg.nlp.agreements.context import build_context
 from kg.nlp.agreements.coref import cluster
 from kg.nlp.agreements.label import label_of, unique_label
@@ -31,9 +31,9 @@ def find_agreements(doc: Doc, lex: Lexicon,
     """The agreements ``doc`` reports, each with its mentions and description; with a
     ``trace``, also what each step considered and left out."""
     mentions = find_mentions(doc, lex)                                # 1. mentions
-    for m in mentions:
-        m.actions = actions(m, lex)                                   # 2. actions
     ctx = build_context(doc, mentions, lex)
+    for m in mentions:
+        m.actions = actions(m, lex) or document_itself(m, ctx, lex)   # 2. actions
     clusters = cluster(mentions, ctx, lex)                            # 3. coreference
     for c in clusters:
         why_not = not_reported(c, lex)                                # 4. reported filter

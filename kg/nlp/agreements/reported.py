@@ -16,7 +16,7 @@ def not_reported(c: Cluster, lex: Lexicon) -> str | None:
         return _unspecific_plural(c, acting, lex)
     if all(x.head.lower_ in lex.signed_only for x in c.mentions if x.kind != "pronoun"):
         if any(a.kind in ("agreed", "signed", "ratified", "negotiating", "planned")
-               for x in acting for a in x.actions):
+               for x in acting if x.kind != "pronoun" for a in x.actions):
             return None  # signed, agreed, or talked about as something to agree
         return "a ceasefire or truce the text does not say was agreed: a state of affairs"
     if acting:

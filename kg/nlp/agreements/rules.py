@@ -15,6 +15,8 @@ RULES = {
     "party.subject": "the subject of the verb acting on it (A and B signed the treaty)",
     "party.headline": "the states named before the verb of a title-case headline (A, B and C "
                       "Sign X)",
+    "party.declarants": "the declaration the document is: the states its 'we' lists (we - the "
+                        "presidents of A, B and C)",
     "party.agent": "the agent of a passive (the treaty was ratified by A)",
     "party.partner": "the partner of the verb acting on it (A signed a deal with B)",
     "party.nominal": "the owner or the partners of the noun acting on it (A's withdrawal from "
@@ -44,7 +46,10 @@ RULES = {
     "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
     "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "
                         "on X of 26 May 2004)",
+    "stage.title": "a heading that names a declaration, with no verb: the document is the "
+                   "declaration, agreed",
     # dates (kg.nlp.agreements.stage)
+    "date.published": "the declaration the document is: the date the text gives for itself",
     "date.clause": "a date in the clause of the action that reached the stage (entered into "
                    "force on 5 October 1978)",
     "date.same-sentence": "the one date of the action's sentence that belongs to no other "

@@ -46,6 +46,8 @@ def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
     named_elsewhere = [(s, e) for s, e in ctx.phrases if (s, e) not in own]
     for f in sorted(stage, key=lambda f: f.at):
         tok = doc[f.at]
+        if f.rule == "stage.title":  # the document itself: the date it gives for itself
+            return [Fact(ctx.published, f.at, "date.published")] if ctx.published else []
         if f.rule == "stage.dated-name":
             d = next(d for d in ctx.dates if d.start == f.at)
             return [Fact(d.iso, d.start, "date.name")]

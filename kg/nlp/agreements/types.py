@@ -75,6 +75,7 @@ class Lexicon:
     force_words: frozenset[str]
     force_adjectives: frozenset[str]
     renaming: frozenset[str]
+    document_heads: frozenset[str]
     negations: frozenset[str]
     condition_marks: frozenset[str]
     possessives: frozenset[str]
@@ -226,6 +227,7 @@ class DocContext:
     paragraph_starts: list[int]  # token index where each paragraph starts
     phrases: list[tuple[int, int]] = field(default_factory=list)  # agreement phrases
     dates: list[DateMention] = field(default_factory=list)  # in text order
+    published: str | None = None  # the date the text gives for itself
 
 
 @dataclass
