@@ -441,3 +441,33 @@ def test_nlp_agreements_the_league_is_no_party_to_itself(nlp):
     # the organization component may take a league for a body: it is not its own party
     (rec,) = agreements(nlp, "The Three Emperors' League was discontinued in 1887.")
     assert not any(r.kind == "organization" for r in rec.parties)
+
+
+@pytest.mark.parametrize("text, label, stage", [
+    # commercial deals: agreements with their own verbs only
+    ("Andes Air has placed an order for 30 planes with Condor Aircraft.",
+     "order for 30 planes with Condor Aircraft",
+     "agreed"),
+    ("Condor Aircraft announced the sale of ten planes to Andes Air.",
+     "sale of ten planes to Andes Air",
+     "agreed"),
+    ("Peru and Chile signed a 99-year lease for the port of Arica.",
+     "99-year lease for the port of Arica", "signed"),
+])
+def test_nlp_agreements_commercial_deals(nlp, text, label, stage):
+    (rec,) = agreements(nlp, text)
+    assert (rec.label, set(rec.statuses)) == (label, {stage})
+
+
+@pytest.mark.parametrize("text", [
+    "Peru issued an executive order in order to protect fisheries.",
+    "The sale of fish rose in Lima.",
+])
+def test_nlp_agreements_commercial_words_in_other_senses(nlp, text):
+    assert agreements(nlp, text) == []
+
+
+def test_nlp_agreements_it_is_a_lease_names_the_agreement_before(nlp):
+    (rec,) = agreements(nlp, "Peru and Chile signed the port agreement today. It's a 99-year "
+                             "lease.")
+    assert set(rec.durations) == {"P99Y"}

@@ -95,10 +95,12 @@ def _syntactic_link(m: Mention, owner: dict[int, Cluster], lex: Lexicon) -> Clus
     named = known_as_target(h, lex)  # "X, commonly known as the Treaty of Tlatelolco"
     if named is not None and named.i in owner:
         return owner[named.i]
-    if h.dep_ == "attr" and h.head.lemma_ == "be":
+    if h.dep_ == "attr" and (h.head.lemma_ == "be" or h.head.lower_ in ("'s", "’s")):
         subj = next((c for c in h.head.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.i in owner:
             return owner[subj.i]
+        if subj is not None and subj.lower_ in ("it", "this") and owner:
+            return owner[max(owner)]  # "... signed the lease. It's a 99-year lease."
     return _renamed(m, owner, lex)
 
 

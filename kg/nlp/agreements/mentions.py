@@ -38,17 +38,21 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
         return not (tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.nominals
                     and not tok.head.text.isupper())
     if lemma in lex.weak_heads:
-        if tok.is_title and (capitalised_left(tok) or _capitalised_of(tok)) and (
+        if tok.is_title and (capitalised_left(tok) or _capitalised_of(tok, lex)) and (
                 not title_case_line(tok) or _opens_line(tok)):
             return True  # "the Dual Alliance", "League of the Three Emperors"
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         return lemma in lex.weak_heads_agreed and verb.lemma_ in lex.agreeing_verbs
+    if low in lex.deal_heads or lemma in lex.deal_heads:  # "placed an order for 30 planes"
+        verbs = lex.deal_heads.get(low) or lex.deal_heads[lemma]
+        return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in verbs
     return False
 
 
-def _capitalised_of(tok: Token) -> bool:
-    """"League of the Three Emperors": a capitalised "of" complement names it."""
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+def _capitalised_of(tok: Token, lex: Lexicon) -> bool:
+    """"League of the Three Emperors", "Declaration on Human Rights": a capitalised
+    complement names it."""
+    return any(c.dep_ == "prep" and c.lower_ in lex.name_preps and any(
         g.text[:1].isupper() for g in c.children) for c in tok.rights)
 
 

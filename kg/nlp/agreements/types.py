@@ -23,6 +23,7 @@ class Lexicon:
     heads: frozenset[str]
     weak_heads: frozenset[str]
     weak_heads_agreed: frozenset[str]
+    deal_heads: dict[str, frozenset[str]]
     agreeing_verbs: frozenset[str]
     signed_only: frozenset[str]
     generic_heads: frozenset[str]
@@ -97,6 +98,8 @@ class Lexicon:
                 kwargs["indefinite"] = frozenset(value["indefinite"])
             elif key in ("stages", "name_preps"):
                 kwargs[name] = tuple(value)
+            elif key == "deal_heads":
+                kwargs[name] = {h: frozenset(verbs) for h, verbs in value.items()}
             elif key == "contrast":
                 kwargs[name] = tuple(frozenset(group) for group in value)
             else:
