@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import BinaryIO, Mapping
+from typing import BinaryIO, Collection, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -25,7 +25,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
         """Open (creating if needed) the store at ``path``; ``None`` keeps it in memory."""
-        super().__init__(str(path) if path is not None else ":memory:")
+        super().__init__(str(path) if path is not None else "memory")  # as --store names it
         try:
             if path is None:
                 self._store = ox.Store()
@@ -77,13 +77,18 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError) as exc:  # also while streaming (a SERVICE call...)
             raise QueryError(f"query failed: {exc}") from exc
 
-    def load(self, path: Path, fmt: str) -> None:
+    def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None) -> None:
         # bulk_load skips the per-quad transaction: ~2x faster, but a crash can leave
         # part of the dump loaded; loading the same dump again completes it (quads are
         # a set, so nothing is doubled; blank nodes would be, but policykg's graphs
         # have none: every node has an IRI).
         try:
-            self._store.bulk_load(path=str(path), format=_FORMATS[fmt])
+            if graphs is None:
+                self._store.bulk_load(path=str(path), format=_FORMATS[fmt])
+            else:
+                self._store.bulk_extend(
+                    q for q in ox.parse(path=str(path), format=_FORMATS[fmt])
+                    if q.graph_name.value in graphs)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"cannot load {path} into the store at {self.location}: "
                              f"{exc}") from exc
