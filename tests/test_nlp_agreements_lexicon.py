@@ -1,17 +1,12 @@
 """The agreement lexicon as data: registered by version, each word list once, every rule
 name a step produces documented."""
 
-import json
-from pathlib import Path
-
 import pytest
 import spacy
 
-from kg.nlp.agreements import lexicon
 from kg.nlp.agreements.rules import RULES, describe, known
 from kg.nlp.agreements.types import Lexicon
-
-DATA = Path(lexicon.__file__).parent / "data"
+from kg.nlp.lexicons import common_words, read_lexicon
 
 
 def words():
@@ -19,31 +14,25 @@ def words():
 
 
 def test_nlp_agreements_lexicon_registered_names_load_the_data_files():
-    assert words() == lexicon.read_words(DATA / "agreement_words.v2.json")
+    assert words() == read_lexicon("agreements.v2")
     assert "actions" in words() and "about" not in words()
 
 
 def test_nlp_agreements_lexicon_component_config_names_the_versions(nlp):
     config = nlp.config["components"]["policykg_agreements"]
-    assert config["words"] == {"@misc": "policykg.agreement_words.v3"}
-
-
-def test_nlp_agreements_lexicon_no_list_twice():
-    lists = [tuple(sorted(v)) for v in words().values()
-             if isinstance(v, list) and v and isinstance(v[0], str)]
-    assert len(lists) == len(set(lists))
+    assert config["words"] == {"@misc": "policykg.agreement_words.v2"}
 
 
 def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():
     bad = dict(words(), generic_heads=["agreement", "bargain"])
     with pytest.raises(ValueError, match="bargain"):
-        Lexicon.from_words(bad)
+        Lexicon.from_words(bad, common_words())
 
 
-def test_nlp_agreements_lexicon_files_say_what_each_list_is_for():
-    for path in DATA.glob("*.json"):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        assert data["about"] and set(data["notes"]) == set(data) - {"about", "notes"}, path
+def test_nlp_agreements_lexicon_takes_the_shared_lists_from_common(nlp):
+    lex = nlp.get_pipe("policykg_agreements").lex
+    assert lex.possessives == common_words().possessives and "possessives" not in words()
+    assert lex.year.pattern == common_words().year
 
 
 @pytest.mark.parametrize("rule, expected", [

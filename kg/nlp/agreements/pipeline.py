@@ -11,7 +11,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.agreements import lexicon  # noqa: F401  (registers policykg.agreement_words.v3)
 from kg.nlp.agreements.actions import actions, document_itself
 from kg.nlp.agreements.context import build_context
 from kg.nlp.agreements.coref import cluster
@@ -22,6 +21,7 @@ from kg.nlp.agreements.reported import not_reported
 from kg.nlp.agreements.stage import dates, stages
 from kg.nlp.agreements.terms import terms
 from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
+from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v2
 
 SPAN_KEY = "pkg_agreements"
 
@@ -62,12 +62,12 @@ def find_agreements(doc: Doc, lex: Lexicon,
 
 
 @Language.factory("policykg_agreements",
-                  default_config={"words": {"@misc": "policykg.agreement_words.v3"}})
+                  default_config={"words": {"@misc": "policykg.agreement_words.v2"}})
 def make_agreement_finder(nlp: Language, name: str, words: dict) -> "AgreementFinder":
     for attr in ("pkg_agreement", "pkg_agreement_info"):
         if not Span.has_extension(attr):
             Span.set_extension(attr, default=None)
-    return AgreementFinder(Lexicon.from_words(words))
+    return AgreementFinder(Lexicon.from_words(words, common_words()))
 
 
 class AgreementFinder:

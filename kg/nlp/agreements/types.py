@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
@@ -18,7 +19,7 @@ Ref = tuple[str, str]  # ("country", "JP") or ("organization", "IMF")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The word lists of ``policykg.agreement_words.v3`` as sets and tables."""
+    """The word lists of ``policykg.agreement_words.v2`` as sets and tables."""
 
     heads: frozenset[str]
     weak_heads: frozenset[str]
@@ -84,7 +85,9 @@ class Lexicon:
     indefinite: frozenset[str]  # a, an, another ...
 
     @classmethod
-    def from_words(cls, words: dict) -> "Lexicon":
+    def from_words(cls, words: dict, common: SimpleNamespace) -> "Lexicon":
+        """The lists of ``words``; the possessives and the year token are the shared ones
+        (``common``, kg.nlp.lexicons.common_words())."""
         plain = {"actions", "nominals", "stage_of", "combining_forms", "compound_countries",
                  "modifier_kinds"}
         kwargs: dict = {}
@@ -104,6 +107,8 @@ class Lexicon:
                 kwargs[name] = tuple(frozenset(group) for group in value)
             else:
                 kwargs[name] = dict(value) if key in plain else frozenset(value)
+        kwargs["possessives"] = frozenset(common.possessives)
+        kwargs["year"] = re.compile(common.year)
         for f in fields(cls):  # an older version lacks the newer lists: none of those words
             if f.name not in kwargs:
                 kwargs[f.name] = {} if f.type.startswith("dict") else frozenset()
