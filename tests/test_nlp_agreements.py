@@ -221,6 +221,9 @@ def test_nlp_agreements_distinct_kinds_and_topics(nlp, text, labels):
     # a later "a deal" is the deal before, not the arrangement named since
     ("Israel and Hamas discussed a truce deal in Cairo, based on the May arrangement. Both "
      "stressed the need for a deal.", ["truce deal"]),
+    # a name after an agreement only ever called "the treaty" names it
+    ("The treaty was negotiated by envoys of Peru and Chile. The Lima Border Treaty was "
+     "signed in 1929. Both countries ratified the treaty.", ["Lima Border Treaty"]),
     # a name of no capitalised word is the same only as one of its kind and year
     ("The Anti-Flood Treaty (AFT) was signed in 1990 by Lesotho and Malawi. The 1994 "
      "Protocol added a fund.", ["Anti-Flood Treaty", "1994 Protocol"]),

@@ -147,12 +147,16 @@ def _named_after_introduction(m: Mention, clusters: list[Cluster], ctx: DocConte
                               lex: Lexicon) -> Cluster | None:
     """"... signed a 50-year treaty on Saturday. The Geelong Treaty was signed by ...": a
     name acted on in the sentence after an agreement of its kind without a name, the only
-    one of that kind so far, names that agreement."""
+    one of that kind so far, names that agreement; so does any name of its kind after an
+    agreement only ever called "the treaty"."""
     lemma = m.head.lemma_.lower()
     kin = [c for c in clusters if any(x.head.lemma_.lower() == lemma for x in c.mentions)]
     if len(kin) != 1:
         return None
     c = kin[0]
+    if all(x.kind == "definite" and not x.plural and not _proper_words(x)
+           for x in c.mentions) and not m.plural and parties_agree(m, c, ctx, lex):
+        return c  # "The treaty was negotiated by ... The Louisiana Purchase Treaty was signed"
     if any(x.named or x.plural or _proper_words(x) for x in c.mentions) or m.plural \
             or not m.actions or not any(x.kind == "indefinite" for x in c.mentions):
         return None  # not "... negotiating a Defense Cooperation Agreement. It builds on
