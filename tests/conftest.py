@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "corpus" / "seed" / "us-japan-defence.txt"
 DEV = SHARED / "corpus" / "dev"
+DEV2 = SHARED / "corpus" / "dev2"  # unseen kinds and periods, with status, date, published
 DATA = Path(__file__).parent / "data"
 
 
