@@ -66,9 +66,10 @@ _FACT_BODY = """
   OPTIONAL { ?o pkg:amount ?amount ; pkg:currency ?currency }
   OPTIONAL { ?st pkg:evidence ?ev . ?ev pkg:text ?evidence ; pkg:startChar ?start ;
                                        pkg:endChar ?end }
-  OPTIONAL { ?st prov:wasDerivedFrom ?kb . ?kb a pkg:KnowledgeSource ; rdfs:label ?source }"""
+  OPTIONAL { ?st prov:wasDerivedFrom ?kb . ?kb a pkg:KnowledgeSource ; rdfs:label ?source }
+  OPTIONAL { ?st pkg:rule ?rule }"""
 _FACT_VARS = ("?st ?s ?sLabel ?p ?o ?oLabel ?amount ?currency ?doc ?fileName ?title ?evidence "
-              "?start ?end ?source")
+              "?start ?end ?source ?rule")
 
 _DOC_FACTS = f"""
 SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
@@ -189,23 +190,27 @@ def _doc_entities(store: Store, bind: dict) -> list[dict]:
 
 
 def _facts(result) -> list[dict]:
-    """Fact rows with readable values; a fact without evidence keeps one row. A fact the
-    actor knowledge base added lists its knowledge sources in ``sources`` (else empty)."""
+    """Fact rows with readable values and the rules that read them; a fact without
+    evidence keeps one row. A fact the actor knowledge base added lists its knowledge
+    sources in ``sources`` (else empty)."""
     out, seen = [], {}
     for r in to_records(result):
         key = (r["st"], r["evidence"], r["doc"])
-        if key in seen:  # a node with two labels, or two sources, would repeat the row
-            if r["source"] and r["source"] not in seen[key]["sources"]:
-                seen[key]["sources"].append(r["source"])
-            continue
-        subject_label = r["sLabel"] or (r["fileName"] if r["s"] == r["doc"] else r["s"])
-        seen[key] = {"subject": r["s"], "subject_label": subject_label,
-                     "predicate": _kind(r["p"]), "object": r["o"],
-                     "value": _value_text(r), "evidence": r["evidence"],
-                     "start_char": _int(r["start"]), "end_char": _int(r["end"]),
-                     "sources": [r["source"]] if r["source"] else [],
-                     "document": r["doc"], "file_name": r["fileName"], "title": r["title"]}
-        out.append(seen[key])
+        if key not in seen:
+            subject_label = r["sLabel"] or (r["fileName"] if r["s"] == r["doc"] else r["s"])
+            seen[key] = {"subject": r["s"], "subject_label": subject_label,
+                         "predicate": _kind(r["p"]), "object": r["o"],
+                         "value": _value_text(r), "evidence": r["evidence"],
+                         "start_char": _int(r["start"]), "end_char": _int(r["end"]),
+                         "sources": [], "rules": [],
+                         "document": r["doc"], "file_name": r["fileName"], "title": r["title"]}
+            out.append(seen[key])
+        # another rule or source, or a node with two labels, repeats the row: merge it
+        row = seen[key]
+        if r["source"] and r["source"] not in row["sources"]:
+            row["sources"].append(r["source"])
+        if r["rule"] and r["rule"] not in row["rules"]:
+            row["rules"] = sorted([*row["rules"], r["rule"]])
     return out
 
 

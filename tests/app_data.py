@@ -47,9 +47,9 @@ def _doc(name: str, sentences: list[str], title: str | None = None,
          published: str | None = None):
     text = "\n\n".join(sentences)
 
-    def ev(sentence: str) -> list[Evidence]:
+    def ev(sentence: str, rule: str | None = None) -> list[Evidence]:
         start = text.index(sentence)
-        return [Evidence(start, start + len(sentence), sentence)]
+        return [Evidence(start, start + len(sentence), sentence, rule)]
 
     sha = hashlib.sha256(text.encode()).hexdigest()
     return DocumentRecords(file_name=name, sha256=sha, text=text, title=title,
@@ -68,7 +68,7 @@ def records() -> list[DocumentRecords]:
                    Country("JP", "Japan", ev(DCA_SENTENCE))]
     a.persons = [
         Person("Antony Blinken", ev(BLINKEN_SENTENCE) + ev(NATO_SENTENCE),
-               roles={"Secretary of State": ev(BLINKEN_SENTENCE)},
+               roles={"Secretary of State": ev(BLINKEN_SENTENCE, "office.title")},
                acts_for={Ref.country("US"): ev(BLINKEN_SENTENCE)}),
         Person("Yoshimasa Hayashi", ev(BLINKEN_SENTENCE),
                roles={"Foreign Minister": ev(BLINKEN_SENTENCE)},

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "corpus" / "seed" / "us-japan-defence.txt"
 DEV = SHARED / "corpus" / "dev"
+DEV2 = SHARED / "corpus" / "dev2"  # unseen kinds and periods, with status, date, published
 DATA = Path(__file__).parent / "data"
 
 
@@ -57,6 +58,20 @@ def nlp():
     from kg.nlp import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def read_agreements(nlp):
+    """The agreement records of a short text, as ``kg extract`` reads them."""
+    from kg.extract.agreements import extract
+
+    return lambda text: list(extract(nlp(text)))
+
+
+def rules_of(facts: dict) -> dict:
+    """{value: {rule, ...}} of a record's facts (parties by key)."""
+    return {getattr(value, "key", value): {ev.rule for ev in evidence}
+            for value, evidence in facts.items()}
 
 
 @pytest.fixture(scope="session")

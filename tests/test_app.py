@@ -112,6 +112,8 @@ def test_entity_page_shows_facts_with_evidence(app):
     shown = texts(at)
     assert "Secretary of State" in shown
     assert data.BLINKEN_SENTENCE in shown
+    # the rule that read the role, under its sentence
+    assert "rule: office.title" in [c.value for c in at.caption]
     assert "us-japan.txt" in shown
     assert data.NATO_SENTENCE in shown  # a mention, with its sentence
 

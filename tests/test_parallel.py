@@ -20,6 +20,8 @@ from kg.parallel import chunk_files, extract_in_processes, extract_on_cluster
 from kg.process import extract_many
 from kg.rdf.build import document_graph
 
+pytestmark = pytest.mark.slow
+
 WHEN = datetime(2024, 1, 1, tzinfo=timezone.utc)
 HANG_LIMIT = 180  # seconds; a hang dumps the stacks and ends the run instead of blocking CI
 

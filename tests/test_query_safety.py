@@ -21,7 +21,7 @@ from kg.store.remote import SparqlStore
 DOC = URIRef(ID_BASE + "doc/safety")
 
 
-@pytest.fixture(params=["oxigraph", "virtuoso"])
+@pytest.fixture(params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.virtuoso)])
 def any_store(request, tmp_path):
     if request.param == "oxigraph":
         st = OxigraphStore(tmp_path / "store")

@@ -51,7 +51,7 @@ def doc_graph(doc: URIRef, name: str, *, money: bool = True) -> Graph:
     return g
 
 
-@pytest.fixture(params=["oxigraph", "virtuoso"])
+@pytest.fixture(params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.virtuoso)])
 def store(request, tmp_path):
     if request.param == "oxigraph":
         st = OxigraphStore(tmp_path / "store")
@@ -173,6 +173,7 @@ def test_store_contract_add_graph_is_atomic(filled, bad):
     assert len(filled) == before
 
 
+@pytest.mark.virtuoso
 def test_store_contract_failed_request_writes_nothing(virtuoso_store):
     # Virtuoso refuses a bad integer after parsing the whole request: nothing is kept
     g = doc_graph(DOC_A, "a.txt")
@@ -225,6 +226,7 @@ def test_store_contract_load_restores_a_dump(store, tmp_path, fmt, suffix):
         assert isomorphic(ds.graph(g.identifier), g), g.identifier
 
 
+@pytest.mark.virtuoso
 def test_store_contract_dump_through_graph_store_protocol(virtuoso_server, virtuoso_store):
     virtuoso_store.add_graph(doc_graph(DOC_A, "a.txt"))
     out = io.BytesIO()
@@ -233,6 +235,7 @@ def test_store_contract_dump_through_graph_store_protocol(virtuoso_server, virtu
     assert isomorphic(ds.graph(DOC_A), doc_graph(DOC_A, "a.txt"))
 
 
+@pytest.mark.virtuoso
 def test_store_contract_ingest_same_triples(seed_path, tmp_path, virtuoso_store):
     from kg.ingest import ingest
 
@@ -266,6 +269,7 @@ def test_store_contract_unreachable_server(operation):
     assert "cannot reach" in str(caught.value)
 
 
+@pytest.mark.virtuoso
 def test_store_contract_wrong_password(virtuoso_server):
     st = virtuoso_server.store(password="not-the-password")
     with pytest.raises(StoreError, match="401"):

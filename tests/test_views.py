@@ -40,13 +40,14 @@ def test_documents_in_order_of_publication_then_undated(store):
 def test_entity_facts_give_the_evidence_sentence_and_document(store):
     facts = views.entity_facts(store, str(data.BLINKEN))
     role = [f for f in facts if f["predicate"] == "role"]
-    assert [(f["value"], f["evidence"], f["file_name"]) for f in role] == [
-        ("Secretary of State", data.BLINKEN_SENTENCE, "us-japan.txt")]
+    assert [(f["value"], f["evidence"], f["file_name"], f["rules"]) for f in role] == [
+        ("Secretary of State", data.BLINKEN_SENTENCE, "us-japan.txt", ["office.title"])]
     acts_for = [f for f in facts if f["predicate"] == "actsFor"]
     assert [(f["value"], f["object"], f["direction"]) for f in acts_for] == [
         ("United States", str(data.US), "out")]
     mentions = {f["evidence"] for f in facts if f["predicate"] == "mentions"}
     assert mentions == {data.BLINKEN_SENTENCE, data.NATO_SENTENCE}
+    assert all(f["rules"] == [] for f in facts if f["predicate"] == "mentions")
 
 
 def test_entity_facts_of_a_country_include_the_agreements_it_is_party_to(store):

@@ -56,6 +56,8 @@ for i, fact in enumerate(stated):
                         + appkit.md(", ".join(fact["sources"])))
         else:
             st.markdown(f"> {appkit.md(fact['evidence']) or '(no sentence recorded)'}")
+        if fact["rules"]:  # which extraction rule read it (kg explain tells more)
+            st.caption("rule: " + ", ".join(fact["rules"]))
         appkit.link("documents", appkit.document_option(fact), doc=fact["document"])
 
 docs = {m["document"] for m in mentions}

@@ -1,20 +1,20 @@
-"""Agreements: one record per distinct agreement, with parties, duration, value, status.
+"""Agreements: one record per distinct agreement, with parties, stage, date, duration and
+value, each with the sentence it was read from and the rule that read it.
 
-The component groups the mentions of each agreement and leaves a plain description on
-the first mention (``span._.pkg_agreement_info``); evidence is the sentence of the token
-each fact was read from.
+The component groups the mentions of each agreement and leaves its description on the
+first mention (``span._.pkg_agreement_info``, an ``AgreementInfo``).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Iterator
 
 from spacy.tokens import Doc
 
 from kg.extract.evidence import add_evidence, sentence_evidence
-from kg.extract.records import STAGE_OF, STAGES, Agreement, Money, Ref
+from kg.extract.records import Agreement, Money, Ref
 from kg.nlp.agreements import SPAN_KEY
+from kg.nlp.agreements.types import AgreementInfo
 
 
 def extract(doc: Doc) -> Iterator[Agreement]:
@@ -33,18 +33,15 @@ def extract(doc: Doc) -> Iterator[Agreement]:
     yield from records.values()
 
 
-def _record(doc: Doc, info: dict) -> Agreement:
-    rec = Agreement(info["label"], named=info["named"])
-    for kind, key, i in info["parties"]:
+def _record(doc: Doc, info: AgreementInfo) -> Agreement:
+    rec = Agreement(info.label, named=info.named)
+    for (kind, key), i, rule in info.parties:
         ref = Ref.country(key) if kind == "country" else Ref.organization(key)
-        add_evidence(rec.parties, ref, doc[i:i + 1])
-    for iso, i in info["durations"]:
-        add_evidence(rec.durations, iso, doc[i:i + 1])
-    for amount, currency, i in info["values"]:
-        add_evidence(rec.values, Money(Decimal(amount), currency), doc[i:i + 1])
-    stages = [(STAGE_OF.get(status, status), i) for status, i in info["statuses"]]
-    furthest = max((STAGES.index(s) for s, _ in stages if s in STAGES), default=None)
-    for stage, i in stages:
-        if furthest is not None and stage == STAGES[furthest]:
-            add_evidence(rec.statuses, stage, doc[i:i + 1])
+        add_evidence(rec.parties, ref, doc[i:i + 1], rule)
+    for facts, bucket in ((info.stages, rec.statuses), (info.dates, rec.dates),
+                          (info.durations, rec.durations)):
+        for value, i, rule in facts:
+            add_evidence(bucket, value, doc[i:i + 1], rule)
+    for (amount, currency), i, rule in info.values:
+        add_evidence(rec.values, Money(amount, currency), doc[i:i + 1], rule)
     return rec

@@ -1,45 +1,38 @@
-"""Coreference of agreement mentions and which agreements the text reports acted on.
+"""Step 3, coreference: which mentions name the same agreement.
 
 Named mentions join by name, definite ones ("the deal") the latest compatible agreement,
-indefinite ones ("an agreement") only when nothing tells them apart.
+indefinite ones ("an agreement") only when nothing tells them apart (their year, amount
+or duration, other descriptive words, other parties).
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
-
-from kg.nlp import agreement_facts as facts
-from kg.nlp import agreement_parties as parties
-from kg.nlp.agreement_actions import in_basis_context, own_preps
-from kg.nlp.agreement_context import title_line
-from kg.nlp.agreement_mentions import (Cluster, Lexicon, Mention, after_bracket,
-                                       known_as_target, title_case_line)
-
-# Words any kind of agreement is called by, in a later mention: "an agreement in the
-# Boeing-Airbus dispute" may be the Understanding named before; a memorandum is no treaty.
-GENERIC_HEADS = {"agreement", "deal", "arrangement", "accord", "understanding", "pact"}
+from kg.nlp.agreements.actions import own_preps
+from kg.nlp.agreements.names import known_as_target, title_case_line
+from kg.nlp.agreements.parties import parties_agree
+from kg.nlp.agreements.terms import clause_year, has_quantities, own_quantities, quantities
+from kg.nlp.agreements.types import Cluster, DocContext, Lexicon, Mention
 
 
-# -- 3. coreference -------------------------------------------------------------------
-def cluster(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Cluster]:
+def cluster(mentions: list[Mention], ctx: DocContext, lex: Lexicon) -> list[Cluster]:
+    """The agreements of the document: its mentions grouped, in order of first mention."""
     clusters: list[Cluster] = []
     owner: dict[int, Cluster] = {}
     for m in mentions:
-        cl = _antecedent(m, clusters, owner, lex)
+        cl = _antecedent(m, clusters, owner, ctx, lex)
         if cl is None:
             cl = Cluster([])
             clusters.append(cl)
         cl.mentions.append(m)
         owner[m.head.i] = cl
-    for cl in clusters:
-        parties.attach(doc, cl, lex)
     return clusters
 
 
-def _antecedent(m: Mention, clusters: list[Cluster], owner: dict, lex: Lexicon):
-    linked = _syntactic_link(m, owner)
+def _antecedent(m: Mention, clusters: list[Cluster], owner: dict[int, Cluster],
+                ctx: DocContext, lex: Lexicon) -> Cluster | None:
+    linked = _syntactic_link(m, owner, lex)
     if linked is not None:
         return linked
     acronyms = {t.text for t in m.span if t.text.isupper() and len(t) > 1}
@@ -52,36 +45,43 @@ def _antecedent(m: Mention, clusters: list[Cluster], owner: dict, lex: Lexicon):
         return clusters[-1] if clusters else None
     if m.named:
         return next((c for c in reversed(clusters) if _same_name(m, c)), None) \
-            or _named_after_introduction(m, clusters, lex)
+            or _named_after_introduction(m, clusters, ctx, lex)
     if m.marks & lex.distinct:
         return None
     if m.kind == "definite":
         return _definite_antecedent(m, clusters, lex)
-    return _indefinite_antecedent(m, clusters, lex)
+    return _indefinite_antecedent(m, clusters, ctx, lex)
 
 
-def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
+def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> Cluster | None:
     """"the treaty": the latest agreement with that head word, else the most talked-of."""
     proper = _proper_words(m)
     if proper:
         return next((c for c in reversed(clusters) if proper <= _cluster_words(c)), None)
-    candidates = [c for c in clusters if _compatible(m, c, lex) and _kind_fits(m, c)
-                  and (not m.year or _cluster_year(c) == m.year)]
-    words = _content_words(m)
+    candidates = [c for c in clusters if _compatible(m, c, lex) and _kind_fits(m, c, lex)
+                  and (not m.year or _cluster_year(c, lex) == m.year)]
+    words = _content_words(m, lex)
+    if not words and m.head.is_title and not m.year and m.head.i > m.head.sent.start:
+        # "the Convention", "the Agreement": a defined short name, the text's main
+        # agreement of that kind, not merely the latest
+        named = [c for c in candidates if any(x.named and x.head.lemma_ == m.head.lemma_
+                                              for x in c.mentions)]
+        if named:
+            return max(named, key=lambda c: len(c.mentions))
     for pool in ([c for c in candidates if words and words <= _cluster_words(c)],
                  [c for c in candidates if any(x.head.lemma_ == m.head.lemma_
                                                for x in c.mentions)]):
         if pool:
             return pool[-1]
     if m.year:  # "the 1993 agreement" after "a peace treaty ... signed in 1993"
-        dated = [c for c in candidates if _cluster_year(c) == m.year]
+        dated = [c for c in candidates if _cluster_year(c, lex) == m.year]
         return dated[0] if len(dated) == 1 else None
     if not candidates:
         return None
     return max(reversed(candidates), key=lambda c: len(c.mentions))
 
 
-def _syntactic_link(m: Mention, owner: dict):
+def _syntactic_link(m: Mention, owner: dict[int, Cluster], lex: Lexicon) -> Cluster | None:
     """"X or Y", "X, the 'Y' of 1858" and "X was a Y": one agreement."""
     h = m.head
     if h.dep_ == "appos" and h.head.i in owner:
@@ -90,21 +90,48 @@ def _syntactic_link(m: Mention, owner: dict):
             any(c.lower_ == "or" for c in h.head.children)
             or h.tag_ in ("NNS", "NNPS") and h.head.tag_ in ("NNS", "NNPS") and not h.is_title):
         return owner[h.head.i]  # "X or Y"; "agreements and arrangements"
-    named = known_as_target(h)  # "X, commonly known as the Treaty of Tlatelolco"
+    if h.dep_ == "conj" and h.head.i in owner and _shares_determiner(h):
+        return owner[h.head.i]  # "a ceasefire and hostage deal": one deal
+    named = known_as_target(h, lex)  # "X, commonly known as the Treaty of Tlatelolco"
     if named is not None and named.i in owner:
         return owner[named.i]
-    if h.dep_ == "attr" and h.head.lemma_ == "be":
+    if h.dep_ == "attr" and (h.head.lemma_ == "be" or h.head.lower_ in ("'s", "’s")):
         subj = next((c for c in h.head.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.i in owner:
             return owner[subj.i]
+        if subj is not None and subj.lower_ in ("it", "this") and owner:
+            return owner[max(owner)]  # "... signed the lease. It's a 99-year lease."
+    return _renamed(m, owner, lex)
+
+
+def _shares_determiner(h) -> bool:
+    """"a ceasefire and hostage deal": the second head has no determiner of its own but
+    modifiers of its own; the first has the determiner and nothing else."""
+    first = h.head
+    return not any(c.dep_ in ("det", "poss") for c in h.children) \
+        and any(c.dep_ in ("compound", "amod") for c in h.lefts) \
+        and all(c.dep_ == "det" for c in first.lefts)
+
+
+def _renamed(m: Mention, owner: dict[int, Cluster], lex: Lexicon) -> Cluster | None:
+    """"The Environmental Modification Convention (ENMOD), formally the Convention on
+    ...": a name after a comma and "formally", "officially" renames the one before."""
+    h = m.head
+    if not any(c.dep_ == "advmod" and c.lower_ in lex.renaming for c in h.lefts):
+        return None
+    before = [i for i in owner if h.sent.start <= i < m.span.start]
+    if before and m.head.doc[m.span.start - 1].text == "," \
+            or before and m.head.doc[m.span.start - 2].text == ",":
+        return owner[max(before)]
     return None
 
 
-def _headline_agreement(m: Mention, clusters: list[Cluster], lex: Lexicon):
+def _headline_agreement(m: Mention, clusters: list[Cluster], ctx: DocContext,
+                        lex: Lexicon) -> Cluster | None:
     """"Saudi Arabia and Pakistan sign mutual defence pact", then the lead: "Saudi Arabia
     and Pakistan on Wednesday signed a strategic mutual defence agreement": the lead
     reports the agreement its headline announces (the first one after it, same parties)."""
-    title = title_line(m.head.doc)
+    title = ctx.title
     if title is None or not clusters or m.head.sent.start - title.end > 60:
         return None
     c = clusters[0]
@@ -113,73 +140,81 @@ def _headline_agreement(m: Mention, clusters: list[Cluster], lex: Lexicon):
         return None
     if any(x.named for x in c.mentions) or not m.actions:
         return None
-    return c if _compatible(m, c, lex) and parties.parties_agree(m, c, lex) else None
+    return c if _compatible(m, c, lex) and parties_agree(m, c, ctx, lex) else None
 
 
-def _named_after_introduction(m: Mention, clusters: list[Cluster], lex: Lexicon):
+def _named_after_introduction(m: Mention, clusters: list[Cluster], ctx: DocContext,
+                              lex: Lexicon) -> Cluster | None:
     """"... signed a 50-year treaty on Saturday. The Geelong Treaty was signed by ...": a
     name acted on in the sentence after an agreement of its kind without a name, the only
-    one of that kind so far, names that agreement."""
+    one of that kind so far, names that agreement; so does any name of its kind after an
+    agreement only ever called "the treaty"."""
     lemma = m.head.lemma_.lower()
     kin = [c for c in clusters if any(x.head.lemma_.lower() == lemma for x in c.mentions)]
     if len(kin) != 1:
         return None
     c = kin[0]
+    if all(x.kind == "definite" and not x.plural and not _proper_words(x)
+           for x in c.mentions) and not m.plural and parties_agree(m, c, ctx, lex):
+        return c  # "The treaty was negotiated by ... The Louisiana Purchase Treaty was signed"
     if any(x.named or x.plural or _proper_words(x) for x in c.mentions) or m.plural \
             or not m.actions or not any(x.kind == "indefinite" for x in c.mentions):
         return None  # not "... negotiating a Defense Cooperation Agreement. It builds on
         # the NATO Status of Forces Agreement": that one had a name, this is not acted on
-    if m.year and _cluster_year(c) not in (None, m.year):
+    if m.year and _cluster_year(c, lex) not in (None, m.year):
         return None
     last = max(c.mentions, key=lambda x: x.head.i).head.sent
-    if m.head.sent.start not in (last.start, last.end) or not parties.parties_agree(m, c, lex):
+    if m.head.sent.start not in (last.start, last.end) or not parties_agree(m, c, ctx, lex):
         return None
     return c
 
 
-def _indefinite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon):
+def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
+                           lex: Lexicon) -> Cluster | None:
     """"an agreement has been reached": the same agreement unless something tells it apart
     (its own year, amount or duration, other descriptive words, other parties)."""
     # A year, in the phrase or the clause ("signed an agreement in Cairo in 2017"), tells
     # an agreement apart from any of another or no year.
-    year = m.year or facts.clause_year(m)
+    year = m.year or clause_year(m, lex)
     same_sentence = [c for c in clusters if any(x.head.sent == m.head.sent for x in c.mentions)
                      and _compatible(m, c, lex) and c.first.head.lemma_ == m.head.lemma_
-                     and (not year or _cluster_year(c) == year)]
+                     and (not year or _cluster_year(c, lex) == year)]
     if same_sentence:
         return same_sentence[-1]
-    headline = None if year else _headline_agreement(m, clusters, lex)
+    headline = None if year else _headline_agreement(m, clusters, ctx, lex)
     if headline is not None:
         return headline
-    if len(clusters) == 1 and m.head.lemma_.lower() in GENERIC_HEADS and title_case_line(m.head) \
-            and parties.parties_agree(m, clusters[0], lex):
+    if len(clusters) == 1 and m.head.lemma_.lower() in lex.generic_heads \
+            and title_case_line(m.head) and parties_agree(m, clusters[0], ctx, lex):
         return clusters[0]  # a subtitle's "Reach Agreement" after the title's Understanding
-    words = _content_words(m)
+    words = _content_words(m, lex)
     for c in reversed(clusters):
         if _compatible(m, c, lex) and words and words <= _cluster_words(c) \
-                and (not year or _cluster_year(c) in (year, None)):
+                and (not year or _cluster_year(c, lex) in (year, None)):
             return c  # "an anti-ballistic missile treaty" after the ABM Treaty
-    if year or facts.own_quantities(m):
-        money = _money(m)
-        return next((c for c in reversed(clusters) if year and _cluster_year(c) == year
-                     or money and any(money & _money(x) for x in c.mentions
+    if year or own_quantities(m):
+        money = _money(m, lex)
+        return next((c for c in reversed(clusters) if year and _cluster_year(c, lex) == year
+                     or money and any(money & _money(x, lex) for x in c.mentions
                                       if x.head.lemma_ == m.head.lemma_)), None)
-    for c in reversed(clusters):
-        if not _compatible(m, c, lex) or not parties.parties_agree(m, c, lex) \
-                or not _may_be_the_same(m, c):
+    kin = [c for c in clusters if any(x.head.lemma_ == m.head.lemma_ for x in c.mentions)]
+    for c in [*reversed(kin), *(c for c in reversed(clusters) if c not in kin)]:
+        # "a deal": the latest deal before the latest arrangement
+        if not _compatible(m, c, lex) or not parties_agree(m, c, ctx, lex) \
+                or not _may_be_the_same(m, c, lex):
             continue
         if not words:
             return c
         if any(x.head.lemma_ == m.head.lemma_ and not x.named for x in c.mentions) \
-                and not facts.has_quantities(c):
+                and not has_quantities(c):
             return c
     return None
 
 
-def _money(m: Mention) -> set:
+def _money(m: Mention, lex: Lexicon) -> set:
     """Amounts said of the mention: "sign $400 billion gas deal" and "a 30-year gas supply
     deal worth about $400 billion" share one, so they are one agreement."""
-    return {q.value for q in facts.quantities(m)[1]}
+    return {f.value for f in quantities(m, lex)[1]}
 
 
 def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
@@ -196,35 +231,46 @@ def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
 
 def _same_name(m: Mention, c: Cluster) -> bool:
     mine = _proper_words(m)
-    return any(x.named and (_proper_words(x) == mine or m.span.text == x.span.text)
+    return any(x.named and (_same_words(m, mine, x) or m.span.text == x.span.text)
                for x in c.mentions) or bool(mine) and mine <= _cluster_words(c) and any(
         x.named for x in c.mentions) and len(mine) > 1
 
 
+def _same_words(m: Mention, mine: set[str], x: Mention) -> bool:
+    """The same capitalised words; a name of none ("the 1974 Protocol") is the same only
+    as one of its kind and year."""
+    theirs = _proper_words(x)
+    if mine or theirs:
+        return mine == theirs
+    return x.head.lemma_ == m.head.lemma_ and x.year == m.year
+
+
 def _proper_words(m: Mention) -> set[str]:
+    """The capitalised words of a name, without the acronym it defines in brackets
+    ("... Convention (ENMOD")."""
     return {t.lower_ for t in m.span if t.text[:1].isupper() and t.is_alpha
-            and t.i != m.head.i and t.i != t.sent.start and t.pos_ == "PROPN"}
+            and t.i != m.head.i and t.i != t.sent.start and t.pos_ == "PROPN"
+            and not (t.text in m.acronyms and t.nbor(-1).text == "(")}
 
 
-def _content_words(m: Mention) -> set[str]:
-    skip = {"the", "a", "an", "another", "this", "that", "new", "general", "historic",
-            "formal", "bilateral", "final", "first", "its", "their", "our"}
+def _content_words(m: Mention, lex: Lexicon) -> set[str]:
+    skip = lex.determiners | lex.plain_modifiers
     return {t.lower_ for t in m.span[: m.head.i - m.span.start] if t.is_alpha
             and t.lower_ not in skip and t.pos_ in ("ADJ", "NOUN", "PROPN")}
 
 
-def _kind_fits(m: Mention, c: Cluster) -> bool:
+def _kind_fits(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     """"the truce" is no earlier "treaty on pandemics": a specific kind of agreement
     refers back to its own kind, or to one only called by generic words and unnamed."""
     lemma = m.head.lemma_.lower()
     lemmas = {x.head.lemma_.lower() for x in c.mentions if x.kind != "pronoun"}
-    if lemma in GENERIC_HEADS or lemma in lemmas:
+    if lemma in lex.generic_heads or lemma in lemmas:
         return True
     # nor the Paris Agreement: a name fixes its kind
-    return not lemmas - GENERIC_HEADS and not any(x.named for x in c.mentions)
+    return not lemmas - lex.generic_heads and not any(x.named for x in c.mentions)
 
 
-def _may_be_the_same(m: Mention, c: Cluster) -> bool:
+def _may_be_the_same(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     """An indefinite mention may be the same as ``c`` unless it is another kind of
     agreement, or the same kind about something else, as the words after its head tell
     ("a memorandum on investment promotion" after "a Comprehensive Strategic
@@ -232,11 +278,11 @@ def _may_be_the_same(m: Mention, c: Cluster) -> bool:
     named by any."""
     lemma, about = m.head.lemma_.lower(), _complement_words(m)
     lemmas = {x.head.lemma_.lower() for x in c.mentions}
-    kinds = lemmas - GENERIC_HEADS
-    if lemma not in GENERIC_HEADS and lemma not in lemmas and any(
+    kinds = lemmas - lex.generic_heads
+    if lemma not in lex.generic_heads and lemma not in lemmas and any(
             x.named or x.acronyms for x in c.mentions):
         return False  # "a memorandum of understanding" is not "the agreement COMCASA"
-    if not about or lemma in GENERIC_HEADS or not kinds:
+    if not about or lemma in lex.generic_heads or not kinds:
         return True  # not kinds: "a pact", then "a memorandum ... on energy co-operation"
     # of one kind, but about other things: "a memorandum on investment promotion" after
     # "a Memorandum of Cooperation on semiconductor supply chains"
@@ -259,43 +305,6 @@ def _cluster_words(c: Cluster) -> set[str]:
         w for x in c.mentions for t in x.span for w in re.split(r"[-\u2013]", t.lower_)}
 
 
-def _cluster_year(c: Cluster) -> str | None:
+def _cluster_year(c: Cluster, lex: Lexicon) -> str | None:
     return next((x.year for x in c.mentions if x.year), None) or next(
-        filter(None, (facts.clause_year(x) for x in c.mentions)), None)
-
-
-# -- 4. which clusters the text reports something done to ---------------------------------
-def is_reported(c: Cluster, lex: Lexicon) -> bool:
-    acting = [x for x in c.mentions if x.actions and not x.nested]
-    if any(x.plural for x in c.mentions) and not any(x.named for x in c.mentions):
-        return _specific_plural(c, acting, lex)
-    if all(x.head.lower_ in lex.signed_only for x in c.mentions if x.kind != "pronoun"):
-        return any(status in ("signed", "ratified") for x in acting for status, _, _ in x.actions)
-    if acting:
-        return True
-    # A dated treaty by name ("the 1974 Protocol", "Treaty of Shimoda, 1855") was concluded,
-    # also one given in brackets as an example ("similar agreements with the United Kingdom
-    # (Anglo-Japanese Friendship Treaty, October 1854)").
-    return any(x.named and x.year and (not x.nested or after_bracket(x))
-               and not in_basis_context(x, lex) for x in c.mentions)
-
-
-def _specific_plural(c: Cluster, acting: list[Mention], lex: Lexicon) -> bool:
-    """Unnamed plurals are a class of agreements unless a verb reports them done. Neither
-    a standard of comparison ("similar to other bilateral agreements the US has
-    concluded", "modeled after previous treaties") nor a goal ("efforts to reach durable
-    agreements") is a specific agreement."""
-    if any(_compared(x) for x in c.mentions):
-        return False
-    statuses = [status for x in acting for status, _, verbal in x.actions if verbal]
-    return bool(statuses) and set(statuses) != {"planned"}
-
-
-def _compared(m: Mention) -> bool:
-    prep = m.head.head if m.head.dep_ == "pobj" else None
-    return prep is not None and (prep.lower_ in ("like", "unlike") or prep.head.lemma_ in (
-        "similar", "model", "compare", "comparable", "pattern", "akin", "identical"))
-
-
-def describe(doc: Doc, c: Cluster, lex: Lexicon, clusters: list[Cluster]) -> dict:
-    return facts.describe(doc, c, lex, clusters)
+        filter(None, (clause_year(x, lex) for x in c.mentions)), None)

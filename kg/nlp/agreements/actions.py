@@ -1,0 +1,257 @@
+"""Step 2, actions: what the text reports done to each mention (signed, negotiating,
+withdrawn ...): the governing verb or nominalisation ("withdrew from the treaty",
+"signing of the deal", "agreements reached by both sides", "was inked", "entered into
+force"), with its modality ("will sign", "could join", "trying to reach", "the upcoming
+signing" are not done yet; "has not been ratified" reports nothing), and whether the
+mention is only cited as a basis ("under the 2008 Framework")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
+
+
+def actions(m: Mention, lex: Lexicon) -> list[Action]:
+    g = governed(m.head, lex)
+    out = []
+    if g.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative") or (
+            g.dep_ == "nsubj" and g.head.lemma_ in lex.subject_verbs):
+        out += _verb(g.head, lex, "stage.verb")
+    if g.dep_ in ("nsubj", "nsubjpass"):  # "was signed in 1990 and entered into force in 1992"
+        for c in _shared_subject_verbs(g.head):
+            if c.lemma_ in lex.subject_verbs or g.dep_ == "nsubjpass" and c.tag_ == "VBN":
+                out += _verb(c, lex, "stage.verb")
+    elif g.dep_ == "pobj" and not in_basis_context(m, lex) and g.head.lower_ != "in":
+        x = g.head.head  # not "discussed in that agreement": its content, not the agreement
+        out += _verb(x, lex, "stage.verb") if x.pos_ in ("VERB", "AUX") else _nominal(x, lex)
+    elif g.dep_ in ("compound", "nmod"):
+        out += _nominal(g.head, lex)
+    elif g.dep_ == "nsubj" and m.kind == "pronoun":
+        out += _verb(g.head, lex, "stage.verb")
+    for c in m.head.children:  # "agreements reached by both sides", "that Ukraine has signed"
+        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
+            out += _verb(c, lex, "stage.relative")
+    if not out:  # the parser hangs the participle on the complement: "an agreement on
+        out += _complement_participle(m, lex)  # the nuclear program reached in Vienna"
+    if _wanted(g, lex):  # "hopes of a deal being reached", "the need for a deal"
+        out = [Action("planned", a.token, a.verbal, "stage.future")
+               if a.kind in lex.future_kinds else a for a in out] or [
+            Action("planned", g.head.head, False, "stage.future")]
+    if m.kind == "pronoun":
+        for c in m.head.head.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBN":
+                out += _verb(c, lex, "stage.pronoun")
+        if _in_force(m.head.head, lex) and not _negated(m.head.head, lex):
+            out.append(Action("in force", m.head.head, True, "stage.in-force"))
+    return out + _modifiers(m, lex)
+
+
+def document_itself(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Action]:
+    """"Joint Declaration by the Prime Ministers of A and B on ..." as a heading of the
+    text: the document is the declaration, agreed by those who issue it."""
+    sent = m.head.sent
+    if m.actions or not m.head.is_title or m.head.lemma_.lower() not in lex.document_heads \
+            or sent.text.rstrip().endswith(".") or sent.start not in ctx.paragraph_starts[:3] \
+            or any(t.pos_ in ("VERB", "AUX") for t in m.head.doc[sent.start:m.head.i]):
+        return []
+    return [Action("agreed", m.head, False, "stage.title")]
+
+
+def _shared_subject_verbs(v: Token) -> list[Token]:
+    """Verbs coordinated with ``v`` that take its subject: "It opened for signature ...
+    and entered into force"."""
+    return [c for c in v.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+            and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+
+
+def _modifiers(m: Mention, lex: Lexicon) -> list[Action]:
+    """"a proposed treaty", "the draft accord": the agreement's own adjective."""
+    return [Action(lex.modifier_kinds[c.lower_], c, False, "stage.modifier")
+            for c in m.head.lefts if c.dep_ in ("amod", "compound")
+            and c.lower_ in lex.modifier_kinds]
+
+
+def own_preps(m: Mention) -> list[Token]:
+    """The prepositions of the mention's head inside its phrase ("on", "of" of "a
+    memorandum of cooperation on chips")."""
+    return [p for p in m.head.rights if p.dep_ == "prep" and m.span.start <= p.i < m.span.end]
+
+
+def _complement_participle(m: Mention, lex: Lexicon) -> list[Action]:
+    for prep in own_preps(m):
+        for obj in prep.children:
+            for c in obj.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_ in lex.signing_verbs:
+                    return _verb(c, lex, "stage.complement")
+    return []
+
+
+def governed(tok: Token, lex: Lexicon) -> Token:
+    """The token whose relation to its head says what is done: climb conjuncts,
+    appositions and "a number of"."""
+    g = tok
+    for _ in range(4):
+        if g.dep_ in ("conj", "appos") and g.head.pos_ in ("NOUN", "PROPN"):
+            g = g.head
+        elif g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lower_ in lex.quantity:
+            g = g.head.head
+        elif g.dep_ == "pobj" and g.head.lower_ in ("as", "including") and \
+                g.head.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            g = g.head.head if g.head.head.pos_ != "ADJ" else g.head.head.head
+        else:
+            break
+    return g
+
+
+def _verb(v: Token, lex: Lexicon, rule: str) -> list[Action]:
+    if v.dep_ == "xcomp" and v.head.lemma_ in lex.failing:
+        return []  # "failed to reach an agreement": nothing was done to it
+    for x in (v, v.head if v.dep_ in ("xcomp", "conj") else None):
+        if x is None:
+            continue
+        kind = action_kind(x, lex)
+        if kind and not (x.lemma_ == "enter" and kind != "in force" and not any(
+                c.lower_ == "into" for c in x.children)):
+            return _with_modality(kind, x, lex, rule)
+    if v.lemma_.lower() in lex.nominals:
+        return _nominal(v, lex)
+    return []
+
+
+def _with_modality(kind: str, x: Token, lex: Lexicon, rule: str) -> list[Action]:
+    """The action as the verb's tense, mood and negation report it."""
+    if _negated(x, lex):
+        return []  # "has not been ratified", "did not sign"
+    ahead = future(x, lex)
+    if kind == "expired":  # "which expires in October": still in force; "expired": ended
+        return [Action("in force" if ahead or x.tag_ in ("VBZ", "VBP", "VB") else kind, x,
+                       True, rule)]
+    if kind == "in force" and ahead:
+        return []  # "before entering into force": not yet, and no plan either
+    if kind in ("signed", "agreed") and _effort(x, lex):
+        return [Action("negotiating", x, True, "stage.effort")]  # "trying to reach"
+    if kind in lex.future_kinds and ahead:
+        return [Action("planned", x, True, "stage.future")]  # "will sign", "could join"
+    return [Action(kind, x, True, rule)]
+
+
+def action_kind(tok: Token, lex: Lexicon) -> str | None:
+    """The kind of action a verb reports, also for a form the lemmatizer does not know
+    ("relaunching" -> "relaunche"): its stem without -ing/-ed, with or without -e; "in
+    force" for "entered into force", "took effect", "remains in force"."""
+    if _in_force(tok, lex):
+        return "in force"
+    kind = lex.actions.get(tok.lemma_.lower())
+    if kind is None:
+        low = tok.lower_
+        stem = low[:-3] if low.endswith("ing") else low[:-2] if low.endswith("ed") else None
+        if stem:
+            kind = lex.actions.get(stem) or lex.actions.get(stem + "e")
+    return kind
+
+
+def _in_force(tok: Token, lex: Lexicon) -> bool:
+    """"entered into force", "came into effect", "remains in force", "took effect",
+    "became operative"."""
+    lemma = tok.lemma_.lower()
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in tok.children)
+    if lemma in ("become", "be", "remain") and any(
+            c.dep_ == "acomp" and c.lower_ in lex.force_adjectives for c in tok.children):
+        return True
+    preps = {"enter": "into", "come": "into", "go": "into", "put": "into", "bring": "into",
+             "be": "in", "remain": "in", "stay": "in"}
+    prep = preps.get(lemma)
+    return prep is not None and any(
+        c.dep_ == "prep" and c.lower_ == prep and any(g.lower_ in lex.force_words
+                                                      for g in c.children)
+        for c in tok.children)
+
+
+def _negated(v: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "neg" and c.lower_ in lex.negations for c in v.children)
+
+
+def _effort(v: Token, lex: Lexicon) -> bool:
+    """"trying to reach", "seeking to conclude": the talks are under way."""
+    return v.dep_ == "xcomp" and v.head.lemma_ in lex.effort_verbs
+
+
+def future(v: Token, lex: Lexicon) -> bool:
+    """Not done yet: "will sign", "to sign", "could join", "can be concluded", "will work
+    towards concluding", "aims at signing"; but not "visited Warsaw to sign"."""
+    auxes = {c.lower_ for c in v.children if c.dep_ == "aux"}
+    if auxes & lex.modal_auxiliaries or auxes & (lex.future_auxiliaries - {"to"}):
+        return True
+    if v.tag_ == "VB" and v.dep_ in ("ROOT", "ccomp") and not auxes and not any(
+            c.dep_.startswith("nsubj") for c in v.children):
+        return True  # an imperative: "Sign the deal!"
+    if any(c.dep_ == "mark" and c.lower_ in lex.condition_marks for c in v.children):
+        return True  # "before a deal is agreed", "once it is ratified"
+    if v.dep_ == "pcomp" and v.head.lower_ in ("of", "for") \
+            and v.head.head.lemma_.lower() in lex.aim_nouns:
+        return True  # "hopes of a deal being reached"
+    if "to" in auxes or v.tag_ == "VB" and v.dep_ == "xcomp":
+        return not _purpose_of_a_visit(v, lex)
+    if v.tag_ == "VBG" and v.dep_ == "pcomp":
+        prep = v.head
+        return prep.lower_ in lex.aspiring_preps or prep.head.lemma_ in lex.aspiring \
+            or prep.head.lower_ == "forward"  # "look forward to relaunching"
+    return False
+
+
+def _purpose_of_a_visit(v: Token, lex: Lexicon) -> bool:
+    """"Zelensky visited Warsaw to sign a security agreement": the purpose of a visit
+    told in the past reports the act done."""
+    head = v.head
+    return v.dep_ in ("advcl", "xcomp") and head.tag_ == "VBD" \
+        and head.lemma_ in lex.travel_verbs and not _negated(head, lex)
+
+
+def _nominal(x: Token, lex: Lexicon) -> list[Action]:
+    kind = lex.nominals.get(x.lemma_.lower())
+    if kind is None and x.dep_ == "pobj" and x.head.head.lemma_.lower() in lex.nominals:
+        kind = lex.nominals[x.head.head.lemma_.lower()]  # "instruments of ratification for"
+        x = x.head.head
+    if not kind:
+        return []
+    if kind in lex.future_kinds and _aimed_at(x, lex):
+        return [Action("planned", x, False, "stage.future")]  # "the upcoming signing"
+    if kind == "expired" and _aimed_at(x, lex):
+        return [Action("in force", x, False, "stage.future")]  # "before its expiry"
+    return [Action(kind, x, False, "stage.nominal")]
+
+
+def _wanted(g: Token, lex: Lexicon) -> bool:
+    """The agreement itself is wanted: "hopes of a deal", "the need for a deal", "called
+    for a deal"."""
+    if g.dep_ != "pobj" or g.head.lower_ not in ("for", "of"):
+        return False
+    holder = g.head.head
+    return holder.lemma_.lower() in (lex.aim_nouns if holder.pos_ in ("NOUN", "PROPN")
+                                     else lex.aim_verbs)
+
+
+def _aimed_at(x: Token, lex: Lexicon) -> bool:
+    """A noun of action wanted or ahead, not done: "the upcoming signing", "the desire for
+    a swift conclusion of", "called for the signing of"."""
+    if any(c.dep_ == "amod" and c.lower_ in lex.planned_modifiers for c in x.children):
+        return True
+    if x.dep_ != "pobj" or x.head.lower_ not in ("for", "of", "towards", "toward"):
+        return False
+    holder = x.head.head
+    return holder.lemma_.lower() in (lex.aim_nouns if holder.pos_ in ("NOUN", "PROPN")
+                                     else lex.aim_verbs)
+
+
+def in_basis_context(m: Mention, lex: Lexicon) -> bool:
+    """Cited as a basis or a goal: "under the 2008 Framework", "the goals of the Paris
+    Agreement", "in line with the treaty"."""
+    g = governed(m.head, lex)
+    if g.dep_ != "pobj":
+        return False
+    prep, x = g.head, g.head.head
+    if prep.lower_ in lex.basis_preps or x.lemma_ in lex.basis_heads:
+        return True
+    return prep.lower_ in ("of", "to") and x.lemma_.lower() in lex.basis_nouns

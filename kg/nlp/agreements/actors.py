@@ -1,0 +1,114 @@
+"""Who a noun phrase stands for (countries, organizations) and who the subject of a verb
+is: what the party and term rules read around an agreement's mentions."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from kg.nlp.agreements.context import lookup_country
+from kg.nlp.agreements.types import Actor, DocContext, Lexicon, Ref
+
+
+def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0) -> list[Actor]:
+    """The countries or organizations a noun phrase headed by ``tok`` stands for."""
+    if depth > 4:
+        return []
+    if tok.i in ctx.country_at:
+        found = [Actor(("country", ctx.country_at[tok.i]))]
+    elif tok.i in ctx.org_at:
+        found = [Actor(ctx.org_at[tok.i])]
+    elif tok.i in ctx.person_at:  # "Foreign Minister Erika Mouynes (Panama) signed"
+        found = [Actor(("country", ctx.person_at[tok.i]), "person")]
+    elif tok.lower_ in ("we", "us", "our"):
+        listed = [a for c in tok.children if c.dep_ == "appos"  # "we – the presidents of A, B"
+                  for a in actors(c, ctx, lex, depth + 1)]
+        found = listed or [Actor(("country", c), "we") for c in ctx.dominant]
+    elif tok.lower_ in lex.collective and any(
+            c.lower_ in lex.pair_numbers for c in tok.children):
+        found = [Actor(ref, "pair") for ref in pair(tok, ctx)]
+    else:
+        found = []
+        agentive = tok.lemma_.lower() in lex.agent_nouns or tok.ent_type_ == "PERSON"
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and agentive:
+                found += [Actor(("country", x), "body") for x in countries_in(c, ctx, lex)]
+                found += [Actor(ctx.org_at[c.i], "body")] if c.i in ctx.org_at else []
+            elif c.dep_ == "prep" and (c.lower_ == "including" or c.lower_ == "of" and agentive):
+                for g in c.children:
+                    found += actors(g, ctx, lex, depth + 1)
+    for c in _list_links(tok, ctx):  # a list is a chain of conjuncts: its length is no depth
+        found += actors(c, ctx, lex, depth)
+    return found
+
+
+def refs_of(tok: Token, ctx: DocContext, lex: Lexicon) -> set[Ref]:
+    return {a.ref for a in actors(tok, ctx, lex)}
+
+
+def _list_links(tok: Token, ctx: DocContext) -> list[Token]:
+    """The next items of a list after ``tok``. The parser hangs the item after a name
+    with "of" on its last word ("the Republic of Korea, Luxembourg")."""
+    heads = [tok]
+    if tok.i in ctx.country_at or tok.i in ctx.org_at:
+        heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+    return [c for h in heads for c in h.children
+            if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
+def countries_in(tok: Token, ctx: DocContext, lex: Lexicon) -> list[str]:
+    """The countries one word names: itself, or the parts of a compound ("U.S.-Japan")."""
+    if tok.i in ctx.country_at:
+        return [ctx.country_at[tok.i]]
+    return [c for c in (lookup_country(p, lex) for p in re.split(r"[-\u2013\u2014]", tok.text))
+            if c]
+
+
+def pair(tok: Token, ctx: DocContext) -> list[Ref]:
+    """"the two countries": two actors named just before in the sentence; else two named
+    in the sentence before when one is an organization ("Hamas ... and Fatah. The two
+    sides"); else the document's two main countries."""
+    doc = tok.doc
+    sent = tok.sent
+    prev = doc[sent.start - 1].sent if sent.start > 0 else None
+
+    def actors_in(rng) -> list[Ref]:
+        seen: list[Ref] = []
+        for i in rng:
+            ref = ("country", ctx.country_at[i]) if i in ctx.country_at else ctx.org_at.get(i)
+            if ref and ref not in seen:
+                seen.append(ref)
+        return seen
+
+    here = actors_in(range(sent.start, tok.i))
+    if len(here) == 2:
+        return here
+    before = actors_in(range(prev.start, prev.end)) if prev is not None else []
+    if len(before) == 2 and any(kind == "organization" for kind, _ in before):
+        return before
+    if len(ctx.dominant) == 2:
+        return [("country", c) for c in ctx.dominant]
+    return before if len(before) == 2 else [("country", c) for c in ctx.dominant]
+
+
+def subject_of(v: Token) -> list[Token]:
+    """The subject tokens of a verb, through "to"-complements and coordination."""
+    for _ in range(4):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
+                and c.lower_ not in ("that", "which", "who")]
+        rel = [c for c in v.children if c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who")]
+        if rel and v.dep_ == "relcl":
+            ante = v.head
+            if ante.dep_ == "pobj" and ante.head.head.dep_ == "attr":
+                cop = ante.head.head.head
+                return [c for c in cop.children if c.dep_ == "nsubj"]
+            return [ante]
+        if subj:
+            return subj
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or v.dep_ == "prep":
+            v = v.head
+        else:
+            return []
+    return []

@@ -1,0 +1,159 @@
+"""How far an agreement's phrase goes and what it says of itself: whether it is a proper
+name, the rest of a name the parser hung elsewhere, its year, the acronyms it defines."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.nlp.agreements.types import Lexicon, Mention
+
+
+def title_case_line(tok: Token) -> bool:
+    """A headline in title case, where every noun is capitalised (a sentence ending in a
+    full stop is none, however many names and titles it holds)."""
+    sent = tok.sent
+    if sent.text.rstrip().endswith("."):
+        return False
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
+def capitalised_left(tok: Token) -> bool:
+    return any(c.text[:1].isupper() and c.dep_ in ("compound", "amod", "nmod", "poss")
+               for c in tok.lefts)
+
+
+def known_as_target(tok: Token, lex: Lexicon) -> Token | None:
+    """The noun "X" of "X, commonly known as <tok>" (also "called", "dubbed", ...)."""
+    prep = tok.head
+    verb = prep.head
+    if tok.dep_ == "pobj" and prep.lower_ == "as" and verb.lemma_ in lex.known_as \
+            and verb.dep_ == "acl":
+        return verb.head
+    return None
+
+
+def after_bracket(m: Mention) -> bool:
+    """The mention opens a bracket: "the Russians (Treaty of Shimoda, 1855)"."""
+    return m.span.start > 0 and m.head.doc[m.span.start - 1].text == "("
+
+
+def right_edge(head: Token, lex: Lexicon) -> int:
+    """End of the phrase: "of/on/between/with/for/to" complements, "in principle", acl."""
+    end = head.i + 1
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in lex.phrase_preps:
+            if c.lower_ == "in" and not any(g.lower_ == "principle" for g in c.children):
+                break
+            if c.lower_ == "on" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                break  # "an agreement on 3 May": when, not what about
+            end = c.right_edge.i + 1
+        elif c.dep_ == "acl" and c.tag_ in ("VBG", "TO", "VB") or c.dep_ == "acl" and any(
+                g.tag_ == "TO" for g in c.lefts):
+            end = c.right_edge.i + 1
+        elif c.dep_ in ("appos", "compound") and c.text.isupper():
+            end = c.i + 1
+        elif not c.is_punct or c.text not in ("(", ")", '"', "'", "\u201c", "\u201d"):
+            break
+    if end == head.i + 1 and head.is_title:
+        end = name_tail(head.doc, end, lex)
+    return min(end, head.i + 25)
+
+
+def name_tail(doc: Doc, end: int, lex: Lexicon) -> int:
+    """The rest of a name the parser hung elsewhere: "join the Treaty | on the Prohibition
+    of Nuclear Weapons" ("on" attached to "join")."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in lex.name_preps:
+        return end
+    k = end + 1
+    while k < len(doc) and doc[k].ent_type_ not in ("DATE", "TIME") and (
+            doc[k].is_title or _joins_name(doc, k, lex)):
+        k += 1
+    return k if any(t.is_title for t in doc[end + 1:k]) else end
+
+
+def _joins_name(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """A small word inside a name, before its next capitalised word: "of the Child",
+    "Non-Proliferation"."""
+    tok = doc[k]
+    if tok.text in ("-", "–"):
+        return not tok.whitespace_ and k + 1 < len(doc) and doc[k + 1].is_title
+    if tok.lower_ not in ("the", "and", *lex.name_preps):
+        return False
+    nxt = k + 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+    return nxt < len(doc) and doc[nxt].is_title
+
+
+def is_named(head: Token, start: int, end: int, lex: Lexicon) -> bool:
+    lefts = [c for c in head.lefts if c.i >= start]  # not a headline's subject and verb
+    if not head.is_title or title_case_line(head) and not any(
+            c.text[:1].isupper() and c.dep_ == "compound" and len(c) > 1 for c in lefts):
+        return False
+    if any(lex.year.match(c.text) for c in lefts):
+        return True  # "the 1974 Protocol"
+    if any(c.text[:1].isupper() and c.dep_ in ("compound", "amod", "nmod", "poss")
+           for c in lefts):
+        return not all(c.i == head.sent.start for c in lefts if c.text[:1].isupper())
+    return any(c.dep_ == "prep" and c.lower_ in lex.name_preps and any(
+        g.text[:1].isupper() for g in c.children) for c in head.rights) or (
+        head.i + 2 < end and head.nbor(1).lower_ in lex.name_preps
+        and head.nbor(1).head.i != head.i and name_tail(head.doc, head.i + 1, lex) > head.i + 1)
+
+
+def year_of(m: Mention, lex: Lexicon) -> str | None:
+    for tok in m.span:
+        if lex.year.match(tok.text):
+            return tok.text
+    for c in m.head.rights:  # "the Harris Treaty of 1858", "(Treaty of Shimoda, 1855)"
+        for t in c.subtree:
+            if lex.year.match(t.text) and t.i - m.head.i < 8:
+                return t.text
+    return _bracketed_date_year(m, lex)
+
+
+def _bracketed_date_year(m: Mention, lex: Lexicon) -> str | None:
+    """The year closing a bracketed name: "(Treaty of Amity and Commerce between France and
+    Japan, October 9, 1858)"."""
+    doc = m.head.doc
+    opened = next((t.i for t in reversed(doc[max(m.span.start - 3, 0):m.head.i + 1])
+                   if t.text == "("), None)
+    if opened is None:
+        return None
+    for t in doc[m.span.end:min(m.span.end + 8, len(doc))]:
+        if t.text == ")":
+            return None
+        if lex.year.match(t.text) and t.ent_type_ == "DATE":
+            return t.text
+    return None
+
+
+def defined_acronyms(m: Mention) -> set[str]:
+    """"(ABM Treaty or ABMT)", "(INF)", "agreement COMCASA" after the mention."""
+    doc, out = m.head.doc, set()
+    # the bracket may end the phrase itself ("Plan of Action (JCPOA"): then only an
+    # acronym of the phrase's words, not "(COP 27)" after "... Convention on Climate Change"
+    inner = next((t.i for t in m.span if t.text == "(" and t.i > m.head.i), None)
+    i = m.span.end if inner is None else inner
+    if i < len(doc) and doc[i].text == "(":
+        initials = "".join(t.text[0].upper() for t in doc[m.span.start:i] if t.is_alpha)
+        for t in doc[i + 1:min(i + 7, len(doc))]:
+            if t.text == ")":
+                break
+            if t.text.isupper() and len(t) > 1 and (inner is None or _letters_in(t.text,
+                                                                                 initials)):
+                out.add(t.text)
+    for c in m.head.children:
+        if c.dep_ in ("appos", "compound") and c.text.isupper() and len(c) > 2:
+            out.add(c.text)
+    return out
+
+
+def _letters_in(acronym: str, initials: str) -> bool:
+    """Every letter of the acronym among the initials, in order: JCPOA in "The Joint
+    Comprehensive Plan of Action"."""
+    pos = 0
+    for letter in acronym:
+        pos = initials.find(letter, pos) + 1
+        if pos == 0:
+            return False
+    return True

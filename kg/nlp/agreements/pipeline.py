@@ -1,0 +1,89 @@
+"""The agreement component: its steps, by name and in order (``find_agreements``).
+
+Every mention span in ``doc.spans["pkg_agreements"]`` gets ``span._.pkg_agreement`` (the
+agreement's index in the document); the first mention of each agreement also carries
+``span._.pkg_agreement_info`` (an ``AgreementInfo``) that ``kg.extract.agreements`` reads.
+Each fact in it names the rule that read it (``kg.nlp.agreements.rules``).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.nlp.agreements.actions import actions, document_itself
+from kg.nlp.agreements.context import build_context
+from kg.nlp.agreements.coref import cluster
+from kg.nlp.agreements.label import label_of, unique_label
+from kg.nlp.agreements.mentions import find_mentions
+from kg.nlp.agreements.parties import choose_parties
+from kg.nlp.agreements.reported import not_reported
+from kg.nlp.agreements.stage import dates, stages
+from kg.nlp.agreements.terms import terms
+from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
+from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v2
+
+SPAN_KEY = "pkg_agreements"
+
+
+def find_agreements(doc: Doc, lex: Lexicon,
+                    trace: Trace | None = None) -> list[tuple[Cluster, AgreementInfo]]:
+    """The agreements ``doc`` reports, each with its mentions and description; with a
+    ``trace``, also what each step considered and left out."""
+    mentions = find_mentions(doc, lex)                                # 1. mentions
+    ctx = build_context(doc, mentions, lex)
+    for m in mentions:
+        m.actions = actions(m, lex) or document_itself(m, ctx, lex)   # 2. actions
+    clusters = cluster(mentions, ctx, lex)                            # 3. coreference
+    for c in clusters:
+        why_not = not_reported(c, lex)                                # 4. reported filter
+        c.reported = why_not is None
+        if trace is not None and why_not:
+            trace.reject(c, "agreement", c.first.head.i, why_not)
+    for c in clusters:  # all: the money rules tell an agreement from the unreported ones
+        c.parties = choose_parties(c, ctx, lex, trace)                # 5. parties
+    found: list[tuple[Cluster, AgreementInfo]] = []
+    taken: set[str] = set()
+    for c in (c for c in clusters if c.reported):
+        stage = stages(c, ctx, lex, trace)                            # 6. stage,
+        when = dates(c, stage, ctx, doc, trace)                       #    its date
+        durations, values = terms(c, clusters, ctx, lex, trace)       # 7. duration, money
+        label = unique_label(label_of(c, lex, ctx.title), taken)      # 8. label
+        parties = [Fact(p.ref, p.token.i, p.rule) for p in c.parties]
+        if trace is not None:
+            trace.labels[id(c)] = label
+        found.append((c, AgreementInfo(label, any(m.named for m in c.mentions), parties,
+                                       stage, when, durations, values)))
+    if trace is not None:
+        trace.clusters = clusters
+        for c in clusters:
+            trace.labels.setdefault(id(c), label_of(c, lex, ctx.title))
+    return found
+
+
+@Language.factory("policykg_agreements",
+                  default_config={"words": {"@misc": "policykg.agreement_words.v2"}})
+def make_agreement_finder(nlp: Language, name: str, words: dict) -> "AgreementFinder":
+    for attr in ("pkg_agreement", "pkg_agreement_info"):
+        if not Span.has_extension(attr):
+            Span.set_extension(attr, default=None)
+    return AgreementFinder(Lexicon.from_words(words, common_words()))
+
+
+class AgreementFinder:
+    """Annotates the agreements of a document (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for index, (c, info) in enumerate(find_agreements(doc, self.lex)):
+            for k, m in enumerate(c.mentions):
+                span = Span(doc, m.span.start, m.span.end, label="AGREEMENT")
+                span._.pkg_agreement = index
+                if k == 0:
+                    span._.pkg_agreement_info = info
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc

@@ -1,0 +1,99 @@
+"""The names of the agreement rules, with what each reads: the ``pkg:rule`` of a fact
+and what ``kg explain`` prints beside it. A rule keeps its name while it keeps its
+meaning; a test checks that every name a step produces is listed here."""
+
+from __future__ import annotations
+
+RULES = {
+    # parties (kg.nlp.agreements.parties)
+    "party.name": "named in the agreement's own name (U.S.-Japan Treaty, Anglo-Japanese ...)",
+    "party.possessive": "the owner of the agreement (Turkey's loan agreement)",
+    "party.between": "in the agreement's complement: the agreement between A and B",
+    "party.with": "in the agreement's complement: a trade protocol with B",
+    "party.among": "in the agreement's complement: an accord among A, B and C",
+    "party.for": "in the agreement's complement: an agreement for A",
+    "party.subject": "the subject of the verb acting on it (A and B signed the treaty)",
+    "party.headline": "the states named before the verb of a title-case headline (A, B and C "
+                      "Sign X)",
+    "party.declarants": "the declaration the document is: the states its 'we' lists (we - the "
+                        "presidents of A, B and C)",
+    "party.agent": "the agent of a passive (the treaty was ratified by A)",
+    "party.partner": "the partner of the verb acting on it (A signed a deal with B)",
+    "party.nominal": "the owner or the partners of the noun acting on it (A's withdrawal from "
+                     "the treaty, talks between A and B on a deal)",
+    "party.joined": "those a signatory joins (A joins B and C in signing X)",
+    "party.signatories": "a list of signatories (the other signatories of X are A, B, C)",
+    "party.bracket": "the state before a bracket naming the agreement (the Russians (Treaty "
+                     "of X, 1855))",
+    "party.sentence": "no rule read a party around it: the countries of the sentence that "
+                      "reports it acted on",
+    "party.main": "no party named anywhere around it: the document's main countries",
+    "party.other-main": "one party named: the document's other main country completes a "
+                        "bilateral agreement",
+    "party.state-body": "a ministry named without its state stands for the main country not "
+                        "yet a party",
+    # stages (kg.nlp.agreements.actions, .stage)
+    "stage.verb": "the verb acting on a mention (signed the treaty, the treaty was ratified)",
+    "stage.nominal": "a noun of action governing a mention (the signing of the deal)",
+    "stage.relative": "a relative clause or participle on the mention (agreements reached by)",
+    "stage.complement": "a participle on the mention's complement (an agreement on X reached "
+                        "in Vienna)",
+    "stage.pronoun": "a participle before 'it' (Signed in 1972, it ...)",
+    "stage.in-force": "'it was in force'",
+    "stage.future": "an action in the future, possible or wanted: planned (will sign, to be "
+                    "signed, could join, the upcoming signing, the desire for a conclusion)",
+    "stage.effort": "an effort to agree: negotiating (trying to reach, seeking to conclude)",
+    "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
+    "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "
+                        "on X of 26 May 2004)",
+    "stage.title": "a heading that names a declaration, with no verb: the document is the "
+                   "declaration, agreed",
+    # dates (kg.nlp.agreements.stage)
+    "date.published": "the declaration the document is: the date the text gives for itself",
+    "date.clause": "a date in the clause of the action that reached the stage (entered into "
+                   "force on 5 October 1978)",
+    "date.same-sentence": "the one date of the action's sentence that belongs to no other "
+                          "action of the agreement",
+    "date.relative": "a relative date of the action's clause or sentence (on Tuesday, last "
+                     "month) read against the date the text gives for itself",
+    "date.name": "the date in the agreement's name",
+    # durations and money (kg.nlp.agreements.terms)
+    "duration.phrase": "in the mention's phrase (a five-year arrangement)",
+    "duration.relative": "in a relative clause on the mention (a deal that runs for ten years)",
+    "duration.predicate": "said of it (the agreement is valid for five years)",
+    "duration.under": "the term of the clause it governs (under the pact, Japan will pay ... "
+                      "over five years)",
+    "duration.action": "on the verb acting on it (it was in force for the next 30 years)",
+    "duration.neighbour": "a sentence of its paragraph about it (the deal / it / its parties "
+                          "will ... for five years)",
+    "duration.restated": "a sentence restating the agreement's amount, with a term",
+    "value.phrase": "in the mention's phrase (a $5bn deal)",
+    "value.relative": "in a relative clause or apposition on it (the deal, worth $5bn)",
+    "value.predicate": "said of it (the agreement is worth $2bn, was valued at ...)",
+    "value.under": "the money of the clause it governs (under the pact, Japan will pay $9bn)",
+    "value.neighbour": "a sentence of its paragraph about it (it is worth 300 million euros)",
+    "value.agreed": "money of a clause where its parties agree (A agreed with B to borrow $2bn)",
+}
+
+# How an actor was known, when not by its name: the suffix of a party rule
+# ("party.subject.we").
+VIA = {
+    "we": "'we', 'our': the document's own side, its main countries",
+    "pair": "'the two countries', 'both sides': the two actors named just before",
+    "body": "a person or body of the state (Japan's foreign minister)",
+    "person": "a person who acts for the state, as the offices component reads it",
+}
+
+
+def describe(rule: str | None) -> str:
+    """What a rule reads, in words (its suffix explained too)."""
+    if not rule:
+        return "no rule recorded"
+    base, _, via = rule.rpartition(".") if rule.rsplit(".", 1)[-1] in VIA else (rule, "", "")
+    text = RULES.get(base, "unknown rule")
+    return f"{text}; {VIA[via]}" if via else text
+
+
+def known(rule: str) -> bool:
+    base = rule.rsplit(".", 1)[0] if rule.rsplit(".", 1)[-1] in VIA else rule
+    return base in RULES

@@ -1,0 +1,82 @@
+"""Step 6, stage and date: how far the agreement got, the furthest of the six stages the
+text reports for it (CONTRACT.md), from the actions read on its mentions; and when that
+stage was reached, from a date of the same clause or sentence (``pkg_dates``), a relative
+date only as the text's own date resolves it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.nlp.agreements.types import (Cluster, DateMention, DocContext, Fact, Lexicon,
+                                     Mention, Trace)
+
+
+def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
+           trace: Trace | None = None) -> list[Fact]:
+    """The furthest stage, once per action that reports it (each with its rule)."""
+    found = [Fact(lex.stage(a.kind), a.token.i, a.rule)
+             for m in cl.mentions if not m.nested for a in m.actions]
+    found += [f for m in cl.mentions if not m.nested for f in _dated_name(m, ctx)]
+    found = [f for f in found if f.value in lex.stages]
+    if not found:
+        return []
+    furthest = max(lex.stages.index(f.value) for f in found)
+    if trace is not None:
+        for f in found:
+            if lex.stages.index(f.value) < furthest:
+                trace.reject(cl, f"stage {f.value}", f.at,
+                             f"{lex.stages[furthest]} is further ({f.rule})")
+    return [f for f in found if lex.stages.index(f.value) == furthest]
+
+
+def _dated_name(m: Mention, ctx: DocContext) -> list[Fact]:
+    """"the Agreement on Good Neighbourly Relations of 26 May 2004": a name that carries
+    its day (or month) was signed then."""
+    return [Fact("signed", d.start, "stage.dated-name") for d in ctx.dates
+            if m.named and m.span.start <= d.start and d.end <= m.span.end
+            and not d.relative and len(d.iso) >= 7]
+
+
+def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
+          trace: Trace | None = None) -> list[Fact]:
+    """The date of the stage: the first of its actions whose clause, else sentence,
+    states one."""
+    others = {a.token.i for m in cl.mentions for a in m.actions} - {f.at for f in stage}
+    own = {(m.span.start, m.span.end) for m in cl.mentions}
+    named_elsewhere = [(s, e) for s, e in ctx.phrases if (s, e) not in own]
+    for f in sorted(stage, key=lambda f: f.at):
+        tok = doc[f.at]
+        if f.rule == "stage.title":  # the document itself: the date it gives for itself
+            return [Fact(ctx.published, f.at, "date.published")] if ctx.published else []
+        if f.rule == "stage.dated-name":
+            d = next(d for d in ctx.dates if d.start == f.at)
+            return [Fact(d.iso, d.start, "date.name")]
+        in_sentence = [d for d in ctx.dates if tok.sent.start <= d.start < tok.sent.end
+                       and not any(s <= d.start < e for s, e in named_elsewhere)]
+        clause = [d for d in in_sentence if _governor(doc, d, tok).i == tok.i]
+        if clause:
+            return [_fact(clause[0], "date.clause")]
+        free = [d for d in in_sentence if _governor(doc, d, tok).i not in others]
+        if len({d.iso for d in free}) == 1:
+            return [_fact(free[0], "date.same-sentence")]
+        if trace is not None and free:
+            for d in free:
+                trace.reject(cl, f"date {d.iso}", d.start,
+                             "one of several dates of the sentence, none in the clause")
+    return []
+
+
+def _fact(d: DateMention, rule: str) -> Fact:
+    return Fact(d.iso, d.start, "date.relative" if d.relative else rule)
+
+
+def _governor(doc: Doc, d: DateMention, action: Token) -> Token:
+    """The action, or the first verb, above the date: the clause the date belongs to."""
+    tok = doc[d.start:d.end].root
+    for _ in range(12):
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+        if tok.i == action.i or tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return tok

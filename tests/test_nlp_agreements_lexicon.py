@@ -1,0 +1,55 @@
+"""The agreement lexicon as data: registered by version, each word list once, every rule
+name a step produces documented."""
+
+import pytest
+import spacy
+
+from kg.nlp.agreements.rules import RULES, describe, known
+from kg.nlp.agreements.types import Lexicon
+from kg.nlp.lexicons import common_words, read_lexicon
+
+
+def words():
+    return spacy.registry.misc.get("policykg.agreement_words.v2")()
+
+
+def test_nlp_agreements_lexicon_registered_names_load_the_data_files():
+    assert words() == read_lexicon("agreements.v2")
+    assert "actions" in words() and "about" not in words()
+
+
+def test_nlp_agreements_lexicon_component_config_names_the_versions(nlp):
+    config = nlp.config["components"]["policykg_agreements"]
+    assert config["words"] == {"@misc": "policykg.agreement_words.v2"}
+
+
+def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():
+    bad = dict(words(), generic_heads=["agreement", "bargain"])
+    with pytest.raises(ValueError, match="bargain"):
+        Lexicon.from_words(bad, common_words())
+
+
+def test_nlp_agreements_lexicon_takes_the_shared_lists_from_common(nlp):
+    lex = nlp.get_pipe("policykg_agreements").lex
+    assert lex.possessives == common_words().possessives and "possessives" not in words()
+    assert lex.year.pattern == common_words().year
+
+
+@pytest.mark.parametrize("rule, expected", [
+    ("party.subject", "subject"),
+    ("party.subject.we", "'we'"),
+    ("stage.future", "planned"),
+    ("party.nonsense", "unknown rule"),
+])
+def test_nlp_agreements_rules_describe(rule, expected):
+    assert expected in describe(rule)
+
+
+def test_nlp_agreements_rules_every_produced_rule_is_documented(read_agreements, dev_dir):
+    produced = set()
+    for path in sorted(dev_dir.glob("*.txt"))[:12]:
+        for rec in read_agreements(path.read_text(encoding="utf-8")):
+            for facts in (rec.parties, rec.statuses, rec.dates, rec.durations, rec.values):
+                produced |= {ev.rule for evidence in facts.values() for ev in evidence}
+    assert produced and all(known(rule) for rule in produced), sorted(produced)
+    assert all(rule in RULES for rule in ("party.main", "stage.verb", "value.agreed"))

@@ -1,0 +1,140 @@
+"""Stage rules (kg.nlp.agreements.actions, .stage): the furthest stage, with its rule."""
+
+import pytest
+
+from conftest import rules_of
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lesotho and Malawi will sign a water agreement next month.",
+     {"planned": {"stage.future"}}),
+    ("Lesotho and Malawi signed a water agreement in Maseru.", {"signed": {"stage.verb"}}),
+    ("The signing of the water agreement between Lesotho and Malawi took place in Maseru.",
+     {"signed": {"stage.nominal"}}),
+    ("The water agreement that Lesotho and Malawi reached covers two rivers.",
+     {"agreed": {"stage.relative"}}),
+    # reached, concluded, agreed, announced: agreed, not yet signed
+    ("Lesotho and Malawi concluded a water agreement in Maseru.", {"agreed": {"stage.verb"}}),
+    ("Lesotho and Malawi announced a water agreement on Monday.", {"agreed": {"stage.verb"}}),
+    # in force: entered into force, took effect, remains in force, became operative
+    ("The water treaty between Lesotho and Malawi entered into force in 1998.",
+     {"in force": {"stage.verb"}}),
+    ("The water treaty between Lesotho and Malawi took effect in 1999.",
+     {"in force": {"stage.verb"}}),
+    ("The water treaty between Lesotho and Malawi remains in force.",
+     {"in force": {"stage.verb"}}),
+    ("The water treaty between Lesotho and Malawi became operative on 1 January 2000.",
+     {"in force": {"stage.verb"}}),
+    # a verb coordinated with the one acting on the mention shares its subject
+    ("The water treaty between Lesotho and Malawi was signed in 1990 and entered into force "
+     "in 1992.", {"in force": {"stage.verb"}}),
+    # ended: expired, withdrawn; a present 'expires' is still in force
+    ("The water treaty between Lesotho and Malawi expired in 2010.", {"ended": {"stage.verb"}}),
+    # modality: possible, wanted, ahead
+    ("Lesotho and Malawi could sign a water agreement soon.", {"planned": {"stage.future"}}),
+    ("Lesotho and Malawi welcomed the upcoming signing of the water agreement.",
+     {"planned": {"stage.future"}}),
+    ("Lesotho and Malawi expressed the desire for a swift conclusion of a water treaty.",
+     {"planned": {"stage.future"}}),
+    ("Lesotho is trying to reach a water agreement with Malawi.",
+     {"negotiating": {"stage.effort"}}),
+    ("Lesotho and Malawi welcomed a proposed water treaty.", {"planned": {"stage.modifier"}}),
+    # the purpose of a visit told in the past: done
+    ("The President of Lesotho visited Malawi to sign a water agreement between the two "
+     "countries.", {"signed": {"stage.verb"}}),
+    ("Lesotho and Malawi discussed a water agreement on Monday.",
+     {"negotiating": {"stage.verb"}}),
+    ("The water treaty between Lesotho and Malawi was ratified in 2003.",
+     {"in force": {"stage.verb"}}),
+    # two stages reported: the furthest wins
+    ("Lesotho and Malawi signed a water treaty in 2001. Malawi withdrew from the treaty in "
+     "2009.", {"ended": {"stage.verb"}}),
+])
+def test_nlp_agreements_stage_rule_names(read_agreements, text, expected):
+    (rec,) = read_agreements(text)
+    assert rules_of(rec.statuses) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The water treaty between Lesotho and Malawi has not been ratified.",
+    "The two sides have tried and failed to reach a water agreement.",
+])
+def test_nlp_agreements_stage_negated_or_failed_is_not_reported(read_agreements, text):
+    assert read_agreements(text) == []
+
+
+def test_nlp_agreements_stage_entering_into_force_ahead_is_no_stage(read_agreements):
+    # signed, and not yet in force: the signing is the furthest stage reported
+    (rec,) = read_agreements("Lesotho and Malawi signed a water treaty that will enter into "
+                             "force next year.")
+    assert set(rec.statuses) == {"signed"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The water treaty between Lesotho and Malawi entered into force on 5 October 1998.",
+     {"1998-10-05": {"date.clause"}}),
+    # the clause's date, not another of the sentence
+    ("Lesotho and Malawi signed a water agreement in 1990, a year after the floods of 1989.",
+     {"1990": {"date.clause"}}),
+    ("Lesotho and Malawi withdrew from the water treaty in 2005, ten years after signing it "
+     "in 1995.", {"2005": {"date.clause"}}),
+    # the one date of the sentence, outside the clause
+    ("It was on 2 May 1990 that Lesotho and Malawi signed a water agreement.",
+     {"1990-05-02": {"date.same-sentence"}}),
+    ("In March 2001, after long talks, Lesotho and Malawi signed a water agreement.",
+     {"2001-03": {"date.clause"}}),
+    # a relative date, against the date the text gives for itself
+    ("Water deal signed\n\nMASERU, May 7, 2021 - Lesotho and Malawi signed a water "
+     "agreement on Tuesday.", {"2021-05-04": {"date.relative"}}),
+    # ... and not without one
+    ("Lesotho and Malawi signed a water agreement on Tuesday.", {}),
+    # a name that carries its day was signed then
+    ("The Agreement on Water Sharing between Lesotho and Malawi of 26 May 2004 is a model.",
+     {"2004-05-26": {"date.name"}}),
+])
+def test_nlp_agreements_stage_date_rule_names(read_agreements, text, expected):
+    (rec,) = read_agreements(text)
+    assert rules_of(rec.dates) == expected
+
+
+def test_nlp_agreements_stage_date_is_that_of_the_furthest_stage(read_agreements):
+    (rec,) = read_agreements("The water treaty between Lesotho and Malawi was signed on 2 May "
+                             "1990. It entered into force on 1 June 1992.")
+    assert (set(rec.statuses), set(rec.dates)) == ({"in force"}, {"1992-06-01"})
+
+
+def test_nlp_agreements_stage_a_date_is_not_part_of_the_label(read_agreements):
+    (rec,) = read_agreements("Lesotho and Malawi reached an agreement on water sharing on 3 "
+                             "May 2021.")
+    assert rec.label == "agreement on water sharing"
+
+
+def test_nlp_agreements_stage_evidence_is_the_sentence_of_the_action(read_agreements):
+    text = ("Lesotho and Malawi signed a water treaty in 2001. Malawi withdrew from the treaty "
+            "in 2009.")
+    (rec,) = read_agreements(text)
+    (evidence,) = rec.statuses["ended"]
+    assert evidence.text == "Malawi withdrew from the treaty in 2009."
+
+
+def test_nlp_agreements_stage_another_agreements_year_is_not_the_date(read_agreements):
+    recs = read_agreements("Lesotho and Malawi discussed a water deal under the 1999 "
+                           "arrangement signed by both.")
+    deal = next(r for r in recs if r.label == "water deal")
+    assert deal.dates == {}
+
+
+@pytest.mark.parametrize("text, stage", [
+    # wanted, ahead, conditional, imperative: not done
+    ("This may dash hopes of a truce deal between Israel and Hamas being reached soon.",
+     "planned"),
+    ("Hamas said it would not disarm before a deal is agreed upon with Israel.", "planned"),
+    ('Protesters urged the government of Israel: "Sign the deal now."', "planned"),
+    ("The mediators stressed the need for a truce deal between Israel and Hamas.",
+     "planned"),
+    # talks on a ceasefire are about an agreement, not a state of affairs
+    ("Israel and Hamas held talks on a ceasefire in Cairo.", "negotiating"),
+])
+def test_nlp_agreements_stage_not_done_yet(read_agreements, text, stage):
+    (rec,) = read_agreements(text)
+    assert set(rec.statuses) == {stage}
