@@ -333,3 +333,24 @@ def test_ingest_lifecycle_list_documents(store, two_docs):
                           {"g": URIRef(first.iri)}).rows
     assert first.ingested_at and first.triples == len(triples)
     assert (first.counts["countries"], first.counts["persons"]) == (2, 1)
+
+
+# -- every file of a command counts: long, scanned, ordinary ---------------------------------
+def test_ingest_lifecycle_long_scanned_and_ordinary_files_in_one_call(store, tmp_path,
+                                                                      real_nlp, monkeypatch):
+    from pypdf import PdfWriter
+
+    monkeypatch.setattr(real_nlp, "max_length", 2000)  # a book, as far as spaCy knows
+    long_doc = write(tmp_path, "book.txt", (TEXT_A + "\n") * 40 + TEXT_C)
+    ordinary = write(tmp_path, "b.txt", TEXT_B)
+    scan = tmp_path / "scan.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)  # a page with no text layer
+    with scan.open("wb") as out:
+        writer.write(out)
+    report = ingest([long_doc, scan, ordinary], store)
+    status = {Path(r.path).name: (r.status, r.reason) for r in report.results}
+    assert status == {"book.txt": ("added", None), "b.txt": ("added", None),
+                      "scan.pdf": ("failed", "no text: scanned PDF? OCR is not supported")}
+    assert graphs(store) == {doc_iri(long_doc), doc_iri(ordinary)}
+    assert has_country(store, "DE")  # from the last piece of the book
