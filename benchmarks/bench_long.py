@@ -126,6 +126,12 @@ def check_union(files: list[Path], tmp: Path) -> None:
                      f"{len(a - b):,}", f"{len(b - a):,}", f"{len(a & b) / len(a | b):.4f}"])
     print(table(["compared", "in the whole", "in the parts", "both", "whole only",
                  "parts only", "Jaccard"], rows))
+    by_kind = [[kind, f"{sum(f[0] == kind for f in whole_facts):,}",
+                f"{sum(f[0] == kind for f in whole_facts - part_facts):,}",
+                f"{sum(f[0] == kind for f in part_facts - whole_facts):,}"]
+               for kind in ENTITY_LISTS]
+    print()
+    print(table(["facts about", "in the whole", "whole only", "parts only"], by_kind))
     for label, diff in [("whole only", whole_facts - part_facts),
                         ("parts only", part_facts - whole_facts)]:
         print(f"\n{label} (first 15 of {len(diff)}):")

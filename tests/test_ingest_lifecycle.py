@@ -354,3 +354,25 @@ def test_ingest_lifecycle_long_scanned_and_ordinary_files_in_one_call(store, tmp
                       "scan.pdf": ("failed", "no text: scanned PDF? OCR is not supported")}
     assert graphs(store) == {doc_iri(long_doc), doc_iri(ordinary)}
     assert has_country(store, "DE")  # from the last piece of the book
+
+
+# -- two kg ingest processes on one store ---------------------------------------------------
+def test_ingest_lifecycle_two_concurrent_ingests_store_every_document_once(tmp_path):
+    texts = [TEXT_A, TEXT_B, TEXT_C, "Canada and Mexico signed a fisheries accord.\n"]
+    files = [write(tmp_path / "in", f"d{i}.txt", text) for i, text in enumerate(texts)]
+    store = tmp_path / "store"
+    # overlapping sets, started together: both write d1 and d2 unless one sees the other's
+    sets = [files[:3], files[1:]]
+    procs = [subprocess.Popen([sys.executable, "-m", "kg", "ingest", *map(str, chosen),
+                               "--store", str(store)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for chosen in sets]
+    outputs = [proc.communicate(timeout=600) for proc in procs]
+    for proc, (out, err) in zip(procs, outputs):
+        assert proc.returncode == 0, err
+    st = open_store(store)
+    assert graphs(st) == {doc_iri(f) for f in files}
+    stamps = st.query("SELECT ?doc (COUNT(?t) AS ?n) WHERE { GRAPH ?doc { ?doc "
+                      "pkg:ingestedAt ?t } } GROUP BY ?doc").rows
+    assert sorted(int(n) for _, n in stamps) == [1, 1, 1, 1]  # each stored once
+    added = sum(int(out.split(" ingested")[0].split()[-1]) for out, _ in outputs)
+    assert added == 4, outputs

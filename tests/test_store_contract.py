@@ -55,6 +55,7 @@ def doc_graph(doc: URIRef, name: str, *, money: bool = True) -> Graph:
 def store(request, tmp_path):
     if request.param == "oxigraph":
         st = OxigraphStore(tmp_path / "store")
+        st.create()
         yield st
         st.close()
     else:

@@ -44,7 +44,7 @@ def ingest_cmd(
     graph. The exit code is 1 when any file could not be read.
     """
     console = Console(stderr=True)
-    with open_cli_store(store) as st, Progress(
+    with open_cli_store(store, create=True) as st, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), TextColumn("{task.description}"),
             console=console, transient=False) as bar:
@@ -125,7 +125,7 @@ def export_cmd(
 ) -> None:
     """Print the whole store (Turtle merges the graphs; the other formats keep them)."""
     _check_format(fmt)
-    with open_cli_store(store, read_only=False) as st:
+    with open_cli_store(store) as st:
         st.dump(sys.stdout.buffer, fmt)
     sys.stdout.flush()
 
@@ -148,7 +148,7 @@ def load_cmd(
     from kg.load import check_dump
 
     failed, console = 0, Console(stderr=True)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=True) as st:
         for path in dumps:
             try:
                 with console.status(f"checking {escape(str(path))}"):
