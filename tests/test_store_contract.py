@@ -154,6 +154,21 @@ def test_store_contract_len_counts_quads(store):
                                                                          money=False))
 
 
+def test_store_contract_sessions_group_operations(store):
+    """reading() / writing() hold the store across operations, nested or not, and a
+    write changes the version on every backend."""
+    before = store.version()
+    with store.writing():
+        store.add_graph(doc_graph(DOC_A, "a.txt"))
+        with store.reading():  # a read inside a write sees the write
+            assert store.query("ASK { GRAPH ?g { ?d pkg:fileName 'a.txt' } }").boolean
+        store.add_graph(doc_graph(DOC_B, "b.txt", money=False))
+    with store.reading():
+        names = store.query("SELECT ?n WHERE { GRAPH ?g { ?d pkg:fileName ?n } }").rows
+        assert sorted(str(n) for (n,) in names) == ["a.txt", "b.txt"]
+    assert store.exists() and store.version() != before
+
+
 def test_store_contract_drop_graph_keeps_others(filled):
     filled.drop_graph(str(DOC_A))
     q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?base)) }"
