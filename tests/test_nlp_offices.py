@@ -163,3 +163,81 @@ def test_nlp_offices_compatibility():
     assert not compatible("JP", "president") and compatible("JP", "monarch")
     assert not compatible("US", "minister") and compatible("GB", "secretary")
     assert compatible("VN", "party leader") and not compatible("GB", "party leader")
+
+
+def rules(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
+    doc = nlp(text)
+    return {s._.pkg_person: (s._.pkg_role_rule, s._.pkg_country_rule)
+            for s in doc.spans["pkg_persons"]}
+
+
+@pytest.mark.parametrize("text, name, role, country, rule", [
+    # religious titles and honorifics are forms of address, not part of the office
+    ("Iran's Supreme Leader Ayatollah Mahmoud Farzan said it was a duty.",
+     "Mahmoud Farzan", "Supreme Leader", "IR", "state.title"),
+    # adjectives outside the title vocabulary stay out of the role
+    ("The hard-right finance minister Elazar Gross of Israel refused.", "Elazar Gross",
+     "finance minister", "IL", "state.after-name"),
+    ("Vietnam's new president Tran Van Lam took office.", "Tran Van Lam", "president",
+     "VN", "state.title"),
+    # an ambassador acts for the state that sends them, not the host
+    ("The plan was signed by U.S. Ambassador to Peru Clara Oaks and others.", "Clara Oaks",
+     "Ambassador", "US", "state.title"),
+    # "former" is part of the office the text gives
+    ("Former President Walter Brandt of Germany spoke.", "Walter Brandt",
+     "Former President", "DE", "state.after-name"),
+    # a state in brackets after the name, shared by names joined by "and" before it
+    ("Foreign Minister Ana Ruiz and Trade Minister Luis Gomez (Chile) and Foreign "
+     "Minister Pedro Alves (Brazil) signed it.", "Ana Ruiz", "Foreign Minister", "CL",
+     "state.shared"),
+    ("Foreign Minister Ana Ruiz and Trade Minister Luis Gomez (Chile) and Foreign "
+     "Minister Pedro Alves (Brazil) signed it.", "Luis Gomez", "Trade Minister", "CL",
+     "state.bracket"),
+])
+def test_nlp_offices_rules_name_what_they_found(nlp, text, name, role, country, rule):
+    assert offices(nlp, text)[name] == (role, country)
+    assert rules(nlp, text)[name][1] == rule
+
+
+@pytest.mark.parametrize("text, name, country, rule", [
+    # a national statement: its officials without a state are the speaker's
+    ("Statement by Mongolia at the General Debate, 2021\n\nOur late General Batbayar "
+     "Dorj led the reforms, and the Ministry was reorganised.", "Batbayar Dorj", "MN",
+     "state.own-side"),
+    # a government's readout naming its own seat: the spokesperson is the publisher's
+    ("Readout of the Secretary's Meeting with Foreign Minister Ilona Varga of Hungary\n\n"
+     "The below is attributable to Spokesperson Mark Dell: The Secretary met Hungarian "
+     "Foreign Minister Ilona Varga at the Department of State and discussed the United "
+     "States and Hungary.", "Mark Dell", "US", "state.own-side"),
+])
+def test_nlp_offices_own_side_of_the_document(nlp, text, name, country, rule):
+    assert offices(nlp, text)[name][1] == country
+    assert rules(nlp, text)[name][1] == rule
+
+
+def test_nlp_offices_news_has_no_side_and_guesses_no_spokesperson(nlp):
+    text = ("Talks resume in Geneva\n\nThe United States and Hungary resumed talks, "
+            "Spokesperson Mark Dell said.")
+    assert offices(nlp, text)["Mark Dell"] == ("Spokesperson", None)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a description with a state and no name refers back to the person just named
+    ("Critics condemned Avram Tal's speech, as pressure grows on the Israeli prime "
+     "minister to accept the plan.", "Avram Tal", ("prime minister", "IL",
+                                                   "role.description")),
+    # not to a person who already holds another office
+    ("Foreign Minister Avram Tal spoke, and the Israeli prime minister agreed.",
+     "Avram Tal", ("Foreign Minister", "IL", "role.title-before")),
+    # nor when no person was named shortly before
+    ("The Israeli prime minister agreed to the plan.", None, None),
+])
+def test_nlp_offices_description_refers_back(nlp, text, name, expected):
+    doc = nlp(text)
+    spans = [s for s in doc.spans["pkg_persons"] if s._.pkg_role_rule == "role.description"]
+    if expected is None:
+        assert not spans
+        return
+    found = {(s._.pkg_role, s._.pkg_country, s._.pkg_role_rule)
+             for s in doc.spans["pkg_persons"] if s._.pkg_person == name and s._.pkg_role}
+    assert found == {expected}

@@ -101,3 +101,29 @@ def test_nlp_organizations_none_in_seed(nlp, seed_path):
 def test_nlp_organizations_name_cut_inside_a_list(nlp):
     text = "We will host the summit of the Organization of African, Caribbean and Pacific States."
     assert "Organization of African" not in orgs(nlp, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a state's government named by the state alone is the state
+    ("The American Government and the Government of the Republic of Peru disagreed.",
+     {"American Government", "Government of the Republic of Peru"}),
+    ("The United States Administration said it would respond.",
+     {"United States Administration"}),
+    # an acronym spelled out as a common noun phrase is no organization
+    ("Exports of information and communications technology (ICT) equipment grew, and "
+     "ICT firms hired more.", {"ICT"}),
+])
+def test_nlp_organizations_not_organizations(nlp, text, absent):
+    doc = nlp(text)
+    found = {s.label_ for s in doc.spans["pkg_organizations"]}
+    assert not found & absent
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Kurdistan Regional Government rejected the budget.", "Kurdistan Regional Government"),
+    ("The Federal Aviation Administration (FAA) approved the plan.",
+     "Federal Aviation Administration"),
+])
+def test_nlp_organizations_governments_that_say_more_are_organizations(nlp, text, name):
+    doc = nlp(text)
+    assert name in {s.label_ for s in doc.spans["pkg_organizations"]}

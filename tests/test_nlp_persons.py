@@ -97,3 +97,45 @@ def test_nlp_persons_title_introduces_a_name_whatever_its_case(nlp, text, name):
 
     doc = nlp(text)
     assert name in [s.text for s in discover(doc, [], country_tokens(doc))]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Statement by Mongolia at the General Debate, 2021", "Debate"),
+    # places and things named like persons
+    ("The ships met near Kendall Shoal before the talks at Warrick Hall.", "Kendall Shoal"),
+    ("Warsaw's Polskie Radio reported the talks.", "Polskie Radio"),
+    ("The sanctions were imposed under Executive Order 14014.", "Order"),
+])
+def test_persons_a_title_case_noun_after_a_title_is_no_name(nlp, text, absent):
+    doc = nlp(text)
+    assert absent not in {s.text for s in doc.spans["pkg_persons"]}
+
+
+def test_persons_a_title_still_introduces_a_name_ner_missed(nlp):
+    doc = nlp("The talks were led by President Niinistö of Finland.")
+    assert "Niinistö" in {s.text for s in doc.spans["pkg_persons"]}
+
+
+@pytest.mark.parametrize("text, name, role, country", [
+    ("Avi Stern, the far-right finance minister of Israel, said so.", "Avi Stern",
+     "finance minister", "IL"),
+    ("Democratic Sen. Ellen Parks spoke in the United States Congress.", "Ellen Parks",
+     "Sen.", "US"),
+])
+def test_persons_offices_after_adjectives_and_press_abbreviations(nlp, text, name, role,
+                                                                  country):
+    doc = nlp(text)
+    span = next(s for s in doc.spans["pkg_persons"] if s._.pkg_person == name)
+    assert (span._.pkg_role, span._.pkg_country) == (role, country)
+
+
+@pytest.mark.parametrize("text, name", [
+    # NER's two halves of one name with nothing between them are one name
+    ("Foreign Minister Arnoldo Andre Tinoco (Costa Rica) signed.", "Arnoldo Andre Tinoco"),
+    # a name goes on over a particle and the word after it
+    ("Prime Minister Mohammed bin Abdulrahman Al Thani of Qatar met him.",
+     "Mohammed bin Abdulrahman Al Thani"),
+])
+def test_persons_names_ner_cut_short(nlp, text, name):
+    doc = nlp(text)
+    assert name in {s._.pkg_person for s in doc.spans["pkg_persons"]}

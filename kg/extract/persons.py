@@ -28,8 +28,9 @@ def extract(doc: Doc) -> Iterator[Person]:
         role = _attr(span, "pkg_role")
         if role:
             role = role_keys.setdefault((name, role.lower()), role)
-            add_evidence(rec.roles, role, span)
+            add_evidence(rec.roles, role, span, _attr(span, "pkg_role_rule"))
         country = _attr(span, "pkg_country")
         if country:
-            add_evidence(rec.acts_for, Ref.country(country), span)
+            add_evidence(rec.acts_for, Ref.country(country), span,
+                         _attr(span, "pkg_country_rule"))
     yield from found.values()

@@ -204,7 +204,10 @@ NO_PRIME_MINISTER = {
 NO_MINISTERS = {"US", "PH"}  # cabinet members are secretaries
 SECRETARY_STATES = {"US", "GB", "PH", "MX"}
 ONLY_IN = {"chancellor": {"DE", "AT"}, "shogun": {"JP"}, "shōgun": {"JP"}, "tsar": {"RU"},
-           "czar": {"RU"}, "kaiser": {"DE"}, "pope": {"VA"}, "taoiseach": {"IE"}}
+           "czar": {"RU"}, "kaiser": {"DE"}, "pope": {"VA"}, "taoiseach": {"IE"},
+           # the abbreviations of US (and Philippine) press style for legislators
+           "sen.": {"US", "PH"}, "rep.": {"US", "PH"}, "congressman": {"US", "PH"},
+           "congresswoman": {"US", "PH"}}
 LEADERS = {"president", "prime minister", "monarch", "chancellor", "party leader"}
 # States led by the General Secretary of a ruling communist party.
 PARTY_STATES = {"CN", "VN", "LA", "CU", "KP", "SU"}

@@ -14,8 +14,10 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp.gazetteer import LEADERS, ONLY_IN, compatible, load_gazetteer, office_families
 from kg.nlp.offices import (NO_ROLE_HEADS, NOBLE_TITLES, TITLE_WORDS, Office, TitleParser,
-                            country_after_name, country_before_name, country_tokens,
-                            on_behalf_of, skip_honorifics_back)
+                            bracketed_country, country_after_name, country_before_name,
+                            country_tokens, on_behalf_of, skip_honorifics_back)
+from kg.nlp.descriptions import link_descriptions
+from kg.nlp.perspective import own_state
 from kg.nlp.persons import register_extensions
 
 SHARED_FAMILIES = {"minister", "secretary"}  # office families a cabinet has many of
@@ -46,28 +48,54 @@ class OfficeLinker:
             if office and office.country not in named:
                 office.country = None  # "White House spokesman" in a text naming no US
             span._.pkg_role = office.role if office and office.role else None
+            span._.pkg_role_rule = office.rule if span._.pkg_role else None
             span._.pkg_country = office.country if office else None
+            span._.pkg_country_rule = office.country_rule if span._.pkg_country else None
             offices.setdefault(span._.pkg_person or span.text, []).append((span, office))
+        _share_bracketed_country(doc, persons)
         self._fallback(doc, offices)
+        added = link_descriptions(doc, parser, persons)
+        if added:  # "the Israeli prime minister" after "Netanyahu's speech"
+            doc.spans["pkg_persons"] = sorted(persons + added)
         return doc
 
     def _office(self, doc: Doc, parser: TitleParser, span: Span) -> Office | None:
         start = skip_honorifics_back(doc, span.start)
-        found = parser.before(start) or parser.apposition_before(span)
+        found = parser.before(start)
+        rule = "role.title-before"
+        if not found:
+            found, rule = parser.apposition_before(span), "role.apposition"
         office = found[1] if found else parser.after(span.end)
+        if not found:
+            rule = "role.title-after"
         if found and office.role.lower() in NOBLE_TITLES:
             # "Prince Faisal bin Farhan, Saudi Arabia's foreign minister": rank, then office
-            office = parser.after(span.end) or office
-        country = country_after_name(doc, span.end, parser.by_start) or on_behalf_of(
-            span, parser.by_start)
+            after = parser.after(span.end)
+            office, rule = (after, "role.title-after") if after else (office, rule)
+        country, country_rule = country_after_name(doc, span.end, parser.by_start), \
+            "state.after-name"
+        if country is None:
+            country, country_rule = on_behalf_of(span, parser.by_start), "state.on-behalf"
+        if country is None:
+            country, country_rule = bracketed_country(doc, span.end, parser.by_start), \
+                "state.bracket"
         if office is None and country is None:
-            country = country_before_name(doc, start, parser.by_end)
+            country, country_rule = country_before_name(doc, start, parser.by_end), \
+                "state.before-name"
         if office is None:
-            return Office(role="", country=country) if country else None
-        if country and (office.country is None) and not office.org:
-            office.country = country
+            return Office(role="", country=country, country_rule=country_rule) \
+                if country else None
+        office.rule = rule
+        if office.country:
+            office.country_rule = "state.title"
+        if country and office.country is None and (
+                not office.org or country_rule == "state.bracket"):
+            # a bracket after the name names the person's state even after a title the
+            # parser took for a body's ("Minister of Environment and Development X (Chile)")
+            office.country, office.country_rule = country, country_rule
         elif country and office.business:
             office.country = country  # "CEO X signed on behalf of Bahrain"
+            office.country_rule = country_rule
         return office
 
     def _fallback(self, doc: Doc, offices: dict[str, list[tuple[Span, Office | None]]]) -> None:
@@ -84,7 +112,16 @@ class OfficeLinker:
                 for p, ms in offices.items()}
         pending = {p: [(s, o) for s, o in ms if o and o.role and not o.org and not o.business]
                    for p, ms in offices.items() if p not in resolved}
-        pending = {p: roles for p, roles in pending.items() if roles and families[p]}
+        own, voice = own_state(doc)
+        if own:  # the speaker's or publisher's officials: "the late President X" in its
+            # national statement, "Spokesperson X" in its readout
+            for person, roles in pending.items():
+                if roles and not families[person] and not any(
+                        own in held.get(k, ()) for k in keys[person]):
+                    resolved[person] = own
+                    _set_country(roles, own, "state.own-side")
+        pending = {p: roles for p, roles in pending.items()
+                   if roles and families[p] and p not in resolved}
         counts = _country_counts(doc.spans.get("pkg_countries", []))  # cities excluded
         # a country named only by its capital still counts for an office few states
         # have: "Secretary of State Marco Rubio met ... in Washington"
@@ -103,13 +140,21 @@ class OfficeLinker:
                     and not any(iso in held.get(k, ()) for k in keys[person])]
             person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
             roles = pending.pop(person)
-            if options[person]:
+            if own in options[person] and (voice == "publisher" or not (
+                    families[person] & LEADERS)):
+                resolved[person] = own
+                _set_country(roles, own, "state.own-side")
+            elif options[person]:
                 sents = {s.sent.start for s, _ in roles}
                 best = max(options[person], key=lambda iso: (
                     sum(iso in named_in.get(start, ()) for start in sents), by_city[iso]))
                 resolved[person] = best
-                for span, _ in roles:
-                    span._.pkg_country = best
+                _set_country(roles, best, "state.context")
+
+
+def _set_country(mentions: list[tuple[Span, Office]], iso: str, rule: str) -> None:
+    for span, _ in mentions:
+        span._.pkg_country, span._.pkg_country_rule = iso, rule
 
 
 def _explicit(offices: dict[str, list[tuple[Span, Office | None]]]
@@ -118,11 +163,12 @@ def _explicit(offices: dict[str, list[tuple[Span, Office | None]]]
     resolved: dict[str, str] = {}
     held: dict[str, set[str]] = {}
     for person, mentions in offices.items():
-        for _, office in mentions:
-            if office and office.country:
-                resolved.setdefault(person, office.country)
-                for key in _held_keys(office.role):
-                    held.setdefault(key, set()).add(office.country)
+        for span, office in mentions:
+            if office and span._.pkg_country:
+                resolved.setdefault(person, span._.pkg_country)
+                if "former" not in office.role.lower():  # a former holder holds nothing
+                    for key in _held_keys(office.role):
+                        held.setdefault(key, set()).add(span._.pkg_country)
     return resolved, held
 
 
@@ -180,3 +226,18 @@ def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
             pairs.setdefault(a._.pkg_person, {})[b._.pkg_person] = named
             pairs.setdefault(b._.pkg_person, {})[a._.pkg_person] = named
     return pairs
+
+
+def _share_bracketed_country(doc: Doc, persons: list[Span]) -> None:
+    """A state in brackets after a group of names joined by "and" is every one's:
+    "Vice President X and Minister of Environment Y (Colombia), Foreign Minister Z
+    (Costa Rica)"."""
+    spans = sorted(persons)
+    for a, b in reversed(list(zip(spans, spans[1:]))):
+        if a._.pkg_country or b._.pkg_country_rule not in {"state.bracket", "state.shared"}:
+            continue
+        between = doc[a.end:b.start]
+        if between and between[0].lower_ == "and" and all(
+                t.lower_ in TITLE_WORDS or t.lower_ in COORDINATION or t.is_title
+                for t in between[1:]) and not any(t.text in {"(", ")", ";"} for t in between):
+            a._.pkg_country, a._.pkg_country_rule = b._.pkg_country, "state.shared"

@@ -34,10 +34,13 @@ HEADS = {
     "spokesperson", "spokesman", "spokeswoman", "commodore", "admiral", "general",
     "colonel", "commander", "leader", "negotiator", "mayor", "speaker", "adviser",
     "advisor", "commissioner", "premier", "delegate", "consul", "undersecretary",
-    "lieutenant", "captain", "marshal", "taoiseach", "ayatollah", "officer", "diplomat",
+    "lieutenant", "captain", "marshal", "taoiseach", "officer", "diplomat",
     "chief", "head", "executive", "founder", "chair", "counsellor", "counselor",
-    "counterpart", "counterparts",
+    "counterpart", "counterparts", "official", "sen.", "rep.", "gov.", "amb.",
+    "spokesman", "correspondent", "analyst", "member", "congressman", "congresswoman",
 }
+# Offices held in another state: "Ambassador to Japan" acts for the sending state.
+POSTED_HEADS = {"ambassador", "envoy", "representative", "consul", "ambassador-designate"}
 # Heads that tie a person to a state but name no office: "his Chinese counterpart Wang Yi".
 NO_ROLE_HEADS = {"counterpart", "counterparts"}
 MODIFIERS = {
@@ -61,7 +64,10 @@ COMPLEMENT_WORDS = {"council", "communist", "party", "union", "staff", "chiefs",
                     "navy", "air", "force", "armed", "forces", "the", "and"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prof",
               "prof.", "madam", "lord", "lady", "h.e.", "excellency", "his", "her", "shri",
-              "smt", "smt.", "shrimati"}
+              "smt", "smt.", "shrimati", "hon", "hon.", "eminence", "highness", "majesty",
+              # religious titles are forms of address, not offices: "Supreme Leader
+              # Ayatollah Ali Khamenei" holds the office of Supreme Leader
+              "ayatollah", "imam", "sheikh", "sheikha", "rabbi", "reverend", "rev."}
 # Heads of the names of a state's own bodies, whose holders act for that state.
 NATIONAL_BODIES = {"party", "government", "ministry", "parliament", "assembly", "cabinet",
                    "congress", "senate"}
@@ -73,7 +79,7 @@ BETWEEN_WORDS = {"navy", "army", "air", "force", "authority", "government", "mar
 BUSINESS_HEADS = {"chairman", "chairwoman", "chairperson", "ceo", "director", "executive",
                   "founder", "officer", "chair", "director-general", "managing"}
 DROP_FROM_ROLE = {"the", "a", "an"}
-DROP_ANYWHERE = {"former", "then"}
+DROP_ANYWHERE = {"then"}  # "former president" is the office the text gives
 # Ranks of nobility: no office when another title precedes them ("Energy Minister Prince
 # Abdulaziz"), and they yield to an office after the name ("Prince Faisal, ... minister").
 NOBLE_TITLES = {"prince", "princess", "sheikh", "sheikha", "emir", "king", "queen", "lord",
@@ -81,6 +87,7 @@ NOBLE_TITLES = {"prince", "princess", "sheikh", "sheikha", "emir", "king", "quee
 WINDOW = 12
 # Seats of government that stand for a state in titles ("White House spokesman").
 GOVERNMENT_BODIES = {"white house": "US", "pentagon": "US", "state department": "US",
+                     "department of state": "US",
                      "kremlin": "RU", "downing street": "GB", "élysée": "FR",
                      "elysee": "FR", "quai d'orsay": "FR", "blue house": "KR"}
 TITLE_WORDS = HEADS | MODIFIERS | HONORIFICS
@@ -94,6 +101,8 @@ class Office:
     country: str | None = None  # ISO code the text ties to the title
     org: bool = False  # the title belongs to an organization, not a state
     business: bool = False
+    rule: str = ""  # how the title was found ("role.title-before", ...)
+    country_rule: str = ""  # how the state was found ("state.title", "state.context", ...)
 
 
 def country_index(doc: Doc) -> tuple[dict[int, Span], dict[int, Span]]:
@@ -124,10 +133,11 @@ def is_head(tok: Token) -> bool:
 def _modifier(tok: Token) -> bool:
     if tok.lower_ in MODIFIERS or tok.lower_ in HEADS:
         return True
-    # lower-case nouns and adjectives that modify the title: "petroleum minister",
-    # "delegation representative" (not "with deep appreciation President X")
-    return (tok.is_lower and tok.is_alpha and tok.pos_ in {"NOUN", "ADJ"}
-            and tok.dep_ in {"compound", "amod", "nmod"} and tok.head.i > tok.i)
+    # lower-case nouns that modify the title: "petroleum minister", "delegation
+    # representative" (not "with deep appreciation President X"); adjectives only from
+    # the list above, so no "new", "hard-right" or "beloved" gets into a role
+    return (tok.is_lower and tok.is_alpha and tok.pos_ == "NOUN"
+            and tok.dep_ in {"compound", "nmod"} and tok.head.i > tok.i)
 
 
 class TitleParser:
@@ -174,6 +184,12 @@ class TitleParser:
         [the] COUNTRY" sets the country and is left out of the role.
         Returns (end of the role words, end of the title including the country)."""
         doc = self.doc
+        if h + 1 < limit and doc[h].lower_ == "to" and doc[h - 1].lower_ in POSTED_HEADS:
+            k = h + 1 + (doc[h + 1].lower_ == "the")
+            if k in self.by_start and self.by_start[k].end <= limit:
+                # "U.S. Ambassador to Costa Rica X": the host state is where the office
+                # is held, not the state it is held for
+                return h, self.by_start[k].end
         while h < limit and doc[h].lower_ in {"of", "for"}:
             k = h + 1
             if k < limit and doc[k].lower_ == "the":
@@ -221,7 +237,8 @@ class TitleParser:
                     office.country = span.label_
                 return
             prev = doc[j - 1]
-            if skipped < 3 and prev.is_title and prev.lower_ in BETWEEN_WORDS:
+            if skipped < 3 and (prev.is_title and prev.lower_ in BETWEEN_WORDS or
+                                prev.is_lower and prev.pos_ == "ADJ"):  # "X's new president"
                 j, skipped = j - 1, skipped + 1
                 continue
             body = next((GOVERNMENT_BODIES[doc[k:j].text.lower()] for k in (j - 1, j - 2)
@@ -256,6 +273,7 @@ class TitleParser:
                 org, j = country is None, k
         if j < len(doc) and doc[j].text in {"'s", "’s"}:
             j += 1
+        j = _skip_adjectives(doc, j)  # ", the hard-right finance minister"
         found = self.parse(j, min(len(doc), j + WINDOW))
         if found is None:
             return None
@@ -287,6 +305,18 @@ class TitleParser:
                 h.dep_ == "appos" for h in heads):
             return None
         return i, office
+
+
+def _skip_adjectives(doc: Doc, j: int) -> int:
+    """Past lower-case adjectives that are not title words ("new", "hard-right")."""
+    while j + 1 < len(doc):
+        if doc[j].is_lower and doc[j].pos_ in {"ADJ", "ADV"} and not _modifier(doc[j]):
+            j += 1
+        elif doc[j].text == "-" and not doc[j].whitespace_ and doc[j + 1].is_lower:
+            j += 2  # the rest of a compound adjective: "far-right", "long-time"
+        else:
+            break
+    return j
 
 
 def _head_ok(tok: Token) -> bool:
@@ -337,4 +367,13 @@ def on_behalf_of(span: Span, by_start: dict[int, Span]) -> str | None:
         if doc[i].lower_ == "on" and doc[i + 1].lower_ == "behalf" and doc[i + 2].lower_ == "of":
             k = i + 3 + (i + 3 < sent.end and doc[i + 3].lower_ == "the")
             return by_start[k].label_ if k in by_start else None
+    return None
+
+
+def bracketed_country(doc: Doc, end: int, by_start: dict[int, Span]) -> str | None:
+    """"Foreign Minister X (Costa Rica)": a state alone in brackets right after a name."""
+    if end + 2 < len(doc) and doc[end].text == "(" and end + 1 in by_start:
+        span = by_start[end + 1]
+        if span.end < len(doc) and doc[span.end].text == ")":
+            return span.label_
     return None

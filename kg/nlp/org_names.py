@@ -24,6 +24,10 @@ AGREEMENT_WORDS = {"treaty", "agreement", "accord", "accords", "protocol", "prot
 LEFT_STOP = {"the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "and",
              "of", "on", "in", "at", "by", "for", "with", "to", "from", "as", "mr", "dr",
              "mrs", "ms", "today", "yesterday", "tomorrow"}
+# Small words an acronym leaves out of its letters ("Food and Drug Administration").
+EXPANSION_GLUE = {"and", "of", "the", "for", "on", "in", "to", "&"}
+# Heads of a name that, with only a state's name or demonym, mean that state.
+STATE_ITSELF = {"government", "administration"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december", "monday", "tuesday",
           "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -160,6 +164,8 @@ class NameRules:
             return False
         if _a_place(span) or all(t.lower_ in TITLE_WORDS for t in span):
             return False  # a place, or a title: "Field Marshal"
+        if self._the_state_itself(span):
+            return False
         if self._modifies_non_org(span, ner) or self._names_other_thing(span) \
                 or _inside_agreement_name(span) or self._person_word(span):
             return False
@@ -190,6 +196,17 @@ class NameRules:
             return False  # "The Lasting Defeat of ISIS" as a section heading
         return True
 
+    def _the_state_itself(self, span: Span) -> bool:
+        """"the American Government", "Government of the Islamic Republic of Iran", "the
+        United States Administration": a state's government named by the state alone is
+        the state, an actor the graph already has; "Kurdistan Regional Government" and
+        "Federal Aviation Administration" say more and are organizations."""
+        if head_word(span).lower_ not in STATE_ITSELF:
+            return False
+        covered = country_tokens(span.doc)
+        return all(t.i in covered or t.text in self.demonyms or t.lower_ in STATE_ITSELF
+                   or t.lower_ in {"the", "of", "'s", "’s"} or t.is_punct for t in span)
+
     def _person_word(self, span: Span) -> bool:
         """"Perry" or "the Biden Administration" when Perry/Biden is a person in the text."""
         if len(span) > 1 and span[-1].lower_ not in ("administration", "government", "cabinet"):
@@ -208,7 +225,25 @@ class NameRules:
         prev = doc[span.start - 1] if span.start else None
         if prev is not None and prev.lower_ in AGREEMENT_WORDS:
             return True  # "the secure communications agreement COMCASA"
-        return span.text in _non_org_acronyms(doc, self.non_heads)
+        return span.text in _non_org_acronyms(doc, self.non_heads) or \
+            self._expanded_as_non_org(span.text, doc)
+
+    def _expanded_as_non_org(self, acronym: str, doc: Doc) -> bool:
+        """An acronym the text spells out in front of its brackets as something other
+        than an organization: "Waste Shipment Regulation (EWSR)", "information and
+        communications technology (ICT)"."""
+        letters = acronym.replace("-", "").lower()
+        for t in doc[2:]:
+            if t.text != acronym or doc[t.i - 1].text != "(":
+                continue
+            words = [w for w in doc[max(0, t.i - 10):t.i - 1]
+                     if w.is_alpha and w.lower_ not in EXPANSION_GLUE]
+            for k in range(len(words) - 1, -1, -1):
+                if "".join(w.lower_[0] for w in words[k:]) == letters:
+                    spelled = words[k:]
+                    return not any(w.lower_ in self.lower_heads for w in spelled) and (
+                        spelled[0].is_lower or spelled[-1].lower_ in self.non_heads)
+        return False
 
     def _modifies_non_org(self, span: Span, ner: bool) -> bool:
         """"Artemis" in "NASA's Artemis program": a name used as a modifier of a thing.

@@ -76,7 +76,8 @@ def organization_words() -> dict:
             "chairman", "director", "ambassador", "negotiations", "agenda", "vision",
             "cooperation", "security", "negotiation", "pacific", "states", "fact", "sheet",
             "lasting", "gentleman", "allies", "allied", "partners", "transatlantic",
-            "alliance", "dams", "standards", "goals", "countries",
+            "alliance", "dams", "standards", "goals", "countries", "regulation",
+            "directive", "technology",
         ],
         # Well-known bodies: name -> acronyms. Matched in any case-exact form.
         "gazetteer": {

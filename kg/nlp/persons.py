@@ -40,7 +40,9 @@ NON_NAME = {
     "states", "republic", "kingdom", "federation", "organization", "organisation",
     "secretariat", "board", "authority", "commission", "tribunal", "mission", "embassy",
     "agenda", "goals", "report", "resolution", "fact", "sheet", "remarks", "basin",
-    "valley", "desert", "mountains", "strait", "gulf", "peninsula", "plateau", "january", "february", "march", "april", "may", "june", "july", "august",
+    "valley", "desert", "mountains", "strait", "gulf", "peninsula", "plateau", "shoal",
+    "shoals", "reef", "straits", "room", "hall", "forum", "ship", "hotel", "radio",
+    "television", "tv", "expedition", "airport", "palace", "building", "stadium", "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
 }
 NICKNAMES = {"joe": "joseph", "bill": "william", "bob": "robert", "jim": "james",
@@ -55,32 +57,54 @@ MAX_NAME = 6
 @Language.factory("policykg_persons")
 def make_person_finder(nlp: Language, name: str) -> "PersonFinder":
     register_extensions()
-    return PersonFinder()
+    return PersonFinder(common_nouns(nlp))
+
+
+def common_nouns(nlp: Language) -> frozenset[str]:
+    """The English nouns the model's lemmatizer knows (its WordNet-derived index), or
+    none when the pipeline has no such table."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
 
 
 def register_extensions() -> None:
-    """Span attributes: canonical name, and (set by policykg_offices) role and country."""
-    for ext in ("pkg_person", "pkg_role", "pkg_country"):
+    """Span attributes: canonical name, and (set by policykg_offices) role and country
+    with the names of the rules that found them."""
+    for ext in ("pkg_person", "pkg_role", "pkg_country", "pkg_role_rule", "pkg_country_rule"):
         if not Span.has_extension(ext):
             Span.set_extension(ext, default=None)
 
 
 class PersonFinder:
+    def __init__(self, nouns: frozenset[str] = frozenset()) -> None:
+        # A one-word "name" that only a title introduces and that is an English noun is
+        # a Title Case phrase: "the General Debate", "under Executive Order".
+        self.nouns = nouns
+
     def __call__(self, doc: Doc) -> Doc:
         countries = country_tokens(doc)
         ents = _join_particle_parts([e for e in doc.ents if e.label_ == "PERSON"])
         spans = [s for s in (clean(e, countries) for e in ents) if s]
-        spans = _dedupe(spans + discover(doc, spans, countries))
+        found = [s for s in discover(doc, spans, countries)
+                 if not (len(s) == 1 and s[0].lower_ in self.nouns)]
+        spans = _dedupe(spans + found)
         spans = link_mentions(doc, spans)
         doc.spans[SPAN_KEY] = sorted(spans + repeated_surnames(doc, spans, countries))
         return doc
 
 
 def _join_particle_parts(ents: list[Span]) -> list[Span]:
-    """NER splits some names at a particle: "Prince Abdulaziz" + "bin Salman"."""
+    """NER splits some names at a particle: "Prince Abdulaziz" + "bin Salman", or in two
+    with nothing between: "Arnoldo Andre" + "Tinoco"."""
     out: list[Span] = []
     for e in ents:
-        if out and out[-1].end == e.start and e[0].lower_ in PARTICLES:
+        if out and out[-1].end == e.start and (
+                e[0].lower_ in PARTICLES or out[-1][-1].whitespace_ == " "
+                and len(out[-1]) + len(e) <= MAX_NAME):
             out[-1] = Span(e.doc, out[-1].start, e.end, label="PERSON")
         else:
             out.append(e)
@@ -116,6 +140,10 @@ def clean(span: Span, countries: set[int]) -> Span | None:
         e -= 1
     while e - s >= 2 and e < len(doc) and e - s < MAX_NAME and _name_rest(doc[e], countries):
         e += 1  # NER stopped inside the name: "Yoon Suk" of "Yoon Suk Yeol" (not "Bretton")
+    while e - s >= 2 and e + 1 < len(doc) and e - s + 2 <= MAX_NAME and \
+            doc[e].lower_ in PARTICLES and doc[e + 1].is_title and e + 1 not in countries \
+            and doc[e + 1].lower_ not in NON_NAME and not doc[e + 1].ent_type_ == "GPE":
+        e += 2  # before a particle: "Mohammed bin Abdulrahman" of "... Al Thani"
     if e < len(doc) and doc[e].lower_ in SUFFIXES:
         e += 1
     elif e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in SUFFIXES:
