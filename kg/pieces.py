@@ -34,7 +34,9 @@ from kg.rdf.iris import slug
 PIECE_CHARS = 100_000
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
-ENTITY_LISTS = ("countries", "persons", "organizations", "agreements")
+# The record lists of a document (countries, persons, organizations, agreements...).
+ENTITY_LISTS = tuple(f.name for f in dataclasses.fields(DocumentRecords)
+                     if f.default_factory is list)
 
 
 # --------------------------------------------------------------------------- cutting
@@ -102,7 +104,7 @@ def merge(parts: list[DocumentRecords], text: str) -> DocumentRecords:
         merged: dict = {}
         for part in linked:
             for entity in getattr(part, kind):
-                key = _identity(kind, entity)
+                key = _identity(entity)
                 if key in merged:
                     _absorb(merged[key], entity)
                 else:
@@ -134,13 +136,15 @@ def _linked(parts: list[DocumentRecords]) -> list[DocumentRecords]:
     return out
 
 
-def _identity(kind: str, entity) -> tuple:
+def _identity(entity) -> tuple:
     """What makes two records one entity: what its IRI is minted from (kg.rdf.iris)."""
-    if kind == "countries":
-        return (entity.iso,)
-    if kind == "agreements":
-        return entity.named, slug(entity.label)
-    return (slug(entity.key or entity.name),)
+    if hasattr(entity, "iso"):
+        return ("iso", entity.iso)
+    if hasattr(entity, "label"):
+        return ("label", getattr(entity, "named", False), slug(entity.label))
+    if hasattr(entity, "name"):
+        return ("name", slug(getattr(entity, "key", None) or entity.name))
+    return ("object", id(entity))  # a kind with no name: never merged
 
 
 def _fresh(entity):
