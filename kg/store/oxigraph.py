@@ -95,7 +95,7 @@ class OxigraphStore(Store):
         if mode == "read":
             self.require_existing()
         else:
-            self.path.mkdir(parents=True, exist_ok=True)
+            self._make_directory()
         with lock.held(self.path, mode, on_wait=self.on_wait):
             session = _Session(mode, self._open(mode))
             self._local.session = session
@@ -109,6 +109,13 @@ class OxigraphStore(Store):
             finally:
                 self._local.session = None
                 self._close(session)
+
+    def _make_directory(self) -> None:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file of that name, a folder we may not write in
+            raise StoreError(f"cannot create the store at {self.location}: "
+                             f"{exc.strerror or exc}") from exc
 
     def _open(self, mode: lock.Mode) -> ox.Store:
         deadline = time.monotonic() + _REOPEN_SECONDS
