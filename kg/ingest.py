@@ -153,16 +153,18 @@ def store_records(store: Store, records: DocumentRecords,
     records = resolve_against_store(records, store, index)
     graph: Graph = document_graph(records)
     old = _other_versions(store, records.source_path, graph.identifier)
-    store.add_graph(graph)
-    for iri in old:
-        store.drop_graph(iri)
+    result = DocumentResult(str(records.source_path or records.file_name),
+                            "replaced" if old else "added", counts=counts_of(records),
+                            triples=len(graph), document=str(graph.identifier))
     if old:
         index.invalidate()  # entities only the old version had are gone
     else:
         index.note_written(records)
-    return DocumentResult(str(records.source_path or records.file_name),
-                          "replaced" if old else "added", counts=counts_of(records),
-                          triples=len(graph), document=str(graph.identifier))
+    del records  # a long document's resolved copy is not needed while its graph is written
+    store.add_graph(graph)
+    for iri in old:
+        store.drop_graph(iri)
+    return result
 
 
 def _store_one(store: Store, records: DocumentRecords, index: StoreIndex,

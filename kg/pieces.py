@@ -94,46 +94,46 @@ def _moved(ev: Evidence, offset: int) -> Evidence:
 
 
 def merge(parts: list[DocumentRecords], text: str) -> DocumentRecords:
-    """One document's records from its pieces' (already ``shifted``), in text order."""
-    first = parts[0]
-    linked = _linked(parts)
-    out = dataclasses.replace(
-        first, text=text, published=next((p.published for p in parts if p.published), None),
-        **{kind: [] for kind in ENTITY_LISTS})
+    """One document's records from its pieces' (already ``shifted``), in text order.
+    ``parts`` is used up: its records are replaced and reused, not copied, so that a
+    book's records are held about once."""
+    published = next((p.published for p in parts if p.published), None)
+    _link(parts)
+    out = dataclasses.replace(parts[0], text=text, published=published,
+                              **{kind: [] for kind in ENTITY_LISTS})
     for kind in ENTITY_LISTS:
         merged: dict = {}
-        for part in linked:
+        for part in parts:
             for entity in getattr(part, kind):
                 key = _identity(entity)
                 if key in merged:
                     _absorb(merged[key], entity)
                 else:
-                    merged[key] = _fresh(entity)
+                    merged[key] = entity
+            setattr(part, kind, [])
         setattr(out, kind, list(merged.values()))
+    parts.clear()
     return out
 
 
-def _linked(parts: list[DocumentRecords]) -> list[DocumentRecords]:
-    """The parts with persons and organizations renamed to the fuller name an earlier
-    part gives them: ``kg.resolve``'s rule, as if the parts were documents ingested one
-    after another into an empty store (names are introduced in full before they are
+def _link(parts: list[DocumentRecords]) -> None:
+    """Rename, in place, persons and organizations to the fuller name an earlier part
+    gives them: ``kg.resolve``'s rule, as if the parts were documents ingested one after
+    another into an empty store (names are introduced in full before they are
     shortened)."""
     from kg.resolve import StoreIndex
     from kg.store import open_store
 
     index = StoreIndex(open_store("memory"))
     index._load()  # the empty store: from here on the index holds what note_written adds
-    out = []
-    for part in parts:
-        part = index.resolve(part)
+    for i, part in enumerate(parts):
+        parts[i] = part = index.resolve(part)  # a copy: the original goes
         for entity in (*part.persons, *part.organizations):
             if entity.key:
                 if hasattr(entity, "aliases"):  # an organization's short form is an alias
                     entity.aliases.append(entity.name)
                 entity.name, entity.key = entity.key, None
         index.note_written(part)
-        out.append(part)
-    return out
 
 
 def _identity(entity) -> tuple:
@@ -145,18 +145,6 @@ def _identity(entity) -> tuple:
     if hasattr(entity, "name"):
         return ("name", slug(getattr(entity, "key", None) or entity.name))
     return ("object", id(entity))  # a kind with no name: never merged
-
-
-def _fresh(entity):
-    """A copy of ``entity`` that merging may change without touching the part."""
-    copy = dataclasses.replace(entity)
-    for f in dataclasses.fields(copy):
-        value = getattr(copy, f.name)
-        if isinstance(value, list):
-            setattr(copy, f.name, list(value))
-        elif isinstance(value, dict):
-            setattr(copy, f.name, {k: list(v) for k, v in value.items()})
-    return copy
 
 
 def _absorb(into, other) -> None:

@@ -192,14 +192,15 @@ def _graph_contents(location: Path) -> dict[str, frozenset]:
     return {g: frozenset(t) for g, t in out.items()}
 
 
-# Runs the real `kg ingest` with two test-side wrappers: extraction batches of one
-# document, so documents are written one by one while later ones are still being read
-# (with the default batch of 32 a small run writes everything at the very end), and a
+# Runs the real `kg ingest` with three test-side changes: extraction batches of one
+# document and write groups of one, so documents are written one by one while later ones
+# are still being read (by default a small run writes everything at the very end), and a
 # line on stdout after each document is stored, so the test knows when to kill.
 _HARNESS = """
 import functools, sys
 import kg.ingest, kg.process
 kg.ingest.extract_many = functools.partial(kg.process.extract_many, batch_size=1)
+kg.ingest.WRITE_GROUP = 1
 _store_records = kg.ingest.store_records
 def store_records(*args, **kw):
     result = _store_records(*args, **kw)

@@ -189,6 +189,32 @@ def test_store_contract_add_graph_is_atomic(filled, bad):
     assert len(filled) == before
 
 
+@pytest.mark.parametrize("bad", [None, URIRef("http://example.org/a b")])
+def test_store_contract_embedded_writes_a_large_graph_in_chunks(tmp_path, monkeypatch, bad):
+    """A graph over CHUNK_QUADS goes in several transactions, its own node last; one
+    that fails halfway leaves nothing, as a graph written in one would."""
+    import pyoxigraph as ox
+
+    from kg.store import oxigraph
+
+    monkeypatch.setattr(oxigraph, "CHUNK_QUADS", 5)
+    g = doc_graph(DOC_A, "a.txt")
+    order = [q.subject.value for q in oxigraph._quads(g, ox.NamedNode(str(DOC_A)))]
+    own = sum(1 for s, _, _ in g if s == DOC_A)
+    assert len(order) == len(g) > 3 * 5 and set(order[-own:]) == {str(DOC_A)}
+    assert str(DOC_A) not in order[:-own]
+    st = OxigraphStore(tmp_path / "ox")
+    st.add_graph(doc_graph(DOC_B, "b.txt"))
+    if bad is None:
+        st.add_graph(g)
+        assert len(st) == len(g) + len(doc_graph(DOC_B, "b.txt"))
+        return
+    g.add((bad, PKG.fileName, Literal("x")))
+    with pytest.raises(StoreError, match="cannot store graph"):
+        st.add_graph(g)
+    assert len(st) == len(doc_graph(DOC_B, "b.txt"))
+
+
 def test_store_contract_failed_request_writes_nothing(virtuoso_store):
     # Virtuoso refuses a bad integer after parsing the whole request: nothing is kept
     g = doc_graph(DOC_A, "a.txt")

@@ -13,6 +13,7 @@ Only writing creates a store: reading a path that holds none raises ``NoStoreErr
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 import traceback
@@ -39,6 +40,13 @@ _REOPEN_SECONDS = 2.0
 # RocksDB keeps its old info logs (LOG.old.*, ~140 kB each, one per read-write opening)
 # up to a thousand of them; policykg opens often, so it keeps the newest few.
 _KEEP_INFO_LOGS = 3
+# Quads per transaction at most. A transaction holds ~1.5 kB per quad in memory until it
+# commits (a 20 MB document's graph has 450k quads: 650 MB), so a larger graph is
+# written in several, flushed to disk one by one, and its own node's triples (a
+# document's ``a pkg:Document``) last: a graph cut short by a crash has no document
+# node, so policykg does not count the document as stored and ingesting it again
+# completes the graph. Ordinary documents (~26k quads per MB of text) take one.
+CHUNK_QUADS = 50_000
 
 
 class _Session:
@@ -154,18 +162,26 @@ class OxigraphStore(Store):
 
     # -- the Store interface ----------------------------------------------------------------
     def add_graph(self, graph: Graph) -> None:
+        """One transaction, all quads or none, for any graph up to ``CHUNK_QUADS``; a
+        larger one (a document of megabytes) in several, see ``CHUNK_QUADS``."""
         g = ox.NamedNode(str(graph.identifier))
-        try:
-            quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]
-        except ValueError as exc:  # pyoxigraph refuses an invalid IRI or literal
-            raise StoreError(f"cannot store graph {graph.identifier}: {exc}") from exc
         with self.writing() as s:
+            existed = s.db.contains_named_graph(g)
+            written = False
             try:
-                s.db.extend(quads)  # one transaction: all quads or none
-            except OSError as exc:
-                raise StoreError(f"cannot write to the store at {self.location}: "
-                                 f"{exc}") from exc
-            self._changed()
+                for chunk in _chunks(_quads(graph, g), CHUNK_QUADS):
+                    s.db.extend(chunk)
+                    if written or len(chunk) == CHUNK_QUADS:
+                        s.db.flush()  # the transaction's memory goes to disk now
+                    written = True
+            except (ValueError, OSError) as exc:  # an invalid IRI or literal; disk
+                if written and not existed:
+                    s.db.remove_graph(g)  # none of it, as for a smaller graph
+                what = "store graph" if isinstance(exc, ValueError) else "write to the store"
+                raise StoreError(f"cannot {what} {graph.identifier}: {exc}") from exc
+            finally:
+                if written:
+                    self._changed()
 
     def drop_graph(self, iri: str) -> None:
         node = ox.NamedNode(iri)
@@ -265,6 +281,23 @@ def _query(db: ox.Store, sparql: str, subs: dict, max_rows: int | None,
         raise QueryError(f"malformed query: {exc}") from exc
     except (OSError, RuntimeError) as exc:  # also while streaming (a SERVICE call...)
         raise QueryError(f"query failed: {exc}") from exc
+
+
+def _quads(graph: Graph, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The graph's triples as quads in ``g``, those about ``g`` itself last."""
+    own = []
+    for s, p, o in graph:
+        if s == graph.identifier:
+            own.append((s, p, o))
+        else:
+            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+    for s, p, o in own:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
 
 
 def _prune_info_logs(path: Path) -> None:
