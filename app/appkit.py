@@ -28,6 +28,7 @@ PAGES = {
     "graph": ("app_pages/graph.py", "Graph", "hub"),
     "entity": ("app_pages/entity.py", "Entity", "person_search"),
     "agreements": ("app_pages/agreements.py", "Agreements", "handshake"),
+    "timeline": ("app_pages/timeline.py", "Timeline", "timeline"),
     "documents": ("app_pages/documents.py", "Documents", "description"),
     "sparql": ("app_pages/sparql.py", "SPARQL", "code"),
     "analytics": ("app_pages/analytics.py", "Analytics", "analytics"),
@@ -181,3 +182,9 @@ def clip(text: str | None, limit: int = 400) -> str:
 
 def entity_option(ent: dict) -> str:
     return f"{ent['label']} ({ent['kind']})"
+
+
+def document_option(doc: dict) -> str:
+    """A document in a list: its title (clipped) and file name, or the file name alone."""
+    title = clip(doc.get("title"), 90)
+    return f"{title} ({doc['file_name']})" if title else doc["file_name"]

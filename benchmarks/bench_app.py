@@ -24,8 +24,8 @@ BENCH = ROOT.parent / "shared" / "corpus" / "bench"
 DEFAULT_STORE = Path("/tmp/policykg-bench-store")
 TARGET = 500
 LIMIT_S = 2.0
-PAGES = ("home", "ingest", "graph", "entity", "agreements", "documents", "sparql",
-         "analytics")
+PAGES = ("home", "ingest", "graph", "entity", "agreements", "timeline", "documents",
+         "sparql", "analytics")
 
 
 def document_count(spec: Path) -> int:

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+from kg.nlp.lexicons import words as lexicon
 
 # --------------------------------------------------------------------------- characters
 
@@ -37,23 +40,24 @@ _EDGE_SPACES = re.compile(r"^ +| +$", re.M)
 # A word broken by a hyphen at the end of a line and continued in lower case on the next.
 # (The continuation is a lookahead, so that "multi-\nstake-\nholder" joins in one pass.)
 _HYPHEN_BREAK = re.compile(r"([^\W\d_]+)-\n(?=([a-z][^\W\d_]*))")
-# Continuations that are suffixes, never words of their own: "defen-\nce", "na-\ntion".
-_SUFFIX_FRAGMENT = re.compile(
-    r"tions?|sions?|ments?|ness|it(?:y|ies)|ings?|[ae]nces?|ous|ives?|ic(?:al|ally)?|ally|ly"
-    r"|ists?|isms?|[tcs]?ures?|ary|ory|ible|able|[ai]tive|i[sz](?:e|ed|es|ing)|ated|ating|ial"
-    r"|ians?|ces?|cy|cies|ty|ties|ed|ers|al|ents?|ship|ful|ter|tors?"
-)
+
+
+def _text_words():
+    """Words that decide how broken lines join (``kg/nlp/data/lexicons/text.v1.json``):
+    ``continues`` (words that cannot end a sentence), ``not_a_sentence`` (what follows a
+    dot in names of files and sites), ``suffix_fragment`` (continuations that are
+    suffixes, never words of their own: "defen-\\nce", "na-\\ntion")."""
+    return lexicon("text.v1")
+
+
+@cache
+def _suffix_fragment() -> re.Pattern:
+    return re.compile(_text_words().suffix_fragment)
+
 
 # Line breaks that a converter left inside a sentence become spaces. A line "ends" when
 # its last character is sentence or clause punctuation, possibly closed by quotes.
 _LINE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
-# These words cannot end a sentence, so a line ending with one (or with a comma) goes on
-# on the next line whatever that starts with ("in\nIraq", "that\n“Without").
-_CONTINUES = frozenset(
-    "a an the of to in on at by for from with into onto about as than and or nor but "
-    "that which whose who whom its their our his her your my this these those such "
-    "between among against under over within without including".split()
-)
 _LAST_WORD = re.compile(r"(?:^|\s)([a-z]+)$")
 # A prose line ending in a capitalised word, followed by a capitalised line, is a name
 # broken in two ("the United\nNations", "Burkina\nFaso"); a heading is not prose.
@@ -90,7 +94,7 @@ def _join_hyphen_breaks(text: str) -> str:
             return left
         if f"{left}-{right}".lower() in words:
             return left + "-"
-        return left if _SUFFIX_FRAGMENT.fullmatch(right) else left + "-"
+        return left if _suffix_fragment().fullmatch(right) else left + "-"
 
     return _HYPHEN_BREAK.sub(join, text)
 
@@ -106,7 +110,9 @@ def _is_wrapped(line: str, following: str, prose: bool) -> bool:
     if following[0].islower():
         return True
     last = _LAST_WORD.search(line)
-    if line.endswith(",") or (last and last.group(1) in _CONTINUES):
+    # a line ending with a word that cannot end a sentence (or with a comma) goes on on
+    # the next line whatever that starts with ("in\nIraq", "that\n“Without")
+    if line.endswith(",") or (last and last.group(1) in _text_words().continues):
         return True
     return prose and following[0].isupper() and bool(_LAST_NAME_WORD.search(line))
 
@@ -135,11 +141,6 @@ _GLUE_CANDIDATE = re.compile(r"[.!?][”\"’')\]]{0,2}(?=[“‘]?[^\W\d_])")
 # The token before the punctuation must end like a sentence: a word of 2+ letters,
 # a number ("in 2022.Top"), or a closing quote/bracket/percent sign.
 _SENTENCE_END = re.compile(r"(?:[^\W\d_]{2,}|[’']s|\d+|[”\"’')\]%])$")
-# Words that follow a dot without a space in names of files and sites, not sentences.
-_NOT_A_SENTENCE = frozenset(
-    "com org gov edu int mil io uk eu pdf doc docx xls xlsx ppt pptx txt csv htm html "
-    "xml json jpg jpeg png gif zip exe".split()
-)
 _NEXT_WORD = re.compile(r"[“‘]?([^\W\d_]+)(\.?)")
 
 
@@ -151,7 +152,7 @@ def _is_glued(text: str, m: re.Match[str]) -> bool:
         return False  # URL, e-mail, ".NET", or an initial such as "J." / "e.g."
     nxt = _NEXT_WORD.match(text, m.end())
     word, dot = nxt.group(1), nxt.group(2)
-    if not word[0].isupper() or word.lower() in _NOT_A_SENTENCE:
+    if not word[0].isupper() or word.lower() in _text_words().not_a_sentence:
         return False
     if len(word) > 1 and word[1].islower():  # "Blinken", "Top"
         return True

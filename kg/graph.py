@@ -31,8 +31,9 @@ SELECT ?e ?kind (GROUP_CONCAT(DISTINCT ?l; separator="{_SEP}") AS ?labels) WHERE
 _EDGES = """
 SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { pkg:actsFor pkg:party } ?s ?p ?o }"""
 _MENTIONS = """
-SELECT DISTINCT ?doc ?fileName ?e WHERE {
-  GRAPH ?doc { ?doc pkg:fileName ?fileName ; pkg:mentions ?e } }"""
+SELECT DISTINCT ?doc ?fileName ?title ?e WHERE {
+  GRAPH ?doc { ?doc pkg:fileName ?fileName ; pkg:mentions ?e .
+               OPTIONAL { ?doc pkg:title ?title } } }"""
 
 
 def _local(iri) -> str:
@@ -40,8 +41,8 @@ def _local(iri) -> str:
 
 
 def entity_network(store: Store) -> nx.MultiDiGraph:
-    """Entities (kind, label, documents) and documents as nodes; actsFor, party and
-    mentions as edges keyed by relation."""
+    """Entities (kind, label, documents) and documents (their file name as label, and
+    title) as nodes; actsFor, party and mentions as edges keyed by relation."""
     g = nx.MultiDiGraph()
     for e, kind, labels in store.query(_NODES).rows:
         g.add_node(str(e), kind=_local(kind), label=best_label(str(labels).split(_SEP)),
@@ -49,12 +50,13 @@ def entity_network(store: Store) -> nx.MultiDiGraph:
     for s, p, o in store.query(_EDGES).rows:
         if str(s) in g and str(o) in g:
             g.add_edge(str(s), str(o), key=_local(p), relation=_local(p))
-    for doc, name, e in store.query(_MENTIONS).rows:
+    for doc, name, title, e in store.query(_MENTIONS).rows:
         doc, e = str(doc), str(e)
         if e not in g:
             continue
         if doc not in g:
-            g.add_node(doc, kind="Document", label=str(name), documents={doc})
+            g.add_node(doc, kind="Document", label=str(name), documents={doc},
+                       title=None if title is None else str(title))
         g.nodes[e]["documents"].add(doc)
         g.add_edge(doc, e, key="mentions", relation="mentions")
     return g
@@ -174,20 +176,34 @@ def filter_network(net: nx.MultiDiGraph, *, kinds: Iterable[str] = KINDS,
     return net.subgraph(keep).copy()
 
 
+def _ranked(g: nx.MultiDiGraph) -> list[str]:
+    """Nodes, the best connected first (ties by label, so the order is stable)."""
+    return sorted(g, key=lambda n: (-g.degree(n), g.nodes[n]["label"]))
+
+
 def cap(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, int]:
     """At most ``max_nodes`` nodes, the best connected first; also the size before."""
     total = g.number_of_nodes()
     if total <= max_nodes:
         return g, total
-    ranked = sorted(g, key=lambda n: (-g.degree(n), g.nodes[n]["label"]))
-    return g.subgraph(ranked[:max_nodes]).copy(), total
+    return g.subgraph(_ranked(g)[:max_nodes]).copy(), total
+
+
+def hub_count(n_nodes: int) -> int:
+    """How many of ``n_nodes`` count as hubs: all of a small graph (up to 40 nodes), else
+    a tenth, between 20 and 40."""
+    return n_nodes if n_nodes <= 40 else max(20, min(40, n_nodes // 10))
 
 
 def to_elements(g: nx.MultiDiGraph) -> dict:
     """st-link-analysis (Cytoscape.js) elements: a node's ``label`` is its kind, which
-    the styles select on; ``name`` is its caption."""
+    the styles select on; ``name`` is its caption; ``degree`` counts its edges in ``g``
+    and ``hub`` marks the best connected nodes (:func:`hub_count` of them), whose names
+    the Graph page shows at any zoom."""
+    hubs = set(_ranked(g)[:hub_count(len(g))])
     nodes = [{"data": {"id": n, "label": d["kind"], "name": d["label"],
-                       "documents": len(d["documents"])}} for n, d in g.nodes(data=True)]
+                       "documents": len(d["documents"]), "degree": g.degree(n),
+                       "hub": n in hubs}} for n, d in g.nodes(data=True)]
     edges = [{"data": {"id": f"{s}|{rel}|{o}", "source": s, "target": o, "label": rel}}
              for s, o, rel in g.edges(keys=True)]
     return {"nodes": nodes, "edges": edges}

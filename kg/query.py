@@ -12,10 +12,10 @@ from typing import Mapping
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
-from kg.safety import check_query
+from kg.safety import check_bindings, check_query
 from kg.store.base import QueryResult, Store
 
-FORMATS = ("table", "json", "csv")
+FORMATS = ("table", "tsv", "json", "csv")
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -28,7 +28,8 @@ def run_query(store: Store, sparql: str, bindings: Mapping[str, Identifier] | No
     """Run a user's query on ``store``: only queries, no SERVICE unless
     ``allow_service``, at most ``timeout`` seconds and ``max_rows`` rows (QueryError
     otherwise; ``result.truncated`` when the row limit cut the result)."""
-    check_query(sparql, allow_service=allow_service)
+    info = check_query(sparql, allow_service=allow_service)
+    check_bindings(info, bindings or {})
     return store.query(sparql, bindings, timeout=timeout, max_rows=max_rows)
 
 
@@ -79,6 +80,22 @@ def _csv_term(term: Identifier | None) -> str:
     if term is None:
         return ""
     return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def to_plain_tsv(result: QueryResult) -> str:
+    """Tab-separated plain values under a header of variable names, one row a line (what
+    ``kg query`` prints into a pipe): a tab, newline or backslash inside a value is written
+    \\t, \\n or \\\\, so every value stays whole and on its row."""
+    columns, rows = _table(result)
+    lines = ["\t".join(columns)]
+    for row in rows:
+        lines.append("\t".join(_escape_tsv(_csv_term(v)) for v in row))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_tsv(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            .replace("\r", "\\r"))
 
 
 def to_tsv(result: QueryResult) -> str:

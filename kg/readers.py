@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.errors import InputError
+from kg.titles import metadata_title, title_line
 
 TXT, MD, HTML = "text/plain", "text/markdown", "text/html"
 PDF = "application/pdf"
@@ -160,7 +161,8 @@ def _decode(path: Path, raw: bytes, media_type: str) -> str:
 
 
 def _read_plain(path: Path, raw: bytes) -> tuple[str, str | None]:
-    return _decode(path, raw, TXT), None
+    text = _decode(path, raw, TXT)
+    return text, title_line(text)
 
 
 _MD_SOURCE_RULES = [  # (pattern, replacement), applied in order
@@ -199,8 +201,10 @@ def _read_markdown(path: Path, raw: bytes) -> tuple[str, str | None]:
     """Markdown to plain text with modest regexes: markup that would confuse NLP goes."""
     text = _apply(_MD_SOURCE_RULES, _decode(path, raw, MD).replace("\r\n", "\n"))
     heading = _MD_TITLE.search(text)
-    title = _apply(_MD_INLINE_RULES, heading.group(1)).strip() if heading else None
-    return _apply(_MD_INLINE_RULES, _apply(_MD_LINE_RULES, text)), title
+    plain = _apply(_MD_INLINE_RULES, _apply(_MD_LINE_RULES, text))
+    # without a "# " heading, a setext heading or a title line opens the plain text
+    title = _apply(_MD_INLINE_RULES, heading.group(1)).strip() if heading else title_line(plain)
+    return plain, title
 
 
 _BLOCK_TAGS = ["address", "article", "blockquote", "caption", "dd", "div", "dl", "dt",
@@ -252,16 +256,25 @@ def _read_html(path: Path, raw: bytes) -> tuple[str, str | None]:
         soup = BeautifulSoup(html, "lxml")
     except Exception as e:
         raise InputError(path, f"cannot read HTML: {e}") from None
-    title = None
-    meta = soup.find("meta", attrs={"property": "og:title"}) or soup.find("meta", attrs={"name": "og:title"})
-    if meta and str(meta.get("content", "")).strip():
-        title = str(meta["content"])
-    elif soup.title and soup.title.get_text(strip=True):
-        title = soup.title.get_text()
+    title = _html_title(soup)  # before _soup_text takes the page apart
     text = _trafilatura_text(html)
     if text is None:
         text = _soup_text(soup)
-    return text, " ".join(title.split()) if title else None
+    return text, title
+
+
+def _html_title(soup) -> str | None:
+    """og:title, else <title>, else the first <h1>. A <title> that holds the <h1>
+    ("Headline | Site name") gives way to the <h1>, which has no site name."""
+    meta = soup.find("meta", attrs={"property": "og:title"}) or soup.find("meta", attrs={"name": "og:title"})
+    if meta and metadata_title(meta.get("content")):
+        return metadata_title(meta.get("content"))
+    h1 = soup.find("h1")
+    heading = metadata_title(h1.get_text(" ")) if h1 else None
+    title = metadata_title(soup.title.get_text()) if soup.title else None
+    if title and heading and heading in title:
+        return heading
+    return title or heading
 
 
 def _read_pdf(path: Path, raw: bytes) -> tuple[str, str | None]:
@@ -274,7 +287,7 @@ def _read_pdf(path: Path, raw: bytes) -> tuple[str, str | None]:
             if reader.is_encrypted and not reader.decrypt(""):
                 raise InputError(path, "cannot read PDF: it is encrypted with a password")
             pages = [page.extract_text() or "" for page in reader.pages]
-            title = reader.metadata.title if reader.metadata else None
+            title = metadata_title(reader.metadata.title) if reader.metadata else None
     except InputError:
         raise
     except Exception as e:  # pypdf raises many types (PdfReadError, ValueError, KeyError...)
@@ -282,7 +295,7 @@ def _read_pdf(path: Path, raw: bytes) -> tuple[str, str | None]:
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not _has_text(text):
         raise InputError(path, NO_TEXT_LAYER)
-    return text, (str(title).strip() or None) if title else None
+    return text, title or title_line(text)
 
 
 def _docx_blocks(container) -> Iterator[str]:
@@ -307,14 +320,25 @@ def _read_docx(path: Path, raw: bytes) -> tuple[str, str | None]:
     try:
         document = docx.Document(io.BytesIO(raw))
         blocks = [block.strip() for block in _docx_blocks(document)]
-        title = document.core_properties.title
+        title = metadata_title(document.core_properties.title) or _docx_heading(document)
     except zipfile.BadZipFile:
         raise InputError(path, "cannot read DOCX: not a zip archive") from None
     except Exception as e:  # python-docx/lxml raise KeyError, ValueError, XMLSyntaxError...
         raise InputError(path, f"cannot read DOCX: {_describe(e)}") from None
     # Word paragraphs are real paragraphs: a blank line between them keeps cleaning from
     # joining a list item or heading onto its neighbour.
-    return "\n\n".join(b for b in blocks if b), (title or "").strip() or None
+    text = "\n\n".join(b for b in blocks if b)
+    return text, title or title_line(text)
+
+
+def _docx_heading(document) -> str | None:
+    """The first paragraph styled Title or Heading N, in document order."""
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if style == "Title" or style.startswith("Heading"):
+            if heading := metadata_title(paragraph.text):
+                return heading
+    return None
 
 
 _READERS: dict[str, Callable[[Path, bytes], tuple[str, str | None]]] = {

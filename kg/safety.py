@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator, Mapping, TypeVar
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
@@ -60,6 +60,9 @@ class QueryInfo:
     functions: tuple[str, ...]     # extension function calls: absolute IRIs, or '' when
                                    # the IRI cannot be known here (relative to BASE)
     service: bool                  # a SERVICE clause somewhere
+    variables: frozenset[str] = frozenset()   # every variable the query names
+    projected: tuple[str, ...] | None = None  # a SELECT's own list; None for SELECT *,
+                                              # ASK, CONSTRUCT, DESCRIBE
 
     @property
     def declared(self) -> frozenset[str]:
@@ -118,7 +121,31 @@ def inspect_query(sparql: str) -> QueryInfo:
         used=frozenset(_get(n, "prefix") or "" for n in nodes if n.name == "pname"),
         functions=tuple(_function_iri(_get(n, "iri"), prefixes) for n in nodes
                         if n.name == "Function"),
-        service=any(n.name == "ServiceGraphPattern" for n in nodes))
+        service=any(n.name == "ServiceGraphPattern" for n in nodes),
+        variables=frozenset(str(v) for v in _leaves(body) if isinstance(v, Variable)),
+        projected=_projection(body))
+
+
+def check_bindings(info: QueryInfo, names) -> None:
+    """Refuse a binding the stores cannot apply: a store substitutes a variable that a
+    SELECT lists (any of the query's variables for SELECT *, ASK, CONSTRUCT, DESCRIBE)."""
+    for name in names:
+        if info.projected is not None and name not in info.projected:
+            listed = ", ".join("?" + v for v in info.projected)
+            raise QueryError(f"cannot bind ?{name}: the query does not select it (it "
+                             f"selects {listed}); bind one of those, or add ?{name} to "
+                             "its SELECT clause")
+        if info.projected is None and name not in info.variables:
+            listed = ", ".join("?" + v for v in sorted(info.variables)) or "none"
+            raise QueryError(f"cannot bind ?{name}: the query has no variable ?{name} "
+                             f"(its variables: {listed}); check the name")
+
+
+def _projection(body) -> tuple[str, ...] | None:
+    if body.name != "SelectQuery" or _get(body, "projection") is None:
+        return None
+    return tuple(str(_get(item, "var") or _get(item, "evar"))
+                 for item in _get(body, "projection"))
 
 
 def _is_update(text: str) -> bool:
@@ -133,11 +160,53 @@ def _is_update(text: str) -> bool:
 
 
 def _syntax_message(exc) -> str:
+    """Where the parser stopped, what it found there and what it wanted, in words."""
     line = exc.line.rstrip()
     caret = " " * (exc.col - 1) + "^"
     detail = f"\n  {line}\n  {caret}" if line.strip() else ""
-    # pyparsing backtracks: the position is where the statement it could not finish starts
-    return f"malformed query near line {exc.lineno}, column {exc.col}: {exc.msg}{detail}"
+    word = re.match(r"\S{0,30}", exc.pstr[exc.loc:]).group()
+    found = f"'{word}'" if word else "the end of the query"
+    if not re.sub(r"#[^\n]*", "", exc.pstr).strip():
+        return ("malformed query: it is empty (or only comments); write a SELECT, "
+                "CONSTRUCT, DESCRIBE or ASK query")
+    # pyparsing backtracks: the position is where the statement it could not finish
+    # starts, so the mistake is there or a little further on
+    return (f"malformed query at line {exc.lineno}, column {exc.col}: expected "
+            f"{_expected(exc)}, found {found} (the mistake is here or later in this "
+            f"statement){detail}")
+
+
+_QUERY_FORMS = "SELECT, CONSTRUCT, DESCRIBE or ASK (after any PREFIX and BASE lines)"
+
+
+def _expected(exc) -> str:
+    """pyparsing's expectation in words: "'}'", "AS", "the end of the query"."""
+    element = getattr(exc, "parser_element", None)
+    token = getattr(element, "match", None)
+    if "SelectQuery |" in exc.msg:  # nothing of the query could be read
+        return _QUERY_FORMS
+    if type(element).__name__ == "StringEnd":
+        return "the end of the query (or a clause such as ORDER BY, LIMIT, OFFSET)"
+    if token == "?":
+        return "a variable (?name)"
+    if isinstance(token, str) and token:
+        return token if token.isalpha() else f"'{token}'"
+    return str(element) if element is not None else exc.msg
+
+
+def _leaves(node) -> Iterator:
+    """Every term of a parse tree (variables, IRIs, literals...), depth first."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        for key in node:
+            yield from _leaves(dict.get(node, key))
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for item in node:
+            yield from _leaves(item)
+    else:
+        yield node
 
 
 def _walk(node) -> Iterator:

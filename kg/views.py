@@ -25,6 +25,8 @@ from rdflib import Literal, URIRef
 from kg.query import to_records
 from kg.rdf.namespace import PKG
 from kg.store.base import Store
+# the app reads everything through kg.views
+from kg.timeline import NO_STAGE, STAGES, agreement_timeline  # noqa: F401
 
 KINDS = ("Person", "Country", "Organization", "Agreement")
 QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
@@ -33,16 +35,18 @@ _KIND_FILTER = "FILTER(?kind IN (pkg:Person, pkg:Country, pkg:Organization, pkg:
 _COUNTS = "SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?kind } GROUP BY ?kind"
 
 _DOCUMENTS = """
-SELECT ?doc ?fileName ?title ?ingestedAt (COUNT(DISTINCT ?e) AS ?entities) WHERE {
+SELECT ?doc ?fileName ?title ?published ?ingestedAt (COUNT(DISTINCT ?e) AS ?entities) WHERE {
   GRAPH ?doc { ?doc a pkg:Document ; pkg:fileName ?fileName ; pkg:ingestedAt ?ingestedAt .
-               OPTIONAL { ?doc pkg:title ?title } OPTIONAL { ?doc pkg:mentions ?e } }
-} GROUP BY ?doc ?fileName ?title ?ingestedAt ORDER BY ?fileName ?doc"""
+               OPTIONAL { ?doc pkg:title ?title } OPTIONAL { ?doc pkg:published ?published }
+               OPTIONAL { ?doc pkg:mentions ?e } }
+} GROUP BY ?doc ?fileName ?title ?published ?ingestedAt"""
 
 _DOCUMENT = """
-SELECT ?doc ?fileName ?title ?content ?ingestedAt ?mediaType ?sourcePath WHERE {
+SELECT ?doc ?fileName ?title ?published ?content ?ingestedAt ?mediaType ?sourcePath WHERE {
   GRAPH ?doc { ?doc a pkg:Document ; pkg:fileName ?fileName ; pkg:content ?content ;
                     pkg:ingestedAt ?ingestedAt .
-               OPTIONAL { ?doc pkg:title ?title } OPTIONAL { ?doc pkg:mediaType ?mediaType }
+               OPTIONAL { ?doc pkg:title ?title } OPTIONAL { ?doc pkg:published ?published }
+               OPTIONAL { ?doc pkg:mediaType ?mediaType }
                OPTIONAL { ?doc pkg:sourcePath ?sourcePath } }
 } LIMIT 1"""
 
@@ -57,15 +61,21 @@ SELECT DISTINCT ?doc ?e ?kind ?label ?alias WHERE {{
 # the builder always declares the nodes a fact points to.
 _FACT_BODY = """
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  ?doc pkg:fileName ?fileName .
+  ?doc pkg:fileName ?fileName . OPTIONAL { ?doc pkg:title ?title }
   OPTIONAL { ?s rdfs:label ?sLabel } OPTIONAL { ?o rdfs:label ?oLabel }
   OPTIONAL { ?o pkg:amount ?amount ; pkg:currency ?currency }
-  OPTIONAL { ?st pkg:evidence ?ev . ?ev pkg:text ?evidence ; pkg:startChar ?start }"""
-_FACT_VARS = "?st ?s ?sLabel ?p ?o ?oLabel ?amount ?currency ?doc ?fileName ?evidence ?start"
+  OPTIONAL { ?st pkg:evidence ?ev . ?ev pkg:text ?evidence ; pkg:startChar ?start ;
+                                       pkg:endChar ?end }"""
+_FACT_VARS = ("?st ?s ?sLabel ?p ?o ?oLabel ?amount ?currency ?doc ?fileName ?title ?evidence "
+              "?start ?end")
 
 _DOC_FACTS = f"""
 SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
   FILTER(?p != pkg:mentions) }} }} ORDER BY ?start"""
+
+_ALL_FACTS = f"""
+SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
+  FILTER(?p != pkg:mentions) }} }} ORDER BY ?fileName ?doc ?start ?st"""
 
 _ENTITY_FACTS = f"""
 SELECT DISTINCT {_FACT_VARS} ?e WHERE {{ GRAPH ?doc {{
@@ -107,10 +117,12 @@ SELECT DISTINCT ?a ?field ?value WHERE { GRAPH ?doc {
   UNION { ?a pkg:value ?m . ?m pkg:amount ?amount ; pkg:currency ?currency
           BIND(CONCAT(STR(?amount), " ", STR(?currency)) AS ?value) BIND("value" AS ?field) }
   UNION { ?a pkg:status ?value BIND("status" AS ?field) }
+  UNION { ?a pkg:date ?value BIND("date" AS ?field) }
   UNION { ?doc pkg:mentions ?a ; pkg:fileName ?value BIND("documents" AS ?field) }
 } }"""
 AGREEMENT_COLUMNS = {"label": "Agreement", "parties": "Parties", "duration": "Duration",
-                     "value": "Value", "status": "Status", "documents": "Documents"}
+                     "value": "Value", "status": "Status", "date": "Date",
+                     "documents": "Documents"}
 
 
 def _kind(iri) -> str:
@@ -127,10 +139,14 @@ def overview(store: Store) -> dict[str, int]:
 
 
 def documents(store: Store) -> list[dict]:
-    """Every stored document: iri, file name, title, ingestion time, entity count."""
-    return [{"iri": r["doc"], "file_name": r["fileName"], "title": r["title"],
-             "ingested_at": r["ingestedAt"], "entities": int(r["entities"])}
-            for r in to_records(store.query(_DOCUMENTS))]
+    """Every stored document: iri, file name, title, publication date, ingestion time,
+    entity count; in order of publication (ISO dates sort as text: "2024" before
+    "2024-03"), then the undated ones, each by file name."""
+    rows = [{"iri": r["doc"], "file_name": r["fileName"], "title": r["title"],
+             "published": r["published"], "ingested_at": r["ingestedAt"],
+             "entities": int(r["entities"])} for r in to_records(store.query(_DOCUMENTS))]
+    return sorted(rows, key=lambda d: (d["published"] is None, d["published"] or "",
+                                       d["file_name"], d["iri"]))
 
 
 def document_detail(store: Store, doc_iri: str) -> dict | None:
@@ -141,7 +157,7 @@ def document_detail(store: Store, doc_iri: str) -> dict | None:
         return None
     meta = rows[0]
     return {"iri": doc_iri, "file_name": meta["fileName"], "title": meta["title"],
-            "content": meta["content"], "ingested_at": meta["ingestedAt"],
+            "published": meta["published"], "content": meta["content"], "ingested_at": meta["ingestedAt"],
             "media_type": meta["mediaType"], "source_path": meta["sourcePath"],
             "entities": _doc_entities(store, bind),
             "facts": _facts(store.query(_DOC_FACTS, bind))}
@@ -171,8 +187,13 @@ def _facts(result) -> list[dict]:
         out.append({"subject": r["s"], "subject_label": subject_label,
                     "predicate": _kind(r["p"]), "object": r["o"],
                     "value": _value_text(r), "evidence": r["evidence"],
-                    "document": r["doc"], "file_name": r["fileName"]})
+                    "start_char": _int(r["start"]), "end_char": _int(r["end"]),
+                    "document": r["doc"], "file_name": r["fileName"], "title": r["title"]})
     return out
+
+
+def _int(text: str | None) -> int | None:
+    return None if text is None else int(text)
 
 
 def _value_text(row: dict) -> str:
@@ -227,6 +248,12 @@ def entity_facts(store: Store, iri: str) -> list[dict]:
     for fact in facts:
         fact["direction"] = "out" if fact["subject"] == iri else "in"
     return facts
+
+
+def all_facts(store: Store) -> list[dict]:
+    """Every fact of the store but the mentions, one row per document and evidence
+    sentence, by file name and position."""
+    return _facts(store.query(_ALL_FACTS))
 
 
 def entities(store: Store, kind: str | None = None) -> list[dict]:

@@ -1,5 +1,9 @@
 """Hand-written records for the views, graph and app tests: three documents around Japan.
 
+Time: the arrangement was signed on a day (xsd:date), the access agreement in a month
+(xsd:gYearMonth), and the forces agreement is under negotiation, without a date of its
+own, in a document published in a year (xsd:gYear). One document has a title.
+
 Japan is party to three agreements (with the United States, Australia and the
 Philippines), so it is the hub of the actor graph, and the facts-only path from the
 United States to Australia runs US -party- DCA -party- JP -party- RAA -party- AU.
@@ -19,12 +23,14 @@ from kg.store import open_store
 
 BLINKEN_SENTENCE = ("US Secretary of State Antony Blinken met Japanese Foreign Minister "
                     "Yoshimasa Hayashi in Tokyo.")
-DCA_SENTENCE = ("The United States and Japan signed the Defence Cooperation Arrangement, a "
-                "five-year arrangement worth $9.3 billion.")
+DCA_SENTENCE = ("On 11 January 2023 the United States and Japan signed the Defence "
+                "Cooperation Arrangement, a five-year arrangement worth $9.3 billion.")
 NATO_SENTENCE = "Blinken said the North Atlantic Treaty Organization supports the plan."
-RAA_SENTENCE = "Japan and Australia signed the Reciprocal Access Agreement in Canberra."
+RAA_SENTENCE = ("Japan and Australia signed the Reciprocal Access Agreement in Canberra in "
+                "January 2022.")
 WONG_SENTENCE = "Australian Foreign Minister Penny Wong welcomed the Japanese delegation."
-VFA_SENTENCE = "Japan and the Philippines agreed on a Visiting Forces Agreement."
+VFA_SENTENCE = "Japan and the Philippines are negotiating a Visiting Forces Agreement."
+US_JAPAN_TITLE = "US and Japan sign defence arrangement"
 
 US, JP, AU, PH = (country_iri(c) for c in ("US", "JP", "AU", "PH"))
 BLINKEN = person_iri("Antony Blinken")
@@ -33,7 +39,8 @@ RAA = agreement_iri("Reciprocal Access Agreement", True, "")
 VFA = agreement_iri("Visiting Forces Agreement", True, "")
 
 
-def _doc(name: str, sentences: list[str]):
+def _doc(name: str, sentences: list[str], title: str | None = None,
+         published: str | None = None):
     text = "\n\n".join(sentences)
 
     def ev(sentence: str) -> list[Evidence]:
@@ -41,8 +48,8 @@ def _doc(name: str, sentences: list[str]):
         return [Evidence(start, start + len(sentence), sentence)]
 
     sha = hashlib.sha256(text.encode()).hexdigest()
-    return DocumentRecords(file_name=name, sha256=sha, text=text, title=None,
-                           source_path=f"/corpus/{name}"), ev
+    return DocumentRecords(file_name=name, sha256=sha, text=text, title=title,
+                           published=published, source_path=f"/corpus/{name}"), ev
 
 
 def _agreement(label: str, parties: list[str], sentence_ev, **facts) -> Agreement:
@@ -51,7 +58,8 @@ def _agreement(label: str, parties: list[str], sentence_ev, **facts) -> Agreemen
 
 
 def records() -> list[DocumentRecords]:
-    a, ev = _doc("us-japan.txt", [BLINKEN_SENTENCE, DCA_SENTENCE, NATO_SENTENCE])
+    a, ev = _doc("us-japan.txt", [BLINKEN_SENTENCE, DCA_SENTENCE, NATO_SENTENCE],
+                 title=US_JAPAN_TITLE, published="2023-01-12")
     a.countries = [Country("US", "United States", ev(DCA_SENTENCE)),
                    Country("JP", "Japan", ev(DCA_SENTENCE))]
     a.persons = [
@@ -66,7 +74,8 @@ def records() -> list[DocumentRecords]:
     a.agreements = [_agreement("Defence Cooperation Arrangement", ["US", "JP"],
                                ev(DCA_SENTENCE), durations={"P5Y": ev(DCA_SENTENCE)},
                                values={Money(Decimal("9300000000"), "USD"): ev(DCA_SENTENCE)},
-                               statuses={"signed": ev(DCA_SENTENCE)})]
+                               statuses={"signed": ev(DCA_SENTENCE)},
+                               dates={"2023-01-11": ev(DCA_SENTENCE)})]
     b, ev = _doc("japan-australia.txt", [RAA_SENTENCE, WONG_SENTENCE])
     b.countries = [Country("JP", "Japan", ev(RAA_SENTENCE)),
                    Country("AU", "Australia", ev(RAA_SENTENCE))]
@@ -74,11 +83,13 @@ def records() -> list[DocumentRecords]:
                         roles={"Foreign Minister": ev(WONG_SENTENCE)},
                         acts_for={Ref.country("AU"): ev(WONG_SENTENCE)})]
     b.agreements = [_agreement("Reciprocal Access Agreement", ["JP", "AU"], ev(RAA_SENTENCE),
-                               statuses={"signed": ev(RAA_SENTENCE)})]
-    c, ev = _doc("japan-philippines.txt", [VFA_SENTENCE])
+                               statuses={"signed": ev(RAA_SENTENCE)},
+                               dates={"2022-01": ev(RAA_SENTENCE)})]
+    c, ev = _doc("japan-philippines.txt", [VFA_SENTENCE], published="2024")
     c.countries = [Country("JP", "Japan", ev(VFA_SENTENCE)),
                    Country("PH", "Philippines", ev(VFA_SENTENCE))]
-    c.agreements = [_agreement("Visiting Forces Agreement", ["JP", "PH"], ev(VFA_SENTENCE))]
+    c.agreements = [_agreement("Visiting Forces Agreement", ["JP", "PH"], ev(VFA_SENTENCE),
+                               statuses={"negotiating": ev(VFA_SENTENCE)})]
     return [a, b, c]
 
 

@@ -4,10 +4,13 @@ from hand-written records (tests/app_data.py), plus ingesting the seed document.
 from __future__ import annotations
 
 import gc
+import ipaddress
 import json
 import re
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -81,6 +84,11 @@ def test_graph_page_renders_the_network_component(app):
     assert {"Japan", "Antony Blinken", "Defence Cooperation Arrangement"} <= labels
     assert {e["data"]["label"] for e in args["elements"]["edges"]} == {"actsFor", "party"}
     assert "11 nodes" in at.caption[0].value
+    # a small graph: every node a hub, whose name is drawn at any zoom
+    assert all(n["data"]["hub"] for n in args["elements"]["nodes"])
+    hub_style = next(s["style"] for s in args["style"] if s["selector"] == "node[?hub]")
+    assert hub_style["min-zoomed-font-size"] == 0
+    assert args["layout"]["nodeDimensionsIncludeLabels"] is False
 
 
 def test_graph_filters_and_size_cap(app):
@@ -91,6 +99,8 @@ def test_graph_filters_and_size_cap(app):
     assert {n["data"]["name"] for n in args["elements"]["nodes"]} == {
         "Australia", "Reciprocal Access Agreement", "Penny Wong"}
     countries.set_value([]).run()
+    documents = next(m for m in at.sidebar.multiselect if m.label == "Documents")
+    assert f"{data.US_JAPAN_TITLE} (us-japan.txt)" in documents.options
     at.sidebar.toggle[0].set_value(True).run()  # show documents
     at.sidebar.slider[0].set_value(50).run()
     assert "14 nodes" in at.caption[0].value and not at.warning
@@ -133,6 +143,10 @@ def test_agreements_table_filters_and_download(app):
     at = app("agreements")
     df = at.dataframe[0].value
     assert len(df) == 3 and "Defence Cooperation Arrangement" in set(df["Agreement"])
+    assert list(df.columns) == ["Agreement", "Parties", "Duration", "Value", "Status", "Date",
+                                "Documents"]
+    assert set(zip(df["Status"], df["Date"])) == {("signed", "2023-01-11"),
+                                                  ("signed", "2022-01"), ("negotiating", "")}
     at.multiselect[1].set_value(["signed"]).run()
     assert len(at.dataframe[0].value) == 2
     at.text_input[0].set_value("philippines").run()
@@ -148,6 +162,71 @@ def test_documents_page_highlights_entities(app):
     assert "<mark" in html and "Antony Blinken" in html and "PERSON" in html
     facts = at.dataframe[1].value
     assert "Secretary of State" in set(facts["value"])
+
+
+def test_documents_page_lists_titles_in_order_of_publication(app):
+    at = app("documents")
+    listing = at.dataframe[0].value
+    assert list(listing.columns) == ["published", "title", "file", "entities", "ingested"]
+    assert list(zip(listing["file"], listing["published"], listing["title"])) == [
+        ("us-japan.txt", "2023-01-12", data.US_JAPAN_TITLE),
+        ("japan-philippines.txt", "2024", ""), ("japan-australia.txt", "", "")]
+    assert at.selectbox[0].options == [f"{data.US_JAPAN_TITLE} (us-japan.txt)",
+                                       "japan-philippines.txt", "japan-australia.txt"]
+    assert at.header[0].value == data.US_JAPAN_TITLE
+    assert "published 2023-01-12" in at.caption[0].value
+
+
+def test_entity_page_names_documents_by_title(app):
+    at = app("entity", iri=str(data.BLINKEN))
+    assert f"{data.US_JAPAN_TITLE} (us-japan.txt)" in texts(at)
+
+
+def chart_rows(at: AppTest):
+    """The rows the Timeline's Vega-Lite chart draws, and its spec."""
+    import pyarrow as pa
+
+    [chart] = at.get("vega_lite_chart")
+    rows = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
+    return rows, json.loads(chart.proto.spec)
+
+
+def test_timeline_page_draws_agreements_by_date_and_stage(app):
+    at = app("timeline")
+    rows, spec = chart_rows(at)
+    assert list(zip(rows["agreement"], rows["when"], rows["stage"], rows["dated_by"])) == [
+        ("Reciprocal Access Agreement", "2022-01-01", "signed", "agreement"),
+        ("Defence Cooperation Arrangement", "2023-01-11", "signed", "agreement"),
+        ("Visiting Forces Agreement", "2024-01-01", "negotiating", "document")]
+    assert list(rows["document"]) == ["japan-australia.txt", data.US_JAPAN_TITLE,
+                                      "japan-philippines.txt"]
+    # a click selects the point's agreement IRI, which the page opens
+    assert spec["params"][0]["select"] == {"type": "point", "fields": ["iri"], "on": "click"}
+    assert str(data.DCA) in set(rows["iri"])
+    assert at.caption[0].value.startswith("3 agreements, 3 points")
+
+
+def test_timeline_page_filters_by_country_stage_and_dating(app):
+    at = app("timeline")
+
+    def multiselect(label: str):  # looked up again after each run: the slider may go
+        return next(m for m in at.multiselect if m.label.startswith(label))
+
+    assert multiselect("Countries").options == ["Australia", "Japan", "Philippines",
+                                                "United States"]
+    multiselect("Countries").set_value(["Australia"]).run()
+    assert list(chart_rows(at)[0]["agreement"]) == ["Reciprocal Access Agreement"]
+    assert not at.slider  # one year: nothing to choose
+    multiselect("Countries").set_value([]).run()
+    assert multiselect("Stages").options == ["negotiating", "signed"]  # in stage order
+    multiselect("Stages").set_value(["negotiating"]).run()
+    assert list(chart_rows(at)[0]["agreement"]) == ["Visiting Forces Agreement"]
+    multiselect("Stages").set_value(["negotiating", "signed"]).run()
+    at.toggle[0].set_value(False).run()  # only agreements with a date of their own
+    assert "Visiting Forces Agreement" not in set(chart_rows(at)[0]["agreement"])
+    assert "1 more without a date" in at.caption[0].value
+    at.slider[0].set_value((2023, 2023)).run()
+    assert list(chart_rows(at)[0]["agreement"]) == ["Defence Cooperation Arrangement"]
 
 
 def test_sparql_page_runs_a_query(app):
@@ -287,3 +366,65 @@ def test_kg_app_command_runs_streamlit_on_the_store(tmp_path, monkeypatch):
     assert cmd[1:5] == ["-m", "streamlit", "run", str(MAIN)]
     assert cmd[cmd.index("--server.port") + 1] == "8600" and "--server.headless" in cmd
     assert env["KG_STORE"] == str(tmp_path / "mystore")  # absolute: any working directory
+
+
+def test_kg_app_warns_when_listening_beyond_this_machine(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kg.cli import app as cli
+    from kg.cli import apps
+
+    calls = []
+    monkeypatch.setattr(apps.os, "execve", lambda *args: calls.append(args))
+    data.build_store(tmp_path / "s")
+    result = CliRunner().invoke(cli, ["app", "--store", str(tmp_path / "s"),
+                                      "--host", "0.0.0.0"])
+    assert result.exit_code == 0, result.output
+    (_, cmd, _), = calls
+    assert cmd[cmd.index("--server.address") + 1] == "0.0.0.0"
+    assert result.stderr.startswith("warning: the app on 0.0.0.0 is reachable")
+
+
+def _other_addresses() -> list[str]:
+    """This machine's addresses that are not loopback (link-local ones need a scope)."""
+    import psutil
+
+    found = []
+    for addrs in psutil.net_if_addrs().values():
+        for a in addrs:
+            if a.family in (socket.AF_INET, socket.AF_INET6):
+                ip = ipaddress.ip_address(a.address.split("%")[0])
+                if not (ip.is_loopback or ip.is_link_local):
+                    found.append(str(ip))
+    return found
+
+
+def test_kg_app_listens_on_this_machine_only(tmp_path, spawn):
+    """The started app accepts connections on 127.0.0.1 and on no other address: every
+    socket it listens on is a loopback one, and connecting to each of the machine's
+    other addresses is refused."""
+    import psutil
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data.build_store(tmp_path / "store")
+    proc = spawn([sys.executable, "-m", "kg", "app", "--store", str(tmp_path / "store"),
+                  "--port", str(port), "--headless"],
+                 cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    while True:
+        assert proc.poll() is None, proc.stdout.read()
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "the app did not come up in 60 s"
+            time.sleep(0.25)
+    listening = [c.laddr for c in psutil.Process(proc.pid).net_connections("inet")
+                 if c.status == psutil.CONN_LISTEN]
+    assert port in [a.port for a in listening], listening
+    assert all(ipaddress.ip_address(a.ip).is_loopback for a in listening), listening
+    for address in _other_addresses():
+        with pytest.raises(OSError):  # refused: nothing listens there
+            socket.create_connection((address, port), timeout=2).close()

@@ -1,7 +1,9 @@
 """End to end in a real headless Chromium: `streamlit run app/main.py` on an empty store,
-ingest the seed document through the upload page, see the network drawn, Antony
-Blinken's page with his office and evidence, a SPARQL query's rows. Saves a screenshot of
-each page to a temporary folder, or to the folder $KG_SCREENSHOTS names: refresh the
+ingest the seed document through the upload page, see the network drawn with every
+node's name, Antony Blinken's page with his office and evidence, a SPARQL query's rows.
+On a larger hand-written store (tests/app_world.py): the Graph page at its 300-node cap
+names its hubs and the rest once zoomed in, and a click on a Timeline point opens the
+agreement with its evidence. Saves a screenshot of each page to a temporary folder, or to the folder $KG_SCREENSHOTS names: refresh the
 pictures in docs/app.md with `KG_SCREENSHOTS=docs/screenshots pytest tests/test_app_browser.py`.
 When a step fails, the page as it was (failure.png, failure.txt) is saved there too and
 the folder named in the failure report.
@@ -24,6 +26,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+import app_world
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -55,24 +59,28 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, spawn):
+    return run_app(spawn, tmp_path / "store", tmp_path)
+
+
+@pytest.fixture
+def world_server(tmp_path, spawn):
+    app_world.build_store(tmp_path / "store")
+    return run_app(spawn, tmp_path / "store", tmp_path)
+
+
+def run_app(spawn, store: Path, cwd: Path) -> str:
+    """Start the app on a free port with ``store``; ``spawn`` stops it at teardown."""
     port = free_port()
-    env = {**os.environ, "KG_STORE": str(tmp_path / "store")}
-    proc = subprocess.Popen(
+    env = {**os.environ, "KG_STORE": str(store)}
+    proc = spawn(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
          "--server.headless", "true", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"],
-        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    wait_healthy(url, proc)
+    return url
 
 
 @pytest.fixture
@@ -124,6 +132,36 @@ def shot(page, shots: Path, name: str) -> None:
     page.screenshot(path=str(shots / f"{name}.png"))
 
 
+# Cytoscape's own test for drawing a node's name: its size at the zoom rounded up to a
+# power of two against min-zoomed-font-size (renderer method eleTextBiggerThanMin).
+NAMES = """() => {
+    const cy = document.getElementById('cy')._cyreg.cy, r = cy.renderer();
+    const drawn = (n) => n.style('label') !== '' && r.eleTextBiggerThanMin(n);
+    return cy.nodes().map(n => ({hub: n.data('hub'), drawn: drawn(n),
+                                 px: parseFloat(n.style('font-size')) * cy.zoom()}));
+}"""
+
+
+def drawn_names(page) -> list[dict]:
+    """Per node of the Graph page: a hub?, its name drawn?, the name's size on screen."""
+    frame = next(f for f in page.frames if "st_link_analysis" in f.url)
+    return frame.evaluate(NAMES)
+
+
+def zoom_graph(page, factor: float) -> None:
+    frame = next(f for f in page.frames if "st_link_analysis" in f.url)
+    frame.evaluate("""(factor) => { const cy = document.getElementById('cy')._cyreg.cy;
+        cy.zoom({level: cy.zoom() * factor, renderedPosition: {x: cy.width() / 2,
+                                                               y: cy.height() / 2}}); }""",
+                   factor)
+
+
+def open_graph(page, url: str) -> None:
+    open_page(page, url, "graph", "nodes,")
+    page.frame_locator(COMPONENT).locator("canvas").first.wait_for()
+    page.wait_for_timeout(3000)  # the cose layout animates to its end (slower under load)
+
+
 def click_node(page, kind: str) -> str:
     """Click the node of ``kind`` nearest the middle of the drawing; its IRI."""
     component = page.locator(COMPONENT)
@@ -158,12 +196,11 @@ def test_browser_end_to_end(server, page, shots, seed_path, tmp_path):
     shot(page, shots, "ingest")
 
     # Graph: Cytoscape draws on canvases inside the component's iframe
-    open_page(page, server, "graph", "nodes,")
-    frame = page.frame_locator(COMPONENT)
-    frame.locator("canvas").first.wait_for()
-    page.wait_for_timeout(3000)  # the cose layout animates to its end (slower under load)
+    open_graph(page, server)
     shot(page, shots, "graph")
     assert int(re.search(r"(\d+) nodes", page.get_by_text("nodes,").first.inner_text())[1]) > 5
+    names = drawn_names(page)  # a small graph: every node named, readably
+    assert all(n["drawn"] and n["px"] >= 9 for n in names), names
 
     # Clicking a person node opens that person's entity page
     clicked = click_node(page, "Person")
@@ -224,3 +261,36 @@ def test_browser_end_to_end(server, page, shots, seed_path, tmp_path):
               "Facts found in this document")
     page.get_by_text(re.compile(r"^from-the-shell\.txt · ")).first.wait_for()
     assert not page.locator("[data-testid='stException']").count()
+
+def test_browser_graph_names_and_timeline(world_server, page, shots):
+    # Graph at its 300-node cap: the hubs' names readable at once, the others on zoom
+    open_graph(page, world_server)
+    page.get_by_text("showing the 300 best connected").wait_for()
+    names = drawn_names(page)
+    hubs = [n for n in names if n["hub"]]
+    assert len(names) == 300 and len(hubs) == 30
+    assert all(n["drawn"] and n["px"] >= 9 for n in hubs), hubs
+    assert not any(n["drawn"] for n in names if not n["hub"])  # no clutter of small names
+    shot(page, shots, "graph-300")
+    zoom_graph(page, 4)
+    assert all(n["drawn"] for n in drawn_names(page))
+
+    # Timeline: one row per agreement; a click on a point opens the agreement's page
+    open_page(page, world_server, "timeline", "click a point")
+    chart = page.get_by_test_id("stVegaLiteChart")
+    points = chart.locator("[aria-roledescription='point']")
+    points.first.wait_for()
+    assert points.count() == len(app_world.HISTORY)
+    assert chart.get_by_text("Maastricht Treaty").is_visible()
+    shot(page, shots, "timeline")
+    points.filter(has=page.locator("xpath=self::*[contains(@aria-label, 'Good Friday')]")
+                  ).first.click()
+    page.wait_for_url(re.compile(r"/entity\?iri="))
+    assert quote(app_world.agreement("Good Friday Agreement"), safe="") in page.url
+    page.get_by_text("Mentioned in").first.wait_for()  # the page's last part
+    assert page.get_by_role("heading", name="Good Friday Agreement").is_visible()
+    # its stage and date, each with the sentence that states it
+    facts = page.locator("[class*='st-key-fact-']")
+    text = " ".join(facts.nth(i).inner_text() for i in range(facts.count()))
+    assert re.search(r"status\s*·\s*agreed", text) and re.search(r"date\s*·\s*1998-04-10", text)
+    assert "the Good Friday Agreement is agreed on 1998-04-10." in text

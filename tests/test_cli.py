@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,7 +72,7 @@ def test_cli_readme_documents_every_command(name):
 
 # -- errors are one clean line ---------------------------------------------------------------
 @pytest.mark.parametrize("args, message, one_line", [
-    # a malformed query may add lines that point at the mistake, under the Error: line
+    # a malformed query may add lines that point at the mistake, under the error: line
     (["query", "SELEC nothing"], "malformed query", False),
     (["query", "SELECT * WHERE { ?s ?p ?o }", "--format", "yaml"], "unknown format", True),
     (["export", "--format", "rdfxml"], "unknown format", True),
@@ -83,9 +87,34 @@ def test_cli_kg_error_is_a_clean_message_on_stderr(tmp_path, args, message, one_
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("Error: ") and message in lines[0], result.stderr
+    assert lines[0].startswith("error: ") and message in lines[0], result.stderr
     assert len(lines) == 1 or not one_line, result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, first", [
+    (["ingest", "{tmp}/missing.txt"], "error: {tmp}/missing.txt: no such file or directory"),
+    (["ingest", "{tmp}/empty.txt"], "error: {tmp}/empty.txt: file is empty"),
+    (["ingest"], "error: Missing argument"),
+    (["query", "ASK {{}}", "--bogus"], "error: No such option: --bogus"),
+    (["nosuchcommand"], "error: No such command 'nosuchcommand'"),
+    (["load", "{tmp}/missing.nq"], "error: {tmp}/missing.nq: no such file"),
+    (["query", "ASK {{}}", "--bind", "x"], "error: --bind takes VAR=VALUE, not 'x'"),
+], ids=["ingest-missing", "ingest-unreadable", "usage", "option", "command", "load",
+        "bind"])
+def test_cli_every_error_has_one_style(tmp_path, fast_nlp, args, first):
+    """`error: ` and the thing, whoever found the mistake: the command, its reader, or
+    the argument parser."""
+    from kg.store import open_store
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    open_store(tmp_path / "store").create()  # the errors are the command's, not "no store"
+    args = [a.format(tmp=tmp_path) for a in args]
+    result = kg(*args, *(["--store", tmp_path / "store"] if len(args) > 1 else []))
+    assert result.exit_code in (1, 2)
+    errors = [line for line in result.stderr.splitlines() if "rror" in line]
+    assert errors and errors[0].startswith(first.format(tmp=tmp_path)), result.stderr
+    assert not any(line.startswith("Error") for line in result.stderr.splitlines())
 
 
 # -- a mistyped store path -------------------------------------------------------------------
@@ -251,9 +280,50 @@ def test_cli_load_restores_an_export(two_stored, tmp_path):
     restored = tmp_path / "restored"
     result = kg("load", dump, "--store", restored)
     assert result.exit_code == 0, result.output
-    assert re.search(r"loaded .*backup\.nq: [\d,]+ quads in 2 graphs", result.stdout)
+    assert re.search(r"loaded .*backup\.nq: 2 documents added, 0 replaced, 0 skipped; "
+                     r"([\d,]+) of its \1 quads written", result.stdout)
     again = kg("export", "--store", restored, "--format", "nquads")
     assert sorted(again.stdout.splitlines()) == sorted(exported.stdout.splitlines())
+
+
+@pytest.mark.parametrize("replace", [False, True], ids=["skip", "replace"])
+def test_cli_load_a_backup_into_the_store_holding_it(two_stored, tmp_path, replace):
+    """Restoring a backup into the store it was taken from (the documents ingested again
+    since, so at another time) skips or replaces each document whole: the store keeps its
+    size and conforms, instead of holding two pkg:ingestedAt per document."""
+    exported = kg("export", "--store", two_stored).stdout
+    size = len(exported.splitlines())
+    backup = tmp_path / "backup.nq"
+    backup.write_text(re.sub(r'"\d{4}-\d\d-\d\dT[^"]*"', '"2001-02-03T04:05:06Z"', exported),
+                      encoding="utf-8")
+    result = kg("load", backup, "--store", two_stored, *(["--replace"] if replace else []))
+    assert result.exit_code == 0, result.output
+    verb = "replaced" if replace else "skipped"
+    assert sorted(re.findall(rf"^{verb} (\S+) \([0-9a-f]{{12}}\)", result.stdout, re.M)) == [
+        "good.txt", "other.txt"]
+    counts = ("0 documents added, 2 replaced, 0 skipped" if replace
+              else "0 documents added, 0 replaced, 2 skipped")
+    assert f"backup.nq: {counts}" in result.stdout
+    assert f"store {two_stored}: {size:,} quads" in result.stdout
+    assert kg("validate", "--store", two_stored).exit_code == 0
+    stamps = kg("query", "SELECT ?t WHERE { ?d pkg:ingestedAt ?t }", "--store", two_stored,
+                "-f", "csv").stdout.splitlines()[1:]
+    assert len(stamps) == 2 and all(("2001" in t) == replace for t in stamps), stamps
+
+
+def test_cli_load_into_memory_says_nothing_is_kept(two_stored, tmp_path):
+    dump = tmp_path / "backup.nq"
+    dump.write_text(kg("export", "--store", two_stored).stdout, encoding="utf-8")
+    result = kg("load", dump, "--store", "memory")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^store memory: [\d,]+ quads$", result.stdout, re.M), result.stdout
+    assert result.stderr.startswith("note: --store memory ends with this command, so "
+                                    "nothing was kept; give --store DIR")
+
+
+DOC_F = f"<https://w3id.org/policykg/id/doc/{'f' * 64}>"
+WHOLE_DOC = (f"{DOC_F} <{RDF.type}> <{PKG.Document}> {DOC_F} .\n"
+             f"{DOC_F} <{PKG.fileName}> \"f.txt\" {DOC_F} .\n")
 
 
 @pytest.mark.parametrize("name,content,reason", [
@@ -261,6 +331,9 @@ def test_cli_load_restores_an_export(two_stored, tmp_path):
     ("flat.nq", "<http://a> <http://b> <http://c> .\n", "outside any named graph"),
     ("broken.nq", "<http://a> <http://b> \"unterminated .\n", "not valid nquads"),
     ("data.csv", "a,b\n", "unknown dump format"),
+    ("foreign.nq", WHOLE_DOC + "<http://a> <http://b> <http://c> <http://ex/g> .\n",
+     "graph <http://ex/g> is not a document graph"),
+    ("no-node.nq", WHOLE_DOC.splitlines(keepends=True)[1], "has no document node"),
 ])
 def test_cli_load_refuses_a_bad_dump_and_loads_the_others(two_stored, tmp_path, name,
                                                            content, reason):
@@ -271,7 +344,7 @@ def test_cli_load_refuses_a_bad_dump_and_loads_the_others(two_stored, tmp_path, 
     target = tmp_path / "target"
     result = kg("load", bad, good, "--store", target)
     assert result.exit_code == 1
-    line = next(l for l in result.stderr.splitlines() if l.startswith("Error:"))
+    line = next(l for l in result.stderr.splitlines() if l.startswith("error:"))
     assert str(bad) in line and reason in line
     assert "loaded" in result.stdout and "good.nq" in result.stdout
     graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
@@ -301,3 +374,45 @@ def test_cli_validate_reports_violations(tmp_path):
     assert result.exit_code == 1, result.output
     assert "does NOT conform" in result.stdout
     assert str(doc) in result.stdout
+
+
+# -- pipes -----------------------------------------------------------------------------------
+def run_into_closed_pipe(*args: str) -> subprocess.CompletedProcess:
+    """`kg ARGS` with a stdout whose reader has gone, as after `| head -1`: every write
+    meets a broken pipe, whatever the size of the output."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], stdout=write,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "--format", "nquads"], ["export", "--format", "turtle"],
+    ["export", "--format", "trig"], ["export", "--format", "jsonld"],
+    ["query", "SELECT * WHERE { ?s ?p ?o }"],
+    ["query", "SELECT * WHERE { ?s ?p ?o }", "--format", "table"],
+    ["query", "SELECT * WHERE { ?s ?p ?o }", "--format", "json"],
+    ["documents"],
+], ids=lambda args: "-".join(a for a in args if not a.startswith(("-", "SELECT"))))
+def test_cli_closed_stdout_ends_quietly_with_status_0(two_stored, args):
+    result = run_into_closed_pipe(*args, "--store", two_stored)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_cli_extract_into_a_closed_pipe(tmp_path):
+    doc = tmp_path / "good.txt"
+    doc.write_text(GOOD, encoding="utf-8")
+    result = run_into_closed_pipe("extract", doc, "--format", "nquads")
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_cli_export_piped_to_head_under_pipefail(two_stored):
+    script = (f"set -o pipefail; {shlex.quote(sys.executable)} -m kg export --store "
+              f"{shlex.quote(str(two_stored))} --format nquads | head -1")
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 1 and result.stderr == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from rdflib import Literal, URIRef
@@ -59,3 +60,37 @@ def test_cli_query_csv(filled):
     run = CliRunner().invoke(app, ["query", query, "--store", str(filled), "-f", "csv"])
     assert run.exit_code == 0
     assert run.stdout.splitlines() == ["iso", "JP", "PE"]
+
+
+def test_cli_query_default_format_into_a_pipe_keeps_every_value(filled):
+    """Not on a terminal, `kg query` prints tab-separated values: nothing is cut."""
+    query = "SELECT ?c ?iso ?name WHERE { ?c pkg:isoCode ?iso ; rdfs:label ?name } ORDER BY ?iso"
+    run = CliRunner().invoke(app, ["query", query, "--store", str(filled)])
+    assert run.exit_code == 0, run.output
+    country = "https://w3id.org/policykg/id/country/"
+    assert run.stdout.splitlines() == ["c\tiso\tname", f"{country}JP\tJP\tJapan",
+                                       f"{country}PE\tPE\tPeru"]
+
+
+def test_cli_query_table_into_a_pipe_is_not_cut(filled):
+    query = "SELECT ?c ?same WHERE { ?c pkg:isoCode ?iso BIND(?c AS ?same) } ORDER BY ?iso"
+    run = CliRunner().invoke(app, ["query", query, "--store", str(filled), "-f", "table"])
+    assert run.exit_code == 0, run.output
+    line = next(line for line in run.stdout.splitlines() if "JP" in line)
+    assert line.count("https://w3id.org/policykg/id/country/JP") == 2, run.stdout
+
+
+def test_query_plain_tsv_escapes_what_would_break_a_row():
+    from kg.query import to_plain_tsv
+    from kg.store.base import QueryResult
+
+    values = ["tab\there", "two\nlines", "back\\slash", "carriage\rreturn"]
+    result = QueryResult("select", columns=["v", "empty"],
+                         rows=[(Literal(v), None) for v in values])
+    lines = to_plain_tsv(result).split("\n")
+    assert lines[0] == "v\tempty" and lines[-1] == ""
+    unescape = {"\\t": "\t", "\\n": "\n", "\\\\": "\\", "\\r": "\r"}
+    read = [re.sub(r"\\[tn\\r]", lambda m: unescape[m.group()], line.split("\t")[0])
+            for line in lines[1:-1]]
+    assert read == values
+    assert all(line.count("\t") == 1 and line.endswith("\t") for line in lines[1:-1])

@@ -119,3 +119,27 @@ def test_cytoscape_elements(net):
     assert nodes[PH]["label"] == "Country" and nodes[PH]["name"] == "Philippines"
     assert {(e["data"]["source"], e["data"]["label"], e["data"]["target"])
             for e in elements["edges"]} == {(str(data.VFA), "party", PH)}
+
+
+def test_cytoscape_elements_mark_the_best_connected_as_hubs():
+    import networkx as nx
+
+    star = nx.MultiDiGraph()
+    for hub in range(25):  # 25 countries with 1..25 envoys each: 350 envoys in all
+        star.add_node(f"c{hub}", kind="Country", label=f"Country {hub:02d}", documents=set())
+        for i in range(hub + 1):
+            star.add_node(f"e{hub}-{i}", kind="Person", label=f"Envoy {hub}-{i}",
+                          documents=set())
+            star.add_edge(f"e{hub}-{i}", f"c{hub}", key="actsFor")
+    nodes = {n["data"]["id"]: n["data"] for n in graph.to_elements(star)["nodes"]}
+    hubs = {n for n, d in nodes.items() if d["hub"]}
+    assert len(nodes) == 350 and graph.hub_count(350) == 35
+    assert len(hubs) == 35 and {f"c{i}" for i in range(25)} <= hubs
+    assert min(nodes[n]["degree"] for n in hubs) >= max(
+        d["degree"] for n, d in nodes.items() if n not in hubs)
+    assert nodes["c24"]["degree"] == 25 and nodes["e3-0"]["degree"] == 1
+
+
+@pytest.mark.parametrize("n, hubs", [(11, 11), (40, 40), (41, 20), (300, 30), (1000, 40)])
+def test_hub_count_all_of_a_small_graph_a_tenth_of_a_large_one(n, hubs):
+    assert graph.hub_count(n) == hubs

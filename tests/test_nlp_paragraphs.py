@@ -3,7 +3,7 @@ boundaries."""
 
 import pytest
 
-from kg.nlp.paragraphs import DATELINE
+from kg.nlp.paragraphs import dateline
 
 
 @pytest.mark.parametrize("text, first_sentence", [
@@ -43,4 +43,4 @@ def test_nlp_paragraphs_dateline_is_cut_off(nlp, text, after):
     "Japan, Australia - Partners in the Pacific",
 ])
 def test_nlp_paragraphs_dash_without_dateline_left_alone(text):
-    assert DATELINE.match(text) is None
+    assert dateline().match(text) is None

@@ -110,6 +110,29 @@ def test_readers_plain_text(tmp_path, suffix):
     assert source.path == path
 
 
+BODY = ("The foreign ministers of both states met in the capital on Monday and agreed\n"
+        "to extend the joint naval patrols through the strait for another two years.\n")
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Allies agree new naval patrols\n\n" + BODY, "Allies agree new naval patrols"),
+    ("ALLIES AGREE NEW NAVAL PATROLS\n" + BODY, "ALLIES AGREE NEW NAVAL PATROLS"),
+    ("Monday, 4 March 2024\n\nAllies agree new naval patrols\n\n" + BODY,
+     "Allies agree new naval patrols"),  # a date line above the headline is skipped
+    ("Talks with the U.S.\n\n" + BODY, "Talks with the U.S."),  # an initialism's stop
+    (BODY, None),  # a hard-wrapped first sentence
+    ("The ministers met on Monday.\n\n" + BODY, None),  # a sentence
+    ("WASHINGTON, March 4\n\nThe ministers met on Monday.", None),  # dateline, then text
+    ("By Jane Roe\n\n" + BODY, None),  # a byline
+    ("We met. The talks went well\n\n" + BODY, None),  # two sentences
+    ("- patrols extended\n\n" + BODY, None),  # a list item
+])
+def test_readers_plain_text_title_line(tmp_path, text, title):
+    source = read_document(write(tmp_path / "doc.txt", text))
+    assert source.title == title
+    assert source.text == text  # the title stays in the text
+
+
 def test_readers_raw_bytes_kept_for_identity(tmp_path):
     data = "Café au lait, “quoted”.\n".encode("utf-8")
     source = read_document(write(tmp_path / "doc.txt", data))
@@ -167,6 +190,11 @@ def test_readers_markdown_without_heading_has_no_title(tmp_path):
     assert read_document(write(tmp_path / "doc.markdown", "Just text.\n")).title is None
 
 
+def test_readers_markdown_setext_heading_is_the_title(tmp_path):
+    source = read_document(write(tmp_path / "doc.md", "Allies agree naval patrols\n===\n\n" + BODY))
+    assert source.title == "Allies agree naval patrols"
+
+
 def test_readers_markdown_list_items_are_paragraphs(tmp_path):
     text = read_document(write(tmp_path / "doc.md", "Goals:\n- cut emissions\n- fund adaptation\n")).text
     assert "\n\ncut emissions" in text and "\n\nfund adaptation" in text
@@ -193,6 +221,18 @@ def test_readers_html_title_from_title_tag(tmp_path):
     source = read_document(write(tmp_path / "doc.htm", html))
     assert source.title == "Joint Statement"
     assert "The text." in source.text
+
+
+@pytest.mark.parametrize("head, title", [
+    # the <h1> without the site name the <title> adds
+    ("<title>Allies agree naval patrols | Example Wire</title>", "Allies agree naval patrols"),
+    ("", "Allies agree naval patrols"),  # no <title>: the first <h1>
+    ("<title>Naval patrols</title>", "Naval patrols"),  # a <title> of its own wins
+])
+def test_readers_html_title_from_first_h1(tmp_path, head, title):
+    html = (f"<html><head>{head}</head><body><h1>Allies agree <em>naval</em> patrols</h1>"
+            "<h1>Second heading</h1><p>The ministers met on Monday.</p></body></html>")
+    assert read_document(write(tmp_path / "doc.html", html)).title == title
 
 
 def test_readers_html_fragment_without_body(tmp_path):
@@ -226,6 +266,19 @@ def test_readers_pdf_text_and_title(tmp_path):
 
 def test_readers_pdf_without_title(tmp_path):
     assert read_document(write(tmp_path / "doc.pdf", make_pdf([["Text."]]))).title is None
+
+
+PDF_PAGE = ["Naval Patrol Agreement", *BODY.splitlines()]
+
+
+@pytest.mark.parametrize("metadata", [None, "Microsoft Word - patrols-draft3.docx", "untitled", "  "])
+def test_readers_pdf_title_from_first_line(tmp_path, metadata):
+    source = read_document(write(tmp_path / "doc.pdf", make_pdf([PDF_PAGE], title=metadata)))
+    assert source.title == "Naval Patrol Agreement"
+
+
+def test_readers_pdf_first_line_of_a_sentence_is_no_title(tmp_path):
+    assert read_document(write(tmp_path / "doc.pdf", make_pdf([BODY.splitlines()]))).title is None
 
 
 def test_readers_pdf_encrypted_with_empty_password_is_read(tmp_path):
@@ -273,6 +326,23 @@ def test_readers_docx_paragraphs_tables_title(tmp_path):
 
 def test_readers_docx_without_title(tmp_path):
     assert read_document(make_docx(tmp_path / "doc.docx", ["Text."])).title is None
+
+
+@pytest.mark.parametrize("level", [0, 1, 2])  # 0 is the Title style
+def test_readers_docx_title_from_first_heading(tmp_path, level):
+    document = docx.Document()
+    document.core_properties.title = "Document1"  # a placeholder, not a title
+    document.add_paragraph("Embargoed until noon on Monday.")
+    document.add_heading("Naval Patrol Agreement", level=level)
+    document.add_heading("Annex", level=1)
+    document.add_paragraph(" ".join(BODY.split()))
+    document.save(str(tmp_path / "doc.docx"))
+    assert read_document(tmp_path / "doc.docx").title == "Naval Patrol Agreement"
+
+
+def test_readers_docx_title_line_without_headings(tmp_path):
+    path = make_docx(tmp_path / "doc.docx", ["Naval Patrol Agreement", " ".join(BODY.split())])
+    assert read_document(path).title == "Naval Patrol Agreement"
 
 
 def test_readers_docx_without_text(tmp_path):
@@ -462,7 +532,8 @@ def test_readers_iter_then_read_the_real_seed():
         pytest.skip("shared corpus not available")
     [path] = [p for p in iter_documents([seed]) if p.name == "us-japan-defence.txt"]
     source = read_document(path)
-    assert "threats.Blinken" in source.text and source.title is None
+    assert "threats.Blinken" in source.text
+    assert source.title == source.text.splitlines()[0]  # a news headline opens it
 
 
 def test_readers_input_error_pickles_with_path_and_reason(tmp_path):

@@ -162,7 +162,7 @@ def test_serve_update_refused_with_sparqlwrapper(endpoint):
 
 
 def test_serve_malformed_query_is_400(endpoint):
-    with pytest.raises(QueryBadFormed, match="malformed query near line 1"):
+    with pytest.raises(QueryBadFormed, match="malformed query at line 1"):
         wrapper(endpoint, "SELECT ?s WHERE { ?s ?p", JSON).query()
     status, kind, body = http(endpoint, {"query": "SELECT ?s WHERE { ?s ?p"})
     assert status == 400 and kind.startswith("text/plain") and "Traceback" not in body

@@ -330,3 +330,36 @@ def test_store_contract_update_endpoint_derived(url, update, monkeypatch):
     assert SparqlStore(url).update_url == update
     monkeypatch.setenv("KG_SPARQL_UPDATE_URL", "http://elsewhere/update")
     assert SparqlStore(url).update_url == "http://elsewhere/update"
+
+
+def _stamped(sha: str, name: str, when: str) -> Graph:
+    """A whole document graph (named after its SHA-256, with its document node) ingested
+    at ``when``."""
+    doc = URIRef(ID_BASE + "doc/" + sha)
+    g = doc_graph(doc, name, money=False)
+    g.add((doc, PKG.ingestedAt, Literal(when, datatype=XSD.dateTime)))
+    return g
+
+
+@pytest.mark.parametrize("replace", [False, True], ids=["skip", "replace"])
+def test_store_contract_load_dump_never_merges_a_stored_document(store, tmp_path, replace):
+    from kg.load import load_dump
+
+    held, new = "a" * 64, "b" * 64
+    store.add_graph(_stamped(held, "held.txt", "2024-01-01T00:00:00Z"))
+    dump = Dataset()
+    for g in (_stamped(held, "held.txt", "2025-06-01T00:00:00Z"),
+              _stamped(new, "new.txt", "2025-06-01T00:00:00Z")):
+        target = dump.graph(g.identifier)
+        target += g
+    path = tmp_path / "dump.nq"
+    path.write_bytes(dump.serialize(format="nquads", encoding="utf-8"))
+
+    report = load_dump(store, path, replace=replace)
+    held_iri, new_iri = ID_BASE + "doc/" + held, ID_BASE + "doc/" + new
+    assert report.added == [new_iri]
+    assert (report.replaced, report.skipped) == (([held_iri], []) if replace
+                                                 else ([], [held_iri]))
+    stamps = store.query("SELECT ?g ?t WHERE { GRAPH ?g { ?g pkg:ingestedAt ?t } }").rows
+    assert sorted((str(g), str(t)[:10]) for g, t in stamps) == [
+        (held_iri, "2025-06-01" if replace else "2024-01-01"), (new_iri, "2025-06-01")]

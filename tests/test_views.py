@@ -25,10 +25,16 @@ def test_overview_counts_documents_entities_and_facts(store):
 
 def test_documents_lists_each_document_with_its_entities(store):
     docs = views.documents(store)
-    assert [d["file_name"] for d in docs] == ["japan-australia.txt", "japan-philippines.txt",
-                                              "us-japan.txt"]
-    us_japan = docs[2]
+    us_japan = next(d for d in docs if d["file_name"] == "us-japan.txt")
     assert us_japan["entities"] == 6  # 2 countries, 2 persons, NATO, the arrangement
+    assert us_japan["title"] == data.US_JAPAN_TITLE
+
+
+def test_documents_in_order_of_publication_then_undated(store):
+    docs = views.documents(store)
+    assert [(d["file_name"], d["published"]) for d in docs] == [
+        ("us-japan.txt", "2023-01-12"), ("japan-philippines.txt", "2024"),
+        ("japan-australia.txt", None)]
 
 
 def test_entity_facts_give_the_evidence_sentence_and_document(store):
@@ -80,25 +86,29 @@ def test_search_text_is_a_value_not_query_text(store):
 def test_agreements_table(store):
     df = views.agreements_table(store)
     assert list(df.columns) == ["Agreement", "Parties", "Duration", "Value", "Status",
-                                "Documents", "iri"]
+                                "Date", "Documents", "iri"]
     dca = df[df["Agreement"] == "Defence Cooperation Arrangement"].iloc[0].to_dict()
     assert dca == {"Agreement": "Defence Cooperation Arrangement",
                    "Parties": "Japan; United States", "Duration": "5 years",
-                   "Value": "9,300,000,000 USD", "Status": "signed",
+                   "Value": "9,300,000,000 USD", "Status": "signed", "Date": "2023-01-11",
                    "Documents": "us-japan.txt", "iri": str(data.DCA)}
+    vfa = df[df["Agreement"] == "Visiting Forces Agreement"].iloc[0]
+    assert (vfa["Status"], vfa["Date"]) == ("negotiating", "")
     assert len(df) == 3
 
 
 def test_document_detail_text_entities_and_facts(store):
-    iri = views.documents(store)[2]["iri"]
+    iri = data.doc_iri("us-japan.txt")
     detail = views.document_detail(store, iri)
-    assert detail["file_name"] == "us-japan.txt"
+    assert (detail["file_name"], detail["title"], detail["published"]) == (
+        "us-japan.txt", data.US_JAPAN_TITLE, "2023-01-12")
     assert detail["content"].startswith(data.BLINKEN_SENTENCE)
     nato = next(e for e in detail["entities"] if e["kind"] == "Organization")
     assert nato["aliases"] == ["NATO"]
     facts = {(f["subject_label"], f["predicate"], f["value"]) for f in detail["facts"]}
     assert ("Defence Cooperation Arrangement", "value", "9,300,000,000 USD") in facts
     assert ("Antony Blinken", "role", "Secretary of State") in facts
+    assert ("Defence Cooperation Arrangement", "date", "2023-01-11") in facts
     assert all(f["predicate"] != "mentions" for f in detail["facts"])
     assert views.document_detail(store, iri + "x") is None
 

@@ -1,4 +1,5 @@
-"""Agreements: parties, duration, value, status and documents; filter, sort, download."""
+"""Agreements: parties, duration, value, status, date and documents; filter, sort,
+download."""
 
 import streamlit as st
 
@@ -29,7 +30,7 @@ for column, chosen in (("Parties", parties), ("Status", statuses)):
     if chosen:
         shown = shown[shown[column].apply(lambda c: bool(set(c.split("; ")) & set(chosen)))]
 if only_facts:
-    shown = shown[(shown[["Parties", "Duration", "Value", "Status"]] != "").any(axis=1)]
+    shown = shown[(shown[["Parties", "Duration", "Value", "Status", "Date"]] != "").any(axis=1)]
 
 st.caption(f"{len(shown)} of {len(table)} agreements · click a column header to sort.")
 st.dataframe(shown.drop(columns="iri"), hide_index=True)

@@ -1,4 +1,5 @@
-"""Documents: the list; one document's text with its entities highlighted, and its facts."""
+"""Documents: the list, in order of publication where the text states its date; one
+document's text with its entities highlighted, and its facts."""
 
 import pandas as pd
 import streamlit as st
@@ -15,10 +16,10 @@ if not docs:
     st.stop()
 listing = pd.DataFrame(docs).fillna("").rename(columns={"file_name": "file",
                                                        "ingested_at": "ingested"})
-st.dataframe(listing[["file", "title", "ingested", "entities"]], hide_index=True,
+st.dataframe(listing[["published", "title", "file", "entities", "ingested"]], hide_index=True,
              height=min(220, 38 + 35 * len(listing)))
 
-names = {d["iri"]: d["file_name"] for d in docs}
+names = {d["iri"]: appkit.document_option(d) for d in docs}
 wanted = st.query_params.get("doc")
 options = list(names)
 iri = st.selectbox("Document", options, format_func=names.get,
@@ -28,8 +29,9 @@ if iri != wanted:
 
 detail = appkit.read("document_detail", iri)
 st.header(detail["title"] or detail["file_name"])
-st.caption(f"{detail['file_name']} · {detail['media_type']} · ingested {detail['ingested_at']} "
-           f"· {len(detail['entities'])} entities")
+published = f"published {detail['published']} · " if detail["published"] else ""
+st.caption(f"{detail['file_name']} · {published}{detail['media_type']} · ingested "
+           f"{detail['ingested_at']} · {len(detail['entities'])} entities")
 st.markdown(" ".join(f'<span style="background:{c};padding:0 .4em;border-radius:.3em">{k}</span>'
                      for k, c in DISPLACY_COLORS.items()), unsafe_allow_html=True)
 if len(detail["content"]) > MAX_CHARS:

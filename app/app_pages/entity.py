@@ -50,11 +50,12 @@ for i, fact in enumerate(stated):
         st.markdown(f"**{appkit.md(fact['subject_label'])}** · *{fact['predicate']}* · "
                     f"**{appkit.md(fact['value'])}**")
         st.markdown(f"> {appkit.md(fact['evidence']) or '(no sentence recorded)'}")
-        appkit.link("documents", fact["file_name"], doc=fact["document"])
+        appkit.link("documents", appkit.document_option(fact), doc=fact["document"])
 
 docs = {m["document"] for m in mentions}
 st.subheader(f"Mentioned in {len(docs)} document{'s' if len(docs) != 1 else ''}")
 for m in mentions[:MAX_MENTIONS]:
-    st.markdown(f"**{appkit.md(m['file_name'])}**: {appkit.md(appkit.clip(m['evidence']))}")
+    st.markdown(f"**{appkit.md(appkit.document_option(m))}**: "
+                f"{appkit.md(appkit.clip(m['evidence']))}")
 if len(mentions) > MAX_MENTIONS:
     st.caption(f"… and {len(mentions) - MAX_MENTIONS} more mentions.")

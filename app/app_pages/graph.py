@@ -20,7 +20,9 @@ def options(kind: str) -> dict[str, str]:
     return dict(sorted(pairs, key=lambda p: p[1].lower()))
 
 
-countries, agreements, docs = options("Country"), options("Agreement"), options("Document")
+countries, agreements = options("Country"), options("Agreement")
+docs = {n: appkit.document_option({"title": net.nodes[n]["title"], "file_name": name})
+        for n, name in options("Document").items()}
 has_facts = any(k != "mentions" for _, _, k in net.edges(keys=True))
 with st.sidebar:
     st.subheader("Filters")
@@ -44,8 +46,10 @@ if total > max_nodes:
                "Narrow it with the filters in the sidebar or raise the cap.")
 st.caption(f"{shown.number_of_nodes():,} nodes, {shown.number_of_edges():,} edges · "
            f"{netstyle.legend()} · drag, scroll to zoom, click a node.")
-event = st_link_analysis(kgraph.to_elements(shown), layout="cose", height=640,
-                         node_styles=netstyle.node_styles(), edge_styles=netstyle.edge_styles(),
+event = st_link_analysis(kgraph.to_elements(shown), layout=netstyle.layout(), height=640,
+                         node_styles=[*netstyle.node_styles(),
+                                      *netstyle.label_styles(shown.number_of_nodes())],
+                         edge_styles=netstyle.edge_styles(),
                          events=[Event("open", "tap", "node")], key="network")
 
 # The component keeps its last event as its value on later reruns: act on each once.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.base import app, open_cli_store, store_option
+from kg.cli.base import app, err, is_loopback, open_cli_store, store_option
 from kg.errors import KgError
 from kg.store import ENV_VAR, default_store_location
 
@@ -26,12 +26,16 @@ def _store_spec(spec: str | None) -> str:
 @app.command("app")
 def app_cmd(
     store: str = store_option(),
+    host: str = typer.Option("127.0.0.1", "--host", help=(
+        "Address to listen on. The app can add documents to the store and asks nobody "
+        "who they are: 0.0.0.0 lets anyone on the network do that.")),
     port: int = typer.Option(8501, "--port", "-p", min=1, max=65535, help="Port to serve on."),
     headless: bool = typer.Option(False, "--headless",
                                   help="Do not open a browser window."),
 ) -> None:
     """Open the Streamlit app: graph, entities with evidence, agreements, documents,
-    SPARQL, analytics, ingest.
+    SPARQL, analytics, ingest. It listens on 127.0.0.1 (this machine only) unless
+    --host says otherwise.
 
     The store must exist (`kg ingest` creates it). The app does not keep it open:
     `kg ingest`, `kg query` and the other commands work on the same store while the app
@@ -40,10 +44,14 @@ def app_cmd(
     if not APP_MAIN.is_file():
         raise KgError(f"the app is not installed with this package (no {APP_MAIN})")
     open_cli_store(store)  # a mistyped path is an error here, not an empty app
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN),
+           "--server.address", host, "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
     if headless:
         cmd += ["--server.headless", "true"]
+    if not is_loopback(host):
+        err(f"warning: the app on {host} is reachable from other machines; it has no "
+            "authentication and its Ingest page writes to the store")
     env = {**os.environ, ENV_VAR: _store_spec(store)}
     # Become the streamlit process: signals (Ctrl-C, a service manager's SIGTERM) then
     # reach the server itself instead of leaving it orphaned behind a waiting parent.

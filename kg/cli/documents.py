@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.cli.base import app, err, open_cli_store, store_option
+from kg.cli.base import app, err, note_if_memory, open_cli_store, store_option
 from kg.errors import KgError
 from kg.ingest import DocumentResult, extract_graphs, ingest
 from kg.rdf.build import dataset_of
@@ -22,9 +22,10 @@ FORMAT_HELP = "Output format: " + ", ".join(EXPORT_FORMATS) + "."
 _RDFLIB_FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
 
 
-def _check_format(fmt: str) -> str:
-    if fmt not in EXPORT_FORMATS:
-        raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+def _check_format(fmt: str, extra: tuple[str, ...] = ()) -> str:
+    if fmt not in EXPORT_FORMATS + extra:
+        choices = ", ".join(EXPORT_FORMATS + extra)
+        raise KgError(f"unknown format {fmt!r}; choose one of {choices}")
     return fmt
 
 
@@ -69,6 +70,7 @@ def ingest_cmd(
     print(f"found: {totals['persons']} persons, {totals['countries']} countries, "
           f"{totals['organizations']} organizations, {totals['agreements']} agreements")
     print(f"triples: {totals['triples']} added; store {report.store} holds {total_quads}")
+    note_if_memory(st)
     if report.failed:
         raise typer.Exit(1)
 
@@ -118,15 +120,40 @@ def _serialize(graphs, fmt: str) -> str:
     return ds.serialize(format=_RDFLIB_FORMATS[fmt])
 
 
+DATA_FORMATS = ("graphml", "csv")
+EXPORT_HELP = ("nquads, trig, turtle or jsonld: the RDF; graphml: the actor network (Gephi, "
+               "Cytoscape, yEd); csv: one table, chosen with --table.")
+
+
 @app.command("export")
 def export_cmd(
     store: str = store_option(),
-    fmt: str = typer.Option("nquads", "--format", "-f", help=FORMAT_HELP),
+    fmt: str = typer.Option("nquads", "--format", "-f", metavar="FORMAT", help=EXPORT_HELP),
+    table: str = typer.Option(None, "--table", "-t", metavar="TABLE", help=(
+        "With --format csv: agreements, persons, organizations or countries (one row "
+        "each) or facts (one row per fact and evidence sentence, with its document).")),
 ) -> None:
-    """Print the whole store (Turtle merges the graphs; the other formats keep them)."""
-    _check_format(fmt)
-    with open_cli_store(store) as st:
-        st.dump(sys.stdout.buffer, fmt)
+    """Print the whole store: as RDF (Turtle merges the graphs; the other formats keep
+    them), as the actor network in GraphML, or as one CSV table.
+
+    GraphML nodes carry label, kind, iso (countries) and documents (how many mention
+    it); edges carry label (actsFor or party) and documents (how many state it).
+    """
+    from kg.exports import TABLES, write_graphml, write_table  # pandas: only here
+
+    _check_format(fmt, DATA_FORMATS)
+    if (table is None) == (fmt == "csv"):
+        raise KgError(f"--format csv needs --table {'|'.join(TABLES)}" if table is None
+                      else "--table goes with --format csv")
+    if table is not None and table not in TABLES:
+        raise KgError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    with open_cli_store(store) as st, st.reading():  # one view for all its queries
+        if fmt == "graphml":
+            write_graphml(st, sys.stdout.buffer)
+        elif fmt == "csv":
+            write_table(st, table, sys.stdout)
+        else:
+            st.dump(sys.stdout.buffer, fmt)
     sys.stdout.flush()
 
 
@@ -137,29 +164,44 @@ def load_cmd(
     store: str = store_option(),
     fmt: str = typer.Option(None, "--format", "-f", help=(
         "nquads or trig [default: from the file extension].")),
+    replace: bool = typer.Option(False, "--replace", help=(
+        "Overwrite documents the store already holds, instead of skipping them.")),
 ) -> None:
     """Load dumps made by `kg export` (a backup, or a graph built on another machine).
 
-    Each dump is parsed in full first; one with a syntax error, or with triples outside
-    a document graph, is refused and nothing of it is stored. The embedded store then
-    bulk-loads it (1M triples in well under 30 s); an interrupted load is completed by
-    running it again.
+    Each dump is parsed in full first. One with a syntax error, a triple outside a
+    document graph, a graph that is not a document's, or a document graph without its
+    document node is refused: nothing of it is stored. Each document is then a whole:
+    one the store already holds (same SHA-256) is skipped, or replaced with --replace,
+    never merged. The embedded store bulk-loads (time per million triples:
+    docs/benchmarks.md); an interrupted load is completed by running it again.
     """
-    from kg.load import check_dump
+    from kg.load import load_dump
 
     failed, console = 0, Console(stderr=True)
     with open_cli_store(store, create=True) as st:
         for path in dumps:
             try:
-                with console.status(f"checking {escape(str(path))}"):
-                    summary = check_dump(path, fmt)
-                with console.status(f"loading {summary.quads:,} quads from {escape(str(path))}"):
-                    st.load(path, summary.fmt)
+                with console.status(f"checking and loading {escape(str(path))}"):
+                    report = load_dump(st, path, fmt, replace=replace)
             except KgError as exc:
-                err(f"Error: {exc}")
+                err(f"error: {exc}")
                 failed += 1
                 continue
-            print(f"loaded {path}: {summary.quads:,} quads in {summary.graphs:,} graphs")
-        print(f"store {st.location}: {len(st):,} quads")
+            _print_load_report(report)
+        if st.exists():  # every dump refused: no store was made
+            print(f"store {st.location}: {len(st):,} quads")
+        note_if_memory(st)
     if failed:
         raise typer.Exit(1)
+
+
+def _print_load_report(report) -> None:
+    names, summary = report.summary.names, report.summary
+    for verb, iris, why in (("skipped", report.skipped, ": already in the store (--replace "
+                             "overwrites it)"), ("replaced", report.replaced, "")):
+        for iri in iris:
+            print(f"{verb} {names.get(iri, '?')} ({iri.rsplit('/', 1)[-1][:12]}){why}")
+    print(f"loaded {report.path}: {len(report.added):,} documents added, "
+          f"{len(report.replaced):,} replaced, {len(report.skipped):,} skipped; "
+          f"{report.quads:,} of its {summary.quads:,} quads written")

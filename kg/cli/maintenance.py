@@ -8,10 +8,9 @@ from typing import List
 
 import typer
 from rdflib import Dataset
-from rich.console import Console
 from rich.table import Table
 
-from kg.cli.base import app, err, open_cli_store, store_option
+from kg.cli.base import app, err, open_cli_store, stdout_console, store_option
 from kg.errors import KgError
 from kg.lifecycle import ENTITY_KINDS, list_documents, remove_documents
 from kg.store import Store
@@ -31,7 +30,7 @@ def documents_cmd(store: str = store_option()) -> None:
                       *(str(d.counts[k]) for k in kinds), str(d.triples))
     # to a pipe or file, rich would squeeze the table into 80 columns: give it room
     width = None if sys.stdout.isatty() else 400
-    Console(soft_wrap=False, width=width).print(table)
+    stdout_console(soft_wrap=False, width=width).print(table)
     err(f"{len(docs)} document{'s' if len(docs) != 1 else ''}")
 
 

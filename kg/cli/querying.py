@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import sys
 
-import typer
-from rich.console import Console
-from rich.table import Table
-
 from typing import List
 
+import typer
 from rdflib import Literal, URIRef
+from rich.table import Table
 
-from kg.cli.base import app, open_cli_store, store_option
+from kg.cli.base import app, open_cli_store, stdout_console, store_option
 from kg.errors import KgError
-from kg.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS, run_query, to_csv, to_json, to_records
+from kg.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS, run_query, to_csv,
+                      to_json, to_plain_tsv, to_records)
 
 
 @app.command("query")
@@ -22,7 +21,10 @@ def query_cmd(
     sparql: str = typer.Argument(..., help="A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE "
                                  "query; '-' reads it from standard input."),
     store: str = store_option(),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    fmt: str = typer.Option(None, "--format", "-f", help=(
+        "table, tsv (tab-separated values; tabs and newlines in a value as \\t, \\n), "
+        "json (SPARQL JSON) or csv [default: table on a terminal, tsv into a pipe or "
+        "file, so no value is cut].")),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, help="Time limit in seconds."),
     limit: int = typer.Option(DEFAULT_MAX_ROWS, "--max-rows", help="Row limit."),
     allow_service: bool = typer.Option(False, "--allow-service",
@@ -34,6 +36,7 @@ def query_cmd(
                                         "e.g. --bind iso=JP with queries/country-facts.rq."),
 ) -> None:
     """Run a read-only SPARQL query; the default graph is the union of all documents."""
+    fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     text = sys.stdin.read() if sparql == "-" else sparql
@@ -44,6 +47,8 @@ def query_cmd(
         print(to_json(result))
     elif fmt == "csv":
         sys.stdout.write(to_csv(result))
+    elif fmt == "tsv":
+        sys.stdout.write(to_plain_tsv(result))
     else:
         _print_table(result)
     if result.truncated:
@@ -72,5 +77,7 @@ def _print_table(result) -> None:
     table = Table(*columns, show_lines=False)
     for row in rows:
         table.add_row(*("" if v is None else v for v in row.values()))
-    Console(soft_wrap=False).print(table)
+    # asked for a table in a pipe or file: whole values, however wide the lines get
+    width = None if sys.stdout.isatty() else 100_000
+    stdout_console(soft_wrap=False, width=width).print(table)
     print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", file=sys.stderr)

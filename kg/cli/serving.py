@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import ipaddress
 import signal
 
 import typer
 
-from kg.cli.base import app, err, open_cli_store, store_option
+from kg.cli.base import app, err, is_loopback, open_cli_store, store_option
 from kg.errors import KgError
 from kg.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
@@ -35,7 +34,7 @@ def serve_cmd(
         except OSError as exc:
             raise KgError(f"cannot listen on {host}:{port}: {exc}") from exc
         err(f"Serving {st.location} read-only at {server.url} (Ctrl-C to stop)")
-        if not _loopback(host):
+        if not is_loopback(host):
             err("warning: the endpoint is reachable from other machines and has no "
                 "authentication")
         # a service manager stops us with SIGTERM: shut down as cleanly as on Ctrl-C
@@ -51,9 +50,3 @@ def serve_cmd(
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
-
-def _loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"

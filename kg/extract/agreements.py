@@ -13,15 +13,8 @@ from typing import Iterator
 from spacy.tokens import Doc
 
 from kg.extract.evidence import add_evidence, sentence_evidence
-from kg.extract.records import Agreement, Money, Ref
+from kg.extract.records import STAGE_OF, STAGES, Agreement, Money, Ref
 from kg.nlp.agreements import SPAN_KEY
-
-
-# The six stages of CONTRACT.md, in order: an agreement's status is the furthest reported.
-STAGES = ("planned", "negotiating", "agreed", "signed", "in force", "ended")
-# What the action rules report, mapped onto the stages (GUIDELINES.md).
-STAGE_OF = {"ratified": "in force", "implemented": "in force", "renewed": "agreed",
-            "withdrawn": "ended"}
 
 
 def extract(doc: Doc) -> Iterator[Agreement]:

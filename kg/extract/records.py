@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+# The six stages of CONTRACT.md, in order: an agreement's status is the furthest reported.
+STAGES = ("planned", "negotiating", "agreed", "signed", "in force", "ended")
+# What the action rules report, mapped onto the stages (GUIDELINES.md); stores written
+# before the six stages hold these values too.
+STAGE_OF = {"ratified": "in force", "implemented": "in force", "renewed": "agreed",
+            "withdrawn": "ended"}
+
 
 @dataclass(frozen=True, order=True)
 class Evidence:

@@ -16,27 +16,23 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.nlp.gazetteer import PLACE_ONLY, Gazetteer, load_gazetteer
+from kg.nlp.gazetteer import Gazetteer, gazetteer_words
+from kg.nlp.lexicons import words as lexicon
 
 SPAN_KEY = "pkg_countries"
 KINDS = ("name", "demonym", "city", "blocker", "code")
-# A city followed by one of these is part of a name ("Paris Agreement", "Minsk Group"),
-# not the place where something happened.
-NAME_HEADS = {
-    "agreement", "agreements", "accord", "accords", "treaty", "convention", "conventions",
-    "declaration", "protocol", "charter", "consensus", "club", "group", "pact", "process",
-    "format", "memorandum", "communique", "communiqué", "statement", "principles", "plan",
-    "framework", "post", "times", "university", "airport", "stock",
-}
-LANGUAGE_NOUNS = {"language", "languages", "translation", "version", "text", "speaker",
-                  "speakers", "speaking", "subtitles"}
-PLACE_PREPS = {"in", "at", "to", "from", "near", "outside", "via"}
 HYPHEN_RE = re.compile(r"[-–—]")
 
 
-@Language.factory("policykg_countries")
-def make_country_finder(nlp: Language, name: str) -> "CountryFinder":
-    return CountryFinder(nlp, load_gazetteer())
+@Language.factory("policykg_countries",
+                  default_config={"gazetteer": {"@misc": "policykg.country_gazetteer.v1"}})
+def make_country_finder(nlp: Language, name: str, gazetteer: Gazetteer) -> "CountryFinder":
+    return CountryFinder(nlp, gazetteer)
+
+
+def country_words():
+    """Context words that decide whether a form is a country (``countries.v1.json``)."""
+    return lexicon("countries.v1")
 
 
 class CountryFinder:
@@ -118,11 +114,11 @@ def _inside_person(span: Span) -> bool:
 
 def _city_is_place_or_actor(span: Span) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    if nxt is not None and nxt.is_title and nxt.lower_ in NAME_HEADS:
+    if nxt is not None and nxt.is_title and nxt.lower_ in country_words().name_heads:
         return False
-    if span.text in PLACE_ONLY:
+    if span.text in gazetteer_words().place_only:
         prev = span.doc[span.start - 1] if span.start else None
-        return prev is not None and prev.lower_ in PLACE_PREPS
+        return prev is not None and prev.lower_ in country_words().place_preps
     return True
 
 
@@ -130,7 +126,7 @@ def _is_language(span: Span) -> bool:
     """"in the English language", "written in English, Dutch and Japanese"."""
     tok: Token = span[-1]
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.lower_ in LANGUAGE_NOUNS:
+    if nxt is not None and nxt.lower_ in country_words().language_nouns:
         return True
     head = tok
     while head.dep_ == "conj" and head.head is not head:

@@ -16,24 +16,36 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import cache
+from types import SimpleNamespace
 
 from dateutil import parser as dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.paragraphs import DATELINE
+from kg.nlp.lexicons import read_lexicon, words as lexicon
+from kg.nlp.paragraphs import dateline
 
 SPAN_KEY = "pkg_dates"
 _DEFAULTS = (datetime(1, 1, 1), datetime(2, 2, 2))
-_YEAR = re.compile(r"(?<![\d-])(1[0-9]{3}|20[0-9]{2})(?![\d-])")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Words around a date that dateutil does not take but that leave the date itself intact.
-_NOISE = re.compile(r"\b(?:on|the|of|in|early|late|mid|since|by|until|from|as)\b|[,()]",
-                    re.IGNORECASE)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# A line that presents the document's own date: "Date: 7 March 2022", "Released June 2021".
-_DATE_LABEL = re.compile(r"^\s*(?:date|dated|published|released|issued|posted)\b[:\s]*",
-                         re.IGNORECASE)
+
+
+@cache
+def date_patterns() -> SimpleNamespace:
+    """The patterns of ``data/lexicons/dates.v1.json``, compiled: ``year_in_text`` (a
+    year written in a date), ``noise`` (words around a date that dateutil does not take
+    but that leave the date itself intact), ``date_label`` (a line that presents the
+    document's own date: "Date: 7 March 2022", "Released June 2021")."""
+    w = lexicon("dates.v1")
+    return SimpleNamespace(year_in_text=re.compile(w.year_in_text),
+                           noise=re.compile(w.noise, re.IGNORECASE),
+                           date_label=re.compile(w.date_label, re.IGNORECASE))
+
+
+def _weekdays() -> list[str]:
+    """Weekdays in calendar order, Monday first (as ``date.weekday`` counts them)."""
+    return read_lexicon("common.v1")["weekdays"]
 
 
 def parse_iso(text: str) -> str | None:
@@ -44,10 +56,10 @@ def parse_iso(text: str) -> str | None:
     """
     if _ISO.match(text.strip()):
         return text.strip()
-    years = _YEAR.findall(text)
+    years = date_patterns().year_in_text.findall(text)
     if len(years) != 1:
         return None
-    cleaned = " ".join(_NOISE.sub(" ", text).split())
+    cleaned = " ".join(date_patterns().noise.sub(" ", text).split())
     try:
         first, second = (dateparser.parse(cleaned, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError, TypeError):
@@ -75,7 +87,7 @@ def resolve_relative(text: str, anchor: str | None) -> str | None:
             return anchor
         if "yesterday" in words:
             return (day - timedelta(days=1)).isoformat()
-        for index, name in enumerate(_WEEKDAYS):
+        for index, name in enumerate(_weekdays()):
             if name in words:
                 return (day - timedelta(days=(day.weekday() - index) % 7)).isoformat()
     if len(anchor) >= 7 and "month" in words and ("last" in words or "this" in words):
@@ -91,12 +103,12 @@ def published_date(doc: Doc) -> str | None:
     that is only a date (or "Date: ..."), or a title ending in ", YEAR"."""
     paragraphs = _paragraphs(doc.text)
     for text in paragraphs[1:4]:
-        match = DATELINE.match(text)
+        match = dateline().match(text)
         if match:  # "GENEVA, March 20, 1987 (Reuters) -": the date between place and agency
             when = re.sub(r"\([^)]*\)", " ", match.group(0)).partition(",")[2]
             return parse_iso(when.rstrip(" -—–"))
     for text in paragraphs:
-        line = _DATE_LABEL.sub("", text.strip()).strip(" .")
+        line = date_patterns().date_label.sub("", text.strip()).strip(" .")
         if 0 < len(line) <= 40 and not re.search(r"[a-z]{4,}\s+[a-z]{4,}\s+[a-z]", line):
             iso = parse_iso(line)
             if iso and len(iso) >= 7:

@@ -12,21 +12,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.gazetteer import LEADERS, ONLY_IN, compatible, load_gazetteer, office_families
-from kg.nlp.offices import (NO_ROLE_HEADS, NOBLE_TITLES, TITLE_WORDS, Office, TitleParser,
-                            bracketed_country, country_after_name, country_before_name,
-                            country_tokens, on_behalf_of, skip_honorifics_back)
+from kg.nlp.gazetteer import (compatible, gazetteer_words, load_gazetteer, narrow_families,
+                              office_families)
+from kg.nlp.offices import (Office, TitleParser, bracketed_country, country_after_name,
+                            country_before_name, country_tokens, office_words, on_behalf_of,
+                            skip_honorifics_back, title_words)
 from kg.nlp.descriptions import link_descriptions
 from kg.nlp.perspective import own_state
 from kg.nlp.persons import register_extensions
 
-SHARED_FAMILIES = {"minister", "secretary"}  # office families a cabinet has many of
-# Offices only a few states have (a cabinet "Secretary"; "Chancellor", "Taoiseach").
-NARROW_FAMILIES = {"secretary"} | set(ONLY_IN)
-# Words that may stand between two coordinated persons, besides titles and country names:
-# "Prime Minister Modi, President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu".
-# ("his", "her" are honorifics, so title words already).
-COORDINATION = {",", "and", "the", "their", "of"}
 
 
 @Language.factory("policykg_offices")
@@ -68,7 +62,7 @@ class OfficeLinker:
         office = found[1] if found else parser.after(span.end)
         if not found:
             rule = "role.title-after"
-        if found and office.role.lower() in NOBLE_TITLES:
+        if found and office.role.lower() in office_words().noble_titles:
             # "Prince Faisal bin Farhan, Saudi Arabia's foreign minister": rank, then office
             after = parser.after(span.end)
             office, rule = (after, "role.title-after") if after else (office, rule)
@@ -133,7 +127,7 @@ class OfficeLinker:
                 taken = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
                          if p in resolved and (named_counterpart or _counterparts(
                              families[person], families[p]))}
-                pool = counts if not families[person] <= NARROW_FAMILIES else by_city
+                pool = counts if not families[person] <= narrow_families() else by_city
                 options[person] = [
                     iso for iso in pool if iso not in taken
                     and all(compatible(iso, f) for f in families[person])
@@ -141,7 +135,7 @@ class OfficeLinker:
             person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
             roles = pending.pop(person)
             if own in options[person] and (voice == "publisher" or not (
-                    families[person] & LEADERS)):
+                    families[person] & gazetteer_words().leaders)):
                 resolved[person] = own
                 _set_country(roles, own, "state.own-side")
             elif options[person]:
@@ -177,7 +171,7 @@ def _held_keys(role: str) -> set[str]:
     ministers and secretaries, so for those the office itself ("foreign minister"): a
     named Defence Minister does not stop a Foreign Minister acting for the same state."""
     return {f"{f}: {' '.join(role.lower().replace('-', ' ').split())}"
-            if f in SHARED_FAMILIES else f for f in office_families(role)}
+            if f in office_words().shared_families else f for f in office_families(role)}
 
 
 def _country_counts(spans, cities: bool = False) -> dict[str, int]:
@@ -205,7 +199,8 @@ def _countries_by_sentence(doc: Doc) -> dict[int, set[str]]:
 
 def _counterparts(a: set[str], b: set[str]) -> bool:
     """Two leaders (or holders of the same office) named together act for two states."""
-    return bool(a & b) or bool(a & LEADERS and b & LEADERS)
+    leaders = gazetteer_words().leaders
+    return bool(a & b) or bool(a & leaders and b & leaders)
 
 
 def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
@@ -216,13 +211,14 @@ def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
     spans = sorted(doc.spans.get("pkg_persons", []))
     in_country = country_tokens(doc)
     pairs: dict[str, dict[str, bool]] = {}
+    titles, words = title_words(), office_words()
     for a, b in zip(spans, spans[1:]):
         between = doc[a.end:b.start]
         if not 0 < len(between) <= 8 or between[0].lower_ not in {"and", ","}:
             continue
-        if all(t.lower_ in TITLE_WORDS or t.i in in_country or t.lower_ in COORDINATION
+        if all(t.lower_ in titles or t.i in in_country or t.lower_ in words.coordination
                for t in between) and a._.pkg_person != b._.pkg_person:
-            named = any(t.lower_ in NO_ROLE_HEADS for t in between)
+            named = any(t.lower_ in words.no_role_heads for t in between)
             pairs.setdefault(a._.pkg_person, {})[b._.pkg_person] = named
             pairs.setdefault(b._.pkg_person, {})[a._.pkg_person] = named
     return pairs
@@ -232,12 +228,12 @@ def _share_bracketed_country(doc: Doc, persons: list[Span]) -> None:
     """A state in brackets after a group of names joined by "and" is every one's:
     "Vice President X and Minister of Environment Y (Colombia), Foreign Minister Z
     (Costa Rica)"."""
-    spans = sorted(persons)
+    spans, titles, coordination = sorted(persons), title_words(), office_words().coordination
     for a, b in reversed(list(zip(spans, spans[1:]))):
         if a._.pkg_country or b._.pkg_country_rule not in {"state.bracket", "state.shared"}:
             continue
         between = doc[a.end:b.start]
         if between and between[0].lower_ == "and" and all(
-                t.lower_ in TITLE_WORDS or t.lower_ in COORDINATION or t.is_title
+                t.lower_ in titles or t.lower_ in coordination or t.is_title
                 for t in between[1:]) and not any(t.text in {"(", ")", ";"} for t in between):
             a._.pkg_country, a._.pkg_country_rule = b._.pkg_country, "state.shared"

@@ -8,30 +8,26 @@ organization: not an agreement, event, country, person or a bare generic word.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.offices import TITLE_WORDS, country_tokens
+from kg.nlp.lexicons import calendar_words, words as lexicon
+from kg.nlp.offices import country_tokens, title_words
 
 PERSON_KEY = "pkg_persons"
 
-CAP_TAGS = {"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "VBG"}
-AGREEMENT_WORDS = {"treaty", "agreement", "accord", "accords", "protocol", "protocols",
-                   "convention", "framework", "memorandum", "understanding", "declaration",
-                   "charter", "partnership", "pact", "deal", "arrangement"}
-LEFT_STOP = {"the", "a", "an", "this", "that", "its", "their", "our", "his", "her", "and",
-             "of", "on", "in", "at", "by", "for", "with", "to", "from", "as", "mr", "dr",
-             "mrs", "ms", "today", "yesterday", "tomorrow"}
-# Small words an acronym leaves out of its letters ("Food and Drug Administration").
-EXPANSION_GLUE = {"and", "of", "the", "for", "on", "in", "to", "&"}
-# Heads of a name that, with only a state's name or demonym, mean that state.
-STATE_ITSELF = {"government", "administration"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december", "monday", "tuesday",
-          "wednesday", "thursday", "friday", "saturday", "sunday"}
-ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,7}$")
+
+def name_words():
+    """The lists of the name rules (``data/lexicons/org_names.v1.json``)."""
+    return lexicon("org_names.v1")
+
+
+@cache
+def acronym() -> re.Pattern:
+    return re.compile(name_words().acronym)
+
 
 class NameRules:
     """The organization lexicons and the rules that read names with them."""
@@ -75,11 +71,12 @@ class NameRules:
             prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
             return prev is not None and self._is_cap(prev) and prev.i not in blocked \
                 and prev.ent_type_ not in ("GPE", "NORP") and not is_country_name(prev.text)
-        if tok.i in blocked or tok.lower_ in LEFT_STOP or tok.lower_ in MONTHS:
+        if tok.i in blocked or tok.lower_ in name_words().left_stop \
+                or tok.lower_ in calendar_words():
             return False
         if tok.text == "-" or tok.text in self.heads:
             return True
-        return self._is_cap(tok) and tok.tag_ in CAP_TAGS and not tok.like_num \
+        return self._is_cap(tok) and tok.tag_ in name_words().cap_tags and not tok.like_num \
             and tok.ent_type_ not in ("DATE", "PERSON")
 
     def _extend_right(self, doc: Doc, i: int, blocked: set[int]) -> int:
@@ -99,7 +96,7 @@ class NameRules:
                 break
             k = j
             while k < sent_end and k not in blocked and self._is_cap(doc[k]) \
-                    and doc[k].lower_ not in MONTHS and not is_country_name(doc[j:k].text):
+                    and doc[k].lower_ not in calendar_words() and not is_country_name(doc[j:k].text):
                 k += 1
                 if k + 1 < sent_end and doc[k].lower_ == "and" and self._is_cap(doc[k + 1]) \
                         and not _starts_other_name(doc[k + 1]):
@@ -136,7 +133,7 @@ class NameRules:
         while start < end:
             if start + 1 < end and doc[start + 1].tag_ == "POS":
                 start += 2  # "China's Foreign Ministry": the owner is not part of the name
-            elif doc[start].lower_ in LEFT_STOP or doc[start].is_punct \
+            elif doc[start].lower_ in name_words().left_stop or doc[start].is_punct \
                     or self._demonym_adjective(doc[start]):
                 start += 1
             else:
@@ -154,15 +151,15 @@ class NameRules:
 
     def _acceptable(self, span: Span, ner: bool) -> bool:
         last, head = span[-1], head_word(span)
-        text = span.text
-        if {last.lower_, head.lower_} & self.non_heads or last.lower_ in MONTHS:
+        text, agreement_words = span.text, name_words().agreement_words
+        if {last.lower_, head.lower_} & self.non_heads or last.lower_ in calendar_words():
             return False
         if len(span) > 1 and (last.text in self.demonyms or last.tag_ == "JJ"
                               or _cut_in_list(span)):
             return False  # cut inside a list: "Organization of African, Caribbean and ..."
-        if any(t.lower_ in AGREEMENT_WORDS for t in span) or is_country_name(text):
+        if any(t.lower_ in agreement_words for t in span) or is_country_name(text):
             return False
-        if _a_place(span) or all(t.lower_ in TITLE_WORDS for t in span):
+        if _a_place(span) or all(t.lower_ in title_words() for t in span):
             return False  # a place, or a title: "Field Marshal"
         if self._the_state_itself(span):
             return False
@@ -201,10 +198,11 @@ class NameRules:
         United States Administration": a state's government named by the state alone is
         the state, an actor the graph already has; "Kurdistan Regional Government" and
         "Federal Aviation Administration" say more and are organizations."""
-        if head_word(span).lower_ not in STATE_ITSELF:
+        state_itself = name_words().state_itself
+        if head_word(span).lower_ not in state_itself:
             return False
         covered = country_tokens(span.doc)
-        return all(t.i in covered or t.text in self.demonyms or t.lower_ in STATE_ITSELF
+        return all(t.i in covered or t.text in self.demonyms or t.lower_ in state_itself
                    or t.lower_ in {"the", "of", "'s", "’s"} or t.is_punct for t in span)
 
     def _person_word(self, span: Span) -> bool:
@@ -223,7 +221,7 @@ class NameRules:
         if len(span) != 1 or not span.text.isupper():
             return False
         prev = doc[span.start - 1] if span.start else None
-        if prev is not None and prev.lower_ in AGREEMENT_WORDS:
+        if prev is not None and prev.lower_ in name_words().agreement_words:
             return True  # "the secure communications agreement COMCASA"
         return span.text in _non_org_acronyms(doc, self.non_heads) or \
             self._expanded_as_non_org(span.text, doc)
@@ -237,7 +235,7 @@ class NameRules:
             if t.text != acronym or doc[t.i - 1].text != "(":
                 continue
             words = [w for w in doc[max(0, t.i - 10):t.i - 1]
-                     if w.is_alpha and w.lower_ not in EXPANSION_GLUE]
+                     if w.is_alpha and w.lower_ not in name_words().expansion_glue]
             for k in range(len(words) - 1, -1, -1):
                 if "".join(w.lower_[0] for w in words[k:]) == letters:
                     spelled = words[k:]
@@ -253,7 +251,8 @@ class NameRules:
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is None or not (span[-1].head == nxt or nxt.text[:1].isupper()):
             return False
-        words = self.non_heads | AGREEMENT_WORDS | {"program"} if ner else AGREEMENT_WORDS
+        agreement_words = name_words().agreement_words
+        words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
         return nxt.lemma_.lower() in words or nxt.lower_ in words
 
 
@@ -272,7 +271,7 @@ def bracketed_after(span: Span) -> Span | None:
     if i < len(doc) and doc[i].tag_ == "POS":
         i += 1
     if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" \
-            and ACRONYM.match(doc[i + 1].text) and doc[i + 1].text[:2].isupper():
+            and acronym().match(doc[i + 1].text) and doc[i + 1].text[:2].isupper():
         return doc[i + 1:i + 2]
     return None
 
@@ -282,7 +281,7 @@ def bracketed_before(span: Span) -> Span | None:
     doc = span.doc
     i = span.start
     if i >= 2 and span.end < len(doc) and doc[i - 1].text == "(" and doc[span.end].text == ")" \
-            and ACRONYM.match(doc[i - 2].text) and doc[i - 2].text[:2].isupper():
+            and acronym().match(doc[i - 2].text) and doc[i - 2].text[:2].isupper():
         return doc[i - 2:i - 1]
     return None
 
@@ -291,10 +290,10 @@ def _non_org_acronyms(doc: Doc, non_heads: set[str]) -> set[str]:
     """Acronyms the text defines for agreements, events or places ("... Treaty (INF)")."""
     key = "pkg_non_org_acronyms"
     if key not in doc.user_data:
-        found = set()
+        found, agreement_words = set(), name_words().agreement_words
         for t in doc[1:]:
             before = doc[t.i - 1].lower_
-            if t.text != "(" or not (before in non_heads or before in AGREEMENT_WORDS
+            if t.text != "(" or not (before in non_heads or before in agreement_words
                                      or before == "region"):
                 continue
             for inner in doc[t.i + 1:min(t.i + 6, len(doc))]:
@@ -308,7 +307,7 @@ def _non_org_acronyms(doc: Doc, non_heads: set[str]) -> set[str]:
             if t.is_title and t.is_alpha:
                 run.append(t)
                 continue
-            if run and run[-1].lower_ in non_heads | AGREEMENT_WORDS:
+            if run and run[-1].lower_ in non_heads | agreement_words:
                 found.add(initials(run))
             run = [] if t.lower_ not in ("of", "and", "on") or not run else run
         doc.user_data[key] = found
@@ -338,7 +337,7 @@ def _inside_agreement_name(span: Span) -> bool:
         if tok.dep_ not in ("pobj", "prep", "conj", "compound", "cc") or tok.head is tok:
             return False
         tok = tok.head
-        if tok.lower_ in AGREEMENT_WORDS:
+        if tok.lower_ in name_words().agreement_words:
             return True
     return False
 
@@ -380,25 +379,11 @@ def _starts_other_name(tok: Token) -> bool:
     return tok.ent_type_ in ("GPE", "NORP") or is_country_name(tok.text)
 
 
-# Regions the tagger takes for organizations: places, like countries.
-REGIONS = {"balkans", "western balkans", "middle east", "near east", "far east",
-           "indo-pacific", "asia-pacific", "sahel", "caucasus", "south caucasus", "levant",
-           "maghreb", "horn of africa", "baltics", "arctic", "antarctic", "latin america",
-           "caribbean", "central asia", "southeast asia", "south asia", "east asia",
-           "eastern europe", "western europe", "central europe", "north africa",
-           "sub-saharan africa", "west africa", "east africa", "eastern flank",
-           "global south", "global north"}  # ("gulf", "islands" are non-heads already)
-# Regions only with "the": "the Amazon" (the company is "Amazon").
-THE_REGIONS = {"amazon", "andes", "alps", "himalayas", "sahara", "mekong"}
-PLACE_NOUNS = {"city", "town", "village", "port", "province", "region", "district",
-               "island", "state", "county", "prefecture", "capital"}
-
-
 def _a_place(span: Span) -> bool:
     """A region ("the Western Balkans"), or a name after "the city of" ("in the city of
     Geelong"). The span comes without "the" (``NameRules._trim``)."""
-    text, doc = span.text.lower(), span.doc
+    text, doc, w = span.text.lower(), span.doc, name_words()
     after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
-    return text in REGIONS or after_the and text in THE_REGIONS or (
+    return text in w.regions or after_the and text in w.the_regions or (
         span.start > 1 and doc[span.start - 1].lower_ == "of"
-        and doc[span.start - 2].lower_ in PLACE_NOUNS)
+        and doc[span.start - 2].lower_ in w.place_nouns)

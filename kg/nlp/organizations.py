@@ -20,96 +20,18 @@ from __future__ import annotations
 
 import re
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.offices import country_tokens
-from kg.nlp.org_names import (ACRONYM, PERSON_KEY, NameRules, bracketed_after,
-                              bracketed_before, head_word, in_heading, initials)
+from kg.nlp.org_names import (PERSON_KEY, NameRules, acronym, bracketed_after,
+                              bracketed_before, head_word, in_heading, initials, name_words)
 
 SPAN_KEY = "pkg_organizations"
 
 
-@spacy.registry.misc("policykg.organization_words.v1")
-def organization_words() -> dict:
-    """Lexicons: words that head organization names, words that head other proper names."""
-    return {
-        "heads": [
-            "Ministry", "Department", "Agency", "Administration", "Council", "Committee",
-            "Commission", "Bank", "Fund", "Organization", "Organisation", "Corporation",
-            "Company", "Party", "Senate", "Congress", "Parliament", "Assembly", "Navy",
-            "Army", "Force", "Forces", "Coalition", "Team", "Office", "Court", "Authority",
-            "Government", "Bureau", "Service", "Institute", "Center", "Centre", "Union",
-            "League", "Movement", "Group", "Association", "Federation", "Board",
-            "Archives", "Academy", "University", "Agency", "Secretariat", "Directorate",
-            "Guard", "Corps", "Command", "Cabinet", "Troika", "Quad",
-            "Inc", "Ltd", "Corp", "Co", "Group", "Press", "News", "Times", "Post",
-            "Knesset", "Duma", "Bundestag", "Pentagon", "Kremlin", "shogunate",
-        ],
-        # Demonyms describe an organization ("the American Missile Defense Agency");
-        # they are dropped from the front of a name. Country nouns stay ("US Senate").
-        "demonyms": [
-            "American", "British", "Chinese", "Russian", "Japanese", "French", "German",
-            "Indian", "Soviet", "Israeli", "Iraqi", "Iranian", "Turkish", "Ukrainian",
-            "Canadian", "Australian", "Korean", "Egyptian", "Palestinian", "Syrian",
-            "Saudi", "Pakistani", "Afghan", "Italian", "Spanish", "Polish", "Brazilian",
-            "Mexican", "Venezuelan", "Colombian", "Czech", "Swedish", "Finnish", "Dutch",
-            "Belgian", "Greek", "Norwegian", "Danish", "Swiss", "Austrian", "European",
-            "Taiwanese", "Vietnamese", "Thai", "Indonesian", "Malaysian", "Filipino",
-        ],
-        # Bodies whose one-word name is specific: kept even when alone.
-        "singletons": ["Congress", "Senate", "Parliament", "Knesset", "Duma", "Bundestag",
-                       "Pentagon", "Troika", "Quad"],
-        # Heads of proper names that are not organizations (agreements, events, plans).
-        "non_heads": [
-            "treaty", "agreement", "accord", "accords", "pact", "protocol", "protocols",
-            "convention", "memorandum", "understanding", "declaration", "charter",
-            "arrangement", "deal", "framework", "partnership", "summit", "conference",
-            "talks", "dialogue", "meeting", "initiative", "program", "programme", "plan",
-            "strategy", "policy", "act", "law", "doctrine", "restoration", "revolution",
-            "war", "crisis", "complex", "pipeline", "region", "province", "prosperity",
-            "defense", "defence", "reference", "day", "week", "year", "ratification",
-            "ratifications", "sea", "ocean", "river", "island", "islands", "gulf",
-            "strait", "mountains", "valley", "desert", "north", "south", "east", "west",
-            "prize", "award", "games", "cup", "envoy", "secretary", "minister", "president",
-            "chairman", "director", "ambassador", "negotiations", "agenda", "vision",
-            "cooperation", "security", "negotiation", "pacific", "states", "fact", "sheet",
-            "lasting", "gentleman", "allies", "allied", "partners", "transatlantic",
-            "alliance", "dams", "standards", "goals", "countries", "regulation",
-            "directive", "technology",
-        ],
-        # Well-known bodies: name -> acronyms. Matched in any case-exact form.
-        "gazetteer": {
-            "United Nations": ["UN", "U.N."], "European Union": ["EU", "E.U."],
-            "North Atlantic Treaty Organization": ["NATO"],
-            "Association of Southeast Asian Nations": ["ASEAN"],
-            "International Monetary Fund": ["IMF"], "World Trade Organization": ["WTO"],
-            "World Bank": [], "World Health Organization": ["WHO"],
-            "Gulf Cooperation Council": ["GCC"], "Group of Seven": ["G7", "G-7"],
-            "Group of Twenty": ["G20", "G-20"], "African Union": [],
-            "Organization of the Petroleum Exporting Countries": ["OPEC"],
-            "International Atomic Energy Agency": ["IAEA"],
-            "Organization for Security and Co-operation in Europe": ["OSCE"],
-            "Shanghai Cooperation Organisation": ["SCO"], "BRICS": [],
-            "UN Security Council": ["UNSC"], "Security Council": [],
-            "White House": [], "Quad": [], "Troika": [], "Hamas": [], "Hezbollah": [],
-            "Taliban": [], "ISIS": ["ISIL"], "Reuters": [], "CNN": [], "BBC": [],
-            "Mercosur": [], "League of Arab States": ["Arab League"],
-            "Economic Community of West African States": ["ECOWAS"],
-            "Southern African Development Community": ["SADC"],
-            "Asia-Pacific Economic Cooperation": ["APEC"],
-            "Organization of American States": ["OAS"], "Caribbean Community": ["CARICOM"],
-            "Organisation for Economic Co-operation and Development": ["OECD"],
-            "International Criminal Court": ["ICC"], "Pacific Islands Forum": [],
-            "Associated Press": ["AP"], "Agence France-Presse": ["AFP"], "Xinhua": [],
-            "Kyodo News": ["Kyodo"], "Yonhap": [], "TASS": [], "Bloomberg": [],
-        },
-    }
-
-
 @Language.factory("policykg_organizations",
-                  default_config={"words": {"@misc": "policykg.organization_words.v1"}})
+                  default_config={"words": {"@misc": "policykg.organization_words.v2"}})
 def make_organization_finder(nlp: Language, name: str, words: dict) -> "OrganizationFinder":
     return OrganizationFinder(words)
 
@@ -150,7 +72,7 @@ class OrganizationFinder:
 
     def _acronym_mentions(self, doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
         """Bare acronyms ("IMF") defined in brackets after a name elsewhere in the text."""
-        defined = {s.text for s in spans if ACRONYM.match(s.text) and s.text.isupper()}
+        defined = {s.text for s in spans if acronym().match(s.text) and s.text.isupper()}
         for s in spans:
             acr = bracketed_after(s)
             if acr:
@@ -201,19 +123,11 @@ class OrganizationFinder:
             and span[0].lower_ not in self.rules.singletons
 
 
-# Common nouns that introduce a company's or body's bare name: "energy giant Gazprom",
-# "the oil firm Rosneft", "carmaker Toyota".
-DESCRIPTORS = {"giant", "firm", "company", "conglomerate", "major", "carrier", "maker",
-               "producer", "operator", "lender", "insurer", "utility", "monopoly",
-               "carmaker", "chipmaker", "automaker", "airline", "broadcaster", "agency",
-               "subsidiary", "unit", "group", "contractor", "manufacturer", "shipbuilder"}
-
-
 def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[Span]:
     """A capitalised name right after a descriptor noun: "Russian energy giant Gazprom"."""
     out = []
     for tok in doc[:-1]:
-        if not tok.is_lower or tok.lemma_ not in DESCRIPTORS:
+        if not tok.is_lower or tok.lemma_ not in name_words().descriptors:
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN" \

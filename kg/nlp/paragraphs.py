@@ -13,18 +13,19 @@ the subject and the news agency a party to what follows.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"  # "SYDNEY", "NEW DELHI"
-_TITLE_PLACE = r"[A-Z][a-z.'’-]+(?:\s+[A-Z][a-z.'’-]+){0,2}"  # "Washington"
-_WHEN_OR_WHERE = r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.,]+?){0,3})?"  # ", July 26", ", D.C."
-_AGENCY = r"\s*\([A-Z][A-Za-z .&'-]{0,30}\)"  # "(Reuters)", "(AP)"
-_DASH = r"\s*(?:--|[-—–])\s+"
-# A place in capitals, or any place followed by a news agency, then a dash.
-DATELINE = re.compile(rf"(?:{_CAPS_PLACE}{_WHEN_OR_WHERE}(?:{_AGENCY})?"
-                      rf"|{_TITLE_PLACE}{_WHEN_OR_WHERE}{_AGENCY}){_DASH}(?=[A-Z\"“‘'])")
+from kg.nlp.lexicons import words as lexicon
+
+
+@cache
+def dateline() -> re.Pattern:
+    """A news dateline opening a paragraph (``data/lexicons/text.v1.json``): a place in
+    capitals, or any place followed by a news agency, then a dash."""
+    return re.compile(lexicon("text.v1").dateline)
 
 
 @Language.factory("policykg_paragraphs")
@@ -40,7 +41,7 @@ class ParagraphSplitter:
                 doc[token.i + 1].is_sent_start = True
                 starts.append(token.i + 1)
         for i in starts:
-            match = DATELINE.match(doc.text, doc[i].idx) if i < len(doc) else None
+            match = dateline().match(doc.text, doc[i].idx) if i < len(doc) else None
             if match:  # a dateline is short: the token after it is among the next few
                 after = next((t for t in doc[i:i + 40] if t.idx == match.end()), None)
                 if after is not None:

@@ -11,46 +11,27 @@ personal name. Mentions of one person are grouped within the document ("Blinken"
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.offices import (HEADS, HONORIFICS, MODIFIERS, TitleParser, country_after_name,
-                            country_tokens, skip_honorifics_back)
+from kg.nlp.lexicons import calendar_words, common_words, words as lexicon
+from kg.nlp.offices import (TitleParser, country_after_name, country_tokens, office_words,
+                            skip_honorifics_back)
 
 SPAN_KEY = "pkg_persons"
-PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "di", "del", "della", "van",
-             "von", "der", "den", "la", "le", "du", "dos", "das", "y", "abu", "ben", "ter"}
-SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-POSSESSIVE = {"'s", "’s", "'", "’"}
-# A candidate containing one of these words names a thing, not a person.
-NON_NAME = {
-    "statement", "joint", "declaration", "agreement", "treaty", "accord", "accords",
-    "protocol", "convention", "charter", "summit", "conference", "scholar", "scholars",
-    "program", "programme", "initiative", "partnership", "act", "strategy", "fund",
-    "council", "committee", "ministry", "department", "agency", "office", "house", "court",
-    "party", "forces", "university", "institute", "center", "centre", "foundation", "bank",
-    "corporation", "company", "group", "news", "times", "post", "service", "daily", "day",
-    "war", "operation", "project", "award", "prize", "administration", "government",
-    "dialogue", "alliance", "coalition", "task", "force", "union", "navy", "army",
-    "covid-19", "pandemic", "airlines", "inc", "ltd", "street", "avenue", "square", "bay",
-    "island", "islands", "river", "sea", "ocean", "mount", "pipeline", "region", "laughter",
-    "applause", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "assembly", "parliament", "congress", "senate", "cabinet", "nations",
-    "states", "republic", "kingdom", "federation", "organization", "organisation",
-    "secretariat", "board", "authority", "commission", "tribunal", "mission", "embassy",
-    "agenda", "goals", "report", "resolution", "fact", "sheet", "remarks", "basin",
-    "valley", "desert", "mountains", "strait", "gulf", "peninsula", "plateau", "shoal",
-    "shoals", "reef", "straits", "room", "hall", "forum", "ship", "hotel", "radio",
-    "television", "tv", "expedition", "airport", "palace", "building", "stadium", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
-}
-NICKNAMES = {"joe": "joseph", "bill": "william", "bob": "robert", "jim": "james",
-             "mike": "michael", "tony": "antony", "dick": "richard", "tom": "thomas",
-             "ben": "benjamin", "sam": "samuel", "dan": "daniel", "dave": "david",
-             "nick": "nicholas", "alex": "alexander", "chris": "christopher",
-             "liz": "elizabeth", "kate": "katherine", "ted": "edward", "al": "albert"}
-PRONOUNS = {"he", "she", "him", "his", "her", "himself", "herself"}
+
+
+@cache
+def person_words() -> SimpleNamespace:
+    """The person lexicon (``data/lexicons/persons.v1.json``); its ``non_name`` also
+    holds the months and weekdays of the common lexicon."""
+    w = lexicon("persons.v1")
+    return SimpleNamespace(**{**vars(w), "non_name": w.non_name | calendar_words()})
+
+
 MAX_NAME = 6
 
 
@@ -103,7 +84,7 @@ def _join_particle_parts(ents: list[Span]) -> list[Span]:
     out: list[Span] = []
     for e in ents:
         if out and out[-1].end == e.start and (
-                e[0].lower_ in PARTICLES or out[-1][-1].whitespace_ == " "
+                e[0].lower_ in person_words().particles or out[-1][-1].whitespace_ == " "
                 and len(out[-1]) + len(e) <= MAX_NAME):
             out[-1] = Span(e.doc, out[-1].start, e.end, label="PERSON")
         else:
@@ -117,9 +98,10 @@ def _norm(text: str) -> str:
 
 
 def _name_token(tok: Token) -> bool:
-    if any(c.isdigit() for c in tok.text) or tok.lower_ in NON_NAME or tok.tag_ == "VBG":
+    w = person_words()
+    if any(c.isdigit() for c in tok.text) or tok.lower_ in w.non_name or tok.tag_ == "VBG":
         return False  # "COVID-19", "Joint Statement", "Combating the Pandemic"
-    if tok.lower_ in PARTICLES or tok.text in {"-", "’", "'"} or tok.lower_ in SUFFIXES:
+    if tok.lower_ in w.particles or tok.text in {"-", "’", "'"} or tok.lower_ in w.suffixes:
         return True
     if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and tok.is_lower and tok.is_alpha:
         return not tok.doc[tok.i - 1].whitespace_  # "Ban Ki-moon"
@@ -129,30 +111,33 @@ def _name_token(tok: Token) -> bool:
 def clean(span: Span, countries: set[int]) -> Span | None:
     """Trim titles, honorifics and possessives; add a suffix; None if not a name."""
     doc, s, e = span.doc, span.start, span.end
-    cut = next((t.i for t in span if t.text in POSSESSIVE), None)
+    titles, suffixes = office_words(), person_words().suffixes
+    cut = next((t.i for t in span if t.text in common_words().possessives), None)
     if cut is not None:
         e = cut
-    while s < e and (doc[s].lower_ in HONORIFICS or doc[s].lower_ in HEADS or s in countries
-                     or (doc[s].lower_ in MODIFIERS and doc[s].is_title)
+    while s < e and (doc[s].lower_ in titles.honorifics or doc[s].lower_ in titles.heads
+                     or s in countries or (doc[s].lower_ in titles.modifiers and doc[s].is_title)
                      or doc[s].lower_ == "the" or doc[s].is_punct):
         s += 1
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text != ".":
         e -= 1
     while e - s >= 2 and e < len(doc) and e - s < MAX_NAME and _name_rest(doc[e], countries):
         e += 1  # NER stopped inside the name: "Yoon Suk" of "Yoon Suk Yeol" (not "Bretton")
+    w = person_words()
     while e - s >= 2 and e + 1 < len(doc) and e - s + 2 <= MAX_NAME and \
-            doc[e].lower_ in PARTICLES and doc[e + 1].is_title and e + 1 not in countries \
-            and doc[e + 1].lower_ not in NON_NAME and not doc[e + 1].ent_type_ == "GPE":
+            doc[e].lower_ in w.particles and doc[e + 1].is_title and e + 1 not in countries \
+            and doc[e + 1].lower_ not in w.non_name and not doc[e + 1].ent_type_ == "GPE":
         e += 2  # before a particle: "Mohammed bin Abdulrahman" of "... Al Thani"
-    if e < len(doc) and doc[e].lower_ in SUFFIXES:
+    if e < len(doc) and doc[e].lower_ in suffixes:
         e += 1
-    elif e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in SUFFIXES:
+    elif e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in suffixes:
         e += 2
     if e <= s or e - s > MAX_NAME or any(i in countries for i in range(s, e)):
         return None
     s = _extend_initial(doc, s, countries)
     tokens = [t for t in doc[s:e] if t.text != "," or t.i + 1 == e - 1]
-    if not all(_name_token(t) or t.text == "," for t in tokens) or tokens[0].lower_ in PARTICLES:
+    if not all(_name_token(t) or t.text == "," for t in tokens) \
+            or tokens[0].lower_ in person_words().particles:
         return None
     words = [t for t in tokens if t.is_alpha and len(t) > 1]
     if not words or sum(t.is_upper and len(t) > 1 for t in tokens) * 2 > len(tokens):
@@ -164,9 +149,10 @@ def _name_rest(tok: Token, countries: set[int]) -> bool:
     """A capitalised proper noun that goes on a name: the last word of a compound the
     parser made of the whole name, never another entity."""
     prev = tok.doc[tok.i - 1]
-    if prev.lower_ in PARTICLES and prev.lower_ not in ("y", "al", "el"):
+    if prev.lower_ in person_words().particles and prev.lower_ not in ("y", "al", "el"):
         # a name cannot end in "von der", whatever the tagger made of the next word
-        return tok.is_title and tok.i not in countries and tok.lower_ not in NON_NAME
+        return tok.is_title and tok.i not in countries \
+            and tok.lower_ not in person_words().non_name
     return (tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and tok.i not in countries
             and prev.dep_ == "compound" and prev.head.i == tok.i and _run_token(tok, countries))
 
@@ -183,10 +169,10 @@ def _extend_initial(doc: Doc, s: int, countries: set[int]) -> int:
 
 
 def _run_token(tok: Token, countries: set[int]) -> bool:
-    low = tok.lower_
-    return (tok.i not in countries and low not in HEADS and low not in MODIFIERS
-            and low not in HONORIFICS and _name_token(tok)
-            and (tok.pos_ == "PROPN" or low in PARTICLES or low in SUFFIXES or _glued(tok)))
+    low, titles, w = tok.lower_, office_words(), person_words()
+    return (tok.i not in countries and low not in titles.heads and low not in titles.modifiers
+            and low not in titles.honorifics and _name_token(tok)
+            and (tok.pos_ == "PROPN" or low in w.particles or low in w.suffixes or _glued(tok)))
 
 
 def _glued(tok: Token) -> bool:
@@ -224,7 +210,7 @@ def _titled(doc: Doc, parser: TitleParser, i: int, j: int) -> bool:
     # a title word or a capitalised word may end a title before the name: "President
     # Niinistö", "petroleum minister X", "Minister of Foreign Affairs Radosław Sikorski",
     # "Chairman of the ... Soviet Union Alexei Kosygin"
-    if prev is not None and (prev.lower_ in HEADS or prev.is_title or prev.is_upper
+    if prev is not None and (prev.lower_ in office_words().heads or prev.is_title or prev.is_upper
                              or start in parser.by_end) and parser.before(start) is not None:
         return True
     return j < len(doc) and (doc[j].text == "," or doc[j].is_space) and parser.after(j) is not None
@@ -240,12 +226,13 @@ def _dedupe(spans: list[Span]) -> list[Span]:
 
 
 def _key(span: Span) -> list[str]:
-    toks = [_norm(t.text) for t in span if t.lower_ not in SUFFIXES]
+    toks = [_norm(t.text) for t in span if t.lower_ not in person_words().suffixes]
     return [t for t in toks if t]
 
 
 def _compatible(short: str, full: str) -> bool:
-    return (short == full or NICKNAMES.get(short) == full or NICKNAMES.get(full) == short
+    nicknames = person_words().nicknames
+    return (short == full or nicknames.get(short) == full or nicknames.get(full) == short
             or (len(short) == 1 and full.startswith(short))
             or (len(full) == 1 and short.startswith(full)))
 
@@ -298,7 +285,8 @@ def _marked(span: Span) -> bool:
     after it ("Putin's Russia"), or a he/she pronoun that follows it as subject."""
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and (prev.lower_ in HONORIFICS or prev.lower_ in HEADS):
+    titles = office_words()
+    if prev is not None and (prev.lower_ in titles.honorifics or prev.lower_ in titles.heads):
         return True
     by_start = {s.start: s for s in doc.spans.get("pkg_countries", [])}
     if country_after_name(doc, span.end, by_start):
@@ -307,7 +295,7 @@ def _marked(span: Span) -> bool:
         return False
     sent = span.sent
     nxt_end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
-    return any(t.lower_ in PRONOUNS for t in doc[span.end:nxt_end])
+    return any(t.lower_ in person_words().pronouns for t in doc[span.end:nxt_end])
 
 
 def repeated_surnames(doc: Doc, spans: list[Span], countries: set[int]) -> list[Span]:
@@ -315,7 +303,7 @@ def repeated_surnames(doc: Doc, spans: list[Span], countries: set[int]) -> list[
     person whose full name ends with that word, if only one person does."""
     owners: dict[str, set[str]] = {}
     for span in spans:
-        if len(span) > 1 and span[-1].lower_ not in SUFFIXES:
+        if len(span) > 1 and span[-1].lower_ not in person_words().suffixes:
             owners.setdefault(span[-1].text, set()).add(span._.pkg_person)
     taken = {i for s in spans for i in range(s.start, s.end)}
     found = []

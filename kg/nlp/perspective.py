@@ -12,19 +12,17 @@ nothing is guessed.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp.offices import GOVERNMENT_BODIES
+from kg.nlp.offices import office_words
 
-# Kinds of text that a government issues about itself, named in their title.
-OWN_PUBLICATION = re.compile(
-    r"^\s*(?:readout|fact sheet|remarks by|statement by|press statement|media note|"
-    r"press release|address by|speech by)\b", re.IGNORECASE)
-FIRST_PERSON = {"we", "our", "my", "us"}
-# Between "by" and the state in a title: "Statement by the Delegation of Japan".
-_BY_WORDS = {"the", "delegation", "government", "permanent", "representative", "mission",
-             "of", "president", "prime", "minister", "foreign", "head", "state"}
+
+@cache
+def own_publication() -> re.Pattern:
+    """Kinds of text that a government issues about itself, named in their title."""
+    return re.compile(office_words().own_publication, re.IGNORECASE)
 
 
 def own_state(doc: Doc) -> tuple[str | None, str | None]:
@@ -47,14 +45,14 @@ def _title(doc: Doc) -> Span | None:
 def _statement_by(doc: Doc, countries: list[Span]) -> str | None:
     """"Statement by Sudan at the General Debate": the state after "by" in the title."""
     title = _title(doc)
-    if title is None or not OWN_PUBLICATION.match(title.text):
+    if title is None or not own_publication().match(title.text):
         return None
     by = next((t.i for t in title if t.lower_ == "by"), None)
     if by is None:
         return None
     for span in countries:
         if title.start <= span.start and span.end <= title.end and span.start > by:
-            if all(t.lower_ in _BY_WORDS for t in doc[by + 1:span.start]):
+            if all(t.lower_ in office_words().by_words for t in doc[by + 1:span.start]):
                 return span.label_
             return None
     return None
@@ -68,7 +66,7 @@ def _on_behalf_of_we(doc: Doc, countries: list[Span]) -> str | None:
         if tok.lower_ == "behalf" and tok.i >= 1 and doc[tok.i - 1].lower_ == "on" and \
                 tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             k = tok.i + 2 + (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "the")
-            if k in starts and any(t.lower_ in FIRST_PERSON for t in tok.sent):
+            if k in starts and any(t.lower_ in office_words().first_person for t in tok.sent):
                 return starts[k].label_
     return None
 
@@ -77,9 +75,9 @@ def _publisher_body(doc: Doc) -> str | None:
     """A government's own publication (by its title) that names the seat of exactly one
     government: "Readout of the President's call ... The White House"."""
     title = _title(doc)
-    if title is None or not OWN_PUBLICATION.match(title.text):
+    if title is None or not own_publication().match(title.text):
         return None
     text = doc.text.lower()
-    states = {iso for body, iso in GOVERNMENT_BODIES.items()
+    states = {iso for body, iso in office_words().government_bodies.items()
               if re.search(rf"\b{re.escape(body)}\b", text)}
     return states.pop() if len(states) == 1 else None

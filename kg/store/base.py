@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterator, Literal, Mapping
+from typing import BinaryIO, Collection, Iterator, Literal, Mapping
 
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -65,16 +65,18 @@ class Store(ABC):
     def dump(self, out: BinaryIO, fmt: str) -> None:
         """Write the whole store to ``out`` in one of EXPORT_FORMATS."""
 
-    def load(self, path: Path, fmt: str) -> None:
-        """Add every named graph of a checked dump (``kg.load``; "nquads" or "trig").
-        This default adds graph by graph, each atomically; backends override it with
-        their bulk loader."""
+    def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None) -> None:
+        """Add the named graphs of a checked dump (``kg.load``; "nquads" or "trig"): all
+        of them, or those whose IRIs ``graphs`` lists. This default adds graph by graph,
+        each atomically; backends override it with their bulk loader."""
         from rdflib import Dataset
 
         ds = Dataset()
         ds.parse(str(path), format=fmt)
         for graph in ds.graphs():
-            if graph.identifier != DATASET_DEFAULT_GRAPH_ID and len(graph):
+            if graph.identifier == DATASET_DEFAULT_GRAPH_ID or not len(graph):
+                continue
+            if graphs is None or str(graph.identifier) in graphs:
                 self.add_graph(graph)
 
     @abstractmethod

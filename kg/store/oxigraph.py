@@ -19,7 +19,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Mapping
+from typing import BinaryIO, Callable, Collection, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -64,7 +64,7 @@ class OxigraphStore(Store):
                  on_wait: Callable[[str], None] = lock.tell_stderr) -> None:
         """The store at ``path`` (created by its first write); ``None`` keeps it in
         memory. ``read_only`` refuses writes; ``on_wait`` hears that a writer waits."""
-        super().__init__(str(path) if path is not None else ":memory:")
+        super().__init__(str(path) if path is not None else "memory")  # as --store names it
         self.path = Path(path).expanduser() if path is not None else None
         self.read_only = read_only
         self.on_wait = on_wait
@@ -234,14 +234,19 @@ class OxigraphStore(Store):
                              f"{lock.holder_of(self.path)} for the query's whole time "
                              f"limit ({timeout:g} s)") from None
 
-    def load(self, path: Path, fmt: str) -> None:
+    def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None) -> None:
         # bulk_load skips the per-quad transaction: ~2x faster, but a crash can leave
         # part of the dump loaded; loading the same dump again completes it (quads are
         # a set, so nothing is doubled; blank nodes would be, but policykg's graphs
         # have none: every node has an IRI).
         with self.writing() as s:
             try:
-                s.db.bulk_load(path=str(path), format=_FORMATS[fmt])
+                if graphs is None:
+                    s.db.bulk_load(path=str(path), format=_FORMATS[fmt])
+                else:
+                    s.db.bulk_extend(
+                        q for q in ox.parse(path=str(path), format=_FORMATS[fmt])
+                        if q.graph_name.value in graphs)
             except (OSError, SyntaxError) as exc:
                 raise StoreError(f"cannot load {path} into the store at {self.location}: "
                                  f"{exc}") from exc

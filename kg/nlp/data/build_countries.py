@@ -4,7 +4,7 @@ Run from the repository root:  python kg/nlp/data/build_countries.py
 
 Sources: pycountry (ISO 3166-1 names) and countryinfo (alternative spellings, demonym,
 capital, population). countryinfo is needed only here, not at run time. Hand-curated
-additions and exclusions live in ``kg/nlp/gazetteer.py``, not in the generated file.
+additions and exclusions live in ``lexicons/gazetteer.v1.json``, not in the generated file.
 """
 
 from __future__ import annotations
