@@ -91,8 +91,9 @@ def _doc_a() -> DocumentRecords:
             parties={Ref.country("US"): [s2], Ref.country("JP"): [s2]},
             durations={"P5Y": [s2]},
             values={Money(Decimal("9300000000"), "USD"): [s2]},
-            statuses={"signed": [s2]},
+            statuses={"signed": [s2]}, dates={"2024-04-10": [s2]},
         ), Agreement(FRAMEWORK, mentions=[s3], statuses={"planned": [s3]})],
+        published="2024-04-11",
     )
 
 
@@ -431,3 +432,25 @@ def test_queries_entity_network_edges(engine, stores):
 def test_queries_entity_network_with_relation_bound(engine, stores):
     rows = run(engine, "entity-network.rq", stores, relation=PKG.party)
     assert len(rows) == 4 and {r["relationName"] for r in rows} == {"party"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("bindings, labels", [
+    ({}, {HNS}),  # signed, any year
+    ({"year": Literal("2024")}, {HNS}),
+    ({"year": Literal("2023")}, set()),
+    ({"stage": Literal("planned")}, {FRAMEWORK}),
+    ({"stage": Literal("planned"), "year": Literal("2024")}, set()),  # no date stated
+])
+def test_queries_agreements_by_stage_and_year(engine, stores, bindings, labels):
+    rows = run(engine, "agreements-by-stage.rq", stores, **bindings)
+    assert {r["label"] for r in rows} == labels
+    for r in rows:
+        assert r["label"] != HNS or (r["date"], r["fileName"]) == ("2024-04-10", "us-japan.txt")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_queries_agreements_open(engine, stores):
+    rows = run(engine, "agreements-open.rq", stores)
+    assert [(r["label"], r["status"], r["published"], r["fileName"]) for r in rows] == [
+        (FRAMEWORK, "planned", "2024-04-11", "us-japan.txt")]
