@@ -92,7 +92,8 @@ def facts_of(records, offset: int = 0) -> tuple[set, set]:
                 for key, evidence in value.items():
                     fact = (kind, name, f.name, str(getattr(key, "key", key)))
                     facts.add(fact)
-                    located.update((*fact, ev.start + offset) for ev in evidence)
+                    located.update((*fact, ev.start + offset) for ev in evidence
+                                   if hasattr(ev, "start"))  # not a knowledge source
             facts.add((kind, name))
             located.update((kind, name, ev.start + offset) for ev in entity.mentions)
     return facts, located

@@ -80,7 +80,7 @@ def shifted(records: DocumentRecords, offset: int) -> DocumentRecords:
         for entity in getattr(records, kind):
             for f in dataclasses.fields(entity):
                 value = getattr(entity, f.name)
-                if isinstance(value, list) and value and isinstance(value[0], Evidence):
+                if isinstance(value, list) and any(isinstance(v, Evidence) for v in value):
                     setattr(entity, f.name, [_moved(ev, offset) for ev in value])
                 elif isinstance(value, dict):
                     setattr(entity, f.name, {k: [_moved(ev, offset) for ev in evs]
@@ -89,7 +89,11 @@ def shifted(records: DocumentRecords, offset: int) -> DocumentRecords:
     return records
 
 
-def _moved(ev: Evidence, offset: int) -> Evidence:
+def _moved(ev, offset: int):
+    """A passage moved by ``offset``; a source that is no passage (a knowledge base) as
+    it is."""
+    if not isinstance(ev, Evidence):
+        return ev
     return dataclasses.replace(ev, start=ev.start + offset, end=ev.end + offset)
 
 

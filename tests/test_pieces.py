@@ -139,3 +139,29 @@ def test_process_a_failing_document_is_reported_and_the_others_processed(
     assert "a component failed" in outcomes[paths[1]].reason
     assert {p.name for p in outcomes[paths[0]].persons} >= {"Marta Kovalenko"}
     assert {c.iso for c in outcomes[paths[2]].countries} == {"CA", "MX"}
+
+
+def test_pieces_merge_moves_passages_and_keeps_other_sources():
+    """Merging records by hand: offsets move by the piece's start, a short name joins the
+    fuller one of an earlier piece, and a fact's source that is no passage (the actor
+    knowledge base) stays as it is."""
+    from kg.extract.records import (Country, DocumentRecords, KnowledgeSource, Person,
+                                    Ref)
+    from kg.pieces import merge, shifted
+
+    source = KnowledgeSource("wikidata", "1", "Wikidata")
+    x, y = Evidence(0, 10, "Sentence x"), Evidence(5, 12, "Another")
+    first = DocumentRecords(
+        "book.txt", "0" * 64, "piece one", countries=[Country("UA", "Ukraine", [x])],
+        persons=[Person("Marta Kovalenko", [x], acts_for={Ref.country("UA"): [x, source]})])
+    second = DocumentRecords(
+        "book.txt", "0" * 64, "piece two", countries=[Country("UA", "Ukraine", [y])],
+        persons=[Person("Kovalenko", [y], roles={"Foreign Minister": [y]})])
+    out = merge([shifted(first, 0), shifted(second, 100)], "T" * 200)
+    moved = Evidence(105, 112, "Another")
+    [person] = out.persons
+    assert person.name == "Marta Kovalenko" and person.mentions == [x, moved]
+    assert person.acts_for == {Ref.country("UA"): [x, source]}
+    assert person.roles == {"Foreign Minister": [moved]}
+    assert [(c.iso, c.mentions) for c in out.countries] == [("UA", [x, moved])]
+    assert out.text == "T" * 200
