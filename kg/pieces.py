@@ -89,7 +89,10 @@ def shifted(records: DocumentRecords, offset: int) -> DocumentRecords:
     return records
 
 
-def _moved(ev: Evidence, offset: int) -> Evidence:
+def _moved(ev, offset: int):
+    """A passage moved by ``offset``; a knowledge source (no passage) as it is."""
+    if not isinstance(ev, Evidence):
+        return ev
     return dataclasses.replace(ev, start=ev.start + offset, end=ev.end + offset)
 
 
