@@ -1,10 +1,12 @@
-"""What every page shares: the store (opened once per process), cached reads, the page
-registry and small display helpers.
+"""What every page shares: the store, cached reads, the page registry and small display
+helpers.
 
-The embedded store is locked by one process, so the app opens it once
-(``st.cache_resource``) and every session uses that handle; the Ingest page writes
-through it too. Reads are cached with ``st.cache_data`` keyed on ``store.version()``:
-any ingest changes the version, so no page ever shows stale results.
+The app holds no store open: each cached read opens the embedded store for as long as it
+runs (``Store.reading()``, under the store's lock), so ``kg ingest``, ``kg query`` or a
+cron job can use the same store while the app runs. Reads are cached with
+``st.cache_data`` keyed on ``store.version()``, a token every write changes (read from a
+small file, without opening the store): documents ingested from the shell show on the
+next rerun, and no page shows stale results.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from kg import graph as kgraph
 from kg import views
 from kg.errors import KgError
 from kg.query import run_query
-from kg.store import Store, default_store_location, open_store
+from kg.store import Store, default_store_location, lock, open_store
 
 # name -> (script, title, material icon); the order is the sidebar's
 PAGES = {
@@ -49,48 +51,36 @@ def link(name: str, label: str, **params: str) -> None:
 
 # --- the store -------------------------------------------------------------------------
 
-class _Opened:
-    """The store and its version token. Reading ``version()`` costs a count of all quads
-    (50 ms at 250k), too much for every cached read; while the app runs nobody else can
-    write the embedded store (it is locked), so the token only changes when the app
-    ingests, which calls :func:`changed`. Other backends are asked every time."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.version = store.version()
-
-    def current(self) -> str:
-        return self.version if self.store.backend == "oxigraph" else self.store.version()
-
-
-@st.cache_resource(show_spinner="Opening the store…")
-def _open(spec: str) -> _Opened:
-    return _Opened(open_store(spec))
-
-
-def _opened() -> _Opened:
-    """The process-wide store; on failure (e.g. locked by `kg ingest`) the page stops
-    with the reason instead of a traceback."""
-    try:
-        return _open(default_store_location())
-    except KgError as exc:
-        st.error(f"The store cannot be opened: {exc}")
-        st.stop()
+@st.cache_resource(show_spinner=False)
+def _open(spec: str) -> Store:
+    lock.process_label = "kg app"  # how a `kg ingest` waiting for the lock names us
+    return open_store(spec)  # opens nothing yet: each operation does
 
 
 def store() -> Store:
-    return _opened().store
-
-
-def changed() -> None:
-    """After a write: a new version, so every cached read is recomputed."""
-    opened = _opened()
-    opened.version = opened.store.version()
+    return _open(default_store_location())
 
 
 def _key() -> tuple[str, str]:
     """(store spec, version): what every cached read is keyed on."""
-    return default_store_location(), _opened().current()
+    return default_store_location(), store().version()
+
+
+def _reading(spec: str, fn, *args):
+    """``fn(store, *args)`` in one reading session of the store."""
+    opened = _open(spec)
+    with opened.reading():
+        return fn(opened, *args)
+
+
+def stop_on_error(fn, *args):
+    """``fn(*args)``; a store that cannot be read (none there, busy) stops the page with
+    the reason instead of a traceback. Nothing is cached: the next rerun tries again."""
+    try:
+        return fn(*args)
+    except KgError as exc:
+        st.error(f"The store cannot be read: {exc}")
+        st.stop()
 
 
 @st.cache_resource(show_spinner="Loading the language model (first ingest only)…")
@@ -104,12 +94,22 @@ def nlp():
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _read(name: str, spec: str, version: str, args: tuple):
-    return getattr(views, name)(_open(spec).store, *args)
+    return _reading(spec, getattr(views, name), *args)
 
 
 def read(name: str, *args):
     """``kg.views.<name>(store, *args)``, cached until the store changes."""
-    return _read(name, *_key(), args)
+    return stop_on_error(_read, name, *_key(), args)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _size(spec: str, version: str) -> int:
+    return len(_open(spec))
+
+
+def size() -> int:
+    """Quads in the store, cached until it changes."""
+    return stop_on_error(_size, *_key())
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
@@ -122,7 +122,7 @@ def example_queries() -> dict:
 @st.cache_data(show_spinner="Running the query…", max_entries=64)
 def _query(spec: str, version: str, text: str):
     try:
-        return run_query(_open(spec).store, text), None
+        return run_query(_open(spec), text), None
     except KgError as exc:
         return None, str(exc)
 
@@ -137,11 +137,11 @@ def query(text: str):
 # pickling them on every rerun as cache_data would.
 @st.cache_resource(show_spinner="Building the graph…", max_entries=2)
 def _network(spec: str, version: str):
-    return kgraph.entity_network(_open(spec).store)
+    return _reading(spec, kgraph.entity_network)
 
 
 def network():
-    return _network(*_key())
+    return stop_on_error(_network, *_key())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -150,7 +150,7 @@ def _actors(spec: str, version: str, co_mention: bool):
 
 
 def actors(co_mention: bool = False):
-    return _actors(*_key(), co_mention)
+    return stop_on_error(_actors, *_key(), co_mention)
 
 
 @st.cache_data(show_spinner="Computing measures…", max_entries=4)
@@ -161,7 +161,7 @@ def _measures(spec: str, version: str, co_mention: bool):
 
 def measures(co_mention: bool = False):
     """(centrality table, communities table) of the actor graph."""
-    return _measures(*_key(), co_mention)
+    return stop_on_error(_measures, *_key(), co_mention)
 
 
 # --- display helpers -------------------------------------------------------------------

@@ -68,8 +68,6 @@ def ingest_paths(store: Store, paths: list[Path]) -> IngestReport | None:
     except KgError as exc:
         st.error(f"Ingest stopped: {exc}")
         return None
-    finally:
-        appkit.changed()  # even a partial ingest changed the store
     bar.progress(1.0, text=f"Done: {len(report.results)} document(s)")
     return report
 

@@ -32,3 +32,16 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query was refused or failed: malformed, an update, too slow, too big."""
+
+
+class NoStoreError(StoreError):
+    """A command that only reads was pointed at a path that holds no store: only the
+    commands that write (ingest, load) create one."""
+
+    def __init__(self, location: Path | str) -> None:
+        self.location = str(location)
+        super().__init__(f"no store at {self.location} (run kg ingest first, or check "
+                         f"--store / KG_STORE)")
+
+    def __reduce__(self):
+        return (type(self), (self.location,))

@@ -86,9 +86,14 @@ def table(store: Store, name: str) -> pd.DataFrame:
         df = df.rename(columns=lambda c: "label" if c == "Agreement" else c.lower())
         return df[["iri", *(c for c in df.columns if c != "iri")]]
     if name == "facts":
-        return pd.DataFrame(all_facts(store), columns=[
+        # a fact the actor knowledge base added has no sentence: its offsets are empty
+        # (nullable integers, not floats) and it names its knowledge sources instead
+        facts = [{**f, "knowledge_sources": _JOIN.join(f.get("sources", []))}
+                 for f in all_facts(store)]
+        return pd.DataFrame(facts, columns=[
             "subject", "subject_label", "predicate", "object", "value", "evidence",
-            "start_char", "end_char", "document", "file_name"])
+            "start_char", "end_char", "knowledge_sources", "document", "file_name"]
+        ).astype({"start_char": "Int64", "end_char": "Int64"})
     if name in _ENTITY_COLUMNS:
         return _entity_table(store, *_ENTITY_COLUMNS[name])
     raise KgError(f"unknown table {name!r}; choose one of {', '.join(TABLES)}")

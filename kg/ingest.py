@@ -2,13 +2,20 @@
 
 Document identity is the SHA-256 of the file's bytes: a file already in the store is
 skipped, a changed file (same path, new bytes) replaces its old graph, and each
-document's graph is written in one transaction, so a crash loses at most the document
-being written and never touches what was stored before.
+document's graph is written in one transaction, so a crash loses at most the documents
+not yet written and never touches what was stored before.
+
+Other processes may use the store meanwhile (the app, ``kg query``, another ``kg
+ingest``): extraction holds nothing, and the extracted documents are written in groups,
+each in one writing session of the store (see ``WRITE_EVERY``). Each session first sees
+what others wrote since the last: a document stored meanwhile is not written twice, and
+names are resolved against the store as it is then.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +35,14 @@ from kg.store.base import Store
 
 Status = Literal["added", "replaced", "unchanged", "failed"]
 log = logging.getLogger(__name__)
+
+# Extracted documents are written in groups, one store session each: opening the
+# embedded store to write costs ~50-100 ms, a tenth of a document's NLP, and other
+# processes wait while it is held. A group is written once its first document is
+# WRITE_EVERY seconds old or it has WRITE_GROUP documents: readers (the app) then wait at
+# most one group's writing and see new documents within seconds.
+WRITE_EVERY = 5.0
+WRITE_GROUP = 32
 
 _DOCS_AT_PATH = """
 PREFIX pkg: <https://w3id.org/policykg/ontology#>
@@ -102,8 +117,11 @@ def _stored_digest(store: Store, path: Path) -> str | None:
         digest = sha256_of(path.read_bytes())
     except OSError:
         return None  # the reader reports why
-    found = store.query(_HAS_DOC, {"doc": iris.document_iri(digest)}).boolean is True
-    return digest if found else None
+    return digest if _is_stored(store, digest) else None
+
+
+def _is_stored(store: Store, digest: str) -> bool:
+    return store.query(_HAS_DOC, {"doc": iris.document_iri(digest)}).boolean is True
 
 
 def _other_versions(store: Store, source_path: str | None, current: URIRef) -> list[str]:
@@ -135,16 +153,18 @@ def store_records(store: Store, records: DocumentRecords,
     records = resolve_against_store(records, store, index)
     graph: Graph = document_graph(records)
     old = _other_versions(store, records.source_path, graph.identifier)
-    store.add_graph(graph)
-    for iri in old:
-        store.drop_graph(iri)
+    result = DocumentResult(str(records.source_path or records.file_name),
+                            "replaced" if old else "added", counts=counts_of(records),
+                            triples=len(graph), document=str(graph.identifier))
     if old:
         index.invalidate()  # entities only the old version had are gone
     else:
         index.note_written(records)
-    return DocumentResult(str(records.source_path or records.file_name),
-                          "replaced" if old else "added", counts=counts_of(records),
-                          triples=len(graph), document=str(graph.identifier))
+    del records  # a long document's resolved copy is not needed while its graph is written
+    store.add_graph(graph)
+    for iri in old:
+        store.drop_graph(iri)
+    return result
 
 
 def _store_one(store: Store, records: DocumentRecords, index: StoreIndex,
@@ -155,6 +175,9 @@ def _store_one(store: Store, records: DocumentRecords, index: StoreIndex,
     if records.sha256 in seen:  # two files with the same bytes in one call
         return DocumentResult(path, "unchanged", f"same content as {seen[records.sha256]}")
     try:
+        if _is_stored(store, records.sha256):  # by another process, since we looked
+            return DocumentResult(path, "unchanged", "already in the store (stored by "
+                                                     "another process meanwhile)")
         result = store_records(store, records, index)
         seen[records.sha256] = path
         return result
@@ -167,11 +190,47 @@ def _store_one(store: Store, records: DocumentRecords, index: StoreIndex,
     return DocumentResult(path, "failed", reason)
 
 
+class _Writer:
+    """Stores extracted documents in groups, one writing session each (WRITE_EVERY)."""
+
+    def __init__(self, store: Store, emit: Callable[[DocumentResult], None]) -> None:
+        self.store, self.emit = store, emit
+        self.index, self.seen = StoreIndex(store), {}
+        self.pending: list[DocumentRecords] = []
+        self.first_at = 0.0
+        self.version: str | None = None  # the store's version after our last write
+
+    def add(self, records: DocumentRecords) -> None:
+        if not self.pending:
+            self.first_at = time.monotonic()
+        self.pending.append(records)
+        if len(self.pending) >= WRITE_GROUP or time.monotonic() - self.first_at >= WRITE_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        group, self.pending, done = self.pending, [], 0
+        if not group:
+            return
+        try:
+            with self.store.writing():
+                if self.version is not None and self.store.version() != self.version:
+                    self.index.invalidate()  # someone else wrote: read the names again
+                for records in group:
+                    self.emit(_store_one(self.store, records, self.index, self.seen))
+                    done += 1
+                self.version = self.store.version()
+        except KgError as exc:  # the store could not be opened: these are not stored
+            for records in group[done:]:
+                self.emit(DocumentResult(str(records.source_path or records.file_name),
+                                         "failed", f"could not store it: {exc}"))
+
+
 def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
            model: str = DEFAULT_MODEL, cluster: str | None = None,
            on_result: Callable[[DocumentResult], None] | None = None,
            on_total: Callable[[int], None] | None = None) -> IngestReport:
-    """Add documents (files or folders) to ``store``; bad files are reported, not raised."""
+    """Add documents (files or folders) to ``store``, creating it if there is none; bad
+    files are reported, not raised."""
     report = IngestReport(store.location)
 
     def emit(result: DocumentResult) -> None:
@@ -185,21 +244,23 @@ def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
     for err in errors:
         emit(DocumentResult(err.path, "failed", err.reason))
     todo = []
-    for path in files:
-        digest = _stored_digest(store, path)
-        if digest is None:
-            todo.append(path)
-            continue
-        stale = _drop_stale_versions(store, path, digest)
-        note = f"; dropped {stale} stale version(s)" if stale else ""
-        emit(DocumentResult(str(path), "unchanged", "already in the store" + note))
-    index, seen = StoreIndex(store), {}
+    with store.writing():  # one session for the whole check (it may drop stale versions)
+        for path in files:
+            digest = _stored_digest(store, path)
+            if digest is None:
+                todo.append(path)
+                continue
+            stale = _drop_stale_versions(store, path, digest)
+            note = f"; dropped {stale} stale version(s)" if stale else ""
+            emit(DocumentResult(str(path), "unchanged", "already in the store" + note))
+    writer = _Writer(store, emit)
     for path, outcome in extract_documents(todo, workers=workers, model=model,
                                            cluster=cluster):
         if isinstance(outcome, InputError):
             emit(DocumentResult(str(path), "failed", outcome.reason))
         else:
-            emit(_store_one(store, outcome, index, seen))
+            writer.add(outcome)
+    writer.flush()
     return report
 
 

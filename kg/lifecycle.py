@@ -62,15 +62,16 @@ class StoredDocument:
 def list_documents(store: Store, *, counts: bool = True) -> list[StoredDocument]:
     """Every stored document, by file name; ``counts`` adds triple and entity counts
     (two more queries over the whole store)."""
-    docs = {str(row[0]): _document(row) for row in store.query(_DOCUMENTS).rows}
-    if counts:
-        for doc, n in store.query(_TRIPLE_COUNTS).rows:
-            if str(doc) in docs:
-                docs[str(doc)].triples = int(n)
-        for doc, kind, n in store.query(_ENTITY_COUNTS).rows:
-            local = str(kind).rsplit("#", 1)[-1]
-            if str(doc) in docs:
-                docs[str(doc)].counts[ENTITY_KINDS[local]] = int(n)
+    with store.reading():  # one view of the store for the three queries
+        docs = {str(row[0]): _document(row) for row in store.query(_DOCUMENTS).rows}
+        if counts:
+            for doc, n in store.query(_TRIPLE_COUNTS).rows:
+                if str(doc) in docs:
+                    docs[str(doc)].triples = int(n)
+            for doc, kind, n in store.query(_ENTITY_COUNTS).rows:
+                local = str(kind).rsplit("#", 1)[-1]
+                if str(doc) in docs:
+                    docs[str(doc)].counts[ENTITY_KINDS[local]] = int(n)
     return sorted(docs.values(), key=lambda d: (d.file_name, d.ingested_at or "", d.iri))
 
 
@@ -145,8 +146,12 @@ def _nothing(selector: str) -> list:
 
 def remove_documents(store: Store, selectors: Iterable[str]) -> list[StoredDocument]:
     """Drop the graphs of the documents the selectors name (see ``select_documents``);
-    returns them. Nothing is removed when any selector fails."""
-    chosen = select_documents(list_documents(store), list(selectors))
-    for doc in chosen:
-        store.drop_graph(doc.iri)
+    returns them. Nothing is removed when any selector fails. Selecting and dropping
+    are one writing session: no other process changes the store in between. A path
+    that holds no store is an error (removing never creates one)."""
+    store.require_existing()
+    with store.writing():
+        chosen = select_documents(list_documents(store), list(selectors))
+        for doc in chosen:
+            store.drop_graph(doc.iri)
     return chosen

@@ -132,18 +132,20 @@ def load_dump(store: Store, path: Path, fmt: str | None = None, *,
     (documents that made it are then skipped, the others written)."""
     summary = check_dump(path, fmt)
     report = LoadReport(str(path), summary)
-    for iri in summary.sizes:
-        if not store.query(_STORED, {"g": URIRef(iri)}).boolean:
-            report.added.append(iri)
-        elif replace:
-            report.replaced.append(iri)
+    with store.writing():  # what is stored cannot change between the checks and the load
+        for iri in summary.sizes:
+            if not store.query(_STORED, {"g": URIRef(iri)}).boolean:
+                report.added.append(iri)
+            elif replace:
+                report.replaced.append(iri)
+            else:
+                report.skipped.append(iri)
+        for iri in report.replaced:
+            store.drop_graph(iri)
+        if report.skipped:
+            if report.added or report.replaced:
+                store.load(Path(path), summary.fmt,
+                           graphs=set(report.added + report.replaced))
         else:
-            report.skipped.append(iri)
-    for iri in report.replaced:
-        store.drop_graph(iri)
-    if report.skipped:
-        if report.added or report.replaced:
-            store.load(Path(path), summary.fmt, graphs=set(report.added + report.replaced))
-    else:
-        store.load(Path(path), summary.fmt)
+            store.load(Path(path), summary.fmt)
     return report

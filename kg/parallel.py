@@ -38,8 +38,8 @@ IN_FLIGHT_PER_WORKER = 2
 # A cluster chunk carries the files' bytes; big PDFs get chunks of their own.
 MAX_CHUNK_BYTES = 16 * 2**20
 # forkserver: workers fork from a clean single-threaded server that has imported spaCy
-# once, not from the caller, which holds an open RocksDB store and a progress-bar thread
-# (forking a threaded process can deadlock a child). See docs/benchmarks.md for timings.
+# once, not from the caller, which may hold the store's lock and runs a progress-bar
+# thread (forking a threaded process can deadlock a child). See docs/benchmarks.md.
 START_METHOD = "forkserver"
 _PRELOAD = ["kg.parallel", "kg.process"]
 

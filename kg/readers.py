@@ -31,6 +31,9 @@ _MEDIA_TYPES = {
     ".pdf": PDF, ".docx": DOCX,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_MEDIA_TYPES)
+# A PDF whose pages have no text layer is almost always a scan: say so, and that
+# policykg does not run OCR, instead of storing an empty document.
+NO_TEXT_LAYER = "no text: scanned PDF? OCR is not supported"
 
 # pypdf reports recoverable damage through the "pypdf" logger; keep it off stderr unless
 # the application configured that logger itself.
@@ -291,7 +294,7 @@ def _read_pdf(path: Path, raw: bytes) -> tuple[str, str | None]:
         raise InputError(path, f"cannot read PDF: {_describe(e)}") from None
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not _has_text(text):
-        raise InputError(path, "PDF has no extractable text (scanned image?)")
+        raise InputError(path, NO_TEXT_LAYER)
     return text, title or title_line(text)
 
 

@@ -22,8 +22,8 @@ Cost: ``StoreIndex`` reads all stored person and organization names with two que
 first time it is needed and then follows this process's own writes (``note_written``)
 instead of asking again, so an ingest of N documents costs two queries, not 2N, and no
 query depends on a document's names (no per-surname round trips, nothing formatted into
-the query text). Another process writing the same store meanwhile is not seen until the
-next ingest; the embedded store's lock rules that out, a remote one may not.
+the query text). When another process has written the store since (its version changed),
+``kg.ingest`` invalidates the index and it is read again.
 """
 
 from __future__ import annotations

@@ -57,8 +57,8 @@ SELECT DISTINCT ?doc ?e ?kind ?label ?alias WHERE {{
   {_KIND_FILTER}
 }}"""
 
-# One row per (fact, evidence passage); labels and money come from the same graph, where
-# the builder always declares the nodes a fact points to.
+# One row per (fact, evidence passage or knowledge source); labels and money come from
+# the same graph, where the builder always declares the nodes a fact points to.
 _FACT_BODY = """
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   ?doc pkg:fileName ?fileName . OPTIONAL { ?doc pkg:title ?title }
@@ -66,9 +66,10 @@ _FACT_BODY = """
   OPTIONAL { ?o pkg:amount ?amount ; pkg:currency ?currency }
   OPTIONAL { ?st pkg:evidence ?ev . ?ev pkg:text ?evidence ; pkg:startChar ?start ;
                                        pkg:endChar ?end }
+  OPTIONAL { ?st prov:wasDerivedFrom ?kb . ?kb a pkg:KnowledgeSource ; rdfs:label ?source }
   OPTIONAL { ?st pkg:rule ?rule }"""
 _FACT_VARS = ("?st ?s ?sLabel ?p ?o ?oLabel ?amount ?currency ?doc ?fileName ?title ?evidence "
-              "?start ?end ?rule")
+              "?start ?end ?source ?rule")
 
 _DOC_FACTS = f"""
 SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
@@ -88,7 +89,8 @@ SELECT DISTINCT ?e ?field ?value WHERE {
   { ?e a ?value BIND("kind" AS ?field) } UNION { ?e rdfs:label ?value BIND("label" AS ?field) }
   UNION { ?e pkg:alias ?value BIND("alias" AS ?field) }
   UNION { ?e pkg:isoCode ?value BIND("iso_code" AS ?field) }
-  UNION { ?e pkg:isoCode3 ?value BIND("iso_code3" AS ?field) } }"""
+  UNION { ?e pkg:isoCode3 ?value BIND("iso_code3" AS ?field) }
+  UNION { ?e owl:sameAs ?value BIND("same_as" AS ?field) } }"""
 
 # Labels and document counts are two queries merged in Python: one OPTIONAL would pair
 # every (label, graph) row of an entity with every document that mentions it.
@@ -128,6 +130,17 @@ AGREEMENT_COLUMNS = {"label": "Agreement", "parties": "Parties", "duration": "Du
 
 def _kind(iri) -> str:
     return str(iri).rsplit("#", 1)[-1]
+
+
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+
+
+def wikidata_link(iri: str) -> tuple[str, str] | None:
+    """(Q-id, the page a reader opens) of a Wikidata entity IRI, else None."""
+    if not iri.startswith(WIKIDATA_ENTITY):
+        return None
+    qid = iri[len(WIKIDATA_ENTITY):]
+    return qid, f"https://www.wikidata.org/wiki/{qid}"
 
 
 def overview(store: Store) -> dict[str, int]:
@@ -178,22 +191,26 @@ def _doc_entities(store: Store, bind: dict) -> list[dict]:
 
 def _facts(result) -> list[dict]:
     """Fact rows with readable values and the rules that read them; a fact without
-    evidence keeps one row."""
+    evidence keeps one row. A fact the actor knowledge base added lists its knowledge
+    sources in ``sources`` (else empty)."""
     out, seen = [], {}
     for r in to_records(result):
         key = (r["st"], r["evidence"], r["doc"])
-        if key in seen:  # another rule, or a node with two labels in one graph
-            if r["rule"] and r["rule"] not in seen[key]["rules"]:
-                seen[key]["rules"] = sorted([*seen[key]["rules"], r["rule"]])
-            continue
-        subject_label = r["sLabel"] or (r["fileName"] if r["s"] == r["doc"] else r["s"])
-        out.append({"subject": r["s"], "subject_label": subject_label,
-                    "predicate": _kind(r["p"]), "object": r["o"],
-                    "value": _value_text(r), "evidence": r["evidence"],
-                    "start_char": _int(r["start"]), "end_char": _int(r["end"]),
-                    "rules": [r["rule"]] if r["rule"] else [],
-                    "document": r["doc"], "file_name": r["fileName"], "title": r["title"]})
-        seen[key] = out[-1]
+        if key not in seen:
+            subject_label = r["sLabel"] or (r["fileName"] if r["s"] == r["doc"] else r["s"])
+            seen[key] = {"subject": r["s"], "subject_label": subject_label,
+                         "predicate": _kind(r["p"]), "object": r["o"],
+                         "value": _value_text(r), "evidence": r["evidence"],
+                         "start_char": _int(r["start"]), "end_char": _int(r["end"]),
+                         "sources": [], "rules": [],
+                         "document": r["doc"], "file_name": r["fileName"], "title": r["title"]}
+            out.append(seen[key])
+        # another rule or source, or a node with two labels, repeats the row: merge it
+        row = seen[key]
+        if r["source"] and r["source"] not in row["sources"]:
+            row["sources"].append(r["source"])
+        if r["rule"] and r["rule"] not in row["rules"]:
+            row["rules"] = sorted([*row["rules"], r["rule"]])
     return out
 
 
@@ -232,7 +249,8 @@ def format_duration(iso: str) -> str:
 
 
 def entity(store: Store, iri: str) -> dict | None:
-    """Kind, label, aliases and ISO codes of one entity (None if not stored)."""
+    """Kind, label, aliases, ISO codes and Wikidata IDs (Q-id, page) of one entity
+    (None if not stored)."""
     values: dict[str, set[str]] = defaultdict(set)
     for _, field, value in store.query(_ENTITY, {"e": URIRef(iri)}).rows:
         values[str(field)].add(str(value))
@@ -243,7 +261,8 @@ def entity(store: Store, iri: str) -> dict | None:
     return {"iri": iri, "kind": min(kinds), "label": label,
             "aliases": sorted(values["alias"] - {label}),
             "iso_code": min(values["iso_code"], default=None),
-            "iso_code3": min(values["iso_code3"], default=None)}
+            "iso_code3": min(values["iso_code3"], default=None),
+            "wikidata": sorted(link for link in map(wikidata_link, values["same_as"]) if link)}
 
 
 def entity_facts(store: Store, iri: str) -> list[dict]:

@@ -15,8 +15,8 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
-from kg.extract.records import (Agreement, Country, DocumentRecords, Evidence, Money,
-                                Organization, Person, Ref)
+from kg.extract.records import (Agreement, Country, DocumentRecords, Evidence,
+                                KnowledgeSource, Money, Organization, Person, Ref)
 from kg.rdf.build import document_graph
 from kg.rdf.iris import agreement_iri, country_iri, document_iri, person_iri
 from kg.store import open_store
@@ -34,6 +34,10 @@ US_JAPAN_TITLE = "US and Japan sign defence arrangement"
 
 US, JP, AU, PH = (country_iri(c) for c in ("US", "JP", "AU", "PH"))
 BLINKEN = person_iri("Antony Blinken")
+WONG = person_iri("Penny Wong")
+WONG_WIKIDATA = "Q1000001"  # invented for the test
+KNOWLEDGE = KnowledgeSource("leaders", "1", "Leaders list", "Cite the leaders list.",
+                            rule="knowledge.wikidata")
 DCA = agreement_iri("Defence Cooperation Arrangement", True, "")
 RAA = agreement_iri("Reciprocal Access Agreement", True, "")
 VFA = agreement_iri("Visiting Forces Agreement", True, "")
@@ -81,7 +85,8 @@ def records() -> list[DocumentRecords]:
                    Country("AU", "Australia", ev(RAA_SENTENCE))]
     b.persons = [Person("Penny Wong", ev(WONG_SENTENCE),
                         roles={"Foreign Minister": ev(WONG_SENTENCE)},
-                        acts_for={Ref.country("AU"): ev(WONG_SENTENCE)})]
+                        acts_for={Ref.country("AU"): ev(WONG_SENTENCE)},
+                        same_as={WONG_WIKIDATA: [KNOWLEDGE]})]
     b.agreements = [_agreement("Reciprocal Access Agreement", ["JP", "AU"], ev(RAA_SENTENCE),
                                statuses={"signed": ev(RAA_SENTENCE)},
                                dates={"2022-01": ev(RAA_SENTENCE)})]

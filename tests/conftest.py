@@ -86,10 +86,11 @@ def dev_dir() -> Path:
 
 @pytest.fixture
 def store(tmp_path):
-    """A fresh embedded store in a temporary directory."""
+    """A fresh, empty embedded store in a temporary directory."""
     from kg.store import open_store
 
     st = open_store(tmp_path / "store")
+    st.create()
     yield st
     st.close()
 

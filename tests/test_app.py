@@ -118,6 +118,15 @@ def test_entity_page_shows_facts_with_evidence(app):
     assert data.NATO_SENTENCE in shown  # a mention, with its sentence
 
 
+def test_entity_page_links_wikidata_and_marks_knowledge_base_facts(app):
+    at = app("entity", iri=str(data.WONG))
+    caption = " ".join(c.value for c in at.caption)
+    assert f"[{data.WONG_WIKIDATA}](https://www.wikidata.org/wiki/{data.WONG_WIKIDATA})" in caption
+    shown = texts(at)
+    assert "From the knowledge base, not stated in the text:* Leaders list" in shown
+    assert data.WONG_SENTENCE in shown  # the text's own facts keep their sentence
+
+
 def selectbox(at: AppTest, label: str):
     return next(s for s in at.selectbox if s.label == label)
 
@@ -321,6 +330,36 @@ def test_ingest_page_pasted_text_and_unreadable_file(empty_app):
     assert "empty.txt" in plain(at.error[0].value)
 
 
+def test_app_shows_documents_ingested_from_the_shell_while_it_runs(tmp_path, monkeypatch):
+    """The app keeps running (and rerunning) while `kg ingest` writes the same store and
+    `kg query` reads it; its next rerun lists the new document."""
+    store = tmp_path / "store"
+    data.build_store(store)
+    monkeypatch.setenv("KG_STORE", str(store))
+    at = AppTest.from_file(str(MAIN), default_timeout=90)
+    at.run()
+    at.switch_page("app_pages/documents.py").run()
+    before = set(at.dataframe[0].value["file"])
+    doc = tmp_path / "from-the-shell.txt"
+    doc.write_text("Foreign Minister Marta Kovalenko of Ukraine visited Ottawa.\n",
+                   encoding="utf-8")
+    kg = [sys.executable, "-m", "kg"]
+    ingest = subprocess.Popen([*kg, "ingest", str(doc), "--store", str(store)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while ingest.poll() is None:  # the app reads while the ingest runs
+        at.run()
+        assert not at.exception, at.exception
+    out, err = ingest.communicate()
+    assert ingest.returncode == 0, err
+    query = subprocess.run([*kg, "query", "SELECT ?n WHERE { ?d pkg:fileName ?n }",
+                            "--format", "csv", "--store", str(store)],
+                           capture_output=True, text=True, timeout=120)
+    assert query.returncode == 0 and "from-the-shell.txt" in query.stdout, query.stderr
+    at.run()  # the next rerun, no restart
+    assert not at.exception, at.exception
+    assert set(at.dataframe[0].value["file"]) == before | {"from-the-shell.txt"}
+
+
 def test_kg_app_command_runs_streamlit_on_the_store(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
@@ -330,6 +369,7 @@ def test_kg_app_command_runs_streamlit_on_the_store(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(apps.os, "execve", lambda *args: calls.append(args))
     monkeypatch.chdir(tmp_path)
+    data.build_store(tmp_path / "mystore")
     result = CliRunner().invoke(cli, ["app", "--store", "mystore", "--port", "8600",
                                       "--headless"])
     assert result.exit_code == 0, result.output
@@ -347,6 +387,7 @@ def test_kg_app_warns_when_listening_beyond_this_machine(tmp_path, monkeypatch):
 
     calls = []
     monkeypatch.setattr(apps.os, "execve", lambda *args: calls.append(args))
+    data.build_store(tmp_path / "s")
     result = CliRunner().invoke(cli, ["app", "--store", str(tmp_path / "s"),
                                       "--host", "0.0.0.0"])
     assert result.exit_code == 0, result.output
@@ -378,6 +419,7 @@ def test_kg_app_listens_on_this_machine_only(tmp_path, spawn):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    data.build_store(tmp_path / "store")
     proc = spawn([sys.executable, "-m", "kg", "app", "--store", str(tmp_path / "store"),
                   "--port", str(port), "--headless"],
                  cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

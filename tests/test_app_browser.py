@@ -14,6 +14,7 @@ it is missing: `apt-get install -y chromium chromium-driver`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import socket
@@ -182,7 +183,7 @@ def click_node(page, kind: str) -> str:
     return iri
 
 
-def test_browser_end_to_end(server, page, shots, seed_path):
+def test_browser_end_to_end(server, page, shots, seed_path, tmp_path):
     # Ingest: upload the seed document and run the ingest
     open_page(page, server, "ingest", "Ingest documents")
     # opened by URL first, the page still runs inside main.py's st.navigation
@@ -243,6 +244,25 @@ def test_browser_end_to_end(server, page, shots, seed_path):
         shot(page, shots, path or "home")
     assert page.locator("[data-testid='stException']").count() == 0
 
+    # The shell, while the app runs: `kg ingest` adds a document, `kg query` reads, and
+    # the app lists the new document when the page is loaded again, without a restart
+    doc = tmp_path / "from-the-shell.txt"
+    doc.write_text("Foreign Minister Marta Kovalenko of Ukraine visited Ottawa.\n",
+                   encoding="utf-8")
+    kg = [sys.executable, "-m", "kg"]
+    store = ["--store", str(tmp_path / "store")]
+    added = subprocess.run([*kg, "ingest", str(doc), *store], capture_output=True,
+                           text=True, timeout=300)
+    assert added.returncode == 0, added.stderr
+    listed = subprocess.run([*kg, "query", "SELECT ?n WHERE { ?d pkg:fileName ?n }",
+                             "--format", "csv", *store], capture_output=True, text=True,
+                            timeout=120)
+    assert "from-the-shell.txt" in listed.stdout, listed.stderr
+    iri = f"https://w3id.org/policykg/id/doc/{hashlib.sha256(doc.read_bytes()).hexdigest()}"
+    open_page(page, server, f"documents?doc={quote(iri, safe='')}",
+              "Facts found in this document")
+    page.get_by_text(re.compile(r"^from-the-shell\.txt · ")).first.wait_for()
+    assert not page.locator("[data-testid='stException']").count()
 
 def test_browser_graph_names_and_timeline(world_server, page, shots):
     # Graph at its 300-node cap: the hubs' names readable at once, the others on zoom

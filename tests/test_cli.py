@@ -80,6 +80,9 @@ def test_cli_readme_documents_every_command(name):
     (["remove", "abc"], "at least 8 hex digits", True),
 ])
 def test_cli_kg_error_is_a_clean_message_on_stderr(tmp_path, args, message, one_line):
+    from kg.store import open_store
+
+    open_store(tmp_path / "store").create()  # an empty store: the errors are the command's
     result = kg(*args, "--store", tmp_path / "store")
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -102,13 +105,73 @@ def test_cli_kg_error_is_a_clean_message_on_stderr(tmp_path, args, message, one_
 def test_cli_every_error_has_one_style(tmp_path, fast_nlp, args, first):
     """`error: ` and the thing, whoever found the mistake: the command, its reader, or
     the argument parser."""
+    from kg.store import open_store
+
     (tmp_path / "empty.txt").write_bytes(b"")
+    open_store(tmp_path / "store").create()  # the errors are the command's, not "no store"
     args = [a.format(tmp=tmp_path) for a in args]
     result = kg(*args, *(["--store", tmp_path / "store"] if len(args) > 1 else []))
     assert result.exit_code in (1, 2)
     errors = [line for line in result.stderr.splitlines() if "rror" in line]
     assert errors and errors[0].startswith(first.format(tmp=tmp_path)), result.stderr
     assert not any(line.startswith("Error") for line in result.stderr.splitlines())
+
+
+# -- a mistyped store path -------------------------------------------------------------------
+READING_COMMANDS = {
+    "query": ["query", "SELECT * WHERE { ?s ?p ?o }"],
+    "export": ["export"],
+    "documents": ["documents"],
+    "validate": ["validate"],
+    "serve": ["serve", "--port", "1"],
+    "extract": ["extract", "DOC"],
+    "app": ["app", "--headless"],
+    "remove": ["remove", "a.txt"],
+}
+
+
+@pytest.fixture
+def no_servers(monkeypatch):
+    """Whatever happens, nothing starts a server or replaces the test process."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("a server would have started")
+
+    monkeypatch.setattr("kg.serve.make_server", refuse)
+    monkeypatch.setattr("os.execve", refuse)
+
+
+# kg extract reads a store only when --store names one (its default is an empty store)
+@pytest.mark.parametrize("name, how", [(name, how) for name in sorted(READING_COMMANDS)
+                                       for how in ("--store", "KG_STORE")
+                                       if (name, how) != ("extract", "KG_STORE")])
+def test_cli_reading_command_on_a_missing_store_says_so(tmp_path, monkeypatch, no_servers,
+                                                        fast_nlp, name, how):
+    missing = tmp_path / "typo-store"
+    doc = tmp_path / "doc.txt"
+    doc.write_text(GOOD, encoding="utf-8")
+    args = [str(doc) if a == "DOC" else a for a in READING_COMMANDS[name]]
+    if how == "--store":
+        args += ["--store", str(missing)]
+    else:
+        monkeypatch.setenv("KG_STORE", str(missing))
+    result = kg(*args)
+    assert result.exit_code == 1, result.output
+    assert (f"no store at {missing} (run kg ingest first, or check --store / KG_STORE)"
+            in result.stderr), result.stderr
+    assert result.stdout == "" and not missing.exists()  # nothing created
+
+
+@pytest.mark.parametrize("args", [["ingest", "DOC"], ["load", "DUMP"]])
+def test_cli_writing_command_creates_the_store(tmp_path, fast_nlp, args):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(GOOD, encoding="utf-8")
+    dump = tmp_path / "dump.nq"
+    dump.write_text("", encoding="utf-8")
+    new = tmp_path / "new-store"
+    args = [{"DOC": str(doc), "DUMP": str(dump)}.get(a, a) for a in args]
+    result = kg(*args, "--store", new)
+    assert result.exit_code == 0, result.output
+    assert kg("documents", "--store", new).exit_code == 0
 
 
 # -- bad inputs through kg ingest ------------------------------------------------------------

@@ -99,6 +99,13 @@ def test_exports_csv_facts_with_evidence_and_document(store):
     assert "mentions" not in {r["predicate"] for r in rows}
 
 
+def test_exports_csv_facts_name_the_knowledge_base_for_what_no_sentence_states(store):
+    [same] = [r for r in read_table(store, "facts") if r["subject"] == str(data.WONG)
+              and r["predicate"] == "sameAs"]
+    assert (same["evidence"], same["start_char"], same["knowledge_sources"]) == (
+        "", "", "Leaders list")
+
+
 @pytest.mark.parametrize("args, message", [
     (["--format", "csv"], "--format csv needs --table agreements|persons|"),
     (["--format", "graphml", "--table", "persons"], "--table goes with --format csv"),

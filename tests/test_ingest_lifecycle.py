@@ -192,14 +192,15 @@ def _graph_contents(location: Path) -> dict[str, frozenset]:
     return {g: frozenset(t) for g, t in out.items()}
 
 
-# Runs the real `kg ingest` with two test-side wrappers: extraction batches of one
-# document, so documents are written one by one while later ones are still being read
-# (with the default batch of 32 a small run writes everything at the very end), and a
+# Runs the real `kg ingest` with three test-side changes: extraction batches of one
+# document and write groups of one, so documents are written one by one while later ones
+# are still being read (by default a small run writes everything at the very end), and a
 # line on stdout after each document is stored, so the test knows when to kill.
 _HARNESS = """
 import functools, sys
 import kg.ingest, kg.process
 kg.ingest.extract_many = functools.partial(kg.process.extract_many, batch_size=1)
+kg.ingest.WRITE_GROUP = 1
 _store_records = kg.ingest.store_records
 def store_records(*args, **kw):
     result = _store_records(*args, **kw)
@@ -333,3 +334,46 @@ def test_ingest_lifecycle_list_documents(store, two_docs):
                           {"g": URIRef(first.iri)}).rows
     assert first.ingested_at and first.triples == len(triples)
     assert (first.counts["countries"], first.counts["persons"]) == (2, 1)
+
+
+# -- every file of a command counts: long, scanned, ordinary ---------------------------------
+def test_ingest_lifecycle_long_scanned_and_ordinary_files_in_one_call(store, tmp_path,
+                                                                      real_nlp, monkeypatch):
+    from pypdf import PdfWriter
+
+    monkeypatch.setattr(real_nlp, "max_length", 2000)  # a book, as far as spaCy knows
+    long_doc = write(tmp_path, "book.txt", (TEXT_A + "\n") * 40 + TEXT_C)
+    ordinary = write(tmp_path, "b.txt", TEXT_B)
+    scan = tmp_path / "scan.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)  # a page with no text layer
+    with scan.open("wb") as out:
+        writer.write(out)
+    report = ingest([long_doc, scan, ordinary], store)
+    status = {Path(r.path).name: (r.status, r.reason) for r in report.results}
+    assert status == {"book.txt": ("added", None), "b.txt": ("added", None),
+                      "scan.pdf": ("failed", "no text: scanned PDF? OCR is not supported")}
+    assert graphs(store) == {doc_iri(long_doc), doc_iri(ordinary)}
+    assert has_country(store, "DE")  # from the last piece of the book
+
+
+# -- two kg ingest processes on one store ---------------------------------------------------
+def test_ingest_lifecycle_two_concurrent_ingests_store_every_document_once(tmp_path):
+    texts = [TEXT_A, TEXT_B, TEXT_C, "Canada and Mexico signed a fisheries accord.\n"]
+    files = [write(tmp_path / "in", f"d{i}.txt", text) for i, text in enumerate(texts)]
+    store = tmp_path / "store"
+    # overlapping sets, started together: both write d1 and d2 unless one sees the other's
+    sets = [files[:3], files[1:]]
+    procs = [subprocess.Popen([sys.executable, "-m", "kg", "ingest", *map(str, chosen),
+                               "--store", str(store)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for chosen in sets]
+    outputs = [proc.communicate(timeout=600) for proc in procs]
+    for proc, (out, err) in zip(procs, outputs):
+        assert proc.returncode == 0, err
+    st = open_store(store)
+    assert graphs(st) == {doc_iri(f) for f in files}
+    stamps = st.query("SELECT ?doc (COUNT(?t) AS ?n) WHERE { GRAPH ?doc { ?doc "
+                      "pkg:ingestedAt ?t } } GROUP BY ?doc").rows
+    assert sorted(int(n) for _, n in stamps) == [1, 1, 1, 1]  # each stored once
+    added = sum(int(out.split(" ingested")[0].split()[-1]) for out, _ in outputs)
+    assert added == 4, outputs

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import OWL, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier
 
@@ -28,6 +28,7 @@ from kg.extract.records import (
     Country,
     DocumentRecords,
     Evidence,
+    KnowledgeSource,
     Money,
     Organization,
     Person,
@@ -66,6 +67,8 @@ A_S3 = "They also plan a trade framework."
 B_S3 = "Antony Blinken and US Defense Secretary Lloyd Austin also attended."
 
 NATO = "North Atlantic Treaty Organization"
+KNOWLEDGE = KnowledgeSource("leaders", "7", "Leaders list", "Cite the leaders list.",
+                            rule="knowledge.wikidata")
 ITPP = "Individually Tailored Partnership Programme"
 HNS = "five-year host-nation support agreement"
 FRAMEWORK = "trade framework"
@@ -88,8 +91,9 @@ def _doc_a() -> DocumentRecords:
             parties={Ref.country("US"): [s2], Ref.country("JP"): [s2]},
             durations={"P5Y": [s2]},
             values={Money(Decimal("9300000000"), "USD"): [s2]},
-            statuses={"signed": [s2]},
+            statuses={"signed": [s2]}, dates={"2024-04-10": [s2]},
         ), Agreement(FRAMEWORK, mentions=[s3], statuses={"planned": [s3]})],
+        published="2024-04-11",
     )
 
 
@@ -107,7 +111,8 @@ def _doc_b() -> DocumentRecords:
             Person("Antony Blinken", [s3]),
             # no role; the US is not in `countries`, so the builder declares it without
             # evidence for its mention
-            Person("Lloyd Austin", [s3], acts_for={Ref.country("US"): [s3]}),
+            Person("Lloyd Austin", [s3], acts_for={Ref.country("US"): [s3]},
+                   same_as={"Q1000002": [KNOWLEDGE]}),
         ],
         agreements=[Agreement(
             ITPP, named=True, mentions=[s2],
@@ -293,6 +298,18 @@ def test_queries_fact_provenance_unbound_lists_every_evidenced_fact(engine, stor
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_queries_knowledge_facts_are_told_apart_from_the_text(engine, stores):
+    rows = run(engine, "knowledge-facts.rq", stores)
+    assert [(r["subjectLabel"], r["property"], r["object"], r["source"], r["version"])
+            for r in rows] == [("Lloyd Austin", "sameAs",
+                                "http://www.wikidata.org/entity/Q1000002", "Leaders list", "7")]
+    assert rows[0]["citation"] == "Cite the leaders list."
+    text_only = run(engine, "fact-provenance.rq", stores,
+                    subject=iris.person_iri("Lloyd Austin"), predicate=OWL.sameAs)
+    assert text_only == []  # no sentence states it
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_queries_country_facts_for_japan(engine, stores):
     rows = run(engine, "country-facts.rq", stores, iso=Literal("JP"))
     got = sorted((r["fileName"], r["property"], r["subjectLabel"], r["objectLabel"],
@@ -415,3 +432,25 @@ def test_queries_entity_network_edges(engine, stores):
 def test_queries_entity_network_with_relation_bound(engine, stores):
     rows = run(engine, "entity-network.rq", stores, relation=PKG.party)
     assert len(rows) == 4 and {r["relationName"] for r in rows} == {"party"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("bindings, labels", [
+    ({}, {HNS}),  # signed, any year
+    ({"year": Literal("2024")}, {HNS}),
+    ({"year": Literal("2023")}, set()),
+    ({"stage": Literal("planned")}, {FRAMEWORK}),
+    ({"stage": Literal("planned"), "year": Literal("2024")}, set()),  # no date stated
+])
+def test_queries_agreements_by_stage_and_year(engine, stores, bindings, labels):
+    rows = run(engine, "agreements-by-stage.rq", stores, **bindings)
+    assert {r["label"] for r in rows} == labels
+    for r in rows:
+        assert r["label"] != HNS or (r["date"], r["fileName"]) == ("2024-04-10", "us-japan.txt")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_queries_agreements_open(engine, stores):
+    rows = run(engine, "agreements-open.rq", stores)
+    assert [(r["label"], r["status"], r["published"], r["fileName"]) for r in rows] == [
+        (FRAMEWORK, "planned", "2024-04-11", "us-japan.txt")]

@@ -123,11 +123,10 @@ def test_query_safety_service_refused_without_connecting(any_store, listener, pa
     assert listener.accepted == 0
 
 
-def test_query_safety_service_allowed_on_request(tmp_path, listener):
-    with OxigraphStore(tmp_path / "store") as st:
-        text = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"
-        with pytest.raises(QueryError):  # the listener hangs up: but it was asked
-            run_query(st, text, allow_service=True)
+def test_query_safety_service_allowed_on_request(store, listener):
+    text = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"
+    with pytest.raises(QueryError):  # the listener hangs up: but it was asked
+        run_query(store, text, allow_service=True)
     assert listener.accepted >= 1
 
 

@@ -298,7 +298,7 @@ def test_readers_pdf_no_text_layer(tmp_path):
     buffer = io.BytesIO()
     writer.write(buffer)
     reason = read_error(write(tmp_path / "scan.pdf", buffer.getvalue())).reason
-    assert reason == "PDF has no extractable text (scanned image?)"
+    assert reason == "no text: scanned PDF? OCR is not supported"
 
 
 @pytest.mark.parametrize(

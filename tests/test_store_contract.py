@@ -55,6 +55,7 @@ def doc_graph(doc: URIRef, name: str, *, money: bool = True) -> Graph:
 def store(request, tmp_path):
     if request.param == "oxigraph":
         st = OxigraphStore(tmp_path / "store")
+        st.create()
         yield st
         st.close()
     else:
@@ -153,6 +154,21 @@ def test_store_contract_len_counts_quads(store):
                                                                          money=False))
 
 
+def test_store_contract_sessions_group_operations(store):
+    """reading() / writing() hold the store across operations, nested or not, and a
+    write changes the version on every backend."""
+    before = store.version()
+    with store.writing():
+        store.add_graph(doc_graph(DOC_A, "a.txt"))
+        with store.reading():  # a read inside a write sees the write
+            assert store.query("ASK { GRAPH ?g { ?d pkg:fileName 'a.txt' } }").boolean
+        store.add_graph(doc_graph(DOC_B, "b.txt", money=False))
+    with store.reading():
+        names = store.query("SELECT ?n WHERE { GRAPH ?g { ?d pkg:fileName ?n } }").rows
+        assert sorted(str(n) for (n,) in names) == ["a.txt", "b.txt"]
+    assert store.exists() and store.version() != before
+
+
 def test_store_contract_drop_graph_keeps_others(filled):
     filled.drop_graph(str(DOC_A))
     q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?base)) }"
@@ -171,6 +187,32 @@ def test_store_contract_add_graph_is_atomic(filled, bad):
     with pytest.raises(StoreError):
         filled.add_graph(g)
     assert len(filled) == before
+
+
+@pytest.mark.parametrize("bad", [None, URIRef("http://example.org/a b")])
+def test_store_contract_embedded_writes_a_large_graph_in_chunks(tmp_path, monkeypatch, bad):
+    """A graph over CHUNK_QUADS goes in several transactions, its own node last; one
+    that fails halfway leaves nothing, as a graph written in one would."""
+    import pyoxigraph as ox
+
+    from kg.store import oxigraph
+
+    monkeypatch.setattr(oxigraph, "CHUNK_QUADS", 5)
+    g = doc_graph(DOC_A, "a.txt")
+    order = [q.subject.value for q in oxigraph._quads(g, ox.NamedNode(str(DOC_A)))]
+    own = sum(1 for s, _, _ in g if s == DOC_A)
+    assert len(order) == len(g) > 3 * 5 and set(order[-own:]) == {str(DOC_A)}
+    assert str(DOC_A) not in order[:-own]
+    st = OxigraphStore(tmp_path / "ox")
+    st.add_graph(doc_graph(DOC_B, "b.txt"))
+    if bad is None:
+        st.add_graph(g)
+        assert len(st) == len(g) + len(doc_graph(DOC_B, "b.txt"))
+        return
+    g.add((bad, PKG.fileName, Literal("x")))
+    with pytest.raises(StoreError, match="cannot store graph"):
+        st.add_graph(g)
+    assert len(st) == len(doc_graph(DOC_B, "b.txt"))
 
 
 @pytest.mark.virtuoso

@@ -132,6 +132,7 @@ def test_timeline_stage_is_the_furthest(values, stage):
 
 def test_timeline_of_an_empty_store(store, tmp_path):
     empty = open_store(tmp_path / "empty")
+    empty.create()
     df = timeline.agreement_timeline(empty)
     assert df.empty and list(df.columns) == timeline.COLUMNS
     empty.close()

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from pyshacl.entrypoints import meta_validate
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from kg.rdf.namespace import ID_BASE, PKG
 from kg.validate import (
@@ -272,6 +272,90 @@ def test_validate_bad_graph_reports_violation(case):
     assert hits, report.text()
     assert any(words in v.message for v in hits), report.text()
     assert all(v.graph == str(d.doc) for v in report.violations)
+
+
+# ---------------------------------------------------------------------------
+# facts the actor knowledge base adds: owl:sameAs, pkg:fullName, pkg:KnowledgeSource
+# ---------------------------------------------------------------------------
+
+KB_SOURCE = URIRef(f"{ID}knowledge/actors/1/leaders")
+WD_BLINKEN = URIRef("http://www.wikidata.org/entity/Q7821917")
+
+
+def knowledge_fact(d: Doc, s, p, o, source=KB_SOURCE) -> URIRef:
+    """A fact no sentence states: derived from the document and a knowledge source."""
+    d.g.add((s, p, o))
+    d.n += 1
+    st = URIRef(f"{d.doc}/fact/{d.n}")
+    for pred, value in ((RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, p),
+                        (RDF.object, o), (PROV.wasDerivedFrom, d.doc),
+                        (PROV.wasDerivedFrom, source)):
+        d.g.add((st, pred, value))
+    return st
+
+
+def knowledge_doc() -> Doc:
+    d = good_doc()
+    d.g.add((KB_SOURCE, RDF.type, PKG.KnowledgeSource))
+    d.g.add((KB_SOURCE, RDFS.label, Literal("Leaders list")))
+    d.g.add((KB_SOURCE, OWL.versionInfo, Literal("1")))
+    d.g.add((KB_SOURCE, DCTERMS.bibliographicCitation, Literal("Cite the leaders list.")))
+    knowledge_fact(d, BLINKEN, OWL.sameAs, WD_BLINKEN)
+    knowledge_fact(d, NATO, PKG.fullName, Literal("North Atlantic Treaty Organization"))
+    knowledge_fact(d, BLINKEN, PKG.role, Literal("Secretary of State"))
+    return d
+
+
+def test_validate_knowledge_base_facts_conform():
+    report = validate_graph(knowledge_doc().g)
+    assert report.conforms, report.text()
+
+
+KNOWLEDGE_CASES = {
+    "sameAs to a page that is no Wikidata entity": (
+        lambda d: _replace_fact_object(d, BLINKEN, OWL.sameAs, WD_BLINKEN,
+                                       URIRef("https://en.wikipedia.org/wiki/X")),
+        BLINKEN, OWL.sameAs, "Wikidata entity"),
+    "two sameAs": (
+        lambda d: knowledge_fact(d, BLINKEN, OWL.sameAs,
+                                 URIRef("http://www.wikidata.org/entity/Q1")),
+        BLINKEN, OWL.sameAs, "at most one"),
+    "sameAs on an agreement": (
+        lambda d: knowledge_fact(d, DEAL, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q2")),
+        DEAL, None, "owl:sameAs"),
+    "sameAs not reified": (
+        lambda d: d.g.add((JP, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q17"))),
+        "doc", None, "owl:sameAs"),
+    "two full names": (
+        lambda d: knowledge_fact(d, NATO, PKG.fullName, Literal("NATO Alliance")),
+        NATO, PKG.fullName, "at most one"),
+    "knowledge source without a version": (
+        lambda d: _set(d, KB_SOURCE, OWL.versionInfo, None), KB_SOURCE, OWL.versionInfo,
+        "version"),
+    "knowledge source outside the knowledge IRIs": (
+        lambda d: [d.g.add((URIRef("https://example.org/kb"), p, o))
+                   for p, o in ((RDF.type, PKG.KnowledgeSource), (RDFS.label, Literal("x")),
+                                (OWL.versionInfo, Literal("1")))],
+        URIRef("https://example.org/kb"), None, "knowledge/"),
+    "derived from an untyped node": (
+        lambda d: knowledge_fact(d, BLINKEN, PKG.actsFor, JP, URIRef(f"{ID}nothing")),
+        URIRef, PROV.wasDerivedFrom, "pkg:KnowledgeSource"),
+}
+
+
+@pytest.mark.parametrize("case", list(KNOWLEDGE_CASES))
+def test_validate_knowledge_base_bad_graph_reports_violation(case):
+    mutate, focus, path, words = KNOWLEDGE_CASES[case]
+    d = knowledge_doc()
+    mutate(d)
+    report = validate_graph(d.g)
+    assert not report.conforms
+    focus = _expected_focus(focus, d)
+    hits = [v for v in report.errors
+            if (focus is URIRef or v.focus == focus)
+            and (path is None or v.path == str(path))]
+    assert hits, report.text()
+    assert any(words in v.message for v in hits), report.text()
 
 
 def test_validate_evidence_text_must_match_content():

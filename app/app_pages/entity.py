@@ -1,5 +1,6 @@
 """Entity: everything about one person, country, organization or agreement, each fact
-with the sentence that states it and its document."""
+with the sentence that states it and its document, or marked as added by the actor
+knowledge base (with its sources); the Wikidata ID, when known, as a link."""
 
 import streamlit as st
 
@@ -36,6 +37,7 @@ if info["iso_code"]:
     details.append(f"ISO {info['iso_code']} / {info['iso_code3'] or '–'}")
 if info["aliases"]:
     details.append("also: " + ", ".join(info["aliases"]))
+details += [f"Wikidata [{qid}]({url})" for qid, url in info["wikidata"]]
 st.caption(" · ".join(details))
 
 facts = appkit.read("entity_facts", iri)
@@ -49,7 +51,11 @@ for i, fact in enumerate(stated):
     with st.container(border=True, key=f"fact-{i}"):  # key: a CSS class tests can find
         st.markdown(f"**{appkit.md(fact['subject_label'])}** · *{fact['predicate']}* · "
                     f"**{appkit.md(fact['value'])}**")
-        st.markdown(f"> {appkit.md(fact['evidence']) or '(no sentence recorded)'}")
+        if fact["sources"]:  # not stated by the text: added from the knowledge base
+            st.markdown("*From the knowledge base, not stated in the text:* "
+                        + appkit.md(", ".join(fact["sources"])))
+        else:
+            st.markdown(f"> {appkit.md(fact['evidence']) or '(no sentence recorded)'}")
         if fact["rules"]:  # which extraction rule read it (kg explain tells more)
             st.caption("rule: " + ", ".join(fact["rules"]))
         appkit.link("documents", appkit.document_option(fact), doc=fact["document"])

@@ -17,10 +17,9 @@ labels = {"Document": "Documents", "Person": "Persons", "Country": "Countries",
 for column, (kind, label) in zip(st.columns(len(labels)), labels.items()):
     column.metric(label, f"{counts[kind]:,}")
 
-st.markdown(f"**Store:** `{store.location}` ({store.backend}, {len(store):,} quads)")
-st.caption("The app holds this store open. While it runs, `kg ingest` or `kg query` on "
-           "the same directory fail with \"is another kg process or the app using it?\": "
-           "ingest through the Ingest page, or stop the app first.")
+st.markdown(f"**Store:** `{store.location}` ({store.backend}, {appkit.size():,} quads)")
+st.caption("Documents ingested here or from the command line (`kg ingest`, while the app "
+           "runs) show on the next rerun of a page.")
 if not counts["Document"]:
     st.info("The store is empty: add documents on the Ingest page.")
 for column, (name, label) in zip(st.columns(len(LINKS)), LINKS.items()):

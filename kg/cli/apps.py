@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.base import app, err, is_loopback, store_option
+from kg.cli.base import app, err, is_loopback, open_cli_store, store_option
 from kg.errors import KgError
 from kg.store import ENV_VAR, default_store_location
 
@@ -37,11 +37,13 @@ def app_cmd(
     SPARQL, analytics, ingest. It listens on 127.0.0.1 (this machine only) unless
     --host says otherwise.
 
-    The app holds the embedded store open while it runs; stop it before running
-    `kg ingest` or `kg query` on the same store (or ingest through the app).
+    The store must exist (`kg ingest` creates it). The app does not keep it open:
+    `kg ingest`, `kg query` and the other commands work on the same store while the app
+    runs, and documents ingested from the shell show on the app's next rerun.
     """
     if not APP_MAIN.is_file():
         raise KgError(f"the app is not installed with this package (no {APP_MAIN})")
+    open_cli_store(store)  # a mistyped path is an error here, not an empty app
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN),
            "--server.address", host, "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]

@@ -105,8 +105,15 @@ def store_option():
     return typer.Option(None, "--store", "-s", metavar="DIR|URL", help=STORE_HELP)
 
 
-def open_cli_store(spec: str | None, *, read_only: bool = False) -> Store:
-    return open_store(spec, read_only=read_only)
+def open_cli_store(spec: str | None, *, create: bool = False,
+                   read_only: bool = False) -> Store:
+    """The store a command works on. Only the commands that add documents (``create``:
+    ingest, load) may create one; for every other command a path that holds no store is
+    an error, raised here before any work (a mistyped --store must not answer 0 rows)."""
+    store = open_store(spec, read_only=read_only)
+    if not create:
+        store.require_existing()
+    return store
 
 
 def note_if_memory(st: Store) -> None:

@@ -45,7 +45,7 @@ def ingest_cmd(
     graph. The exit code is 1 when any file could not be read.
     """
     console = Console(stderr=True)
-    with open_cli_store(store) as st, Progress(
+    with open_cli_store(store, create=True) as st, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), TextColumn("{task.description}"),
             console=console, transient=False) as bar:
@@ -147,7 +147,7 @@ def export_cmd(
                       else "--table goes with --format csv")
     if table is not None and table not in TABLES:
         raise KgError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
-    with open_cli_store(store, read_only=False) as st:
+    with open_cli_store(store) as st, st.reading():  # one view for all its queries
         if fmt == "graphml":
             write_graphml(st, sys.stdout.buffer)
         elif fmt == "csv":
@@ -179,7 +179,7 @@ def load_cmd(
     from kg.load import load_dump
 
     failed, console = 0, Console(stderr=True)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=True) as st:
         for path in dumps:
             try:
                 with console.status(f"checking and loading {escape(str(path))}"):
@@ -189,7 +189,8 @@ def load_cmd(
                 failed += 1
                 continue
             _print_load_report(report)
-        print(f"store {st.location}: {len(st):,} quads")
+        if st.exists():  # every dump refused: no store was made
+            print(f"store {st.location}: {len(st):,} quads")
         note_if_memory(st)
     if failed:
         raise typer.Exit(1)

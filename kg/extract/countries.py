@@ -1,4 +1,5 @@
-"""Countries: one record per ISO code the document names."""
+"""Countries: one record per ISO code the document names, with the state's Wikidata ID
+when the actor knowledge base knows it."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from kg.extract.evidence import sentence_evidence
+from kg.extract.evidence import add_sources, knowledge_sources, sentence_evidence
 from kg.extract.records import Country
+from kg.nlp.actor_linker import COUNTRY_SOURCE
 from kg.geo import country_name
 from kg.nlp.countries import SPAN_KEY
 
@@ -20,4 +22,9 @@ def extract(doc: Doc) -> Iterator[Country]:
         ev = sentence_evidence(span)
         if ev not in rec.mentions:
             rec.mentions.append(ev)
+    info = doc._.pkg_knowledge if Doc.has_extension("pkg_knowledge") else None
+    for iso, qid in ((info or {}).get("countries") or {}).items():
+        if iso in found:
+            add_sources(found[iso].same_as, qid, knowledge_sources(doc, [COUNTRY_SOURCE],
+                                                                 "knowledge.wikidata"))
     yield from found.values()

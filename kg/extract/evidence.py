@@ -1,10 +1,11 @@
-"""The passage that states a fact: the sentence around a span."""
+"""Where a fact comes from: the sentence around a span, or the knowledge sources the
+actor component (``kg.nlp.actor_linker``) took it from."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
-from kg.extract.records import Evidence
+from kg.extract.records import Evidence, KnowledgeSource
 
 
 def sentence_evidence(span: Span, rule: str | None = None) -> Evidence:
@@ -19,3 +20,26 @@ def add_evidence(facts: dict, key, span: Span, rule: str | None = None) -> None:
     bucket = facts.setdefault(key, [])
     if ev not in bucket:
         bucket.append(ev)
+
+
+def knowledge_sources(doc: Doc, ids: list[str], rule: str) -> list[KnowledgeSource]:
+    """The knowledge sources ``ids`` as ``doc._.pkg_knowledge`` describes them, for a
+    fact the knowledge ``rule`` added."""
+    info = doc._.pkg_knowledge if Doc.has_extension("pkg_knowledge") else None
+    if not info:
+        return []
+    described = info.get("sources", {})
+    return [KnowledgeSource(id=sid, version=info["version"], name=src.get("name", sid),
+                            citation=src.get("citation", ""), licence=src.get("licence", ""),
+                            url=src.get("url", ""), rule=rule)
+            for sid in ids if (src := described.get(sid)) is not None]
+
+
+def knowledge(span: Span) -> dict | None:
+    """What the knowledge base added about a span's person or organization, if anything."""
+    return span._.pkg_kb if Span.has_extension("pkg_kb") else None
+
+
+def add_sources(facts: dict, key, sources: list[KnowledgeSource]) -> None:
+    bucket = facts.setdefault(key, [])
+    bucket += [s for s in sources if s not in bucket]

@@ -1,7 +1,8 @@
 """Organizations: one record per organization, its other forms (acronyms) as aliases.
 
 The component labels every mention with the organization's canonical name, so records
-are the mentions grouped by label.
+are the mentions grouped by label. The actor knowledge base's full name (when the text
+gives only a shorter form) and Wikidata ID come with their sources.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from kg.extract.evidence import sentence_evidence
+from kg.extract.evidence import add_sources, knowledge, knowledge_sources, sentence_evidence
 from kg.extract.records import Organization
 from kg.nlp.organizations import SPAN_KEY
 
@@ -26,4 +27,13 @@ def extract(doc: Doc) -> Iterator[Organization]:
         ev = sentence_evidence(span)
         if ev not in rec.mentions:
             rec.mentions.append(ev)
+        known = knowledge(span)
+        if known:
+            sources = known["sources"]
+            if known["name"] != name:
+                add_sources(rec.full_name, known["name"],
+                            knowledge_sources(doc, sources["name"], "knowledge.full-name"))
+            if known.get("wikidata"):
+                add_sources(rec.same_as, known["wikidata"],
+                            knowledge_sources(doc, sources["wikidata"], "knowledge.wikidata"))
     yield from found.values()

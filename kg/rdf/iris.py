@@ -63,6 +63,15 @@ def country_iri(iso: str) -> URIRef:
     return URIRef(f"{ID_BASE}country/{slug(iso).upper()}")
 
 
+def knowledge_source_iri(version: str, source: str) -> URIRef:
+    """A dataset of the actor knowledge base, per knowledge-base version."""
+    return URIRef(f"{ID_BASE}knowledge/actors/{slug(version)}/{slug(source)}")
+
+
+def wikidata_iri(qid: str) -> URIRef:
+    return URIRef(f"http://www.wikidata.org/entity/{qid}")
+
+
 def person_iri(name: str) -> URIRef:
     return URIRef(f"{ID_BASE}person/{slug(name)}")
 

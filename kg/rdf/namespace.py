@@ -25,6 +25,7 @@ class PKG(DefinedNamespace):
     Agreement: URIRef
     MonetaryAmount: URIRef
     Evidence: URIRef
+    KnowledgeSource: URIRef
 
     # the contract's properties
     fileName: URIRef
@@ -52,6 +53,7 @@ class PKG(DefinedNamespace):
     isoCode3: URIRef
     alias: URIRef
     status: URIRef
+    fullName: URIRef
     date: URIRef
 
     # provenance

@@ -20,7 +20,9 @@ def default_store_location() -> str:
 
 
 def open_store(spec: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
-    """The store named by ``spec`` (default: :func:`default_store_location`)."""
+    """The store named by ``spec`` (default: :func:`default_store_location`). Nothing
+    is opened yet: an embedded store is opened (and locked) by each operation, and only
+    a write creates it. ``read_only`` refuses writes."""
     spec = str(spec) if spec is not None else default_store_location()
     if spec.startswith(("http://", "https://")):
         from kg.store.remote import SparqlStore

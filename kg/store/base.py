@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Collection, Literal, Mapping
+from typing import BinaryIO, Collection, Iterator, Literal, Mapping
 
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -85,6 +86,28 @@ class Store(ABC):
     def version(self) -> str:
         """A token that changes whenever the store changes (for caches)."""
         return str(len(self))
+
+    # Sessions. A backend that must be opened and locked (the embedded store) does so
+    # for each operation; these hold it across several, and are no-ops elsewhere.
+    @contextmanager
+    def reading(self) -> Iterator[object]:
+        """Hold the store for a group of reads (one opening, one consistent view)."""
+        yield self
+
+    @contextmanager
+    def writing(self) -> Iterator[object]:
+        """Hold the store for a group of reads and writes; other writers wait."""
+        yield self
+
+    def exists(self) -> bool:
+        """Whether there is a store here (a server always has one)."""
+        return True
+
+    def require_existing(self) -> None:
+        """Raise ``NoStoreError`` unless ``exists()``: for commands that only read."""
+
+    def create(self) -> None:
+        """Create the store if there is none (for commands that write)."""
 
     def close(self) -> None:
         """Release the store (locks, connections)."""

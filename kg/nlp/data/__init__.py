@@ -1,0 +1,1 @@
+"""Data files shipped with the package, and the scripts that build them."""

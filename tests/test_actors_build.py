@@ -1,0 +1,57 @@
+"""The actor knowledge base the package ships is what its build script makes of the
+datasets in ../shared/data/actors, byte for byte, with each licence in its own file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from kg.nlp.actor_kb import DATA_DIR, FILES, load_knowledge
+from kg.nlp.data.build_actors import main
+
+SOURCE = SHARED / "data" / "actors"
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("actors")
+    assert main(["--source", str(SOURCE), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_actors_build_reproduces_the_shipped_file(rebuilt, name):
+    assert (rebuilt / name).read_bytes() == (DATA_DIR / name).read_bytes(), \
+        f"{name} differs from a rebuild: run python -m kg.nlp.data.build_actors"
+
+
+@pytest.mark.parametrize("name, sources", [
+    ("actors.json", {"archigos", "reign", "wikidata", "phoenix", "cow", "manyios"}),
+    ("actors-countryinfo.json", {"countryinfo"}),
+    ("actors-supraverden.json", {"supraverden"})])
+def test_actors_build_keeps_each_licence_in_its_own_file(name, sources):
+    data = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    header = data["header"]
+    assert set(header["sources"]) == sources
+    assert all(src["citation"] and src["licence"] for src in header["sources"].values())
+    used = {p[3] for p in data["persons"]} | {s for o in data["organizations"] for s in o[6]}
+    assert used <= sources
+    if "BY-SA" in " ".join(src["licence"] for src in header["sources"].values()):
+        assert "BY-SA" in header["licence"]
+
+
+def test_actors_build_terms_are_iso_states_and_dates():
+    kb = load_knowledge()
+    for i in range(0, len(kb.persons), 97):  # a sample across all sources
+        for term in kb._person(i).terms:
+            assert len(term.state) == 2 and term.state.isupper()
+            for date in (term.start, term.end):
+                assert date is None or date[:4].isdigit()
+
+
+def test_actors_build_refuses_a_folder_without_the_datasets(tmp_path, capsys):
+    assert main(["--source", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    assert "SOURCES.md" in capsys.readouterr().err
