@@ -90,8 +90,7 @@ def shifted(records: DocumentRecords, offset: int) -> DocumentRecords:
 
 
 def _moved(ev, offset: int):
-    """A passage moved by ``offset``; a source that is no passage (a knowledge base) as
-    it is."""
+    """A passage moved by ``offset``; a knowledge source (no passage) as it is."""
     if not isinstance(ev, Evidence):
         return ev
     return dataclasses.replace(ev, start=ev.start + offset, end=ev.end + offset)

@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from kg.extract.records import STAGES
+
 
 Ref = tuple[str, str]  # ("country", "JP") or ("organization", "IMF")
 
@@ -99,7 +101,7 @@ class Lexicon:
             elif key == "determiners":
                 kwargs["definite"] = frozenset(value["definite"])
                 kwargs["indefinite"] = frozenset(value["indefinite"])
-            elif key in ("stages", "name_preps"):
+            elif key == "name_preps":
                 kwargs[name] = tuple(value)
             elif key == "deal_heads":
                 kwargs[name] = {h: frozenset(verbs) for h, verbs in value.items()}
@@ -107,6 +109,7 @@ class Lexicon:
                 kwargs[name] = tuple(frozenset(group) for group in value)
             else:
                 kwargs[name] = dict(value) if key in plain else frozenset(value)
+        kwargs["stages"] = STAGES  # the contract's six, in order
         kwargs["possessives"] = frozenset(common.possessives)
         kwargs["year"] = re.compile(common.year)
         for f in fields(cls):  # an older version lacks the newer lists: none of those words
