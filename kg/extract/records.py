@@ -14,8 +14,8 @@ from typing import Literal
 
 # The six stages of CONTRACT.md, in order: an agreement's status is the furthest reported.
 STAGES = ("planned", "negotiating", "agreed", "signed", "in force", "ended")
-# What the action rules report, mapped onto the stages (GUIDELINES.md); stores written
-# before the six stages hold these values too.
+# Statuses that stores written before the six stages hold, mapped onto the stages
+# (GUIDELINES.md), so the app reads old and new graphs alike.
 STAGE_OF = {"ratified": "in force", "implemented": "in force", "renewed": "agreed",
             "withdrawn": "ended"}
 

@@ -330,11 +330,3 @@ def bracketed_country(doc: Doc, end: int, by_start: dict[int, Span]) -> str | No
         if span.end < len(doc) and doc[span.end].text == ")":
             return span.label_
     return None
-
-
-def __getattr__(name: str):
-    # The agreement modules still import this name; they switch to
-    # office_words().government_bodies when they move to kg.nlp.agreements.
-    if name == "GOVERNMENT_BODIES":
-        return office_words().government_bodies
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,7 +14,7 @@ from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, R
 from kg.nlp.countries import SPAN_KEY as COUNTRY_KEY
 from kg.nlp.dates import SPAN_KEY as DATE_KEY
 from kg.nlp.dates import resolve_relative
-from kg.nlp.offices import GOVERNMENT_BODIES
+from kg.nlp.offices import office_words
 from kg.nlp.organizations import SPAN_KEY as ORG_KEY
 from kg.nlp.persons import SPAN_KEY as PERSON_KEY
 
@@ -30,6 +30,7 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         for i in range(s.start, s.end):
             org_at[i] = ref
     title = title_line(doc)
+    published = doc._.pkg_published if Doc.has_extension("pkg_published") else None
     person_at = {i: s._.pkg_country for s in doc.spans.get(PERSON_KEY, [])
                  if s._.pkg_country for i in range(s.start, s.end)}
     return DocContext(
@@ -40,17 +41,15 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         # is no party of this one
         phrases=[(m.span.start, m.span.end) for m in mentions
                  if m.kind not in ("acronym", "pronoun")],
-        dates=_dates(doc),
-        published=doc._.pkg_published if Doc.has_extension("pkg_published") else None)
+        dates=_dates(doc, published), published=published)
 
 
-def _dates(doc: Doc) -> list[DateMention]:
+def _dates(doc: Doc, published: str | None) -> list[DateMention]:
     """The dates of ``doc``: absolute ones as the dates component read them, relative
     ones ("on Tuesday", "last month") resolved against the date the text gives for
     itself, and only then."""
     found = {(s.start, s.end): DateMention(s.start, s.end, s._.pkg_iso)
              for s in doc.spans.get(DATE_KEY, []) if s._.pkg_iso}
-    published = doc._.pkg_published if Doc.has_extension("pkg_published") else None
     if published:
         for ent in doc.ents:
             if ent.label_ == "DATE" and (ent.start, ent.end) not in found:
@@ -118,7 +117,7 @@ def _org_ref(span: Span, country_at: dict[int, str], lex: Lexicon) -> Ref:
     """An organization, or its state when it is a state body: "U.S. Department of State",
     "Vietnam's Ministry of Planning", "the Pentagon" (a ministry signing for its state
     counts as that state)."""
-    seat = GOVERNMENT_BODIES.get(span.text.lower())
+    seat = office_words().government_bodies.get(span.text.lower())
     if seat:
         return ("country", seat)
     inner = [country_at[i] for i in range(span.start, span.end) if i in country_at]
