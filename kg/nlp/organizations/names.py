@@ -13,7 +13,8 @@ from functools import cache, lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicons import calendar_words, words as lexicon
+from kg.core.lexicons import words as lexicon
+from kg.nlp.lexicons import calendar_words
 from kg.nlp.persons.offices import country_tokens, title_words
 
 PERSON_KEY = "pkg_persons"

@@ -17,7 +17,8 @@ from types import SimpleNamespace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicons import calendar_words, common_words, office_words, words as lexicon
+from kg.core.lexicons import words as lexicon
+from kg.nlp.lexicons import calendar_words, common_words, office_words
 from kg.nlp.persons.offices import (TitleParser, country_after_name, country_tokens,
                                     skip_honorifics_back)
 
