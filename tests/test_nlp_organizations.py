@@ -127,3 +127,43 @@ def test_nlp_organizations_not_organizations(nlp, text, absent):
 def test_nlp_organizations_governments_that_say_more_are_organizations(nlp, text, name):
     doc = nlp(text)
     assert name in {s.label_ for s in doc.spans["pkg_organizations"]}
+
+
+@pytest.mark.parametrize("text, name, aliases", [
+    # the last word vetoes only a name it heads ("Secretary of Defense" is no body)
+    ("Officials of the Department of Defense and the Department of Homeland Security met.",
+     "Department of Defense", set()),
+    # an agreement word before a body's head word: the body that runs the treaty
+    ("The Chemical Weapons Treaty Organization opened an office in Lagos.",
+     "Chemical Weapons Treaty Organization", set()),
+    # the parties of a lower-case agreement are not part of its name
+    ("The fund announced an agreement between Deutsche Bank and the Nordic Export Credit "
+     "Corporation on Tuesday.", "Nordic Export Credit Corporation", set()),
+    # a bracketed short form of more than one word
+    ("The Export-Import Bank of Ruritania (EXIM Bank) will lend $5 million. EXIM Bank said "
+     "so.", "Export-Import Bank of Ruritania", {"EXIM Bank"}),
+])
+def test_nlp_organizations_names_the_old_filters_dropped(nlp, text, name, aliases):
+    found = orgs(nlp, text)
+    assert name in found
+    assert aliases <= found[name]
+
+
+@pytest.mark.parametrize("text, names, joined", [
+    # the statistical tagger sees two bodies either side of "and"
+    ("Scientists from the U.S. National Science Foundation and the U.S. National Oceanic "
+     "and Atmospheric Administration joined the survey.",
+     {"U.S. National Science Foundation",
+      "U.S. National Oceanic and Atmospheric Administration"},
+     "U.S. National Science Foundation and the U.S. National Oceanic and Atmospheric "
+     "Administration"),
+])
+def test_nlp_organizations_two_bodies_joined_by_and(nlp, text, names, joined):
+    found = orgs(nlp, text)
+    assert names <= set(found)
+    assert joined not in found
+
+
+def test_nlp_organizations_unclosed_bracket_left_out(nlp):
+    text = "Thailand joined the Clean Power Demand Initiative (CPDI in 2022, officials said."
+    assert not any("(" in name for name in orgs(nlp, text))

@@ -157,20 +157,35 @@ class ActorLinker:
         """Names and acronyms the knowledge base holds, where no text component found
         a person, country or organization, and the knowledge base can tell which body
         they name."""
-        taken = {i for key in (ORG_KEY, PERSON_KEY, "pkg_countries")
+        orgs = list(doc.spans.get(ORG_KEY, []))
+        taken = {i for key in (PERSON_KEY, "pkg_countries")
                  for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
         by_name, by_acronym = self._forms()
         text = doc.text  # built from every token each time it is asked for: once
         found = [s for s in _search(doc, text.lower(), by_name, LOWER) if _written_as_name(s)]
         found += [s for s in _search(doc, text, by_acronym, ORTH) if not _in_capitals(s)]
-        new = [s for s in filter_spans(found) if not taken & set(range(s.start, s.end))
-               and organization_facts(self.kb, s.text, date) is not None]
-        if not new:
+        new, longer = [], []
+        for s in filter_spans(found):
+            inside = [o for o in orgs if s.start <= o.start and o.end <= s.end]
+            if any(o.start < s.end and s.start < o.end for o in orgs if o not in inside):
+                continue  # crosses a name the text components found
+            if (inside or not taken & set(range(s.start, s.end))) and \
+                    organization_facts(self.kb, s.text, date) is not None:
+                # a name the text components cut short ("Organization for Security and
+                # Cooperation" before "in Europe") takes the knowledge base's whole name
+                (longer if inside and len(s) > max(len(o) for o in inside) else new).append(s)
+        if not new and not longer:
             return
+        grown = {(o.start, o.end): s for s in longer for o in orgs
+                 if s.start <= o.start and o.end <= s.end}
+        orgs = [o for o in orgs if (o.start, o.end) not in grown]
+        new = [s for s in new if not any(s.start <= o.start and o.end <= s.end for o in orgs)]
+        relabel = _relabelled(doc, grown)
         labels = _labels(doc, new)
-        spans = list(doc.spans.get(ORG_KEY, [])) + [
-            Span(doc, s.start, s.end, label=labels[(s.start, s.end)]) for s in new]
-        doc.spans[ORG_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        spans = [Span(doc, o.start, o.end, label=relabel.get(o.label_, o.label_)) for o in orgs] \
+            + [Span(doc, s.start, s.end, label=s.text) for s in longer] \
+            + [Span(doc, s.start, s.end, label=labels[(s.start, s.end)]) for s in new]
+        doc.spans[ORG_KEY] = sorted(filter_spans(spans), key=lambda s: (s.start, s.end))
 
 
 def _search(doc: Doc, text: str, wanted: dict[int, list[str]], attr: int) -> list[Span]:
@@ -229,6 +244,14 @@ def _labels(doc: Doc, new: list[Span]) -> dict[tuple[int, int], str]:
         same = [s for s in doc.spans.get(ORG_KEY, []) if _initials_of(span.text, s.label_)]
         out[(span.start, span.end)] = same[0].label_ if same else span.text
     return out
+
+
+def _relabelled(doc: Doc, grown: dict[tuple[int, int], Span]) -> dict[str, str]:
+    """Old label -> new label of the organizations whose name the knowledge base made
+    longer: their other mentions ("OSCE") follow."""
+    old = {(s.start, s.end): s.label_ for s in doc.spans.get(ORG_KEY, [])}
+    return {old[key]: span.text for key, span in grown.items()
+            if len(span.text) > len(old[key])}
 
 
 def _initials_of(acronym: str, name: str) -> bool:

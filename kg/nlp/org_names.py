@@ -70,7 +70,8 @@ class NameRules:
         if tok.lower_ in ("and", "&"):  # "Oil and Natural Gas Corporation", not "Japan and EU"
             prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
             return prev is not None and self._is_cap(prev) and prev.i not in blocked \
-                and prev.ent_type_ not in ("GPE", "NORP") and not is_country_name(prev.text)
+                and prev.ent_type_ not in ("GPE", "NORP") and not is_country_name(prev.text) \
+                and not _two_entities(tok)
         if tok.i in blocked or tok.lower_ in name_words().left_stop \
                 or tok.lower_ in calendar_words():
             return False
@@ -92,7 +93,8 @@ class NameRules:
             j = end + 1
             if j < sent_end and doc[j].lower_ == "the":
                 j += 1
-            if j >= sent_end or (prep != "of" and doc[j].ent_type_ in ("GPE", "LOC", "NORP")):
+            if j >= sent_end or (prep != "of" and doc[j].ent_type_ in ("GPE", "LOC", "NORP")
+                                 and not _tagged_inside(doc[end])):
                 break
             k = j
             while k < sent_end and k not in blocked and self._is_cap(doc[k]) \
@@ -101,6 +103,8 @@ class NameRules:
                 if k + 1 < sent_end and doc[k].lower_ == "and" and self._is_cap(doc[k + 1]) \
                         and not _starts_other_name(doc[k + 1]):
                     k += 1
+            if k < sent_end and k in blocked:
+                k = _before_title(doc, j, k)  # "... Resources Senior Bureau Official NAME"
             if k == j or (prep == "to" and k - j < 2):
                 break
             end = k
@@ -128,6 +132,9 @@ class NameRules:
     def _trim(self, span: Span, ner: bool = False) -> Span | None:
         doc = span.doc
         start, end = span.start, span.end
+        opened = next((t.i for t in span if t.text == "("), None)
+        if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
+            end = opened  # a bracket the name does not close: "Initiative (CEDI"
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
         while start < end:
@@ -152,12 +159,15 @@ class NameRules:
     def _acceptable(self, span: Span, ner: bool) -> bool:
         last, head = span[-1], head_word(span)
         text, agreement_words = span.text, name_words().agreement_words
-        if {last.lower_, head.lower_} & self.non_heads or last.lower_ in calendar_words():
+        # the last word vetoes only a name it heads: "Department of Defense" is headed by
+        # "Department", "Secretary of Defense" by a word that is no body's
+        ending = {head.lower_} if head.text in self.heads else {last.lower_, head.lower_}
+        if ending & self.non_heads or last.lower_ in calendar_words():
             return False
         if len(span) > 1 and (last.text in self.demonyms or last.tag_ == "JJ"
                               or _cut_in_list(span)):
             return False  # cut inside a list: "Organization of African, Caribbean and ..."
-        if any(t.lower_ in agreement_words for t in span) or is_country_name(text):
+        if _agreement_word(span, self.heads) or is_country_name(text):
             return False
         if _a_place(span) or all(t.lower_ in title_words() for t in span):
             return False  # a place, or a title: "Field Marshal"
@@ -270,9 +280,20 @@ def bracketed_after(span: Span) -> Span | None:
     i = span.end
     if i < len(doc) and doc[i].tag_ == "POS":
         i += 1
-    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" \
-            and acronym().match(doc[i + 1].text) and doc[i + 1].text[:2].isupper():
-        return doc[i + 1:i + 2]
+    if i + 2 < len(doc) and doc[i].text == "(":
+        for end in range(i + 2, min(i + 5, len(doc))):
+            if doc[end].text == ")":
+                return _short_form(doc[i + 1:end])
+    return None
+
+
+def _short_form(inner: Span) -> Span | None:
+    """The bracketed short form of a name: an acronym ("IMF"), or an acronym and
+    capitalised words ("EXIM Bank")."""
+    first = inner[0]
+    if acronym().match(first.text) and first.text[:2].isupper() and all(
+            t.text[:1].isupper() and t.is_alpha for t in inner[1:]):
+        return inner
     return None
 
 
@@ -330,16 +351,32 @@ def in_heading(span: Span) -> bool:
     return last.text not in (".", "!", "?", '"', "\u201d", ":", ")", "\u2019")
 
 
+def _agreement_word(span: Span, heads: set[str]) -> bool:
+    """An agreement word in the name, unless a body's head word comes after it: "the
+    Treaty of Lisbon" is no organization, the "... Treaty Organization" that runs one is."""
+    words = name_words().agreement_words
+    last = max((t.i for t in span if t.lower_ in words), default=None)
+    return last is not None and not any(t.text in heads for t in span.doc[last + 1:span.end])
+
+
 def _inside_agreement_name(span: Span) -> bool:
-    """"Amity" in "Treaty of Peace and Amity": part of an agreement's name."""
-    tok = span.root
+    """"Amity" in "Treaty of Peace and Amity": part of an agreement's name, which is
+    written in capitals from the agreement word to the span ("an agreement between
+    Banco X and Bank Y" names parties, not a part of its name)."""
+    tok, doc = span.root, span.doc
     for _ in range(4):
         if tok.dep_ not in ("pobj", "prep", "conj", "compound", "cc") or tok.head is tok:
             return False
         tok = tok.head
         if tok.lower_ in name_words().agreement_words:
-            return True
+            lo, hi = (tok.i, span.start) if tok.i < span.start else (span.end, tok.i)
+            return tok.text[:1].isupper() and all(
+                t.text[:1].isupper() or t.lower_ in _NAME_GLUE for t in doc[lo:hi])
     return False
+
+
+# Small words inside a capitalised name: "Treaty of Peace and Amity".
+_NAME_GLUE = frozenset({"of", "and", "or", "the", "for", "on", "in", "to", "between", "-", "&"})
 
 
 def _cut_in_list(span: Span) -> bool:
@@ -371,6 +408,30 @@ def is_country_name(text: str) -> bool:
 def _is_country_phrase(span: Span) -> bool:
     covered = country_tokens(span.doc)
     return all(t.i in covered or t.is_punct or t.tag_ == "POS" for t in span)
+
+
+def _tagged_inside(prep: Token) -> bool:
+    """The statistical tagger reads the preposition as part of an organization's name
+    ("Organization for Security and Co-operation in Europe", not "Task Force in X")."""
+    return prep.ent_type_ == "ORG" and prep.ent_iob_ == "I"
+
+
+def _two_entities(conj: Token) -> bool:
+    """The statistical tagger ends an organization before "and" and starts another after
+    it: "the X Foundation and the Y Administration" are two bodies."""
+    doc = conj.doc
+    if conj.i + 1 >= len(doc) or conj.i == 0:
+        return False
+    before, after = doc[conj.i - 1], doc[conj.i + 1]
+    return before.ent_type_ == "ORG" and after.ent_type_ == "ORG" and after.ent_iob_ == "B"
+
+
+def _before_title(doc: Doc, j: int, k: int) -> int:
+    """The end of a name that runs into a person's title before the person's name: the
+    title words and the words they qualify are left out."""
+    while k > j and doc[k - 1].lower_ in title_words():
+        k -= 1
+    return k
 
 
 def _starts_other_name(tok: Token) -> bool:

@@ -165,8 +165,16 @@ def _overlaps(span: Span, spans: list[Span]) -> bool:
 
 
 def _variant_of(span: Span, name: Span) -> bool:
-    return _same_org(_content(span), span, name) or (
-        len(span) == 1 and span.text.isupper() and len(name) > 1 and initials(name) == span.text)
+    return _same_org(_content(span), span, name) or len(span) == 1 and len(name) > 1 and (
+        span.text.isupper() and initials(name) == span.text
+        or _first_word(span[0], name))
+
+
+def _first_word(tok: Token, name: Span) -> bool:
+    """"Nissan" of "Nissan Motor": a company's name without the word after it (a proper
+    noun that is no country word and no head word of a body)."""
+    return tok.text == name[0].text and tok.pos_ == "PROPN" and tok.is_title \
+        and name[0].ent_type_ not in ("GPE", "NORP", "LOC") and name[1].text[:1].isupper()
 
 
 def _content(span: Span) -> set[str]:
