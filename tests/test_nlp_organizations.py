@@ -167,3 +167,27 @@ def test_nlp_organizations_two_bodies_joined_by_and(nlp, text, names, joined):
 def test_nlp_organizations_unclosed_bracket_left_out(nlp):
     text = "Thailand joined the Clean Power Demand Initiative (CPDI in 2022, officials said."
     assert not any("(" in name for name in orgs(nlp, text))
+
+
+@pytest.mark.parametrize("text, long_form", [
+    ("Teams cleared unexploded ordnance (UXO) near the school.", {"UXO": "unexploded ordnance"}),
+    ("The Northern Broadcasting Agency (NBA) said so.",
+     {"NBA": "Northern Broadcasting Agency"}),
+    ("It flew into the Air Defense Identification Zone (ADIZ) twice.",
+     {"ADIZ": "Air Defense Identification Zone"}),
+])
+def test_nlp_organizations_acronym_long_forms(nlp, text, long_form):
+    from kg.nlp.acronyms import defined_acronyms
+
+    assert {k: v.text for k, v in defined_acronyms(nlp(text)).items()} == long_form
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Soldiers crossed the demilitarized zone (DMZ) on Monday. The DMZ is heavily mined.",
+     "DMZ"),
+    ("Teams cleared unexploded ordnance (UXO) in three provinces, and UXO victims got help.",
+     "UXO"),
+])
+def test_nlp_organizations_acronym_of_a_thing_is_none(nlp, text, absent):
+    doc = nlp(text)
+    assert absent not in {s.text for s in doc.spans["pkg_organizations"]}

@@ -233,25 +233,7 @@ class NameRules:
         prev = doc[span.start - 1] if span.start else None
         if prev is not None and prev.lower_ in name_words().agreement_words:
             return True  # "the secure communications agreement COMCASA"
-        return span.text in _non_org_acronyms(doc, self.non_heads) or \
-            self._expanded_as_non_org(span.text, doc)
-
-    def _expanded_as_non_org(self, acronym: str, doc: Doc) -> bool:
-        """An acronym the text spells out in front of its brackets as something other
-        than an organization: "Waste Shipment Regulation (EWSR)", "information and
-        communications technology (ICT)"."""
-        letters = acronym.replace("-", "").lower()
-        for t in doc[2:]:
-            if t.text != acronym or doc[t.i - 1].text != "(":
-                continue
-            words = [w for w in doc[max(0, t.i - 10):t.i - 1]
-                     if w.is_alpha and w.lower_ not in name_words().expansion_glue]
-            for k in range(len(words) - 1, -1, -1):
-                if "".join(w.lower_[0] for w in words[k:]) == letters:
-                    spelled = words[k:]
-                    return not any(w.lower_ in self.lower_heads for w in spelled) and (
-                        spelled[0].is_lower or spelled[-1].lower_ in self.non_heads)
-        return False
+        return span.text in _non_org_acronyms(doc, self.non_heads)
 
     def _modifies_non_org(self, span: Span, ner: bool) -> bool:
         """"Artemis" in "NASA's Artemis program": a name used as a modifier of a thing.

@@ -23,6 +23,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.acronyms import defined_acronyms
 from kg.nlp.offices import country_tokens
 from kg.nlp.org_names import (PERSON_KEY, NameRules, acronym, bracketed_after,
                               bracketed_before, head_word, in_heading, initials, name_words)
@@ -55,6 +56,7 @@ class OrganizationFinder:
                                  if not _overlaps(s, spans)])
         spans += self._acronym_mentions(doc, spans, blocked)
         spans += _repeated_names(doc, spans, blocked | countries)
+        spans = _without_other_acronyms(spans, defined_acronyms(doc))
         doc.spans[SPAN_KEY] = self._canonical(_longest_first(spans))
         doc.user_data.pop("pkg_non_org_acronyms", None)  # scratch, not for serialisation
         return doc
@@ -121,6 +123,24 @@ class OrganizationFinder:
         """A bare "Ministry" or "Government": a mention, never the name."""
         return len(span) == 1 and span[0].lower_ in self.rules.lower_heads \
             and span[0].lower_ not in self.rules.singletons
+
+
+def _without_other_acronyms(spans: list[Span], defined: dict[str, Span]) -> list[Span]:
+    """Acronyms the text defines as something that is no organization it names ("Air
+    Defense Identification Zone (ADIZ)", "unexploded ordnance (UXO)") are left out: an
+    acronym is an organization's when its long form is one."""
+    names = [s for s in spans if s.text not in defined]
+    tagged = {e.text.removeprefix("the ").removeprefix("The ") for e in
+              next(iter(spans)).doc.ents if e.label_ == "ORG"} if spans else set()
+
+    def other(span: Span) -> bool:
+        # the long form is an organization the rules found, or one the statistical
+        # tagger calls so somewhere in the text
+        long_form = defined.get(span.text)
+        return long_form is not None and not _overlaps(long_form, names) \
+            and long_form.text not in tagged and not all(t.ent_type_ == "ORG" for t in long_form)
+
+    return [s for s in spans if not other(s)]
 
 
 def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[Span]:
