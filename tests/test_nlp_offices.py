@@ -193,6 +193,10 @@ def rules(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     ("Foreign Minister Ana Ruiz and Trade Minister Luis Gomez (Chile) and Foreign "
      "Minister Pedro Alves (Brazil) signed it.", "Luis Gomez", "Trade Minister", "CL",
      "state.bracket"),
+    # named with a holder of another office of one state, with no counterpart word
+    ("The envoy met Salvadoran President Rafael Ortiz, Foreign Minister Clara Benitez "
+     "and business leaders. Panama and El Salvador agreed.", "Clara Benitez",
+     "Foreign Minister", "SV", "state.colleague"),
 ])
 def test_nlp_offices_rules_name_what_they_found(nlp, text, name, role, country, rule):
     assert offices(nlp, text)[name] == (role, country)
@@ -241,3 +245,11 @@ def test_nlp_offices_description_refers_back(nlp, text, name, expected):
     found = {(s._.pkg_role, s._.pkg_country, s._.pkg_role_rule)
              for s in doc.spans["pkg_persons"] if s._.pkg_person == name and s._.pkg_role}
     assert found == {expected}
+
+
+def test_nlp_offices_former_holder_is_no_counterpart(nlp):
+    # the former president does not hold the office the text gives the current one, so
+    # the US remains a state he may act for
+    text = ("President Joe Biden of the United States spoke. Former President Donald "
+            "Trump and Vice President Kamala Harris spoke too. The United States voted.")
+    assert offices(nlp, text)["Donald Trump"] == ("Former President", "US")

@@ -139,3 +139,16 @@ def test_persons_offices_after_adjectives_and_press_abbreviations(nlp, text, nam
 def test_persons_names_ner_cut_short(nlp, text, name):
     doc = nlp(text)
     assert name in {s._.pkg_person for s in doc.spans["pkg_persons"]}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Statement from NSC Spokesperson Maria Ann Gomez Welcoming the Truce in Ruritania\n\n"
+     "The United States welcomes the truce.", "Maria Ann Gomez"),
+    ("Under Secretary Jane Q. Doe Travels to Chile and Peru\n\nShe met the president.",
+     "Jane Q. Doe"),
+    # a name that is also a verb, before "to" and no place, stays whole
+    ("President George W. Bush to Meet the Press\n\nHe met them.", "George W. Bush"),
+])
+def test_nlp_persons_heading_verb_is_no_part_of_the_name(nlp, text, name):
+    doc = nlp(text)
+    assert {s._.pkg_person for s in doc.spans["pkg_persons"]} == {name}

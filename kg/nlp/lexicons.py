@@ -32,7 +32,7 @@ REGISTERED: dict[str, str] = {}
 
 @cache
 def read_lexicon(stem: str) -> dict[str, Any]:
-    """The entries of ``data/lexicons/<stem>.json`` ("offices.v1"), without its notes."""
+    """The entries of ``data/lexicons/<stem>.json`` ("offices.v2"), without its notes."""
     path = LEXICON_DIR / f"{stem}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def _frozen(value: Any) -> Any:
 
 @cache
 def words(stem: str) -> SimpleNamespace:
-    """The lexicon ``stem`` ("offices.v1") for rule code: lists of strings as frozen sets,
+    """The lexicon ``stem`` ("offices.v2") for rule code: lists of strings as frozen sets,
     tables as read-only mappings (their list values as frozen sets), strings as given."""
     return SimpleNamespace(**{k: _frozen(v) for k, v in read_lexicon(stem).items()})
 
@@ -87,7 +87,7 @@ def _register(name: str, stem: str) -> None:
 # The registered names (the config's vocabulary) and the files they read.
 for _name, _stem in {
     "policykg.common_words.v1": "common.v1",
-    "policykg.office_words.v1": "offices.v1",
+    "policykg.office_words.v2": "offices.v2",
     "policykg.person_words.v1": "persons.v1",
     "policykg.country_words.v1": "countries.v1",
     "policykg.gazetteer_words.v1": "gazetteer.v1",

@@ -16,7 +16,7 @@ from kg.nlp.gazetteer import (compatible, gazetteer_words, load_gazetteer, narro
                               office_families)
 from kg.nlp.offices import (Office, TitleParser, bracketed_country, country_after_name,
                             country_before_name, country_tokens, office_words, on_behalf_of,
-                            skip_honorifics_back, title_words)
+                            past_office, skip_honorifics_back, title_words)
 from kg.nlp.descriptions import link_descriptions
 from kg.nlp.perspective import own_state
 from kg.nlp.persons import register_extensions
@@ -102,8 +102,13 @@ class OfficeLinker:
         partners = _partners(doc)
         families = {p: set().union(*(office_families(o.role) for _, o in ms if o and o.role))
                     for p, ms in offices.items()}
-        keys = {p: set().union(*(_held_keys(o.role) for _, o in ms if o and o.role))
-                for p, ms in offices.items()}
+        # offices held before ("former President X") hold nothing now: no counterpart of
+        # a current holder, and no office the text gives another person
+        current = {p: set().union(*(office_families(o.role) for _, o in ms
+                                    if o and o.role and not past_office(o.role)))
+                   for p, ms in offices.items()}
+        keys = {p: set().union(*(_held_keys(o.role) for _, o in ms if o and o.role
+                                 and not past_office(o.role))) for p, ms in offices.items()}
         pending = {p: [(s, o) for s, o in ms if o and o.role and not o.org and not o.business]
                    for p, ms in offices.items() if p not in resolved}
         own, voice = own_state(doc)
@@ -126,7 +131,7 @@ class OfficeLinker:
             for person in pending:
                 taken = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
                          if p in resolved and (named_counterpart or _counterparts(
-                             families[person], families[p]))}
+                             current[person], current[p]))}
                 pool = counts if not families[person] <= narrow_families() else by_city
                 options[person] = [
                     iso for iso in pool if iso not in taken
@@ -134,7 +139,15 @@ class OfficeLinker:
                     and not any(iso in held.get(k, ()) for k in keys[person])]
             person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
             roles = pending.pop(person)
-            if own in options[person] and (voice == "publisher" or not (
+            colleagues = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
+                          if p in resolved and not named_counterpart
+                          and not _counterparts(current[person], current[p])}
+            if len(colleagues) == 1 and colleagues <= set(options[person]):
+                # named with a holder of another office of one state and no counterpart
+                # word: "Salvadoran President X, Foreign Minister Y"
+                resolved[person] = colleagues.pop()
+                _set_country(roles, resolved[person], "state.colleague")
+            elif own in options[person] and (voice == "publisher" or not (
                     families[person] & gazetteer_words().leaders)):
                 resolved[person] = own
                 _set_country(roles, own, "state.own-side")
@@ -160,7 +173,7 @@ def _explicit(offices: dict[str, list[tuple[Span, Office | None]]]
         for span, office in mentions:
             if office and span._.pkg_country:
                 resolved.setdefault(person, span._.pkg_country)
-                if "former" not in office.role.lower():  # a former holder holds nothing
+                if not past_office(office.role):  # a former holder holds nothing
                     for key in _held_keys(office.role):
                         held.setdefault(key, set()).add(span._.pkg_country)
     return resolved, held

@@ -32,8 +32,8 @@ WINDOW = 12  # tokens a title may span before a name
 
 
 def office_words():
-    """The office lexicon (``data/lexicons/offices.v1.json``)."""
-    return lexicon("offices.v1")
+    """The office lexicon (``data/lexicons/offices.v2.json``)."""
+    return lexicon("offices.v2")
 
 
 @cache
@@ -258,6 +258,11 @@ class TitleParser:
                 h.dep_ == "appos" for h in heads):
             return None
         return i, office
+
+
+def past_office(role: str) -> bool:
+    """An office held before: "former President", "ex-minister", "the late King"."""
+    return bool(set(role.lower().replace("-", " ").split()) & office_words().past_words)
 
 
 def _skip_adjectives(doc: Doc, j: int) -> int:
