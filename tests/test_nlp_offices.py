@@ -197,6 +197,10 @@ def rules(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     ("The envoy met Salvadoran President Rafael Ortiz, Foreign Minister Clara Benitez "
      "and business leaders. Panama and El Salvador agreed.", "Clara Benitez",
      "Foreign Minister", "SV", "state.colleague"),
+    # two secretaries of one state are colleagues, not counterparts
+    ("After meeting Vice President Hal Moss of the United States, Secretary of State Ida "
+     "Lane and Commerce Secretary Tom Reyes, the Canadian envoy left Washington.",
+     "Tom Reyes", "Commerce Secretary", "US", "state.colleague"),
 ])
 def test_nlp_offices_rules_name_what_they_found(nlp, text, name, role, country, rule):
     assert offices(nlp, text)[name] == (role, country)

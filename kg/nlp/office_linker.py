@@ -131,7 +131,7 @@ class OfficeLinker:
             for person in pending:
                 taken = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
                          if p in resolved and (named_counterpart or _counterparts(
-                             current[person], current[p]))}
+                             (current[person], keys[person]), (current[p], keys[p])))}
                 pool = counts if not families[person] <= narrow_families() else by_city
                 options[person] = [
                     iso for iso in pool if iso not in taken
@@ -141,7 +141,8 @@ class OfficeLinker:
             roles = pending.pop(person)
             colleagues = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
                           if p in resolved and not named_counterpart
-                          and not _counterparts(current[person], current[p])}
+                          and not _counterparts((current[person], keys[person]),
+                                                (current[p], keys[p]))}
             if len(colleagues) == 1 and colleagues <= set(options[person]):
                 # named with a holder of another office of one state and no counterpart
                 # word: "Salvadoran President X, Foreign Minister Y"
@@ -210,10 +211,13 @@ def _countries_by_sentence(doc: Doc) -> dict[int, set[str]]:
     return named
 
 
-def _counterparts(a: set[str], b: set[str]) -> bool:
-    """Two leaders (or holders of the same office) named together act for two states."""
+def _counterparts(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    """Two leaders, or holders of the same office, named together act for two states.
+    Each person is (office families, offices held): a state has one president but many
+    ministers and secretaries, so "Secretary of State X and Commerce Secretary Y" are
+    colleagues, "Foreign Minister X and Foreign Minister Y" counterparts."""
     leaders = gazetteer_words().leaders
-    return bool(a & b) or bool(a & leaders and b & leaders)
+    return bool(a[1] & b[1]) or bool(a[0] & leaders and b[0] & leaders)
 
 
 def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
