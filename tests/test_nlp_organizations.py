@@ -191,3 +191,39 @@ def test_nlp_organizations_acronym_long_forms(nlp, text, long_form):
 def test_nlp_organizations_acronym_of_a_thing_is_none(nlp, text, absent):
     doc = nlp(text)
     assert absent not in {s.text for s in doc.spans["pkg_organizations"]}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The contract went to state-owned Petrolia on Monday.", "Petrolia"),
+    ("Texas-based Acme Robotics will open a plant in Hanoi.", "Acme Robotics"),
+])
+def test_nlp_organizations_named_after_a_participle(nlp, text, name):
+    assert name in orgs(nlp, text)
+
+
+@pytest.mark.parametrize("text, parent", [
+    ("The plan was endorsed by the UN Security Council on Monday.", "UN"),
+    ("It was approved by the General Assembly of the United Nations in 1976.",
+     "United Nations"),
+])
+def test_nlp_organizations_body_of_a_known_organization_names_it(nlp, text, parent):
+    assert parent in orgs(nlp, text)
+
+
+def test_nlp_organizations_acronym_inside_a_name_is_spelled_out_to_merge(nlp):
+    text = ("The United Nations General Assembly adopted the text. Later the UN General "
+            "Assembly voted again.")
+    found = orgs(nlp, text)
+    assert "UN General Assembly" in found["United Nations General Assembly"]
+    assert "UN General Assembly" not in found
+
+
+def test_nlp_organizations_one_word_name_the_tagger_mostly_calls_an_organization(nlp):
+    from spacy.tokens import Span
+
+    from kg.nlp.org_names import _mostly_organizations
+
+    doc = nlp.make_doc("Zentra grew. Zentra hired. Zentra sold. Mr Vale spoke.")
+    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 3, 4, "PERSON"), Span(doc, 6, 7, "ORG"),
+                Span(doc, 10, 11, "PERSON")]
+    assert _mostly_organizations(doc) == {"Zentra"}

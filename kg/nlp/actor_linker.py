@@ -185,7 +185,7 @@ class ActorLinker:
         spans = [Span(doc, o.start, o.end, label=relabel.get(o.label_, o.label_)) for o in orgs] \
             + [Span(doc, s.start, s.end, label=s.text) for s in longer] \
             + [Span(doc, s.start, s.end, label=labels[(s.start, s.end)]) for s in new]
-        doc.spans[ORG_KEY] = sorted(filter_spans(spans), key=lambda s: (s.start, s.end))
+        doc.spans[ORG_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
 
 
 def _search(doc: Doc, text: str, wanted: dict[int, list[str]], attr: int) -> list[Span]:
