@@ -201,6 +201,9 @@ def rules(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     ("After meeting Vice President Hal Moss of the United States, Secretary of State Ida "
      "Lane and Commerce Secretary Tom Reyes, the Canadian envoy left Washington.",
      "Tom Reyes", "Commerce Secretary", "US", "state.colleague"),
+    # a state or province before the title names the country it belongs to
+    ("The appeal failed to sway Arizona Governor Ruth Kale, who backed the United States "
+     "policy.", "Ruth Kale", "Governor", "US", "state.title"),
 ])
 def test_nlp_offices_rules_name_what_they_found(nlp, text, name, role, country, rule):
     assert offices(nlp, text)[name] == (role, country)

@@ -152,3 +152,20 @@ def test_persons_names_ner_cut_short(nlp, text, name):
 def test_nlp_persons_heading_verb_is_no_part_of_the_name(nlp, text, name):
     doc = nlp(text)
     assert {s._.pkg_person for s in doc.spans["pkg_persons"]} == {name}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Clinics opened in two new provinces Ben Tre and Dak Lak last year.", "Dak Lak"),
+    ("The men were held at Woodhill, Milton Keynes, for a year.", "Milton Keynes"),
+])
+def test_nlp_persons_province_is_no_person(nlp, text, place):
+    doc = nlp(text)
+    assert place not in {s.text for s in doc.spans["pkg_persons"]}
+
+
+def test_nlp_persons_subdivisions_fold_accents_and_leave_out_countries():
+    from kg.nlp.gazetteer import subdivisions
+
+    places = subdivisions()
+    assert places["dak lak"] == "VN" and places["arizona"] == "US"
+    assert "georgia" not in places  # a country's name too

@@ -26,6 +26,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.gazetteer import fold, subdivisions
 from kg.nlp.lexicons import common_words, words as lexicon
 
 WINDOW = 12  # tokens a title may span before a name
@@ -193,11 +194,15 @@ class TitleParser:
                                 prev.is_lower and prev.pos_ == "ADJ"):  # "X's new president"
                 j, skipped = j - 1, skipped + 1
                 continue
-            bodies = office_words().government_bodies
+            bodies, places = office_words().government_bodies, subdivisions()
             body = next((bodies[doc[k:j].text.lower()] for k in (j - 1, j - 2)
-                         if k >= 0 and doc[k:j].text.lower() in bodies), None)
+                         if k >= 0 and doc[k:j].text.lower() in bodies), None) or next(
+                (places[fold(doc[k:j].text)] for k in (j - 1, j - 2, j - 3)
+                 if k >= 0 and doc[k].is_title and fold(doc[k:j].text) in places), None)
             if body and office.country is None and not office.business:
-                office.country = body  # "Kremlin spokesman Dmitry Peskov"
+                # "Kremlin spokesman Dmitry Peskov", "Arizona Governor X" (a state's own
+                # province or state)
+                office.country = body
                 return
             if (prev.is_title or prev.is_upper) and prev.is_alpha and prev.pos_ == "PROPN":
                 office.org = True  # "IMF managing director", "Hamas delegation ..."

@@ -17,8 +17,9 @@ from types import SimpleNamespace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.gazetteer import fold, subdivisions
 from kg.nlp.lexicons import calendar_words, common_words, words as lexicon
-from kg.nlp.org_names import in_heading
+from kg.nlp.org_names import in_heading, name_words
 from kg.nlp.offices import (TitleParser, country_after_name, country_tokens, office_words,
                             skip_honorifics_back)
 
@@ -77,7 +78,8 @@ class PersonFinder:
         spans = [s for s in (clean(e, countries) for e in ents) if s]
         found = [s for s in discover(doc, spans, countries)
                  if not (len(s) == 1 and s[0].lower_ in self.nouns)]
-        spans = [self._without_heading_verb(s) for s in _dedupe(spans + found)]
+        spans = [self._without_heading_verb(s) for s in _dedupe(spans + found)
+                 if not _a_subdivision(s)]
         spans = link_mentions(doc, spans)
         doc.spans[SPAN_KEY] = sorted(spans + repeated_surnames(doc, spans, countries))
         return doc
@@ -105,6 +107,18 @@ class PersonFinder:
         return word in self.verbs or any(
             word.endswith(old) and word[:len(word) - len(old)] + new in self.verbs
             for old, new in self.verb_rules if old)
+
+
+def _a_subdivision(span: Span) -> bool:
+    """A province, state or region taken for a name ("Ben Tre", "Milton Keynes", "Dak
+    Lak Province"), unless an honorific or title comes before it."""
+    words = [t.text for t in span]
+    if words[-1].lower() in name_words().place_nouns:
+        words = words[:-1]
+    prev = span.doc[span.start - 1] if span.start else None
+    titled = prev is not None and (prev.lower_ in office_words().honorifics
+                                   or prev.lower_ in office_words().heads)
+    return bool(words) and not titled and fold(" ".join(words)) in subdivisions()
 
 
 def verb_rules(nlp: Language) -> tuple[tuple[str, str], ...]:
