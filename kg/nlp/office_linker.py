@@ -83,9 +83,10 @@ class OfficeLinker:
         if office.country:
             office.country_rule = "state.title"
         if country and office.country is None and (
-                not office.org or country_rule == "state.bracket"):
-            # a bracket after the name names the person's state even after a title the
-            # parser took for a body's ("Minister of Environment and Development X (Chile)")
+                not office.org or country_rule in ("state.bracket", "state.on-behalf")):
+            # a bracket after the name, or signing for a state, names the person's state
+            # even after a title the parser took for a body's ("Minister of Environment
+            # and Development X (Chile)")
             office.country, office.country_rule = country, country_rule
         elif country and office.business:
             office.country = country  # "CEO X signed on behalf of Bahrain"
@@ -100,6 +101,7 @@ class OfficeLinker:
         the whole document. The most constrained persons are resolved first."""
         resolved, held = _explicit(offices)
         partners = _partners(doc)
+        at = {p: min(s.start for s, _ in ms) for p, ms in offices.items()}
         families = {p: set().union(*(office_families(o.role) for _, o in ms if o and o.role))
                     for p, ms in offices.items()}
         # offices held before ("former President X") hold nothing now: no counterpart of
@@ -119,6 +121,8 @@ class OfficeLinker:
                         own in held.get(k, ()) for k in keys[person]):
                     resolved[person] = own
                     _set_country(roles, own, "state.own-side")
+        unranked = {p: roles for p, roles in pending.items()
+                    if roles and not families[p] and p not in resolved}
         pending = {p: roles for p, roles in pending.items()
                    if roles and families[p] and p not in resolved}
         counts = _country_counts(doc.spans.get("pkg_countries", []))  # cities excluded
@@ -139,10 +143,7 @@ class OfficeLinker:
                     and not any(iso in held.get(k, ()) for k in keys[person])]
             person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
             roles = pending.pop(person)
-            colleagues = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
-                          if p in resolved and not named_counterpart
-                          and not _counterparts((current[person], keys[person]),
-                                                (current[p], keys[p]))}
+            colleagues = _colleagues(person, resolved, partners, current, keys, at)
             if len(colleagues) == 1 and colleagues <= set(options[person]):
                 # named with a holder of another office of one state and no counterpart
                 # word: "Salvadoran President X, Foreign Minister Y"
@@ -158,6 +159,34 @@ class OfficeLinker:
                     sum(iso in named_in.get(start, ()) for start in sents), by_city[iso]))
                 resolved[person] = best
                 _set_country(roles, best, "state.context")
+        for person, roles in unranked.items():  # "President X, Speaker Y and ..."
+            colleagues = _colleagues(person, resolved, partners, current, keys, at)
+            if len(colleagues) == 1:
+                _set_country(roles, colleagues.pop(), "state.colleague")
+
+
+def _colleagues(person: str, resolved: dict[str, str], partners: dict[str, dict[str, bool]],
+                current: dict[str, set[str]], keys: dict[str, set[str]],
+                at: dict[str, int]) -> set[str]:
+    """The state of the persons named in one list with ``person`` ("Salvadoran President
+    X, Foreign Minister Y"), when the list names one: the list runs over "and" and
+    commas, up to a counterpart (a holder of the same office, two leaders, or one the
+    text calls a counterpart)."""
+    def rank(p: str) -> tuple[set[str], set[str]]:
+        return current[p], keys[p]
+
+    chain, todo = {person}, [person]
+    while todo:  # the list, up to the counterparts it names
+        here = todo.pop()
+        for p, named_counterpart in partners.get(here, {}).items():
+            if p not in chain and not named_counterpart and not _counterparts(rank(here),
+                                                                              rank(p)):
+                chain.add(p)
+                todo.append(p)
+    # the state is given once, at the head of the list: "Salvadoran President X, Foreign
+    # Minister Y" (not "Secretary X, Greenlandic Premier Y")
+    before = [p for p in chain if p in resolved and at[p] < at[person]]
+    return {resolved[max(before, key=lambda p: at[p])]} if before else set()
 
 
 def _set_country(mentions: list[tuple[Span, Office]], iso: str, rule: str) -> None:

@@ -83,7 +83,8 @@ def is_head(tok: Token) -> bool:
 
 def _modifier(tok: Token) -> bool:
     w = office_words()
-    if tok.lower_ in w.modifiers or tok.lower_ in w.heads:
+    word = tok.lower_.removesuffix("-") if len(tok) > 1 else tok.lower_  # "Secretary- General"
+    if word in w.modifiers or word in w.heads:
         return True
     # lower-case nouns that modify the title: "petroleum minister", "delegation
     # representative" (not "with deep appreciation President X"); adjectives only from
@@ -112,8 +113,8 @@ class TitleParser:
             elif doc[k].lower_ == "and" and end == k and k + 1 < limit and doc[k + 1].is_title:
                 k += 1  # "Crown Prince and Prime Minister"
             elif doc[k].text == "-" and k > i and k + 1 < limit and _modifier(doc[k + 1]) \
-                    and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
-                k += 1  # "Secretary-General", "Vice-President"
+                    and not doc[k - 1].whitespace_:
+                k += 1  # "Secretary-General", "Vice-President", "Secretary- General"
             else:
                 break
         if end is None:
@@ -130,6 +131,9 @@ class TitleParser:
         if words and words[-1].lower_ in w.no_role_heads:
             office.role = ""
         office.business = any(t.lower_ in w.business_heads for t in doc[i:end])
+        # an officer of an international body ("Secretary-General") acts for no state
+        office.org = office.org or " ".join(
+            office.role.lower().replace("-", " ").split()) in w.international_offices
         return end, office
 
     def _complement(self, h: int, limit: int, office: Office) -> tuple[int, int]:
@@ -171,6 +175,8 @@ class TitleParser:
     def before(self, start: int) -> tuple[int, Office] | None:
         """The title that ends right before ``start`` (a name), leftmost start first."""
         lo = max(self.doc[start].sent.start if start < len(self.doc) else 0, start - WINDOW)
+        while lo > max(0, start - WINDOW) and self.doc[lo - 1].text.endswith("-"):
+            lo -= 1  # a word broken at its hyphen ends no sentence: "Secretary- General"
         for i in range(lo, start):
             found = self.parse(i, start)
             if found and found[0] == start:
@@ -329,6 +335,9 @@ def on_behalf_of(span: Span, by_start: dict[int, Span]) -> str | None:
     for i in range(span.end, sent.end - 2):
         if doc[i].lower_ == "on" and doc[i + 1].lower_ == "behalf" and doc[i + 2].lower_ == "of":
             k = i + 3 + (i + 3 < sent.end and doc[i + 3].lower_ == "the")
+            return by_start[k].label_ if k in by_start else None
+        if doc[i].lemma_ == "sign" and doc[i].pos_ == "VERB" and doc[i + 1].lower_ == "for":
+            k = i + 2 + (doc[i + 2].lower_ == "the")  # "X ... signed for Ghana"
             return by_start[k].label_ if k in by_start else None
     return None
 
