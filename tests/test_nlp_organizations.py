@@ -93,7 +93,7 @@ def test_nlp_organizations_no_junk(nlp, text, junk):
 
 
 def test_nlp_organizations_none_in_seed(nlp, seed_path):
-    from kg.clean import clean_text
+    from kg.reading.clean import clean_text
 
     assert orgs(nlp, clean_text(seed_path.read_text())) == {}
 
@@ -177,7 +177,7 @@ def test_nlp_organizations_unclosed_bracket_left_out(nlp):
      {"ADIZ": "Air Defense Identification Zone"}),
 ])
 def test_nlp_organizations_acronym_long_forms(nlp, text, long_form):
-    from kg.nlp.acronyms import defined_acronyms
+    from kg.nlp.organizations.acronyms import defined_acronyms
 
     assert {k: v.text for k, v in defined_acronyms(nlp(text)).items()} == long_form
 
@@ -221,7 +221,7 @@ def test_nlp_organizations_acronym_inside_a_name_is_spelled_out_to_merge(nlp):
 def test_nlp_organizations_one_word_name_the_tagger_mostly_calls_an_organization(nlp):
     from spacy.tokens import Span
 
-    from kg.nlp.org_names import _mostly_organizations
+    from kg.nlp.organizations.names import _mostly_organizations
 
     doc = nlp.make_doc("Zentra grew. Zentra hired. Zentra sold. Mr Vale spoke.")
     doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 3, 4, "PERSON"), Span(doc, 6, 7, "ORG"),
