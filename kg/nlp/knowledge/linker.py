@@ -17,6 +17,7 @@ The document's date comes from ``doc._.pkg_published`` (else the latest of
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 import numpy as np
@@ -29,7 +30,8 @@ from spacy.util import filter_spans
 from kg.nlp.countries.gazetteer import load_gazetteer
 from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, organization_facts, person_facts,
                                     taken_offices)
-from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials
+from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials, name_key
+from kg.nlp.lexicons import words
 from kg.nlp.persons.office_roles import SMALL
 
 ORG_KEY = "pkg_organizations"
@@ -82,6 +84,7 @@ class ActorLinker:
         used: set[str] = set()
         if self.add_organizations:
             self._add_organizations(doc, date)
+        self._persons_tagged_as_organizations(doc)
         for span in doc.spans.get(ORG_KEY, []):
             facts = organization_facts(self.kb, span.label_ or span.text, date) or \
                 organization_facts(self.kb, span.text, date)
@@ -102,6 +105,35 @@ class ActorLinker:
         return doc
 
     # -- persons --------------------------------------------------------------------------
+    def _persons_tagged_as_organizations(self, doc: Doc) -> None:
+        """An "organization" whose name is, word for word, the full name of a person the
+        knowledge base holds ("Yair Lapid" the statistical tagger called ORG) is that
+        person: its mentions move to the persons, where the knowledge base's state for
+        them can be read."""
+        groups: dict[str, list[Span]] = {}
+        for span in doc.spans.get(ORG_KEY, []):
+            groups.setdefault(span.label_ or span.text, []).append(span)
+        moved = {label for label, spans in groups.items() if self._a_person(label, spans)}
+        if not moved:
+            return
+        people = []
+        for label in moved:
+            for span in groups[label]:
+                person = Span(doc, span.start, span.end, label="PERSON")
+                person._.pkg_person = label
+                people.append(person)
+        doc.spans[PERSON_KEY] = sorted(list(doc.spans.get(PERSON_KEY, [])) + people)
+        doc.spans[ORG_KEY] = [s for s in doc.spans.get(ORG_KEY, [])
+                              if (s.label_ or s.text) not in moved]
+
+    def _a_person(self, label: str, spans: list[Span]) -> bool:
+        full = max(spans, key=len)
+        if len(full) < 2 or full.text != label or not all(t.is_title for t in full) \
+                or any(t.text in org_heads() for t in full):  # "Palestinian Authority"
+            return False
+        key = name_key(label)
+        return any(name_key(n) == key for r in self.kb.persons_named(label) for n in r.names)
+
     def _persons(self, doc: Doc, date: str | None) -> set[str]:
         people: dict[str, list[Span]] = {}
         for span in doc.spans.get(PERSON_KEY, []):
@@ -186,6 +218,12 @@ class ActorLinker:
             + [Span(doc, s.start, s.end, label=s.text) for s in longer] \
             + [Span(doc, s.start, s.end, label=labels[(s.start, s.end)]) for s in new]
         doc.spans[ORG_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+
+
+@cache
+def org_heads() -> frozenset[str]:
+    """Words that head organization names (the organization lexicon's)."""
+    return frozenset(words("organizations.v2").heads)
 
 
 def _search(doc: Doc, text: str, wanted: dict[int, list[str]], attr: int) -> list[Span]:
