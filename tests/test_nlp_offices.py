@@ -211,6 +211,9 @@ def rules(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     # an office no state family holds, in a list whose state is given at its head
     ("We thank President Michel Aoun, Speaker Rami Haddad, and Prime Minister Najib "
      "Salam of Lebanon for this.", "Rami Haddad", "Speaker", "LB", "state.colleague"),
+    # a title's bracketed acronym between the title and the name
+    ("Steps agreed during Director of National Intelligence (DNI) Ann Hale's visit to "
+     "Kigali held.", "Ann Hale", "Director of National Intelligence", None, None),
 ])
 def test_nlp_offices_rules_name_what_they_found(nlp, text, name, role, country, rule):
     assert offices(nlp, text)[name] == (role, country)

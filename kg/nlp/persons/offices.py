@@ -66,7 +66,11 @@ def country_tokens(doc: Doc) -> set[int]:
 
 
 def skip_honorifics_back(doc: Doc, start: int) -> int:
-    """The start of a name with the honorifics before it: "H.E. Dr. | Mohamed Muizzu"."""
+    """The start of a name with the honorifics before it: "H.E. Dr. | Mohamed Muizzu", and
+    a title's bracketed acronym: "Director of National Intelligence (DNI) | Ann Hale"."""
+    if start > 2 and doc[start - 1].text == ")" and doc[start - 3].text == "(" \
+            and doc[start - 2].is_upper and doc[start - 2].is_alpha:
+        start -= 3
     while start > 0 and doc[start - 1].lower_ in office_words().honorifics:
         start -= 1
     return start
