@@ -87,6 +87,9 @@ def test_nlp_organizations_variants_merge(nlp):
     ("Colombia and the United States will protect the Amazon and its peoples.", "Amazon"),
     # a title is no organization
     ("Pakistan's army chief, Field Marshal Asim Munir, also attended.", "Field Marshal"),
+    ("The brief was filed by the U.S. Solicitor General in March.", "U.S. Solicitor General"),
+    ("Under Secretary of State for Political Affairs Jane Roe visited Peru.",
+     "State for Political Affairs"),
 ])
 def test_nlp_organizations_no_junk(nlp, text, junk):
     assert junk not in orgs(nlp, text)

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicons import calendar_words, words as lexicon
+from kg.nlp.lexicons import calendar_words, office_words, words as lexicon
 from kg.nlp.persons.offices import country_tokens, title_words
 
 PERSON_KEY = "pkg_persons"
@@ -201,6 +201,8 @@ class NameRules:
             return False  # "Isolation of Japan", "Shimoda and Hakodate"
         if not headed and in_heading(span):
             return False  # "The Lasting Defeat of ISIS" as a section heading
+        if not headed and (last.lower_ in office_words().heads or _title_complement(span)):
+            return False  # a title: "U.S. Solicitor General", "Secretary of | State for X"
         return True
 
     def _the_state_itself(self, span: Span) -> bool:
@@ -411,6 +413,15 @@ def _tagged_inside(prep: Token) -> bool:
     """The statistical tagger reads the preposition as part of an organization's name
     ("Organization for Security and Co-operation in Europe", not "Task Force in X")."""
     return prep.ent_type_ == "ORG" and prep.ent_iob_ == "I"
+
+
+def _title_complement(span: Span) -> bool:
+    """The words after an office title's "of"/"for": "Under Secretary of | State for
+    Political Affairs", "Director for | Political Affairs"."""
+    doc, i = span.doc, span.start - 1
+    if i > 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i > 0 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in office_words().heads
 
 
 def _two_entities(conj: Token) -> bool:
