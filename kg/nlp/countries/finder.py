@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.nlp.countries.gazetteer import Gazetteer, gazetteer_words
-from kg.nlp.lexicons import words as lexicon
+from kg.core.lexicons import words as lexicon
 
 SPAN_KEY = "pkg_countries"
 KINDS = ("name", "demonym", "city", "blocker", "code")

@@ -18,7 +18,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.lexicons import words as lexicon
+from kg.core.lexicons import words as lexicon
 
 
 @cache

@@ -27,11 +27,11 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.core.lexicons import words
 from kg.nlp.countries.gazetteer import load_gazetteer
 from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, organization_facts, person_facts,
                                     taken_offices)
 from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials, name_key
-from kg.nlp.lexicons import words
 from kg.nlp.persons.office_roles import SMALL
 
 ORG_KEY = "pkg_organizations"

@@ -13,7 +13,9 @@ from functools import cache, lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicons import calendar_words, office_words, words as lexicon
+from kg.core.lexicons import words as lexicon
+from kg.nlp.document.headings import in_heading
+from kg.nlp.lexicons import calendar_words, office_words
 from kg.nlp.persons.offices import country_tokens, title_words
 
 PERSON_KEY = "pkg_persons"
@@ -336,18 +338,6 @@ def _non_org_acronyms(doc: Doc, non_heads: set[str]) -> set[str]:
 
 def initials(tokens) -> str:
     return "".join(t.text[0] for t in tokens if t.text[:1].isupper())
-
-
-def in_heading(span: Span) -> bool:
-    """A line with no closing punctuation: a title or section heading."""
-    doc = span.doc
-    end = span.end - 1
-    while end + 1 < len(doc) and "\n" not in doc[end].text_with_ws:
-        end += 1
-    last = doc[end]
-    while last.is_space and last.i > span.start:
-        last = doc[last.i - 1]
-    return last.text not in (".", "!", "?", '"', "\u201d", ":", ")", "\u2019")
 
 
 def _agreement_word(span: Span, heads: set[str]) -> bool:

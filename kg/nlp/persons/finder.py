@@ -17,9 +17,10 @@ from types import SimpleNamespace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.core.lexicons import words as lexicon
 from kg.nlp.countries.gazetteer import fold, subdivisions
-from kg.nlp.lexicons import calendar_words, common_words, office_words, words as lexicon
-from kg.nlp.organizations.names import in_heading, name_words
+from kg.nlp.document.headings import in_heading
+from kg.nlp.lexicons import calendar_words, common_words, office_words
 from kg.nlp.persons.offices import (TitleParser, country_after_name, country_tokens,
                                     skip_honorifics_back)
 
@@ -113,7 +114,7 @@ def _a_subdivision(span: Span) -> bool:
     """A province, state or region taken for a name ("Ben Tre", "Milton Keynes", "Dak
     Lak Province"), unless an honorific or title comes before it."""
     words = [t.text for t in span]
-    if words[-1].lower() in name_words().place_nouns:
+    if words[-1].lower() in lexicon("org_names.v2").place_nouns:  # "... Province"
         words = words[:-1]
     prev = span.doc[span.start - 1] if span.start else None
     titled = prev is not None and (prev.lower_ in office_words().honorifics
