@@ -13,12 +13,11 @@ from functools import cache, lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from kg.core.constants import PERSON_SPANS
 from kg.core.lexicons import words as lexicon
 from kg.nlp.document.headings import in_heading
 from kg.nlp.lexicons import calendar_words, office_words
 from kg.nlp.persons.offices import country_tokens, title_words
-
-PERSON_KEY = "pkg_persons"
 
 
 def name_words():
@@ -223,7 +222,7 @@ class NameRules:
         """"Perry" or "the Biden Administration" when Perry/Biden is a person in the text."""
         if len(span) > 1 and span[-1].lower_ not in ("administration", "government", "cabinet"):
             return False
-        people = list(span.doc.spans.get(PERSON_KEY, [])) + [
+        people = list(span.doc.spans.get(PERSON_SPANS, [])) + [
             e for e in span.doc.ents if e.label_ == "PERSON"]
         names = {t.text for p in people if not any(t.tag_ == "POS" for t in p)
                  for t in p if t.is_title} - _mostly_organizations(span.doc)
@@ -262,7 +261,7 @@ def _mostly_organizations(doc: Doc) -> set[str]:
         for ent in doc.ents:
             if len(ent) == 1 and ent.label_ in ("ORG", "PERSON"):
                 votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "ORG" else -1)
-        persons = {t.text for p in doc.spans.get(PERSON_KEY, []) for t in p}
+        persons = {t.text for p in doc.spans.get(PERSON_SPANS, []) for t in p}
         doc.user_data[key] = {w for w, v in votes.items() if v > 0 and w not in persons}
     return doc.user_data[key]
 
