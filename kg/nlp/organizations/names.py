@@ -8,26 +8,17 @@ organization: not an agreement, event, country, person or a bare generic word.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import PERSON_SPANS
-from kg.core.lexicons import words as lexicon
 from kg.nlp.document.headings import in_heading
 from kg.nlp.lexicons import calendar_words, office_words
+from kg.nlp.organizations.edges import (agreement_word, before_title, cut_in_list,
+                                        inside_agreement_name, starts_other_name,
+                                        tagged_inside, title_complement, two_entities)
+from kg.nlp.organizations.words import acronym, is_country_name, name_words
 from kg.nlp.persons.offices import country_tokens, title_words
-
-
-def name_words():
-    """The lists of the name rules (``data/lexicons/org_names.v2.json``)."""
-    return lexicon("org_names.v2")
-
-
-@cache
-def acronym() -> re.Pattern:
-    return re.compile(name_words().acronym)
 
 
 class NameRules:
@@ -72,7 +63,7 @@ class NameRules:
             prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
             return prev is not None and self._is_cap(prev) and prev.i not in blocked \
                 and prev.ent_type_ not in ("GPE", "NORP") and not is_country_name(prev.text) \
-                and not _two_entities(tok)
+                and not two_entities(tok)
         if tok.i in blocked or tok.lower_ in name_words().left_stop \
                 or tok.lower_ in calendar_words():
             return False
@@ -95,17 +86,17 @@ class NameRules:
             if j < sent_end and doc[j].lower_ == "the":
                 j += 1
             if j >= sent_end or (prep != "of" and doc[j].ent_type_ in ("GPE", "LOC", "NORP")
-                                 and not _tagged_inside(doc[end])):
+                                 and not tagged_inside(doc[end])):
                 break
             k = j
             while k < sent_end and k not in blocked and self._is_cap(doc[k]) \
                     and doc[k].lower_ not in calendar_words() and not is_country_name(doc[j:k].text):
                 k += 1
                 if k + 1 < sent_end and doc[k].lower_ == "and" and self._is_cap(doc[k + 1]) \
-                        and not _starts_other_name(doc[k + 1]):
+                        and not starts_other_name(doc[k + 1]):
                     k += 1
             if k < sent_end and k in blocked:
-                k = _before_title(doc, j, k)  # "... Resources Senior Bureau Official NAME"
+                k = before_title(doc, j, k)  # "... Resources Senior Bureau Official NAME"
             if k == j or (prep == "to" and k - j < 2):
                 break
             end = k
@@ -166,16 +157,16 @@ class NameRules:
         if ending & self.non_heads or last.lower_ in calendar_words():
             return False
         if len(span) > 1 and (last.text in self.demonyms or last.tag_ == "JJ"
-                              or _cut_in_list(span)):
+                              or cut_in_list(span)):
             return False  # cut inside a list: "Organization of African, Caribbean and ..."
-        if _agreement_word(span, self.heads) or is_country_name(text):
+        if agreement_word(span, self.heads) or is_country_name(text):
             return False
         if _a_place(span) or all(t.lower_ in title_words() for t in span):
             return False  # a place, or a title: "Field Marshal"
         if self._the_state_itself(span):
             return False
         if self._modifies_non_org(span, ner) or self._names_other_thing(span) \
-                or _inside_agreement_name(span) or self._person_word(span):
+                or inside_agreement_name(span) or self._person_word(span):
             return False
         if text in self.gazetteer:
             return True
@@ -202,7 +193,7 @@ class NameRules:
             return False  # "Isolation of Japan", "Shimoda and Hakodate"
         if not headed and in_heading(span):
             return False  # "The Lasting Defeat of ISIS" as a section heading
-        if not headed and (last.lower_ in office_words().heads or _title_complement(span)):
+        if not headed and (last.lower_ in office_words().heads or title_complement(span)):
             return False  # a title: "U.S. Solicitor General", "Secretary of | State for X"
         return True
 
@@ -339,102 +330,9 @@ def initials(tokens) -> str:
     return "".join(t.text[0] for t in tokens if t.text[:1].isupper())
 
 
-def _agreement_word(span: Span, heads: set[str]) -> bool:
-    """An agreement word in the name, unless a body's head word comes after it: "the
-    Treaty of Lisbon" is no organization, the "... Treaty Organization" that runs one is."""
-    words = name_words().agreement_words
-    last = max((t.i for t in span if t.lower_ in words), default=None)
-    return last is not None and not any(t.text in heads for t in span.doc[last + 1:span.end])
-
-
-def _inside_agreement_name(span: Span) -> bool:
-    """"Amity" in "Treaty of Peace and Amity": part of an agreement's name, which is
-    written in capitals from the agreement word to the span ("an agreement between
-    Banco X and Bank Y" names parties, not a part of its name)."""
-    tok, doc = span.root, span.doc
-    for _ in range(4):
-        if tok.dep_ not in ("pobj", "prep", "conj", "compound", "cc") or tok.head is tok:
-            return False
-        tok = tok.head
-        if tok.lower_ in name_words().agreement_words:
-            lo, hi = (tok.i, span.start) if tok.i < span.start else (span.end, tok.i)
-            return tok.text[:1].isupper() and all(
-                t.text[:1].isupper() or t.lower_ in _NAME_GLUE for t in doc[lo:hi])
-    return False
-
-
-# Small words inside a capitalised name: "Treaty of Peace and Amity".
-_NAME_GLUE = frozenset({"of", "and", "or", "the", "for", "on", "in", "to", "between", "-", "&"})
-
-
-def _cut_in_list(span: Span) -> bool:
-    """"X of A" followed by ", B and C": the name goes on past the comma (not "the
-    Ministry of Commerce, China's imports ...": a list goes on with "and"/"or")."""
-    doc = span.doc
-    if len(span) < 3 or span[-2].lower_ != "of" or span.end + 2 >= len(doc) \
-            or doc[span.end].text != ",":
-        return False
-    rest = doc[span.end + 1:min(span.end + 4, len(doc))]
-    return rest[0].text[:1].isupper() and rest[0].tag_ != "POS" \
-        and any(t.lower_ in ("and", "or") for t in rest[1:])
-
-
-@lru_cache(maxsize=4096)
-def is_country_name(text: str) -> bool:
-    """Whether ``text`` names a country (for names the country component may not tag)."""
-    from kg.core.geo import SHORT_NAMES
-
-    if text in SHORT_NAMES.values():
-        return True
-    try:
-        pycountry.countries.lookup(text)
-        return True
-    except LookupError:
-        return any(getattr(c, "name", "") == text for c in pycountry.historic_countries)
-
-
 def _is_country_phrase(span: Span) -> bool:
     covered = country_tokens(span.doc)
     return all(t.i in covered or t.is_punct or t.tag_ == "POS" for t in span)
-
-
-def _tagged_inside(prep: Token) -> bool:
-    """The statistical tagger reads the preposition as part of an organization's name
-    ("Organization for Security and Co-operation in Europe", not "Task Force in X")."""
-    return prep.ent_type_ == "ORG" and prep.ent_iob_ == "I"
-
-
-def _title_complement(span: Span) -> bool:
-    """The words after an office title's "of"/"for": "Under Secretary of | State for
-    Political Affairs", "Director for | Political Affairs"."""
-    doc, i = span.doc, span.start - 1
-    if i > 0 and doc[i].lower_ == "the":
-        i -= 1
-    return i > 0 and doc[i].lower_ in ("of", "for") and doc[i - 1].lower_ in office_words().heads
-
-
-def _two_entities(conj: Token) -> bool:
-    """The statistical tagger ends an organization before "and" and starts another after
-    it: "the X Foundation and the Y Administration" are two bodies."""
-    doc = conj.doc
-    if conj.i + 1 >= len(doc) or conj.i == 0:
-        return False
-    before, after = doc[conj.i - 1], doc[conj.i + 1]
-    return before.ent_type_ == "ORG" and after.ent_type_ == "ORG" and after.ent_iob_ == "B"
-
-
-def _before_title(doc: Doc, j: int, k: int) -> int:
-    """The end of a name that runs into a person's title before the person's name: the
-    title words and the words they qualify are left out."""
-    while k > j and doc[k - 1].lower_ in title_words():
-        k -= 1
-    return k
-
-
-def _starts_other_name(tok: Token) -> bool:
-    """After "and" inside a name: a country begins another actor ("the Department of
-    Commerce and Vietnam's Ministry of ..."), not a part ("Planning and Investment")."""
-    return tok.ent_type_ in ("GPE", "NORP") or is_country_name(tok.text)
 
 
 def _a_place(span: Span) -> bool:
