@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.core.geo import country_code
 from kg.nlp.lexicons import office_words
-from kg.nlp.persons.offices import title_words
+from kg.nlp.persons.titles import title_words
 
 
 def agreement_word(span: Span, heads: set[str], agreement_words: frozenset[str]) -> bool:

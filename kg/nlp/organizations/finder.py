@@ -28,7 +28,7 @@ from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
 from kg.nlp.organizations.acronyms import defined_acronyms
 from kg.nlp.organizations.names import (NameRules, bracketed_after, bracketed_before, head_word,
                                         in_heading, initials)
-from kg.nlp.persons.offices import country_tokens
+from kg.nlp.persons.titles import country_tokens
 
 
 @Language.factory("policykg_organizations", requires=["doc.ents", "doc.spans"],

@@ -24,7 +24,7 @@ from kg.nlp.lexicons import calendar_words, office_words
 from kg.nlp.organizations.edges import (agreement_word, before_title, cut_in_list,
                                         inside_agreement_name, starts_other_name,
                                         tagged_inside, title_complement, two_entities)
-from kg.nlp.persons.offices import country_tokens, title_words
+from kg.nlp.persons.titles import country_tokens, title_words
 
 
 class NameRules:

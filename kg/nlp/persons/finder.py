@@ -23,8 +23,8 @@ from kg.core.lexicons import words as lexicon
 from kg.nlp.countries.gazetteer import fold, subdivisions
 from kg.nlp.document.headings import in_heading
 from kg.nlp.lexicons import calendar_words, common_words, office_words
-from kg.nlp.persons.offices import (TitleParser, country_after_name, country_tokens,
-                                    skip_honorifics_back)
+from kg.nlp.persons.titles import (TitleParser, country_after_name, country_tokens,
+                                   skip_honorifics_back)
 
 
 
