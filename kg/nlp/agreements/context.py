@@ -11,6 +11,7 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, Ref
+from kg.nlp.document.structure import AgreementText
 from kg.nlp.countries import SPAN_KEY as COUNTRY_KEY
 from kg.nlp.dates import SPAN_KEY as DATE_KEY
 from kg.nlp.dates import resolve_relative
@@ -19,7 +20,8 @@ from kg.nlp.organizations import SPAN_KEY as ORG_KEY
 from kg.nlp.persons import SPAN_KEY as PERSON_KEY
 
 
-def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext:
+def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon,
+                  text: AgreementText | None = None) -> DocContext:
     country_at: dict[int, str] = {}
     for s in doc.spans.get(COUNTRY_KEY, []):
         for i in range(s.start, s.end):
@@ -41,7 +43,7 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         # is no party of this one
         phrases=[(m.span.start, m.span.end) for m in mentions
                  if m.kind not in ("acronym", "pronoun")],
-        dates=_dates(doc, published), published=published)
+        dates=_dates(doc, published), published=published, text=text)
 
 
 def _dates(doc: Doc, published: str | None) -> list[DateMention]:

@@ -221,9 +221,10 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     chosen += _bracket_owner(cl, ctx, chosen)
     if not chosen and any(a.rule == "stage.title" for m in cl.mentions for a in m.actions):
         chosen = _declarants(cl.first.head.doc, ctx, lex)
-    if not chosen:
+    guess = _guessing(cl, ctx)
+    if not chosen and guess:
         chosen = _sentence_countries(cl, ctx, trace)
-    if not chosen:
+    if not chosen and guess:
         main = [Party(("country", c), _named_near(c, cl, ctx), "party.main") for c in ctx.dominant]
         if _unnamed_group_acts(cl, ctx, lex):
             _reject(trace, cl, main, "the parties are a group of states the text does not list")
@@ -232,12 +233,19 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     chosen = _state_body_for_its_state(chosen, ctx, lex)
     countries = [p.ref for p in chosen if p.ref[0] == "country"]
     if len(chosen) == 1 and countries and not any(x.plural for x in cl.mentions) \
-            and not any(t.lower_ in lex.unpaired for x in cl.mentions for t in x.span):
+            and not any(t.lower_ in lex.unpaired for x in cl.mentions for t in x.span) and guess:
         other = next((c for c in ctx.dominant if c != countries[0][1]), None)
         if other:
             chosen.append(Party(("country", other), _named_near(other, cl, ctx),
                                 "party.other-main"))
     return _dedupe(chosen)
+
+
+def _guessing(cl: Cluster, ctx: DocContext) -> bool:
+    """Whether parties may be guessed from the document (its sentences, its main
+    countries) when the text names none: not in the text of an agreement, whose main
+    countries are its own parties, not those of the agreements it cites."""
+    return ctx.text is None
 
 
 def _reject(trace: Trace | None, cl: Cluster, parties: list[Party], reason: str) -> None:
