@@ -98,5 +98,6 @@ for _name, _stem in {
     "policykg.text_words.v1": "text.v1",
     "policykg.agreement_words.v2": "agreements.v2",
     "policykg.structure_words.v1": "structure.v1",
+    "policykg.modality_words.v1": "modality.v1",
 }.items():
     _register(_name, _stem)

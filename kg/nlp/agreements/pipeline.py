@@ -23,6 +23,7 @@ from kg.nlp.agreements.terms import terms
 from kg.nlp.agreements.text import mark_own, own_description, provisions_only, text_of, \
     text_parties
 from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
+from kg.nlp.document.structure import layout_tokens
 from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v2
 
 SPAN_KEY = "pkg_agreements"
@@ -37,8 +38,10 @@ def find_agreements(doc: Doc, lex: Lexicon,
     if text is not None:
         mentions = mark_own(mentions, text)                           #    its own
     ctx = build_context(doc, mentions, lex, text)
+    headings = layout_tokens(doc, labels=("HEADING",))  # a heading reports nothing done
     for m in mentions:
-        m.actions = actions(m, lex) or document_itself(m, ctx, lex)   # 2. actions
+        m.actions = [] if m.head.i in headings else (
+            actions(m, lex) or document_itself(m, ctx, lex))          # 2. actions
     clusters = cluster(mentions, ctx, lex)                            # 3. coreference
     own = next((c for c in clusters if c.first.own), None)
     if own is not None:

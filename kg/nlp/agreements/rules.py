@@ -42,6 +42,9 @@ RULES = {
     "stage.in-force": "'it was in force'",
     "stage.future": "an action in the future, possible or wanted: planned (will sign, to be "
                     "signed, could join, the upcoming signing, the desire for a conclusion)",
+    "stage.ahead": "an action ahead or under a condition that would end it or put it in "
+                   "force (may denounce, shall terminate, will expire, upon ratification): "
+                   "no stage",
     "stage.effort": "an effort to agree: negotiating (trying to reach, seeking to conclude)",
     "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
     "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "

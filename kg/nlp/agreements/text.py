@@ -30,7 +30,8 @@ from kg.nlp.agreements.types import (AgreementInfo, Cluster, DocContext, Fact, L
 from kg.nlp.document.structure import AgreementText
 from kg.nlp.persons import SPAN_KEY as PERSON_KEY
 
-SELF_DETERMINERS = ("this", "present")
+# "this Agreement", "the present Agreement", "to conclude the following Agreement"
+SELF_DETERMINERS = ("this", "present", "following")
 
 
 def text_of(doc: Doc) -> AgreementText | None:
@@ -67,9 +68,25 @@ def _is_own(m: Mention, text: AgreementText) -> bool:
     lefts = [c for c in h.lefts]
     if any(c.lower_ in SELF_DETERMINERS for c in lefts):
         return True  # "this Agreement", "the present agreement", "this Framework Agreement"
+    if _in_any(h.i, text.headings) or h.i < text.body[0] and _title_words(m, text):
+        return True  # "Termination Of Agreement"; the preamble's "a Treaty of Trade"
     # "the Agreement" alone: nothing of its own before or after it
-    return [c.lower_ for c in lefts] == ["the"] and not own_preps(m) and not any(c.dep_ in ("acl", "relcl", "appos")
-                                         for c in h.rights)
+    return [c.lower_ for c in lefts] == ["the"] and not own_preps(m) and not any(
+        c.dep_ in ("acl", "relcl", "appos") for c in h.rights)
+
+
+def _title_words(m: Mention, text: AgreementText) -> bool:
+    """A mention whose capitalised words are all its title's: the agreement itself as the
+    preamble names it ("to conclude a Treaty of Trade")."""
+    if text.title is None:
+        return False
+    title = {t.lower_ for t in text.title}
+    return not any(t.i != m.head.i and t.text[:1].isupper() and t.lower_ not in title
+                   for t in m.span)
+
+
+def _in_any(i: int, spans: list[Span]) -> bool:
+    return any(s.start <= i < s.end for s in spans)
 
 
 def _in(i: int, span: Span | None) -> bool:

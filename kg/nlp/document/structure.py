@@ -51,6 +51,7 @@ class AgreementText:
     dates: list[tuple[str, str, Span]] = field(default_factory=list)  # (stage, ISO, line)
     signers: list[Span] = field(default_factory=list)  # "For X" of the signature block
     signature: Span | None = None  # the signature block
+    headings: list[Span] = field(default_factory=list)  # "ARTICLE 22 / Termination"
 
     @property
     def evidence(self) -> list[tuple[Span, str]]:
@@ -78,10 +79,12 @@ class StructureReader:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         heads = layout.headings(text)
-        spans = [_span(doc, h.start, h.end, "HEADING") for h in heads]
-        spans += [_span(doc, a, b, "SECTION") for a, b in layout.section_references(text)]
+        spans = [s for s in (_span(doc, h.start, h.end, "HEADING") for h in heads) if s]
         found = read_agreement_text(doc, heads)
+        if found is not None:
+            found.headings = list(spans)
         doc._.pkg_agreement_text = found
+        spans += [_span(doc, a, b, "SECTION") for a, b in layout.section_references(text)]
         spans += _party_terms(doc, every=found is not None)
         doc.spans[self.layout_key] = sorted(s for s in spans if s is not None)
         return doc
@@ -149,9 +152,11 @@ def _dates(doc: Doc, found: AgreementText, closing: end.Closing | None, top: int
             found.signed = (same[0].date, found.closing)
 
 
-def layout_tokens(doc: Doc, key: str = LAYOUT_KEY) -> set[int]:
-    """Tokens of headings and party roles: no name of a person or organization."""
-    return {i for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
+def layout_tokens(doc: Doc, key: str = LAYOUT_KEY, labels: tuple[str, ...] = ()) -> set[int]:
+    """Tokens of headings, section references and party roles (or of the ``labels``
+    given): no name of a person or organization."""
+    return {i for s in doc.spans.get(key, []) if not labels or s.label_ in labels
+            for i in range(s.start, s.end)}
 
 
 def _party_terms(doc: Doc, every: bool) -> list[Span]:
