@@ -87,12 +87,13 @@ def test_search_text_is_a_value_not_query_text(store):
 def test_agreements_table(store):
     df = views.agreements_table(store)
     assert list(df.columns) == ["Agreement", "Parties", "Duration", "Value", "Status",
-                                "Date", "Documents", "iri"]
+                                "Date", "Documents", "Text document", "Signatories", "iri"]
     dca = df[df["Agreement"] == "Defence Cooperation Arrangement"].iloc[0].to_dict()
     assert dca == {"Agreement": "Defence Cooperation Arrangement",
                    "Parties": "Japan; United States", "Duration": "5 years",
                    "Value": "9,300,000,000 USD", "Status": "signed", "Date": "2023-01-11",
-                   "Documents": "us-japan.txt", "iri": str(data.DCA)}
+                   "Documents": "us-japan.txt", "Text document": "", "Signatories": "",
+                   "iri": str(data.DCA)}
     vfa = df[df["Agreement"] == "Visiting Forces Agreement"].iloc[0]
     assert (vfa["Status"], vfa["Date"]) == ("negotiating", "")
     assert len(df) == 3
