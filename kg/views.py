@@ -26,6 +26,7 @@ from kg.query import to_records
 from kg.rdf.namespace import PKG
 from kg.store.base import Store
 # the app reads everything through kg.views
+from kg.texts import agreement_text, text_of  # noqa: F401
 from kg.timeline import NO_STAGE, STAGES, agreement_timeline  # noqa: F401
 
 KINDS = ("Person", "Country", "Organization", "Agreement")

@@ -120,23 +120,9 @@ def test_exports_cli_refuses_what_does_not_fit(store, args, message):
 def test_exports_csv_agreements_text_document_and_signatories(tmp_path):
     """The agreements CSV names the document that is an agreement's text and who signed
     it for whom."""
-    from kg.extract.records import Agreement, DocumentRecords, Evidence, Person, Ref
-    from kg.rdf.build import document_graph
-    from kg.store import open_store
+    import treaty_data as treaty
 
-    title = Evidence(0, 34, "Fisheries Treaty of Utopia and Arcadia")
-    block = Evidence(36, 58, "For Utopia: Ana Ruiz")
-    treaty = Agreement("Fisheries Treaty", named=True, mentions=[title],
-                       parties={Ref.country("PE"): [title], Ref.country("CL"): [title]},
-                       statuses={"signed": [block]}, dates={"2001-05-04": [block]},
-                       text_of=[title], signatories={("Ana Ruiz", Ref.country("PE")): [block]})
-    person = Person("Ana Ruiz", [block], acts_for={Ref.country("PE"): [block]})
-    text = title.text + "\n\n" + block.text
-    records = DocumentRecords("fisheries.txt", "9" * 64, text, persons=[person],
-                              agreements=[treaty])
-    store = open_store(tmp_path / "store")
-    store.add_graph(document_graph(records))
-    store.close()
+    treaty.build_store(tmp_path / "store").close()
     (row,) = read_table(tmp_path / "store", "agreements")
     assert (row["label"], row["text_document"], row["signatories"]) == (
-        "Fisheries Treaty", "fisheries.txt", "Ana Ruiz (Peru)")
+        treaty.LABEL, treaty.FILE, "Ana Ruiz (Peru)")

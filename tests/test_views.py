@@ -151,3 +151,18 @@ def test_example_queries_read_title_and_description(tmp_path):
     assert found["b"][:2] == ("Bees", "All bees, big and small.")
     assert found["a"][:2] == ("a", "")
     assert found["b"][2].startswith("# title: Bees\n")
+
+
+def test_views_agreement_text_signing_and_signatories(tmp_path):
+    """A document that is an agreement's text: the Documents page names the agreement,
+    the agreement's page its text, signing date, closing clause and signatories."""
+    import treaty_data as treaty
+
+    store = treaty.build_store(tmp_path / "store")
+    assert views.text_of(store, treaty.DOC) == {"iri": treaty.AGREEMENT, "label": treaty.LABEL}
+    found = views.agreement_text(store, treaty.AGREEMENT)
+    assert (found["file_name"], found["status"], found["date"], found["clause"]) == (
+        treaty.FILE, "signed", "2001-05-04", treaty.LINES[1])
+    assert [(s["name"], s["parties"]) for s in found["signatories"]] == [("Ana Ruiz", ["Peru"])]
+    assert views.agreement_text(store, str(data.DCA)) is None
+    store.close()
