@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.explain import explain, format_explanation
+from kg.views.explain import explain, format_explanation
 
 from conftest import SHARED
 
@@ -70,8 +70,8 @@ def test_explain_seed_every_fact_has_rule_and_sentence(seed_path, nlp):
 
 def test_explain_knowledge_fact_has_no_passage_but_a_source():
     """A fact the actor knowledge base added has no sentence: explain names the source."""
-    from kg.explain import _facts
-    from kg.extract.records import DocumentRecords, Evidence, KnowledgeSource, Person
+    from kg.views.explain import _facts
+    from kg.core.records import DocumentRecords, Evidence, KnowledgeSource, Person
 
     said = Evidence(0, 27, "Ms Ana Ruiz spoke on Monday.", "role.before")
     known = KnowledgeSource("wikidata", "2026.1", "Wikidata", rule="knowledge.office")

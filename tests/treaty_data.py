@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.extract.records import Agreement, DocumentRecords, Evidence, Person, Ref
+from kg.core.records import Agreement, DocumentRecords, Evidence, Person, Ref
 from kg.rdf import iris
 from kg.rdf.build import document_graph
 from kg.store import open_store

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from spacy.tokens import Token
 
-from kg.nlp.lexicons import words as lexicon
+from kg.core.lexicons import words as lexicon
 
 # The kind of an action spoken of but not done: the agreement is reported (it is there
 # to be denounced or to expire), but the clause gives it no stage.

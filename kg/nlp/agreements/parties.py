@@ -21,7 +21,7 @@ from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.names import after_bracket, title_case_line
 from kg.nlp.agreements.types import (Actor, Cluster, DocContext, Lexicon, Mention, Party,
                                      Trace)
-from kg.nlp.lexicons import words as lexicon
+from kg.core.lexicons import words as lexicon
 
 
 class Candidates(NamedTuple):

@@ -22,13 +22,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from kg.geo import country_name
+from kg.core.geo import country_name
 from kg.nlp.agreements.actions import own_preps
 from kg.nlp.agreements.label import unique_label
 from kg.nlp.agreements.types import (AgreementInfo, Cluster, DocContext, Fact, Lexicon,
                                      Mention, Party, Ref)
 from kg.nlp.document.structure import AgreementText
-from kg.nlp.persons import SPAN_KEY as PERSON_KEY
+from kg.nlp.persons.finder import SPAN_KEY as PERSON_KEY
 
 # "this Agreement", "the present Agreement", "to conclude the following Agreement"
 SELF_DETERMINERS = ("this", "present", "following")

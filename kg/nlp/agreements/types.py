@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Span, Token
 
-from kg.extract.records import STAGES
+from kg.core.constants import STAGES
 
 if TYPE_CHECKING:
     from kg.nlp.document.structure import AgreementText

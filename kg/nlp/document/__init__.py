@@ -1,2 +1,2 @@
-"""Document-level components: what a whole text is, read from its layout (headings, the
-parts of a text that is itself an agreement)."""
+"""What belongs to the document as a whole: its paragraphs (policykg_paragraphs), the side it
+speaks for, its structure (headings; the parts of a text that is itself an agreement)."""

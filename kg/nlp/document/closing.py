@@ -18,9 +18,8 @@ from types import SimpleNamespace
 
 from text_to_num import alpha2digit
 
-from kg.nlp.dates import parse_iso
 from kg.nlp.document.layout import Range, patterns
-from kg.nlp.lexicons import read_lexicon
+from kg.core.lexicons import read_lexicon
 
 # The closing clause is one sentence; a clause without a full stop ends within this.
 _CLAUSE_CHARS = 400
@@ -113,11 +112,17 @@ def clause_date(text: str, start: int, end: int) -> tuple[str | None, Range | No
                                                          tuple[int, int] | None]:
     """The date a closing clause states: ISO date, where it is written, and (month, day)
     when it gives no year."""
-    c = _compiled()
-    clause = text[start:end]
-    spoken = _digits(clause)
+    spoken = _digits(text[start:end])
     if spoken is None:
         return None, None, None
+    iso, month, partial = _date_in(spoken)
+    return iso, _where(text, start, end, month) if iso else None, partial
+
+
+def _date_in(spoken: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The first day, month and year of ``spoken`` (numbers as digits): the ISO date and
+    the month's name, or (month, day) when no year follows."""
+    c = _compiled()
     plain = " ".join(c.noise.sub(" ", spoken).split())
     for m in (*c.day_month.finditer(plain), *c.month_day.finditer(plain)):
         day, month = (m.group(1), m.group(2)) if m.group(1).isdigit() else (m.group(2), m.group(1))
@@ -126,10 +131,9 @@ def clause_date(text: str, start: int, end: int) -> tuple[str | None, Range | No
         if year is None:
             return None, None, (month_no, int(day))
         try:
-            iso = date(int(year.group(1)), month_no, int(day)).isoformat()
+            return date(int(year.group(1)), month_no, int(day)).isoformat(), month, None
         except ValueError:
             return None, None, None
-        return iso, _where(text, start, end, month), None
     return None, None, None
 
 
@@ -162,13 +166,12 @@ def date_lines(text: str, head_end: int) -> list[DateLine]:
     out = []
     limit = min(len(text), max(head_end, 0) + 600)
     for m in c.label.finditer(text, 0, limit):
-        iso = parse_iso(m.group(2).strip(" .,;"))
+        iso = _date_in(m.group(2))[0]
         if iso:
             out.append(DateLine(labels[m.group(1).lower()], iso, m.start(), m.end()))
     if not out:
         m = c.bracket.search(text, 0, limit)
-        # "(November 13, 1992)", "(Moscow, November 13, 1992)"
-        iso = m and (parse_iso(m.group(1)) or parse_iso(m.group(1).split(",", 1)[-1].strip()))
+        iso = _date_in(m.group(1))[0] if m else None  # "(Moscow, November 13, 1992)"
         if m and iso:
             out.append(DateLine("signed", iso, m.start(), m.end()))
     return out

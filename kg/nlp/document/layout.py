@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from titlecase import titlecase
 
-from kg.nlp.lexicons import words as lexicon
+from kg.core.lexicons import words as lexicon
 
 Range = tuple[int, int]  # character offsets, end exclusive
 
