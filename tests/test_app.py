@@ -159,7 +159,7 @@ def test_agreements_table_filters_and_download(app):
     df = at.dataframe[0].value
     assert len(df) == 3 and "Defence Cooperation Arrangement" in set(df["Agreement"])
     assert list(df.columns) == ["Agreement", "Parties", "Duration", "Value", "Status", "Date",
-                                "Documents"]
+                                "Documents", "Text document", "Signatories"]
     assert set(zip(df["Status"], df["Date"])) == {("signed", "2023-01-11"),
                                                   ("signed", "2022-01"), ("negotiating", "")}
     at.multiselect[1].set_value(["signed"]).run()

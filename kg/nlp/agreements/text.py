@@ -109,6 +109,8 @@ def text_parties(text: AgreementText, ctx: DocContext) -> list[Party]:
     the one it found ("cooperation between Ukraine and the Russian Federation")."""
     for span, rule in ((text.title, "party.title"), (text.preamble, "party.preamble")):
         found = _refs(span, ctx, rule)
+        if len(_states(found)) > 2:  # "the Government of Denmark and the Home Government
+            found = _pair_of(found, text, ctx) or found  # of the Faroe Islands": one side
         if len(_states(found)) >= 2:
             return found
     found = _dedupe(_refs(text.title, ctx, "party.title")
@@ -123,14 +125,44 @@ def _states(parties: list[Party]) -> list[Party]:
     return [p for p in parties if p.ref[0] == "country"]
 
 
+def _pair_of(found: list[Party], text: AgreementText, ctx: DocContext) -> list[Party]:
+    """Of more than two states the title or preamble names, the two a "between A and B"
+    of the title or preamble names ("on free trade between Norway and the Faroe
+    Islands"): a side that names two governments has one party."""
+    doc = (text.title or text.preamble).doc
+    start = (text.title or text.preamble).start
+    named = {p.ref[1]: p for p in _states(found)}
+    # the title's last "between" (what the agreement is about), then the preamble's
+    title = list(reversed(text.title)) if text.title is not None else []
+    rest = doc[text.title.end if text.title is not None else start:text.body[0]]
+    for tok in [*title, *rest]:
+        if tok.lower_ != "between":
+            continue
+        pair = {ctx.country_at[t.i] for t in _between(tok) if t.i in ctx.country_at}
+        if len(pair) == 2 and pair <= set(named):
+            return [named[iso] for iso in named if iso in pair]
+    return []
+
+
+def _between(tok) -> list:
+    """What a "between" names: the words up to the next "between" or the end of the
+    clause (the parse of a title in capitals cuts it short)."""
+    out = []
+    for t in tok.doc[tok.i + 1:tok.i + 40]:
+        if t.lower_ == "between" or t.text in (";", ".", ":") or "\n\n" in t.text_with_ws \
+                and t.i > tok.i + 1 and out and not out[-1].lower_ in ("and", "of", "the"):
+            break
+        out.append(t)
+    return out
+
+
 def _named_with(party: Party, text: AgreementText, ctx: DocContext) -> list[Party]:
     """The one other state of a "between A and B" of the preamble that names ``party``."""
     doc = text.preamble.doc
     for tok in doc[text.preamble.start:text.body[0]]:
         if tok.lower_ != "between":
             continue
-        named = [i for i in range(tok.i, min(tok.right_edge.i + 1, tok.i + 16))
-                 if i in ctx.country_at]
+        named = [t.i for t in _between(tok) if t.i in ctx.country_at]
         others = {ctx.country_at[i] for i in named} - {party.ref[1]}
         if len(others) == 1 and party.ref[1] in {ctx.country_at[i] for i in named}:
             i = next(i for i in named if ctx.country_at[i] in others)
