@@ -22,20 +22,20 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from kg.core.constants import AGREEMENT_TEXT, PERSON_SPANS
 from kg.core.geo import country_name
 from kg.nlp.agreements.actions import own_preps
 from kg.nlp.agreements.label import unique_label
 from kg.nlp.agreements.types import (AgreementInfo, Cluster, DocContext, Fact, Lexicon,
                                      Mention, Party, Ref)
 from kg.nlp.document.structure import AgreementText
-from kg.nlp.persons.finder import SPAN_KEY as PERSON_KEY
 
 # "this Agreement", "the present Agreement", "to conclude the following Agreement"
 SELF_DETERMINERS = ("this", "present", "following")
 
 
 def text_of(doc: Doc) -> AgreementText | None:
-    return doc._.pkg_agreement_text if Doc.has_extension("pkg_agreement_text") else None
+    return getattr(doc._, AGREEMENT_TEXT) if Doc.has_extension(AGREEMENT_TEXT) else None
 
 
 # -- its own mentions -------------------------------------------------------------------
@@ -239,7 +239,7 @@ def signatories(text: AgreementText, parties: list[Party], ctx: DocContext) -> l
     known = {p.ref for p in parties}
     intros = [(s, refs[0]) for s in text.signers
               if (refs := [p.ref for p in _refs(s, ctx, "") if p.ref in known])]
-    people = [s for s in doc.spans.get(PERSON_KEY, [])
+    people = [s for s in doc.spans.get(PERSON_SPANS, [])
               if _in(s.start, text.signature) and not any(_in(s.start, i) for i, _ in intros)]
     if not intros or not people:
         return []

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.core.constants import AGREEMENT_TEXT, LAYOUT_SPANS
 from kg.nlp.document import closing as end
 from kg.nlp.document import layout
 
-LAYOUT_KEY = "pkg_layout"
+LAYOUT_KEY = LAYOUT_SPANS
 # At least this many numbered articles make a text of provisions.
 _MIN_ARTICLES = 3
 # A text that calls itself "this Agreement" this often is about itself.
@@ -63,10 +64,10 @@ class AgreementText:
 
 
 @Language.factory("policykg_structure", default_config={"layout_key": LAYOUT_KEY},
-                  assigns=["doc._.pkg_agreement_text"])
+                  assigns=["doc.spans", f"doc._.{AGREEMENT_TEXT}"])
 def make_structure_reader(nlp: Language, name: str, layout_key: str) -> "StructureReader":
-    if not Doc.has_extension("pkg_agreement_text"):
-        Doc.set_extension("pkg_agreement_text", default=None)
+    if not Doc.has_extension(AGREEMENT_TEXT):
+        Doc.set_extension(AGREEMENT_TEXT, default=None)
     return StructureReader(layout_key)
 
 
@@ -83,7 +84,7 @@ class StructureReader:
         found = read_agreement_text(doc, heads)
         if found is not None:
             found.headings = list(spans)
-        doc._.pkg_agreement_text = found
+        setattr(doc._, AGREEMENT_TEXT, found)
         spans += [_span(doc, a, b, "SECTION") for a, b in layout.section_references(text)]
         spans += _party_terms(doc, every=found is not None)
         doc.spans[self.layout_key] = sorted(s for s in spans if s is not None)
