@@ -149,8 +149,9 @@ def _between(tok) -> list:
     clause (the parse of a title in capitals cuts it short)."""
     out = []
     for t in tok.doc[tok.i + 1:tok.i + 40]:
-        if t.lower_ == "between" or t.text in (";", ".", ":") or "\n\n" in t.text_with_ws \
-                and t.i > tok.i + 1 and out and not out[-1].lower_ in ("and", "of", "the"):
+        paragraph_end = "\n\n" in t.text_with_ws and bool(out) \
+            and out[-1].lower_ not in ("and", "of", "the")  # not a title's broken line
+        if t.lower_ == "between" or t.text in (";", ".", ":") or paragraph_end:
             break
         out.append(t)
     return out
@@ -194,7 +195,7 @@ def _dedupe(parties: list[Party]) -> list[Party]:
 
 
 # -- its stage and date -----------------------------------------------------------------
-def text_stages(text: AgreementText, lex: Lexicon) -> tuple[list[Fact], list[Fact]]:
+def text_stages(text: AgreementText) -> tuple[list[Fact], list[Fact]]:
     """The stages the structure reports (signed by the closing clause or witness formula;
     a dated header line) and their dates, each as (stage, date) facts."""
     stages: list[Fact] = []
@@ -268,7 +269,7 @@ def own_description(cl: Cluster, info: AgreementInfo, text: AgreementText, ctx: 
     """``info`` as the text's own agreement: the stage and date of its structure where
     they go further, its title as label (named: it is the same agreement wherever that
     title is found), its signatories."""
-    structural, dated = text_stages(text, lex)
+    structural, dated = text_stages(text)
     stage = furthest(info.stages + structural, lex)
     when = date_of(stage, structural, dated)
     if not when and not {f.at for f in stage} & {f.at for f in structural}:
