@@ -39,19 +39,8 @@ def records_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def app(records_store, monkeypatch):
-    monkeypatch.setenv("KG_STORE", str(records_store))
-
-    def open_page(name: str, **params: str) -> AppTest:
-        at = AppTest.from_file(str(MAIN), default_timeout=90)
-        at.run()  # registers the pages (st.navigation) before switching
-        at.switch_page(f"app_pages/{name}.py")
-        at.query_params.update(params)
-        at.run()
-        assert not at.exception, at.exception
-        return at
-
-    return open_page
+def app(records_store, open_app):
+    return lambda name, **params: open_app(records_store, name, **params)
 
 
 def plain(markdown: str) -> str:

@@ -57,8 +57,8 @@ class Store(ABC):
     @abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
-        """Run a read-only query with the union of all graphs as the default graph and
-        DEFAULT_PREFIXES declared. ``bindings`` substitute variables (never formatted into
+        """Run a read-only query with the union of all graphs as the default graph (unless
+        it names its own with FROM / FROM NAMED) and DEFAULT_PREFIXES declared. ``bindings`` substitute variables (never formatted into
         the text); a bound variable must be projected by a SELECT."""
 
     @abstractmethod
@@ -98,6 +98,10 @@ class Store(ABC):
     def writing(self) -> Iterator[object]:
         """Hold the store for a group of reads and writes; other writers wait."""
         yield self
+
+    def holds_session(self) -> bool:
+        """Whether this thread is inside ``reading()`` or ``writing()`` of this store."""
+        return False
 
     def exists(self) -> bool:
         """Whether there is a store here (a server always has one)."""

@@ -26,6 +26,7 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.errors import NoStoreError, QueryError, StoreError
+from kg.query_limits import has_dataset_clause
 from kg.safety import TimeLimitError, call_with_time_limit
 from kg.store import lock
 from kg.store.base import DEFAULT_PREFIXES, QueryResult, Store
@@ -83,6 +84,9 @@ class OxigraphStore(Store):
     def create(self) -> None:
         with self.writing():
             pass
+
+    def holds_session(self) -> bool:
+        return self._memory is None and getattr(self._local, "session", None) is not None
 
     def reading(self):
         return self._session("read")
@@ -279,7 +283,9 @@ class OxigraphStore(Store):
 def _query(db: ox.Store, sparql: str, subs: dict, max_rows: int | None,
            cancel: threading.Event) -> QueryResult:
     try:
-        answer = db.query(sparql, use_default_graph_as_union=True,
+        # The default graph is the union of the documents, unless the query names its
+        # own (FROM / FROM NAMED), which the union option would silently override.
+        answer = db.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql),
                           prefixes=DEFAULT_PREFIXES, substitutions=subs or None)
         return _result(answer, max_rows, cancel)
     except SyntaxError as exc:
