@@ -29,7 +29,7 @@ from kg.nlp import DEFAULT_MODEL, load_pipeline
 from kg.process import extract_many, sha256_of
 from kg.rdf import iris
 from kg.rdf.build import document_graph
-from kg.readers import iter_documents
+from kg.readers import iter_documents, read_bytes
 from kg.resolve import StoreIndex, resolve_against_store
 from kg.store.base import Store
 
@@ -114,8 +114,8 @@ def extract_documents(files: list[Path], *, workers: int = 1, model: str = DEFAU
 def _stored_digest(store: Store, path: Path) -> str | None:
     """The file's SHA-256 when a document with these bytes is already stored."""
     try:
-        digest = sha256_of(path.read_bytes())
-    except OSError:
+        digest = sha256_of(read_bytes(path))
+    except InputError:
         return None  # the reader reports why
     return digest if _is_stored(store, digest) else None
 

@@ -178,16 +178,12 @@ def _relocate(outcome: Outcome, local: dict[Path, str]) -> Outcome:
 
 def _read_for_cluster(path: Path) -> tuple[str, bytes] | InputError:
     """(resolved path, bytes), read here in the client; failures as the reader words them."""
+    from kg.readers import read_bytes
+
     try:
-        return str(path.resolve()), path.read_bytes()
-    except FileNotFoundError:
-        return InputError(path, "no such file or directory")
-    except IsADirectoryError:
-        return InputError(path, "is a directory")
-    except PermissionError:
-        return InputError(path, "permission denied")
-    except OSError as exc:
-        return InputError(path, f"cannot read file: {exc.strerror or exc}")
+        return str(path.resolve()), read_bytes(path)
+    except InputError as exc:
+        return exc
 
 
 def _payloads(chunks: Iterable[list[Path]]) -> Iterator[tuple[list, list[InputError]]]:

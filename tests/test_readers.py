@@ -437,10 +437,10 @@ def test_readers_unsupported_file(tmp_path):
 def test_readers_os_errors(tmp_path, monkeypatch, error, reason):
     path = write(tmp_path / "locked.txt", "secret")
 
-    def refuse(self):
+    def refuse(path):
         raise error
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(readers, "_open", refuse)
     assert read_error(path).reason == reason
 
 
