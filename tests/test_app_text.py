@@ -13,7 +13,7 @@ import streamlit as st
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from kg.extract.records import DocumentRecords, Evidence, Person, Ref
+from kg.core.records import DocumentRecords, Evidence, Person, Ref
 from kg.rdf.build import document_graph
 from kg.rdf.iris import document_iri, person_iri
 from kg.store import open_store

@@ -24,7 +24,7 @@ def kg(*args):
 
 @pytest.fixture
 def fast_nlp(monkeypatch, nlp):
-    monkeypatch.setattr("kg.ingest.load_pipeline", lambda model: nlp)
+    monkeypatch.setattr("kg.archive.ingest.load_pipeline", lambda model: nlp)
 
 
 def clean(output: str) -> None:

@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from kg import ingest as ingest_module
-from kg.ingest import ingest
+from kg.archive import ingest as ingest_module
+from kg.archive.ingest import ingest
 from kg.store.oxigraph import OxigraphStore
 
 TEXTS = {  # one person, fullest name first, then shorter forms
@@ -22,7 +22,7 @@ TEXTS = {  # one person, fullest name first, then shorter forms
 
 @pytest.fixture
 def files(tmp_path, monkeypatch, nlp):
-    monkeypatch.setattr("kg.ingest.load_pipeline", lambda model: nlp)
+    monkeypatch.setattr("kg.archive.ingest.load_pipeline", lambda model: nlp)
     paths = []
     for name, text in TEXTS.items():
         paths.append(tmp_path / name)
@@ -73,9 +73,9 @@ def test_ingest_runs_give_one_graph(tmp_path, files, monkeypatch, split):
 
 def test_ingest_runs_store_index_counts_nodes_not_spellings(store):
     """One node stored under two labels is one candidate for a shorter name."""
-    from kg.extract.records import DocumentRecords, Evidence, Person
-    from kg.ingest import store_records
-    from kg.resolve import StoreIndex
+    from kg.core.records import DocumentRecords, Evidence, Person
+    from kg.archive.ingest import store_records
+    from kg.archive.resolve import StoreIndex
 
     def records(name: str, who: str) -> DocumentRecords:
         text = f"{who} spoke."

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.extract.records import DocumentRecords
+from kg.core.records import DocumentRecords
 from kg.rdf.build import dataset_of, document_graph
 from kg.store.oxigraph import OxigraphStore
 
@@ -106,7 +106,7 @@ def test_load_refuses_a_forged_dump_whole(tmp_path, two_stored_dump, kind, reaso
 @pytest.fixture
 def two_stored_dump(tmp_path) -> str:
     """The N-Quads of one document with a person (a valid dump)."""
-    from kg.extract.records import Evidence, Person
+    from kg.core.records import Evidence, Person
 
     text = "Antony Blinken met Japanese officials in Tokyo.\n"
     sha = hashlib.sha256(text.encode()).hexdigest()

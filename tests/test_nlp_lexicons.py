@@ -82,7 +82,7 @@ def test_lexicons_missing_file_names_the_file(tmp_path, monkeypatch):
 
 
 def test_lexicons_country_gazetteer_resolves_and_feeds_the_component(nlp):
-    from kg.nlp.gazetteer import Gazetteer
+    from kg.nlp.countries.gazetteer import Gazetteer
 
     gazetteer = spacy.registry.misc.get("policykg.country_gazetteer.v1")()
     assert isinstance(gazetteer, Gazetteer) and gazetteer.lookup("Japan") == "JP"

@@ -16,14 +16,14 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.errors import QueryError
-from kg.query import run_query
+from kg.core.errors import QueryError
+from kg.querying.query import run_query
 from kg.rdf.namespace import ID_BASE, PKG
-from kg.query_limits import MAX_NESTING, MAX_OPERATORS, MAX_QUERY_CHARS
-from kg.safety import TimeLimitError
+from kg.store.query_limits import MAX_NESTING, MAX_OPERATORS, MAX_QUERY_CHARS
+from kg.store.safety import TimeLimitError
 from kg.store import lock
 from kg.store.oxigraph import OxigraphStore
-from kg.query_process import WORKER
+from kg.querying.processes import WORKER
 
 DOC_A, DOC_B = URIRef(ID_BASE + "doc/limits-a"), URIRef(ID_BASE + "doc/limits-b")
 COUNT = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"

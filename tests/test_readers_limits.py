@@ -14,8 +14,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from kg.errors import InputError
-from kg.readers import ReadLimits, iter_documents, read_document
+from kg.core.errors import InputError
+from kg.reading.readers import ReadLimits, iter_documents, read_document
 
 TEXT = "Japan and Australia signed a reciprocal access agreement in Canberra.\n"
 

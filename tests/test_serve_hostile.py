@@ -19,8 +19,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.rdf.namespace import ID_BASE, PKG
-from kg.query_limits import MAX_OPERATORS
-from kg.serve import make_server
+from kg.store.query_limits import MAX_OPERATORS
+from kg.querying.serve import make_server
 from kg.store import lock
 from kg.store.oxigraph import OxigraphStore
 

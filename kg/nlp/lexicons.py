@@ -65,6 +65,12 @@ def common_words() -> SimpleNamespace:
     return words("common.v1")
 
 
+def office_words() -> SimpleNamespace:
+    """The office lexicon (``data/lexicons/offices.v1.json``): titles, and how a state
+    speaks for itself and names its government's seat."""
+    return words("offices.v1")
+
+
 @cache
 def calendar_words() -> frozenset[str]:
     """Names of months and weekdays: never part of a person's or organization's name."""
