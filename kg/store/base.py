@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Collection, Iterator, Literal, Mapping
+from typing import BinaryIO, Collection, Iterable, Iterator, Literal, Mapping
 
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -63,7 +63,14 @@ class Store(ABC):
         from rdflib import Dataset
 
         ds = Dataset()
-        ds.parse(str(path), format=fmt)
+        if quads is None:
+            ds.parse(str(path), format=fmt)
+        else:
+            from kg.store.terms import from_ox
+
+            for q in quads:
+                ds.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+                        from_ox(q.graph_name)))
         for graph in ds.graphs():
             if graph.identifier == DATASET_DEFAULT_GRAPH_ID or not len(graph):
                 continue

@@ -19,7 +19,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable, Collection, Iterator, Mapping
+from typing import BinaryIO, Callable, Collection, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -239,19 +239,20 @@ class OxigraphStore(Store):
                              f"{lock.holder_of(self.path)} for the query's whole time "
                              f"limit ({timeout:g} s)") from None
 
-    def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None) -> None:
+    def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None,
+             quads: Iterable[ox.Quad] | None = None) -> None:
         # bulk_load skips the per-quad transaction: ~2x faster, but a crash can leave
         # part of the dump loaded; loading the same dump again completes it (quads are
         # a set, so nothing is doubled; blank nodes would be, but policykg's graphs
         # have none: every node has an IRI).
         with self.writing() as s:
             try:
-                if graphs is None:
+                if graphs is None and quads is None:
                     s.db.bulk_load(path=str(path), format=_FORMATS[fmt])
                 else:
-                    s.db.bulk_extend(
-                        q for q in ox.parse(path=str(path), format=_FORMATS[fmt])
-                        if q.graph_name.value in graphs)
+                    quads = quads or ox.parse(path=str(path), format=_FORMATS[fmt])
+                    s.db.bulk_extend(q for q in quads
+                                     if graphs is None or q.graph_name.value in graphs)
             except (OSError, SyntaxError) as exc:
                 raise StoreError(f"cannot load {path} into the store at {self.location}: "
                                  f"{exc}") from exc
