@@ -71,19 +71,29 @@ def test_ingest_runs_give_one_graph(tmp_path, files, monkeypatch, split):
     assert export(other) == export(one)
 
 
-def test_ingest_runs_store_index_counts_nodes_not_spellings(store):
-    """One node stored under two labels is one candidate for a shorter name."""
-    from kg.core.records import DocumentRecords, Evidence, Person
+@pytest.mark.parametrize("kind, full, short, lookup", [
+    ("persons", "Antony J. Blinken", "Antony Blinken", ("person_name", "Blinken")),
+    ("organizations", "North Atlantic Treaty Organization", "NATO",
+     ("organization_name", "NATO")),
+])
+def test_ingest_runs_store_index_counts_nodes_not_spellings(store, kind, full, short,
+                                                            lookup):
+    """One node stored under two spellings is one candidate: the index of a new run
+    (read from the store) links as this run's index does."""
     from kg.archive.ingest import store_records
     from kg.archive.resolve import StoreIndex
+    from kg.core.records import DocumentRecords, Evidence, Organization, Person
 
     def records(name: str, who: str) -> DocumentRecords:
         text = f"{who} spoke."
+        entity = (Person if kind == "persons" else Organization)(who)
+        entity.mentions.append(Evidence(0, len(text), text))
         return DocumentRecords(file_name=f"{name}.txt", sha256=name * 64, text=text,
-                               persons=[Person(who, [Evidence(0, len(text), text)])])
+                               **{kind: [entity]})
 
-    store_records(store, records("a", "Antony J. Blinken"))
+    store_records(store, records("a", full))
     index = StoreIndex(store)
-    store_records(store, records("b", "Antony Blinken"), index)  # linked to the first
-    assert index.person_name("Blinken") == "Antony J. Blinken"  # this run's index
-    assert StoreIndex(store).person_name("Blinken") == "Antony J. Blinken"  # a new run's
+    store_records(store, records("b", short), index)  # linked to the first
+    method, name = lookup
+    assert getattr(index, method)(name) == full  # this run's index
+    assert getattr(StoreIndex(store), method)(name) == full  # a new run's
