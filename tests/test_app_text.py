@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def page(hostile_store, open_app):
 
 def rendered(at: AppTest) -> list[tuple[str, str]]:
     """(source, HTML) of every element whose text Streamlit renders as Markdown."""
-    md = MarkdownIt("gfm-like")
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     sources = [e.value for kind in ("title", "header", "subheader", "markdown", "caption",
                                     "info", "error", "warning", "success")
                for e in getattr(at, kind)]
@@ -62,7 +63,8 @@ def test_app_text_is_never_markup(page, hostile_store, name, param):
     _, person, doc = hostile_store
     at = page(name, **{param: person if name == "entity" else doc})
     shown = rendered(at)
-    assert any("127.0.0.1:18999" in source for source, _ in shown)  # the text is there
+    # the text is there, as text
+    assert any("127.0.0.1:18999" in re.sub(r"\\(.)", r"\1", source) for source, _ in shown)
     for source, html in shown:
         assert "<img" not in html and "<a " not in html.replace('<a href="https://www.wikidata', ""), \
             (source, html)
