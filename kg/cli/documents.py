@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kg.archive.ingest import DocumentResult, extract_graphs, ingest
 from kg.cli.base import app, err, note_if_memory, open_cli_store, store_option
+from kg.core.text import printable
 from kg.core.errors import KgError
 from kg.rdf.build import dataset_of
 from kg.store import EXPORT_FORMATS
@@ -53,12 +54,13 @@ def ingest_cmd(
 
         def on_result(result: DocumentResult) -> None:
             bar.advance(task)
-            bar.update(task, description=escape(Path(result.path).name))
+            bar.update(task, description=escape(printable(Path(result.path).name)))
             if result.status == "failed":
-                # escape: a path is not markup; soft_wrap: one line per file, whatever the width
-                bar.console.print(f"[red]error[/red]: {escape(result.path)}: "
-                                  f"{escape(result.reason or '')}", highlight=False,
-                                  soft_wrap=True)
+                # escape: a path is not markup; printable: nor a newline or a terminal
+                # code; soft_wrap: one line per file, whatever the width
+                bar.console.print(f"[red]error[/red]: {escape(printable(result.path))}: "
+                                  f"{escape(printable(result.reason or ''))}",
+                                  highlight=False, soft_wrap=True)
 
         report = ingest(paths, st, workers=workers, cluster=cluster, on_result=on_result,
                         on_total=lambda n: bar.update(task, total=n))
@@ -201,7 +203,8 @@ def _print_load_report(report) -> None:
     for verb, iris, why in (("skipped", report.skipped, ": already in the store (--replace "
                              "overwrites it)"), ("replaced", report.replaced, "")):
         for iri in iris:
-            print(f"{verb} {names.get(iri, '?')} ({iri.rsplit('/', 1)[-1][:12]}){why}")
-    print(f"loaded {report.path}: {len(report.added):,} documents added, "
+            print(f"{verb} {printable(names.get(iri, '?'))} ({iri.rsplit('/', 1)[-1][:12]})"
+                  f"{why}")
+    print(f"loaded {printable(report.path)}: {len(report.added):,} documents added, "
           f"{len(report.replaced):,} replaced, {len(report.skipped):,} skipped; "
           f"{report.quads:,} of its {summary.quads:,} quads written")
