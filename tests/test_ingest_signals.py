@@ -28,8 +28,11 @@ def corpus(folder: Path, count: int) -> list[Path]:
 
 
 def start(spawn, *args) -> subprocess.Popen:
+    # SIGINT as a terminal gives it, even when these tests run in the background (a
+    # shell's background job inherits SIGINT ignored, and so would kg)
     return spawn([sys.executable, "-m", "kg", "ingest", *map(str, args)],
-                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def stored(path: Path) -> set[str]:

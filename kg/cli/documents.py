@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.archive.ingest import DocumentResult, extract_graphs, ingest
+from kg.archive.ingest import DocumentResult, IngestReport, extract_graphs, ingest
 from kg.cli.base import app, err, note_if_memory, open_cli_store, store_option
 from kg.core.text import printable
 from kg.core.errors import KgError
@@ -46,13 +46,19 @@ def ingest_cmd(
     graph. The exit code is 1 when any file could not be read.
     """
     console = Console(stderr=True)
+    seen, total = IngestReport(str(store)), [0]  # what was done, for an interruption
     with open_cli_store(store, create=True) as st, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), TextColumn("{task.description}"),
             console=console, transient=False) as bar:
         task = bar.add_task("", total=None)
 
+        def on_total(n: int) -> None:
+            total[0] = n
+            bar.update(task, total=n)
+
         def on_result(result: DocumentResult) -> None:
+            seen.results.append(result)
             bar.advance(task)
             bar.update(task, description=escape(printable(Path(result.path).name)))
             if result.status == "failed":
@@ -62,8 +68,13 @@ def ingest_cmd(
                                   f"{escape(printable(result.reason or ''))}",
                                   highlight=False, soft_wrap=True)
 
-        report = ingest(paths, st, workers=workers, cluster=cluster, on_result=on_result,
-                        on_total=lambda n: bar.update(task, total=n))
+        try:
+            report = ingest(paths, st, workers=workers, cluster=cluster,
+                            on_result=on_result, on_total=on_total)
+        except KeyboardInterrupt:
+            bar.stop()
+            _interrupted(seen, total[0])
+            raise typer.Exit(130) from None
         total_quads = len(st)
     totals = report.totals()
     read = totals["added"] + totals["replaced"]
@@ -75,6 +86,16 @@ def ingest_cmd(
     note_if_memory(st)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _interrupted(seen: IngestReport, total: int) -> None:
+    """What an interrupted ingest leaves: each document is stored whole or not at all."""
+    done = seen.totals()
+    stored = done["added"] + done["replaced"] + done["unchanged"]
+    err(f"interrupted: {stored} of {total} documents stored ({done['added']} added, "
+        f"{done['replaced']} replaced, {done['unchanged']} already there), "
+        f"{done['failed']} failed, {total - stored - done['failed']} not stored; run the "
+        "same command again to add them (the stored ones are skipped)")
 
 
 @app.command("extract")
