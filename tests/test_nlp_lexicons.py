@@ -8,8 +8,9 @@ import re
 import pytest
 import spacy
 
-from kg.nlp import lexicons
-from kg.nlp.lexicons import LEXICON_DIR, META_KEYS, REGISTERED, read_lexicon, words
+from kg.core import lexicons
+from kg.core.lexicons import LEXICON_DIR, META_KEYS, read_lexicon, words
+from kg.nlp.lexicons import REGISTERED
 
 FILES = sorted(p.stem for p in LEXICON_DIR.glob("*.json"))
 

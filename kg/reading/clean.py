@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import cache
 
-from kg.nlp.lexicons import words as lexicon
+from kg.core.lexicons import words as lexicon
 
 # --------------------------------------------------------------------------- characters
 

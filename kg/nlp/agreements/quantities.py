@@ -16,7 +16,7 @@ from typing import Iterator, NamedTuple
 
 from spacy.tokens import Span
 
-from kg.nlp.lexicons import words as lexicon
+from kg.core.lexicons import words as lexicon
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 

@@ -22,7 +22,7 @@ from types import SimpleNamespace
 
 import spacy
 
-from kg.nlp.lexicons import words as lexicon
+from kg.core.lexicons import words as lexicon
 
 DATA_FILE = Path(__file__).parents[1] / "data" / "countries.json"
 
