@@ -2,6 +2,7 @@
 
     python benchmarks/bench_serve.py                          # 50 clients x 20 requests
     python benchmarks/bench_serve.py --clients 10 --requests 5 --quads 100000
+    PYTHONPATH=OTHER_CHECKOUT python benchmarks/bench_serve.py --warm-up 3   # another version
 
 Builds an embedded store of synthetic document graphs (``synth.py``), starts ``kg serve``
 on it in a process of its own and, as soon as it listens, sends every client's requests
@@ -77,6 +78,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20, help="per client")
     parser.add_argument("--quads", type=int, default=20_000, help="size of the store")
+    parser.add_argument("--warm-up", type=int, default=0, metavar="N",
+                        help="N requests one after another before the load (a server "
+                             "that cannot take concurrent first requests needs one)")
     args = parser.parse_args()
     print_header(f"kg serve: {args.clients} clients x {args.requests} requests, "
                  f"{args.quads:,} quads")
@@ -94,6 +98,8 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.05)
             url = f"http://127.0.0.1:{port}/sparql"
+            for i in range(args.warm_up):
+                request(url, QUERIES[i % len(QUERIES)].format(doc=docs[0]))
             results: list[tuple[int, float]] = []
             lock = threading.Lock()
 

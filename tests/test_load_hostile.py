@@ -80,6 +80,10 @@ def forged(kind: str, valid: str) -> str:
     if kind == "file-iri":
         return valid + (f'<file:///etc/passwd> <http://www.w3.org/2000/01/rdf-schema#label> '
                         f'"x" <{doc}> .\n')
+    if kind == "file-object":
+        person = re.search(r"<(https://w3id\.org/policykg/id/person/[^>]+)>", valid).group(1)
+        return valid + (f'<{person}> <http://www.w3.org/2002/07/owl#sameAs> '
+                        f'<file:///etc/passwd> <{doc}> .\n')
     if kind == "two-labels":
         person = re.search(r"<(https://w3id\.org/policykg/id/person/[^>]+)>", valid).group(1)
         return valid + (f'<{person}> <http://www.w3.org/2000/01/rdf-schema#label> '
@@ -90,6 +94,7 @@ def forged(kind: str, valid: str) -> str:
 @pytest.mark.parametrize("kind, reason", [
     ("forged-iri", "is not its pkg:sha256"),
     ("file-iri", "file:///etc/passwd"),
+    ("file-object", "<file:///etc/passwd> is not an http(s) IRI"),
     ("two-labels", "more than one rdfs:label"),
 ])
 def test_load_refuses_a_forged_dump_whole(tmp_path, two_stored_dump, kind, reason):
