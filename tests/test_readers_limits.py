@@ -15,7 +15,8 @@ import docx
 import pytest
 
 from kg.core.errors import InputError
-from kg.reading.readers import ReadLimits, iter_documents, read_document
+from kg.reading.files import ReadLimits, iter_documents
+from kg.reading.readers import read_document
 
 TEXT = "Japan and Australia signed a reciprocal access agreement in Canberra.\n"
 

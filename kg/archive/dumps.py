@@ -25,7 +25,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from kg.core.errors import InputError
-from kg.reading.readers import CHARS_VAR, ReadLimits
+from kg.reading.files import CHARS_VAR, ReadLimits
 
 OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 LONG_LITERAL = 1 << 20  # bytes: a literal this long goes around pyoxigraph's parser

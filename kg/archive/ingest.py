@@ -32,7 +32,7 @@ from kg.nlp import DEFAULT_MODEL, load_pipeline
 from kg.processing.process import extract_many, sha256_of
 from kg.rdf import iris
 from kg.rdf.build import document_graph
-from kg.reading.readers import iter_documents, read_bytes
+from kg.reading.files import iter_documents, read_bytes
 from kg.store.base import Store
 
 Status = Literal["added", "replaced", "unchanged", "failed"]

@@ -210,7 +210,7 @@ def _relocate(outcome: Outcome, local: dict[Path, str]) -> Outcome:
 
 def _read_for_cluster(path: Path) -> tuple[str, bytes] | InputError:
     """(resolved path, bytes), read here in the client; failures as the reader words them."""
-    from kg.reading.readers import read_bytes
+    from kg.reading.files import read_bytes
 
     try:
         return str(path.resolve()), read_bytes(path)

@@ -3,6 +3,9 @@ terms meet query text (rendering a term, injecting bindings) and the time limit.
 
 Rules (see docs/stores.md):
 
+- within the limits on size, nesting and operators, checked on the text's tokens before
+  the parser sees it (``kg.store.query_limits``); the parser is then used by one thread
+  at a time (``parse``);
 - only queries: a text that parses as a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP,
   CREATE, ADD, MOVE, COPY, WITH) is refused. The decision comes from rdflib's SPARQL
   grammar, so keywords inside strings, IRIs or comments cannot fool it;
@@ -13,7 +16,8 @@ Rules (see docs/stores.md):
   prefixes and functions (Virtuoso's ``bif:http_get`` fetches URLs), and rdflib refuses
   vendor syntax such as Virtuoso's ``DEFINE get:soft`` pragmas as malformed;
 - limits on time and rows (the stores enforce them; ``call_with_time_limit`` is the
-  time limit for work that cannot be interrupted).
+  time limit for work run in a thread, which cannot be interrupted: user queries on an
+  embedded store run in a query process instead, ``kg.querying.processes``).
 """
 
 from __future__ import annotations
