@@ -84,16 +84,22 @@ class _QueryProcess:
                                  f"({self.ended() or 'no answer'})")
             self.ready = True
 
-    def ask(self, request: dict, deadline: float | None) -> tuple[str, tuple]:
-        """(how far it got, reply): the reply is ``()`` when the deadline came first or
-        the process ended; how far: "sent", "checked" (parsed, waiting for the store's
-        lock) or "started" (running)."""
+    def run(self, request: dict, timeout: float | None) -> tuple[str, tuple]:
+        """(how far it got, reply): the reply is ``()`` when the time limit came first
+        or the process ended; how far: "sent", "checked" (parsed, waiting for the
+        store's lock) or "started" (running). The limit starts once the process is
+        ready."""
+        self.wait_ready()
+        deadline = time.monotonic() + timeout if timeout else None
         _write(self.proc.stdin, request)
         stage = "sent"
         while True:
             reply = _read(self.proc.stdout.fileno(), deadline)
             if reply is _EOF:
-                self.proc.wait(timeout=10)
+                try:
+                    self.proc.wait(timeout=10)  # so that ended() can tell how
+                except subprocess.TimeoutExpired:
+                    pass
                 return stage, ()
             if reply is None or reply[0] not in ("checked", "started"):
                 return stage, reply or ()
@@ -139,15 +145,11 @@ class _Pool:
         worker = self._take()
         try:
             try:
-                worker.wait_ready()
-                deadline = time.monotonic() + timeout if timeout else None
-                stage, reply = worker.ask(request, deadline)
+                stage, reply = worker.run(request, timeout)
             except (BrokenPipeError, StoreError):  # it died meanwhile: one more try
                 worker.kill()
                 worker = _QueryProcess()
-                worker.wait_ready()
-                deadline = time.monotonic() + timeout if timeout else None
-                stage, reply = worker.ask(request, deadline)
+                stage, reply = worker.run(request, timeout)
         except BaseException:
             worker.kill()
             raise
