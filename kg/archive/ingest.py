@@ -211,32 +211,34 @@ class _Writer:
         self.results: queue.SimpleQueue[DocumentResult] = queue.SimpleQueue()
         self.stopped = threading.Event()
         self.timer = threading.Thread(target=self._on_time, name="kg-writer", daemon=True)
-        self.timer.start()
+        if not store.holds_session():  # else the caller's session is where writes go
+            self.timer.start()
 
     def add(self, records: DocumentRecords) -> None:
         with self.lock:
             if not self.pending:
                 self.first_at = time.monotonic()
             self.pending.append(records)
-        if self._due(WRITE_GROUP):
+        if self._due():
             self.flush()
         self._hand_over()
 
-    def _due(self, size: int) -> bool:
+    def _due(self) -> bool:
         with self.lock:
-            return bool(self.pending) and (len(self.pending) >= size or
+            return bool(self.pending) and (len(self.pending) >= WRITE_GROUP or
                                            time.monotonic() - self.first_at >= WRITE_EVERY)
 
     def _on_time(self) -> None:
         while not self.stopped.wait(WRITE_EVERY / 10):
-            if self._due(WRITE_GROUP):
+            if self._due():
                 self.flush()
 
     def close(self, finish: bool = True) -> None:
         """Stop the writer's thread (after the group it is writing); write what is
         pending when ``finish`` (not after an interruption); hand over every result."""
         self.stopped.set()
-        self.timer.join()
+        if self.timer.is_alive():
+            self.timer.join()
         if finish:
             self.flush()
         self._hand_over()
