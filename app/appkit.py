@@ -46,7 +46,8 @@ def go(name: str, **params: str) -> None:
 
 
 def link(name: str, label: str, **params: str) -> None:
-    st.page_link(PAGES[name][0], label=label, query_params=params or None)
+    """A link to a page; ``label`` is shown as text (a page link's label is Markdown)."""
+    st.page_link(PAGES[name][0], label=md(label), query_params=params or None)
 
 
 # --- the store -------------------------------------------------------------------------
@@ -173,12 +174,15 @@ def measures(co_mention: bool = False):
 
 # --- display helpers -------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&])")
 
 
 def md(text: str | None) -> str:
-    """Plain text safe inside st.markdown: whitespace collapsed and every markdown
-    character escaped ("$9.3 billion" would otherwise start a LaTeX formula)."""
+    """Plain text safe inside st.markdown (and st.header, st.caption, a page link's
+    label: every element that renders Markdown): whitespace collapsed and every markdown
+    character escaped. Text from documents is shown through this: "$9.3 billion" would
+    otherwise start a LaTeX formula, and a label "![p](http://host/p.png)" would make the
+    page fetch that URL."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
 
 

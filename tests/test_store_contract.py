@@ -342,6 +342,7 @@ def _stamped(sha: str, name: str, when: str) -> Graph:
     doc = URIRef(ID_BASE + "doc/" + sha)
     g = doc_graph(doc, name, money=False)
     g.add((doc, PKG.ingestedAt, Literal(when, datatype=XSD.dateTime)))
+    g.add((doc, PKG.sha256, Literal(sha)))  # a dump's document IRI must be its digest
     return g
 
 

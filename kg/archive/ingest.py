@@ -15,6 +15,8 @@ names are resolved against the store as it is then.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,7 +32,7 @@ from kg.nlp import DEFAULT_MODEL, load_pipeline
 from kg.processing.process import extract_many, sha256_of
 from kg.rdf import iris
 from kg.rdf.build import document_graph
-from kg.reading.readers import iter_documents
+from kg.reading.files import iter_documents, read_bytes
 from kg.store.base import Store
 
 Status = Literal["added", "replaced", "unchanged", "failed"]
@@ -114,8 +116,8 @@ def extract_documents(files: list[Path], *, workers: int = 1, model: str = DEFAU
 def _stored_digest(store: Store, path: Path) -> str | None:
     """The file's SHA-256 when a document with these bytes is already stored."""
     try:
-        digest = sha256_of(path.read_bytes())
-    except OSError:
+        digest = sha256_of(read_bytes(path))
+    except InputError:
         return None  # the reader reports why
     return digest if _is_stored(store, digest) else None
 
@@ -191,7 +193,13 @@ def _store_one(store: Store, records: DocumentRecords, index: StoreIndex,
 
 
 class _Writer:
-    """Stores extracted documents in groups, one writing session each (WRITE_EVERY)."""
+    """Stores extracted documents in groups, one writing session each (WRITE_EVERY).
+
+    A group is written when a document is added and the group is due, or by the
+    writer's own thread once its first document is WRITE_EVERY seconds old: finished
+    documents are stored while a slow one is still being read. Results are handed to
+    ``emit`` on the caller's thread (the app's progress bar may only be touched there):
+    whenever a document is added, and at ``close``."""
 
     def __init__(self, store: Store, emit: Callable[[DocumentResult], None]) -> None:
         self.store, self.emit = store, emit
@@ -199,16 +207,54 @@ class _Writer:
         self.pending: list[DocumentRecords] = []
         self.first_at = 0.0
         self.version: str | None = None  # the store's version after our last write
+        self.lock, self.writing = threading.Lock(), threading.Lock()
+        self.results: queue.SimpleQueue[DocumentResult] = queue.SimpleQueue()
+        self.stopped = threading.Event()
+        self.timer = threading.Thread(target=self._on_time, name="kg-writer", daemon=True)
+        if not store.holds_session():  # else the caller's session is where writes go
+            self.timer.start()
 
     def add(self, records: DocumentRecords) -> None:
-        if not self.pending:
-            self.first_at = time.monotonic()
-        self.pending.append(records)
-        if len(self.pending) >= WRITE_GROUP or time.monotonic() - self.first_at >= WRITE_EVERY:
+        with self.lock:
+            if not self.pending:
+                self.first_at = time.monotonic()
+            self.pending.append(records)
+        if self._due():
             self.flush()
+        self._hand_over()
+
+    def _due(self) -> bool:
+        with self.lock:
+            return bool(self.pending) and (len(self.pending) >= WRITE_GROUP or
+                                           time.monotonic() - self.first_at >= WRITE_EVERY)
+
+    def _on_time(self) -> None:
+        while not self.stopped.wait(WRITE_EVERY / 10):
+            if self._due():
+                self.flush()
+
+    def close(self, finish: bool = True) -> None:
+        """Stop the writer's thread (after the group it is writing); write what is
+        pending when ``finish`` (not after an interruption); hand over every result."""
+        self.stopped.set()
+        if self.timer.is_alive():
+            self.timer.join()
+        if finish:
+            self.flush()
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        while not self.results.empty():
+            self.emit(self.results.get())
 
     def flush(self) -> None:
-        group, self.pending, done = self.pending, [], 0
+        with self.writing:
+            with self.lock:
+                group, self.pending = self.pending, []
+            self._write(group)
+
+    def _write(self, group: list[DocumentRecords]) -> None:
+        done = 0
         if not group:
             return
         try:
@@ -216,13 +262,13 @@ class _Writer:
                 if self.version is not None and self.store.version() != self.version:
                     self.index.invalidate()  # someone else wrote: read the names again
                 for records in group:
-                    self.emit(_store_one(self.store, records, self.index, self.seen))
+                    self.results.put(_store_one(self.store, records, self.index, self.seen))
                     done += 1
                 self.version = self.store.version()
         except KgError as exc:  # the store could not be opened: these are not stored
             for records in group[done:]:
-                self.emit(DocumentResult(str(records.source_path or records.file_name),
-                                         "failed", f"could not store it: {exc}"))
+                self.results.put(DocumentResult(str(records.source_path or records.file_name),
+                                                "failed", f"could not store it: {exc}"))
 
 
 def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
@@ -254,13 +300,17 @@ def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
             note = f"; dropped {stale} stale version(s)" if stale else ""
             emit(DocumentResult(str(path), "unchanged", "already in the store" + note))
     writer = _Writer(store, emit)
-    for path, outcome in extract_documents(todo, workers=workers, model=model,
-                                           cluster=cluster):
-        if isinstance(outcome, InputError):
-            emit(DocumentResult(str(path), "failed", outcome.reason))
-        else:
-            writer.add(outcome)
-    writer.flush()
+    finished = False
+    try:
+        for path, outcome in extract_documents(todo, workers=workers, model=model,
+                                               cluster=cluster):
+            if isinstance(outcome, InputError):
+                emit(DocumentResult(str(path), "failed", outcome.reason))
+            else:
+                writer.add(outcome)
+        finished = True
+    finally:  # interrupted (Ctrl-C): what was stored is reported, the rest is not written
+        writer.close(finish=finished)
     return report
 
 

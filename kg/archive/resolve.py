@@ -28,10 +28,10 @@ from kg.processing.linking import NameIndex
 from kg.store.base import Store
 
 _PERSON_NAMES = """
-SELECT DISTINCT ?label WHERE { ?p a pkg:Person ; rdfs:label ?label }
+SELECT DISTINCT ?p ?label WHERE { ?p a pkg:Person ; rdfs:label ?label }
 """
 _ORGANIZATION_NAMES = """
-SELECT DISTINCT ?label ?alias WHERE {
+SELECT DISTINCT ?o ?label ?alias WHERE {
   ?o a pkg:Organization ; rdfs:label ?label .
   OPTIONAL { ?o pkg:alias ?alias }
 }"""
@@ -58,10 +58,12 @@ class StoreIndex(NameIndex):
     def _load(self) -> None:
         if self._loaded:
             return
-        for (label,) in self.store.query(_PERSON_NAMES).rows:
-            self.add_person(str(label))
-        for label, alias in self.store.query(_ORGANIZATION_NAMES).rows:
-            self.add_organization(str(label), [str(alias)] if alias is not None else [])
+        # by node: one node stored under two spellings is one candidate, as in one run
+        for node, label in self.store.query(_PERSON_NAMES).rows:
+            self.add_person(str(label), _node(node))
+        for node, label, alias in self.store.query(_ORGANIZATION_NAMES).rows:
+            self.add_organization(str(label), [str(alias)] if alias is not None else [],
+                                  _node(node))
         self._loaded = True
 
     # -- lookups -------------------------------------------------------------------------
@@ -72,6 +74,11 @@ class StoreIndex(NameIndex):
     def organization_name(self, name: str) -> str | None:
         self._load()
         return super().organization_name(name)
+
+
+def _node(iri) -> str:
+    """The slug an entity's IRI is minted from (kg.rdf.iris)."""
+    return str(iri).rsplit("/", 1)[-1]
 
 
 def resolve_against_store(records: DocumentRecords, store: Store,

@@ -13,6 +13,7 @@ from rich.table import Table
 from kg.archive.lifecycle import ENTITY_KINDS, list_documents, remove_documents
 from kg.cli.base import app, err, open_cli_store, stdout_console, store_option
 from kg.core.errors import KgError
+from kg.core.text import printable
 from kg.store import Store
 
 
@@ -26,7 +27,8 @@ def documents_cmd(store: str = store_option()) -> None:
     for column in table.columns[4:]:
         column.justify = "right"
     for d in docs:
-        table.add_row(d.file_name, d.sha256[:12], d.ingested_at or "", d.title or "",
+        table.add_row(printable(d.file_name), d.sha256[:12], d.ingested_at or "",
+                      printable(d.title or ""),
                       *(str(d.counts[k]) for k in kinds), str(d.triples))
     # to a pipe or file, rich would squeeze the table into 80 columns: give it room
     width = None if sys.stdout.isatty() else 400
@@ -48,7 +50,8 @@ def remove_cmd(
     with open_cli_store(store) as st:
         removed = remove_documents(st, selectors)
     for d in removed:
-        print(f"removed {d.file_name} ({d.sha256[:12]}, {d.triples} triples) {d.iri}")
+        print(f"removed {printable(d.file_name)} ({d.sha256[:12]}, {d.triples} triples) "
+              f"{d.iri}")
     print(f"{len(removed)} document{'s' if len(removed) != 1 else ''} removed")
 
 

@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Collection, Iterator, Literal, Mapping
+from typing import BinaryIO, Collection, Iterable, Iterator, Literal, Mapping
 
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -48,8 +48,8 @@ class Store(ABC):
     @abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
-        """Run a read-only query with the union of all graphs as the default graph and
-        DEFAULT_PREFIXES declared. ``bindings`` substitute variables (never formatted into
+        """Run a read-only query with the union of all graphs as the default graph (unless
+        it names its own with FROM / FROM NAMED) and DEFAULT_PREFIXES declared. ``bindings`` substitute variables (never formatted into
         the text); a bound variable must be projected by a SELECT."""
 
     @abstractmethod
@@ -63,7 +63,14 @@ class Store(ABC):
         from rdflib import Dataset
 
         ds = Dataset()
-        ds.parse(str(path), format=fmt)
+        if quads is None:
+            ds.parse(str(path), format=fmt)
+        else:
+            from kg.store.terms import from_ox
+
+            for q in quads:
+                ds.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+                        from_ox(q.graph_name)))
         for graph in ds.graphs():
             if graph.identifier == DATASET_DEFAULT_GRAPH_ID or not len(graph):
                 continue
@@ -89,6 +96,10 @@ class Store(ABC):
     def writing(self) -> Iterator[object]:
         """Hold the store for a group of reads and writes; other writers wait."""
         yield self
+
+    def holds_session(self) -> bool:
+        """Whether this thread is inside ``reading()`` or ``writing()`` of this store."""
+        return False
 
     def exists(self) -> bool:
         """Whether there is a store here (a server always has one)."""

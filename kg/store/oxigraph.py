@@ -19,7 +19,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable, Collection, Iterator, Mapping
+from typing import BinaryIO, Callable, Collection, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -29,6 +29,7 @@ from kg.core.constants import DEFAULT_PREFIXES
 from kg.core.errors import NoStoreError, QueryError, StoreError
 from kg.store import lock
 from kg.store.base import QueryResult, Store
+from kg.store.query_limits import has_dataset_clause
 from kg.store.safety import TimeLimitError, call_with_time_limit
 from kg.store.terms import from_ox, to_ox
 
@@ -84,6 +85,9 @@ class OxigraphStore(Store):
     def create(self) -> None:
         with self.writing():
             pass
+
+    def holds_session(self) -> bool:
+        return self._memory is None and getattr(self._local, "session", None) is not None
 
     def reading(self):
         return self._session("read")
@@ -235,19 +239,20 @@ class OxigraphStore(Store):
                              f"{lock.holder_of(self.path)} for the query's whole time "
                              f"limit ({timeout:g} s)") from None
 
-    def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None) -> None:
+    def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None,
+             quads: Iterable[ox.Quad] | None = None) -> None:
         # bulk_load skips the per-quad transaction: ~2x faster, but a crash can leave
         # part of the dump loaded; loading the same dump again completes it (quads are
         # a set, so nothing is doubled; blank nodes would be, but policykg's graphs
         # have none: every node has an IRI).
         with self.writing() as s:
             try:
-                if graphs is None:
+                if graphs is None and quads is None:
                     s.db.bulk_load(path=str(path), format=_FORMATS[fmt])
                 else:
-                    s.db.bulk_extend(
-                        q for q in ox.parse(path=str(path), format=_FORMATS[fmt])
-                        if q.graph_name.value in graphs)
+                    quads = quads or ox.parse(path=str(path), format=_FORMATS[fmt])
+                    s.db.bulk_extend(q for q in quads
+                                     if graphs is None or q.graph_name.value in graphs)
             except (OSError, SyntaxError) as exc:
                 raise StoreError(f"cannot load {path} into the store at {self.location}: "
                                  f"{exc}") from exc
@@ -280,7 +285,9 @@ class OxigraphStore(Store):
 def _query(db: ox.Store, sparql: str, subs: dict, max_rows: int | None,
            cancel: threading.Event) -> QueryResult:
     try:
-        answer = db.query(sparql, use_default_graph_as_union=True,
+        # The default graph is the union of the documents, unless the query names its
+        # own (FROM / FROM NAMED), which the union option would silently override.
+        answer = db.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql),
                           prefixes=DEFAULT_PREFIXES, substitutions=subs or None)
         return _result(answer, max_rows, cancel)
     except SyntaxError as exc:

@@ -142,9 +142,9 @@ WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 def wikidata_link(iri: str) -> tuple[str, str] | None:
     """(Q-id, the page a reader opens) of a Wikidata entity IRI, else None."""
-    if not iri.startswith(WIKIDATA_ENTITY):
-        return None
     qid = iri[len(WIKIDATA_ENTITY):]
+    if not iri.startswith(WIKIDATA_ENTITY) or not re.fullmatch(r"Q[1-9][0-9]*", qid):
+        return None  # anything else would go into a link as it is
     return qid, f"https://www.wikidata.org/wiki/{qid}"
 
 
