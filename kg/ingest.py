@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator, Literal
 
 from rdflib import Graph, Literal as RdfLiteral, URIRef
 
+from kg.derived import derived_triples, ensure_derived
 from kg.errors import InputError, KgError
 from kg.extract.records import DocumentRecords
 from kg.nlp import DEFAULT_MODEL, load_pipeline
@@ -161,7 +162,7 @@ def store_records(store: Store, records: DocumentRecords,
     else:
         index.note_written(records)
     del records  # a long document's resolved copy is not needed while its graph is written
-    store.add_graph(graph)
+    store.add_graph(graph, derived_triples(graph))
     for iri in old:
         store.drop_graph(iri)
     return result
@@ -215,6 +216,8 @@ class _Writer:
             with self.store.writing():
                 if self.version is not None and self.store.version() != self.version:
                     self.index.invalidate()  # someone else wrote: read the names again
+                if ensure_derived(self.store):  # written by an older policykg: derive it
+                    self.index.invalidate()
                 for records in group:
                     self.emit(_store_one(self.store, records, self.index, self.seen))
                     done += 1
