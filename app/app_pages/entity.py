@@ -5,7 +5,7 @@ knowledge base (with its sources); the Wikidata ID, when known, as a link."""
 import streamlit as st
 
 import appkit
-from kg.views import KINDS
+from kg.views.display import KINDS
 
 MAX_MENTIONS = 50  # a country may be mentioned in every document
 

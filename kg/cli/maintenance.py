@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg.archive.lifecycle import ENTITY_KINDS, list_documents, remove_documents
 from kg.cli.base import app, err, open_cli_store, stdout_console, store_option
-from kg.errors import KgError
-from kg.query import _escape_tsv
-from kg.lifecycle import ENTITY_KINDS, list_documents, remove_documents
+from kg.core.errors import KgError
+from kg.querying.query import escape_tsv
 
 
 LISTING_FORMATS = ("table", "tsv")
@@ -42,7 +42,7 @@ def documents_cmd(
     if fmt == "tsv":
         print("\t".join(header))
         for row in rows:
-            print("\t".join(_escape_tsv(v) for v in row))
+            print("\t".join(escape_tsv(v) for v in row))
     else:
         table = Table(*header)
         for column in table.columns[4:]:
@@ -81,7 +81,7 @@ def reindex_cmd(store: str = store_option()) -> None:
     Commands that write do it by themselves when the store was written by an older
     policykg; this is for such a store that is only read, or to check the index.
     """
-    from kg.derived import rederive
+    from kg.archive.derived import rederive
 
     with open_cli_store(store) as st, _progress("reindex") as bar:
         task = bar.add_task("", total=None)
@@ -109,7 +109,7 @@ def validate_cmd(
     --all validates them all. Prints the report; the exit code is 1 when the store does
     not conform.
     """
-    from kg.validate_store import validate_store  # pyshacl is slow to import: only here
+    from kg.archive.validate_store import validate_store  # pyshacl is slow to import: only here
 
     with open_cli_store(store) as st, _progress("validate") as bar:
         task = bar.add_task("", total=None)

@@ -35,7 +35,7 @@ from typing import Iterable, Iterator
 from rdflib import Literal, URIRef
 
 from kg.rdf.namespace import ID_BASE, INDEX_IRI, KGI
-from kg.safety import check_iri, sparql_term
+from kg.store.safety import check_iri, sparql_term
 
 INDEX_GRAPH = URIRef(ID_BASE + "index")
 SUMMARY_BASE = ID_BASE + "index/doc/"
@@ -96,6 +96,21 @@ class Derived:
 
 def schema_triple(schema: str) -> Triple:
     return INDEX_GRAPH, KGI.schema, Literal(schema)
+
+
+_SCHEMA = PREFIX + "SELECT ?g ?schema WHERE { GRAPH ?g { ?g kgi:schema ?schema } }"
+
+
+def stored_schema(store) -> str | None:
+    """The ``kgi:schema`` of the store's derived data (None: it has none)."""
+    rows = store.query(_SCHEMA, {"g": INDEX_GRAPH}).rows
+    return str(rows[0][1]) if rows else None
+
+
+def has_deriver(store, name: str) -> bool:
+    """Whether the deriver ``name`` (with its version) built the store's derived data,
+    so that what it derives can be read as it is."""
+    return store.exists() and name in (stored_schema(store) or "").split()
 
 
 # -- removal, as SPARQL Update (one request: one transaction on Oxigraph) ------------------
