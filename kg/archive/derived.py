@@ -29,7 +29,8 @@ from kg.archive.names import NAMES_DERIVER, name_entries
 from kg.core.errors import KgError
 from kg.rdf.namespace import KGI, PKG
 from kg.store.base import Store
-from kg.store.derived import INDEX_GRAPH, PREFIX, Derived, schema_triple, stored_schema
+from kg.store.derived import (DOC_BASE, INDEX_GRAPH, PREFIX, Derived, schema_triple,
+                              stored_schema)
 
 KINDS = (PKG.Person, PKG.Country, PKG.Organization, PKG.Agreement)
 # The predicates whose triples derivers read (besides the types of KINDS).
@@ -48,6 +49,10 @@ SELECT ?g ?s ?p ?o WHERE { GRAPH ?g {
 } }"""
 _SIZE = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _DOCUMENTS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Document } }"
+_ANY_DOCUMENT = "ASK { GRAPH ?g { ?g a pkg:Document } }"
+_DOCUMENT_TRIPLES = f"""
+SELECT (COUNT(*) AS ?n) WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{DOC_BASE}")) }}"""
 _TOTALS = PREFIX + f"""
 SELECT (COUNT(?s) AS ?documents) (SUM(?n) AS ?triples)
 WHERE {{ GRAPH <{INDEX_GRAPH}> {{ ?s kgi:triples ?n }} }}"""
@@ -172,15 +177,17 @@ def store_totals(store: Store) -> tuple[int, int]:
     store without this policykg's derived data is counted the slow way."""
     with store.reading():
         if not has_current_summaries(store):
-            return len(store.query(_DOCUMENTS).rows), len(store)
+            return (len(store.query(_DOCUMENTS).rows),
+                    int(store.query(_DOCUMENT_TRIPLES).rows[0][0]))
         documents, triples = store.query(_TOTALS).rows[0]
     return int(documents), int(triples or 0)
 
 
 def require_derived(store: Store) -> None:
-    """For readers: refuse a store whose derived data this policykg cannot trust."""
+    """For readers that cannot derive it themselves: refuse a store that holds documents
+    but not this policykg's derived data (an older policykg wrote it)."""
     found = stored_schema(store)
-    if found != schema():
+    if found != schema() and store.query(_ANY_DOCUMENT).boolean:
         raise KgError(f"the store at {store.location} has no up-to-date index "
                       f"({'none' if found is None else found}; this policykg keeps "
                       f"{schema()}): run `kg reindex --store {store.location}` once")

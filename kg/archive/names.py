@@ -24,29 +24,37 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.core.names import name_tokens, slug
-from kg.processing.linking import acronym
+from kg.processing.linking import acronym, acronym_letters
 from kg.rdf.namespace import KGI, PKG
 from kg.store.base import Store
 from kg.store.derived import INDEX_GRAPH, PREFIX, Derived, entry_iri
 
 NAMES_DERIVER = "names/1"  # kg.archive.derived: the version of name_entries
-# One query per kind of key, the key bound (never formatted into the text).
+# One query per kind of key, the key bound (never formatted into the text). Each gives
+# (key, node, name, role) rows; role: "person" (a person's label), "label" (an
+# organization's), "alias" (an organization's pkg:alias).
+_ROWS = """ BIND (IF(BOUND(?surname), "person", IF(BOUND(?aliasSlug), "alias", "label"))
+         AS ?role) }"""
 _BY_KEY = PREFIX + f"""
-SELECT ?key ?node ?text WHERE {{ GRAPH <{INDEX_GRAPH}> {{
-  ?entry kgi:%s ?key ; kgi:names ?node ; kgi:text ?text }} }}"""
+SELECT ?key ?node ?text ?role WHERE {{ GRAPH <{INDEX_GRAPH}> {{
+  ?entry kgi:%s ?key ; kgi:names ?node ; kgi:text ?text .
+  OPTIONAL {{ ?entry kgi:surname ?surname }} OPTIONAL {{ ?entry kgi:aliasSlug ?aliasSlug }} }}
+""" + _ROWS
 PERSON_LABELS = _BY_KEY % "surname"
 ORGANIZATION_LABELS = _BY_KEY % "labelSlug"
 ORGANIZATION_ACRONYMS = _BY_KEY % "acronym"
 ORGANIZATION_ALIASES = _BY_KEY % "aliasSlug"
-# The labels of one organization node (those of the nodes an alias names).
-NODE_LABELS = PREFIX + f"""
-SELECT ?node ?text WHERE {{ GRAPH <{INDEX_GRAPH}> {{
-  ?entry kgi:names ?node ; kgi:labelSlug ?slug ; kgi:text ?text }} }}"""
-
-
-def acronym_key(name: str) -> str:
-    """An acronym's key: its letters folded ("N.A.T.O." and "NATO" are one acronym)."""
-    return "".join(name_tokens(name))
+# Every name of one node (the key: its IRI).
+NODE_NAMES = PREFIX + f"""
+SELECT ?key ?node ?text ?role WHERE {{ GRAPH <{INDEX_GRAPH}> {{
+  ?entry kgi:names ?key ; kgi:text ?text .
+  OPTIONAL {{ ?entry kgi:surname ?surname }} OPTIONAL {{ ?entry kgi:aliasSlug ?aliasSlug }} }}
+  BIND (?key AS ?node)
+""" + _ROWS
+# Which lookups find an entry by which of its keys (for names not in the store).
+_LOOKUPS = {KGI.surname: PERSON_LABELS, KGI.labelSlug: ORGANIZATION_LABELS,
+            KGI.acronym: ORGANIZATION_ACRONYMS, KGI.aliasSlug: ORGANIZATION_ALIASES}
+Name = tuple[str, str, str]  # (node IRI, name, role)
 
 
 def _entry(kind: str, node, text: str) -> URIRef:
@@ -74,7 +82,7 @@ def name_entries(facts) -> Derived:
         if node in organizations:
             keys = [(KGI.labelSlug, slug(text))]
             if len(acronym(text)) >= 2:
-                keys.append((KGI.acronym, acronym_key(acronym(text))))
+                keys.append((KGI.acronym, acronym_letters(acronym(text))))
             entry, triples = _named("organization", node, text, keys)
             out.entries[entry] = triples
     for node, alias in facts.values.get(PKG.alias, ()):
@@ -85,11 +93,21 @@ def name_entries(facts) -> Derived:
     return out
 
 
-def lookup(store: Store, query: str, key: str) -> Iterator[tuple[str, str]]:
-    """(node, name) of the entries under ``key`` (one of the queries above)."""
-    for _, node, text in store.query(query, {"key": Literal(key)}).rows:
-        yield str(node), str(text)
+def lookup(store: Store, query: str, key: str) -> list[Name]:
+    """(node, name, role) of the entries under ``key`` (one of the queries above)."""
+    return [(str(node), str(text), str(role))
+            for _, node, text, role in store.query(query, {"key": Literal(key)}).rows]
 
 
-def node_labels(store: Store, node: str) -> list[str]:
-    return [str(text) for _, text in store.query(NODE_LABELS, {"node": Literal(node)}).rows]
+def entries_of(derived: Derived) -> Iterator[tuple[str, str, Name]]:
+    """(lookup, key, (node, name, role)) for each entry of ``derived``
+    (``name_entries``): how the lookups above find it once it is stored."""
+    for triples in derived.entries.values():
+        values = {p: str(o) for _, p, o in triples}
+        role = ("person" if KGI.surname in values else
+                "alias" if KGI.aliasSlug in values else "label")
+        name = (values[KGI.names], values[KGI.text], role)
+        for p, query in _LOOKUPS.items():
+            if p in values:
+                yield query, values[p], name
+        yield NODE_NAMES, values[KGI.names], name
