@@ -257,6 +257,30 @@ def test_cli_documents_lists_stored_documents(two_stored):
     assert "2 documents" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["tsv", "table"])
+def test_cli_documents_pages(two_stored, fmt):
+    whole = kg("documents", "--store", two_stored, "--format", fmt).stdout
+    page = kg("documents", "--store", two_stored, "--format", fmt, "--limit", "1",
+              "--offset", "1")
+    assert page.exit_code == 0, page.output
+    assert "other.txt" in page.stdout and "good.txt" not in page.stdout
+    assert "good.txt" in whole and "1 document" in page.stderr
+    if fmt == "tsv":  # into a pipe: one line per document under a header
+        assert whole.splitlines()[0].startswith("file\tsha256\tingested at\ttitle")
+        assert [line.split("\t")[0] for line in whole.splitlines()[1:]] == [
+            "good.txt", "other.txt"]
+
+
+def test_cli_validate_all_validates_again(two_stored):
+    first = kg("validate", "--store", two_stored)
+    assert first.exit_code == 0 and "(2 graph(s) validated)" in first.stdout
+    again = kg("validate", "--store", two_stored)
+    assert "(0 graph(s) validated)" in again.stdout and "2 document(s) validated before" \
+        in again.stdout
+    everything = kg("validate", "--store", two_stored, "--all")
+    assert "(2 graph(s) validated)" in everything.stdout
+
+
 def test_cli_remove_prints_what_it_removed(two_stored, tmp_path):
     result = kg("remove", "good.txt", "--store", two_stored)
     assert result.exit_code == 0, result.output
