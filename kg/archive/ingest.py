@@ -33,6 +33,7 @@ from kg.rdf import iris
 from kg.rdf.build import document_graph
 from kg.reading.readers import iter_documents
 from kg.store.base import Store
+from kg.store.derived import INDEX_GRAPH, PREFIX, document_of
 
 Status = Literal["added", "replaced", "unchanged", "failed"]
 log = logging.getLogger(__name__)
@@ -45,9 +46,10 @@ log = logging.getLogger(__name__)
 WRITE_EVERY = 5.0
 WRITE_GROUP = 32
 
-_DOCS_AT_PATH = """
-PREFIX pkg: <https://w3id.org/policykg/ontology#>
-SELECT DISTINCT ?doc ?path WHERE { GRAPH ?doc { ?doc a pkg:Document ; pkg:sourcePath ?path } }
+# From the summaries (kg.store.derived): one lookup, where the documents' graphs would
+# be read all (Oxigraph plans the query before the path is bound: 90 ms at 10,000).
+_DOCS_AT_PATH = PREFIX + f"""
+SELECT ?summary ?path WHERE {{ GRAPH <{INDEX_GRAPH}> {{ ?summary kgi:sourcePath ?path }} }}
 """
 # pyoxigraph substitutes only variables that the query projects (SEP-0007)
 _HAS_DOC = """
@@ -130,7 +132,7 @@ def _other_versions(store: Store, source_path: str | None, current: URIRef) -> l
     if not source_path:
         return []
     result = store.query(_DOCS_AT_PATH, {"path": RdfLiteral(source_path)})
-    return sorted({str(row[0]) for row in result.rows if row[0] != current})
+    return sorted({str(document_of(row[0])) for row in result.rows} - {str(current)})
 
 
 def _drop_stale_versions(store: Store, path: Path, digest: str) -> int:
@@ -248,6 +250,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
         emit(DocumentResult(err.path, "failed", err.reason))
     todo = []
     with store.writing():  # one session for the whole check (it may drop stale versions)
+        ensure_derived(store)  # the check reads the summaries
         for path in files:
             digest = _stored_digest(store, path)
             if digest is None:

@@ -20,7 +20,8 @@ from rdflib import Literal
 from kg.core.errors import KgError
 from kg.rdf.namespace import KGI, PKG
 from kg.store.base import Store
-from kg.store.derived import INDEX_GRAPH, PREFIX, Derived, document_of, has_deriver
+from kg.store.derived import (INDEX_GRAPH, PREFIX, Derived, document_of, has_deriver,
+                              summary_iri)
 
 MIN_PREFIX = 8  # shortest SHA-256 prefix accepted as a selector
 _HEX = re.compile(r"[0-9a-fA-F]+")
@@ -54,6 +55,16 @@ _KIND_COUNTS = (KGI.persons, KGI.countries, KGI.organizations, KGI.agreements)  
 # ten of them ~750 ms (and sorting in the store as long again).
 _LISTINGS = PREFIX + f"""
 SELECT ?summary ?row WHERE {{ GRAPH <{INDEX_GRAPH}> {{ ?summary kgi:listing ?row }} }}"""
+_G = f"GRAPH <{INDEX_GRAPH}>"
+_BY_IRI = PREFIX + f"SELECT ?s ?row WHERE {{ {_G} {{ ?s kgi:listing ?row }} }}"
+_BY_NAME = PREFIX + f"SELECT ?v ?s ?row WHERE {{ {_G} {{ ?s kgi:fileName ?v ; kgi:listing ?row }} }}"
+_BY_PATH = _BY_NAME.replace("kgi:fileName", "kgi:sourcePath")
+# the filter in a subquery: only the documents it keeps are joined with their listing
+_BY_FOLDER = PREFIX + f"""SELECT ?prefix ?s ?row WHERE {{
+  {{ SELECT ?prefix ?s WHERE {{ {_G} {{ ?s kgi:sourcePath ?value }}
+                              FILTER (STRSTARTS(?value, ?prefix)) }} }}
+  {_G} {{ ?s kgi:listing ?row }} }}"""
+_BY_SHA_PREFIX = _BY_FOLDER.replace("kgi:sourcePath", "kgi:sha256")
 _TRIPLE_COUNTS = """
 SELECT ?doc (COUNT(*) AS ?n) WHERE { GRAPH ?doc { ?doc a pkg:Document . ?s ?p ?o } }
 GROUP BY ?doc"""
@@ -207,7 +218,35 @@ def remove_documents(store: Store, selectors: Iterable[str]) -> list[StoredDocum
     are one writing session: no other process changes the store in between. A path
     that holds no store is an error (removing never creates one)."""
     store.require_existing()
+    selectors = list(selectors)
     with store.writing():
-        chosen = select_documents(list_documents(store), list(selectors))
+        if has_deriver(store, SUMMARY_DERIVER):
+            docs = list({d.iri: d for s in selectors for d in _candidates(store, s)}.values())
+        else:  # an older policykg's store: read them all
+            docs = list_documents(store)
+        chosen = select_documents(docs, selectors)
         store.drop_graphs([doc.iri for doc in chosen])  # with their derived data
     return chosen
+
+
+def _candidates(store: Store, selector: str) -> list[StoredDocument]:
+    """The documents ``selector`` could name under any of ``_match``'s rules, found
+    from their summaries by bounded lookups (a file name, a path) or by a filter over
+    one property in the store (a folder, a SHA-256 prefix): never all documents read
+    into Python. ``select_documents`` then applies the rules to these."""
+    text = selector.strip()
+    lookups = [(_BY_IRI, "s", summary_iri(text))] if text.startswith(("http://", "https://")) \
+        else [(_BY_NAME, "v", Literal(text))]
+    if _HEX.fullmatch(text) and len(text) == 64:  # a whole SHA-256: its summary
+        lookups.append((_BY_IRI, "s", summary_iri(text.lower())))
+    elif _HEX.fullmatch(text):
+        lookups.append((_BY_SHA_PREFIX, "prefix", Literal(text.lower())))
+    try:
+        path = Path(text).expanduser().resolve()
+        lookups.append((_BY_PATH, "v", Literal(str(path))))
+        if path.is_dir():
+            lookups.append((_BY_FOLDER, "prefix", Literal(str(path).rstrip("/") + "/")))
+    except (OSError, RuntimeError, ValueError):
+        pass
+    return [_listed(row[-2], row[-1]) for query, name, value in lookups
+            for row in store.query(query, {name: value}).rows]

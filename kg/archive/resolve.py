@@ -91,26 +91,39 @@ class StoreIndex(NameIndex):
     def _need(self, lookup: str, key: str) -> None:
         """Put every node with a name under ``key`` into the index (once until the store
         changes): all that ``NameIndex`` reads for that key."""
-        if (lookup, key) not in self._read:
-            self._read.add((lookup, key))
-            for node, _, _ in self._fetch(lookup, key):
-                self._add_node(node)
+        if (lookup, key) in self._read:
+            return
+        self._read.add((lookup, key))
+        found: dict[str, list[str]] = defaultdict(list)  # node -> its names found
+        for node, name, _ in self._fetch(lookup, key):
+            found[node].append(name)
+        for node, some in found.items():
+            self._add_node(node, some if lookup == names.PERSON_LABELS else None)
 
-    def _add_node(self, node: str) -> None:
+    def _add_node(self, node: str, labels: list[str] | None) -> None:
         """Add one stored node under the name its IRI was minted from; its other names
         (a shorter form a document gave it) count as its aliases, never as nodes of
         their own: candidates are nodes, so "Antony Blinken" and "Antony J. Blinken" on
         one IRI do not make "Blinken" ambiguous, and the outcome does not depend on
-        whether the document that gave the short form was written in this run."""
+        whether the document that gave the short form was written in this run.
+
+        A person's ``labels`` under the surname looked up are all its names that
+        matter when its own is among them (shorter forms keep the surname): no more
+        reads for a surname many stored persons share."""
         if node in self._nodes:
             return
+        own_slug = node.rsplit("/", 1)[-1]
+        if labels is None or not any(slug(label) == own_slug for label in labels):
+            found = self._fetch(names.NODE_NAMES, node)
+            labels = [name for _, name, role in found if role != "alias"]
+            aliases = sorted({name for _, name, role in found if role == "alias"})
+            person = any(role == "person" for _, _, role in found)
+        else:
+            aliases, person = [], True
         self._nodes.add(node)
-        found = self._fetch(names.NODE_NAMES, node)
-        labels = sorted({name for _, name, role in found if role != "alias"})
-        aliases = sorted({name for _, name, role in found if role == "alias"})
-        own = sorted((label for label in labels if slug(label) == node.rsplit("/", 1)[-1]),
+        labels = sorted(set(labels))
+        own = sorted((label for label in labels if slug(label) == own_slug),
                      key=lambda label: (label.isupper(), label))  # as NameIndex prefers
-        person = any(role == "person" for _, _, role in found)
         for name in own[:1] or labels:  # no label of its own left: each label, as before
             if person:
                 self.add_person(name)
