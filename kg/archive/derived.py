@@ -38,15 +38,7 @@ READ = (RDFS.label, PKG.alias, PKG.fileName, PKG.sha256, PKG.sourcePath, PKG.tit
         PKG.ingestedAt)
 REDERIVE_BATCH = 200  # documents whose derived data is written per transaction
 
-_FACTS = """
-SELECT ?g ?s ?p ?o WHERE { GRAPH ?g {
-  { VALUES ?p { rdfs:label pkg:alias pkg:fileName pkg:sha256 pkg:sourcePath pkg:title
-                pkg:ingestedAt }
-    ?s ?p ?o }
-  UNION
-  { VALUES ?o { pkg:Person pkg:Country pkg:Organization pkg:Agreement }
-    ?s a ?o BIND(rdf:type AS ?p) }
-} }"""
+_PATTERNS = [(p, None) for p in READ] + [(RDF.type, kind) for kind in KINDS]
 _SIZE = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _DOCUMENTS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Document } }"
 _ANY_DOCUMENT = "ASK { GRAPH ?g { ?g a pkg:Document } }"
@@ -98,7 +90,7 @@ def facts_in_store(store: Store, document: str, size: int | None = None) -> Docu
         rows = store.query(_SIZE, {"g": g}).rows
         size = int(rows[0][1]) if rows else 0
     facts = DocumentFacts(g, size)
-    for _, s, p, o in store.query(_FACTS, {"g": g}).rows:
+    for s, p, o in store.graph_triples(document, _PATTERNS):
         facts.add(s, p, o)
     return facts
 

@@ -8,10 +8,9 @@ from typing import List
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from kg.archive.lifecycle import ENTITY_KINDS, list_documents, remove_documents
-from kg.cli.base import app, err, open_cli_store, stdout_console, store_option
+from kg.cli.base import app, err, open_cli_store, store_option
 from kg.core.errors import KgError
 from kg.querying.query import escape_tsv
 
@@ -44,15 +43,23 @@ def documents_cmd(
         for row in rows:
             print("\t".join(escape_tsv(v) for v in row))
     else:
-        table = Table(*header)
-        for column in table.columns[4:]:
-            column.justify = "right"
-        for row in rows:
-            table.add_row(*row)
-        # to a pipe or file, rich would squeeze the table into 80 columns: give it room
-        width = None if sys.stdout.isatty() else 400
-        stdout_console(soft_wrap=False, width=width).print(table)
+        _print_aligned(header, [[escape_tsv(v) for v in row] for row in rows], right_from=4)
     err(f"{len(docs)} document{'s' if len(docs) != 1 else ''}")
+
+
+def _print_aligned(header: list[str], rows: list[list[str]], right_from: int) -> None:
+    """Plain columns, numbers right-aligned: a rich table of 10,000 rows takes 7 s to
+    lay out, these take milliseconds."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i >= right_from else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    print(line(header))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
 
 
 @app.command("remove")

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Collection, Iterable, Iterator, Literal, Mapping
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
 EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld")
+_GRAPH_TRIPLES = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass
@@ -71,6 +72,15 @@ class Store(ABC):
         """Run a read-only query with the union of all graphs as the default graph and
         DEFAULT_PREFIXES declared. ``bindings`` substitute variables (never formatted into
         the text); a bound variable must be projected by a SELECT."""
+
+    def graph_triples(self, iri: str, patterns: Iterable[tuple]) -> Iterator[tuple]:
+        """The triples of the named graph ``iri`` that match any of ``patterns``
+        (``(predicate, object or None)``): one bounded lookup each."""
+        g = URIRef(iri)
+        for p, o in patterns:
+            bound = {"g": g, "p": p, **({"o": o} if o is not None else {})}
+            for _, s, _, value in self.query(_GRAPH_TRIPLES, bound).rows:
+                yield s, p, value
 
     @abstractmethod
     def dump(self, out: BinaryIO, fmt: str) -> None:

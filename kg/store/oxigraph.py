@@ -222,6 +222,16 @@ class OxigraphStore(Store):
             except (ValueError, OSError) as exc:
                 raise StoreError(f"cannot write derived data: {exc}") from exc
 
+    def graph_triples(self, iri: str, patterns: Iterable[tuple]) -> Iterator[tuple]:
+        """Index lookups, without SPARQL: a few per document when derived data is
+        derived from stored graphs (kg load), so what each costs counts."""
+        g = ox.NamedNode(iri)
+        with self.reading() as s:
+            for p, o in patterns:
+                for q in s.db.quads_for_pattern(None, to_ox(p), None if o is None else to_ox(o),
+                                                g):
+                    yield from_ox(q.subject), p, o if o is not None else from_ox(q.object)
+
     def set_derived(self, triples: Iterable[tuple]) -> None:
         text = set_values_update(triples)
         if text:
