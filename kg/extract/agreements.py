@@ -11,15 +11,15 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
+from kg.core.constants import AGREEMENT_SPANS
 from kg.core.records import Agreement, Money, Ref
 from kg.extract.evidence import add_evidence, sentence_evidence
-from kg.nlp.agreements import SPAN_KEY
 from kg.nlp.agreements.types import AgreementInfo
 
 
 def extract(doc: Doc) -> Iterator[Agreement]:
     records: dict[int, Agreement] = {}
-    for span in doc.spans.get(SPAN_KEY, []):
+    for span in doc.spans.get(AGREEMENT_SPANS, []):
         index = span._.pkg_agreement
         info = span._.pkg_agreement_info
         if info is not None:
@@ -44,4 +44,11 @@ def _record(doc: Doc, info: AgreementInfo) -> Agreement:
             add_evidence(bucket, value, doc[i:i + 1], rule)
     for (amount, currency), i, rule in info.values:
         add_evidence(rec.values, Money(amount, currency), doc[i:i + 1], rule)
+    for _, i, rule in info.text_of:
+        ev = sentence_evidence(doc[i:i + 1], rule)
+        if ev not in rec.text_of:
+            rec.text_of.append(ev)
+    for (name, (kind, key)), i, rule in info.signatories:
+        party = Ref.country(key) if kind == "country" else Ref.organization(key)
+        add_evidence(rec.signatories, (name, party), doc[i:i + 1], rule)
     return rec
