@@ -63,10 +63,6 @@ def entry_iri(key: str) -> URIRef:
     return URIRef(ENTRY_BASE + key)
 
 
-def is_document_graph(iri: str) -> bool:
-    return str(iri).startswith(DOC_BASE)
-
-
 @dataclass
 class Derived:
     """What one document contributes to the derived data: triples about its summary
