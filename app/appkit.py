@@ -144,6 +144,21 @@ def network():
     return stop_on_error(_network, *_key())
 
 
+@st.cache_data(show_spinner="Laying out the graph…", max_entries=16)
+def _drawing(spec: str, version: str, selection: tuple, max_nodes: int) -> dict:
+    import netstyle  # the Graph page's module: st-link-analysis only loads there
+
+    return netstyle.drawing(_network(spec, version), dict(selection), max_nodes)
+
+
+def drawing(max_nodes: int, **selection) -> dict:
+    """The Graph page's drawing of a selection (netstyle.drawing), cached until the store
+    changes: a rerun (a click, a toggle elsewhere) neither filters nor lays out again."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                          for k, v in selection.items()))
+    return stop_on_error(_drawing, *_key(), frozen, max_nodes)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _actors(spec: str, version: str, co_mention: bool):
     return kgraph.actors(_network(spec, version), co_mention=co_mention)

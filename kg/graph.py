@@ -189,21 +189,41 @@ def cap(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, int]:
     return g.subgraph(_ranked(g)[:max_nodes]).copy(), total
 
 
+def cap_edges(g: nx.MultiDiGraph, max_edges: int) -> tuple[nx.MultiDiGraph, int]:
+    """At most ``max_edges`` edges of ``g`` (every node kept): those stated in the most
+    documents first (``weight``), then those between the best connected nodes; also how
+    many edges there were. A few hundred nodes can have thousands of edges among them,
+    more than anyone can follow in a drawing."""
+    total = g.number_of_edges()
+    if total <= max_edges:
+        return g, total
+    degree = dict(g.degree())
+    ranked = sorted(g.edges(keys=True, data="weight", default=1),
+                    key=lambda e: (-e[3], -(degree[e[0]] + degree[e[1]]), e[0], e[1], e[2]))
+    kept = nx.MultiDiGraph()
+    kept.add_nodes_from(g.nodes(data=True))
+    kept.add_edges_from((s, o, k, g.edges[s, o, k]) for s, o, k, _ in ranked[:max_edges])
+    return kept, total
+
+
 def hub_count(n_nodes: int) -> int:
     """How many of ``n_nodes`` count as hubs: all of a small graph (up to 40 nodes), else
     a tenth, between 20 and 40."""
     return n_nodes if n_nodes <= 40 else max(20, min(40, n_nodes // 10))
 
 
-def to_elements(g: nx.MultiDiGraph) -> dict:
+def to_elements(g: nx.MultiDiGraph, positions: dict | None = None) -> dict:
     """st-link-analysis (Cytoscape.js) elements: a node's ``label`` is its kind, which
     the styles select on; ``name`` is its caption; ``degree`` counts its edges in ``g``
     and ``hub`` marks the best connected nodes (:func:`hub_count` of them), whose names
-    the Graph page shows at any zoom."""
+    the Graph page shows at any zoom. ``positions`` (node -> (x, y)) places the nodes."""
     hubs = set(_ranked(g)[:hub_count(len(g))])
     nodes = [{"data": {"id": n, "label": d["kind"], "name": d["label"],
                        "documents": len(d["documents"]), "degree": g.degree(n),
                        "hub": n in hubs}} for n, d in g.nodes(data=True)]
+    for node in nodes if positions else ():
+        x, y = positions[node["data"]["id"]]
+        node["position"] = {"x": x, "y": y}
     edges = [{"data": {"id": f"{s}|{rel}|{o}", "source": s, "target": o, "label": rel}}
              for s, o, rel in g.edges(keys=True)]
     return {"nodes": nodes, "edges": edges}

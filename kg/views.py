@@ -26,6 +26,8 @@ from kg.query import to_records
 from kg.rdf.namespace import PKG
 from kg.store.base import Store
 # the app reads everything through kg.views
+from kg.entity_view import (entity_counts, entity_facts_page,  # noqa: F401
+                            entity_mentions_page, pick_entities)
 from kg.timeline import NO_STAGE, STAGES, agreement_timeline  # noqa: F401
 
 KINDS = ("Person", "Country", "Organization", "Agreement")
@@ -78,11 +80,6 @@ SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
 _ALL_FACTS = f"""
 SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
   FILTER(?p != pkg:mentions) }} }} ORDER BY ?fileName ?doc ?start ?st"""
-
-_ENTITY_FACTS = f"""
-SELECT DISTINCT {_FACT_VARS} ?e WHERE {{ GRAPH ?doc {{
-  {{ ?st rdf:subject ?e }} UNION {{ ?st rdf:object ?e }} {_FACT_BODY} }} }}
-ORDER BY ?fileName ?start"""
 
 _ENTITY = """
 SELECT DISTINCT ?e ?field ?value WHERE {
@@ -263,15 +260,6 @@ def entity(store: Store, iri: str) -> dict | None:
             "iso_code": min(values["iso_code"], default=None),
             "iso_code3": min(values["iso_code3"], default=None),
             "wikidata": sorted(link for link in map(wikidata_link, values["same_as"]) if link)}
-
-
-def entity_facts(store: Store, iri: str) -> list[dict]:
-    """Every fact about ``iri`` (as subject or object, mentions included), one row per
-    evidence sentence, with the document it comes from."""
-    facts = _facts(store.query(_ENTITY_FACTS, {"e": URIRef(iri)}))
-    for fact in facts:
-        fact["direction"] = "out" if fact["subject"] == iri else "in"
-    return facts
 
 
 def all_facts(store: Store) -> list[dict]:

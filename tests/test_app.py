@@ -88,7 +88,12 @@ def test_graph_page_renders_the_network_component(app):
     assert all(n["data"]["hub"] for n in args["elements"]["nodes"])
     hub_style = next(s["style"] for s in args["style"] if s["selector"] == "node[?hub]")
     assert hub_style["min-zoomed-font-size"] == 0
-    assert args["layout"]["nodeDimensionsIncludeLabels"] is False
+    # placed by the page (the same picture on a rerun), then fitted to the frame
+    assert args["layout"]["name"] == "preset" and args["layout"]["fit"] is True
+    assert all("x" in n["position"] for n in args["elements"]["nodes"])
+    at.run()
+    again = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert again["elements"] == args["elements"] and again["layout"] == args["layout"]
 
 
 def test_graph_filters_and_size_cap(app):

@@ -113,6 +113,28 @@ def test_cap_keeps_the_best_connected_nodes(net):
     assert same is net and total == net.number_of_nodes()
 
 
+def test_cap_edges_keeps_the_strongest_and_every_node():
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.add_nodes_from("abcd")
+    g.add_edge("a", "b", key="party", weight=5)
+    g.add_edge("c", "b", key="party", weight=1)
+    g.add_edge("d", "b", key="actsFor", weight=3)
+    kept, total = graph.cap_edges(g, 2)
+    assert total == 3 and set(kept) == set("abcd")
+    assert set(kept.edges(keys=True)) == {("a", "b", "party"), ("d", "b", "actsFor")}
+    same, total = graph.cap_edges(g, 3)
+    assert same is g and total == 3
+
+
+def test_cytoscape_elements_place_nodes_where_asked(net):
+    shown = graph.filter_network(net, countries=[PH])
+    where = {n: (float(i), 2.0 * i) for i, n in enumerate(shown)}
+    nodes = graph.to_elements(shown, where)["nodes"]
+    assert {n["data"]["id"]: (n["position"]["x"], n["position"]["y"]) for n in nodes} == where
+
+
 def test_cytoscape_elements(net):
     elements = graph.to_elements(graph.filter_network(net, countries=[PH]))
     nodes = {n["data"]["id"]: n["data"] for n in elements["nodes"]}

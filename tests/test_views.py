@@ -38,26 +38,53 @@ def test_documents_in_order_of_publication_then_undated(store):
 
 
 def test_entity_facts_give_the_evidence_sentence_and_document(store):
-    facts = views.entity_facts(store, str(data.BLINKEN))
+    facts = views.entity_facts_page(store, str(data.BLINKEN))
     role = [f for f in facts if f["predicate"] == "role"]
     assert [(f["value"], f["evidence"], f["file_name"], f["rules"]) for f in role] == [
-        ("Secretary of State", data.BLINKEN_SENTENCE, "us-japan.txt", ["office.title"])]
+        ("Secretary of State", [data.BLINKEN_SENTENCE], "us-japan.txt", ["office.title"])]
     acts_for = [f for f in facts if f["predicate"] == "actsFor"]
     assert [(f["value"], f["object"], f["direction"]) for f in acts_for] == [
         ("United States", str(data.US), "out")]
-    mentions = {f["evidence"] for f in facts if f["predicate"] == "mentions"}
-    assert mentions == {data.BLINKEN_SENTENCE, data.NATO_SENTENCE}
-    assert all(f["rules"] == [] for f in facts if f["predicate"] == "mentions")
+    assert all(f["statement"].startswith(f["document"] + "/fact/") for f in facts)
+    assert "mentions" not in {f["predicate"] for f in facts}  # they are listed apart
+    mentions = views.entity_mentions_page(store, str(data.BLINKEN))
+    assert [(m["file_name"], m["evidence"]) for m in mentions] == [
+        ("us-japan.txt", [data.BLINKEN_SENTENCE, data.NATO_SENTENCE])]
 
 
 def test_entity_facts_of_a_country_include_the_agreements_it_is_party_to(store):
-    facts = views.entity_facts(store, str(data.JP))
+    facts = views.entity_facts_page(store, str(data.JP))
     parties = {(f["subject_label"], f["direction"]) for f in facts if f["predicate"] == "party"}
     assert parties == {("Defence Cooperation Arrangement", "in"),
                        ("Reciprocal Access Agreement", "in"),
                        ("Visiting Forces Agreement", "in")}
     assert {f["file_name"] for f in facts} == {"us-japan.txt", "japan-australia.txt",
                                                "japan-philippines.txt"}
+
+
+def test_entity_counts_and_pages_newest_document_first(store):
+    jp = str(data.JP)
+    counts = views.entity_counts(store, jp)
+    facts = views.entity_facts_page(store, jp)
+    assert counts == {"facts": len(facts), "documents": 3}
+    # by the document's own date (a year sorts after the days in it), undated last
+    order = ["japan-philippines.txt", "us-japan.txt", "japan-australia.txt"]
+    assert [m["file_name"] for m in views.entity_mentions_page(store, jp)] == order
+    assert [f["file_name"] for f in facts] == sorted(
+        (f["file_name"] for f in facts), key=order.index)
+    # pages of two: no fact twice, none left out, each page in order
+    pages = [views.entity_facts_page(store, jp, offset, 2) for offset in range(0, 8, 2)]
+    assert counts["facts"] == 4  # three parties and its actsFor's object
+    assert [len(p) for p in pages] == [2, 2, 0, 0]
+    assert sorted(f["statement"] for p in pages for f in p) == sorted(
+        f["statement"] for f in facts)
+    assert views.entity_mentions_page(store, jp, 2, 2)[0]["file_name"] == order[2]
+
+
+def test_entity_counts_of_an_unknown_entity_are_zero(store):
+    nobody = "https://w3id.org/policykg/id/person/nobody"
+    assert views.entity_counts(store, nobody) == {"facts": 0, "documents": 0}
+    assert views.entity_facts_page(store, nobody) == []
 
 
 def test_entity_details_and_unknown_entity(store):

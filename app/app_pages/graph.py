@@ -5,7 +5,6 @@ from st_link_analysis import Event, st_link_analysis
 
 import appkit
 import netstyle
-from kg import graph as kgraph
 from kg.views import KINDS
 
 st.title("Graph")
@@ -37,18 +36,21 @@ with st.sidebar:
     click_opens = st.toggle("Click a node to open its page", value=True)
     max_nodes = st.slider("Size cap (nodes)", 50, 1000, 300, step=50)
 
-shown = kgraph.filter_network(net, kinds=kinds, countries=chosen_countries,
-                              agreements=chosen_agreements, documents=chosen_docs,
-                              show_documents=show_docs)
-shown, total = kgraph.cap(shown, max_nodes)
-if total > max_nodes:
-    st.warning(f"The selection has {total:,} nodes: showing the {max_nodes} best connected. "
-               "Narrow it with the filters in the sidebar or raise the cap.")
-st.caption(f"{shown.number_of_nodes():,} nodes, {shown.number_of_edges():,} edges · "
-           f"{netstyle.legend()} · drag, scroll to zoom, click a node.")
-event = st_link_analysis(kgraph.to_elements(shown), layout=netstyle.layout(), height=640,
+view = appkit.drawing(max_nodes, kinds=kinds, countries=chosen_countries,
+                      agreements=chosen_agreements, documents=chosen_docs,
+                      show_documents=show_docs)
+if view["total_nodes"] > max_nodes:
+    st.warning(f"The selection has {view['total_nodes']:,} nodes: showing the {max_nodes} "
+               "best connected. Narrow it with the filters in the sidebar or raise the cap.")
+edges = f"{view['edges']:,} edges"
+if view["total_edges"] > view["edges"]:
+    edges = (f"{view['edges']:,} of the {view['total_edges']:,} edges among them (those "
+             "stated in the most documents)")
+st.caption(f"{view['nodes']:,} nodes, {edges} · {netstyle.legend()} · drag, scroll to "
+           "zoom, click a node.")
+event = st_link_analysis(view["elements"], layout=netstyle.layout(view["token"]), height=640,
                          node_styles=[*netstyle.node_styles(),
-                                      *netstyle.label_styles(shown.number_of_nodes())],
+                                      *netstyle.label_styles(view["nodes"])],
                          edge_styles=netstyle.edge_styles(),
                          events=[Event("open", "tap", "node")], key="network")
 
