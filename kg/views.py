@@ -26,6 +26,7 @@ from kg.query import to_records
 from kg.rdf.namespace import PKG
 from kg.store.base import Store
 # the app reads everything through kg.views
+from kg.agreement_view import agreement_cells, agreement_rows, file_names, short_list  # noqa: F401
 from kg.entity_view import (entity_counts, entity_facts_page,  # noqa: F401
                             entity_mentions_page, pick_entities)
 from kg.timeline import NO_STAGE, STAGES, agreement_timeline  # noqa: F401
@@ -106,20 +107,6 @@ SELECT ?e ?kind (MIN(?l) AS ?label) ?q WHERE {{
   {_KIND_FILTER} FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?q))))
 }} GROUP BY ?e ?kind ?q ORDER BY ?label ?e"""
 
-# (agreement, field, value) rows pivoted in Python: one OPTIONAL per field would multiply
-# parties x durations x values x documents into a cross product.
-_AGREEMENT_FIELDS = """
-SELECT DISTINCT ?a ?field ?value WHERE { GRAPH ?doc {
-  ?a a pkg:Agreement .
-  { ?a rdfs:label ?value BIND("label" AS ?field) }
-  UNION { ?a pkg:party/rdfs:label ?value BIND("parties" AS ?field) }
-  UNION { ?a pkg:duration ?value BIND("duration" AS ?field) }
-  UNION { ?a pkg:value ?m . ?m pkg:amount ?amount ; pkg:currency ?currency
-          BIND(CONCAT(STR(?amount), " ", STR(?currency)) AS ?value) BIND("value" AS ?field) }
-  UNION { ?a pkg:status ?value BIND("status" AS ?field) }
-  UNION { ?a pkg:date ?value BIND("date" AS ?field) }
-  UNION { ?doc pkg:mentions ?a ; pkg:fileName ?value BIND("documents" AS ?field) }
-} }"""
 AGREEMENT_COLUMNS = {"label": "Agreement", "parties": "Parties", "duration": "Duration",
                      "value": "Value", "status": "Status", "date": "Date",
                      "documents": "Documents"}
@@ -287,11 +274,11 @@ def search_entities(store: Store, text: str) -> list[dict]:
 
 def agreements_table(store: Store) -> pd.DataFrame:
     """One row per agreement: parties, duration, value, status, documents (text cells)."""
-    cells: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for a, field, value in store.query(_AGREEMENT_FIELDS).rows:
-        cells[str(a)][str(field)].add(_agreement_cell(str(field), str(value)))
+    cells = agreement_cells(store)
+    names = file_names(store)
     rows = []
     for a, fields in cells.items():
+        fields["documents"] = {names.get(d, d) for d in fields["documents"]}
         row = {col: "; ".join(sorted(fields.get(f, ()))) for f, col in AGREEMENT_COLUMNS.items()}
         row["Agreement"] = best_label(fields["label"]) if fields["label"] else a
         rows.append({**row, "iri": a})

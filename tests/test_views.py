@@ -125,6 +125,24 @@ def test_agreements_table(store):
     assert len(df) == 3
 
 
+def test_agreement_rows_list_parties_and_count_documents(store):
+    df = views.agreement_rows(store)
+    assert list(df["Agreement"]) == ["Defence Cooperation Arrangement",
+                                     "Reciprocal Access Agreement", "Visiting Forces Agreement"]
+    dca = df.iloc[0].to_dict()
+    assert dca == {"Agreement": "Defence Cooperation Arrangement",
+                   "Parties": "Japan; United States", "parties": ["Japan", "United States"],
+                   "Status": "signed", "Date": "2023-01-11", "Duration": "5 years",
+                   "Value": "9,300,000,000 USD", "Documents": 1, "iri": str(data.DCA)}
+
+
+@pytest.mark.parametrize("items, text", [
+    ([], ""), (["A"], "A"), (["A", "B", "C"], "A; B; C"),
+    (["A", "B", "C", "D", "E"], "A; B; C … (5 in all)")])
+def test_short_list_says_how_many_when_long(items, text):
+    assert views.short_list(items) == text
+
+
 def test_document_detail_text_entities_and_facts(store):
     iri = data.doc_iri("us-japan.txt")
     detail = views.document_detail(store, iri)
