@@ -27,6 +27,7 @@ from kg.rdf.namespace import PKG
 from kg.store.base import Store
 # the app reads everything through kg.views
 from kg.agreement_view import agreement_cells, agreement_rows, file_names, short_list  # noqa: F401
+from kg.document_view import document_count, documents_page  # noqa: F401
 from kg.entity_view import (entity_counts, entity_facts_page,  # noqa: F401
                             entity_mentions_page, pick_entities)
 from kg.timeline import NO_STAGE, STAGES, agreement_timeline  # noqa: F401

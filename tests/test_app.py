@@ -181,17 +181,20 @@ def test_documents_page_highlights_entities(app):
     assert "Secretary of State" in set(facts["value"])
 
 
-def test_documents_page_lists_titles_in_order_of_publication(app):
+def test_documents_page_lists_titles_newest_first(app):
     at = app("documents")
     listing = at.dataframe[0].value
     assert list(listing.columns) == ["published", "title", "file", "entities", "ingested"]
     assert list(zip(listing["file"], listing["published"], listing["title"])) == [
-        ("us-japan.txt", "2023-01-12", data.US_JAPAN_TITLE),
-        ("japan-philippines.txt", "2024", ""), ("japan-australia.txt", "", "")]
-    assert at.selectbox[0].options == [f"{data.US_JAPAN_TITLE} (us-japan.txt)",
-                                       "japan-philippines.txt", "japan-australia.txt"]
-    assert at.header[0].value == data.US_JAPAN_TITLE
-    assert "published 2023-01-12" in at.caption[0].value
+        ("japan-philippines.txt", "2024", ""), ("us-japan.txt", "2023-01-12", data.US_JAPAN_TITLE),
+        ("japan-australia.txt", "", "")]
+    assert at.selectbox[0].options == ["japan-philippines.txt",
+                                       f"{data.US_JAPAN_TITLE} (us-japan.txt)",
+                                       "japan-australia.txt"]
+    assert at.header[0].value == "japan-philippines.txt"
+    assert "published 2024" in at.caption[-1].value
+    at.text_input[0].set_value("defence").run()  # the title, not the file name
+    assert list(at.dataframe[0].value["file"]) == ["us-japan.txt"]
 
 
 def test_entity_page_names_documents_by_title(app):

@@ -37,6 +37,20 @@ def test_documents_in_order_of_publication_then_undated(store):
         ("japan-australia.txt", None)]
 
 
+def test_documents_page_newest_first_counted_and_searched(store):
+    assert views.document_count(store) == 3
+    page = views.documents_page(store)
+    assert [(d["file_name"], d["published"], d["entities"]) for d in page] == [
+        ("japan-philippines.txt", "2024", 3), ("us-japan.txt", "2023-01-12", 6),
+        ("japan-australia.txt", None, 4)]
+    assert [d["file_name"] for d in views.documents_page(store, 1, 1)] == ["us-japan.txt"]
+    # the title or the file name, any case; a quote is data, not query text
+    assert views.document_count(store, "DEFENCE") == 1
+    assert [d["file_name"] for d in views.documents_page(store, text="australia")] == [
+        "japan-australia.txt"]
+    assert views.document_count(store, '") } DROP ALL #') == 0
+
+
 def test_entity_facts_give_the_evidence_sentence_and_document(store):
     facts = views.entity_facts_page(store, str(data.BLINKEN))
     role = [f for f in facts if f["predicate"] == "role"]
