@@ -168,15 +168,25 @@ def actors(co_mention: bool = False):
     return stop_on_error(_actors, *_key(), co_mention)
 
 
-@st.cache_data(show_spinner="Computing measures…", max_entries=4)
-def _measures(spec: str, version: str, co_mention: bool):
-    g = _actors(spec, version, co_mention)
-    return kgraph.centrality_table(g), kgraph.communities_table(g)
+@st.cache_data(show_spinner="Computing measures…", max_entries=8)
+def _centrality(spec: str, version: str, co_mention: bool, betweenness: bool):
+    return kgraph.centrality_table(_actors(spec, version, co_mention), betweenness=betweenness)
 
 
-def measures(co_mention: bool = False):
-    """(centrality table, communities table) of the actor graph."""
-    return stop_on_error(_measures, *_key(), co_mention)
+def centrality(co_mention: bool = False, betweenness: bool = False):
+    """The actor graph's centrality table; betweenness (seconds on a large graph) only
+    when asked for."""
+    return stop_on_error(_centrality, *_key(), co_mention, betweenness)
+
+
+@st.cache_data(show_spinner="Finding communities…", max_entries=4)
+def _communities(spec: str, version: str, co_mention: bool):
+    return kgraph.communities_table(_actors(spec, version, co_mention))
+
+
+def communities(co_mention: bool = False):
+    """Louvain communities of the actor graph (seconds on a large graph)."""
+    return stop_on_error(_communities, *_key(), co_mention)
 
 
 # --- display helpers -------------------------------------------------------------------

@@ -62,6 +62,12 @@ def test_the_hub_country_is_most_central(actors):
     assert "North Atlantic Treaty Organization" not in set(table["label"])  # unlinked
 
 
+def test_centrality_without_betweenness_leaves_it_empty(actors):
+    table = graph.centrality_table(actors, betweenness=False)
+    assert table.iloc[0]["label"] == "Japan" and table["betweenness"].isna().all()
+    assert table["pagerank"].notna().all()
+
+
 def test_shortest_path_between_countries_goes_through_the_agreements(actors):
     assert graph.shortest_path(actors, US, AU) == [US, str(data.DCA), JP, str(data.RAA), AU]
     assert graph.shortest_path(actors, US, AU, facts_only=False) == [US, JP, AU]
