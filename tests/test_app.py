@@ -4,6 +4,7 @@ from hand-written records (tests/app_data.py), plus ingesting the seed document.
 from __future__ import annotations
 
 import gc
+import hashlib
 import ipaddress
 import json
 import re
@@ -247,6 +248,38 @@ def test_timeline_page_filters_by_country_stage_and_dating(app):
     assert "1 more without a date" in at.caption[0].value
     at.slider[0].set_value((2023, 2023)).run()
     assert list(chart_rows(at)[0]["agreement"]) == ["Defence Cooperation Arrangement"]
+
+
+@pytest.fixture
+def many_agreements(tmp_path, monkeypatch):
+    """Sixty agreements, one a year from 1960, each in its own report."""
+    from kg.extract.records import Agreement, DocumentRecords, Evidence, Ref
+    from kg.rdf.build import document_graph
+    from kg.store import open_store
+
+    store = open_store(tmp_path / "store")
+    for year in range(1960, 2020):
+        sentence = f"Japan and the United States signed the Accord of {year} in {year}."
+        ev = [Evidence(0, len(sentence), sentence)]
+        accord = Agreement(f"Accord of {year}", named=True, mentions=ev,
+                           parties={Ref.country("JP"): ev, Ref.country("US"): ev},
+                           statuses={"signed": ev}, dates={str(year): ev})
+        store.add_graph(document_graph(DocumentRecords(
+            file_name=f"accord-{year}.txt", text=sentence, agreements=[accord],
+            sha256=hashlib.sha256(sentence.encode()).hexdigest())))
+    store.close()
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "store"))
+
+
+def test_timeline_page_draws_fifty_agreements_at_a_time(many_agreements):
+    at = AppTest.from_file(str(MAIN), default_timeout=90)
+    at.run()
+    at.switch_page("app_pages/timeline.py").run()
+    drawn = set(chart_rows(at)[0]["agreement"])
+    assert len(drawn) == 50 and "Accord of 2019" in drawn and "Accord of 1969" not in drawn
+    assert "agreements 1–50 of 60, newest first" in [c.value for c in at.caption]
+    button(at, "Older →").click().run()
+    assert set(chart_rows(at)[0]["agreement"]) == {f"Accord of {y}" for y in range(1960, 1970)}
 
 
 def test_sparql_page_runs_a_query(app):
