@@ -48,12 +48,14 @@ def pager(name: str, total: int, size: int, noun: str) -> int:
     The page number lives in the session under ``name`` (per list shown)."""
     pages = max(1, math.ceil(total / size))
     page = min(st.session_state.get(name, 0), pages - 1)
+
+    def move(step: int) -> None:  # before the rerun: the buttons then show the new page
+        st.session_state[name] = min(max(page + step, 0), pages - 1)
+
     left, middle, right = st.columns([1, 4, 1], vertical_alignment="center")
-    if left.button("← Newer", key=f"{name}-prev", disabled=page == 0):
-        page -= 1
-    if right.button("Older →", key=f"{name}-next", disabled=page >= pages - 1):
-        page += 1
-    st.session_state[name] = page
+    left.button("← Newer", key=f"{name}-prev", disabled=page == 0, on_click=move, args=(-1,))
+    right.button("Older →", key=f"{name}-next", disabled=page >= pages - 1, on_click=move,
+                 args=(1,))
     first, last = page * size + 1, min(total, (page + 1) * size)
     middle.caption(f"{noun} {first:,}–{last:,} of {total:,}, newest first"
                    if total > size else f"{total:,} {noun}, newest first")

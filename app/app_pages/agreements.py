@@ -57,6 +57,6 @@ if picked:
         for column in ("Status", "Date", "Duration", "Value"):
             if row[column]:
                 st.markdown(f"**{column}:** {appkit.md(row[column])}")
-        docs = row["Documents"]
+        docs = int(row["Documents"])
         appkit.link("entity", f"Its page: facts with their sentences, and the {docs:,} "
                               f"document{'s' * (docs != 1)} that report it", iri=row["iri"])
