@@ -65,25 +65,26 @@ def _page(limit: int, offset: int) -> str:
     return f"LIMIT {int(limit)} OFFSET {int(offset)}"
 
 
-def _facts_query(limit: int, offset: int) -> str:
-    return f"""
-SELECT ?e ?s ?p ?o ?g ?st ?ev ?field ?value ?published ?ingested WHERE {{
-  {{ SELECT ?e ?s ?p ?o ?g ?published ?ingested WHERE {{ GRAPH ?g {{ {_STATED} {_DATES} }} }}
-    {_NEWEST} {_page(limit, offset)} }}
+def _facts_page(limit: int, offset: int) -> str:
+    return f"""SELECT ?e ?s ?p ?o ?g ?published ?ingested WHERE {{
+  GRAPH ?g {{ {_STATED} {_DATES} }} }} {_NEWEST} {_page(limit, offset)}"""
+
+
+def _mentions_page(limit: int, offset: int) -> str:
+    return f"""SELECT ?e ?g ?published ?ingested WHERE {{
+  GRAPH ?g {{ ?g pkg:mentions ?e {_DATES} }} }} {_NEWEST} {_page(limit, offset)}"""
+
+
+# The details of a page, from the table of its rows (Store.query_table): two steps, as
+# a sub-select joined to the details is evaluated once per detail on some servers.
+_FACT_DETAILS = f"""SELECT ?s ?p ?o ?g ?st ?ev ?field ?value WHERE {{
   GRAPH ?g {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . {_FACT_FIELDS} }} }}"""
-
-
-def _mentions_query(limit: int, offset: int) -> str:
-    return f"""
-SELECT ?e ?g ?ev ?field ?value ?published ?ingested WHERE {{
-  {{ SELECT ?e ?g ?published ?ingested WHERE {{ GRAPH ?g {{ ?g pkg:mentions ?e {_DATES} }} }}
-    {_NEWEST} {_page(limit, offset)} }}
-  GRAPH ?g {{
-    {{ ?st rdf:subject ?g ; rdf:object ?e ; rdf:predicate pkg:mentions ; pkg:evidence ?ev .
-       {{ ?ev pkg:text ?value BIND("evidence" AS ?field) }}
-       UNION {{ ?ev pkg:startChar ?value BIND("start" AS ?field) }} }}
-    UNION {{ ?g pkg:fileName ?value BIND("fileName" AS ?field) }}
-    UNION {{ ?g pkg:title ?value BIND("title" AS ?field) }} }} }}"""
+_MENTION_DETAILS = """SELECT ?e ?g ?ev ?field ?value WHERE { GRAPH ?g {
+  { ?st rdf:subject ?g ; rdf:object ?e ; rdf:predicate pkg:mentions ; pkg:evidence ?ev .
+    { ?ev pkg:text ?value BIND("evidence" AS ?field) }
+    UNION { ?ev pkg:startChar ?value BIND("start" AS ?field) } }
+  UNION { ?g pkg:fileName ?value BIND("fileName" AS ?field) }
+  UNION { ?g pkg:title ?value BIND("title" AS ?field) } } }"""
 
 
 def entity_counts(store: Store, iri: str) -> dict[str, int]:
@@ -100,7 +101,8 @@ def entity_facts_page(store: Store, iri: str, offset: int = 0,
     ``limit`` from ``offset``: one dict per stated fact with its evidence sentences (in
     the order of the text), the rules that read it, the knowledge sources that added it
     instead, and its document."""
-    rows = to_records(store.query(_facts_query(limit, offset), {"e": URIRef(iri)}))
+    page = store.query(_facts_page(limit, offset), {"e": URIRef(iri)})
+    rows = _details(store, _FACT_DETAILS, page, ("s", "p", "o", "g"))
     facts = [_fact(fields, iri) for fields in _pivot(rows, ("st", "g", "s", "p", "o"))]
     return _newest_first(facts)
 
@@ -109,7 +111,8 @@ def entity_mentions_page(store: Store, iri: str, offset: int = 0,
                          limit: int = PAGE_SIZE) -> list[dict]:
     """Documents that mention ``iri``, newest first, ``limit`` from ``offset``, each
     with the sentences that mention it."""
-    rows = to_records(store.query(_mentions_query(limit, offset), {"e": URIRef(iri)}))
+    page = store.query(_mentions_page(limit, offset), {"e": URIRef(iri)})
+    rows = _details(store, _MENTION_DETAILS, page, ("e", "g"))
     out = []
     for fields in _pivot(rows, ("g",)):
         out.append({"document": fields["g"], "file_name": fields.get("fileName"),
@@ -117,6 +120,23 @@ def entity_mentions_page(store: Store, iri: str, offset: int = 0,
                     "published": fields.get("published"),
                     "ingested_at": fields.get("ingested")})
     return _newest_first(out)
+
+
+def _details(store: Store, query: str, page, key: tuple[str, ...]) -> list[dict]:
+    """The detail rows of a page (``query`` from the table of the page's ``key``
+    columns), each with the dates (published, ingested) its page row had."""
+    if not page.rows:
+        return []
+    at = [page.columns.index(k) for k in key]
+    table = [{k: row[i] for k, i in zip(key, at)} for row in page.rows]
+    dates = {tuple(str(row[i]) for i in at): {
+        "published": row[page.columns.index("published")],
+        "ingested": row[page.columns.index("ingested")]} for row in page.rows}
+    rows = to_records(store.query_table(query, table))
+    for r in rows:
+        for name, value in dates[tuple(r[k] for k in key)].items():
+            r[name] = None if value is None else str(value)
+    return rows
 
 
 def _pivot(rows: list[dict], key: tuple[str, ...]) -> list[dict]:

@@ -289,36 +289,96 @@ _TOKEN = re.compile(r'''
 
 
 def inject_values(info: QueryInfo, bindings: Mapping[str, Identifier]) -> str:
-    """``info.text`` with ``VALUES (?a ?b) { (t1 t2) }`` opening its WHERE group.
+    """``info.text`` with ``VALUES (?a ?b) { (t1 t2) }`` opening its WHERE group, and
+    opening the group of every sub-``SELECT`` that projects a bound variable.
 
     At the start of the WHERE group the bound variables are visible to every filter and
     pattern of that group, which is what substitution (Oxigraph's SEP-0007 bindings)
     gives; a VALUES clause appended after the query (rdflib's SPARQLStore) is joined only
     after the WHERE group, so ``FILTER(CONTAINS(?name, ?q))`` would see ``?q`` unbound.
-    The position comes from a tokenizer that skips strings, IRIs and comments; every term
-    is validated by ``sparql_term`` and the result is parsed again.
+    Substitution also reaches into a sub-select through the variables it projects: a
+    sub-select that pages one entity's facts (``ORDER BY ... LIMIT 50``) is evaluated
+    for that entity alone, where a server given the VALUES outside only would page the
+    whole store's facts first. The positions come from a tokenizer that skips strings,
+    IRIs and comments; every term is validated by ``sparql_term`` and the result is
+    parsed again.
     """
     names = list(bindings)
     for name in names:
         if not _VAR.fullmatch(name):
             raise QueryError(f"not a valid variable name: {name!r}")
-    values = "VALUES ({}) {{ ({}) }}".format(
-        " ".join("?" + n for n in names), " ".join(sparql_term(bindings[n]) for n in names))
-    at = _where_brace(info.text)
-    candidates = [info.text[:at + 1] + " " + values + " " + info.text[at + 1:]] if at >= 0 else []
+    terms = {n: sparql_term(bindings[n]) for n in names}
+
+    def values(chosen: list[str]) -> str:
+        return "VALUES ({}) {{ ({}) }}".format(" ".join("?" + n for n in chosen),
+                                               " ".join(terms[n] for n in chosen))
+
+    text = info.text
+    for at, projected in sorted(_sub_selects(text), reverse=True):
+        chosen = [n for n in names if projected is None or n in projected]
+        if chosen:
+            text = text[:at + 1] + " " + values(chosen) + " " + text[at + 1:]
+    at = _where_brace(text)
+    candidates = [text[:at + 1] + " " + values(names) + " " + text[at + 1:]] if at >= 0 else []
     # Without a WHERE group (DESCRIBE <x>) or where VALUES may not go (CONSTRUCT WHERE's
     # triples-only group), a trailing VALUES clause: those forms have no FILTER to starve.
-    candidates.append(info.text + "\n" + values)
+    candidates.append(text + "\n" + values(names))
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
-    for text in candidates:
+    for candidate in candidates:
         try:
-            parseQuery(text)
-            return text
+            parseQuery(candidate)
+            return candidate
         except ParseException as exc:
             error = exc
     raise QueryError(f"cannot apply the bindings to this query: {error.msg}")
+
+
+def inject_table(text: str, rows: list[Mapping[str, Identifier | None]]) -> str:
+    """``text`` with a VALUES table of ``rows`` (variable -> term, None for UNDEF)
+    opening its WHERE group: the solutions the query starts from. Variable names and
+    terms are validated as for bindings (``sparql_term``); the store parses the result."""
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    for name in names:
+        if not _VAR.fullmatch(name):
+            raise QueryError(f"not a valid variable name: {name!r}")
+    table = " ".join("(" + " ".join("UNDEF" if row.get(n) is None else sparql_term(row[n])
+                                    for n in names) + ")" for row in rows)
+    head = " ".join("?" + n for n in names) or "?nothing"
+    at = _where_brace(text)
+    if at < 0:
+        raise QueryError("a table of values needs a query with a WHERE group")
+    return f"{text[:at + 1]} VALUES ({head}) {{ {table} }} {text[at + 1:]}"
+
+
+def _sub_selects(text: str) -> list[tuple[int, set[str] | None]]:
+    """(offset of the ``{`` opening its group, the variables it projects or None for
+    ``*``) of every SELECT nested in the query's pattern."""
+    tokens = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    found, depth, i = [], 0, 0
+    while i < len(tokens):
+        kind, tok, _ = tokens[i]
+        if kind == "punct" and tok in "{}":
+            depth += 1 if tok == "{" else -1
+        elif kind == "word" and tok.upper() == "SELECT" and depth > 0:
+            projected: set[str] | None = set()
+            parens, after_as = 0, False
+            for i in range(i + 1, len(tokens)):  # noqa: B020 - on to its group's brace
+                kind, tok, start = tokens[i]
+                if kind == "punct" and tok == "{" and parens == 0:
+                    found.append((start, projected))
+                    break
+                if kind == "punct" and tok in "()":
+                    parens += 1 if tok == "(" else -1
+                elif kind == "var" and (parens == 0 or after_as) and projected is not None:
+                    projected.add(tok[1:])
+                elif kind == "other" and tok == "*" and parens == 0:
+                    projected = None
+                after_as = kind == "word" and tok.upper() == "AS"
+            continue  # the brace itself is counted by the loop
+        i += 1
+    return found
 
 
 def _where_brace(text: str) -> int:
