@@ -172,6 +172,24 @@ def test_store_contract_len_counts_quads(store):
                                                                          money=False))
 
 
+def test_store_contract_server_lists_graphs_page_by_page(virtuoso_store, monkeypatch):
+    import kg.store.remote as remote
+
+    monkeypatch.setattr(remote, "_PAGE", 1)  # one graph per request: every page is read
+    for doc, name in ((DOC_A, "a.txt"), (DOC_B, "b.txt")):
+        virtuoso_store.add_graph(doc_graph(doc, name, money=False))
+    assert virtuoso_store.graphs() == [str(DOC_A), str(DOC_B)]
+
+
+def test_store_contract_version_changes_with_every_document(store):
+    versions = [store.version()]
+    store.add_graph(doc_graph(DOC_A, "a.txt"))
+    versions.append(store.version())
+    store.drop_graph(str(DOC_A))
+    versions.append(store.version())
+    assert len(set(versions)) == 3
+
+
 def test_store_contract_sessions_group_operations(store):
     """reading() / writing() hold the store across operations, nested or not, and a
     write changes the version on every backend."""
