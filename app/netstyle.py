@@ -6,7 +6,7 @@ frame decides the zoom. Left to a force layout in the browser, that zoom was any
 guess (a dense ball of 300 nodes ended at 1.8 with names sized for 0.3: 50-60 px each),
 and the layout ran again on every rerun. So the page lays the graph out itself
 (:func:`positions`, once per selection) over a box of about the frame's size: it opens
-at a zoom of about 1, the hubs' names (:func:`kg.graph.to_elements`) are about 12 px
+at a zoom of about 1, the hubs' names (:func:`kg.views.graph.to_elements`) are about 12 px
 and always drawn, every other name appears once zoomed in about twice.
 """
 
@@ -18,7 +18,7 @@ import math
 import networkx as nx
 from st_link_analysis import EdgeStyle, NodeStyle
 
-from kg import graph as kgraph
+from kg.views import graph as kgraph
 
 # kind -> (colour, Material icon bundled with st-link-analysis, Cytoscape shape)
 NODE_LOOK = {
@@ -67,7 +67,7 @@ class RawStyle:
 
 
 def drawing(net: nx.MultiDiGraph, selection: dict, max_nodes: int) -> dict:
-    """What the Graph page draws for ``selection`` (kg.graph.filter_network's filters):
+    """What the Graph page draws for ``selection`` (kg.views.graph.filter_network's filters):
     the elements placed by :func:`positions`, how many nodes and edges are drawn and how
     many the selection has, and a token that names this drawing (see :func:`layout`)."""
     shown, total_nodes = kgraph.cap(kgraph.filter_network(net, **selection), max_nodes)

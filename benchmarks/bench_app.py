@@ -244,11 +244,11 @@ def measure_page(browser, store: str, page: Page) -> list:
 
 
 def bench_store(browser, store: str, only: set[str] | None) -> None:
-    from kg import views
+    from kg.views import browse
     from kg.store import open_store
 
     with open_store(store) as opened:
-        counts = views.overview(opened)
+        counts = browse.overview(opened)
     print(f"\n## {store}: {counts['Document']:,} documents, {counts['Fact']:,} facts "
           f"(load average at start {load_average()})\n")
     rows, peak = [], 0

@@ -7,8 +7,8 @@ import streamlit as st
 
 import appkit
 from factrows import pager
-from kg.document_view import PAGE_SIZE
-from kg.views import DISPLACY_COLORS
+from kg.views.browse import DISPLACY_COLORS
+from kg.views.documents import PAGE_SIZE
 
 MAX_CHARS = 200_000  # beyond this the highlighted HTML makes the browser crawl
 

@@ -8,8 +8,8 @@ import streamlit as st
 
 import appkit
 from factrows import pager, show_fact, show_mention
-from kg.entity_view import PAGE_SIZE
-from kg.views import KINDS
+from kg.views.display import KINDS
+from kg.views.entity import PAGE_SIZE
 
 MAX_OPTIONS = 100  # search results offered at once: a longer list is narrowed by typing
 

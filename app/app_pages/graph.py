@@ -5,7 +5,7 @@ from st_link_analysis import Event, st_link_analysis
 
 import appkit
 import netstyle
-from kg.views import KINDS
+from kg.views.display import KINDS
 
 st.title("Graph")
 net = appkit.network()

@@ -7,7 +7,8 @@ import streamlit as st
 import appkit
 import timechart
 from factrows import pager
-from kg.views import NO_STAGE, STAGES
+from kg.core.constants import STAGES
+from kg.views.timeline import NO_STAGE
 
 MAX_HEIGHT = 720  # taller charts scroll inside this height
 ROWS = 50  # agreements drawn at once: the most recent first, older ones a page away

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from kg.cli.base import app, err, is_loopback, open_cli_store, store_option
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.store import ENV_VAR, default_store_location
 
 APP_MAIN = Path(__file__).resolve().parents[2] / "app" / "main.py"

@@ -37,10 +37,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from kg.errors import QueryError, StoreError
+from kg.core.constants import DEFAULT_PREFIXES
+from kg.core.errors import QueryError, StoreError
 from kg.rdf.namespace import ID_BASE
-from kg.safety import TimeLimitError, check_iri, inject_values, inspect_query, sparql_term
-from kg.store.base import DEFAULT_PREFIXES, EXPORT_FORMATS, QueryResult, Store
+from kg.store.base import EXPORT_FORMATS, QueryResult, Store
+from kg.store.safety import TimeLimitError, check_iri, inject_values, inspect_query, sparql_term
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
 ENV_GSP_URL = "KG_SPARQL_GSP_URL"

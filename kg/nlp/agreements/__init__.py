@@ -6,6 +6,6 @@ reported filter -> parties -> stage -> duration and money -> label. Their object
 in ``rules``.
 """
 
-from kg.nlp.agreements.pipeline import SPAN_KEY, AgreementFinder, find_agreements
+from kg.nlp.agreements.pipeline import AgreementFinder, find_agreements
 
-__all__ = ["SPAN_KEY", "AgreementFinder", "find_agreements"]
+__all__ = ["AgreementFinder", "find_agreements"]

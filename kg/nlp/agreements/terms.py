@@ -14,11 +14,12 @@ from decimal import Decimal
 
 from spacy.tokens import Span, Token
 
+from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.actions import future, in_basis_context
 from kg.nlp.agreements.actors import refs_of, subject_of
+from kg.nlp.agreements.quantities import Quantity, find_durations, find_money
 from kg.nlp.agreements.types import (Cluster, DocContext, Fact, Lexicon, Mention,
                                      Rejection, Terms, Trace)
-from kg.nlp.quantities import Quantity, find_durations, find_money
 
 
 def terms(cl: Cluster, clusters: list[Cluster], ctx: DocContext, lex: Lexicon,
@@ -127,7 +128,7 @@ def _quantities(m: Mention, lex: Lexicon) -> Terms:
     for scope, where in _scopes(m, lex):
         durations += _facts(find_durations(scope), f"duration.{where}")
         money += _money(scope, f"value.{where}")
-    if m.head.dep_ in ("nsubj", "nsubjpass"):  # "The agreement is worth $2 billion"
+    if m.head.dep_ in SUBJECT_DEPS:  # "The agreement is worth $2 billion"
         worth, term = predicate_scopes(m.head.head, lex)
         money += [f for s in worth for f in _money(s, "value.predicate")]
         durations += [f for s in term for f in _term(s, m.head.head, "duration.predicate",
@@ -217,7 +218,7 @@ def neighbour_values(cl: Cluster, clusters: list[Cluster], ctx: DocContext,
     paragraphs = _paragraphs_of(cl, ctx, lex)
     out = []
     for tok in cl.first.head.doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or _paragraph(ctx, tok.i) not in paragraphs:
+        if tok.dep_ not in SUBJECT_DEPS or _paragraph(ctx, tok.i) not in paragraphs:
             continue
         worth, _ = predicate_scopes(tok.head, lex)
         if worth and _about(tok.head, cl, clusters, ctx, lex):

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from kg.extract.records import STAGES
+from kg.core.constants import STAGES
 
 
 Ref = tuple[str, str]  # ("country", "JP") or ("organization", "IMF")
@@ -112,9 +112,9 @@ class Lexicon:
         kwargs["stages"] = STAGES  # the contract's six, in order
         kwargs["possessives"] = frozenset(common.possessives)
         kwargs["year"] = re.compile(common.year)
-        for f in fields(cls):  # an older version lacks the newer lists: none of those words
-            if f.name not in kwargs:
-                kwargs[f.name] = {} if f.type.startswith("dict") else frozenset()
+        missing = sorted(f.name for f in fields(cls) if f.name not in kwargs)
+        if missing:  # an empty list is written as one: a missing one is a mistake
+            raise ValueError(f"agreement lexicon: no list {', '.join(missing)}")
         lex = cls(**kwargs)
         heads = lex.heads | lex.weak_heads
         for name in ("weak_heads_agreed", "signed_only", "generic_heads", "verb_like_heads"):
