@@ -304,7 +304,7 @@ def test_cli_load_a_backup_into_the_store_holding_it(two_stored, tmp_path, repla
     counts = ("0 documents added, 2 replaced, 0 skipped" if replace
               else "0 documents added, 0 replaced, 2 skipped")
     assert f"backup.nq: {counts}" in result.stdout
-    assert f"store {two_stored}: {size:,} quads" in result.stdout
+    assert f"store {two_stored}: 2 documents, {size:,} triples" in result.stdout
     assert kg("validate", "--store", two_stored).exit_code == 0
     stamps = kg("query", "SELECT ?t WHERE { ?d pkg:ingestedAt ?t }", "--store", two_stored,
                 "-f", "csv").stdout.splitlines()[1:]
@@ -316,7 +316,8 @@ def test_cli_load_into_memory_says_nothing_is_kept(two_stored, tmp_path):
     dump.write_text(kg("export", "--store", two_stored).stdout, encoding="utf-8")
     result = kg("load", dump, "--store", "memory")
     assert result.exit_code == 0, result.output
-    assert re.search(r"^store memory: [\d,]+ quads$", result.stdout, re.M), result.stdout
+    assert re.search(r"^store memory: 2 documents, [\d,]+ triples$", result.stdout, re.M), \
+        result.stdout
     assert result.stderr.startswith("note: --store memory ends with this command, so "
                                     "nothing was kept; give --store DIR")
 
@@ -347,7 +348,7 @@ def test_cli_load_refuses_a_bad_dump_and_loads_the_others(two_stored, tmp_path, 
     line = next(l for l in result.stderr.splitlines() if l.startswith("error:"))
     assert str(bad) in line and reason in line
     assert "loaded" in result.stdout and "good.nq" in result.stdout
-    graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+    graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Document } }",
                 "--store", target, "--format", "csv")
     assert len(graphs.stdout.strip().splitlines()) == 1 + 2  # header + the two documents
 

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator, Literal
 
 from rdflib import Graph, Literal as RdfLiteral, URIRef
 
+from kg.archive.derived import derived_triples, ensure_derived, require_derived
 from kg.archive.resolve import StoreIndex, resolve_against_store
 from kg.core.errors import InputError, KgError
 from kg.core.records import DocumentRecords
@@ -150,6 +151,8 @@ def store_records(store: Store, records: DocumentRecords,
     ``index`` (stored names for entity resolution) is reused across calls when given.
     """
     index = index or StoreIndex(store)
+    if ensure_derived(store):  # a store an older policykg wrote: derived first
+        index.invalidate()
     records = resolve_against_store(records, store, index)
     graph: Graph = document_graph(records)
     old = _other_versions(store, records.source_path, graph.identifier)
@@ -161,7 +164,7 @@ def store_records(store: Store, records: DocumentRecords,
     else:
         index.note_written(records)
     del records  # a long document's resolved copy is not needed while its graph is written
-    store.add_graph(graph)
+    store.add_graph(graph, derived_triples(graph))
     for iri in old:
         store.drop_graph(iri)
     return result
@@ -277,11 +280,13 @@ def extract_graphs(paths: Iterable[str | Path], *, workers: int = 1,
         from kg.store import open_store
 
         store = open_store("memory")
+    else:
+        require_derived(store)  # the names it resolves against are read from its index
     index = StoreIndex(store)
     for path, outcome in extract_documents(files, workers=workers, model=model):
         if isinstance(outcome, InputError):
             yield path, outcome
             continue
-        outcome = resolve_against_store(outcome, store, index)
-        index.note_written(outcome)
-        yield path, document_graph(outcome)
+        graph = document_graph(resolve_against_store(outcome, store, index))
+        index.note_extracted(graph)
+        yield path, graph

@@ -20,13 +20,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg.archive.derived import ensure_derived, rederive
 from kg.core.errors import InputError
 from kg.rdf.namespace import ID_BASE, PKG
 from kg.store.base import Store
+from kg.store.derived import INDEX_GRAPH, PREFIX, summary_iri
 
 LOAD_FORMATS = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
 _OX_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
@@ -36,6 +39,7 @@ _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _DOCUMENT = ox.NamedNode(str(PKG.Document))
 _FILE_NAME = ox.NamedNode(str(PKG.fileName))
 _STORED = "ASK { GRAPH ?g { ?s ?p ?o } }"
+_SUMMARIZED = PREFIX + f"ASK {{ GRAPH <{INDEX_GRAPH}> {{ ?s kgi:listing ?row }} }}"
 
 
 @dataclass(frozen=True)
@@ -123,16 +127,22 @@ def _check_graph(path: Path, graph, has_node: bool) -> None:
 
 
 def load_dump(store: Store, path: Path, fmt: str | None = None, *,
-              replace: bool = False) -> LoadReport:
+              replace: bool = False,
+              on_progress: Callable[[int, int], None] | None = None) -> LoadReport:
     """Check ``path`` (``check_dump``), then write each of its documents that ``store``
     does not hold yet; a held one is skipped, or with ``replace`` dropped and rewritten.
+    Then derive the new documents' derived data (``kg.archive.derived``), graph by graph;
+    ``on_progress(done, total)`` hears how far that is.
 
-    A replaced document is dropped before the dump is written, and the embedded store's
-    bulk load is not one transaction: after an interruption, run the same load again
-    (documents that made it are then skipped, the others written)."""
+    Replaced documents are dropped in bulk before the dump is written, and the embedded
+    store's bulk load is not one transaction: after an interruption, run the same load
+    again (documents that made it are then skipped, the others written, and a skipped
+    document whose derived data is missing is derived)."""
     summary = check_dump(path, fmt)
     report = LoadReport(str(path), summary)
     with store.writing():  # what is stored cannot change between the checks and the load
+        ensure_derived(store)
+        underived = []
         for iri in summary.sizes:
             if not store.query(_STORED, {"g": URIRef(iri)}).boolean:
                 report.added.append(iri)
@@ -140,12 +150,16 @@ def load_dump(store: Store, path: Path, fmt: str | None = None, *,
                 report.replaced.append(iri)
             else:
                 report.skipped.append(iri)
-        for iri in report.replaced:
-            store.drop_graph(iri)
+                if not store.query(_SUMMARIZED, {"s": summary_iri(iri)}).boolean:
+                    underived.append(iri)
+        store.drop_graphs(report.replaced)
         if report.skipped:
             if report.added or report.replaced:
                 store.load(Path(path), summary.fmt,
                            graphs=set(report.added + report.replaced))
         else:
             store.load(Path(path), summary.fmt)
+        written = report.added + report.replaced
+        rederive(store, written + underived, fresh=True, on_progress=on_progress,
+                 sizes={iri: summary.sizes[iri] for iri in written})
     return report

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from kg.archive.derived import store_totals
 from kg.archive.ingest import DocumentResult, extract_graphs, ingest
 from kg.cli.base import app, err, note_if_memory, open_cli_store, store_option
 from kg.core.errors import KgError
@@ -62,14 +63,15 @@ def ingest_cmd(
 
         report = ingest(paths, st, workers=workers, cluster=cluster, on_result=on_result,
                         on_total=lambda n: bar.update(task, total=n))
-        total_quads = len(st)
+        documents, triples = store_totals(st)
     totals = report.totals()
     read = totals["added"] + totals["replaced"]
     print(f"documents: {read} ingested ({totals['replaced']} replaced), "
           f"{totals['unchanged']} unchanged, {totals['failed']} failed")
     print(f"found: {totals['persons']} persons, {totals['countries']} countries, "
           f"{totals['organizations']} organizations, {totals['agreements']} agreements")
-    print(f"triples: {totals['triples']} added; store {report.store} holds {total_quads}")
+    print(f"triples: {totals['triples']} added; store {report.store} holds {documents:,} "
+          f"documents, {triples:,} triples")
     note_if_memory(st)
     if report.failed:
         raise typer.Exit(1)
@@ -190,7 +192,8 @@ def load_cmd(
                 continue
             _print_load_report(report)
         if st.exists():  # every dump refused: no store was made
-            print(f"store {st.location}: {len(st):,} quads")
+            documents, triples = store_totals(st)
+            print(f"store {st.location}: {documents:,} documents, {triples:,} triples")
         note_if_memory(st)
     if failed:
         raise typer.Exit(1)

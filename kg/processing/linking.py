@@ -36,7 +36,7 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper())
 
 
-def _letters(name: str) -> str:
+def acronym_letters(name: str) -> str:
     """An acronym's key: "N.A.T.O." and "NATO" are the same acronym."""
     return "".join(name_tokens(name))
 
@@ -49,7 +49,7 @@ def _preferred(a: str, b: str) -> str:
     return min(a, b, key=lambda label: (label.isupper(), label))
 
 
-def _looks_like_acronym(name: str) -> bool:
+def looks_like_acronym(name: str) -> bool:
     return _ACRONYM.fullmatch(name.replace(".", "")) is not None
 
 
@@ -86,7 +86,7 @@ class NameIndex:
         for alias in aliases:
             self._org_aliases[slug(alias)].add(key)
         if len(acronym(name)) >= 2:
-            self._org_acronyms[_letters(acronym(name))].add(key)
+            self._org_acronyms[acronym_letters(acronym(name))].add(key)
 
     # -- lookups -------------------------------------------------------------------------
     def person_name(self, name: str) -> str | None:
@@ -108,8 +108,8 @@ class NameIndex:
         if key in self._org_labels:
             return None  # already the name of a known node: same IRI, nothing to do
         found = self._org_aliases.get(key, set())
-        if not found and _looks_like_acronym(name):
-            found = self._org_acronyms.get(_letters(name), set())
+        if not found and looks_like_acronym(name):
+            found = self._org_acronyms.get(acronym_letters(name), set())
         return self._org_labels[next(iter(found))] if len(found) == 1 else None
 
     def resolve(self, records: DocumentRecords) -> DocumentRecords:

@@ -89,11 +89,11 @@ def to_plain_tsv(result: QueryResult) -> str:
     columns, rows = _table(result)
     lines = ["\t".join(columns)]
     for row in rows:
-        lines.append("\t".join(_escape_tsv(_csv_term(v)) for v in row))
+        lines.append("\t".join(escape_tsv(_csv_term(v)) for v in row))
     return "\n".join(lines) + "\n"
 
 
-def _escape_tsv(text: str) -> str:
+def escape_tsv(text: str) -> str:
     return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
             .replace("\r", "\\r"))
 

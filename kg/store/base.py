@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Collection, Iterator, Literal, Mapping
+from typing import BinaryIO, Collection, Iterable, Iterator, Literal, Mapping
 
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -37,13 +37,33 @@ class Store(ABC):
         self.location = location
 
     @abstractmethod
-    def add_graph(self, graph: Graph) -> None:
+    def add_graph(self, graph: Graph, derived: Iterable[tuple] = ()) -> None:
         """Add the triples of ``graph`` to the named graph ``graph.identifier`` atomically:
-        all of them or, on any failure, none."""
+        all of them or, on any failure, none. ``derived`` triples (the document's derived
+        data, ``kg.store.derived``) go into the index graph in the same transaction."""
+
+    def drop_graph(self, iri: str) -> None:
+        """Remove a named graph and all its triples, with its derived data."""
+        self.drop_graphs([iri])
 
     @abstractmethod
-    def drop_graph(self, iri: str) -> None:
-        """Remove a named graph and all its triples."""
+    def drop_graphs(self, iris: Collection[str], derived_only: bool = False) -> None:
+        """Remove document graphs with their derived data (``kg.store.derived``), each
+        document in one transaction with its derived data, many per request; with
+        ``derived_only``, their derived data alone."""
+
+    @abstractmethod
+    def add_derived(self, triples: Iterable[tuple]) -> None:
+        """Add triples to the index graph (derived data of documents already stored)."""
+
+    @abstractmethod
+    def set_derived(self, triples: Iterable[tuple]) -> None:
+        """Give summary nodes these values, replacing what they had for the same
+        predicates (``kg.store.derived.set_values_update``)."""
+
+    @abstractmethod
+    def clear_derived(self) -> None:
+        """Remove all derived data (before it is derived again)."""
 
     @abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
@@ -65,7 +85,8 @@ class Store(ABC):
 
     @abstractmethod
     def dump(self, out: BinaryIO, fmt: str) -> None:
-        """Write the whole store to ``out`` in one of EXPORT_FORMATS."""
+        """Write every document graph to ``out`` in one of EXPORT_FORMATS (derived data,
+        which ``kg load`` derives again, is left out)."""
 
     def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None) -> None:
         """Add the named graphs of a checked dump (``kg.archive.load``; "nquads" or "trig"): all
