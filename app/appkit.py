@@ -144,20 +144,24 @@ def query(text: str):
 
 # Graphs are shared read-only between sessions (filters copy), so cache_resource avoids
 # pickling them on every rerun as cache_data would.
-@st.cache_resource(show_spinner="Building the graph…", max_entries=2)
-def _network(spec: str, version: str):
-    return _reading(spec, kgraph.entity_network)
+@st.cache_resource(show_spinner="Building the graph…", max_entries=4)
+def _network(spec: str, version: str, documents: bool):
+    return _reading(spec, lambda store: kgraph.entity_network(store, documents=documents))
 
 
-def network():
-    return stop_on_error(_network, *_key())
+def network(documents: bool = False):
+    """The entity network; with ``documents`` (a scan of the index's links: seconds at
+    10,000 documents) the documents too, linked to what they mention."""
+    return stop_on_error(_network, *_key(), documents)
 
 
 @st.cache_data(show_spinner="Laying out the graph…", max_entries=16)
 def _drawing(spec: str, version: str, selection: tuple, max_nodes: int) -> dict:
     import netstyle  # the Graph page's module: st-link-analysis only loads there
 
-    return netstyle.drawing(_network(spec, version), dict(selection), max_nodes)
+    selection = dict(selection)
+    documents = bool(selection.get("documents") or selection.get("show_documents"))
+    return netstyle.drawing(_network(spec, version, documents), selection, max_nodes)
 
 
 def drawing(max_nodes: int, **selection) -> dict:
@@ -170,7 +174,7 @@ def drawing(max_nodes: int, **selection) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _actors(spec: str, version: str, co_mention: bool):
-    return kgraph.actors(_network(spec, version), co_mention=co_mention)
+    return kgraph.actors(_network(spec, version, co_mention), co_mention=co_mention)
 
 
 def actors(co_mention: bool = False):

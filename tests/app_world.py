@@ -89,7 +89,10 @@ def agreement(label: str) -> str:
 
 
 def build_store(path: Path) -> None:
+    from kg.archive.derived import ensure_derived
+
     store = open_store(path)
     for rec in records():
         store.add_graph(document_graph(rec))
+    ensure_derived(store)  # the index the write path keeps, derived from the graphs
     store.close()

@@ -253,6 +253,7 @@ def test_timeline_page_filters_by_country_stage_and_dating(app):
 @pytest.fixture
 def many_agreements(tmp_path, monkeypatch):
     """Sixty agreements, one a year from 1960, each in its own report."""
+    from kg.archive.derived import ensure_derived
     from kg.core.records import Agreement, DocumentRecords, Evidence, Ref
     from kg.rdf.build import document_graph
     from kg.store import open_store
@@ -267,6 +268,7 @@ def many_agreements(tmp_path, monkeypatch):
         store.add_graph(document_graph(DocumentRecords(
             file_name=f"accord-{year}.txt", text=sentence, agreements=[accord],
             sha256=hashlib.sha256(sentence.encode()).hexdigest())))
+    ensure_derived(store)  # the summaries and catalog the pages read
     store.close()
     monkeypatch.setenv("KG_STORE", str(tmp_path / "store"))
 

@@ -154,10 +154,10 @@ def test_cytoscape_elements_mark_the_best_connected_as_hubs():
 
     star = nx.MultiDiGraph()
     for hub in range(25):  # 25 countries with 1..25 envoys each: 350 envoys in all
-        star.add_node(f"c{hub}", kind="Country", label=f"Country {hub:02d}", documents=set())
+        star.add_node(f"c{hub}", kind="Country", label=f"Country {hub:02d}", count=1)
         for i in range(hub + 1):
             star.add_node(f"e{hub}-{i}", kind="Person", label=f"Envoy {hub}-{i}",
-                          documents=set())
+                          count=1)
             star.add_edge(f"e{hub}-{i}", f"c{hub}", key="actsFor")
     nodes = {n["data"]["id"]: n["data"] for n in graph.to_elements(star)["nodes"]}
     hubs = {n for n, d in nodes.items() if d["hub"]}

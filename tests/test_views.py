@@ -23,20 +23,6 @@ def test_overview_counts_documents_entities_and_facts(store):
     assert counts["Fact"] > 20
 
 
-def test_documents_lists_each_document_with_its_entities(store):
-    docs = browse.documents(store)
-    us_japan = next(d for d in docs if d["file_name"] == "us-japan.txt")
-    assert us_japan["entities"] == 6  # 2 countries, 2 persons, NATO, the arrangement
-    assert us_japan["title"] == data.US_JAPAN_TITLE
-
-
-def test_documents_in_order_of_publication_then_undated(store):
-    docs = browse.documents(store)
-    assert [(d["file_name"], d["published"]) for d in docs] == [
-        ("us-japan.txt", "2023-01-12"), ("japan-philippines.txt", "2024"),
-        ("japan-australia.txt", None)]
-
-
 def test_documents_page_newest_first_counted_and_searched(store):
     assert documents.document_count(store) == 3
     page = documents.documents_page(store)
@@ -105,24 +91,25 @@ def test_entity_details_and_unknown_entity(store):
     us = browse.entity(store, str(data.US))
     assert (us["kind"], us["label"], us["iso_code"], us["iso_code3"]) == (
         "Country", "United States", "US", "USA")
-    nato = browse.search_entities(store, "nato")[0]
+    nato = entity.pick_entities(store, "nato")[1][0]
     assert browse.entity(store, nato["iri"])["aliases"] == ["NATO"]
     assert browse.entity(store, "https://w3id.org/policykg/id/person/nobody") is None
 
 
-def test_entities_by_kind_and_search(store):
-    assert [e["label"] for e in browse.entities(store, "Country")] == [
-        "Australia", "Japan", "Philippines", "United States"]
-    japan = next(e for e in browse.entities(store) if e["label"] == "Japan")
-    assert japan["documents"] == 3
-    assert [e["label"] for e in browse.search_entities(store, "north atlantic")] == [
-        "North Atlantic Treaty Organization"]
-    assert browse.search_entities(store, "") == []
+def test_entities_picked_by_kind_and_search_most_mentioned_first(store):
+    total, countries = entity.pick_entities(store, kind="Country")
+    assert total == 4 and [e["label"] for e in countries] == [
+        "Japan", "Australia", "Philippines", "United States"]  # Japan: in 3 documents
+    assert countries[0]["documents"] == 3
+    assert entity.pick_entities(store, "north atlantic")[1][0]["label"] == (
+        "North Atlantic Treaty Organization")
+    assert entity.pick_entities(store, "nato", "Person") == (0, [])
+    assert entity.pick_entities(store, "", limit=2)[0] == 11  # all of them, two shown
 
 
 def test_search_text_is_a_value_not_query_text(store):
     # a quote and brace would break a query built by formatting; as a binding it is data
-    assert browse.search_entities(store, '") } } DROP ALL #') == []
+    assert entity.pick_entities(store, '") } } DROP ALL #') == (0, [])
 
 
 def test_agreements_table(store):

@@ -93,6 +93,15 @@ class KGI(DefinedNamespace):
     listing: URIRef
     validated: URIRef
     violations: URIRef
+    published: URIRef
+    statements: URIRef
+    reports: URIRef
+
+    # the catalog's entries (what the app lists: kg.archive.catalog)
+    entityCard: URIRef
+    nameCard: URIRef
+    relationCard: URIRef
+    termCard: URIRef
 
     # names entries (entity resolution)
     names: URIRef

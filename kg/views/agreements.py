@@ -1,6 +1,8 @@
-"""The Agreements page's read: one row per agreement, its parties as a list (the page
-shows how many and opens them in full on click) and the number of documents that report
-it (not their names: a treaty may be in thousands; its entity page lists them, paged).
+"""Agreements as tables. The page's (``agreement_rows``): one row per agreement, its
+parties as a list (the page shows how many and opens them in full on click) and the
+number of documents that report it (not their names: a treaty may be in thousands; its
+entity page lists them, paged), read from the catalog the write path keeps. The
+export's (``agreements_table``): every document's file name in full, from the graphs.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from collections import defaultdict
 
 import pandas as pd
 
+from kg.archive import catalog
 from kg.store.base import Store
-from kg.views.display import best_label, format_duration, format_money
+from kg.views.display import best_label, entity_label, format_duration, format_money
 
 # (agreement, field, value) rows pivoted in Python: one OPTIONAL per field would multiply
 # parties x durations x values x documents into a cross product. Patterns joined inside
@@ -54,16 +57,23 @@ def file_names(store: Store) -> dict[str, str]:
 def agreement_rows(store: Store) -> pd.DataFrame:
     """One row per agreement, by label: ``parties`` the full list, ``Parties`` the first
     few and how many, ``Documents`` how many documents report it; the other columns as
-    text (several values joined by "; ")."""
+    text (several values joined by "; "). From the catalog the write path keeps."""
+    cat = catalog.current(store)
+    parties = defaultdict(set)
+    for a, relation, party, _ in cat.relations:
+        if relation == "party" and party in cat.entities:
+            parties[a].add(entity_label(cat.entities[party]))
     rows = []
-    for a, fields in agreement_cells(store).items():
-        parties = sorted(fields["parties"], key=str.lower)
-        rows.append({"Agreement": best_label(fields["label"]) if fields["label"] else a,
-                     "Parties": short_list(parties), "parties": parties,
-                     "Documents": len(fields["documents"]), "iri": a,
-                     **{col: "; ".join(sorted(fields[f])) for f, col in (
-                         ("status", "Status"), ("date", "Date"), ("duration", "Duration"),
-                         ("value", "Value"))}})
+    for a, e in cat.entities.items():
+        if e.kind != "Agreement":
+            continue
+        terms = cat.terms.get(a, {})
+        names = sorted(parties[a], key=str.lower)
+        rows.append({"Agreement": entity_label(e), "Parties": short_list(names),
+                     "parties": names, "Documents": e.documents, "iri": a,
+                     **{col: "; ".join(sorted({_agreement_cell(f, v) for v in terms.get(f, ())}))
+                        for f, col in (("status", "Status"), ("date", "Date"),
+                                       ("duration", "Duration"), ("value", "Value"))}})
     df = pd.DataFrame(rows, columns=COLUMNS)
     return df.sort_values(["Agreement", "iri"], key=lambda s: s.str.lower(),
                           ignore_index=True)

@@ -15,27 +15,19 @@ pattern per UNION branch; DISTINCT / GROUP BY then merge the graphs.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
+from kg.archive import catalog
 from kg.querying.query import to_records
-from kg.rdf.namespace import PKG
 from kg.store.base import Store
 from kg.views.display import KINDS, best_label, format_duration, format_money
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 _KIND_FILTER = "FILTER(?kind IN (pkg:Person, pkg:Country, pkg:Organization, pkg:Agreement))"
 
-_COUNTS = "SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?kind } GROUP BY ?kind"
-
-_DOCUMENTS = """
-SELECT ?doc ?fileName ?title ?published ?ingestedAt (COUNT(DISTINCT ?e) AS ?entities) WHERE {
-  GRAPH ?doc { ?doc a pkg:Document ; pkg:fileName ?fileName ; pkg:ingestedAt ?ingestedAt .
-               OPTIONAL { ?doc pkg:title ?title } OPTIONAL { ?doc pkg:published ?published }
-               OPTIONAL { ?doc pkg:mentions ?e } }
-} GROUP BY ?doc ?fileName ?title ?published ?ingestedAt"""
 
 _DOCUMENT = """
 SELECT ?doc ?fileName ?title ?published ?content ?ingestedAt ?mediaType ?sourcePath WHERE {
@@ -83,26 +75,6 @@ SELECT DISTINCT ?e ?field ?value WHERE {
   UNION { ?e pkg:isoCode3 ?value BIND("iso_code3" AS ?field) }
   UNION { ?e owl:sameAs ?value BIND("same_as" AS ?field) } }"""
 
-# Labels and document counts are two queries merged in Python: one OPTIONAL would pair
-# every (label, graph) row of an entity with every document that mentions it.
-_ENTITIES = f"""
-SELECT ?e ?kind (MIN(?l) AS ?label) WHERE {{
-  GRAPH ?g {{ ?e a ?kind ; rdfs:label ?l }} {_KIND_FILTER}
-}} GROUP BY ?e ?kind ORDER BY ?label ?e"""
-_MENTION_COUNTS = """
-SELECT ?e (COUNT(DISTINCT ?doc) AS ?documents) WHERE { GRAPH ?doc { ?doc pkg:mentions ?e } }
-GROUP BY ?e"""
-
-_SEARCH = f"""
-SELECT ?e ?kind (MIN(?l) AS ?label) ?q WHERE {{
-  GRAPH ?g {{ ?e a ?kind ; rdfs:label ?l .
-              {{ ?e rdfs:label ?name }} UNION {{ ?e pkg:alias ?name }} }}
-  {_KIND_FILTER} FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?q))))
-}} GROUP BY ?e ?kind ?q ORDER BY ?label ?e"""
-
-
-
-
 def _kind(iri) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
@@ -119,23 +91,11 @@ def wikidata_link(iri: str) -> tuple[str, str] | None:
 
 
 def overview(store: Store) -> dict[str, int]:
-    """Counts of documents, each entity kind and reified facts."""
-    counts = {_kind(kind): int(n) for kind, n in store.query(_COUNTS).rows}
-    out = {"Document": counts.get("Document", 0)}
-    out.update({k: counts.get(k, 0) for k in KINDS})
-    out["Fact"] = counts.get("Statement", 0)
-    return out
-
-
-def documents(store: Store) -> list[dict]:
-    """Every stored document: iri, file name, title, publication date, ingestion time,
-    entity count; in order of publication (ISO dates sort as text: "2024" before
-    "2024-03"), then the undated ones, each by file name."""
-    rows = [{"iri": r["doc"], "file_name": r["fileName"], "title": r["title"],
-             "published": r["published"], "ingested_at": r["ingestedAt"],
-             "entities": int(r["entities"])} for r in to_records(store.query(_DOCUMENTS))]
-    return sorted(rows, key=lambda d: (d["published"] is None, d["published"] or "",
-                                       d["file_name"], d["iri"]))
+    """Counts of documents, each entity kind and reified facts, from the catalog the
+    write path keeps (kg.archive.catalog): no count over the documents' graphs."""
+    documents, facts = catalog.totals(store)
+    kinds = Counter(e.kind for e in catalog.current(store).entities.values())
+    return {"Document": documents, **{k: kinds[k] for k in KINDS}, "Fact": facts}
 
 
 def document_detail(store: Store, doc_iri: str) -> dict | None:
@@ -222,23 +182,6 @@ def all_facts(store: Store) -> list[dict]:
     """Every fact of the store but the mentions, one row per document and evidence
     sentence, by file name and position."""
     return _facts(store.query(_ALL_FACTS))
-
-
-def entities(store: Store, kind: str | None = None) -> list[dict]:
-    """Entities (optionally of one kind) with label and the number of documents."""
-    bind = {"kind": PKG[kind]} if kind else None
-    counts = {str(e): int(n) for e, n in store.query(_MENTION_COUNTS).rows}
-    return [{"iri": r["e"], "kind": _kind(r["kind"]), "label": r["label"],
-             "documents": counts.get(r["e"], 0)}
-            for r in to_records(store.query(_ENTITIES, bind))]
-
-
-def search_entities(store: Store, text: str) -> list[dict]:
-    """Entities whose label or alias contains ``text`` (case-insensitive)."""
-    if not text.strip():
-        return []
-    rows = to_records(store.query(_SEARCH, {"q": Literal(text.strip())}))
-    return [{"iri": r["e"], "kind": _kind(r["kind"]), "label": r["label"]} for r in rows]
 
 
 DISPLACY_LABELS = {"Person": "PERSON", "Country": "COUNTRY", "Organization": "ORG",

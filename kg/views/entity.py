@@ -18,8 +18,8 @@ from rdflib import URIRef
 
 from kg.querying.query import to_records
 from kg.store.base import Store
-from kg.views.browse import entities, search_entities
-from kg.views.display import format_duration, format_money
+from kg.archive import catalog
+from kg.views.display import entity_label, format_duration, format_money
 
 PAGE_SIZE = 50
 
@@ -193,11 +193,14 @@ def _newest_first(rows: list[dict]) -> list[dict]:
 
 def pick_entities(store: Store, text: str = "", kind: str | None = None,
                   limit: int = 100) -> tuple[int, list[dict]]:
-    """Entities to offer in a picker: those whose label or alias contains ``text``, or
-    with no text the most mentioned; of ``kind`` or any. (How many match, the first
-    ``limit`` of them.)"""
-    if text.strip():
-        found = [e for e in search_entities(store, text) if kind in (None, e["kind"])]
-    else:
-        found = sorted(entities(store, kind), key=lambda e: (-e["documents"], e["label"]))
+    """Entities to offer in a picker, the most mentioned first: those whose label or
+    alias contains ``text``, or with no text all; of ``kind`` or any. (How many match,
+    the first ``limit`` of them as iri, kind, label, documents.) From the catalog the
+    write path keeps: no scan of the documents' graphs."""
+    cat = catalog.current(store)
+    pool = (cat.entities[i] for i in catalog.search_names(store, text)
+            if i in cat.entities) if text.strip() else cat.entities.values()
+    found = [{"iri": e.iri, "kind": e.kind, "label": entity_label(e),
+              "documents": e.documents} for e in pool if kind in (None, e.kind)]
+    found.sort(key=lambda e: (-e["documents"], e["label"].lower(), e["iri"]))
     return len(found), found[:limit]

@@ -16,50 +16,42 @@ from typing import Iterable
 import networkx as nx
 import pandas as pd
 
+from kg.archive import catalog
 from kg.store.base import Store
-from kg.views.display import KINDS, best_label
+from kg.views.display import KINDS, entity_label
 
 FACT_RELATIONS = ("actsFor", "party")
 DERIVED_RELATIONS = ("co-party", "co-mention")
-_SEP = "\u001f"  # joins several labels of one node; never occurs in a label
-
-_NODES = f"""
-SELECT ?e ?kind (GROUP_CONCAT(DISTINCT ?l; separator="{_SEP}") AS ?labels) WHERE {{
-  GRAPH ?g {{ ?e a ?kind ; rdfs:label ?l }}  # joined per graph: see kg.views.browse
-  FILTER(?kind IN (pkg:Person, pkg:Country, pkg:Organization, pkg:Agreement))
-}} GROUP BY ?e ?kind"""
-_EDGES = """
-SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { pkg:actsFor pkg:party } ?s ?p ?o }"""
-_MENTIONS = """
-SELECT DISTINCT ?doc ?fileName ?title ?e WHERE {
-  GRAPH ?doc { ?doc pkg:fileName ?fileName ; pkg:mentions ?e .
-               OPTIONAL { ?doc pkg:title ?title } } }"""
-
-
-def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1]
-
-
-def entity_network(store: Store) -> nx.MultiDiGraph:
-    """Entities (kind, label, documents) and documents (their file name as label, and
-    title) as nodes; actsFor, party and mentions as edges keyed by relation."""
+def entity_network(store: Store, *, documents: bool = True) -> nx.MultiDiGraph:
+    """Entities (kind, label, ``count`` of documents) as nodes, actsFor and party as
+    edges keyed by relation, each with its ``weight`` (the documents that state it);
+    with ``documents``, the documents too (their file name as label, and title), linked
+    by mentions, and each entity's set of ``documents``. Read from the catalog the write
+    path keeps (kg.archive.catalog): no scan of the documents' graphs; the documents
+    need a scan of its links, so they are asked for."""
+    cat = catalog.current(store)
     g = nx.MultiDiGraph()
-    for e, kind, labels in store.query(_NODES).rows:
-        g.add_node(str(e), kind=_local(kind), label=best_label(str(labels).split(_SEP)),
+    for iri, e in cat.entities.items():
+        g.add_node(iri, kind=e.kind, label=entity_label(e), count=e.documents,
                    documents=set())
-    for s, p, o in store.query(_EDGES).rows:
-        if str(s) in g and str(o) in g:
-            g.add_edge(str(s), str(o), key=_local(p), relation=_local(p))
-    for doc, name, title, e in store.query(_MENTIONS).rows:
-        doc, e = str(doc), str(e)
-        if e not in g:
+    for s, p, o, n in cat.relations:
+        if s in g and o in g:
+            g.add_edge(s, o, key=p, relation=p, weight=n)
+    if documents:
+        _add_documents(g, store)
+    return g
+
+
+def _add_documents(g: nx.MultiDiGraph, store: Store) -> None:
+    docs = {d["iri"]: d for d in catalog.read_documents(store)}
+    for doc, e in catalog.read_mentions(store):
+        if e not in g or doc not in docs:
             continue
         if doc not in g:
-            g.add_node(doc, kind="Document", label=str(name), documents={doc},
-                       title=None if title is None else str(title))
+            g.add_node(doc, kind="Document", label=docs[doc]["file_name"] or doc,
+                       title=docs[doc]["title"], count=1, documents={doc})
         g.nodes[e]["documents"].add(doc)
-        g.add_edge(doc, e, key="mentions", relation="mentions")
-    return g
+        g.add_edge(doc, e, key="mentions", relation="mentions", weight=1)
 
 
 def actor_graph(store: Store, *, co_mention: bool = False) -> nx.Graph:
@@ -223,7 +215,7 @@ def to_elements(g: nx.MultiDiGraph, positions: dict | None = None) -> dict:
     the Graph page shows at any zoom. ``positions`` (node -> (x, y)) places the nodes."""
     hubs = set(_ranked(g)[:hub_count(len(g))])
     nodes = [{"data": {"id": n, "label": d["kind"], "name": d["label"],
-                       "documents": len(d["documents"]), "degree": g.degree(n),
+                       "documents": d["count"], "degree": g.degree(n),
                        "hub": n in hubs}} for n, d in g.nodes(data=True)]
     for node in nodes if positions else ():
         x, y = positions[node["data"]["id"]]
