@@ -9,6 +9,7 @@ import app_data as data
 from kg.archive import catalog
 from kg.archive.lifecycle import remove_documents
 from kg.archive.ingest import store_records
+from kg.core.errors import KgError
 
 
 @pytest.fixture
@@ -64,3 +65,19 @@ def test_catalog_follows_removal_and_ingest(store):
     assert str(data.PH) not in found.entities and str(data.VFA) not in found.terms
     store_records(store, data.records()[2])
     assert catalog.read_catalog(store).entities[str(data.PH)].documents == 1
+
+
+def test_catalog_app_derives_an_older_store_before_it_opens(tmp_path):
+    from kg.archive.derived import has_current_summaries
+    from kg.cli.apps import derive_if_needed
+    from kg.rdf.build import document_graph
+    from kg.store import open_store
+
+    st = open_store(tmp_path / "old")
+    for rec in data.records():  # as an older policykg wrote it: graphs, no index
+        st.add_graph(document_graph(rec))
+    with pytest.raises(KgError, match="kg reindex"):
+        catalog.read_catalog(st)
+    derive_if_needed(st)
+    assert has_current_summaries(st)
+    assert catalog.read_catalog(st).entities[str(data.JP)].documents == 3
