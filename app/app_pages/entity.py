@@ -18,16 +18,21 @@ wanted = st.query_params.get("iri")
 left, right = st.columns([3, 1])
 text = left.text_input("Search names and aliases", placeholder="e.g. NATO")
 kind = right.selectbox("Kind", ["All", *KINDS])
-total, found = appkit.read("pick_entities", text, None if kind == "All" else kind,
-                           MAX_OPTIONS)
-options = {e["iri"]: appkit.entity_option(e) for e in found}
 current = appkit.read("entity", wanted) if wanted else None
+total, found = 0, []
+# Opened on an entity (a link, the URL), the page lists no others until asked: the list
+# reads the whole catalog, the entity's own page only what is about it.
+if text.strip() or kind != "All" or not current:
+    total, found = appkit.read("pick_entities", text, None if kind == "All" else kind,
+                               MAX_OPTIONS)
+options = {e["iri"]: appkit.entity_option(e) for e in found}
 if current and wanted not in options:  # the entity named in the URL stays selectable
     options = {wanted: appkit.entity_option(current), **options}
 if total > len(found):
     st.caption(f"{total:,} {'matches' if text.strip() else 'entities'}: "
                f"{len(found)} of them are offered; type to narrow.")
-iri = st.selectbox("Entity", list(options), index=list(options).index(wanted) if current else None,
+iri = st.selectbox("Entity", list(options),
+                   index=list(options).index(wanted) if current else None,
                    format_func=options.get, placeholder="Type a name above, then pick…")
 if iri is None:
     st.stop()
