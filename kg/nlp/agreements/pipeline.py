@@ -18,10 +18,10 @@ from kg.nlp.agreements.context import build_context
 from kg.nlp.agreements.coref import cluster
 from kg.nlp.agreements.label import label_of, unique_label
 from kg.nlp.agreements.mentions import find_mentions
-from kg.nlp.agreements.parties import choose_parties
+from kg.nlp.agreements.parties import choose_parties, mention_parties
 from kg.nlp.agreements.reported import not_reported
 from kg.nlp.agreements.stage import dates, stages
-from kg.nlp.agreements.terms import terms
+from kg.nlp.agreements.terms import mention_terms, terms
 from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
 from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v2
 
@@ -32,7 +32,10 @@ def find_agreements(doc: Doc, lex: Lexicon,
     mentions = find_mentions(doc, lex)                                # 1. mentions
     ctx = build_context(doc, mentions, lex)
     for m in mentions:
-        m.actions = actions(m, lex) or document_itself(m, ctx, lex)   # 2. actions
+        m.actions = actions(m, lex) or document_itself(m, ctx, lex)   # 2. actions, then
+    for m in mentions:                                                #    what is said
+        m.parties = mention_parties(m, ctx, lex)                      #    around each:
+        m.quantities = mention_terms(m, lex)                          #    parties, terms
     clusters = cluster(mentions, ctx, lex)                            # 3. coreference
     for c in clusters:
         why_not = not_reported(c, lex)                                # 4. reported filter

@@ -29,7 +29,7 @@ def terms(cl: Cluster, clusters: list[Cluster], ctx: DocContext, lex: Lexicon,
     for m in cl.mentions:
         if m.nested:
             continue
-        found = quantities(m, lex)
+        found = m.quantities
         durations += found.durations
         values += found.values
         if trace is not None:
@@ -105,23 +105,9 @@ def own_money(m: Mention) -> bool:
     return bool(find_money(m.span))
 
 
-def own_quantities(m: Mention) -> bool:
-    return bool(find_durations(m.span)) or own_money(m)
-
-
-def has_quantities(cl: Cluster) -> bool:
-    return any(own_quantities(m) for m in cl.mentions)
-
-
-def quantities(m: Mention, lex: Lexicon) -> Terms:
-    """Durations and money said of the mention (cached on it: coreference and the terms
-    step both ask)."""
-    if m.quantities is None:
-        m.quantities = _quantities(m, lex)
-    return m.quantities
-
-
-def _quantities(m: Mention, lex: Lexicon) -> Terms:
+def mention_terms(m: Mention, lex: Lexicon) -> Terms:
+    """Durations and money said of ``m`` (read in step 2, once its actions are known, and
+    kept on it: coreference compares amounts, ``terms`` chooses from them)."""
     durations: list[Fact] = []
     money: list[Fact] = []
     rejected: list[Rejection] = []
@@ -149,17 +135,6 @@ def _quantities(m: Mention, lex: Lexicon) -> Terms:
                     continue
                 durations += _term(scope, action.token, "duration.action", lex, rejected)
     return Terms(durations, money, rejected)
-
-
-def clause_year(m: Mention, lex: Lexicon) -> str | None:
-    """The year of the clause acting on the mention: "signed an agreement in 2017"."""
-    for action in m.actions:
-        for c in action.token.children:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                for t in c.subtree:
-                    if lex.year.match(t.text):
-                        return t.text
-    return None
 
 
 def _term(scope: Span, verb: Token, rule: str, lex: Lexicon,

@@ -194,8 +194,9 @@ class Mention:
     marks: set = field(default_factory=set)
     actions: list[Action] = field(default_factory=list)
     acronyms: set = field(default_factory=set)
-    # caches: coreference asks these again and again, the later steps once more
-    parties: tuple[list[Party], list[Party]] | None = None
+    # what is said around the mention, read in step 2 once the actions are known:
+    # coreference (3) compares them, the parties (5) and terms (7) steps choose from them
+    parties: tuple[list[Party], list[Party], list] | None = None
     quantities: Terms | None = None
 
 
