@@ -249,6 +249,14 @@ def read_mentions(store: Store) -> list[tuple[str, str]]:
     return out
 
 
+def kind_counts(store: Store) -> Counter:
+    """How many entities of each kind: one scan of the entity cards (the Overview's
+    counts need neither the other cards nor the links)."""
+    require(store)
+    return Counter(json.loads(str(card))[1] for _, card in
+                   store.query(_CARDS % "entityCard").rows)
+
+
 def totals(store: Store) -> tuple[int, int]:
     """(documents, facts they state), from the summaries."""
     documents, facts = store.query(_TOTALS).rows[0]
