@@ -76,21 +76,19 @@ def _entity(iri: str) -> str:
     return f"entity?iri={quote(iri, safe='')}"
 
 
-_BUSIEST = """SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d pkg:mentions ?e .
-  ?e a pkg:Country } } GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1"""
-_PERSONS = """SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d pkg:mentions ?e .
-  ?e a pkg:Person } } GROUP BY ?e HAVING(COUNT(DISTINCT ?d) >= 22) ORDER BY ?n ?e LIMIT 1"""
-
-
 def sample_entities(store: str) -> tuple[tuple[str, int], tuple[str, int]]:
     """(IRI, documents) of the country most documents mention and of the person in the
-    fewest documents from 22 up (the issue's two Entity pages); not timed."""
+    fewest documents from 22 up (the issue's two Entity pages), from the catalog the
+    write path keeps (the store must have it: `kg reindex`); not timed."""
+    from kg.archive import catalog
     from kg.store import open_store
 
     with open_store(store) as opened, opened.reading():
-        country = opened.query(_BUSIEST).rows[0]
-        person = opened.query(_PERSONS).rows[0]
-    return (str(country[0]), int(country[1])), (str(person[0]), int(person[1]))
+        entities = catalog.read_catalog(opened).entities.values()
+    country = max((e for e in entities if e.kind == "Country"), key=lambda e: e.documents)
+    person = min((e for e in entities if e.kind == "Person" and e.documents >= 22),
+                 key=lambda e: (e.documents, e.iri))
+    return (country.iri, country.documents), (person.iri, person.documents)
 
 
 # --------------------------------------------------------------------------- the server

@@ -95,13 +95,7 @@ class KGI(DefinedNamespace):
     violations: URIRef
     published: URIRef
     statements: URIRef
-    reports: URIRef
-
-    # the catalog's entries (what the app lists: kg.archive.catalog)
-    entityCard: URIRef
-    nameCard: URIRef
-    relationCard: URIRef
-    termCard: URIRef
+    catalog: URIRef
 
     # names entries (entity resolution)
     names: URIRef

@@ -60,7 +60,7 @@ def agreement_rows(store: Store) -> pd.DataFrame:
     text (several values joined by "; "). From the catalog the write path keeps."""
     cat = catalog.current(store)
     parties = defaultdict(set)
-    for a, relation, party, _ in cat.relations:
+    for a, relation, party in cat.relations:
         if relation == "party" and party in cat.entities:
             parties[a].add(entity_label(cat.entities[party]))
     rows = []

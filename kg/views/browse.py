@@ -15,7 +15,7 @@ pattern per UNION branch; DISTINCT / GROUP BY then merge the graphs.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from rdflib import URIRef
@@ -94,7 +94,7 @@ def overview(store: Store) -> dict[str, int]:
     """Counts of documents, each entity kind and reified facts, from the catalog the
     write path keeps (kg.archive.catalog): no count over the documents' graphs."""
     documents, facts = catalog.totals(store)
-    kinds = catalog.kind_counts(store)
+    kinds = Counter(e.kind for e in catalog.current(store).entities.values())
     return {"Document": documents, **{k: kinds[k] for k in KINDS}, "Fact": facts}
 
 

@@ -198,8 +198,7 @@ def pick_entities(store: Store, text: str = "", kind: str | None = None,
     the first ``limit`` of them as iri, kind, label, documents.) From the catalog the
     write path keeps: no scan of the documents' graphs."""
     cat = catalog.current(store)
-    pool = (cat.entities[i] for i in catalog.search_names(store, text)
-            if i in cat.entities) if text.strip() else cat.entities.values()
+    pool = catalog.search(cat, text) if text.strip() else cat.entities.values()
     found = [{"iri": e.iri, "kind": e.kind, "label": entity_label(e),
               "documents": e.documents} for e in pool if kind in (None, e.kind)]
     found.sort(key=lambda e: (-e["documents"], e["label"].lower(), e["iri"]))

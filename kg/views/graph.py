@@ -26,32 +26,29 @@ def entity_network(store: Store, *, documents: bool = True) -> nx.MultiDiGraph:
     """Entities (kind, label, ``count`` of documents) as nodes, actsFor and party as
     edges keyed by relation, each with its ``weight`` (the documents that state it);
     with ``documents``, the documents too (their file name as label, and title), linked
-    by mentions, and each entity's set of ``documents``. Read from the catalog the write
-    path keeps (kg.archive.catalog): no scan of the documents' graphs; the documents
-    need a scan of its links, so they are asked for."""
+    to the entities they declare, and each entity's set of ``documents``. Read from the
+    catalog the write path keeps (kg.archive.catalog): no scan of the documents'
+    graphs."""
     cat = catalog.current(store)
     g = nx.MultiDiGraph()
     for iri, e in cat.entities.items():
         g.add_node(iri, kind=e.kind, label=entity_label(e), count=e.documents,
                    documents=set())
-    for s, p, o, n in cat.relations:
+    for (s, p, o), n in cat.relations.items():
         if s in g and o in g:
             g.add_edge(s, o, key=p, relation=p, weight=n)
     if documents:
-        _add_documents(g, store)
+        _add_documents(g, cat, catalog.current_documents(store))
     return g
 
 
-def _add_documents(g: nx.MultiDiGraph, store: Store) -> None:
-    docs = {d["iri"]: d for d in catalog.read_documents(store)}
-    for doc, e in catalog.read_mentions(store):
-        if e not in g or doc not in docs:
-            continue
-        if doc not in g:
-            g.add_node(doc, kind="Document", label=docs[doc]["file_name"] or doc,
-                       title=docs[doc]["title"], count=1, documents={doc})
-        g.nodes[e]["documents"].add(doc)
-        g.add_edge(doc, e, key="mentions", relation="mentions", weight=1)
+def _add_documents(g: nx.MultiDiGraph, cat, docs: list[dict]) -> None:
+    for doc in docs:
+        g.add_node(doc["iri"], kind="Document", label=doc["file_name"] or doc["iri"],
+                   title=doc["title"], count=1, documents={doc["iri"]})
+        for e in cat.declared.get(doc["iri"], ()):
+            g.nodes[e]["documents"].add(doc["iri"])
+            g.add_edge(doc["iri"], e, key="mentions", relation="mentions", weight=1)
 
 
 def actor_graph(store: Store, *, co_mention: bool = False) -> nx.Graph:

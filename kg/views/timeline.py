@@ -60,7 +60,7 @@ def agreement_timeline(store: Store) -> pd.DataFrame:
     docs = {d["iri"]: d for d in catalog.current_documents(store)}
     names = _names(cat)
     rows = [_row(a, statuses, dates, docs.get(doc, {"iri": doc}), names[a])
-            for doc, reports in catalog.read_reports(store).items()
+            for doc, reports in cat.reports.items()
             for a, statuses, dates in reports if a in cat.entities]
     df = pd.DataFrame(rows, columns=COLUMNS)
     _unique_rows(df)
@@ -70,7 +70,7 @@ def agreement_timeline(store: Store) -> pd.DataFrame:
 def _names(cat) -> dict[str, dict[str, set]]:
     """agreement -> {"label": its label, "Country"/"Organization": its parties' labels}."""
     names: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for a, relation, party, _ in cat.relations:
+    for a, relation, party in cat.relations:
         if relation == "party" and party in cat.entities:
             kind = cat.entities[party].kind
             names[a][kind].add(" ".join(entity_label(cat.entities[party]).split()))
