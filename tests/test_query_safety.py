@@ -16,7 +16,8 @@ from kg.querying.query import run_query, truncation_note
 from kg.rdf.namespace import ID_BASE, PKG
 from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import SparqlStore
-from kg.store.safety import RefusedQuery, TimeLimitError, check_query, inject_values, inspect_query
+from kg.store.bindings import inject_values
+from kg.store.safety import RefusedQuery, TimeLimitError, check_query, inspect_query
 
 DOC = URIRef(ID_BASE + "doc/safety")
 

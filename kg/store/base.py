@@ -76,10 +76,10 @@ class Store(ABC):
                     bindings: Mapping[str, Identifier] | None = None, **options
                     ) -> QueryResult:
         """``query`` starting from a table of values: ``rows`` (variable -> term) open
-        its WHERE group as a VALUES block, each term validated and written by kg.store.safety
+        its WHERE group as a VALUES block, each term validated and written by kg.store.bindings
         as bindings are for a SPARQL server. One query about fifty given facts, rather
         than fifty queries or one over the whole store."""
-        from kg.store.safety import inject_table
+        from kg.store.bindings import inject_table
 
         return self.query(inject_table(sparql, rows), bindings, **options)
 

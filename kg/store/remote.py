@@ -41,7 +41,8 @@ from kg.core.constants import DEFAULT_PREFIXES
 from kg.core.errors import QueryError, StoreError
 from kg.rdf.namespace import ID_BASE
 from kg.store.base import EXPORT_FORMATS, QueryResult, Store
-from kg.store.safety import TimeLimitError, check_iri, inject_values, inspect_query, sparql_term
+from kg.store.bindings import inject_values
+from kg.store.safety import TimeLimitError, check_iri, inspect_query, sparql_term
 from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
