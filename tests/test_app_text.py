@@ -14,8 +14,8 @@ import streamlit as st
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
+from kg.archive.ingest import store_records
 from kg.core.records import DocumentRecords, Evidence, Person, Ref
-from kg.rdf.build import document_graph
 from kg.rdf.iris import document_iri, person_iri
 from kg.store import open_store
 
@@ -36,7 +36,8 @@ def hostile_store(tmp_path_factory) -> tuple[Path, str, str]:
                         acts_for={Ref.country("JP"): sentence})])
     path = tmp_path_factory.mktemp("hostile") / "store"
     store = open_store(path)
-    store.add_graph(document_graph(records))
+    store.create()
+    store_records(store, records)  # with its derived data, as ingest writes it
     return path, str(person_iri(LABEL)), str(document_iri(sha))
 
 

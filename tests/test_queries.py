@@ -396,6 +396,14 @@ def test_queries_persons_by_country_with_iso_bound(engine, stores):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_queries_recent_documents(engine, stores):
+    rows = run(engine, "recent-documents.rq", stores)
+    assert sorted(r["fileName"] for r in rows) == ["nato-japan.txt", "us-japan.txt"]
+    assert {r["title"] for r in rows} == {"US and Japan sign support agreement", None}
+    assert all(r["ingestedAt"].startswith("2024-05-01T12:00:00") for r in rows)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_queries_documents_counts(engine, stores, graphs):
     from rdflib.namespace import RDF
     rows = {r["fileName"]: r for r in run(engine, "documents.rq", stores)}

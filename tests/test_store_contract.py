@@ -84,6 +84,24 @@ def test_store_contract_select_with_bindings(filled):
         (DOC_A, Literal("a.txt")), (DOC_B, Literal("b.txt"))]
 
 
+def test_store_contract_binding_reaches_into_sub_selects(filled):
+    # a page of one document's rows: the sub-select is evaluated for the bound document,
+    # not for the whole store and then joined (which would give nothing here)
+    q = """SELECT ?doc ?name WHERE {
+             { SELECT ?doc WHERE { GRAPH ?doc { ?doc a pkg:Document } } ORDER BY ?doc LIMIT 1 }
+             GRAPH ?doc { ?doc pkg:fileName ?name } }"""
+    assert filled.query(q, {"doc": DOC_B}).rows == [(DOC_B, Literal("b.txt"))]
+
+
+def test_store_contract_query_from_a_table_of_values(filled):
+    q = "SELECT ?doc ?name WHERE { GRAPH ?doc { ?doc pkg:fileName ?name } }"
+    rows = filled.query_table(q, [{"doc": DOC_B}, {"doc": DOC_A}]).rows
+    assert sorted(rows) == [(DOC_A, Literal("a.txt")), (DOC_B, Literal("b.txt"))]
+    assert filled.query_table(q, [{"doc": URIRef(ID_BASE + "doc/none")}]).rows == []
+    with pytest.raises(QueryError):  # a term is checked as a binding is
+        filled.query_table(q, [{"doc": URIRef("urn:a> } DROP ALL { <urn:b")}])
+
+
 def test_store_contract_binding_is_seen_by_filters(filled):
     # the app's search: the bound ?q must be visible inside the FILTER
     q = """SELECT DISTINCT ?e ?q WHERE { ?e a pkg:Person ; rdfs:label ?l
@@ -152,6 +170,24 @@ def test_store_contract_len_counts_quads(store):
     store.add_graph(doc_graph(DOC_B, "b.txt", money=False))
     assert len(store) == len(doc_graph(DOC_A, "a.txt")) + len(doc_graph(DOC_B, "b.txt",
                                                                          money=False))
+
+
+def test_store_contract_server_lists_graphs_page_by_page(virtuoso_store, monkeypatch):
+    import kg.store.remote as remote
+
+    monkeypatch.setattr(remote, "_PAGE", 1)  # one graph per request: every page is read
+    for doc, name in ((DOC_A, "a.txt"), (DOC_B, "b.txt")):
+        virtuoso_store.add_graph(doc_graph(doc, name, money=False))
+    assert virtuoso_store.graphs() == [str(DOC_A), str(DOC_B)]
+
+
+def test_store_contract_version_changes_with_every_document(store):
+    versions = [store.version()]
+    store.add_graph(doc_graph(DOC_A, "a.txt"))
+    versions.append(store.version())
+    store.drop_graph(str(DOC_A))
+    versions.append(store.version())
+    assert len(set(versions)) == 3
 
 
 def test_store_contract_sessions_group_operations(store):

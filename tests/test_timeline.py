@@ -11,6 +11,7 @@ import app_data as data
 from kg.core.records import Agreement, DocumentRecords, Evidence, Ref
 from kg.rdf.build import document_graph
 from kg.rdf.iris import agreement_iri
+from kg.archive.derived import ensure_derived
 from kg.store import open_store
 from kg.views import timeline
 
@@ -79,6 +80,7 @@ def history(tmp_path):
     st = open_store(tmp_path / "s")
     for rec in docs:
         st.add_graph(document_graph(rec))
+    ensure_derived(st)  # the summaries and catalog the timeline reads
     yield st, docs
     st.close()
 

@@ -24,21 +24,25 @@ from typing import Callable, Iterable
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from kg.archive.catalog import CATALOG_DERIVER, catalog_entries
+from kg.archive.catalog import READS as CATALOG_READS
+from kg.archive.catalog import TYPES as CATALOG_TYPES
 from kg.archive.lifecycle import SUMMARY_DERIVER, document_summary
 from kg.archive.names import NAMES_DERIVER, name_entries
 from kg.core.errors import KgError
-from kg.rdf.namespace import KGI, PKG
+from kg.rdf.namespace import PKG
 from kg.store.base import Store
 from kg.store.derived import (DOC_BASE, INDEX_GRAPH, PREFIX, Derived, schema_triple,
                               stored_schema)
 
 KINDS = (PKG.Person, PKG.Country, PKG.Organization, PKG.Agreement)
-# The predicates whose triples derivers read (besides the types of KINDS).
+TYPED = (*KINDS, *CATALOG_TYPES)  # the classes whose nodes derivers read
+# The predicates whose triples derivers read (besides the types of TYPED).
 READ = (RDFS.label, PKG.alias, PKG.fileName, PKG.sha256, PKG.sourcePath, PKG.title,
-        PKG.ingestedAt)
+        PKG.ingestedAt, *CATALOG_READS)
 REDERIVE_BATCH = 200  # documents whose derived data is written per transaction
 
-_PATTERNS = [(p, None) for p in READ] + [(RDF.type, kind) for kind in KINDS]
+_PATTERNS = [(p, None) for p in READ] + [(RDF.type, kind) for kind in TYPED]
 _SIZE = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _DOCUMENTS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Document } }"
 _ANY_DOCUMENT = "ASK { GRAPH ?g { ?g a pkg:Document } }"
@@ -61,7 +65,7 @@ class DocumentFacts:
 
     def add(self, s, p, o) -> None:
         if p == RDF.type:
-            if o in KINDS:
+            if o in TYPED:
                 self.typed[o].add(s)
         elif p in READ:
             self.values[p].append((s, o))
@@ -78,7 +82,7 @@ def facts_of_graph(graph: Graph) -> DocumentFacts:
     for p in READ:
         for s, o in graph.subject_objects(p):
             facts.values[p].append((s, o))
-    for kind in KINDS:
+    for kind in TYPED:
         facts.typed[kind].update(graph.subjects(RDF.type, kind))
     return facts
 
@@ -99,7 +103,8 @@ def facts_in_store(store: Store, document: str, size: int | None = None) -> Docu
 # (name/version, deriver): each lives with the code that reads what it derives, and is
 # named with a version there; a new version is derived again in every store.
 DERIVERS: tuple[tuple[str, Callable[[DocumentFacts], Derived]], ...] = (
-    (SUMMARY_DERIVER, document_summary), (NAMES_DERIVER, name_entries))
+    (SUMMARY_DERIVER, document_summary), (NAMES_DERIVER, name_entries),
+    (CATALOG_DERIVER, catalog_entries))
 
 
 def schema() -> str:

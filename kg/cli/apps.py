@@ -43,7 +43,7 @@ def app_cmd(
     """
     if not APP_MAIN.is_file():
         raise KgError(f"the app is not installed with this package (no {APP_MAIN})")
-    open_cli_store(store)  # a mistyped path is an error here, not an empty app
+    derive_if_needed(open_cli_store(store))  # a mistyped path is an error here
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN),
            "--server.address", host, "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
@@ -56,3 +56,24 @@ def app_cmd(
     # Become the streamlit process: signals (Ctrl-C, a service manager's SIGTERM) then
     # reach the server itself instead of leaving it orphaned behind a waiting parent.
     os.execve(sys.executable, cmd, env)
+
+
+def derive_if_needed(st) -> None:
+    """The pages read the index the write path keeps: a store an older policykg wrote
+    (or one whose index lacks what this app lists) is derived again once, here, before
+    the app opens, rather than each page refusing it."""
+    from kg.archive.derived import ensure_derived, has_current_summaries
+    from kg.cli.maintenance import progress_bar
+
+    if has_current_summaries(st):
+        return
+    err("the store's index is missing or older than this policykg: deriving it again, "
+        "document by document (once; what `kg reindex` does)")
+    try:
+        with progress_bar("reindex") as bar:
+            task = bar.add_task("", total=None)
+            ensure_derived(st, on_progress=lambda n, total: bar.update(task, completed=n,
+                                                                         total=total))
+    except KgError as exc:  # a server we may not write to, a store another program holds
+        err(f"warning: could not derive it ({exc}); the pages that list the store will "
+            "ask for `kg reindex`")

@@ -91,14 +91,14 @@ def reindex_cmd(store: str = store_option()) -> None:
     """
     from kg.archive.derived import rederive
 
-    with open_cli_store(store) as st, _progress("reindex") as bar:
+    with open_cli_store(store) as st, progress_bar("reindex") as bar:
         task = bar.add_task("", total=None)
         done = rederive(st, on_progress=lambda n, total: bar.update(task, completed=n,
                                                                       total=total))
     print(f"derived data of {done:,} document{'s' if done != 1 else ''} rebuilt")
 
 
-def _progress(title: str) -> Progress:
+def progress_bar(title: str) -> Progress:
     return Progress(TextColumn(f"[bold]{title}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=Console(stderr=True), transient=False)
 
@@ -119,7 +119,7 @@ def validate_cmd(
     """
     from kg.archive.validate_store import validate_store  # pyshacl is slow to import: only here
 
-    with open_cli_store(store) as st, _progress("validate") as bar:
+    with open_cli_store(store) as st, progress_bar("validate") as bar:
         task = bar.add_task("", total=None)
         result = validate_store(st, everything=everything, on_progress=lambda n, total:
                                 bar.update(task, completed=n, total=total))

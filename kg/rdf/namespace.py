@@ -95,6 +95,9 @@ class KGI(DefinedNamespace):
     listing: URIRef
     validated: URIRef
     violations: URIRef
+    published: URIRef
+    statements: URIRef
+    catalog: URIRef
 
     # names entries (entity resolution)
     names: URIRef

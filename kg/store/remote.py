@@ -41,7 +41,8 @@ from kg.core.constants import DEFAULT_PREFIXES
 from kg.core.errors import QueryError, StoreError
 from kg.rdf.namespace import ID_BASE
 from kg.store.base import EXPORT_FORMATS, QueryResult, Store
-from kg.store.safety import TimeLimitError, check_iri, inject_values, inspect_query, sparql_term
+from kg.store.bindings import inject_values
+from kg.store.safety import TimeLimitError, inspect_query, sparql_term
 from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
@@ -55,8 +56,16 @@ _HTTP_TIMEOUT = 300.0  # seconds per socket operation when the caller sets no ti
 _PAGE = 5000  # rows per page when listing graphs: below every server's result cap
 _DROP_BATCH = 50  # documents dropped per update request
 _INSERT_BATCH = 20_000  # derived triples per update request
-_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-_DOC_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Document } }"
+# Listed a page at a time after the last graph seen (?after, bound): a deep OFFSET makes
+# a server sort everything before it (Virtuoso refuses beyond 10,000 rows).
+_GRAPH_SIZES = """SELECT ?after ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o }
+  FILTER(STR(?g) > STR(?after)) } GROUP BY ?after ?g"""
+_DOC_GRAPHS = """SELECT DISTINCT ?after ?g WHERE { GRAPH ?g { ?g a pkg:Document }
+  FILTER(STR(?g) > STR(?after)) }"""
+# What changes when a document is added, removed or stored again: how many there are
+# and when the latest was stored (one aggregate, where counting quads reads them all).
+_FINGERPRINT = """SELECT (COUNT(*) AS ?n) (MAX(STR(?t)) AS ?latest) WHERE {
+  GRAPH ?g { ?g a pkg:Document ; pkg:ingestedAt ?t } }"""
 _READ_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _DURATIONS = {str(XSD.duration), str(XSD.dayTimeDuration), str(XSD.yearMonthDuration)}
 _RETYPED = _DURATIONS | {str(XSD.decimal)}
@@ -205,11 +214,15 @@ class SparqlStore(Store):
         return sorted(self.graph_sizes())
 
     def _pages(self, select: str):
-        for offset in range(0, 1 << 62, _PAGE):
-            rows = self.query(f"{select} ORDER BY ?g LIMIT {_PAGE} OFFSET {offset}").rows
-            yield from rows
+        """The rows of ``select`` (which projects ?after, then ?g...), graph by graph in
+        IRI order, without ?after."""
+        after = Literal("")
+        while True:
+            rows = self.query(f"{select} ORDER BY ?g LIMIT {_PAGE}", {"after": after}).rows
+            yield from (row[1:] for row in rows)
             if len(rows) < _PAGE:
                 return
+            after = Literal(str(rows[-1][1]))
 
     def dump(self, out: BinaryIO, fmt: str) -> None:
         if fmt not in EXPORT_FORMATS:
@@ -253,7 +266,11 @@ class SparqlStore(Store):
         return sum(self.graph_sizes().values())
 
     def version(self) -> str:
-        return f"{len(self)}:{self._changes}"
+        """How many documents, when the latest was stored, and this object's own writes:
+        one small query (a page's every rerun asks). A change that neither adds, removes
+        nor stores again a document shows at this process's next write."""
+        n, latest = self.query(_FINGERPRINT).rows[0]
+        return f"{n}:{latest}:{self._changes}"
 
     # -- HTTP ----------------------------------------------------------------------------
     def _send(self, url: str, params: dict, accept: str, timeout: float | None,

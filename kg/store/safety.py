@@ -26,7 +26,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterator, Mapping, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.namespace import XSD
@@ -34,7 +34,7 @@ from rdflib.term import Identifier
 
 from kg.core.constants import DEFAULT_PREFIXES
 from kg.core.errors import QueryError
-from kg.store.query_limits import TOKENS, check_limits
+from kg.store.query_limits import check_limits
 
 T = TypeVar("T")
 
@@ -260,7 +260,6 @@ def _function_iri(iri, prefixes: dict[str, str]) -> str:
 # -- terms in query text -----------------------------------------------------------------
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
 _LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
-_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
           "\f": "\\f"}
 _ECHAR_RE = re.compile("[\\\\\"\n\r\t\b\f]")
@@ -295,63 +294,6 @@ def sparql_term(term: Identifier, bnodes: dict | None = None) -> str:
             return f"{text}^^<{check_iri(term.datatype)}>"
         return text
     raise QueryError(f"cannot use {term!r} as an RDF term")
-
-
-# -- bindings ------------------------------------------------------------------------------
-def inject_values(info: QueryInfo, bindings: Mapping[str, Identifier]) -> str:
-    """``info.text`` with ``VALUES (?a ?b) { (t1 t2) }`` opening its WHERE group.
-
-    At the start of the WHERE group the bound variables are visible to every filter and
-    pattern of that group, which is what substitution (Oxigraph's SEP-0007 bindings)
-    gives; a VALUES clause appended after the query (rdflib's SPARQLStore) is joined only
-    after the WHERE group, so ``FILTER(CONTAINS(?name, ?q))`` would see ``?q`` unbound.
-    The position comes from a tokenizer that skips strings, IRIs and comments; every term
-    is validated by ``sparql_term`` and the result is parsed again.
-    """
-    names = list(bindings)
-    for name in names:
-        if not _VAR.fullmatch(name):
-            raise QueryError(f"not a valid variable name: {name!r}")
-    values = "VALUES ({}) {{ ({}) }}".format(
-        " ".join("?" + n for n in names), " ".join(sparql_term(bindings[n]) for n in names))
-    at = _where_brace(info.text)
-    candidates = [info.text[:at + 1] + " " + values + " " + info.text[at + 1:]] if at >= 0 else []
-    # Without a WHERE group (DESCRIBE <x>) or where VALUES may not go (CONSTRUCT WHERE's
-    # triples-only group), a trailing VALUES clause: those forms have no FILTER to starve.
-    candidates.append(info.text + "\n" + values)
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    for text in candidates:
-        try:
-            parse(parseQuery, text)
-            return text
-        except ParseException as exc:
-            error = exc
-    raise QueryError(f"cannot apply the bindings to this query: {error.msg}")
-
-
-def _where_brace(text: str) -> int:
-    """Offset of the ``{`` opening the outermost WHERE group, -1 if there is none."""
-    depth = parens = 0
-    first = -1
-    after_where = False
-    for m in TOKENS.finditer(text):
-        kind, tok = m.lastgroup, m.group()
-        if kind == "word" and tok.upper() == "WHERE" and depth == 0 and parens == 0:
-            after_where = True
-        elif kind in ("open", "close"):
-            if tok == "{" and depth == 0 and parens == 0:
-                if after_where:
-                    return m.start()
-                if first < 0:
-                    first = m.start()
-            depth += {"{": 1, "}": -1}.get(tok, 0)
-            parens += {"(": 1, ")": -1}.get(tok, 0)
-    # Without WHERE the first top-level group is the pattern, except in CONSTRUCT, whose
-    # first group is the template and whose WHERE keyword is mandatory.
-    return first if not re.match(r"(?is)(?:\s|#[^\n]*\n|(?:BASE|PREFIX)[^<]*<[^>]*>)*"
-                                 r"CONSTRUCT\b", text) else -1
 
 
 # -- time limit ----------------------------------------------------------------------------
