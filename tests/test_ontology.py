@@ -22,7 +22,9 @@ ONTOLOGY = URIRef("https://w3id.org/policykg/ontology")
 PKG_TERMS = sorted(name for name in PKG.__annotations__ if not name.startswith("_"))
 CLASSES = [t for t in PKG_TERMS if t[0].isupper()]
 PROPERTIES = [t for t in PKG_TERMS if t[0].islower()]
-OBJECT_PROPERTIES = {"party", "value", "actsFor", "mentions", "evidence", "inDocument"}
+OBJECT_PROPERTIES = {"party", "value", "actsFor", "mentions", "evidence", "inDocument",
+                     "factSubject", "factPredicate", "factObject", "target", "mergedNode",
+                     "splitNode", "splitDocument", "correctedBy"}
 
 
 @lru_cache(maxsize=None)

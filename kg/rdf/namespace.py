@@ -63,3 +63,24 @@ class PKG(DefinedNamespace):
     startChar: URIRef
     endChar: URIRef
     rule: URIRef
+
+    # analyst corrections (docs/corrections.md)
+    Correction: URIRef
+    correctionKind: URIRef
+    author: URIRef
+    reason: URIRef
+    factSubject: URIRef
+    factPredicate: URIRef
+    factObject: URIRef
+    factValue: URIRef
+    target: URIRef
+    mergedNode: URIRef
+    newLabel: URIRef
+    splitNode: URIRef
+    splitDocument: URIRef
+    splitPath: URIRef
+    undoneAt: URIRef
+    undoneBy: URIRef
+    correctedBy: URIRef
+    withheld: URIRef
+    introduced: URIRef
