@@ -7,13 +7,17 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Collection, Iterator, Literal, Mapping
+from typing import TYPE_CHECKING, BinaryIO, Collection, Iterator, Literal, Mapping, Sequence
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
+if TYPE_CHECKING:
+    from kg.store.updates import GraphChange
+
 EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld")
+_READ_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 # Prefixes every query may use without declaring them.
 DEFAULT_PREFIXES = {
     "pkg": "https://w3id.org/policykg/ontology#",
@@ -53,6 +57,16 @@ class Store(ABC):
     @abstractmethod
     def drop_graph(self, iri: str) -> None:
         """Remove a named graph and all its triples."""
+
+    @abstractmethod
+    def change_graphs(self, changes: Sequence[GraphChange]) -> None:
+        """Remove and add triples in several named graphs, as one transaction where the
+        backend allows (the embedded store; one update request on a server)."""
+
+    def read_graph(self, iri: str) -> set[tuple]:
+        """The triples of one named graph."""
+        result = self.query(_READ_GRAPH, {"g": URIRef(iri)})
+        return set(result.triples)
 
     @abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,

@@ -39,8 +39,9 @@ from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError
 from kg.rdf.namespace import ID_BASE
-from kg.safety import TimeLimitError, check_iri, inject_values, inspect_query, sparql_term
+from kg.safety import TimeLimitError, check_iri, inject_values, inspect_query
 from kg.store.base import DEFAULT_PREFIXES, EXPORT_FORMATS, QueryResult, Store
+from kg.store.updates import operation, requests
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
 ENV_GSP_URL = "KG_SPARQL_GSP_URL"
@@ -94,32 +95,30 @@ class SparqlStore(Store):
 
     # -- writing -----------------------------------------------------------------------
     def add_graph(self, graph: Graph) -> None:
-        bnodes: dict = {}
-        binds: list[str] = []
-
-        def value(term) -> str:
-            if isinstance(term, Literal) and str(term.datatype) in _RETYPED:
-                # Virtuoso 7 refuses day-time durations in INSERT DATA (issue #224) and
-                # turns a whole decimal in a template into an integer; from STRDT it keeps
-                # both. Other servers store the same triples either way.
-                binds.append(f"BIND(STRDT({sparql_term(Literal(str(term)))}, "
-                             f"<{term.datatype}>) AS ?v{len(binds)})")
-                return f"?v{len(binds) - 1}"
-            return sparql_term(term, bnodes)
-
+        # Virtuoso 7 refuses day-time durations in INSERT DATA (issue #224) and turns a
+        # whole decimal in a template into an integer; from STRDT it keeps both. It also
+        # refuses blank nodes in INSERT DATA: a template inserts them fresh. Other servers
+        # store the same triples either way (kg.store.updates).
         try:
-            name = sparql_term(graph.identifier)
-            lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {value(o)} ."
-                     for s, p, o in graph]
+            text = operation("INSERT", graph.identifier, graph, _RETYPED) if len(graph) else ""
         except QueryError as exc:
             raise StoreError(f"cannot write graph {graph.identifier}: {exc}") from exc
-        if lines:
-            body = f"{{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
-            # Virtuoso 7 also refuses blank nodes in INSERT DATA: a template over a WHERE
-            # of BINDs inserts the same triples (blank nodes fresh), in one request too.
-            self._update(f"INSERT {body} WHERE {{ {' '.join(binds)} }}" if bnodes or binds
-                         else f"INSERT DATA {body}")
+        if text:
+            self._update(text)
         self._changes += 1
+
+    def change_graphs(self, changes) -> None:
+        """One update request (several for megabytes of changes). Virtuoso runs the
+        operations of a request one after the other, not as one transaction: a failure
+        halfway leaves the earlier ones done (``kg correct reapply`` repairs the
+        corrections' part)."""
+        try:
+            texts = list(requests((c for c in changes if c), _RETYPED))
+        except QueryError as exc:
+            raise StoreError(f"cannot change graphs: {exc}") from exc
+        for text in texts:
+            self._update(text)
+        self._changes += bool(texts)
 
     def drop_graph(self, iri: str) -> None:
         try:
