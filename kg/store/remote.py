@@ -17,7 +17,8 @@ the environment, never from code (docs/stores.md):
 The default graph of a query is whatever the server makes of it: Virtuoso's is the union
 of all graphs, system graphs (``virtrdf:``) included; Fuseki needs
 ``tdb2:unionDefaultGraph true``. Counting, listing and dumping only look at our graphs:
-those holding a ``pkg:Document`` node or named under the document IRI base.
+those holding a ``pkg:Document`` node or named under the document IRI base, and the
+two graphs of analyst corrections.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ ENV_GSP_URL = "KG_SPARQL_GSP_URL"
 ENV_USER = "KG_SPARQL_USER"
 ENV_PASSWORD = "KG_SPARQL_PASSWORD"
 DOC_GRAPH_BASE = ID_BASE + "doc/"
+# documents, and the analysts' corrections (docs/corrections.md)
+OUR_GRAPHS = (DOC_GRAPH_BASE, ID_BASE + "corrections")
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _HTTP_TIMEOUT = 300.0  # seconds per socket operation when the caller sets no time limit
@@ -162,7 +165,7 @@ class SparqlStore(Store):
         """Number of triples in each of our graphs (not the server's system graphs)."""
         docs = {str(row[0]) for row in self._pages(_DOC_GRAPHS)}
         return {str(g): int(n) for g, n in self._pages(_GRAPH_SIZES)
-                if str(g).startswith(DOC_GRAPH_BASE) or str(g) in docs}
+                if str(g).startswith(OUR_GRAPHS) or str(g) in docs}
 
     def graphs(self) -> list[str]:
         return sorted(self.graph_sizes())
