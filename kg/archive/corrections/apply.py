@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.archive.corrections.curate import (Rules, added_triples, curate, raw_of,
@@ -57,7 +57,7 @@ def graphs_touched(store: Store, c: Correction, rules: Rules) -> set[str]:
     if c.kind == "split":
         found = {str(d) for d in c.documents}
         for path in c.paths:
-            found |= _graphs(store, _AT_PATH, path=path)
+            found |= _graphs(store, _AT_PATH, path=Literal(path))
         return found & graphs_with_node(store, c.target)
     return set()
 

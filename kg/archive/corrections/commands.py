@@ -29,7 +29,8 @@ _LABEL_HINT = "use kg correct label NODE TEXT to set the label a node is shown w
 
 
 def _term(value: Term, role: str) -> Identifier:
-    return parse_term(value, role) if isinstance(value, str) else value
+    # rdflib's terms are str too: only plain text is parsed
+    return value if isinstance(value, Identifier) else parse_term(value, role)
 
 
 def _node(value: Term, role: str) -> URIRef:
@@ -185,7 +186,7 @@ def label(store: Store, node: Term, text: str | Literal, *, reason: str | None =
           author: str | None = None) -> Correction:
     """The label ``node`` is shown with, in every graph."""
     node = _node(node, "node")
-    text = parse_text(text) if isinstance(text, str) else text
+    text = text if isinstance(text, Literal) else parse_text(text)
     store.require_existing()
     with store.writing():
         records = _records(store)
