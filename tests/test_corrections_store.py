@@ -16,6 +16,7 @@ import app_data
 from kg.archive import corrections as C
 from kg.archive.corrections.listing import correction_rows
 from kg.archive.corrections.raw import raw_view
+from kg.errors import InputError
 from kg.extract.records import Person, Ref
 from kg.ingest import store_records
 from kg.lifecycle import remove_documents
@@ -220,3 +221,48 @@ def test_corrections_store_load_applies_new_corrections_to_held_documents(world,
     report = load_dump(world, path)  # every document held already: skipped
     assert (len(report.skipped), report.corrections) == (3, 1)
     assert values(world, ACTS, p=BLINKEN) == []
+
+
+K = f"<{C.CORRECTIONS_GRAPH}>"
+RECORD = "<https://w3id.org/policykg/id/correction/0badc0de>"
+WELL_FORMED = [
+    f"{RECORD} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{PKG.Correction}> {K} .",
+    f'{RECORD} <{PKG.correctionKind}> "reject" {K} .',
+    f'{RECORD} <http://www.w3.org/ns/prov#generatedAtTime> '
+    f'"2025-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> {K} .',
+    f'{RECORD} <{PKG.author}> "ana" {K} .',
+    f"{RECORD} <{PKG.factSubject}> <{BLINKEN}> {K} .",
+    f"{RECORD} <{PKG.factPredicate}> <{PKG.actsFor}> {K} .",
+    f"{RECORD} <{PKG.factObject}> <{US}> {K} ."]
+
+
+@pytest.mark.parametrize("change, why", [
+    (lambda lines: lines[:3] + lines[4:], "no author"),
+    (lambda lines: [l.replace('"reject"', '"erase"') for l in lines], "unknown kind 'erase'"),
+    (lambda lines: [l.replace(str(PKG.actsFor), str(PKG) + "madeUp") for l in lines],
+     "not a property the ontology defines"),
+    (lambda lines: [l.replace(str(PKG.actsFor), str(PKG.content)) for l in lines],
+     "how a document was read"),
+    (lambda lines: lines[:-1], "lacks object"),
+    (lambda lines: [l.replace("^^<http://www.w3.org/2001/XMLSchema#dateTime>", "")
+                    for l in lines], "generatedAtTime: exactly one xsd:dateTime"),
+    (lambda lines: lines + [f"<{US}> <{PKG.author}> \"x\" {K} ."], "not a correction"),
+    (lambda lines: lines + [f"{RECORD} <{PKG.author}> \"bob\" {K} ."], "two values"),
+])
+def test_corrections_store_load_refuses_malformed_corrections(world, tmp_path, change, why):
+    path = tmp_path / "dump.nq"
+    path.write_text("\n".join(change(WELL_FORMED)) + "\n")
+    size = len(world)
+    with pytest.raises(InputError, match=why):
+        load_dump(world, path)
+    assert len(world) == size
+
+
+def test_corrections_store_load_refuses_a_record_that_contradicts_the_store(world, tmp_path):
+    path = tmp_path / "dump.nq"
+    path.write_text("\n".join(WELL_FORMED) + "\n")
+    assert load_dump(world, path).corrections == 1
+    assert values(world, ACTS, p=BLINKEN) == []  # applied to the held documents
+    path.write_text("\n".join(l.replace('"ana"', '"bob"') for l in WELL_FORMED) + "\n")
+    with pytest.raises(InputError, match="differs from the one the store"):
+        load_dump(world, path)

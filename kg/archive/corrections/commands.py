@@ -63,7 +63,9 @@ def reject(store: Store, subject: Term, predicate: Term, obj: Term, *,
     s, p, o = _node(subject, "subject"), _node(predicate, "predicate"), _term(obj, "object")
     if p == RDFS.label:
         raise CorrectionError(f"a label is not rejected: {_LABEL_HINT}")
-    fact_property(p, "reject")
+    prop = fact_property(p, "reject")
+    if prop.is_object != isinstance(o, URIRef):
+        check_value(prop, o, set())  # says a node or a literal is expected
     store.require_existing()
     with store.writing():
         records = _records(store)
