@@ -266,3 +266,22 @@ def test_corrections_store_load_refuses_a_record_that_contradicts_the_store(worl
     path.write_text("\n".join(l.replace('"ana"', '"bob"') for l in WELL_FORMED) + "\n")
     with pytest.raises(InputError, match="differs from the one the store"):
         load_dump(world, path)
+
+
+def example(store, name: str, **bind) -> list[dict]:
+    from kg.query import to_records
+    from kg.views import example_queries
+
+    return to_records(store.query(example_queries()[name][2], bind))
+
+
+def test_corrections_store_example_queries_show_what_analysts_set(world):
+    C.reject(world, app_data.VFA, PKG.status, Literal("negotiating"))
+    C.add(world, app_data.VFA, PKG.status, Literal("signed"))
+    C.add(world, WONG, PKG.actsFor, JP)
+    signed = {r["label"]: r for r in example(world, "agreements-by-stage")}
+    assert signed["Visiting Forces Agreement"]["fileName"] is None  # stated by no document
+    assert "Visiting Forces Agreement" not in {
+        r["label"] for r in example(world, "agreements-open")}
+    persons = {(r["iso"], r["personLabel"]) for r in example(world, "persons-by-country")}
+    assert ("JP", "Penny Wong") in persons and ("AU", "Penny Wong") in persons
