@@ -1,9 +1,10 @@
 """Agreements: parties, duration, value, status, date and documents; filter, sort,
-download."""
+download; correct one (its parties, stage, date, label)."""
 
 import streamlit as st
 
 import appkit
+import correcting
 
 st.title("Agreements")
 table = appkit.read("agreements_table")
@@ -35,3 +36,10 @@ if only_facts:
 st.caption(f"{len(shown)} of {len(table)} agreements · click a column header to sort.")
 st.dataframe(shown.drop(columns="iri"), hide_index=True)
 st.download_button("Download CSV", shown.to_csv(index=False), "agreements.csv", "text/csv")
+
+names = dict(zip(shown["iri"], shown["Agreement"]))
+picked = st.selectbox("Correct an agreement", list(names), index=None,
+                      format_func=names.get, placeholder="Pick one to set its parties, "
+                                                         "stage, date or label…")
+if picked:
+    correcting.agreement_editor(picked)

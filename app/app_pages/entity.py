@@ -1,10 +1,13 @@
 """Entity: everything about one person, country, organization or agreement, each fact
 with the sentence that states it and its document, or marked as added by the actor
-knowledge base (with its sources); the Wikidata ID, when known, as a link."""
+knowledge base (with its sources); the Wikidata ID, when known, as a link. Each fact can
+be marked wrong; the entity merged into another, split, and, for an agreement, its
+parties, stage, date and label set (docs/corrections.md)."""
 
 import streamlit as st
 
 import appkit
+import correcting
 from kg.views import KINDS
 
 MAX_MENTIONS = 50  # a country may be mentioned in every document
@@ -39,6 +42,11 @@ if info["aliases"]:
     details.append("also: " + ", ".join(info["aliases"]))
 details += [f"Wikidata [{qid}]({url})" for qid, url in info["wikidata"]]
 st.caption(" · ".join(details))
+correcting.entity_corrections(iri)
+correcting.identity_panel(info)
+correcting.merge_form(info)
+if info["kind"] == "Agreement":
+    correcting.agreement_editor(iri)
 
 facts = appkit.read("entity_facts", iri)
 stated = [f for f in facts if f["predicate"] != "mentions"]
@@ -59,6 +67,7 @@ for i, fact in enumerate(stated):
         if fact["rules"]:  # which extraction rule read it (kg explain tells more)
             st.caption("rule: " + ", ".join(fact["rules"]))
         appkit.link("documents", appkit.document_option(fact), doc=fact["document"])
+        correcting.wrong_button(fact, key=f"fact-{i}")
 
 docs = {m["document"] for m in mentions}
 st.subheader(f"Mentioned in {len(docs)} document{'s' if len(docs) != 1 else ''}")

@@ -35,7 +35,7 @@ def present(store: Store, nodes) -> set[str]:
     return {str(row[0]) for row in store.query(text).rows}
 
 
-def correction_rows(store: Store, *, include_undone: bool = False) -> list[dict]:
+def correction_rows(store: Store, include_undone: bool = False) -> list[dict]:
     """The store's corrections, oldest first (active ones only unless
     ``include_undone``); ``exists`` tells whether the node each is about is stored."""
     with store.reading():

@@ -198,6 +198,9 @@ def check_value(prop: Property, value: Identifier, object_kinds: set) -> None:
         return
     if not isinstance(value, Literal):
         raise CorrectionError(f"{name} takes a literal, not {show(value)}")
+    with _quiet_rdflib():
+        if value.ill_typed:
+            raise CorrectionError(f"{show(value)} is not a valid {show(value.datatype)}")
     datatype = value.datatype or (RDF.langString if value.language else XSD.string)
     if prop.range and datatype not in prop.range and RDFS.Literal not in prop.range:
         raise CorrectionError(f"{name} takes {_kinds(prop.range)}, not {show(value)}")
@@ -221,3 +224,30 @@ def check_subject(prop: Property | None, subject: URIRef, kinds: set) -> None:
 
 def _kinds(classes) -> str:
     return " or ".join(sorted(show(c) for c in classes))
+
+
+def fact_term(predicate: URIRef, text: str) -> Identifier:
+    """The object of a fact as the app lists it (``text``: an IRI or a literal's text),
+    typed as the property's range says: an IRI for an object property, a date as precise
+    as written (xsd:date, gYearMonth, gYear), a duration, or plain text."""
+    prop = vocabulary().get(predicate)
+    if prop is None or prop.is_object:
+        return URIRef(text)
+    if XSD.duration in prop.range:
+        return Literal(text, datatype=XSD.duration)
+    if XSD.gYear in prop.range:
+        from kg.rdf.build import date_literal
+
+        return date_literal(text)
+    return Literal(text)
+
+
+def predicate_iri(local: str) -> URIRef:
+    """A property as the app names it ("actsFor", "sameAs", "label") as an IRI."""
+    named = {"sameAs": OWL.sameAs, "label": RDFS.label, "type": RDF.type}
+    if local in named:
+        return named[local]
+    try:
+        return PKG[local]
+    except AttributeError:  # the closed namespace: not an ontology term
+        raise CorrectionError(f"pkg:{local} is not a property the ontology defines") from None
