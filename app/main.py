@@ -9,14 +9,11 @@ its old multipage mode, without this script, its navigation or its page config.
 import streamlit as st
 
 import appkit
-import correcting
 
 
 def main() -> None:
     st.set_page_config(page_title="policykg", page_icon=":material/hub:", layout="wide")
-    page = st.navigation(appkit.pages())
-    st.sidebar.caption(f"Corrections signed as {appkit.md(correcting.author())}")
-    page.run()
+    st.navigation(appkit.pages()).run()
 
 
 main()

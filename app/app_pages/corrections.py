@@ -35,6 +35,8 @@ st.caption(f"{len(shown)} of {len(rows)} corrections · select one to undo it.")
 event = st.dataframe(table, hide_index=True, on_select="rerun",
                      selection_mode="single-row", key="corrections")
 for i in event.selection.rows:
+    if i >= len(shown):  # selected before an undo or a filter shortened the table
+        continue
     row = shown[i]
     if row["status"] == "active":
         correcting.correction_line(row, f"picked-{row['id']}")

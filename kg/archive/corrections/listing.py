@@ -56,8 +56,8 @@ def _terms(c: Correction) -> dict:
     out = {"subject": c.subject, "predicate": c.predicate, "object": c.object,
            "target": c.target, "other": c.other, "label": c.label, "new_node": c.new_node,
            "documents": list(c.documents)}
-    return {k: (v if isinstance(v, list) else None if v is None else str(v))
-            for k, v in out.items()}
+    return {k: ([str(d) for d in v] if isinstance(v, list) else None if v is None
+                else str(v)) for k, v in out.items()}
 
 
 def render(rows: list[dict], fmt: str) -> str:
