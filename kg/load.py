@@ -27,7 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.archive.corrections.loading import (check_records, new_records,
+from kg.archive.corrections.loading import (check_delta, check_records, new_records,
                                             reapply_after_load)
 from kg.archive.corrections.records import ADDED_GRAPH, CORRECTIONS_GRAPH
 from kg.errors import InputError, KgError
@@ -44,6 +44,7 @@ _DOCUMENT = ox.NamedNode(str(PKG.Document))
 _FILE_NAME = ox.NamedNode(str(PKG.fileName))
 _STORED = "ASK { GRAPH ?g { ?s ?p ?o } }"
 _CORRECTION_GRAPHS = {str(CORRECTIONS_GRAPH), str(ADDED_GRAPH)}
+_DELTA = {ox.NamedNode(str(PKG.withheld)), ox.NamedNode(str(PKG.introduced))}
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def check_dump(path: Path, fmt: str | None = None) -> DumpSummary:
                     records.append(quad)
                 continue
             sizes[graph] += 1
+            if quad.predicate in _DELTA:  # a corrected document's way back
+                check_delta(path, quad)
             if quad.subject == graph:
                 if quad.predicate == _RDF_TYPE and quad.object == _DOCUMENT:
                     has_node.add(graph)

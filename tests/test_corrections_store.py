@@ -6,6 +6,7 @@ through kg.ingest's write path."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import io
 
 import pytest
@@ -285,3 +286,13 @@ def test_corrections_store_example_queries_show_what_analysts_set(world):
         r["label"] for r in example(world, "agreements-open")}
     persons = {(r["iso"], r["personLabel"]) for r in example(world, "persons-by-country")}
     assert ("JP", "Penny Wong") in persons and ("AU", "Penny Wong") in persons
+
+
+def test_corrections_store_load_refuses_a_malformed_delta(world, tmp_path):
+    C.reject(world, BLINKEN, PKG.actsFor, US)
+    text = dump(world).decode()
+    assert "#withheld>" in text
+    path = tmp_path / "dump.nq"
+    path.write_text(re.sub(r'(#withheld> )"(?:[^"\\]|\\.)*"', r'\1"} } ; DROP ALL ; x"', text))
+    with pytest.raises(InputError, match="withheld that is not N-Triples"):
+        load_dump(world, path)

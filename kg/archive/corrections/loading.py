@@ -43,6 +43,19 @@ def check_records(triples: list[tuple]) -> list[Correction]:
     return records
 
 
+def check_delta(path: Path, quad) -> None:
+    """A document's ``pkg:withheld`` / ``pkg:introduced`` must be N-Triples text."""
+    import pyoxigraph as ox
+
+    try:
+        for _ in ox.parse(input=quad.object.value.encode("utf-8"),
+                          format=ox.RdfFormat.N_TRIPLES):
+            pass
+    except (SyntaxError, AttributeError) as exc:
+        raise InputError(path, f"{quad.subject} has a {quad.predicate.value.rsplit('#')[-1]}"
+                               f" that is not N-Triples ({exc}); nothing was loaded") from None
+
+
 def _core(c: Correction) -> Correction:
     return replace(c, undone_at=None, undone_by=None)
 

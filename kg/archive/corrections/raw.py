@@ -6,8 +6,8 @@ query means the same on it: the embedded store checkpoints itself (RocksDB hard-
 its files: milliseconds, whatever the size) into a folder inside the store, which is
 then opened on its own; an in-memory store is copied; a SPARQL server is read whole
 into memory (as ``kg export`` reads it). On the copy the corrected graphs get back what
-extraction produced (``raw_of``: the graph minus ``pkg:introduced`` plus
-``pkg:withheld``) and the two correction graphs go.
+extraction produced (the graph minus ``pkg:introduced`` plus ``pkg:withheld``, as
+``curate.raw_of`` says) and the two correction graphs go.
 """
 
 from __future__ import annotations
@@ -21,18 +21,16 @@ from pathlib import Path
 from typing import Iterator
 
 import pyoxigraph as ox
-from rdflib import URIRef
-
-from kg.archive.corrections.curate import raw_of
+from kg.archive.corrections.curate import DELTA
 from kg.archive.corrections.records import ADDED_GRAPH, CORRECTIONS_GRAPH
 from kg.rdf.namespace import PKG
 from kg.store.base import Store
 from kg.store.oxigraph import OxigraphStore
-from kg.store.terms import from_ox, to_ox
 
 PREFIX = "policykg.raw-"
 _STALE_SECONDS = 24 * 3600  # a copy left by a killed process is removed after a day
-_CORRECTED = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g <{PKG.correctedBy}> ?c }} }}"
+_DELTAS = (f"SELECT ?g ?w ?i WHERE {{ GRAPH ?g {{ ?g <{PKG.withheld}> ?w ; "
+           f"<{PKG.introduced}> ?i }} }}")
 
 
 @contextmanager
@@ -87,14 +85,21 @@ def _remove_stale(path: Path) -> None:
 
 
 def _reverse(db: ox.Store) -> None:
-    for graph in (ADDED_GRAPH, CORRECTIONS_GRAPH):
-        node = ox.NamedNode(str(graph))
-        if db.contains_named_graph(node):
-            db.remove_graph(node)
-    for solution in db.query(_CORRECTED):
-        node = solution["g"]
-        stored = {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
-                  for q in db.quads_for_pattern(None, None, None, node)}
-        raw, _ = raw_of(stored, URIRef(node.value))
-        db.remove_graph(node)
-        db.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), node) for s, p, o in raw])
+    """One update on the copy: the correction graphs dropped, each corrected graph's
+    introduced triples deleted, its withheld ones inserted, its delta deleted. Only the
+    deltas are read (the documents are not), and their N-Triples are parsed and written
+    again before they go into the update: a delta is data, never update text."""
+    deleted, inserted = [], []
+    for row in db.query(_DELTAS):
+        graph = f"<{row['g'].value}>"
+        deleted.append(f"GRAPH {graph} {{ {_ntriples(row['i'].value)} }}")
+        inserted.append(f"GRAPH {graph} {{ {_ntriples(row['w'].value)} }}")
+    steps = [f"DROP SILENT GRAPH <{g}>" for g in (ADDED_GRAPH, CORRECTIONS_GRAPH)]
+    steps += [f"DELETE DATA {{ {' '.join(deleted)} }}", f"INSERT DATA {{ {' '.join(inserted)} }}"]
+    steps += [f"DELETE WHERE {{ GRAPH ?g {{ ?g <{p}> ?v }} }}" for p in DELTA]
+    db.update(" ;\n".join(steps))
+
+
+def _ntriples(text: str) -> str:
+    triples = ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
