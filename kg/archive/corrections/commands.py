@@ -25,7 +25,6 @@ from kg.store.base import Store
 Term = Identifier | str
 _KINDS = "SELECT DISTINCT ?n ?k WHERE { ?n a ?k }"
 _FACT_GRAPHS = "SELECT DISTINCT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-_LABEL_HINT = "use kg correct label NODE TEXT to set the label a node is shown with"
 
 
 def _term(value: Term, role: str) -> Identifier:
@@ -57,13 +56,18 @@ def _new(records: Records, kind: str, author: str | None, reason: str | None,
 
 
 # -- reject and add ------------------------------------------------------------------------
+def _fact(subject: Term, predicate: Term, obj: Term, kind: str) -> tuple:
+    """(s, p, o, the property's definition) of a fact to reject or add, checked."""
+    s, p, o = _node(subject, "subject"), _node(predicate, "predicate"), _term(obj, "object")
+    if p == RDFS.label:
+        raise CorrectionError(f"a label is not {kind}ed: use kg correct label NODE TEXT "
+                              "to set the label a node is shown with")
+    return s, p, o, fact_property(p, kind)
+
 def reject(store: Store, subject: Term, predicate: Term, obj: Term, *,
            reason: str | None = None, author: str | None = None) -> Correction:
     """The fact is wrong: it leaves every graph that states it (now or later)."""
-    s, p, o = _node(subject, "subject"), _node(predicate, "predicate"), _term(obj, "object")
-    if p == RDFS.label:
-        raise CorrectionError(f"a label is not rejected: {_LABEL_HINT}")
-    prop = fact_property(p, "reject")
+    s, p, o, prop = _fact(subject, predicate, obj, "reject")
     if prop.is_object != isinstance(o, URIRef):
         check_value(prop, o, set())  # says a node or a literal is expected
     store.require_existing()
@@ -93,10 +97,7 @@ def _adding(records: Records, rules: Rules, fact: tuple) -> str:
 def add(store: Store, subject: Term, predicate: Term, obj: Term, *,
         reason: str | None = None, author: str | None = None) -> Correction:
     """A fact extraction missed, stated by the analyst (it lives in the added graph)."""
-    s, p, o = _node(subject, "subject"), _node(predicate, "predicate"), _term(obj, "object")
-    if p == RDFS.label:
-        raise CorrectionError(f"a label is not added: {_LABEL_HINT}")
-    prop = fact_property(p, "add")
+    s, p, o, prop = _fact(subject, predicate, obj, "add")
     store.create()
     with store.writing():
         records = _records(store)
