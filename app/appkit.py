@@ -15,11 +15,11 @@ import re
 
 import streamlit as st
 
-from kg import graph as kgraph
-from kg import views
-from kg.errors import KgError
-from kg.query import run_query
+from kg.core.errors import KgError
+from kg.querying.query import run_query
 from kg.store import Store, default_store_location, lock, open_store
+from kg.views import browse, timeline
+from kg.views import graph as kgraph
 
 # name -> (script, title, material icon); the order is the sidebar's
 PAGES = {
@@ -98,7 +98,7 @@ def stop_on_error(fn, *args):
 
 @st.cache_resource(show_spinner="Loading the language model (first ingest only)…")
 def nlp():
-    from kg.nlp import load_pipeline  # also warms its lru_cache, which kg.ingest uses
+    from kg.nlp import load_pipeline  # also warms its lru_cache, which kg.archive.ingest uses
 
     return load_pipeline()
 
@@ -107,11 +107,18 @@ def nlp():
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _read(name: str, spec: str, version: str, args: tuple):
-    return _reading(spec, getattr(views, name), *args)
+    return _reading(spec, _view(name), *args)
+
+
+def _view(name: str):
+    """The read-side function the pages name: a table of ``kg.views.browse`` or the
+    timeline of ``kg.views.timeline``."""
+    return getattr(timeline, name) if name == "agreement_timeline" else getattr(browse, name)
 
 
 def read(name: str, *args):
-    """``kg.views.<name>(store, *args)``, cached until the store changes."""
+    """``<name>(store, *args)`` of ``kg.views.browse`` or ``kg.views.timeline``, cached
+    until the store changes."""
     return stop_on_error(_read, name, *_key(), args)
 
 
@@ -127,7 +134,7 @@ def size() -> int:
 
 @st.cache_data(show_spinner=False, max_entries=1)
 def example_queries() -> dict:
-    return views.example_queries()
+    return browse.example_queries()
 
 
 # The error is cached too: every widget click reruns the page, and a query that failed
@@ -141,7 +148,7 @@ def _query(spec: str, version: str, text: str):
 
 
 def query(text: str):
-    """(result, None) or (None, the reason it was refused or failed): kg.query.run_query
+    """(result, None) or (None, the reason it was refused or failed): kg.querying.query.run_query
     accepts read queries only."""
     return _query(*_key(), text)
 

@@ -14,8 +14,8 @@ from kg.archive.corrections.agreements import agreement_state, set_agreement
 from kg.archive.corrections.identity import mention_reasons
 from kg.archive.corrections.listing import correction_rows
 from kg.archive.corrections.terms import fact_term, predicate_iri
-from kg.errors import KgError
-from kg.extract.records import STAGES
+from kg.core.errors import KgError
+from kg.core.constants import STAGES
 
 NO_CHANGE = "(as the documents say)"
 

@@ -1,4 +1,4 @@
-"""The Ingest page's work: uploads to files, kg.ingest with a progress bar, the report."""
+"""The Ingest page's work: uploads to files, kg.archive.ingest with a progress bar, the report."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import pandas as pd
 import streamlit as st
 
 import appkit
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.store import Store
 
-if TYPE_CHECKING:  # kg.ingest imports spaCy (a second): only when ingesting
-    from kg.ingest import DocumentResult, IngestReport
+if TYPE_CHECKING:  # kg.archive.ingest imports spaCy (a second): only when ingesting
+    from kg.archive.ingest import DocumentResult, IngestReport
 
 COUNTS = ("persons", "countries", "organizations", "agreements")
 
@@ -49,11 +49,11 @@ def pasted_file(name: str, text: str) -> Iterator[list[Path]]:
 
 
 def ingest_paths(store: Store, paths: list[Path]) -> IngestReport | None:
-    """Run kg.ingest with a progress bar advancing as each document is stored; a store
-    error is shown, not raised (bad files are in the report, kg.ingest never raises)."""
-    from kg.ingest import ingest
+    """Run kg.archive.ingest with a progress bar advancing as each document is stored; a store
+    error is shown, not raised (bad files are in the report, kg.archive.ingest never raises)."""
+    from kg.archive.ingest import ingest
 
-    appkit.nlp()  # loaded once per process; kg.ingest reuses it
+    appkit.nlp()  # loaded once per process; kg.archive.ingest reuses it
     bar = st.progress(0.0, text="Reading documents…")
     total, done = [len(paths)], []
 

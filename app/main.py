@@ -1,7 +1,7 @@
 """policykg app entry point: `kg app` or `KG_STORE=DIR streamlit run app/main.py`.
 
 Pages are scripts in app/app_pages/ registered with st.navigation; what they share (the
-store, caches) is in appkit.py, and what they show comes from kg.views and kg.graph. The
+store, caches) is in appkit.py, and what they show comes from kg.views.browse and kg.views.graph. The
 folder must not be called pages/: Streamlit then runs a page opened by URL (/graph) in
 its old multipage mode, without this script, its navigation or its page config.
 """

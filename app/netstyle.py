@@ -5,7 +5,7 @@ st-link-analysis writes names at 3.6 units and hides any name drawn smaller than
 so at the zoom that fits a few hundred nodes (about 0.3) no name shows. Cytoscape sizes
 are in graph units, which the zoom scales, and the layout fits the graph to the view, so
 the zoom falls as the graph grows (about 5.5 / sqrt(nodes)). Sizes are set from that
-estimate: the hubs' names (:func:`kg.graph.to_elements`) come out about 12 px at the
+estimate: the hubs' names (:func:`kg.views.graph.to_elements`) come out about 12 px at the
 zoom the page opens with and always show; every other name shows once zoomed in.
 """
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from kg.views import NO_STAGE, STAGES
+from kg.core.constants import STAGES
+from kg.views.timeline import NO_STAGE
 
 # stage -> colour: cool for the early stages, green once signed, blue in force, red ended
 STAGE_COLOURS = {"planned": "#9467bd", "negotiating": "#ff7f0e", "agreed": "#bcbd22",

@@ -80,8 +80,8 @@ def corpus_files(corpus: Path, limit: int | None = None) -> list[Path]:
 
 def read_clean_texts(files: list[Path]) -> list[str]:
     """The texts exactly as policykg feeds them to spaCy: read, then cleaned."""
-    from kg.clean import clean_text
-    from kg.readers import read_document
+    from kg.reading.clean import clean_text
+    from kg.reading.readers import read_document
 
     return [clean_text(read_document(f).text) for f in files]
 

@@ -4,7 +4,7 @@
 
 The store holds the 385 UN General Debate speeches of /work/shared/corpus/bench plus
 115 of them again under new names (one extra line, so new bytes and a new document).
-It is built once with kg.ingest and kept in /tmp (the slow part: spaCy on ~7 MB).
+It is built once with kg.archive.ingest and kept in /tmp (the slow part: spaCy on ~7 MB).
 
 "Cold" is the page's first run after clearing st.cache_data and st.cache_resource, so it
 includes opening the store and every query the page needs; "warm" is the next run.
@@ -29,18 +29,18 @@ PAGES = ("home", "ingest", "graph", "entity", "agreements", "timeline", "documen
 
 
 def document_count(spec: Path) -> int:
-    from kg import views
     from kg.store import open_store
+    from kg.views import browse
 
     with open_store(spec) as store:
-        return views.overview(store)["Document"]
+        return browse.overview(store)["Document"]
 
 
 def build_store(spec: Path, rebuild: bool) -> None:
     if spec.exists() and not rebuild and document_count(spec) >= TARGET:
         print(f"reusing {spec} ({document_count(spec)} documents)")
         return
-    from kg.ingest import ingest
+    from kg.archive.ingest import ingest
     from kg.store import open_store
 
     shutil.rmtree(spec, ignore_errors=True)
@@ -62,11 +62,11 @@ def build_store(spec: Path, rebuild: bool) -> None:
 
 def page_params(spec: Path) -> dict[str, dict[str, str]]:
     """The heaviest entity page: the country mentioned in most documents."""
-    from kg import views
     from kg.store import open_store
+    from kg.views import browse
 
     with open_store(spec) as store:
-        countries = views.entities(store, "Country")
+        countries = browse.entities(store, "Country")
     busiest = max(countries, key=lambda e: e["documents"])
     return {"entity": {"iri": busiest["iri"]}}
 
@@ -144,11 +144,11 @@ def main() -> None:
 
 
 def store_summary(spec: Path) -> str:
-    from kg import views
     from kg.store import open_store
+    from kg.views import browse
 
     with open_store(spec) as store:
-        counts = views.overview(store)
+        counts = browse.overview(store)
         quads = len(store)
     names = {"Document": "documents", "Person": "persons", "Country": "countries",
              "Organization": "organizations", "Agreement": "agreements", "Fact": "facts"}

@@ -88,7 +88,7 @@ class Planner:
 
 
 def make_corrections(store, count: int, seed: int) -> dict:
-    from kg.errors import KgError
+    from kg.core.errors import KgError
 
     planner = Planner(store, seed)
     rng = random.Random(seed)

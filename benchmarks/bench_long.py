@@ -12,11 +12,11 @@ length). Targets: peak < 1.5 GB, seconds per MB flat.
 
 ``--check N`` compares the facts found in one document made of the first N speeches
 with the union of the facts found in the N speeches read one by one (in this process,
-``kg.process.extract_many``): facts are (kind, entity, property, value), entity and value
+``kg.processing.process.extract_many``): facts are (kind, entity, property, value), entity and value
 as extraction names them; evidence is compared with the parts' offsets moved to where
 each part starts in the concatenation. Differences are printed with examples: they come
 from references across parts (a name shortened in a later speech, linked to the fuller
-form of an earlier one) and from where the pieces are cut (kg.pieces).
+form of an earlier one) and from where the pieces are cut (kg.processing.pieces).
 """
 
 from __future__ import annotations
@@ -100,10 +100,10 @@ def facts_of(records, offset: int = 0) -> tuple[set, set]:
 
 
 def check_union(files: list[Path], tmp: Path) -> None:
-    from kg.clean import clean_text
     from kg.nlp import load_pipeline
-    from kg.process import extract_many
-    from kg.readers import read_document
+    from kg.processing.process import extract_many
+    from kg.reading.clean import clean_text
+    from kg.reading.readers import read_document
 
     nlp = load_pipeline()
     texts = [clean_text(read_document(f).text) for f in files]

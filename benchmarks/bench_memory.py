@@ -4,7 +4,7 @@ with the number of documents.
     python benchmarks/bench_memory.py                     # whole bench corpus
     python benchmarks/bench_memory.py --workers 2 --limit 120
 
-Runs ``kg.ingest.ingest()`` in this process (so it knows how many documents are done)
+Runs ``kg.archive.ingest.ingest()`` in this process (so it knows how many documents are done)
 into a fresh temporary store while a thread samples this process and its children every
 0.25 s: the sum of RSS (shared pages counted in each process: an upper bound) and of PSS
 (shared pages split: what the tree really costs). Reported at checkpoints (50, 100,
@@ -26,7 +26,7 @@ CHECKPOINTS = (50, 100, 200)
 
 
 def main(argv: list[str] | None = None) -> None:
-    from kg.ingest import ingest
+    from kg.archive.ingest import ingest
     from kg.store.oxigraph import OxigraphStore
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])

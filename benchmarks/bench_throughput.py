@@ -11,7 +11,7 @@ Modes (each on the same files, words counted on the same cleaned texts):
 - ``cli``: ``python -m kg ingest --workers N`` into a fresh temporary store, timed from
   process start to exit (imports, model loading, reading, NLP, extraction, resolution,
   RDF, writes). What a user waits for.
-- ``api``: ``kg.ingest.ingest()`` in this process into a fresh store, pipeline loaded
+- ``api``: ``kg.archive.ingest.ingest()`` in this process into a fresh store, pipeline loaded
   beforehand (for --workers 1): the steady-state cost without start-up.
 
 Target: policykg >= 0.85 x bare spaCy words/s. CPU seconds (whole process tree) are
@@ -51,7 +51,7 @@ def run_cli(files: list[Path], workers: int) -> Usage:
 
 
 def run_api(files: list[Path], workers: int) -> Usage:
-    from kg.ingest import ingest
+    from kg.archive.ingest import ingest
     from kg.nlp import load_pipeline
     from kg.store.oxigraph import OxigraphStore
 
@@ -69,7 +69,7 @@ def run_api(files: list[Path], workers: int) -> Usage:
 
 def main(argv: list[str] | None = None) -> None:
     from kg.nlp import DEFAULT_MODEL
-    from kg.process import BATCH_SIZE
+    from kg.processing.process import BATCH_SIZE
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=BENCH_CORPUS)

@@ -20,8 +20,8 @@ from typing import Iterator
 
 from rdflib import Graph
 
-from kg.extract.records import (Agreement, Country, DocumentRecords, Evidence, Money,
-                                Organization, Person, Ref)
+from kg.core.records import (Agreement, Country, DocumentRecords, Evidence, Money,
+                             Organization, Person, Ref)
 
 WHEN = datetime(2024, 1, 1, tzinfo=timezone.utc)
 _FIRST = ("Anna Amir Carlos Chen Daniel Elena Fatima Hans Ivan Jean Kofi Lars Maria "

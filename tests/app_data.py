@@ -15,8 +15,8 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
-from kg.extract.records import (Agreement, Country, DocumentRecords, Evidence,
-                                KnowledgeSource, Money, Organization, Person, Ref)
+from kg.core.records import (Agreement, Country, DocumentRecords, Evidence,
+                             KnowledgeSource, Money, Organization, Person, Ref)
 from kg.rdf.build import document_graph
 from kg.rdf.iris import agreement_iri, country_iri, document_iri, person_iri
 from kg.store import open_store

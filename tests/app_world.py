@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kg.extract.records import Agreement, Country, DocumentRecords, Evidence, Person, Ref
-from kg.geo import country_name
+from kg.core.geo import country_name
+from kg.core.records import Agreement, Country, DocumentRecords, Evidence, Person, Ref
 from kg.rdf.build import document_graph
 from kg.rdf.iris import agreement_iri
 from kg.store import open_store

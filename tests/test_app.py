@@ -257,7 +257,7 @@ def test_sparql_page_refuses_an_update_with_a_message(app):
     at.text_area[0].set_value("DELETE WHERE { ?s ?p ?o }")
     button(at, "Run query").click().run()
     assert not at.exception
-    assert "not allowed" in at.error[0].value  # kg.query's reason, not a traceback
+    assert "not allowed" in at.error[0].value  # kg.querying.query's reason, not a traceback
     at.text_area[0].set_value("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     button(at, "Run query").click().run()
     assert int(at.dataframe[0].value["n"][0]) > 0  # nothing was deleted

@@ -1,4 +1,4 @@
-"""Tests for kg.clean.clean_text."""
+"""Tests for kg.reading.clean.clean_text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.clean import clean_text
+from kg.reading.clean import clean_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # shared/ beside the repo
 

@@ -40,7 +40,7 @@ def kg(*args: str):
 @pytest.fixture
 def fast_nlp(monkeypatch, nlp):
     """In-process `kg ingest` reuses the session's pipeline instead of loading one."""
-    monkeypatch.setattr("kg.ingest.load_pipeline", lambda model: nlp)
+    monkeypatch.setattr("kg.archive.ingest.load_pipeline", lambda model: nlp)
 
 
 def squeeze(text: str) -> str:
@@ -137,7 +137,7 @@ def no_servers(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a server would have started")
 
-    monkeypatch.setattr("kg.serve.make_server", refuse)
+    monkeypatch.setattr("kg.querying.serve.make_server", refuse)
     monkeypatch.setattr("os.execve", refuse)
 
 

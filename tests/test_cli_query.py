@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.cli.querying import parse_bindings
-from kg.errors import KgError
-from kg.extract.records import Country, DocumentRecords, Evidence
+from kg.core.errors import KgError
+from kg.core.records import Country, DocumentRecords, Evidence
 from kg.rdf.build import document_graph
 from kg.store import open_store
 
@@ -81,7 +81,7 @@ def test_cli_query_table_into_a_pipe_is_not_cut(filled):
 
 
 def test_query_plain_tsv_escapes_what_would_break_a_row():
-    from kg.query import to_plain_tsv
+    from kg.querying.query import to_plain_tsv
     from kg.store.base import QueryResult
 
     values = ["tab\there", "two\nlines", "back\\slash", "carriage\rreturn"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SHARED
-from kg.ingest import extract_graphs
-from kg.validate import validate_graph
+from kg.archive.ingest import extract_graphs
+from kg.archive.validate import validate_graph
 
 
 @pytest.mark.parametrize("folder", ["seed", "dev", "bench"])

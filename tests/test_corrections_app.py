@@ -16,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 import app_data as data
 from kg.archive import corrections as C
 from kg.archive.corrections.listing import correction_rows
-from kg.extract.records import Person, Ref
-from kg.ingest import store_records
+from kg.core.records import Person, Ref
+from kg.archive.ingest import store_records
 from kg.rdf.namespace import PKG
 from kg.store import open_store
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 
 from kg.archive.corrections.listing import correction_rows
-from kg.load import load_dump
+from kg.archive.load import load_dump
 from kg.store import open_store
 from test_app_browser import (BLINKEN, CHROMIUM, free_port, open_page, page, shot,  # noqa: F401
                               shots, wait_healthy)

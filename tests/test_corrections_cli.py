@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import app_data as data
 from kg.cli import app
-from kg.ingest import store_records
+from kg.archive.ingest import store_records
 from kg.rdf.build import document_graph
 from kg.store import open_store
 

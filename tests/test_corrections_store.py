@@ -1,7 +1,7 @@
 """Corrections on a store (the embedded one and Virtuoso): each kind, its refusals,
 undo, the raw view, and what becomes of corrections through re-ingest, removal,
 export and load. The documents are hand-written records (tests/app_data.py) written
-through kg.ingest's write path."""
+through kg.archive.ingest's write path."""
 
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ import app_data
 from kg.archive import corrections as C
 from kg.archive.corrections.listing import correction_rows
 from kg.archive.corrections.raw import raw_view
-from kg.errors import InputError
-from kg.extract.records import Person, Ref
-from kg.ingest import store_records
-from kg.lifecycle import remove_documents
-from kg.load import load_dump
+from kg.core.errors import InputError
+from kg.core.records import Person, Ref
+from kg.archive.ingest import store_records
+from kg.archive.lifecycle import remove_documents
+from kg.archive.load import load_dump
 from kg.rdf.iris import person_iri
 from kg.rdf.namespace import PKG
-from kg.views import agreements_table
+from kg.views.browse import agreements_table
 
 US, JP, AU = app_data.US, app_data.JP, app_data.AU
 BLINKEN, WONG = app_data.BLINKEN, app_data.WONG
@@ -270,8 +270,8 @@ def test_corrections_store_load_refuses_a_record_that_contradicts_the_store(worl
 
 
 def example(store, name: str, **bind) -> list[dict]:
-    from kg.query import to_records
-    from kg.views import example_queries
+    from kg.querying.query import to_records
+    from kg.views.browse import example_queries
 
     return to_records(store.query(example_queries()[name][2], bind))
 

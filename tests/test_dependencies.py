@@ -19,9 +19,9 @@ from conftest import ROOT
 
 # Which declared requirements each part of the code may rely on: the package and the app
 # on the core dependencies only; tests and benchmarks also on the dev extra; the scripts
-# that regenerate data files also on the data extra.
-ALLOWED = {"kg": {""}, "app": {""}, "tests": {"", "dev"}, "benchmarks": {"", "dev"}}
-BUILD_SCRIPTS = "kg/**/data/build_*.py"
+# in tools/ that regenerate data files also on the data extra.
+ALLOWED = {"kg": {""}, "app": {""}, "tests": {"", "dev"}, "benchmarks": {"", "dev"},
+           "tools": {"", "data"}}
 
 
 def _normal(name: str) -> str:
@@ -84,13 +84,11 @@ def local_modules(root: Path) -> set[str]:
 @pytest.mark.parametrize("part", sorted(ALLOWED))
 def test_dependencies_every_import_is_declared(part):
     deps, root = declared(), ROOT / part
-    build = set(ROOT.glob(BUILD_SCRIPTS))
     missing = []
     for path in sorted(root.rglob("*.py")):
-        allowed = ALLOWED[part] | ({"data"} if path in build else set())
         for module in sorted(third_party_imports(path, local_modules(root))):
             dists = distributions_of(module)
-            if not any(deps.get(d, set()) & allowed for d in dists):
+            if not any(deps.get(d, set()) & ALLOWED[part] for d in dists):
                 missing.append(f"{path.relative_to(ROOT)}: {module} (from "
                                f"{', '.join(sorted(dists))})")
     assert not missing, ("imported but not declared in pyproject.toml "

@@ -3,7 +3,7 @@
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.explain import explain, format_explanation
+from kg.views.explain import explain, format_explanation
 
 runner = CliRunner()
 

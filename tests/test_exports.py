@@ -1,4 +1,4 @@
-"""Data out (kg.exports through `kg export`): the actor network as GraphML, read back with
+"""Data out (kg.views.exports through `kg export`): the actor network as GraphML, read back with
 networkx, and the CSV tables, read back with the csv module."""
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from kg.clean import clean_text
+from kg.core.records import Money, Ref
 from kg.extract.agreements import extract
-from kg.extract.records import Money, Ref
+from kg.reading.clean import clean_text
 
 
 def test_extract_agreements_seed(nlp, seed_path):

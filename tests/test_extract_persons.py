@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kg.core.records import Ref
 from kg.extract import persons as person_extract
-from kg.extract.records import Ref
 
 
 def records(nlp, text: str):

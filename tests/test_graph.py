@@ -1,11 +1,11 @@
-"""kg.graph on a store built from hand-written records (tests/app_data.py)."""
+"""kg.views.graph on a store built from hand-written records (tests/app_data.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 import app_data as data
-from kg import graph
+from kg.views import graph
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from kg.errors import KgError, StoreError
-from kg.extract.records import Country, DocumentRecords, Evidence, Person, Ref
-from kg.ingest import ingest, store_records
-from kg.process import extract_many
-from kg.lifecycle import list_documents, remove_documents, select_documents
+from kg.archive.ingest import ingest, store_records
+from kg.archive.lifecycle import list_documents, remove_documents, select_documents
+from kg.core.errors import KgError, StoreError
+from kg.core.records import Country, DocumentRecords, Evidence, Person, Ref
+from kg.processing.process import extract_many
 from kg.rdf import iris
 from kg.rdf.namespace import PKG
 from kg.store import open_store
@@ -34,7 +34,7 @@ COUNTRY = "ASK { ?c pkg:isoCode ?iso }"
 @pytest.fixture
 def real_nlp(monkeypatch, nlp):
     """``ingest`` reuses the session's pipeline instead of loading one per call."""
-    monkeypatch.setattr("kg.ingest.load_pipeline", lambda model: nlp)
+    monkeypatch.setattr("kg.archive.ingest.load_pipeline", lambda model: nlp)
     return nlp
 
 
@@ -132,7 +132,7 @@ class BrokenGraph(Graph):
 
 
 def break_building(monkeypatch, victim: str) -> None:
-    from kg import ingest as ingest_module
+    from kg.archive import ingest as ingest_module
 
     real = ingest_module.document_graph
 
@@ -176,7 +176,7 @@ def test_ingest_lifecycle_failed_document_leaves_the_store_as_before(
     assert "could not store it" in report.results[1].reason
     assert graphs(store) == {doc_iri(paths[0]), doc_iri(paths[2])}
     monkeypatch.undo()  # the fault is gone: a new run adds just the missing document
-    monkeypatch.setattr("kg.ingest.load_pipeline", lambda model: real_nlp)
+    monkeypatch.setattr("kg.archive.ingest.load_pipeline", lambda model: real_nlp)
     again = {Path(r.path).name: r.status for r in ingest(paths, store).results}
     assert again == {"1.txt": "unchanged", "2.txt": "added", "3.txt": "unchanged"}
 
@@ -198,15 +198,15 @@ def _graph_contents(location: Path) -> dict[str, frozenset]:
 # line on stdout after each document is stored, so the test knows when to kill.
 _HARNESS = """
 import functools, sys
-import kg.ingest, kg.process
-kg.ingest.extract_many = functools.partial(kg.process.extract_many, batch_size=1)
-kg.ingest.WRITE_GROUP = 1
-_store_records = kg.ingest.store_records
+import kg.archive.ingest, kg.processing.process
+kg.archive.ingest.extract_many = functools.partial(kg.processing.process.extract_many, batch_size=1)
+kg.archive.ingest.WRITE_GROUP = 1
+_store_records = kg.archive.ingest.store_records
 def store_records(*args, **kw):
     result = _store_records(*args, **kw)
     print("stored", result.path, flush=True)
     return result
-kg.ingest.store_records = store_records
+kg.archive.ingest.store_records = store_records
 from kg.cli import main
 sys.argv[0] = "kg"
 main()
@@ -235,8 +235,8 @@ def test_ingest_lifecycle_sigkill_leaves_only_complete_documents(tmp_path, dev_d
                                                                  monkeypatch):
     files = sorted(str(p) for p in dev_dir.glob("*.txt"))[:8]
     # the reference: an uninterrupted in-process run of the same code, batches of one
-    monkeypatch.setattr("kg.ingest.load_pipeline", lambda model: nlp)
-    monkeypatch.setattr("kg.ingest.extract_many",
+    monkeypatch.setattr("kg.archive.ingest.load_pipeline", lambda model: nlp)
+    monkeypatch.setattr("kg.archive.ingest.extract_many",
                         functools.partial(extract_many, batch_size=1))
     with open_store(tmp_path / "reference") as st:
         ingest(files, st)

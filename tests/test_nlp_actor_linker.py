@@ -11,14 +11,14 @@ import spacy
 from rdflib import URIRef
 from rdflib.namespace import OWL, PROV, RDF
 
+from kg.archive.validate import validate_graph
+from kg.core.records import KnowledgeSource, Ref
 from kg.extract.document import extract_records
-from kg.extract.records import KnowledgeSource, Ref
-from kg.nlp.actor_kb import KnowledgeBase, OrganizationRecord, PersonRecord, Source, Term
-from kg.nlp.actor_linker import ActorLinker
+from kg.nlp.knowledge.kb import KnowledgeBase, OrganizationRecord, PersonRecord, Source, Term
+from kg.nlp.knowledge.linker import ActorLinker
 from kg.nlp.pipeline import KNOWLEDGE_ENV, knowledge_enabled
 from kg.rdf.build import document_graph
 from kg.rdf.namespace import PKG
-from kg.validate import validate_graph
 
 SOURCES = {"alpha": Source("alpha", "Alpha leaders", "Alpha 2020.", "CC0", "2020-06-30"),
            "beta": Source("beta", "Beta bodies", "Beta 2019.", "CC BY 4.0", "2019")}
@@ -147,8 +147,8 @@ def test_nlp_actor_linker_is_in_the_pipeline_after_offices_and_organizations(nlp
     (["state.title"], {"US", "IL"}),
 ])
 def test_actor_linker_knowledge_corrects_only_guessed_states(rules, kept):
+    from kg.core.records import Evidence, KnowledgeSource, Person, Ref
     from kg.extract.persons import _drop_corrected_guesses
-    from kg.extract.records import Evidence, KnowledgeSource, Person, Ref
 
     rec = Person("Ada Lane")
     rec.acts_for[Ref.country("IL")] = [Evidence(0, 10, "Ada Lane spoke.", r) for r in rules]

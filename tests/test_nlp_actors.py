@@ -1,4 +1,4 @@
-"""The actor knowledge base as evidence (kg.nlp.actors, kg.nlp.actor_linker): one group
+"""The actor knowledge base as evidence (kg.nlp.knowledge.facts, kg.nlp.knowledge.linker): one group
 of tests per rule, on small hand-made records (invented people, real state codes), never
 the shipped data."""
 
@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.actor_kb import (KnowledgeBase, OrganizationRecord, PersonRecord, Source, Term,
-                             initials, name_key)
-from kg.nlp.actors import (date_bounds, document_date, held_at, organization_facts,
-                           person_facts, taken_offices)
-from kg.nlp.office_roles import heading_title, normalise_role, same_office
+from kg.nlp.knowledge.facts import (date_bounds, document_date, held_at, organization_facts,
+                                    person_facts, taken_offices)
+from kg.nlp.knowledge.kb import (KnowledgeBase, OrganizationRecord, PersonRecord, Source, Term,
+                                 initials, name_key)
+from kg.nlp.persons.office_roles import heading_title, normalise_role, same_office
 
 SOURCES = {sid: Source(sid, f"The {sid} list", f"Cite {sid}.", "CC0", as_of)
            for sid, as_of in (("alpha", "2020-06-30"), ("beta", "2012"), ("gamma", "2022-10"))}

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from kg.core.records import Money, Ref
 from kg.extract.agreements import extract
-from kg.extract.records import Money, Ref
 
 
 def agreements(nlp, text):

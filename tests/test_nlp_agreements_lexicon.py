@@ -6,7 +6,8 @@ import spacy
 
 from kg.nlp.agreements.rules import RULES, describe, known
 from kg.nlp.agreements.types import Lexicon
-from kg.nlp.lexicons import common_words, read_lexicon
+from kg.core.lexicons import read_lexicon
+from kg.nlp.lexicons import common_words
 
 
 def words():

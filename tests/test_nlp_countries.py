@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.gazetteer import load_gazetteer
+from kg.nlp.countries.gazetteer import load_gazetteer
 
 
 def codes(nlp, text: str) -> set[str]:

@@ -8,8 +8,9 @@ import re
 import pytest
 import spacy
 
-from kg.nlp import lexicons
-from kg.nlp.lexicons import LEXICON_DIR, META_KEYS, REGISTERED, read_lexicon, words
+from kg.core import lexicons
+from kg.core.lexicons import LEXICON_DIR, META_KEYS, read_lexicon, words
+from kg.nlp.lexicons import REGISTERED
 
 FILES = sorted(p.stem for p in LEXICON_DIR.glob("*.json"))
 
@@ -82,7 +83,7 @@ def test_lexicons_missing_file_names_the_file(tmp_path, monkeypatch):
 
 
 def test_lexicons_country_gazetteer_resolves_and_feeds_the_component(nlp):
-    from kg.nlp.gazetteer import Gazetteer
+    from kg.nlp.countries.gazetteer import Gazetteer
 
     gazetteer = spacy.registry.misc.get("policykg.country_gazetteer.v1")()
     assert isinstance(gazetteer, Gazetteer) and gazetteer.lookup("Japan") == "JP"

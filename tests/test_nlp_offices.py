@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.gazetteer import compatible, office_families
+from kg.nlp.countries.gazetteer import compatible, office_families
 
 
 def offices(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:

@@ -93,7 +93,7 @@ def test_nlp_organizations_no_junk(nlp, text, junk):
 
 
 def test_nlp_organizations_none_in_seed(nlp, seed_path):
-    from kg.clean import clean_text
+    from kg.reading.clean import clean_text
 
     assert orgs(nlp, clean_text(seed_path.read_text())) == {}
 

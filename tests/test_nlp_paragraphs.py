@@ -3,7 +3,7 @@ boundaries."""
 
 import pytest
 
-from kg.nlp.paragraphs import dateline
+from kg.nlp.document.paragraphs import dateline
 
 
 @pytest.mark.parametrize("text, first_sentence", [

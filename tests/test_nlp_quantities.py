@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.nlp.quantities import parse_duration, parse_money
+from kg.nlp.agreements.quantities import parse_duration, parse_money
 
 
 @pytest.mark.parametrize("text, amount, currency", [

@@ -11,8 +11,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, XSD
 
+from kg.archive.validate import ontology_path
 from kg.rdf.namespace import ONTOLOGY_IRI, PKG
-from kg.validate import ontology_path
 
 from conftest import SHARED
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from kg.errors import InputError, KgError
-from kg.parallel import chunk_files, extract_in_processes, extract_on_cluster
-from kg.process import extract_many
+from kg.core.errors import InputError, KgError
+from kg.processing.parallel import chunk_files, extract_in_processes, extract_on_cluster
+from kg.processing.process import extract_many
 from kg.rdf.build import document_graph
 
 pytestmark = pytest.mark.slow

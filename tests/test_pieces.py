@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.clean import clean_text
-from kg.errors import InputError
-from kg.extract.records import Evidence
-from kg.pieces import cut_points
-from kg.process import extract_many
+from kg.core.errors import InputError
+from kg.core.records import Evidence
+from kg.processing.pieces import cut_points
+from kg.processing.process import extract_many
+from kg.reading.clean import clean_text
 
 OPENING = ("Foreign Minister Marta Kovalenko of Ukraine met Defence Minister Idris Halvorsen "
            "of Norway in Oslo on Monday. The North Atlantic Treaty Organization (NATO) "
@@ -145,9 +145,9 @@ def test_pieces_merge_moves_passages_and_keeps_other_sources():
     """Merging records by hand: offsets move by the piece's start, a short name joins the
     fuller one of an earlier piece, and a fact's source that is no passage (the actor
     knowledge base) stays as it is."""
-    from kg.extract.records import (Country, DocumentRecords, KnowledgeSource, Person,
-                                    Ref)
-    from kg.pieces import merge, shifted
+    from kg.core.records import (Country, DocumentRecords, KnowledgeSource, Person,
+                                 Ref)
+    from kg.processing.pieces import merge, shifted
 
     source = KnowledgeSource("wikidata", "1", "Wikidata")
     x, y = Evidence(0, 10, "Sentence x"), Evidence(5, 12, "Another")

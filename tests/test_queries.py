@@ -23,7 +23,7 @@ from rdflib.namespace import OWL, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Identifier
 
-from kg.extract.records import (
+from kg.core.records import (
     Agreement,
     Country,
     DocumentRecords,

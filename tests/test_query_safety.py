@@ -1,4 +1,4 @@
-"""Safe queries (kg.safety through kg.query.run_query) on both stores: no updates, no
+"""Safe queries (kg.store.safety through kg.querying.query.run_query) on both stores: no updates, no
 SERVICE unless allowed, no server extensions, time and row limits, readable errors."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.errors import QueryError
-from kg.query import run_query, truncation_note
+from kg.core.errors import QueryError
+from kg.querying.query import run_query, truncation_note
 from kg.rdf.namespace import ID_BASE, PKG
-from kg.safety import RefusedQuery, TimeLimitError, check_query, inject_values, inspect_query
 from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import SparqlStore
+from kg.store.safety import RefusedQuery, TimeLimitError, check_query, inject_values, inspect_query
 
 DOC = URIRef(ID_BASE + "doc/safety")
 

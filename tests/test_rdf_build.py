@@ -12,8 +12,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 import kg
-from kg.extract.records import (Agreement, Country, DocumentRecords, Evidence, Money,
-                                Organization, Person, Ref)
+from kg.core.records import (Agreement, Country, DocumentRecords, Evidence, Money,
+                             Organization, Person, Ref)
 from kg.rdf import iris
 from kg.rdf.build import document_graph
 from kg.rdf.namespace import PKG

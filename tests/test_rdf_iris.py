@@ -14,6 +14,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
+from kg.core import names
 from kg.rdf import iris
 from kg.rdf.namespace import ID_BASE, PKG
 
@@ -100,10 +101,10 @@ def test_rdf_iris_money_iris_are_valid_and_keep_the_sign(amount):
         assert iri != iris.money_iri(agreement, -Decimal(amount), "USD")
 
 
-def test_rdf_iris_fold_and_tokens():
-    assert iris.fold("Jana Černochová") == "jana cernochova"
-    assert iris.name_tokens("Antony J. Blinken") == ["antony", "j", "blinken"]
-    assert iris.name_tokens("习近平") == []
+def test_rdf_iris_names_fold_and_tokens():
+    assert names.fold("Jana Černochová") == "jana cernochova"
+    assert names.name_tokens("Antony J. Blinken") == ["antony", "j", "blinken"]
+    assert names.name_tokens("习近平") == []
 
 
 # -- round trips ----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Tests for kg.readers: finding documents and reading text out of each format."""
+"""Tests for kg.reading.readers: finding documents and reading text out of each format."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from kg import readers
-from kg.errors import InputError
-from kg.readers import SUPPORTED_SUFFIXES, SourceText, iter_documents, read_document
+from kg.core.errors import InputError
+from kg.reading import readers
+from kg.reading.readers import SUPPORTED_SUFFIXES, SourceText, iter_documents, read_document
 
 DATA = Path(__file__).parent / "data" / "readers"
 

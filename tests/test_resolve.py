@@ -1,4 +1,4 @@
-"""kg.resolve: a new document's persons and organizations link to the stored ones."""
+"""kg.archive.resolve: a new document's persons and organizations link to the stored ones."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import hashlib
 
 import pytest
 from rdflib.namespace import RDF, RDFS
-from kg.extract.records import (Agreement, DocumentRecords, Evidence, Organization, Person,
-                                Ref)
-from kg.ingest import ingest, store_records
+from kg.archive.ingest import ingest, store_records
+from kg.archive.resolve import StoreIndex, resolve_against_store
+from kg.core.records import (Agreement, DocumentRecords, Evidence, Organization, Person,
+                             Ref)
+from kg.processing.linking import acronym
 from kg.rdf import iris
 from kg.rdf.build import document_graph
 from kg.rdf.namespace import PKG
-from kg.resolve import StoreIndex, acronym, resolve_against_store
 
 
 def ev(text: str, start: int = 0) -> Evidence:
@@ -184,9 +185,9 @@ def test_resolve_index_forgets_removed_documents(store):
 
 def test_resolve_ingest_links_a_surname_to_the_stored_person(store, tmp_path, nlp,
                                                              monkeypatch):
-    from kg.ingest import extract_graphs
+    from kg.archive.ingest import extract_graphs
 
-    monkeypatch.setattr("kg.ingest.load_pipeline", lambda model: nlp)
+    monkeypatch.setattr("kg.archive.ingest.load_pipeline", lambda model: nlp)
     (tmp_path / "a.txt").write_text("US Secretary of State Antony Blinken met Japanese "
                                     "Foreign Minister Yoshimasa Hayashi in Tokyo.\n")
     (tmp_path / "b.txt").write_text("Mr Blinken met Japanese officials in Tokyo.\n")

@@ -18,8 +18,8 @@ from rdflib.namespace import RDF, RDFS
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from kg.querying.serve import make_server
 from kg.rdf.namespace import ID_BASE, PKG
-from kg.serve import make_server
 from kg.store.oxigraph import OxigraphStore
 
 DOC = URIRef(ID_BASE + "doc/serve")

@@ -11,7 +11,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.errors import QueryError, StoreError
+from kg.core.errors import QueryError, StoreError
 from kg.rdf.namespace import ID_BASE, PKG
 from kg.store.base import EXPORT_FORMATS
 from kg.store.oxigraph import OxigraphStore
@@ -279,7 +279,7 @@ def test_store_contract_dump_through_graph_store_protocol(virtuoso_server, virtu
 
 @pytest.mark.virtuoso
 def test_store_contract_ingest_same_triples(seed_path, tmp_path, virtuoso_store):
-    from kg.ingest import ingest
+    from kg.archive.ingest import ingest
 
     def quads(st) -> set:
         out = io.BytesIO()
@@ -347,7 +347,7 @@ def _stamped(sha: str, name: str, when: str) -> Graph:
 
 @pytest.mark.parametrize("replace", [False, True], ids=["skip", "replace"])
 def test_store_contract_load_dump_never_merges_a_stored_document(store, tmp_path, replace):
-    from kg.load import load_dump
+    from kg.archive.load import load_dump
 
     held, new = "a" * 64, "b" * 64
     store.add_graph(_stamped(held, "held.txt", "2024-01-01T00:00:00Z"))

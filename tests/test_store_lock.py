@@ -14,9 +14,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from kg.errors import StoreError
-from kg.safety import TimeLimitError
+from kg.core.errors import StoreError
 from kg.store.oxigraph import OxigraphStore
+from kg.store.safety import TimeLimitError
 
 DOC = URIRef("https://w3id.org/policykg/id/doc/lock-test")
 
@@ -135,7 +135,7 @@ def test_store_lock_version_changes_with_every_write(filled, tmp_path):
 
 
 def test_store_lock_a_missing_store_is_not_created_by_reading(tmp_path):
-    from kg.errors import NoStoreError
+    from kg.core.errors import NoStoreError
 
     st = OxigraphStore(tmp_path / "typo")
     for read in (lambda: len(st), lambda: st.query("ASK {}"),

@@ -1,4 +1,4 @@
-"""kg.timeline: agreements placed in time by stage and date, per document."""
+"""kg.views.timeline: agreements placed in time by stage and date, per document."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 import app_data as data
-from kg import timeline, views
-from kg.extract.records import Agreement, DocumentRecords, Evidence, Ref
+from kg.core.records import Agreement, DocumentRecords, Evidence, Ref
 from kg.rdf.build import document_graph
 from kg.rdf.iris import agreement_iri
 from kg.store import open_store
+from kg.views import timeline
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def point(df, label):
 
 
 def test_timeline_places_each_agreement_by_its_date_and_stage(store):
-    df = views.agreement_timeline(store)  # the app reads it through kg.views
+    df = timeline.agreement_timeline(store)
     dca = point(df, "Defence Cooperation Arrangement")
     assert {k: dca[k] for k in ("stage", "date", "when", "precision", "dated_by", "countries",
                                 "file_name", "title")} == {

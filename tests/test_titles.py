@@ -1,10 +1,10 @@
-"""kg.titles: which opening line reads as a title, which metadata title is a placeholder."""
+"""kg.reading.titles: which opening line reads as a title, which metadata title is a placeholder."""
 
 from __future__ import annotations
 
 import pytest
 
-from kg.titles import is_date_line, metadata_title, title_line
+from kg.reading.titles import is_date_line, metadata_title, title_line
 
 WRAPPED = ("The delegations of the two governments concluded a third round of talks on the\n"
            "future of the fishing grounds and will meet again before the end of the year.\n")

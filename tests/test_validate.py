@@ -1,4 +1,4 @@
-"""SHACL validation (kg.validate) on small document graphs written by hand."""
+"""SHACL validation (kg.archive.validate) on small document graphs written by hand."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from pyshacl.entrypoints import meta_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from kg.rdf.namespace import ID_BASE, PKG
-from kg.validate import (
+from kg.archive.validate import (
     ValidationReport,
     Violation,
     shapes_graph,
     validate_dataset,
     validate_graph,
 )
+from kg.rdf.namespace import ID_BASE, PKG
 
 ID = ID_BASE
 S1 = "US Secretary of State Antony Blinken met Japan's Prime Minister Fumio Kishida."
@@ -130,8 +130,8 @@ def test_validate_good_document_conforms():
 
 def test_validate_built_document_conforms():
     """The graph kg.rdf.build makes from records satisfies the shapes."""
-    from kg.extract.records import (Agreement, Country, DocumentRecords, Evidence, Money,
-                                    Organization, Person, Ref)
+    from kg.core.records import (Agreement, Country, DocumentRecords, Evidence, Money,
+                                 Organization, Person, Ref)
     from kg.rdf.build import document_graph
     e1, e2 = Evidence(0, len(S1), S1), Evidence(len(S1) + 1, len(TEXT), S2)
     records = DocumentRecords(

@@ -1,11 +1,11 @@
-"""kg.views on a store built from hand-written records (tests/app_data.py)."""
+"""kg.browse.browse on a store built from hand-written records (tests/app_data.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 import app_data as data
-from kg import views
+from kg.views import browse, display
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def store(tmp_path_factory):
 
 
 def test_overview_counts_documents_entities_and_facts(store):
-    counts = views.overview(store)
+    counts = browse.overview(store)
     assert {k: counts[k] for k in ("Document", "Person", "Country", "Organization",
                                    "Agreement")} == {
         "Document": 3, "Person": 3, "Country": 4, "Organization": 1, "Agreement": 3}
@@ -24,21 +24,21 @@ def test_overview_counts_documents_entities_and_facts(store):
 
 
 def test_documents_lists_each_document_with_its_entities(store):
-    docs = views.documents(store)
+    docs = browse.documents(store)
     us_japan = next(d for d in docs if d["file_name"] == "us-japan.txt")
     assert us_japan["entities"] == 6  # 2 countries, 2 persons, NATO, the arrangement
     assert us_japan["title"] == data.US_JAPAN_TITLE
 
 
 def test_documents_in_order_of_publication_then_undated(store):
-    docs = views.documents(store)
+    docs = browse.documents(store)
     assert [(d["file_name"], d["published"]) for d in docs] == [
         ("us-japan.txt", "2023-01-12"), ("japan-philippines.txt", "2024"),
         ("japan-australia.txt", None)]
 
 
 def test_entity_facts_give_the_evidence_sentence_and_document(store):
-    facts = views.entity_facts(store, str(data.BLINKEN))
+    facts = browse.entity_facts(store, str(data.BLINKEN))
     role = [f for f in facts if f["predicate"] == "role"]
     assert [(f["value"], f["evidence"], f["file_name"], f["rules"]) for f in role] == [
         ("Secretary of State", data.BLINKEN_SENTENCE, "us-japan.txt", ["office.title"])]
@@ -51,7 +51,7 @@ def test_entity_facts_give_the_evidence_sentence_and_document(store):
 
 
 def test_entity_facts_of_a_country_include_the_agreements_it_is_party_to(store):
-    facts = views.entity_facts(store, str(data.JP))
+    facts = browse.entity_facts(store, str(data.JP))
     parties = {(f["subject_label"], f["direction"]) for f in facts if f["predicate"] == "party"}
     assert parties == {("Defence Cooperation Arrangement", "in"),
                        ("Reciprocal Access Agreement", "in"),
@@ -61,31 +61,31 @@ def test_entity_facts_of_a_country_include_the_agreements_it_is_party_to(store):
 
 
 def test_entity_details_and_unknown_entity(store):
-    us = views.entity(store, str(data.US))
+    us = browse.entity(store, str(data.US))
     assert (us["kind"], us["label"], us["iso_code"], us["iso_code3"]) == (
         "Country", "United States", "US", "USA")
-    nato = views.search_entities(store, "nato")[0]
-    assert views.entity(store, nato["iri"])["aliases"] == ["NATO"]
-    assert views.entity(store, "https://w3id.org/policykg/id/person/nobody") is None
+    nato = browse.search_entities(store, "nato")[0]
+    assert browse.entity(store, nato["iri"])["aliases"] == ["NATO"]
+    assert browse.entity(store, "https://w3id.org/policykg/id/person/nobody") is None
 
 
 def test_entities_by_kind_and_search(store):
-    assert [e["label"] for e in views.entities(store, "Country")] == [
+    assert [e["label"] for e in browse.entities(store, "Country")] == [
         "Australia", "Japan", "Philippines", "United States"]
-    japan = next(e for e in views.entities(store) if e["label"] == "Japan")
+    japan = next(e for e in browse.entities(store) if e["label"] == "Japan")
     assert japan["documents"] == 3
-    assert [e["label"] for e in views.search_entities(store, "north atlantic")] == [
+    assert [e["label"] for e in browse.search_entities(store, "north atlantic")] == [
         "North Atlantic Treaty Organization"]
-    assert views.search_entities(store, "") == []
+    assert browse.search_entities(store, "") == []
 
 
 def test_search_text_is_a_value_not_query_text(store):
     # a quote and brace would break a query built by formatting; as a binding it is data
-    assert views.search_entities(store, '") } } DROP ALL #') == []
+    assert browse.search_entities(store, '") } } DROP ALL #') == []
 
 
 def test_agreements_table(store):
-    df = views.agreements_table(store)
+    df = browse.agreements_table(store)
     assert list(df.columns) == ["Agreement", "Parties", "Duration", "Value", "Status",
                                 "Date", "Documents", "iri"]
     dca = df[df["Agreement"] == "Defence Cooperation Arrangement"].iloc[0].to_dict()
@@ -100,7 +100,7 @@ def test_agreements_table(store):
 
 def test_document_detail_text_entities_and_facts(store):
     iri = data.doc_iri("us-japan.txt")
-    detail = views.document_detail(store, iri)
+    detail = browse.document_detail(store, iri)
     assert (detail["file_name"], detail["title"], detail["published"]) == (
         "us-japan.txt", data.US_JAPAN_TITLE, "2023-01-12")
     assert detail["content"].startswith(data.BLINKEN_SENTENCE)
@@ -111,7 +111,7 @@ def test_document_detail_text_entities_and_facts(store):
     assert ("Antony Blinken", "role", "Secretary of State") in facts
     assert ("Defence Cooperation Arrangement", "date", "2023-01-11") in facts
     assert all(f["predicate"] != "mentions" for f in detail["facts"])
-    assert views.document_detail(store, iri + "x") is None
+    assert browse.document_detail(store, iri + "x") is None
 
 
 def test_highlighting_marks_labels_and_aliases_as_whole_words(store):
@@ -120,7 +120,7 @@ def test_highlighting_marks_labels_and_aliases_as_whole_words(store):
             {"kind": "Organization", "label": "North Atlantic Treaty Organization",
              "aliases": ["NATO"]},
             {"kind": "Country", "label": "Japan", "aliases": []}]
-    spans = [(text[s["start"]:s["end"]], s["label"]) for s in views.entity_spans(text, ents)]
+    spans = [(text[s["start"]:s["end"]], s["label"]) for s in browse.entity_spans(text, ents)]
     assert spans == [("Antony Blinken", "PERSON"), ("NATO", "ORG"), ("NATO", "ORG"),
                      ("Japan", "COUNTRY")]
 
@@ -128,24 +128,24 @@ def test_highlighting_marks_labels_and_aliases_as_whole_words(store):
 def test_highlighted_html_escapes_the_text(store):
     detail = {"content": "<b>Japan</b> & Australia", "entities": [
         {"kind": "Country", "label": "Japan", "aliases": []}]}
-    html = views.highlighted_html(detail)
+    html = browse.highlighted_html(detail)
     assert "<mark" in html and "Japan" in html and "&lt;b&gt;" in html and "<b>" not in html
 
 
 def test_formats():
-    assert views.format_duration("P5Y") == "5 years"
-    assert views.format_duration("P1Y6M") == "1 year 6 months"
-    assert views.format_duration("PT5H") == "PT5H"
-    assert views.format_money("9300000000", "USD") == "9,300,000,000 USD"
-    assert views.format_money("2.5", "EUR") == "2.50 EUR"
-    assert views.best_label(["(ABM Treaty", "ABM Treaty"]) == "ABM Treaty"
+    assert display.format_duration("P5Y") == "5 years"
+    assert display.format_duration("P1Y6M") == "1 year 6 months"
+    assert display.format_duration("PT5H") == "PT5H"
+    assert display.format_money("9300000000", "USD") == "9,300,000,000 USD"
+    assert display.format_money("2.5", "EUR") == "2.50 EUR"
+    assert display.best_label(["(ABM Treaty", "ABM Treaty"]) == "ABM Treaty"
 
 
 def test_example_queries_read_title_and_description(tmp_path):
     (tmp_path / "b.rq").write_text("# title: Bees\n# description: All bees,\n#   big and small.\n"
                                    "# columns: ?bee\nSELECT * {}\n# title: not a header\n")
     (tmp_path / "a.rq").write_text("SELECT * {}\n")
-    found = views.example_queries(tmp_path)
+    found = browse.example_queries(tmp_path)
     assert list(found) == ["a", "b"]
     assert found["b"][:2] == ("Bees", "All bees, big and small.")
     assert found["a"][:2] == ("a", "")

@@ -1,10 +1,10 @@
-"""Analytics: networkx measures over the actor graph (kg.graph)."""
+"""Analytics: networkx measures over the actor graph (kg.views.graph)."""
 
 import networkx as nx
 import streamlit as st
 
 import appkit
-from kg import graph as kgraph
+from kg.views import graph as kgraph
 
 st.title("Analytics")
 st.caption("The actor graph links persons to the states they act for, agreements to their "

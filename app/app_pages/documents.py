@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 import appkit
-from kg.views import DISPLACY_COLORS
+from kg.views.browse import DISPLACY_COLORS
 
 MAX_CHARS = 200_000  # beyond this the highlighted HTML makes the browser crawl
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 import appkit
 import correcting
-from kg.views import KINDS
+from kg.views.display import KINDS
 
 MAX_MENTIONS = 50  # a country may be mentioned in every document
 

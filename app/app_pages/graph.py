@@ -5,8 +5,8 @@ from st_link_analysis import Event, st_link_analysis
 
 import appkit
 import netstyle
-from kg import graph as kgraph
-from kg.views import KINDS
+from kg.views import graph as kgraph
+from kg.views.display import KINDS
 
 st.title("Graph")
 net = appkit.network()

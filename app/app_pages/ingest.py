@@ -1,4 +1,4 @@
-"""Ingest: upload files or paste text; kg.ingest extracts and stores them."""
+"""Ingest: upload files or paste text; kg.archive.ingest extracts and stores them."""
 
 import streamlit as st
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import appkit
-from kg.query import to_csv, to_json, to_records
+from kg.querying.query import to_csv, to_json, to_records
 
 st.title("SPARQL")
 st.caption("Read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE). The default graph is the "

@@ -6,7 +6,8 @@ import streamlit as st
 
 import appkit
 import timechart
-from kg.views import NO_STAGE, STAGES
+from kg.core.constants import STAGES
+from kg.views.timeline import NO_STAGE
 
 MAX_HEIGHT = 720  # taller charts scroll inside this height
 

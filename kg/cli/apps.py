@@ -10,7 +10,7 @@ import typer
 
 from kg.cli.base import app, err, is_loopback, open_cli_store, store_option
 from kg.archive.corrections.records import AUTHOR_VAR
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.store import ENV_VAR, default_store_location
 
 APP_MAIN = Path(__file__).resolve().parents[2] / "app" / "main.py"

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.store import Store, open_store
 
 

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from kg.cli.base import _Group, app, err, open_cli_store, stdout_console, store_option
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 TERM_HELP = ("as in SPARQL: <IRI>, pkg:name (prefixes pkg rdf rdfs xsd owl prov), "
              "'\"literal\"', '\"2022-01-07\"^^xsd:date'")

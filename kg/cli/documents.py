@@ -12,10 +12,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from kg.archive.ingest import DocumentResult, extract_graphs, ingest
 from kg.cli.base import app, err, note_if_memory, open_cli_store, store_option
 from kg.cli.querying import store_view
-from kg.errors import KgError
-from kg.ingest import DocumentResult, extract_graphs, ingest
+from kg.core.errors import KgError
 from kg.rdf.build import dataset_of
 from kg.store import EXPORT_FORMATS
 
@@ -145,7 +145,7 @@ def export_cmd(
     GraphML nodes carry label, kind, iso (countries) and documents (how many mention
     it); edges carry label (actsFor or party) and documents (how many state it).
     """
-    from kg.exports import TABLES, write_graphml, write_table  # pandas: only here
+    from kg.views.exports import TABLES, write_graphml, write_table  # pandas: only here
 
     _check_format(fmt, DATA_FORMATS)
     if (table is None) == (fmt == "csv"):
@@ -182,7 +182,7 @@ def load_cmd(
     never merged. The embedded store bulk-loads (time per million triples:
     docs/benchmarks.md); an interrupted load is completed by running it again.
     """
-    from kg.load import load_dump
+    from kg.archive.load import load_dump
 
     failed, console = 0, Console(stderr=True)
     with open_cli_store(store, create=True) as st:

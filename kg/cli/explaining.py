@@ -21,6 +21,6 @@ def explain_cmd(
 
     Rules are named as in the graph's pkg:rule (party.between, stage.verb, ...).
     """
-    from kg.explain import explain, format_explanation
+    from kg.views.explain import explain, format_explanation
 
     print(format_explanation(explain(path, entity)), end="")

@@ -10,9 +10,9 @@ import typer
 from rdflib import Dataset
 from rich.table import Table
 
+from kg.archive.lifecycle import ENTITY_KINDS, list_documents, remove_documents
 from kg.cli.base import app, err, open_cli_store, stdout_console, store_option
-from kg.errors import KgError
-from kg.lifecycle import ENTITY_KINDS, list_documents, remove_documents
+from kg.core.errors import KgError
 from kg.store import Store
 
 
@@ -58,7 +58,7 @@ def validate_cmd(store: str = store_option()) -> None:
 
     Prints the report; the exit code is 1 when the store does not conform.
     """
-    from kg.validate import validate_dataset  # pyshacl is slow to import: only here
+    from kg.archive.validate import validate_dataset  # pyshacl is slow to import: only here
 
     with open_cli_store(store) as st:
         dataset = _dataset_of(st)

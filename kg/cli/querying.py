@@ -12,9 +12,9 @@ from rdflib import Literal, URIRef
 from rich.table import Table
 
 from kg.cli.base import app, open_cli_store, stdout_console, store_option
-from kg.errors import KgError
-from kg.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS, run_query, to_csv,
-                      to_json, to_plain_tsv, to_records)
+from kg.core.errors import KgError
+from kg.querying.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS, run_query, to_csv,
+                               to_json, to_plain_tsv, to_records)
 
 
 @app.command("query")

@@ -7,8 +7,8 @@ import signal
 import typer
 
 from kg.cli.base import app, err, is_loopback, open_cli_store, store_option
-from kg.errors import KgError
-from kg.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from kg.core.errors import KgError
+from kg.querying.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
 
 @app.command("serve")
@@ -25,7 +25,7 @@ def serve_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
 ) -> None:
     """Serve the store read-only as a SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
-    from kg.serve import make_server
+    from kg.querying.serve import make_server
 
     with open_cli_store(store, read_only=True) as st:
         try:

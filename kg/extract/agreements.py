@@ -11,8 +11,8 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
+from kg.core.records import Agreement, Money, Ref
 from kg.extract.evidence import add_evidence, sentence_evidence
-from kg.extract.records import Agreement, Money, Ref
 from kg.nlp.agreements import SPAN_KEY
 from kg.nlp.agreements.types import AgreementInfo
 

@@ -7,11 +7,11 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
+from kg.core.geo import country_name
+from kg.core.records import Country
 from kg.extract.evidence import add_sources, knowledge_sources, sentence_evidence
-from kg.extract.records import Country
-from kg.nlp.actor_linker import COUNTRY_SOURCE
-from kg.geo import country_name
-from kg.nlp.countries import SPAN_KEY
+from kg.nlp.countries.finder import SPAN_KEY
+from kg.nlp.knowledge.linker import COUNTRY_SOURCE
 
 
 def extract(doc: Doc) -> Iterator[Country]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from kg.core.records import DocumentRecords
 from kg.extract import agreements, countries, organizations, persons
-from kg.extract.records import DocumentRecords
 
 
 def extract_records(doc: Doc, *, file_name: str, sha256: str, title: str | None = None,

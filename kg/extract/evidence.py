@@ -1,11 +1,11 @@
 """Where a fact comes from: the sentence around a span, or the knowledge sources the
-actor component (``kg.nlp.actor_linker``) took it from."""
+actor component (``kg.nlp.knowledge.linker``) took it from."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.records import Evidence, KnowledgeSource
+from kg.core.records import Evidence, KnowledgeSource
 
 
 def sentence_evidence(span: Span, rule: str | None = None) -> Evidence:

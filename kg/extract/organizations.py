@@ -11,9 +11,9 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
+from kg.core.records import Organization
 from kg.extract.evidence import add_sources, knowledge, knowledge_sources, sentence_evidence
-from kg.extract.records import Organization
-from kg.nlp.organizations import SPAN_KEY
+from kg.nlp.organizations.finder import SPAN_KEY
 
 
 def extract(doc: Doc) -> Iterator[Organization]:

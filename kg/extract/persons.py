@@ -8,10 +8,10 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
+from kg.core.records import Person, Ref
 from kg.extract.evidence import (add_evidence, add_sources, knowledge, knowledge_sources,
                                  sentence_evidence)
-from kg.extract.records import Person, Ref
-from kg.nlp.persons import SPAN_KEY
+from kg.nlp.persons.finder import SPAN_KEY
 
 
 def _attr(span: Span, name: str):

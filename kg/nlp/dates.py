@@ -23,8 +23,8 @@ from dateutil import parser as dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.lexicons import read_lexicon, words as lexicon
-from kg.nlp.paragraphs import dateline
+from kg.nlp.document.paragraphs import dateline
+from kg.core.lexicons import read_lexicon, words as lexicon
 
 SPAN_KEY = "pkg_dates"
 _DEFAULTS = (datetime(1, 1, 1), datetime(2, 2, 2))

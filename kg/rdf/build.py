@@ -20,8 +20,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD, NamespaceManager
 
 from kg import __version__
-from kg.geo import alpha3, country_name
-from kg.extract.records import DocumentRecords, Evidence, KnowledgeSource, Money, Ref
+from kg.core.geo import alpha3, country_name
+from kg.core.records import DocumentRecords, Evidence, KnowledgeSource, Money, Ref
 from kg.rdf import iris
 from kg.rdf.namespace import PKG
 

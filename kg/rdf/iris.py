@@ -1,49 +1,19 @@
 """Minting IRIs: deterministic, valid for any input text, one per entity across documents.
 
-Names are normalised (accents folded, case and punctuation ignored) so "Antony Blinken" and
-"ANTONY BLINKEN." are the same node; text with no Latin letters or digits falls back to a
-hash of the name, so an IRI never contains characters that need escaping.
+Names become slugs (``kg.core.names``: accents folded, case and punctuation ignored) so
+"Antony Blinken" and "ANTONY BLINKEN." are the same node; text with no Latin letters or
+digits falls back to a hash of the name, so an IRI never contains characters that need
+escaping.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from decimal import Decimal
 
 from rdflib import URIRef
 
+from kg.core.names import digest, slug
 from kg.rdf.namespace import ID_BASE
-
-_MAX_SLUG = 80
-
-
-def _digest(text: str, size: int = 16) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
-
-
-def fold(name: str) -> str:
-    """``name`` lower-cased with accents and compatibility forms folded ("Černochová" ->
-    "cernochova"); the form slugs and name comparisons (``kg.resolve``) are based on."""
-    folded = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in folded if not unicodedata.combining(c)).lower()
-
-
-def name_tokens(name: str) -> list[str]:
-    """The ASCII words of ``name`` as its slug sees them: "Antony J. Blinken" ->
-    ["antony", "j", "blinken"]."""
-    return re.findall(r"[a-z0-9]+", fold(name))
-
-
-def slug(name: str) -> str:
-    """A lower-case ASCII slug of ``name``; a hash when the name has no ASCII letters."""
-    text = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-    if not text:
-        return "x-" + _digest(unicodedata.normalize("NFC", name))
-    if len(text) > _MAX_SLUG:
-        return text[:_MAX_SLUG].rstrip("-") + "-" + _digest(text, 8)
-    return text
 
 
 def document_iri(sha256: str) -> URIRef:
@@ -56,7 +26,7 @@ def evidence_iri(doc: URIRef, start: int, end: int) -> URIRef:
 
 
 def fact_iri(doc: URIRef, subject: str, predicate: str, obj: str) -> URIRef:
-    return URIRef(f"{doc}/fact/{_digest(chr(31).join((subject, predicate, obj)))}")
+    return URIRef(f"{doc}/fact/{digest(chr(31).join((subject, predicate, obj)))}")
 
 
 def country_iri(iso: str) -> URIRef:
@@ -88,7 +58,7 @@ def agreement_iri(label: str, named: bool, lineage: str) -> URIRef:
     analysts' corrections about it hold (docs/corrections.md)."""
     if named:
         return URIRef(f"{ID_BASE}agreement/{slug(label)}")
-    return URIRef(f"{ID_BASE}agreement/{_digest(lineage, 12)}-{slug(label)}")
+    return URIRef(f"{ID_BASE}agreement/{digest(lineage, 12)}-{slug(label)}")
 
 
 def money_iri(agreement: URIRef, amount: Decimal, currency: str) -> URIRef:

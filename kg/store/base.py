@@ -1,5 +1,5 @@
 """What every store backend provides. Lifecycle logic (re-ingest, removal) lives in
-``kg.ingest`` on top of this interface, so it is the same for every backend."""
+``kg.archive.ingest`` on top of this interface, so it is the same for every backend."""
 
 from __future__ import annotations
 
@@ -18,15 +18,6 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld")
 _READ_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-# Prefixes every query may use without declaring them.
-DEFAULT_PREFIXES = {
-    "pkg": "https://w3id.org/policykg/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-}
 
 
 @dataclass
@@ -80,7 +71,7 @@ class Store(ABC):
         """Write the whole store to ``out`` in one of EXPORT_FORMATS."""
 
     def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None) -> None:
-        """Add the named graphs of a checked dump (``kg.load``; "nquads" or "trig"): all
+        """Add the named graphs of a checked dump (``kg.archive.load``; "nquads" or "trig"): all
         of them, or those whose IRIs ``graphs`` lists. This default adds graph by graph,
         each atomically; backends override it with their bulk loader."""
         from rdflib import Dataset

@@ -26,7 +26,7 @@ from typing import Callable, Iterator, Literal
 
 from filelock import ReadWriteLock, Timeout
 
-from kg.errors import StoreError
+from kg.core.errors import StoreError
 
 Mode = Literal["read", "write"]
 _DOING = {"read": "reading", "write": "writing"}

@@ -25,10 +25,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
 
-from kg.errors import NoStoreError, QueryError, StoreError
-from kg.safety import TimeLimitError, call_with_time_limit
+from kg.core.constants import DEFAULT_PREFIXES
+from kg.core.errors import NoStoreError, QueryError, StoreError
 from kg.store import lock
-from kg.store.base import DEFAULT_PREFIXES, QueryResult, Store
+from kg.store.base import QueryResult, Store
+from kg.store.safety import TimeLimitError, call_with_time_limit
 from kg.store.terms import from_ox, to_ox
 from kg.store.updates import requests
 
@@ -224,7 +225,7 @@ class OxigraphStore(Store):
               *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         # pyoxigraph has no time limit of its own and releases the GIL while it works:
-        # the query runs in a worker thread that we stop waiting for (kg.safety). That
+        # the query runs in a worker thread that we stop waiting for (kg.store.safety). That
         # thread may outlive the limit, and it must hold the store until it ends.
         if timeout and self._memory is None and getattr(self._local, "session", None) is None:
             return self._query_in_own_session(sparql, subs, max_rows, timeout)

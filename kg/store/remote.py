@@ -38,10 +38,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from kg.errors import QueryError, StoreError
+from kg.core.constants import DEFAULT_PREFIXES
+from kg.core.errors import QueryError, StoreError
 from kg.rdf.namespace import ID_BASE
-from kg.safety import TimeLimitError, check_iri, inject_values, inspect_query
-from kg.store.base import DEFAULT_PREFIXES, EXPORT_FORMATS, QueryResult, Store
+from kg.store.base import EXPORT_FORMATS, QueryResult, Store
+from kg.store.safety import TimeLimitError, check_iri, inject_values, inspect_query
 from kg.store.updates import operation, requests
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"

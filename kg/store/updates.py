@@ -1,6 +1,6 @@
 """SPARQL Update text for writing triples into named graphs, every term validated.
 
-Terms are written in N-Triples syntax by ``kg.safety.sparql_term``: nothing from a
+Terms are written in N-Triples syntax by ``kg.store.safety.sparql_term``: nothing from a
 document reaches the text of an update any other way. ``retype`` names datatypes a
 server mangles in ``INSERT DATA``/``DELETE DATA`` (Virtuoso 7 and durations, decimals):
 those literals are built by ``STRDT`` in a ``BIND`` of a template update instead, which
@@ -14,7 +14,7 @@ from typing import Collection, Iterable, Iterator
 
 from rdflib import Literal, URIRef
 
-from kg.safety import sparql_term
+from kg.store.safety import sparql_term
 
 # Characters of update text per request when a change is split over several: far below
 # any server's request limit, far above an ordinary document's graph.

@@ -18,7 +18,7 @@ from kg.archive.corrections.records import (ADDED_GRAPH, CORRECTIONS_GRAPH, Corr
                                             to_triples)
 from kg.archive.corrections.terms import ENTITY_CLASSES
 from kg.rdf.namespace import PKG
-from kg.safety import sparql_term
+from kg.store.safety import sparql_term
 from kg.store.base import Store
 from kg.store.updates import GraphChange
 

@@ -134,7 +134,7 @@ def _check_added_graph(store: Store, rules: Rules) -> None:
     """The added graph as it would be must pass the shapes (a status among the six
     stages, one Wikidata ID, ...): else nothing is written."""
     from kg.archive.corrections.curate import added_triples
-    from kg.validate import validate_graph
+    from kg.archive.validate import validate_graph
 
     graph = _graph(added_triples(rules, lambda n: apply.describe(store, n)))
     report = validate_graph(graph, str(ADDED_GRAPH))
@@ -205,7 +205,7 @@ def split(store: Store, node: Term, documents: list[str], *, into: Term | None =
           reason: str | None = None, author: str | None = None) -> Correction:
     """``node`` in ``documents`` (IRIs, file names, SHA-256 prefixes or paths, as for
     ``kg remove``) is another entity: a new node, ``into`` or ``NODE-<id>``."""
-    from kg.lifecycle import list_documents, select_documents
+    from kg.archive.lifecycle import list_documents, select_documents
 
     node = _node(node, "node")
     store.require_existing()

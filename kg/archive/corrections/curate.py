@@ -30,7 +30,7 @@ from rdflib.term import Identifier
 
 from kg.archive.corrections.records import ADDED_GRAPH, Correction, correction_iri
 from kg.rdf.namespace import PKG
-from kg.safety import sparql_term
+from kg.store.safety import sparql_term
 from kg.store.terms import from_ox
 
 Triple = tuple[Identifier, Identifier, Identifier]

@@ -1,7 +1,7 @@
 """Why the mentions of several documents are one node, for the Entity page.
 
 A node's IRI is minted from a name, so documents share it when they give the same name
-(up to case, accents and punctuation), when ``kg.resolve`` linked a new document's name
+(up to case, accents and punctuation), when ``kg.archive.resolve`` linked a new document's name
 to a stored one (a shorter form of a person's name, an organization's alias or acronym),
 or when an analyst merged another node into it; the actor knowledge base adds the
 Wikidata ID each document's mention was linked to. Each document says which.
@@ -14,7 +14,7 @@ from collections import defaultdict
 from rdflib import URIRef
 
 from kg.archive.corrections.records import Correction, read_corrections
-from kg.rdf.iris import slug
+from kg.core.names import slug
 from kg.store.base import Store
 
 _MENTIONS = """

@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 from kg.archive.corrections.records import Correction, read_corrections
 from kg.archive.corrections.terms import ENTITY_CLASSES
-from kg.safety import sparql_term
+from kg.store.safety import sparql_term
 from kg.store.base import Store
 
 FORMATS = ("table", "tsv", "csv", "json")

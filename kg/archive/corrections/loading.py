@@ -19,7 +19,7 @@ from kg.archive.corrections.records import (CORRECTIONS_GRAPH, Correction, from_
                                             read_corrections)
 from kg.archive.corrections.terms import (ENTITY_CLASSES, CorrectionError, fact_property,
                                           show)
-from kg.errors import InputError
+from kg.core.errors import InputError
 from kg.store.base import Store
 
 
@@ -27,7 +27,7 @@ def check_records(triples: list[tuple]) -> list[Correction]:
     """The records ``triples`` describe, each checked (shapes.ttl, then its terms)."""
     from rdflib import Graph
 
-    from kg.validate import validate_graph
+    from kg.archive.validate import validate_graph
 
     records = from_triples(triples)
     graph = Graph(identifier=CORRECTIONS_GRAPH)

@@ -22,9 +22,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Identifier
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.rdf.namespace import ONTOLOGY_IRI, PKG
-from kg.store.base import DEFAULT_PREFIXES
+from kg.core.constants import DEFAULT_PREFIXES
 from kg.store.terms import from_ox
 
 
@@ -139,7 +139,7 @@ class Property:
 def vocabulary() -> dict[URIRef, Property]:
     """The properties of ``ontology/policykg.ttl`` with their domains and ranges, plus
     rdfs:label and owl:sameAs, which every document graph uses."""
-    from kg.validate import ontology_path
+    from kg.archive.validate import ontology_path
 
     g = Graph().parse(ontology_path("policykg.ttl"), format="turtle")
     props = {}
@@ -205,7 +205,7 @@ def check_value(prop: Property, value: Identifier, object_kinds: set) -> None:
     if prop.range and datatype not in prop.range and RDFS.Literal not in prop.range:
         raise CorrectionError(f"{name} takes {_kinds(prop.range)}, not {show(value)}")
     if prop.iri == PKG.status:
-        from kg.extract.records import STAGES
+        from kg.core.constants import STAGES
 
         if str(value) not in STAGES:
             raise CorrectionError(f"pkg:status is one of {', '.join(STAGES)}; not {value}")

@@ -11,12 +11,12 @@ import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, Ref
-from kg.nlp.countries import SPAN_KEY as COUNTRY_KEY
+from kg.nlp.countries.finder import SPAN_KEY as COUNTRY_KEY
 from kg.nlp.dates import SPAN_KEY as DATE_KEY
 from kg.nlp.dates import resolve_relative
-from kg.nlp.offices import office_words
-from kg.nlp.organizations import SPAN_KEY as ORG_KEY
-from kg.nlp.persons import SPAN_KEY as PERSON_KEY
+from kg.nlp.lexicons import office_words
+from kg.nlp.organizations.finder import SPAN_KEY as ORG_KEY
+from kg.nlp.persons.finder import SPAN_KEY as PERSON_KEY
 
 
 def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext:
@@ -157,6 +157,6 @@ def _country_by_name(low: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _short_names() -> dict[str, str]:
-    from kg.geo import SHORT_NAMES
+    from kg.core.geo import SHORT_NAMES
 
     return {v.lower(): k for k, v in SHORT_NAMES.items()}

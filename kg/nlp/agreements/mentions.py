@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from kg.nlp.agreements.names import (capitalised_left, defined_acronyms, is_named,
                                      known_as_target, right_edge, title_case_line, year_of)
 from kg.nlp.agreements.types import Lexicon, Mention
-from kg.nlp.organizations import SPAN_KEY as ORG_KEY
+from kg.nlp.organizations.finder import SPAN_KEY as ORG_KEY
 
 NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}
 

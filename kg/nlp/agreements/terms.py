@@ -16,9 +16,9 @@ from spacy.tokens import Span, Token
 
 from kg.nlp.agreements.actions import future, in_basis_context
 from kg.nlp.agreements.actors import refs_of, subject_of
+from kg.nlp.agreements.quantities import Quantity, find_durations, find_money
 from kg.nlp.agreements.types import (Cluster, DocContext, Fact, Lexicon, Mention,
                                      Rejection, Terms, Trace)
-from kg.nlp.quantities import Quantity, find_durations, find_money
 
 
 def terms(cl: Cluster, clusters: list[Cluster], ctx: DocContext, lex: Lexicon,

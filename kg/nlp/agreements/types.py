@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from kg.extract.records import STAGES
+from kg.core.constants import STAGES
 
 
 Ref = tuple[str, str]  # ("country", "JP") or ("organization", "IMF")

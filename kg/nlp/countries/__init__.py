@@ -1,0 +1,1 @@
+"""Country mentions: the gazetteer and the policykg_countries component."""

@@ -1,1 +1,0 @@
-"""Data files shipped with the package, and the scripts that build them."""

@@ -1,0 +1,225 @@
+"""What the actor knowledge base (``kg.nlp.knowledge.kb``) adds about a person or an
+organization a document names: evidence beside the text, never instead of it.
+
+Plain functions of a knowledge base, a name, the document's date and what the text
+already says, so every rule is testable on hand-made records:
+
+- **date**: the document's date is its published date, else the latest date the text
+  states, else unknown (``document_date``). A term counts when it overlaps that date, at
+  the precision given ("2021" is the whole year). A term still open when its source was
+  compiled counts for ``open_years`` after that, no longer: sources go stale.
+- **name**: every record whose name fits ("Joe Biden", "George Bush" for "George W.
+  Bush"; a one-word name by surname) is a candidate; their terms at the date must agree
+  on the state, and on the office to give one. Different holders of the same office
+  agree; two states are ambiguity, and nothing is given. With no date, all terms of all
+  candidates must agree: only a name whose holder is unique across time gets anything.
+- **text wins**: an office the text gives must be the known one (or the known one
+  unknown), a state the text gives must be the known one, and a single-holder office
+  the text gives another person of that state is not this person's; otherwise the name
+  is someone else, and nothing is added. The state and office the text gives are never
+  replaced, and the state must be one the document names.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from kg.nlp.countries.gazetteer import office_families
+from kg.nlp.knowledge.kb import KnowledgeBase, OrganizationRecord, PersonRecord, Term, body_key
+from kg.nlp.persons.office_roles import LEADING, same_office
+
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+OPEN_YEARS = 2
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What the knowledge base adds: ``state`` and ``role`` only where the text gave
+    none; ``title`` is the source's own words for ``role``; ``sources`` the datasets
+    each fact comes from ("state", "role", "wikidata" -> source ids)."""
+
+    state: str | None
+    role: str | None
+    title: str | None
+    wikidata: str | None
+    sources: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class OrganizationFacts:
+    name: str
+    wikidata: str | None
+    sources: dict[str, tuple[str, ...]]  # "name", "wikidata" -> source ids
+
+
+# -- dates --------------------------------------------------------------------------------
+def date_bounds(iso: str) -> tuple[str, str] | None:
+    """The first and last day a date of any precision covers: "2021-02" ->
+    ("2021-02-01", "2021-02-28"); None when it is no ISO date."""
+    m = ISO_DATE.match(iso or "")
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    if d:
+        return (f"{y:04d}-{mo}-{d}",) * 2
+    if mo:
+        last = calendar.monthrange(y, int(mo))[1] if 1 <= int(mo) <= 12 else 28
+        return f"{y:04d}-{mo}-01", f"{y:04d}-{mo}-{last:02d}"
+    return f"{y:04d}-01-01", f"{y:04d}-12-31"
+
+
+def document_date(published: str | None, stated: list[str] | tuple = ()) -> str | None:
+    """The date the knowledge base is read at: ``published`` when it is a date, else the
+    latest of the dates the text ``stated`` (the one starting last; of those, the most
+    precise: "1987-03" rather than "1987"), else None."""
+    if published and date_bounds(published):
+        return published
+    dated = [d for d in stated or () if date_bounds(d)]
+    return max(dated, key=lambda d: (date_bounds(d)[0], len(d))) if dated else None
+
+
+def _shift(iso: str, years: int) -> str:
+    lo, hi = date_bounds(iso)
+    return f"{int(hi[:4]) + years:04d}{hi[4:]}"
+
+
+def term_bounds(term: Term, kb: KnowledgeBase, open_years: int = OPEN_YEARS
+                ) -> tuple[str, str]:
+    """The days a term covers; an open term ends ``open_years`` after its source's date."""
+    start = date_bounds(term.start)[0] if term.start and date_bounds(term.start) else "0000"
+    if term.end and date_bounds(term.end):
+        return start, date_bounds(term.end)[1]
+    as_of = kb.sources[term.source].as_of if term.source in kb.sources else None
+    return start, _shift(as_of, open_years) if as_of and date_bounds(as_of) else "9999"
+
+
+def held_at(term: Term, date: str, kb: KnowledgeBase, open_years: int = OPEN_YEARS) -> bool:
+    lo, hi = date_bounds(date)
+    start, end = term_bounds(term, kb, open_years)
+    return start <= hi and end >= lo
+
+
+# -- persons ------------------------------------------------------------------------------
+def candidates(kb: KnowledgeBase, name: str) -> list[PersonRecord]:
+    """Records a name fits; a one-word name also by surname ("Blinken")."""
+    found = kb.persons_named(name)
+    if len(name.split()) == 1:
+        found += [r for r in kb.persons_with_surname(name) if r not in found]
+    return found
+
+
+def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
+                 text_role: str | None = None, text_state: str | None = None,
+                 taken: frozenset[tuple[str, str]] = frozenset(),
+                 named_states: set[str] | None = None,
+                 open_years: int = OPEN_YEARS) -> PersonFacts | None:
+    """What the knowledge base adds about the person named ``name`` (see the module);
+    ``taken`` holds (office family, state) pairs the text gives to other persons, whose
+    holder this person then is not. When ``named_states`` (the countries the document
+    names) are given, the state must be one of them: the knowledge base links a person
+    to a state the text is about, it does not bring in a new one. None when nothing can
+    be added."""
+    records = candidates(kb, name)
+    terms = [t for r in records for t in r.terms
+             if date is None or held_at(t, date, kb, open_years)]
+    if text_role:
+        terms = [t for t in terms if same_office(text_role, t.role) is not False]
+    if not terms or (text_state and any(t.state != text_state for t in terms)):
+        return None  # no office then, or the text says it is someone else
+    states = {t.state for t in terms}
+    if len(states) != 1:
+        return None
+    state = states.pop()
+    if named_states is not None and state not in named_states:
+        return None
+    roles = _agreed_role(terms)
+    if roles and _taken(roles[0], state, taken):
+        return None
+    wikidata = {r.wikidata for r in records if r.wikidata and any(t in terms for t in r.terms)}
+    role = None if text_role or not roles else roles[0]
+    qid = wikidata.pop() if len(wikidata) == 1 else None
+    return PersonFacts(
+        state=None if text_state else state, role=role,
+        title=roles[1] if role else None, wikidata=qid,
+        sources={"state": _ids(t.source for t in terms),
+                 "role": _ids(t.source for t in terms if role and t.role),
+                 "wikidata": _ids(r.source for r in records if qid and r.wikidata == qid)})
+
+
+def _ids(sources) -> tuple[str, ...]:
+    return tuple(sorted(set(sources)))
+
+
+def _agreed_role(terms: list[Term]) -> tuple[str, str | None] | None:
+    """(role, title) when every term that names an office names the same one."""
+    named = [t for t in terms if t.role]
+    if not named:
+        return None
+    first = named[0]
+    if all(same_office(first.role, t.role) and same_office(t.role, first.role) for t in named):
+        return first.role, first.title
+    return None
+
+
+def _taken(role: str, state: str, taken: frozenset[tuple[str, str]]) -> bool:
+    """The text gives this state's holder of this single-holder office to someone else."""
+    return any((fam, state) in taken for fam in office_families(role) & LEADING)
+
+
+def taken_offices(people: list[tuple[str | None, str | None]]) -> frozenset[tuple[str, str]]:
+    """(office family, state) pairs of single-holder offices the text gives: each
+    (role, state) of a person whose text gives both."""
+    return frozenset((fam, state) for role, state in people if role and state
+                     for fam in office_families(role) & LEADING)
+
+
+# -- organizations ------------------------------------------------------------------------
+def organization_facts(kb: KnowledgeBase, text: str, date: str | None) -> OrganizationFacts | None:
+    """The body an acronym ("ASEAN") or name the knowledge base holds stands for, when
+    exactly one such body existed at ``date``. An acronym or a variant name is short
+    and often shared with bodies no dataset lists ("INL" is also a US bureau), so it
+    counts only when two datasets know it; a body's main name needs one."""
+    by_acronym = kb.organizations_abbreviated(text)
+    found = by_acronym or kb.organizations_named(text)
+    if date is not None:
+        found = [o for o in found if _existed(o, date)]
+    groups: list[list[OrganizationRecord]] = []
+    for org in found:
+        group = next((g for g in groups if any(_same_body(org, o) for o in g)), None)
+        if group is None:
+            groups.append([org])
+        else:
+            group.append(org)
+    if len(groups) != 1:
+        return None
+    group = groups[0]
+    sources = {s for o in group for s in o.sources}
+    main = any(body_key(o.name) == body_key(text) for o in group)
+    if len(sources) < 2 and (by_acronym or not main):
+        return None
+    ids = {o.wikidata for o in group if o.wikidata}
+    qid = ids.pop() if len(ids) == 1 else None
+    names = [n for o in group for n in o.all_names()]
+    # the text's own form when it is one of the body's names, else the one most
+    # datasets give
+    name = text if body_key(text) in {body_key(n) for n in names} else max(
+        group, key=lambda o: (len(o.sources), o.wikidata is not None, len(o.name))).name
+    return OrganizationFacts(name, qid, {
+        "name": _ids(sources),
+        "wikidata": _ids(s for o in group if qid and o.wikidata == qid for s in o.sources)})
+
+
+def _existed(org: OrganizationRecord, date: str) -> bool:
+    lo, hi = date_bounds(date)
+    start = date_bounds(org.start)[0] if org.start and date_bounds(org.start) else "0000"
+    end = date_bounds(org.end)[1] if org.end and date_bounds(org.end) else "9999"
+    return start <= hi and end >= lo
+
+
+def _same_body(a: OrganizationRecord, b: OrganizationRecord) -> bool:
+    if a.wikidata and b.wikidata:
+        return a.wikidata == b.wikidata
+    names_a = {body_key(n) for n in a.all_names()}
+    return any(body_key(n) in names_a for n in b.all_names())

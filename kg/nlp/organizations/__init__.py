@@ -1,0 +1,1 @@
+"""Organization mentions: the name rules and the policykg_organizations component."""

@@ -1,0 +1,199 @@
+"""Organization mentions in ``doc.spans["pkg_organizations"]``.
+
+Each span's ``label_`` is the canonical (fullest) name of the organization it mentions, so
+"U.S. Congress", "Congress" and "United States Congress" in one document all carry the
+label "United States Congress", and "NATO" after "North Atlantic Treaty Organization
+(NATO)" carries the full name. Sources, in order of trust:
+
+1. names headed by an organization word ("Ministry of Commerce", "Central Bank of Iraq",
+   "Missile Defense Agency"), found by walking capitalised tokens around the head;
+2. a small gazetteer of international bodies ("UN", "NATO", "G7", "White House");
+3. the statistical NER's ORG entities, cleaned (leading "the", possessive "'s", trailing
+   person names) and filtered (agreements, events, programmes, countries, bare generic
+   words such as "State" or "Defense" in "Secretary of Defense").
+
+The rules that build and judge a name are in ``kg.nlp.organizations.names``; this module runs
+them and merges the mentions of one organization under its fullest name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.organizations.names import (PERSON_KEY, NameRules, acronym, bracketed_after,
+                                        bracketed_before, head_word, in_heading, initials, name_words)
+from kg.nlp.persons.offices import country_tokens
+
+SPAN_KEY = "pkg_organizations"
+
+
+@Language.factory("policykg_organizations",
+                  default_config={"words": {"@misc": "policykg.organization_words.v2"}})
+def make_organization_finder(nlp: Language, name: str, words: dict) -> "OrganizationFinder":
+    return OrganizationFinder(words)
+
+
+class OrganizationFinder:
+    def __init__(self, words: dict) -> None:
+        self.rules = NameRules(words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = self._blocked_tokens(doc)
+        rules = self.rules
+        spans = _longest_first(rules.headed(doc, blocked) + rules.gazetteer_names(doc, blocked))
+        # The statistical entities only where the rules found nothing: their edges are
+        # less reliable ("the Council of Ministers of the Soviet Union Alexei Kosygin").
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans += _longest_first([
+            s for s in (rules.clean_entity(e, blocked) for e in doc.ents if e.label_ == "ORG")
+            if s is not None and not taken & set(range(s.start, s.end))])
+        countries = country_tokens(doc)
+        spans += _longest_first([s for s in _described_names(doc, blocked, countries)
+                                 if not _overlaps(s, spans)])
+        spans += self._acronym_mentions(doc, spans, blocked)
+        spans += _repeated_names(doc, spans, blocked | countries)
+        doc.spans[SPAN_KEY] = self._canonical(_longest_first(spans))
+        doc.user_data.pop("pkg_non_org_acronyms", None)  # scratch, not for serialisation
+        return doc
+
+    # -- candidates -------------------------------------------------------------------
+    def _blocked_tokens(self, doc: Doc) -> set[int]:
+        """Tokens of persons, which no organization name may overlap. A one-word "person"
+        inside a capitalised run ("the Regional Border Committee") is a tagging slip."""
+        blocked = set()
+        for s in doc.spans.get(PERSON_KEY, []):
+            if len(s) == 1 and s.end < len(doc) and doc[s.end].text in self.rules.heads:
+                continue
+            blocked.update(range(s.start, s.end))
+        return blocked
+
+    def _acronym_mentions(self, doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
+        """Bare acronyms ("IMF") defined in brackets after a name elsewhere in the text."""
+        defined = {s.text for s in spans if acronym().match(s.text) and s.text.isupper()}
+        for s in spans:
+            acr = bracketed_after(s)
+            if acr:
+                defined.add(acr.text)
+        have = {(s.start, s.end) for s in spans}
+        return [doc[t.i:t.i + 1] for t in doc
+                if t.text in defined and (t.i, t.i + 1) not in have and t.i not in blocked
+                and not any(s.start <= t.i < s.end for s in spans)]
+
+    # -- one name per organization --------------------------------------------------------
+    def _canonical(self, spans: list[Span]) -> list[Span]:
+        """Every span relabelled with the fullest name of its organization."""
+        out = []
+        for group in self._group(spans):
+            names = [s for s in group if not self._bare_head(s)]
+            if not names or all(in_heading(s) for s in group) \
+                    and group[0].text not in self.rules.gazetteer:
+                continue  # capitals mean nothing in a title-case heading
+            full = max(names, key=lambda s: (len(s) if not s.text.isupper() else 0, -s.start))
+            out += [Span(s.doc, s.start, s.end, label=full.text) for s in group]
+        return sorted(out, key=lambda s: s.start)
+
+    def _group(self, spans: list[Span]) -> list[list[Span]]:
+        """Mentions of one organization together, longest first: shorter variants with the
+        same head ("Congress"), acronyms bracketed beside a name or made of its initials."""
+        groups: list[list[Span]] = []
+        acronym_of: dict[str, int] = {}
+        gazetteer = self.rules.gazetteer
+        for span in sorted(spans, key=lambda s: (-len(s), s.start)):
+            gi = acronym_of.get(span.text)
+            if gi is None:
+                gi = acronym_of.get(gazetteer.get(span.text, ""))
+            if gi is None:
+                gi = next((k for k, g in enumerate(groups) if _variant_of(span, g[0])), None)
+            if gi is None:
+                groups.append([])
+                gi = len(groups) - 1
+            groups[gi].append(span)
+            for acr in (bracketed_after(span), bracketed_before(span)):
+                if acr is not None:
+                    acronym_of.setdefault(acr.text, gi)
+            acronym_of.setdefault(gazetteer.get(span.text, span.text), gi)
+        return groups
+
+    def _bare_head(self, span: Span) -> bool:
+        """A bare "Ministry" or "Government": a mention, never the name."""
+        return len(span) == 1 and span[0].lower_ in self.rules.lower_heads \
+            and span[0].lower_ not in self.rules.singletons
+
+
+def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[Span]:
+    """A capitalised name right after a descriptor noun: "Russian energy giant Gazprom"."""
+    out = []
+    for tok in doc[:-1]:
+        if not tok.is_lower or tok.lemma_ not in name_words().descriptors:
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN" \
+                and doc[end].text[:1].isupper() and end not in blocked and end not in countries:
+            end += 1
+        if end > tok.i + 1 and not (end < len(doc) and doc[end].text[:1].isupper()):
+            out.append(doc[tok.i + 1:end])
+    return out
+
+
+def _repeated_names(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
+    """Other occurrences of a one-word name found once ("Yukos" the tagger called a person
+    or a place elsewhere): every one is the organization, outside ``blocked`` (names of
+    persons and countries) and other names that contain it."""
+    names = {s.text for s in spans if len(s) == 1 and s[0].is_title and s[0].pos_ == "PROPN"}
+    return [doc[t.i:t.i + 1] for t in doc
+            if t.text in names and t.i not in blocked and not _inside_longer_name(t) and not any(s.start <= t.i < s.end for s in spans)]
+
+
+def _inside_longer_name(tok: Token) -> bool:
+    """Part of another proper name: "the Geelong Treaty", "Treaty of Tlatelolco"."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    before = doc[tok.i - 2] if tok.i > 1 else None
+    return (nxt is not None and nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "NOUN")
+            or prev is not None and prev.text[:1].isupper() and prev.pos_ == "PROPN"
+            and prev.i != prev.sent.start
+            or prev is not None and prev.lower_ == "of" and before is not None
+            and before.text[:1].isupper())
+
+
+def _overlaps(span: Span, spans: list[Span]) -> bool:
+    return any(span.start < s.end and s.start < span.end for s in spans)
+
+
+def _variant_of(span: Span, name: Span) -> bool:
+    return _same_org(_content(span), span, name) or (
+        len(span) == 1 and span.text.isupper() and len(name) > 1 and initials(name) == span.text)
+
+
+def _content(span: Span) -> set[str]:
+    words = set()
+    for t in span:
+        for part in re.split(r"[-\u2013.]", t.lower_):
+            if len(part) > 1 and part not in ("the", "of", "and", "us", "u", "s"):
+                words.add(part)
+    return words
+
+
+def _same_org(key: set[str], span: Span, other: Span) -> bool:
+    """A shorter variant of ``other`` with the same head word ("Congress", "U.S. Congress")."""
+    if span.text == other.text:
+        return True
+    if head_word(span).lower_ != head_word(other).lower_ or not key:
+        return False
+    return key <= _content(other)
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
+    """Drop spans overlapping a longer (or earlier equal) one."""
+    taken: set[int] = set()
+    out = []
+    for s in sorted(spans, key=lambda s: (-len(s), s.start)):
+        if taken & set(range(s.start, s.end)):
+            continue
+        taken.update(range(s.start, s.end))
+        out.append(s)
+    return sorted(out, key=lambda s: s.start)

@@ -1,0 +1,390 @@
+"""Rules that build and clean organization names (used by ``kg.nlp.organizations.finder``).
+
+``NameRules`` finds candidate names (capitalised runs around a head word, gazetteer
+entries) and decides whether a candidate, or a statistical ORG entity, really names an
+organization: not an agreement, event, country, person or a bare generic word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import pycountry
+from spacy.tokens import Doc, Span, Token
+
+from kg.core.lexicons import words as lexicon
+from kg.nlp.lexicons import calendar_words
+from kg.nlp.persons.offices import country_tokens, title_words
+
+PERSON_KEY = "pkg_persons"
+
+
+def name_words():
+    """The lists of the name rules (``data/lexicons/org_names.v1.json``)."""
+    return lexicon("org_names.v1")
+
+
+@cache
+def acronym() -> re.Pattern:
+    return re.compile(name_words().acronym)
+
+
+class NameRules:
+    """The organization lexicons and the rules that read names with them."""
+
+    def __init__(self, words: dict) -> None:
+        self.heads = set(words["heads"])
+        self.lower_heads = {h.lower() for h in self.heads}
+        self.singletons = {s.lower() for s in words["singletons"]}
+        self.non_heads = set(words["non_heads"])
+        self.demonyms = set(words["demonyms"])
+        self.gazetteer: dict[str, str] = {}  # surface form -> canonical name
+        for full, acronyms in words["gazetteer"].items():
+            self.gazetteer[full] = full
+            for acr in acronyms:
+                self.gazetteer[acr] = full
+        self.gaz_tokens = {tuple(k.split()) for k in self.gazetteer}
+        self.gaz_max = max(len(k) for k in self.gaz_tokens)
+
+    # -- candidates -------------------------------------------------------------------
+    def _is_cap(self, tok: Token) -> bool:
+        return (tok.is_title or tok.is_upper or tok.text[:1].isupper()) and tok.is_alpha \
+            or bool(re.match(r"^[A-Z][\w.\-]*$", tok.text))
+
+    def headed(self, doc: Doc, blocked: set[int]) -> list[Span]:
+        """Capitalised names around an organization head word ("Ministry of Commerce")."""
+        out = []
+        for tok in doc:
+            if tok.text not in self.heads or tok.i in blocked:
+                continue
+            start = tok.i
+            while start > tok.sent.start and self._left_ok(doc[start - 1], blocked):
+                start -= 1
+            end = self._extend_right(doc, tok.i + 1, blocked)
+            span = self._trim(doc[start:end])
+            if span is not None:
+                out.append(span)
+        return out
+
+    def _left_ok(self, tok: Token, blocked: set[int]) -> bool:
+        if tok.lower_ in ("and", "&"):  # "Oil and Natural Gas Corporation", not "Japan and EU"
+            prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+            return prev is not None and self._is_cap(prev) and prev.i not in blocked \
+                and prev.ent_type_ not in ("GPE", "NORP") and not is_country_name(prev.text)
+        if tok.i in blocked or tok.lower_ in name_words().left_stop \
+                or tok.lower_ in calendar_words():
+            return False
+        if tok.text == "-" or tok.text in self.heads:
+            return True
+        return self._is_cap(tok) and tok.tag_ in name_words().cap_tags and not tok.like_num \
+            and tok.ent_type_ not in ("DATE", "PERSON")
+
+    def _extend_right(self, doc: Doc, i: int, blocked: set[int]) -> int:
+        """Follow "of (the) X", "for X", "in X", "to Defeat X" while the words are capitalised.
+
+        A place after "in"/"for"/"on" ends the name: "Task Force in Germany"."""
+        end = i
+        sent_end = doc[i - 1].sent.end
+        while end < sent_end:
+            prep = doc[end].lower_
+            if prep not in ("of", "for", "in", "on", "to"):
+                break
+            j = end + 1
+            if j < sent_end and doc[j].lower_ == "the":
+                j += 1
+            if j >= sent_end or (prep != "of" and doc[j].ent_type_ in ("GPE", "LOC", "NORP")):
+                break
+            k = j
+            while k < sent_end and k not in blocked and self._is_cap(doc[k]) \
+                    and doc[k].lower_ not in calendar_words() and not is_country_name(doc[j:k].text):
+                k += 1
+                if k + 1 < sent_end and doc[k].lower_ == "and" and self._is_cap(doc[k + 1]) \
+                        and not _starts_other_name(doc[k + 1]):
+                    k += 1
+            if k == j or (prep == "to" and k - j < 2):
+                break
+            end = k
+        return end
+
+    def gazetteer_names(self, doc: Doc, blocked: set[int]) -> list[Span]:
+        out = []
+        words = [t.text for t in doc]
+        for i in range(len(doc)):
+            for n in range(min(self.gaz_max, len(doc) - i), 0, -1):
+                if tuple(words[i:i + n]) in self.gaz_tokens and not blocked & set(range(i, i + n)):
+                    out.append(doc[i:i + n])
+                    break
+        return out
+
+    def clean_entity(self, ent: Span, blocked: set[int]) -> Span | None:
+        """An NER ORG entity without "the", "'s" and trailing person names, if still an org."""
+        start, end = ent.start, ent.end
+        while start < end and (end - 1) in blocked:
+            end -= 1
+        if any(i in blocked for i in range(start, end)):
+            return None
+        return self._trim(ent.doc[start:end], ner=True)
+
+    def _trim(self, span: Span, ner: bool = False) -> Span | None:
+        doc = span.doc
+        start, end = span.start, span.end
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        while start < end:
+            if start + 1 < end and doc[start + 1].tag_ == "POS":
+                start += 2  # "China's Foreign Ministry": the owner is not part of the name
+            elif doc[start].lower_ in name_words().left_stop or doc[start].is_punct \
+                    or self._demonym_adjective(doc[start]):
+                start += 1
+            else:
+                break
+        if start >= end:
+            return None
+        span = doc[start:end]
+        return span if self._acceptable(span, ner) else None
+
+    def _demonym_adjective(self, tok: Token) -> bool:
+        # "the American Missile Defense Agency": the demonym describes, it is not the name.
+        doc = tok.doc
+        return tok.text in self.demonyms and tok.i + 2 < len(doc) \
+            and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 2].text[:1].isupper()
+
+    def _acceptable(self, span: Span, ner: bool) -> bool:
+        last, head = span[-1], head_word(span)
+        text, agreement_words = span.text, name_words().agreement_words
+        if {last.lower_, head.lower_} & self.non_heads or last.lower_ in calendar_words():
+            return False
+        if len(span) > 1 and (last.text in self.demonyms or last.tag_ == "JJ"
+                              or _cut_in_list(span)):
+            return False  # cut inside a list: "Organization of African, Caribbean and ..."
+        if any(t.lower_ in agreement_words for t in span) or is_country_name(text):
+            return False
+        if _a_place(span) or all(t.lower_ in title_words() for t in span):
+            return False  # a place, or a title: "Field Marshal"
+        if self._the_state_itself(span):
+            return False
+        if self._modifies_non_org(span, ner) or self._names_other_thing(span) \
+                or _inside_agreement_name(span) or self._person_word(span):
+            return False
+        if text in self.gazetteer:
+            return True
+        if len(span) == 1 and (last.lower_ in self.lower_heads and last.lower_ not in self.singletons):
+            return False  # a bare "Ministry", "Government", "Coalition"
+        if not any(t.text[:1].isupper() for t in span) \
+                or all(t.ent_type_ in ("GPE", "LOC") for t in span):
+            return False
+        if ner:
+            return self._ner_acceptable(span)
+        return True
+
+    def _ner_acceptable(self, span: Span) -> bool:
+        last, text = span[-1], span.text
+        headed = any(t.text in self.heads for t in span)
+        if any(any(c.isdigit() for c in t.text) for t in span):
+            return False
+        if len(span) == 1 and (last.tag_ in ("JJ", "RB", "VB", "VBD", "VBN")
+                               or last.lower_ in ("state", "energy", "government")):
+            return False
+        if _is_country_phrase(span):
+            return False
+        if not headed and ("of" in {t.lower_ for t in span} or " and " in text):
+            return False  # "Isolation of Japan", "Shimoda and Hakodate"
+        if not headed and in_heading(span):
+            return False  # "The Lasting Defeat of ISIS" as a section heading
+        return True
+
+    def _the_state_itself(self, span: Span) -> bool:
+        """"the American Government", "Government of the Islamic Republic of Iran", "the
+        United States Administration": a state's government named by the state alone is
+        the state, an actor the graph already has; "Kurdistan Regional Government" and
+        "Federal Aviation Administration" say more and are organizations."""
+        state_itself = name_words().state_itself
+        if head_word(span).lower_ not in state_itself:
+            return False
+        covered = country_tokens(span.doc)
+        return all(t.i in covered or t.text in self.demonyms or t.lower_ in state_itself
+                   or t.lower_ in {"the", "of", "'s", "’s"} or t.is_punct for t in span)
+
+    def _person_word(self, span: Span) -> bool:
+        """"Perry" or "the Biden Administration" when Perry/Biden is a person in the text."""
+        if len(span) > 1 and span[-1].lower_ not in ("administration", "government", "cabinet"):
+            return False
+        people = list(span.doc.spans.get(PERSON_KEY, [])) + [
+            e for e in span.doc.ents if e.label_ == "PERSON"]
+        names = {t.text for p in people if not any(t.tag_ == "POS" for t in p)
+                 for t in p if t.is_title}
+        return any(t.text in names for t in span if t.text not in self.heads)
+
+    def _names_other_thing(self, span: Span) -> bool:
+        """An acronym bracketed after, or standing beside, an agreement or event name."""
+        doc = span.doc
+        if len(span) != 1 or not span.text.isupper():
+            return False
+        prev = doc[span.start - 1] if span.start else None
+        if prev is not None and prev.lower_ in name_words().agreement_words:
+            return True  # "the secure communications agreement COMCASA"
+        return span.text in _non_org_acronyms(doc, self.non_heads) or \
+            self._expanded_as_non_org(span.text, doc)
+
+    def _expanded_as_non_org(self, acronym: str, doc: Doc) -> bool:
+        """An acronym the text spells out in front of its brackets as something other
+        than an organization: "Waste Shipment Regulation (EWSR)", "information and
+        communications technology (ICT)"."""
+        letters = acronym.replace("-", "").lower()
+        for t in doc[2:]:
+            if t.text != acronym or doc[t.i - 1].text != "(":
+                continue
+            words = [w for w in doc[max(0, t.i - 10):t.i - 1]
+                     if w.is_alpha and w.lower_ not in name_words().expansion_glue]
+            for k in range(len(words) - 1, -1, -1):
+                if "".join(w.lower_[0] for w in words[k:]) == letters:
+                    spelled = words[k:]
+                    return not any(w.lower_ in self.lower_heads for w in spelled) and (
+                        spelled[0].is_lower or spelled[-1].lower_ in self.non_heads)
+        return False
+
+    def _modifies_non_org(self, span: Span, ner: bool) -> bool:
+        """"Artemis" in "NASA's Artemis program": a name used as a modifier of a thing.
+
+        A name with an organization head only loses to an agreement ("... Forces Treaty");
+        "the General Border Committee meetings" still names the committee."""
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is None or not (span[-1].head == nxt or nxt.text[:1].isupper()):
+            return False
+        agreement_words = name_words().agreement_words
+        words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
+        return nxt.lemma_.lower() in words or nxt.lower_ in words
+
+
+def head_word(span: Span) -> Token:
+    """The word the name is built on: the last before "of"/"to"/"for"/"in", else the last."""
+    for tok in span[1:]:
+        if tok.lower_ in ("of", "to", "for", "in", "on"):
+            return span.doc[tok.i - 1]
+    return span[-1]
+
+
+def bracketed_after(span: Span) -> Span | None:
+    """The acronym in "Name (ACR)" right after ``span``."""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].tag_ == "POS":
+        i += 1
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" \
+            and acronym().match(doc[i + 1].text) and doc[i + 1].text[:2].isupper():
+        return doc[i + 1:i + 2]
+    return None
+
+
+def bracketed_before(span: Span) -> Span | None:
+    """The acronym in "ACR (Name)" right before ``span``."""
+    doc = span.doc
+    i = span.start
+    if i >= 2 and span.end < len(doc) and doc[i - 1].text == "(" and doc[span.end].text == ")" \
+            and acronym().match(doc[i - 2].text) and doc[i - 2].text[:2].isupper():
+        return doc[i - 2:i - 1]
+    return None
+
+
+def _non_org_acronyms(doc: Doc, non_heads: set[str]) -> set[str]:
+    """Acronyms the text defines for agreements, events or places ("... Treaty (INF)")."""
+    key = "pkg_non_org_acronyms"
+    if key not in doc.user_data:
+        found, agreement_words = set(), name_words().agreement_words
+        for t in doc[1:]:
+            before = doc[t.i - 1].lower_
+            if t.text != "(" or not (before in non_heads or before in agreement_words
+                                     or before == "region"):
+                continue
+            for inner in doc[t.i + 1:min(t.i + 6, len(doc))]:
+                if inner.text == ")":
+                    break
+                if inner.text.isupper() and len(inner.text) > 1:
+                    found.add(inner.text)
+        # "Strategic Arms Limitation Talks ... (SALT I)": initials of a non-organization name.
+        run: list[Token] = []
+        for t in doc:
+            if t.is_title and t.is_alpha:
+                run.append(t)
+                continue
+            if run and run[-1].lower_ in non_heads | agreement_words:
+                found.add(initials(run))
+            run = [] if t.lower_ not in ("of", "and", "on") or not run else run
+        doc.user_data[key] = found
+    return doc.user_data[key]
+
+
+def initials(tokens) -> str:
+    return "".join(t.text[0] for t in tokens if t.text[:1].isupper())
+
+
+def in_heading(span: Span) -> bool:
+    """A line with no closing punctuation: a title or section heading."""
+    doc = span.doc
+    end = span.end - 1
+    while end + 1 < len(doc) and "\n" not in doc[end].text_with_ws:
+        end += 1
+    last = doc[end]
+    while last.is_space and last.i > span.start:
+        last = doc[last.i - 1]
+    return last.text not in (".", "!", "?", '"', "\u201d", ":", ")", "\u2019")
+
+
+def _inside_agreement_name(span: Span) -> bool:
+    """"Amity" in "Treaty of Peace and Amity": part of an agreement's name."""
+    tok = span.root
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "prep", "conj", "compound", "cc") or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lower_ in name_words().agreement_words:
+            return True
+    return False
+
+
+def _cut_in_list(span: Span) -> bool:
+    """"X of A" followed by ", B and C": the name goes on past the comma (not "the
+    Ministry of Commerce, China's imports ...": a list goes on with "and"/"or")."""
+    doc = span.doc
+    if len(span) < 3 or span[-2].lower_ != "of" or span.end + 2 >= len(doc) \
+            or doc[span.end].text != ",":
+        return False
+    rest = doc[span.end + 1:min(span.end + 4, len(doc))]
+    return rest[0].text[:1].isupper() and rest[0].tag_ != "POS" \
+        and any(t.lower_ in ("and", "or") for t in rest[1:])
+
+
+@lru_cache(maxsize=4096)
+def is_country_name(text: str) -> bool:
+    """Whether ``text`` names a country (for names the country component may not tag)."""
+    from kg.core.geo import SHORT_NAMES
+
+    if text in SHORT_NAMES.values():
+        return True
+    try:
+        pycountry.countries.lookup(text)
+        return True
+    except LookupError:
+        return any(getattr(c, "name", "") == text for c in pycountry.historic_countries)
+
+
+def _is_country_phrase(span: Span) -> bool:
+    covered = country_tokens(span.doc)
+    return all(t.i in covered or t.is_punct or t.tag_ == "POS" for t in span)
+
+
+def _starts_other_name(tok: Token) -> bool:
+    """After "and" inside a name: a country begins another actor ("the Department of
+    Commerce and Vietnam's Ministry of ..."), not a part ("Planning and Investment")."""
+    return tok.ent_type_ in ("GPE", "NORP") or is_country_name(tok.text)
+
+
+def _a_place(span: Span) -> bool:
+    """A region ("the Western Balkans"), or a name after "the city of" ("in the city of
+    Geelong"). The span comes without "the" (``NameRules._trim``)."""
+    text, doc, w = span.text.lower(), span.doc, name_words()
+    after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
+    return text in w.regions or after_the and text in w.the_regions or (
+        span.start > 1 and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in w.place_nouns)

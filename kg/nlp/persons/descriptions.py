@@ -1,0 +1,62 @@
+"""Definite descriptions that refer back to a named person: "the Israeli prime minister".
+
+News reports name a person once and then refer to them by office and state ("Netanyahu's
+speech ... pressure grows on the Israeli prime minister"). Such a description, with a
+state of its own and no name after it, is a mention of the nearest person named just
+before it (same or previous sentences) who has no office yet and no other state; that
+person gets the office and state, with the description's sentence as evidence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp.persons.offices import Office, TitleParser
+
+# How many sentences back a description may reach for its person.
+REACH = 2
+
+
+def descriptions(doc: Doc, parser: TitleParser) -> list[tuple[int, int, Office]]:
+    """(start, end, office) of each "the DEMONYM TITLE" with a state and no name after."""
+    found = []
+    i = 0
+    while i < len(doc) - 2:
+        if doc[i].lower_ == "the" and i + 1 in parser.by_start:
+            country = parser.by_start[i + 1]
+            parsed = parser.parse(country.end, min(len(doc), country.end + 6))
+            if parsed is not None:
+                end, office = parsed
+                nxt = doc[end] if end < len(doc) else None
+                if office.role and not office.org and not office.business and not (
+                        nxt is not None and (nxt.is_title or nxt.pos_ == "PROPN")):
+                    office.country = country.label_
+                    found.append((i, end, office))
+                    i = end
+                    continue
+        i += 1
+    return found
+
+
+def link_descriptions(doc: Doc, parser: TitleParser, persons: list[Span]) -> list[Span]:
+    """New person mentions for the descriptions that refer back to a named person."""
+    added = []
+    sents = {s.start: k for k, s in enumerate(doc.sents)}
+    for start, end, office in descriptions(doc, parser):
+        here = sents[doc[start].sent.start]
+        before = [s for s in persons if s.end <= start
+                  and here - sents[s.sent.start] <= REACH]
+        if not before:
+            continue
+        nearest = max(before, key=lambda s: s.start)
+        person = nearest._.pkg_person
+        mentions = [s for s in persons if s._.pkg_person == person]
+        if any(s._.pkg_role for s in mentions) or any(
+                s._.pkg_country not in (None, office.country) for s in mentions):
+            continue
+        span = Span(doc, start + 1, end, label="PERSON")
+        span._.pkg_person = person
+        span._.pkg_role, span._.pkg_role_rule = office.role, "role.description"
+        span._.pkg_country, span._.pkg_country_rule = office.country, "state.description"
+        added.append(span)
+    return added

@@ -1,0 +1,239 @@
+"""The ``policykg_offices`` component: sets each person mention's role and state.
+
+The title next to the mention gives both where it can (``kg.nlp.persons.offices`` parses titles).
+A state office the text gives without a state ("President Biden" in a statement naming
+the US and Ukraine) gets one from the document's context: a state named in the text that
+has such an office, whose holder is not another named person, and that is not the state of
+a counterpart named alongside.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.nlp.countries.gazetteer import (compatible, gazetteer_words, load_gazetteer, narrow_families,
+                                        office_families)
+from kg.nlp.document.perspective import own_state
+from kg.nlp.persons.descriptions import link_descriptions
+from kg.nlp.persons.finder import register_extensions
+from kg.nlp.persons.offices import (Office, TitleParser, bracketed_country, country_after_name,
+                                    country_before_name, country_tokens, office_words, on_behalf_of,
+                                    skip_honorifics_back, title_words)
+
+
+
+@Language.factory("policykg_offices")
+def make_office_linker(nlp: Language, name: str) -> "OfficeLinker":
+    register_extensions()
+    return OfficeLinker()
+
+
+class OfficeLinker:
+    """Sets ``span._.pkg_role`` and ``span._.pkg_country`` on ``pkg_persons`` spans."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        persons = list(doc.spans.get("pkg_persons", []))
+        parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
+        named = {s.label_ for s in doc.spans.get("pkg_countries", [])}
+        offices: dict[str, list[tuple[Span, Office | None]]] = {}
+        for span in persons:
+            office = self._office(doc, parser, span)
+            if office and office.country not in named:
+                office.country = None  # "White House spokesman" in a text naming no US
+            span._.pkg_role = office.role if office and office.role else None
+            span._.pkg_role_rule = office.rule if span._.pkg_role else None
+            span._.pkg_country = office.country if office else None
+            span._.pkg_country_rule = office.country_rule if span._.pkg_country else None
+            offices.setdefault(span._.pkg_person or span.text, []).append((span, office))
+        _share_bracketed_country(doc, persons)
+        self._fallback(doc, offices)
+        added = link_descriptions(doc, parser, persons)
+        if added:  # "the Israeli prime minister" after "Netanyahu's speech"
+            doc.spans["pkg_persons"] = sorted(persons + added)
+        return doc
+
+    def _office(self, doc: Doc, parser: TitleParser, span: Span) -> Office | None:
+        start = skip_honorifics_back(doc, span.start)
+        found = parser.before(start)
+        rule = "role.title-before"
+        if not found:
+            found, rule = parser.apposition_before(span), "role.apposition"
+        office = found[1] if found else parser.after(span.end)
+        if not found:
+            rule = "role.title-after"
+        if found and office.role.lower() in office_words().noble_titles:
+            # "Prince Faisal bin Farhan, Saudi Arabia's foreign minister": rank, then office
+            after = parser.after(span.end)
+            office, rule = (after, "role.title-after") if after else (office, rule)
+        country, country_rule = country_after_name(doc, span.end, parser.by_start), \
+            "state.after-name"
+        if country is None:
+            country, country_rule = on_behalf_of(span, parser.by_start), "state.on-behalf"
+        if country is None:
+            country, country_rule = bracketed_country(doc, span.end, parser.by_start), \
+                "state.bracket"
+        if office is None and country is None:
+            country, country_rule = country_before_name(doc, start, parser.by_end), \
+                "state.before-name"
+        if office is None:
+            return Office(role="", country=country, country_rule=country_rule) \
+                if country else None
+        office.rule = rule
+        if office.country:
+            office.country_rule = "state.title"
+        if country and office.country is None and (
+                not office.org or country_rule == "state.bracket"):
+            # a bracket after the name names the person's state even after a title the
+            # parser took for a body's ("Minister of Environment and Development X (Chile)")
+            office.country, office.country_rule = country, country_rule
+        elif country and office.business:
+            office.country = country  # "CEO X signed on behalf of Bahrain"
+            office.country_rule = country_rule
+        return office
+
+    def _fallback(self, doc: Doc, offices: dict[str, list[tuple[Span, Office | None]]]) -> None:
+        """A state office with no country gets a country of the document that has such
+        an office, whose holder is not another named person, and that is not the state
+        of a leader named alongside ("President Biden and Prime Minister Modi" act for
+        two states). Among those: the one named most in the person's sentences, then in
+        the whole document. The most constrained persons are resolved first."""
+        resolved, held = _explicit(offices)
+        partners = _partners(doc)
+        families = {p: set().union(*(office_families(o.role) for _, o in ms if o and o.role))
+                    for p, ms in offices.items()}
+        keys = {p: set().union(*(_held_keys(o.role) for _, o in ms if o and o.role))
+                for p, ms in offices.items()}
+        pending = {p: [(s, o) for s, o in ms if o and o.role and not o.org and not o.business]
+                   for p, ms in offices.items() if p not in resolved}
+        own, voice = own_state(doc)
+        if own:  # the speaker's or publisher's officials: "the late President X" in its
+            # national statement, "Spokesperson X" in its readout
+            for person, roles in pending.items():
+                if roles and not families[person] and not any(
+                        own in held.get(k, ()) for k in keys[person]):
+                    resolved[person] = own
+                    _set_country(roles, own, "state.own-side")
+        pending = {p: roles for p, roles in pending.items()
+                   if roles and families[p] and p not in resolved}
+        counts = _country_counts(doc.spans.get("pkg_countries", []))  # cities excluded
+        # a country named only by its capital still counts for an office few states
+        # have: "Secretary of State Marco Rubio met ... in Washington"
+        by_city = _country_counts(doc.spans.get("pkg_countries", []), cities=True)
+        named_in = _countries_by_sentence(doc)
+        while pending:
+            options = {}
+            for person in pending:
+                taken = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
+                         if p in resolved and (named_counterpart or _counterparts(
+                             families[person], families[p]))}
+                pool = counts if not families[person] <= narrow_families() else by_city
+                options[person] = [
+                    iso for iso in pool if iso not in taken
+                    and all(compatible(iso, f) for f in families[person])
+                    and not any(iso in held.get(k, ()) for k in keys[person])]
+            person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
+            roles = pending.pop(person)
+            if own in options[person] and (voice == "publisher" or not (
+                    families[person] & gazetteer_words().leaders)):
+                resolved[person] = own
+                _set_country(roles, own, "state.own-side")
+            elif options[person]:
+                sents = {s.sent.start for s, _ in roles}
+                best = max(options[person], key=lambda iso: (
+                    sum(iso in named_in.get(start, ()) for start in sents), by_city[iso]))
+                resolved[person] = best
+                _set_country(roles, best, "state.context")
+
+
+def _set_country(mentions: list[tuple[Span, Office]], iso: str, rule: str) -> None:
+    for span, _ in mentions:
+        span._.pkg_country, span._.pkg_country_rule = iso, rule
+
+
+def _explicit(offices: dict[str, list[tuple[Span, Office | None]]]
+              ) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Countries the text gives: per person, and per office (its holders)."""
+    resolved: dict[str, str] = {}
+    held: dict[str, set[str]] = {}
+    for person, mentions in offices.items():
+        for span, office in mentions:
+            if office and span._.pkg_country:
+                resolved.setdefault(person, span._.pkg_country)
+                if "former" not in office.role.lower():  # a former holder holds nothing
+                    for key in _held_keys(office.role):
+                        held.setdefault(key, set()).add(span._.pkg_country)
+    return resolved, held
+
+
+def _held_keys(role: str) -> set[str]:
+    """What a state has one holder of: its president, its prime minister, ... but many
+    ministers and secretaries, so for those the office itself ("foreign minister"): a
+    named Defence Minister does not stop a Foreign Minister acting for the same state."""
+    return {f"{f}: {' '.join(role.lower().replace('-', ' ').split())}"
+            if f in office_words().shared_families else f for f in office_families(role)}
+
+
+def _country_counts(spans, cities: bool = False) -> dict[str, int]:
+    """Mentions per country, not counting cities unless asked: a country named only
+    through the place of a meeting ("signed in Geneva") is no candidate for whom a person
+    acts."""
+    city_names = load_gazetteer().cities
+    counts: dict[str, int] = {}
+    for span in spans:
+        if cities or span.text.lower() not in city_names:
+            counts[span.label_] = counts.get(span.label_, 0) + 1
+    return counts
+
+
+def _countries_by_sentence(doc: Doc) -> dict[int, set[str]]:
+    """The countries each sentence names, by the sentence's first token (cities do not
+    count: a leader is often named where a meeting took place)."""
+    cities = load_gazetteer().cities
+    named: dict[int, set[str]] = {}
+    for c in doc.spans.get("pkg_countries", []):
+        if c.text.lower() not in cities:
+            named.setdefault(doc[c.start].sent.start, set()).add(c.label_)
+    return named
+
+
+def _counterparts(a: set[str], b: set[str]) -> bool:
+    """Two leaders (or holders of the same office) named together act for two states."""
+    leaders = gazetteer_words().leaders
+    return bool(a & b) or bool(a & leaders and b & leaders)
+
+
+def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
+    """Persons coordinated with each other: "X and Y", "President X and Prime Minister Y",
+    "X and her British counterpart Y" (only "and", commas, possessive pronouns, title words
+    and country words between the two names). Each partner maps to whether the text calls
+    them counterparts, which puts them in two states whatever their offices."""
+    spans = sorted(doc.spans.get("pkg_persons", []))
+    in_country = country_tokens(doc)
+    pairs: dict[str, dict[str, bool]] = {}
+    titles, words = title_words(), office_words()
+    for a, b in zip(spans, spans[1:]):
+        between = doc[a.end:b.start]
+        if not 0 < len(between) <= 8 or between[0].lower_ not in {"and", ","}:
+            continue
+        if all(t.lower_ in titles or t.i in in_country or t.lower_ in words.coordination
+               for t in between) and a._.pkg_person != b._.pkg_person:
+            named = any(t.lower_ in words.no_role_heads for t in between)
+            pairs.setdefault(a._.pkg_person, {})[b._.pkg_person] = named
+            pairs.setdefault(b._.pkg_person, {})[a._.pkg_person] = named
+    return pairs
+
+
+def _share_bracketed_country(doc: Doc, persons: list[Span]) -> None:
+    """A state in brackets after a group of names joined by "and" is every one's:
+    "Vice President X and Minister of Environment Y (Colombia), Foreign Minister Z
+    (Costa Rica)"."""
+    spans, titles, coordination = sorted(persons), title_words(), office_words().coordination
+    for a, b in reversed(list(zip(spans, spans[1:]))):
+        if a._.pkg_country or b._.pkg_country_rule not in {"state.bracket", "state.shared"}:
+            continue
+        between = doc[a.end:b.start]
+        if between and between[0].lower_ == "and" and all(
+                t.lower_ in titles or t.lower_ in coordination or t.is_title
+                for t in between[1:]) and not any(t.text in {"(", ")", ";"} for t in between):
+            a._.pkg_country, a._.pkg_country_rule = b._.pkg_country, "state.shared"

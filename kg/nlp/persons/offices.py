@@ -1,0 +1,327 @@
+"""Office titles around person mentions: the role a person holds and the state they act for.
+
+Parsing only; the ``policykg_offices`` component that applies it to each person mention,
+and falls back on the document's context, is in ``kg.nlp.persons.office_linker``.
+
+Patterns (all over tokens, around each ``pkg_persons`` span):
+
+- title before the name: "US Secretary of State Antony Blinken", "Japanese Foreign Minister
+  Yoshimasa Hayashi", "Chairman of the Council of Ministers of the Soviet Union Alexei
+  Kosygin", "India's petroleum minister Mani Shankar Aiyar";
+- title in apposition before: "The Turkish economics minister, Ali Babacan, said";
+- title after the name: "Fumio Kishida, Japan's prime minister", "Rodrigo de Rato, the
+  IMF's managing director", a signature block "Hun Manet\\nPrime Minister of Cambodia";
+- the country after the name: "President Niinistö of Finland", "Putin's Russia", "signed
+  ... on behalf of Bahrain".
+
+The role is the title as written without the country word; the country comes from a
+demonym, a possessive, an "of COUNTRY" or a country word before the title. Officers of
+companies and international bodies get no country from their title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.lexicons import common_words, office_words
+
+WINDOW = 12  # tokens a title may span before a name
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Every word a title may be made of: heads, modifiers and honorifics."""
+    w = office_words()
+    return w.heads | w.modifiers | w.honorifics
+
+
+@dataclass
+class Office:
+    """A title found next to a person mention."""
+
+    role: str
+    country: str | None = None  # ISO code the text ties to the title
+    org: bool = False  # the title belongs to an organization, not a state
+    business: bool = False
+    rule: str = ""  # how the title was found ("role.title-before", ...)
+    country_rule: str = ""  # how the state was found ("state.title", "state.context", ...)
+
+
+def country_index(doc: Doc) -> tuple[dict[int, Span], dict[int, Span]]:
+    """Country spans by start and by end token index."""
+    by_start, by_end = {}, {}
+    for span in doc.spans.get("pkg_countries", []):
+        by_start.setdefault(span.start, span)
+        by_end.setdefault(span.end, span)
+    return by_start, by_end
+
+
+def country_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside country spans."""
+    return {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
+
+
+def skip_honorifics_back(doc: Doc, start: int) -> int:
+    """The start of a name with the honorifics before it: "H.E. Dr. | Mohamed Muizzu"."""
+    while start > 0 and doc[start - 1].lower_ in office_words().honorifics:
+        start -= 1
+    return start
+
+
+def is_head(tok: Token) -> bool:
+    return tok.lower_ in office_words().heads
+
+
+def _modifier(tok: Token) -> bool:
+    w = office_words()
+    if tok.lower_ in w.modifiers or tok.lower_ in w.heads:
+        return True
+    # lower-case nouns that modify the title: "petroleum minister", "delegation
+    # representative" (not "with deep appreciation President X"); adjectives only from
+    # the list above, so no "new", "hard-right" or "beloved" gets into a role
+    return (tok.is_lower and tok.is_alpha and tok.pos_ == "NOUN"
+            and tok.dep_ in {"compound", "nmod"} and tok.head.i > tok.i)
+
+
+class TitleParser:
+    """Parses office titles forward from a token; knows the doc's country spans."""
+
+    def __init__(self, doc: Doc, blocked: set[int] = frozenset()) -> None:
+        self.doc = doc
+        self.by_start, self.by_end = country_index(doc)
+        self.blocked = blocked  # token indices of person names: never part of a title
+
+    def parse(self, i: int, limit: int) -> tuple[int, Office] | None:
+        """A title starting at ``i`` and ending at or before ``limit``: (end, office)."""
+        doc, end, words = self.doc, None, []
+        k = i
+        while k < limit and k not in self.blocked and k not in self.by_start:
+            if _modifier(doc[k]) and (doc[k].is_lower or doc[k].is_title or doc[k].is_upper):
+                k += 1
+                if is_head(doc[k - 1]) and _head_ok(doc[k - 1]):
+                    end = k
+            elif doc[k].lower_ == "and" and end == k and k + 1 < limit and doc[k + 1].is_title:
+                k += 1  # "Crown Prince and Prime Minister"
+            elif doc[k].text == "-" and k > i and k + 1 < limit and _modifier(doc[k + 1]) \
+                    and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
+                k += 1  # "Secretary-General", "Vice-President"
+            else:
+                break
+        if end is None:
+            return None
+        office = Office(role="")
+        role_end, end = self._complement(end, limit, office)
+        w = office_words()
+        words = [t for t in doc[i:role_end] if not t.is_space and t.lower_ not in w.drop_anywhere]
+        while words and words[0].lower_ in common_words().articles:
+            words = words[1:]
+        if len(words) > 1 and words[-1].lower_ in w.noble_titles and is_head(words[-2]):
+            words = words[:-1]  # "Energy Minister Prince Abdulaziz": the office is minister
+        office.role = " ".join("".join(t.text_with_ws for t in words).split())
+        if words and words[-1].lower_ in w.no_role_heads:
+            office.role = ""
+        office.business = any(t.lower_ in w.business_heads for t in doc[i:end])
+        return end, office
+
+    def _complement(self, h: int, limit: int, office: Office) -> tuple[int, int]:
+        """Extend over "of the Council of Ministers", "for Climate"; a final "of
+        [the] COUNTRY" sets the country and is left out of the role.
+        Returns (end of the role words, end of the title including the country)."""
+        doc, w = self.doc, office_words()
+        if h + 1 < limit and doc[h].lower_ == "to" and doc[h - 1].lower_ in w.posted_heads:
+            k = h + 1 + (doc[h + 1].lower_ == "the")
+            if k in self.by_start and self.by_start[k].end <= limit:
+                # "U.S. Ambassador to Costa Rica X": the host state is where the office
+                # is held, not the state it is held for
+                return h, self.by_start[k].end
+        while h < limit and doc[h].lower_ in {"of", "for"}:
+            k = h + 1
+            if k < limit and doc[k].lower_ == "the":
+                k += 1
+            if k in self.by_start:
+                country = self.by_start[k]
+                if country.end <= limit:
+                    office.country = country.label_
+                    return h, country.end
+                return h, h
+            m = k
+            while m < limit and m not in self.blocked and m not in self.by_start and (
+                    doc[m].lower_ in w.modifiers or doc[m].lower_ in w.complement_words
+                    or doc[m].is_title or doc[m].is_upper) and not doc[m].is_punct:
+                m += 1
+            while m > k and doc[m - 1].lower_ in {"the", "and"}:
+                m -= 1
+            if m == k or (m < len(doc) and doc[m].is_lower and doc[m].pos_ == "NOUN"):
+                return h, h  # "a negotiator of the ABM treaty": not part of the title
+            if any(t.is_title and t.lower_ not in w.modifiers and t.lower_ not in w.complement_words
+                   for t in doc[k:m]):
+                office.org = True
+            h = m
+        return h, h
+
+    def before(self, start: int) -> tuple[int, Office] | None:
+        """The title that ends right before ``start`` (a name), leftmost start first."""
+        lo = max(self.doc[start].sent.start if start < len(self.doc) else 0, start - WINDOW)
+        for i in range(lo, start):
+            found = self.parse(i, start)
+            if found and found[0] == start:
+                self._left_context(i, found[1])
+                return i, found[1]
+        return None
+
+    def _left_context(self, i: int, office: Office) -> None:
+        """Country or organization written before a title."""
+        doc, j, skipped = self.doc, i, 0
+        while j > 0:
+            if doc[j - 1].text in common_words().possessives:
+                j -= 1
+            span = self.by_end.get(j)
+            if span is not None:
+                if office.country is None and not office.business:
+                    office.country = span.label_
+                return
+            prev = doc[j - 1]
+            if skipped < 3 and (prev.is_title and prev.lower_ in office_words().between_words or
+                                prev.is_lower and prev.pos_ == "ADJ"):  # "X's new president"
+                j, skipped = j - 1, skipped + 1
+                continue
+            bodies = office_words().government_bodies
+            body = next((bodies[doc[k:j].text.lower()] for k in (j - 1, j - 2)
+                         if k >= 0 and doc[k:j].text.lower() in bodies), None)
+            if body and office.country is None and not office.business:
+                office.country = body  # "Kremlin spokesman Dmitry Peskov"
+                return
+            if (prev.is_title or prev.is_upper) and prev.is_alpha and prev.pos_ == "PROPN":
+                office.org = True  # "IMF managing director", "Hamas delegation ..."
+            return
+
+    def after(self, end: int) -> Office | None:
+        """A title after a name: ", Japan's prime minister", "\\nPrime Minister of X"."""
+        doc = self.doc
+        j = end
+        if j >= len(doc) or not (doc[j].text == "," or doc[j].is_space):
+            return None
+        j += 1
+        if j < len(doc) and doc[j].lower_ in common_words().articles:
+            j += 1
+        country, org = None, False
+        if j in self.by_start:
+            span = self.by_start[j]
+            country, j = span.label_, span.end
+        else:  # "the IMF's managing director", "a White House spokesman"
+            k = j
+            while k < len(doc) and k - j < 4 and doc[k].pos_ == "PROPN" and \
+                    doc[k].lower_ not in title_words() and (doc[k].is_title or doc[k].is_upper):
+                k += 1
+            if k > j:
+                country = office_words().government_bodies.get(doc[j:k].text.lower())
+                org, j = country is None, k
+        if j < len(doc) and doc[j].text in common_words().possessive_s:
+            j += 1
+        j = _skip_adjectives(doc, j)  # ", the hard-right finance minister"
+        found = self.parse(j, min(len(doc), j + WINDOW))
+        if found is None:
+            return None
+        stop, office = found
+        if stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title and \
+                doc[stop].lower_ not in title_words() | office_words().complement_words:
+            return None  # "Biden, President Petro": the title is the next person's
+        office.org = office.org or org
+        if office.country is None and not office.business:
+            office.country = country
+        return office
+
+    def apposition_before(self, name: Span) -> tuple[int, Office] | None:
+        """"The Turkish economics minister, Ali Babacan," or "The shōgun himself, X";
+        not "with the Prime Minister, Biden said" (there the name is a subject)."""
+        # "President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu"
+        doc, start = self.doc, skip_honorifics_back(self.doc, name.start)
+        j = start - 1
+        if j < 1 or doc[j].text != ",":
+            return None
+        if doc[j - 1].lower_ in office_words().reflexives:
+            j -= 1
+        found = self.before(j)
+        if found is None:
+            return None
+        i, office = found
+        heads = [t for t in doc[i:j] if is_head(t)]
+        if name.root.dep_ in {"nsubj", "nsubjpass"} and not any(
+                h.dep_ == "appos" for h in heads):
+            return None
+        return i, office
+
+
+def _skip_adjectives(doc: Doc, j: int) -> int:
+    """Past lower-case adjectives that are not title words ("new", "hard-right")."""
+    while j + 1 < len(doc):
+        if doc[j].is_lower and doc[j].pos_ in {"ADJ", "ADV"} and not _modifier(doc[j]):
+            j += 1
+        elif doc[j].text == "-" and not doc[j].whitespace_ and doc[j + 1].is_lower:
+            j += 2  # the rest of a compound adjective: "far-right", "long-time"
+        else:
+            break
+    return j
+
+
+def _head_ok(tok: Token) -> bool:
+    """A head word used as a noun, not "general" in "in general" or "head" as a verb."""
+    return tok.pos_ in {"NOUN", "PROPN"} or tok.is_title
+
+
+def country_before_name(doc: Doc, start: int, by_end: dict[int, Span]) -> str | None:
+    """"Ukrainian Zelenskyy", "Russia's Putin"."""
+    if start > 0 and doc[start - 1].text in common_words().possessive_s:
+        start -= 1
+    return by_end[start].label_ if start in by_end else None
+
+
+def country_after_name(doc: Doc, end: int, by_start: dict[int, Span]) -> str | None:
+    """"President Niinistö of Finland", "Putin's Russia", "General Secretary Nguyen Phu
+    Trong of the Communist Party of Vietnam"."""
+    j = end
+    if j < len(doc) and doc[j].lower_ == "of":
+        k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+        if k in by_start:
+            return by_start[k].label_
+        return _national_body_country(doc, k, by_start)
+    if j < len(doc) and doc[j].text in common_words().possessive_s and j + 1 in by_start:
+        return by_start[j + 1].label_
+    return None
+
+
+def _national_body_country(doc: Doc, k: int, by_start: dict[int, Span]) -> str | None:
+    """The country ending a state body's name that starts at ``k``: "Communist Party of
+    Vietnam", "National Assembly of Pakistan" (not "Council of the European Union")."""
+    body = False
+    for m in range(k, min(k + 5, len(doc) - 1)):
+        tok = doc[m]
+        if tok.lower_ == "of" and m > k:
+            c = m + 1 + (doc[m + 1].lower_ == "the")
+            return by_start[c].label_ if body and c in by_start else None
+        if not tok.is_title:
+            return None
+        body = body or tok.lower_ in office_words().national_bodies
+    return None
+
+
+def on_behalf_of(span: Span, by_start: dict[int, Span]) -> str | None:
+    """"X signed the Accords on behalf of Bahrain" (same sentence, after the name)."""
+    doc, sent = span.doc, span.sent
+    for i in range(span.end, sent.end - 2):
+        if doc[i].lower_ == "on" and doc[i + 1].lower_ == "behalf" and doc[i + 2].lower_ == "of":
+            k = i + 3 + (i + 3 < sent.end and doc[i + 3].lower_ == "the")
+            return by_start[k].label_ if k in by_start else None
+    return None
+
+
+def bracketed_country(doc: Doc, end: int, by_start: dict[int, Span]) -> str | None:
+    """"Foreign Minister X (Costa Rica)": a state alone in brackets right after a name."""
+    if end + 2 < len(doc) and doc[end].text == "(" and end + 1 in by_start:
+        span = by_start[end + 1]
+        if span.end < len(doc) and doc[span.end].text == ")":
+            return span.label_
+    return None

@@ -1,0 +1,1 @@
+"""SPARQL over a store: safe queries with bindings, and the read-only HTTP endpoint."""

@@ -1,0 +1,1 @@
+"""Records to RDF: the closed pkg: namespace, IRIs, one named graph per document."""

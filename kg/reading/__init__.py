@@ -1,0 +1,1 @@
+"""Reading a file into clean text: formats, titles, cleaning."""

@@ -1,0 +1,1 @@
+"""The read side the app, the CLI and the exports share: tables, timeline, networks, explanations."""
