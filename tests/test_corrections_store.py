@@ -296,3 +296,14 @@ def test_corrections_store_load_refuses_a_malformed_delta(world, tmp_path):
     path.write_text(re.sub(r'(#withheld> )"(?:[^"\\]|\\.)*"', r'\1"} } ; DROP ALL ; x"', text))
     with pytest.raises(InputError, match="withheld that is not N-Triples"):
         load_dump(world, path)
+
+
+@pytest.mark.virtuoso
+def test_corrections_store_through_the_graph_store_protocol(virtuoso_server, virtuoso_store):
+    store = virtuoso_server.store(gsp_url=virtuoso_server.gsp_url)
+    for rec in app_data.records():
+        store_records(store, rec)
+    C.add(store, WONG, PKG.actsFor, JP)  # the added graph did not exist: read as empty
+    C.reject(store, BLINKEN, PKG.actsFor, US)
+    assert values(store, ACTS, p=WONG) == [str(AU), str(JP)]
+    assert values(store, ACTS, p=BLINKEN) == []

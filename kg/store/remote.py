@@ -202,6 +202,14 @@ class SparqlStore(Store):
             dataset.serialize(out, format={"trig": "trig", "jsonld": "json-ld"}[fmt],
                               encoding="utf-8")
 
+    def read_graph(self, iri: str) -> set[tuple]:
+        try:
+            return set(self._read_graph(iri))  # the Graph Store Protocol when set; never cut
+        except StoreError as exc:
+            if self.gsp_url and "HTTP 404" in str(exc):  # no such graph (yet)
+                return set()
+            raise
+
     def _read_graph(self, iri: str) -> Graph:
         if self.gsp_url:
             body, _ = self._send(self.gsp_url, {"graph": iri}, _NTRIPLES, None, StoreError,
