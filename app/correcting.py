@@ -49,6 +49,18 @@ def about(iri: str) -> list[dict]:
 
 
 # -- per fact --------------------------------------------------------------------------------
+def fact_controls(fact: dict, key: str) -> None:
+    """Under a fact: who added it (and Undo) for an analyst's fact, else Wrong."""
+    if fact.get("document") == str(C.ADDED_GRAPH):
+        predicate = str(predicate_iri(fact["predicate"]))
+        added = [r for r in about(fact["subject"]) if r["kind"] == "add"
+                 and r["predicate"] == predicate and r["object"] == fact["object"]]
+        for row in added[:1]:
+            correction_line(row, key)
+        return
+    wrong_button(fact, key)
+
+
 def wrong_button(fact: dict, key: str) -> None:
     """"Wrong" under a fact: a reason, then reject it."""
     with st.popover("Wrong", help="Reject this fact: it leaves the graph, its sentence "

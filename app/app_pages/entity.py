@@ -67,7 +67,7 @@ for i, fact in enumerate(stated):
         if fact["rules"]:  # which extraction rule read it (kg explain tells more)
             st.caption("rule: " + ", ".join(fact["rules"]))
         appkit.link("documents", appkit.document_option(fact), doc=fact["document"])
-        correcting.wrong_button(fact, key=f"fact-{i}")
+        correcting.fact_controls(fact, key=f"fact-{i}")
 
 docs = {m["document"] for m in mentions}
 st.subheader(f"Mentioned in {len(docs)} document{'s' if len(docs) != 1 else ''}")
