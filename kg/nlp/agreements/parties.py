@@ -38,12 +38,8 @@ def _parties(found: list[Actor], tok: Token, rule: str) -> list[Party]:
 
 # -- the parties read around one mention ----------------------------------------------
 def mention_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> Candidates:
-    if m.parties is None:  # asked again and again while clustering: compute once
-        m.parties = _mention_parties(m, ctx, lex)
-    return m.parties
-
-
-def _mention_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> Candidates:
+    """The parties said around ``m`` (read in step 2, once its actions are known, and
+    kept on it: coreference compares them, ``choose_parties`` chooses from them)."""
     clause: list[Party] = complement_parties(m, ctx, lex)
     rejected: list[tuple[Party, str]] = []
     for c in m.head.children:
@@ -175,16 +171,6 @@ def _headline_subjects(verb: Token, ctx: DocContext) -> list[Party]:
     return out
 
 
-def parties_agree(m: Mention, cl: Cluster, ctx: DocContext, lex: Lexicon) -> bool:
-    """Whether the parties named around ``m`` fit those named around ``cl``'s mentions."""
-    mine = {p.ref for part in mention_parties(m, ctx, lex)[:2] for p in part}
-    if not mine:
-        return True
-    theirs = {p.ref for x in cl.mentions for part in mention_parties(x, ctx, lex)[:2]
-              for p in part}
-    return not theirs or mine <= theirs or theirs <= mine
-
-
 def _dedupe(items: list[Party]) -> list[Party]:
     seen, out = set(), []
     for p in items:
@@ -201,7 +187,7 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     named: list[Party] = []
     clause: list[Party] = []
     for m in cl.mentions:
-        found = mention_parties(m, ctx, lex)
+        found = m.parties
         if m.nested and not after_bracket(m):  # a bracketed example's own name still counts
             _reject(trace, cl, found.name + found.clause, "read inside another agreement's name")
             continue
