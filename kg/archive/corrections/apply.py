@@ -18,7 +18,6 @@ from kg.archive.corrections.records import (ADDED_GRAPH, CORRECTIONS_GRAPH, Corr
                                             to_triples)
 from kg.archive.corrections.terms import ENTITY_CLASSES
 from kg.rdf.namespace import PKG
-from kg.store.safety import sparql_term
 from kg.store.base import Store
 from kg.store.updates import GraphChange
 
@@ -31,11 +30,14 @@ _WITH_LABEL = "SELECT DISTINCT ?g ?n WHERE { GRAPH ?g { ?n rdfs:label ?l } }"
 _CORRECTED = "SELECT DISTINCT ?g ?c WHERE { GRAPH ?g { ?g pkg:correctedBy ?c } }"
 _ALL_CORRECTED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g pkg:correctedBy ?c } }"
 _AT_PATH = "SELECT DISTINCT ?g ?path WHERE { GRAPH ?g { ?g pkg:sourcePath ?path } }"
-_DESCRIBE = """SELECT ?n ?p ?v WHERE {{
-  VALUES ?n {{ {nodes} }}
-  VALUES ?p {{ rdf:type rdfs:label pkg:isoCode pkg:isoCode3 }}
-  GRAPH ?g {{ ?n ?p ?v }} FILTER (?g != <{added}>) }}"""
+# One graph that declares the node (two: one may be the added graph), then what that
+# graph says of it: a country is typed and labelled in every graph that mentions it,
+# thousands at scale, and one graph says what they all say.
+_DECLARING = "SELECT ?g ?n WHERE { GRAPH ?g { ?n a ?k } } LIMIT 2"
+_DESCRIBE = """SELECT ?p ?v ?n ?g WHERE {
+  VALUES ?p { rdf:type rdfs:label pkg:isoCode pkg:isoCode3 } GRAPH ?g { ?n ?p ?v } }"""
 _DESCRIBED = frozenset(ENTITY_CLASSES)
+_DESCRIBING = (RDF.type, RDFS.label, PKG.isoCode, PKG.isoCode3)
 
 
 def _graphs(store: Store, query: str, **bind) -> set[str]:
@@ -96,36 +98,53 @@ def _change(iri: str, old: set[tuple], new: set[tuple]) -> GraphChange:
     return GraphChange(iri, old - new, new - old)
 
 
-def rebuild_added(store: Store, rules: Rules) -> GraphChange:
-    """The change that makes the added graph what ``rules`` say it is."""
+def added_graph(store: Store, rules: Rules, stored: set[tuple] | None = None) -> set[tuple]:
+    """The added graph as ``rules`` say it is. The nodes it described already
+    (``stored``) keep their description, unless a label correction names them (one may
+    have been undone); the others are looked up."""
+    stored = store.read_graph(str(ADDED_GRAPH)) if stored is None else stored
+    known = {t for t in stored if t[1] in _DESCRIBING and t[0] not in rules.relabelled
+             and (t[1] != RDF.type or t[2] in _DESCRIBED)}
+
+    def look_up(nodes: set) -> set[tuple]:
+        have = {t[0] for t in known if t[0] in nodes}
+        return {t for t in known if t[0] in nodes} | describe(store, nodes - have)
+    return added_triples(rules, look_up)
+
+
+def rebuild_added(store: Store, rules: Rules, new: set[tuple] | None = None) -> GraphChange:
+    """The change that makes the added graph what ``rules`` say it is (``new``, when
+    the caller computed it already)."""
     stored = store.read_graph(str(ADDED_GRAPH))
-    return _change(str(ADDED_GRAPH), stored, added_triples(rules, lambda n: describe(store, n)))
+    return _change(str(ADDED_GRAPH), stored,
+                   added_graph(store, rules, stored) if new is None else new)
 
 
 def describe(store: Store, nodes: set) -> set[tuple]:
-    """Type, one label (the first in order: stable) and ISO codes of ``nodes`` as the
-    document graphs state them: what the added graph needs to be self-contained."""
-    nodes = sorted(n for n in nodes if isinstance(n, URIRef))
-    if not nodes:
-        return set()
-    text = _DESCRIBE.format(nodes=" ".join(sparql_term(n) for n in nodes),
-                            added=ADDED_GRAPH)
-    out, labels = set(), {}
-    for n, p, v in store.query(text).rows:
-        if p == RDFS.label:
-            labels[n] = min(labels.get(n, v), v)
-        elif p != RDF.type or v in _DESCRIBED:
-            out.add((n, p, v))
-    return out | {(n, RDFS.label, v) for n, v in labels.items()}
+    """Type, label and ISO codes of ``nodes`` as one document graph that declares each
+    states them: what the added graph needs to be self-contained."""
+    out = set()
+    for node in sorted(n for n in nodes if isinstance(n, URIRef)):
+        graphs = [g for g, _ in store.query(_DECLARING, {"n": node}).rows
+                  if g != ADDED_GRAPH]
+        if not graphs:
+            continue
+        found = store.query(_DESCRIBE, {"n": node, "g": graphs[0]}).rows
+        labels = sorted(v for p, v, _, _ in found if p == RDFS.label)
+        out |= {(node, p, v) for p, v, _, _ in found
+                if p not in (RDFS.label, RDF.type) or v in _DESCRIBED}
+        out |= {(node, RDFS.label, labels[0])} if labels else set()
+    return out
 
 
 def commit(store: Store, record: Correction, graphs: Iterable[str], rules: Rules, *,
-           added: bool = True, previous: Correction | None = None) -> None:
+           added: bool | set = True, previous: Correction | None = None) -> None:
     """Write a new or changed record (``previous``: its stored form) and the graphs it
-    corrects, in one ``change_graphs``."""
+    corrects, in one ``change_graphs``; ``added``: rebuild the added graph (given: as
+    the caller computed it)."""
     changes = recompute(store, graphs, rules)
-    if added:
-        changes.append(rebuild_added(store, rules))
+    if added is not False:
+        changes.append(rebuild_added(store, rules, None if added is True else added))
     old = set(to_triples(previous)) if previous else set()
     changes.append(_change(str(CORRECTIONS_GRAPH), old, set(to_triples(record))))
     store.change_graphs(changes)

@@ -116,8 +116,9 @@ def add(store: Store, subject: Term, predicate: Term, obj: Term, *,
         _refuse_known(store, records, rules, (s, p, o))
         c = _new(records, "add", author, reason, subject=s, predicate=p, object=o)
         rules = Rules(records.all + [c])
-        _check_added_graph(store, rules)
-        apply.commit(store, c, (), rules)
+        added = apply.added_graph(store, rules)
+        _check_added(added, {s, o})
+        apply.commit(store, c, (), rules, added=added)
     return c
 
 
@@ -130,26 +131,25 @@ def _refuse_known(store: Store, records: Records, rules: Rules, fact: tuple) -> 
         raise CorrectionError("the store already holds this fact")
 
 
-def _check_added_graph(store: Store, rules: Rules) -> None:
-    """The added graph as it would be must pass the shapes (a status among the six
-    stages, one Wikidata ID, ...): else nothing is written."""
-    from kg.archive.corrections.curate import added_triples
+def _check_added(added: set[tuple], nodes: set) -> None:
+    """The added graph as it would be must pass the shapes where the new fact lies (a
+    status among the six stages, one Wikidata ID for a node...): else nothing is
+    written. Only the nodes of the new fact and their statements are validated: shapes
+    are per node, so the rest of the graph (checked when it was added) cannot fail."""
+    from rdflib import Graph
+    from rdflib.namespace import RDF
+
     from kg.archive.validate import validate_graph
 
-    graph = _graph(added_triples(rules, lambda n: apply.describe(store, n)))
+    statements = {s for s, p, o in added if p == RDF.subject and o in nodes}
+    graph = Graph(identifier=ADDED_GRAPH)
+    for t in added:
+        if t[0] in nodes or t[0] in statements:
+            graph.add(t)
     report = validate_graph(graph, str(ADDED_GRAPH))
     if not report.conforms:
         raise CorrectionError("the added facts would not be valid: " + "; ".join(
             f"{v.focus} {v.path or ''}: {v.message}" for v in report.errors))
-
-
-def _graph(triples):
-    from rdflib import Graph
-
-    g = Graph(identifier=ADDED_GRAPH)
-    for t in triples:
-        g.add(t)
-    return g
 
 
 # -- merge, label, split ---------------------------------------------------------------------

@@ -45,6 +45,10 @@ class Rules:
     """The active corrections, arranged for applying."""
 
     def __init__(self, corrections: Iterable[Correction]) -> None:
+        corrections = list(corrections)
+        # every node a label correction names, undone ones too (their old labels linger
+        # in the added graph until it is described again)
+        self.relabelled = {c.target for c in corrections if c.kind == "label"}
         active = sorted((c for c in corrections if c.active), key=lambda c: c.order)
         self.corrections = active
         self.merged_into: dict[URIRef, URIRef] = {}
