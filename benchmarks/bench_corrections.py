@@ -84,6 +84,8 @@ class Planner:
             return C.label(self.store, URIRef(pick(self.entities)), f"Label {self.n}")
         node = URIRef(pick(self.shared))
         docs = sorted(str(g) for g, _ in self.store.query(_DOCS_OF, {"p": node}).rows)
+        if len(docs) < 2:  # merged away, or split already: draw another
+            raise C.CorrectionError(f"{node} is in {len(docs)} document(s)")
         return C.split(self.store, node, [pick(docs)])
 
 

@@ -48,6 +48,9 @@ correcting.merge_form(info)
 if info["kind"] == "Agreement":
     correcting.agreement_editor(iri)
 
+if info["kind"] == "Agreement":
+    appkit.agreement_text(iri)  # its text, signing date and place, signatories
+
 facts = appkit.read("entity_facts", iri)
 stated = [f for f in facts if f["predicate"] != "mentions"]
 mentions = [f for f in facts if f["predicate"] == "mentions"]

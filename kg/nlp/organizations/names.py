@@ -8,25 +8,17 @@ organization: not an agreement, event, country, person or a bare generic word.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import PERSON_SPANS
-from kg.core.lexicons import words as lexicon
-from kg.nlp.lexicons import calendar_words
+from kg.nlp.document.headings import in_heading
+from kg.nlp.lexicons import calendar_words, office_words
+from kg.nlp.organizations.edges import (agreement_word, before_title, cut_in_list,
+                                        inside_agreement_name, starts_other_name,
+                                        tagged_inside, title_complement, two_entities)
+from kg.nlp.organizations.words import acronym, is_country_name, name_words
 from kg.nlp.persons.offices import country_tokens, title_words
-
-
-def name_words():
-    """The lists of the name rules (``data/lexicons/org_names.v1.json``)."""
-    return lexicon("org_names.v1")
-
-
-@cache
-def acronym() -> re.Pattern:
-    return re.compile(name_words().acronym)
 
 
 class NameRules:
@@ -70,7 +62,8 @@ class NameRules:
         if tok.lower_ in ("and", "&"):  # "Oil and Natural Gas Corporation", not "Japan and EU"
             prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
             return prev is not None and self._is_cap(prev) and prev.i not in blocked \
-                and prev.ent_type_ not in ("GPE", "NORP") and not is_country_name(prev.text)
+                and prev.ent_type_ not in ("GPE", "NORP") and not is_country_name(prev.text) \
+                and not two_entities(tok)
         if tok.i in blocked or tok.lower_ in name_words().left_stop \
                 or tok.lower_ in calendar_words():
             return False
@@ -92,15 +85,18 @@ class NameRules:
             j = end + 1
             if j < sent_end and doc[j].lower_ == "the":
                 j += 1
-            if j >= sent_end or (prep != "of" and doc[j].ent_type_ in ("GPE", "LOC", "NORP")):
+            if j >= sent_end or (prep != "of" and doc[j].ent_type_ in ("GPE", "LOC", "NORP")
+                                 and not tagged_inside(doc[end])):
                 break
             k = j
             while k < sent_end and k not in blocked and self._is_cap(doc[k]) \
                     and doc[k].lower_ not in calendar_words() and not is_country_name(doc[j:k].text):
                 k += 1
                 if k + 1 < sent_end and doc[k].lower_ == "and" and self._is_cap(doc[k + 1]) \
-                        and not _starts_other_name(doc[k + 1]):
+                        and not starts_other_name(doc[k + 1]):
                     k += 1
+            if k < sent_end and k in blocked:
+                k = before_title(doc, j, k)  # "... Resources Senior Bureau Official NAME"
             if k == j or (prep == "to" and k - j < 2):
                 break
             end = k
@@ -128,6 +124,9 @@ class NameRules:
     def _trim(self, span: Span, ner: bool = False) -> Span | None:
         doc = span.doc
         start, end = span.start, span.end
+        opened = next((t.i for t in span if t.text == "("), None)
+        if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
+            end = opened  # a bracket the name does not close: "Initiative (CEDI"
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
         while start < end:
@@ -152,19 +151,22 @@ class NameRules:
     def _acceptable(self, span: Span, ner: bool) -> bool:
         last, head = span[-1], head_word(span)
         text, agreement_words = span.text, name_words().agreement_words
-        if {last.lower_, head.lower_} & self.non_heads or last.lower_ in calendar_words():
+        # the last word vetoes only a name it heads: "Department of Defense" is headed by
+        # "Department", "Secretary of Defense" by a word that is no body's
+        ending = {head.lower_} if head.text in self.heads else {last.lower_, head.lower_}
+        if ending & self.non_heads or last.lower_ in calendar_words():
             return False
         if len(span) > 1 and (last.text in self.demonyms or last.tag_ == "JJ"
-                              or _cut_in_list(span)):
+                              or cut_in_list(span)):
             return False  # cut inside a list: "Organization of African, Caribbean and ..."
-        if any(t.lower_ in agreement_words for t in span) or is_country_name(text):
+        if agreement_word(span, self.heads) or is_country_name(text):
             return False
         if _a_place(span) or all(t.lower_ in title_words() for t in span):
             return False  # a place, or a title: "Field Marshal"
         if self._the_state_itself(span):
             return False
         if self._modifies_non_org(span, ner) or self._names_other_thing(span) \
-                or _inside_agreement_name(span) or self._person_word(span):
+                or inside_agreement_name(span) or self._person_word(span):
             return False
         if text in self.gazetteer:
             return True
@@ -191,6 +193,8 @@ class NameRules:
             return False  # "Isolation of Japan", "Shimoda and Hakodate"
         if not headed and in_heading(span):
             return False  # "The Lasting Defeat of ISIS" as a section heading
+        if not headed and (last.lower_ in office_words().heads or title_complement(span)):
+            return False  # a title: "U.S. Solicitor General", "Secretary of | State for X"
         return True
 
     def _the_state_itself(self, span: Span) -> bool:
@@ -212,7 +216,7 @@ class NameRules:
         people = list(span.doc.spans.get(PERSON_SPANS, [])) + [
             e for e in span.doc.ents if e.label_ == "PERSON"]
         names = {t.text for p in people if not any(t.tag_ == "POS" for t in p)
-                 for t in p if t.is_title}
+                 for t in p if t.is_title} - _mostly_organizations(span.doc)
         return any(t.text in names for t in span if t.text not in self.heads)
 
     def _names_other_thing(self, span: Span) -> bool:
@@ -223,25 +227,7 @@ class NameRules:
         prev = doc[span.start - 1] if span.start else None
         if prev is not None and prev.lower_ in name_words().agreement_words:
             return True  # "the secure communications agreement COMCASA"
-        return span.text in _non_org_acronyms(doc, self.non_heads) or \
-            self._expanded_as_non_org(span.text, doc)
-
-    def _expanded_as_non_org(self, acronym: str, doc: Doc) -> bool:
-        """An acronym the text spells out in front of its brackets as something other
-        than an organization: "Waste Shipment Regulation (EWSR)", "information and
-        communications technology (ICT)"."""
-        letters = acronym.replace("-", "").lower()
-        for t in doc[2:]:
-            if t.text != acronym or doc[t.i - 1].text != "(":
-                continue
-            words = [w for w in doc[max(0, t.i - 10):t.i - 1]
-                     if w.is_alpha and w.lower_ not in name_words().expansion_glue]
-            for k in range(len(words) - 1, -1, -1):
-                if "".join(w.lower_[0] for w in words[k:]) == letters:
-                    spelled = words[k:]
-                    return not any(w.lower_ in self.lower_heads for w in spelled) and (
-                        spelled[0].is_lower or spelled[-1].lower_ in self.non_heads)
-        return False
+        return span.text in _non_org_acronyms(doc, self.non_heads)
 
     def _modifies_non_org(self, span: Span, ner: bool) -> bool:
         """"Artemis" in "NASA's Artemis program": a name used as a modifier of a thing.
@@ -254,6 +240,21 @@ class NameRules:
         agreement_words = name_words().agreement_words
         words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
         return nxt.lemma_.lower() in words or nxt.lower_ in words
+
+
+def _mostly_organizations(doc: Doc) -> set[str]:
+    """One-word names the statistical tagger calls an organization more often than a
+    person in this text, and that no person's name found by the rules contains: "Absa"
+    tagged ORG three times and PERSON once is a bank."""
+    key = "pkg_org_votes"
+    if key not in doc.user_data:
+        votes: dict[str, int] = {}
+        for ent in doc.ents:
+            if len(ent) == 1 and ent.label_ in ("ORG", "PERSON"):
+                votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "ORG" else -1)
+        persons = {t.text for p in doc.spans.get(PERSON_SPANS, []) for t in p}
+        doc.user_data[key] = {w for w, v in votes.items() if v > 0 and w not in persons}
+    return doc.user_data[key]
 
 
 def head_word(span: Span) -> Token:
@@ -270,9 +271,20 @@ def bracketed_after(span: Span) -> Span | None:
     i = span.end
     if i < len(doc) and doc[i].tag_ == "POS":
         i += 1
-    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" \
-            and acronym().match(doc[i + 1].text) and doc[i + 1].text[:2].isupper():
-        return doc[i + 1:i + 2]
+    if i + 2 < len(doc) and doc[i].text == "(":
+        for end in range(i + 2, min(i + 5, len(doc))):
+            if doc[end].text == ")":
+                return _short_form(doc[i + 1:end])
+    return None
+
+
+def _short_form(inner: Span) -> Span | None:
+    """The bracketed short form of a name: an acronym ("IMF"), or an acronym and
+    capitalised words ("EXIM Bank")."""
+    first = inner[0]
+    if acronym().match(first.text) and first.text[:2].isupper() and all(
+            t.text[:1].isupper() and t.is_alpha for t in inner[1:]):
+        return inner
     return None
 
 
@@ -318,65 +330,9 @@ def initials(tokens) -> str:
     return "".join(t.text[0] for t in tokens if t.text[:1].isupper())
 
 
-def in_heading(span: Span) -> bool:
-    """A line with no closing punctuation: a title or section heading."""
-    doc = span.doc
-    end = span.end - 1
-    while end + 1 < len(doc) and "\n" not in doc[end].text_with_ws:
-        end += 1
-    last = doc[end]
-    while last.is_space and last.i > span.start:
-        last = doc[last.i - 1]
-    return last.text not in (".", "!", "?", '"', "\u201d", ":", ")", "\u2019")
-
-
-def _inside_agreement_name(span: Span) -> bool:
-    """"Amity" in "Treaty of Peace and Amity": part of an agreement's name."""
-    tok = span.root
-    for _ in range(4):
-        if tok.dep_ not in ("pobj", "prep", "conj", "compound", "cc") or tok.head is tok:
-            return False
-        tok = tok.head
-        if tok.lower_ in name_words().agreement_words:
-            return True
-    return False
-
-
-def _cut_in_list(span: Span) -> bool:
-    """"X of A" followed by ", B and C": the name goes on past the comma (not "the
-    Ministry of Commerce, China's imports ...": a list goes on with "and"/"or")."""
-    doc = span.doc
-    if len(span) < 3 or span[-2].lower_ != "of" or span.end + 2 >= len(doc) \
-            or doc[span.end].text != ",":
-        return False
-    rest = doc[span.end + 1:min(span.end + 4, len(doc))]
-    return rest[0].text[:1].isupper() and rest[0].tag_ != "POS" \
-        and any(t.lower_ in ("and", "or") for t in rest[1:])
-
-
-@lru_cache(maxsize=4096)
-def is_country_name(text: str) -> bool:
-    """Whether ``text`` names a country (for names the country component may not tag)."""
-    from kg.core.geo import SHORT_NAMES
-
-    if text in SHORT_NAMES.values():
-        return True
-    try:
-        pycountry.countries.lookup(text)
-        return True
-    except LookupError:
-        return any(getattr(c, "name", "") == text for c in pycountry.historic_countries)
-
-
 def _is_country_phrase(span: Span) -> bool:
     covered = country_tokens(span.doc)
     return all(t.i in covered or t.is_punct or t.tag_ == "POS" for t in span)
-
-
-def _starts_other_name(tok: Token) -> bool:
-    """After "and" inside a name: a country begins another actor ("the Department of
-    Commerce and Vietnam's Ministry of ..."), not a part ("Planning and Investment")."""
-    return tok.ent_type_ in ("GPE", "NORP") or is_country_name(tok.text)
 
 
 def _a_place(span: Span) -> bool:
