@@ -75,6 +75,7 @@ def test_corrections_terms_label_refused(text):
     (PKG.isoCode, "reject", "identifies a country"),
     (PKG.mentions, "add", "cannot add pkg:mentions"),
     (PKG.value, "add", "cannot add pkg:value"),
+    (PKG.textOf, "add", "cannot add pkg:textOf"),
 ])
 def test_corrections_terms_predicate_refused(predicate, kind, why):
     with pytest.raises(CorrectionError, match=why):
@@ -83,7 +84,8 @@ def test_corrections_terms_predicate_refused(predicate, kind, why):
 
 @pytest.mark.parametrize("predicate, kind", [
     (PKG.actsFor, "reject"), (PKG.party, "add"), (PKG.status, "add"), (PKG.date, "reject"),
-    (PKG.role, "add"), (OWL.sameAs, "add"), (PKG.mentions, "reject"), (RDFS.label, "add")])
+    (PKG.role, "add"), (OWL.sameAs, "add"), (PKG.mentions, "reject"), (RDFS.label, "add"),
+    (PKG.textOf, "reject"), (PKG.signatory, "add")])
 def test_corrections_terms_predicate_allowed(predicate, kind):
     assert fact_property(predicate, kind).iri == predicate
 

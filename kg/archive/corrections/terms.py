@@ -123,7 +123,9 @@ _BOOKKEEPING_DOMAINS = {PKG.Document, PKG.Evidence, RDF.Statement, PKG.Knowledge
                         PKG.Correction, PKG.MonetaryAmount}
 _REJECT_ONLY = {PKG.mentions: "a document's mentions come from its text: reject a wrong "
                               "one, there is nothing to add",
-                PKG.value: "a money node comes from the text: reject a wrong one"}
+                PKG.value: "a money node comes from the text: reject a wrong one",
+                PKG.textOf: "whether a document is an agreement's text comes from the "
+                            "text: reject a wrong one"}
 _IDENTITY = {PKG.isoCode, PKG.isoCode3}  # a country *is* its ISO code
 
 
