@@ -32,6 +32,7 @@ PAGES = {
     "documents": ("app_pages/documents.py", "Documents", "description"),
     "sparql": ("app_pages/sparql.py", "SPARQL", "code"),
     "analytics": ("app_pages/analytics.py", "Analytics", "analytics"),
+    "corrections": ("app_pages/corrections.py", "Corrections", "edit_note"),
 }
 
 
@@ -67,9 +68,21 @@ def _key() -> tuple[str, str]:
     return default_store_location(), store().version()
 
 
+@st.cache_resource(show_spinner=False)
+def _empty() -> Store:
+    return open_store("memory")
+
+
+def _readable(spec: str) -> Store:
+    """The store; where there is none yet (``kg app`` on a new path), an empty one to
+    read: the Ingest page creates the store."""
+    opened = _open(spec)
+    return opened if opened.exists() else _empty()
+
+
 def _reading(spec: str, fn, *args):
     """``fn(store, *args)`` in one reading session of the store."""
-    opened = _open(spec)
+    opened = _readable(spec)
     with opened.reading():
         return fn(opened, *args)
 
@@ -114,7 +127,7 @@ def read(name: str, *args):
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _size(spec: str, version: str) -> int:
-    return len(_open(spec))
+    return _reading(spec, len)
 
 
 def size() -> int:
@@ -132,7 +145,7 @@ def example_queries() -> dict:
 @st.cache_data(show_spinner="Running the query…", max_entries=64)
 def _query(spec: str, version: str, text: str):
     try:
-        return run_query(_open(spec), text), None
+        return run_query(_readable(spec), text), None
     except KgError as exc:
         return None, str(exc)
 
@@ -148,6 +161,19 @@ def query(text: str):
 @st.cache_resource(show_spinner="Building the graph…", max_entries=4)
 def _network(spec: str, version: str, documents: bool):
     return _reading(spec, lambda store: kgraph.entity_network(store, documents=documents))
+
+
+def read_with(fn, *args):
+    """``fn(store, *args)`` for a function outside kg.views, cached until the store
+    changes (``fn`` is named by its module and name, so the cache key is plain)."""
+    return stop_on_error(_read_with, fn.__module__, fn.__name__, *_key(), args)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _read_with(module: str, name: str, spec: str, version: str, args: tuple):
+    import importlib
+
+    return _reading(spec, getattr(importlib.import_module(module), name), *args)
 
 
 def network(documents: bool = False):

@@ -1,7 +1,7 @@
 """How a page shows one fact, one mention, and a long list 50 at a time.
 
-One function per row, so what a row offers (a link to its document today, buttons to
-correct it tomorrow) is added in one place for every page that lists facts.
+One function per row, so what a row offers (a link to its document, the analyst's
+controls to correct it) is added in one place for every page that lists facts.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import math
 import streamlit as st
 
 import appkit
+import correcting
 
 
 def show_fact(fact: dict, key: str) -> None:
@@ -28,6 +29,7 @@ def show_fact(fact: dict, key: str) -> None:
         if fact["rules"]:  # which extraction rule read it (kg explain tells more)
             st.caption("rule: " + ", ".join(fact["rules"]))
         document_link(fact)
+        correcting.fact_controls(fact, key=key)
 
 
 def show_mention(mention: dict) -> None:

@@ -153,3 +153,12 @@ def virtuoso_store(virtuoso_server):
         st.drop_graph(iri)
     yield st
     st.close()
+
+
+@pytest.fixture(params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.virtuoso)])
+def any_store(request, tmp_path):
+    """An empty store of each backend: embedded, and the session's Virtuoso."""
+    if request.param == "virtuoso":
+        yield request.getfixturevalue("virtuoso_store")
+        return
+    yield request.getfixturevalue("store")

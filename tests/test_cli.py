@@ -125,8 +125,9 @@ READING_COMMANDS = {
     "validate": ["validate"],
     "serve": ["serve", "--port", "1"],
     "extract": ["extract", "DOC"],
-    "app": ["app", "--headless"],
     "remove": ["remove", "a.txt"],
+    "corrections": ["corrections"],
+    "correct": ["correct", "reject", "pkg:a", "pkg:actsFor", "pkg:b"],
 }
 
 
@@ -159,6 +160,16 @@ def test_cli_reading_command_on_a_missing_store_says_so(tmp_path, monkeypatch, n
     assert (f"no store at {missing} (run kg ingest first, or check --store / KG_STORE)"
             in result.stderr), result.stderr
     assert result.stdout == "" and not missing.exists()  # nothing created
+
+
+def test_cli_app_on_a_missing_store_starts_empty(tmp_path, monkeypatch):
+    started = {}
+    monkeypatch.setattr("os.execve", lambda exe, cmd, env: started.update(env=env))
+    missing = tmp_path / "new-store"
+    result = kg("app", "--headless", "--store", str(missing), "--author", "ana")
+    assert result.exit_code == 0, result.output
+    assert "the app starts empty" in result.stderr and not missing.exists()
+    assert (started["env"]["KG_STORE"], started["env"]["KG_AUTHOR"]) == (str(missing), "ana")
 
 
 @pytest.mark.parametrize("args", [["ingest", "DOC"], ["load", "DUMP"]])

@@ -101,6 +101,24 @@ def test_derived_index_follows_load_and_replace(filled, tmp_path, replace):
     assert _index(target) == _index(filled)
 
 
+@pytest.mark.parametrize("correct", ["merge", "label", "reject", "add"])
+def test_derived_index_follows_corrections(filled, tmp_path, correct):
+    """A correction rewrites document graphs in place: their derived data (names,
+    summaries, the catalog the pages read) is derived again with them."""
+    from kg.archive import corrections as C
+    from kg.rdf.iris import country_iri, person_iri
+    from kg.rdf.namespace import PKG
+
+    before = _index(filled)
+    blinken, austin = person_iri("Antony Blinken"), person_iri("Lloyd Austin")
+    {"merge": lambda: C.merge(filled, blinken, austin),
+     "label": lambda: C.label(filled, blinken, "Tony Blinken"),
+     "reject": lambda: C.reject(filled, austin, PKG.actsFor, country_iri("US")),
+     "add": lambda: C.add(filled, austin, PKG.actsFor, country_iri("FR"))}[correct]()
+    assert _index(filled) == _rederived(filled, tmp_path, "after")
+    assert (_index(filled) != before) == (correct != "add")  # an addition is no document's
+
+
 def test_derived_replaced_document_leaves_no_entry_behind(store, tmp_path):
     store_records(store, _doc("first", ["Antony Blinken"]))
     changed = _doc("first", ["Lloyd Austin"])

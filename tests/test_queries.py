@@ -346,7 +346,7 @@ def test_queries_country_facts_for_a_country_only_named_as_an_employer(engine, s
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_queries_agreements_with_agreement_bound(engine, stores):
-    hns = iris.agreement_iri(HNS, False, _doc_a().sha256)
+    hns = iris.agreement_iri(HNS, False, _doc_a().source_path or _doc_a().sha256)
     rows = run(engine, "agreements.rq", stores, agreement=hns)
     assert [(r["agreement"], r["label"], r["currency"]) for r in rows] == [
         (str(hns), HNS, "USD")]

@@ -1,10 +1,12 @@
 """Agreements: parties, status, date, duration, value and how many documents report
 each; filter, sort, download; a click on a row opens it in full (every party, a link to
-its page with the documents and the sentences)."""
+its page with the documents and the sentences); correct one (its parties, stage, date,
+label)."""
 
 import streamlit as st
 
 import appkit
+import correcting
 
 SHOWN = ["Agreement", "Parties", "Status", "Date", "Duration", "Value", "Documents"]
 
@@ -50,7 +52,7 @@ picked = event.selection.rows
 if picked:
     row = shown.iloc[picked[0]]
     with st.container(border=True, key="agreement-detail"):
-        st.subheader(row["Agreement"])
+        st.subheader(appkit.md(row["Agreement"]))
         n = len(row["parties"])
         st.markdown(f"**{n} part{'ies' if n != 1 else 'y'}:** "
                     + (appkit.md("; ".join(row["parties"])) or "none stated"))
@@ -60,3 +62,10 @@ if picked:
         docs = int(row["Documents"])
         appkit.link("entity", f"Its page: facts with their sentences, and the {docs:,} "
                               f"document{'s' * (docs != 1)} that report it", iri=row["iri"])
+
+names = dict(zip(shown["iri"], shown["Agreement"]))
+to_correct = st.selectbox("Correct an agreement", list(names), index=None,
+                          format_func=names.get, placeholder="Pick one to set its parties, "
+                                                             "stage, date or label…")
+if to_correct:
+    correcting.agreement_editor(to_correct)

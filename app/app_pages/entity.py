@@ -2,11 +2,14 @@
 with the sentence that states it and its document, or marked as added by the actor
 knowledge base (with its sources); the Wikidata ID, when known, as a link. Facts and
 mentions are counted and shown 50 at a time, newest first: an entity may be in
-thousands of documents."""
+thousands of documents. Each fact can be marked wrong; the entity merged into another,
+split, and, for an agreement, its parties, stage, date and label set
+(docs/corrections.md)."""
 
 import streamlit as st
 
 import appkit
+import correcting
 from factrows import pager, show_fact, show_mention
 from kg.views.display import KINDS
 from kg.views.entity import PAGE_SIZE
@@ -49,6 +52,11 @@ if info["aliases"]:
     details.append("also: " + appkit.md(", ".join(info["aliases"])))
 details += [f"Wikidata [{qid}]({url})" for qid, url in info["wikidata"]]
 st.caption(" · ".join(details))
+correcting.entity_corrections(iri)
+correcting.identity_panel(info)
+correcting.merge_form(info)
+if info["kind"] == "Agreement":
+    correcting.agreement_editor(iri)
 
 if info["kind"] == "Agreement":
     appkit.agreement_text(iri)  # its text, signing date and place, signatories

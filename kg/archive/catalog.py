@@ -22,11 +22,13 @@ import json
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS
 
 from kg.core.errors import KgError
+from kg.rdf.iris import ADDED_GRAPH
 from kg.rdf.namespace import ID_BASE, KGI, PKG
 from kg.store.base import Store
 from kg.store.derived import INDEX_GRAPH, PREFIX, Derived, document_of, has_deriver
@@ -149,6 +151,19 @@ class Catalog:
         self.declared[document] = list(iris.values())
         self.reports[document] = [[_full(a), s, d] for a, s, d in contents["reports"]]
 
+    def add_analysts(self, contents: dict) -> None:
+        """Count the facts analysts added (the corrections' added graph): its relations
+        and terms, and the nodes no document declares; it is no document, so it adds
+        to no entity's count of documents."""
+        for short, kind, label in contents["entities"]:
+            if _full(short) not in self.entities:
+                entity = self.entities[_full(short)] = Entity(_full(short), kind)
+                entity.labels[label] += bool(label)
+        for s, p, o in contents["relations"]:
+            self.relations[(_full(s), p, _full(o))] += 1
+        for a, name, text in contents["terms"]:
+            self.terms[_full(a)][name][text] += 1
+
 
 _KEPT: dict[tuple[str, str], tuple[str, object]] = {}  # (store, what) -> (version, it)
 _KEEPING = threading.Lock()
@@ -193,7 +208,23 @@ def read_catalog(store: Store) -> Catalog:
         require(store)
         for summary, contents in store.query(_CONTENTS).rows:
             out.add(str(document_of(summary)), json.loads(str(contents)))
+        added = store.read_graph(str(ADDED_GRAPH))  # a few facts: read as they are
+        if added:
+            out.add_analysts(_contents_of(added))
     return out
+
+
+def _contents_of(triples: set[tuple]) -> dict:
+    """What ``catalog_entries`` would record for a graph of these triples."""
+    facts = SimpleNamespace(document=str(ADDED_GRAPH), typed=defaultdict(set),
+                            values=defaultdict(list), own=lambda p: None)
+    for s, p, o in triples:
+        if p == RDF.type:
+            facts.typed[o].add(s)
+        else:
+            facts.values[p].append((s, o))
+    found = catalog_entries(facts)
+    return next(json.loads(str(o)) for _, p, o in found.about if p == KGI.catalog)
 
 
 def search(cat: Catalog, text: str) -> list[Entity]:

@@ -26,6 +26,9 @@ from typing import Callable, Iterable, Iterator, Literal
 from rdflib import Graph, Literal as RdfLiteral, URIRef
 
 from kg.archive.derived import derived_triples, ensure_derived, require_derived
+from kg.archive.corrections.apply import curate_document
+from kg.archive.corrections.curate import Rules
+from kg.archive.corrections.records import read_corrections
 from kg.archive.resolve import StoreIndex, resolve_against_store
 from kg.core.errors import InputError, KgError
 from kg.core.records import DocumentRecords
@@ -147,18 +150,22 @@ def _drop_stale_versions(store: Store, path: Path, digest: str) -> int:
 
 
 def store_records(store: Store, records: DocumentRecords,
-                  index: StoreIndex | None = None) -> DocumentResult:
+                  index: StoreIndex | None = None, rules: Rules | None = None
+                  ) -> DocumentResult:
     """Write one document's graph, then drop older versions of the same file.
 
     The graph is written in one atomic step and old versions are dropped only after it,
     so a failure or a kill never loses the stored version (see ``_drop_stale_versions``).
+    It is written corrected: the analysts' corrections (``rules``, else the store's) are
+    applied before the write, so a document is never stored uncorrected.
     ``index`` (stored names for entity resolution) is reused across calls when given.
     """
     index = index or StoreIndex(store)
     if ensure_derived(store):  # a store an older policykg wrote: derived first
         index.invalidate()
     records = resolve_against_store(records, store, index)
-    graph: Graph = document_graph(records)
+    rules = rules if rules is not None else Rules(read_corrections(store))
+    graph: Graph = curate_document(document_graph(records), rules)
     old = _other_versions(store, records.source_path, graph.identifier)
     result = DocumentResult(str(records.source_path or records.file_name),
                             "replaced" if old else "added", counts=counts_of(records),
@@ -175,7 +182,7 @@ def store_records(store: Store, records: DocumentRecords,
 
 
 def _store_one(store: Store, records: DocumentRecords, index: StoreIndex,
-               seen: dict[str, str]) -> DocumentResult:
+               seen: dict[str, str], rules: Rules) -> DocumentResult:
     """``store_records``, failing only this document when anything goes wrong: the
     store keeps what it had before it, and the remaining documents still go in."""
     path = str(records.source_path or records.file_name)
@@ -185,7 +192,7 @@ def _store_one(store: Store, records: DocumentRecords, index: StoreIndex,
         if _is_stored(store, records.sha256):  # by another process, since we looked
             return DocumentResult(path, "unchanged", "already in the store (stored by "
                                                      "another process meanwhile)")
-        result = store_records(store, records, index)
+        result = store_records(store, records, index, rules)
         seen[records.sha256] = path
         return result
     except KgError as exc:
@@ -209,6 +216,7 @@ class _Writer:
     def __init__(self, store: Store, emit: Callable[[DocumentResult], None]) -> None:
         self.store, self.emit = store, emit
         self.index, self.seen = StoreIndex(store), {}
+        self.rules: Rules | None = None  # the corrections, read once per outside change
         self.pending: list[DocumentRecords] = []
         self.first_at = 0.0
         self.version: str | None = None  # the store's version after our last write
@@ -266,8 +274,12 @@ class _Writer:
             with self.store.writing():
                 if self.version is not None and self.store.version() != self.version:
                     self.index.invalidate()  # someone else wrote: read the names again
+                    self.rules = None  # and the corrections
+                if self.rules is None:
+                    self.rules = Rules(read_corrections(self.store))
                 for records in group:
-                    self.results.put(_store_one(self.store, records, self.index, self.seen))
+                    self.results.put(_store_one(self.store, records, self.index, self.seen,
+                                                    self.rules))
                     done += 1
                 self.version = self.store.version()
         except KgError as exc:  # the store could not be opened: these are not stored
@@ -324,8 +336,9 @@ def extract_graphs(paths: Iterable[str | Path], *, workers: int = 1,
                    model: str = DEFAULT_MODEL, store: Store | None = None
                    ) -> Iterator[tuple[Path, Graph | InputError]]:
     """What ``ingest`` would add, document by document, writing nothing. Names are
-    resolved against ``store`` (read only) as ingest would; without one, against the
-    earlier documents of this call alone, as ingest into an empty store would."""
+    resolved against ``store`` (read only) and its corrections applied, as ingest would;
+    without one, against the earlier documents of this call alone, as ingest into an
+    empty store would."""
     files, errors = expand(paths)
     for err in errors:
         yield Path(err.path), err
@@ -336,10 +349,12 @@ def extract_graphs(paths: Iterable[str | Path], *, workers: int = 1,
     else:
         require_derived(store)  # the names it resolves against are read from its index
     index = StoreIndex(store)
+    rules = Rules(read_corrections(store)) if store.exists() else Rules(())
     for path, outcome in extract_documents(files, workers=workers, model=model):
         if isinstance(outcome, InputError):
             yield path, outcome
             continue
-        graph = document_graph(resolve_against_store(outcome, store, index))
+        graph = curate_document(document_graph(resolve_against_store(outcome, store, index)),
+                                rules)
         index.note_extracted(graph)
         yield path, graph

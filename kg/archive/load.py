@@ -7,13 +7,16 @@ with the reason: a triple in the default graph, a graph with another name, a doc
 graph without its document node. So is a dump that breaks the shapes' rules a forged
 one would: an IRI that is not http(s) (``file:``), a subject that is not a policykg
 node, two labels for one node in one document, a document IRI that is not its own
-``pkg:sha256``. Turtle and N-Triples have no graphs, so they are refused by their
-extension. Lines are read as a stream (``kg.archive.dumps``): a document of any length
-within the reader's limits loads.
+``pkg:sha256``. The two graphs of analyst corrections (docs/corrections.md) may come
+too; their records must be well formed. Turtle and N-Triples have no graphs, so they
+are refused by their extension. Lines are read as a stream (``kg.archive.dumps``): a
+document of any length within the reader's limits loads.
 
 Each document graph is then a unit: a document the store already holds (its graph is
 there, so the same SHA-256) is skipped, or with ``replace`` dropped and written again;
 it is never merged with the stored graph, which would give it two ``pkg:ingestedAt``.
+Correction records are merged with the store's by IRI, and the loaded documents are
+then corrected as the store's corrections (its own and the dump's) say.
 The store writes its fastest way (``Store.load``): the embedded store bulk-loads (about
 2x faster than document by document); other stores add one graph per request.
 """
@@ -29,12 +32,16 @@ from typing import Callable
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.archive.dumps import OX_FORMATS, DumpQuads
+from kg.archive.corrections.loading import (check_delta, check_records, new_records,
+                                            reapply_after_load)
+from kg.archive.corrections.records import ADDED_GRAPH, CORRECTIONS_GRAPH
 from kg.archive.derived import ensure_derived, rederive
-from kg.core.errors import InputError
+from kg.archive.dumps import OX_FORMATS, DumpQuads
+from kg.core.errors import InputError, KgError
 from kg.rdf.namespace import ID_BASE, PKG
 from kg.store.base import Store
 from kg.store.derived import INDEX_GRAPH, PREFIX, summary_iri
+from kg.store.terms import from_ox
 
 LOAD_FORMATS = {".nq": "nquads", ".nquads": "nquads", ".trig": "trig"}
 _NO_GRAPHS = {".ttl": "Turtle", ".nt": "N-Triples", ".rdf": "RDF/XML"}
@@ -47,6 +54,8 @@ _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _WEB = ("https://", "http://")
 _STORED = "ASK { GRAPH ?g { ?s ?p ?o } }"
 _SUMMARIZED = PREFIX + f"ASK {{ GRAPH <{INDEX_GRAPH}> {{ ?s kgi:listing ?row }} }}"
+_CORRECTION_GRAPHS = {str(CORRECTIONS_GRAPH), str(ADDED_GRAPH)}
+_DELTA = {ox.NamedNode(str(PKG.withheld)), ox.NamedNode(str(PKG.introduced))}
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,8 @@ class DumpSummary:
     sizes: dict[str, int]       # document graph IRI -> quads, in the dump's order
     names: dict[str, str]       # document graph IRI -> its pkg:fileName
     long_literals: bool = False  # literals too long for pyoxigraph's parser alone
+    corrections: tuple = ()     # the correction records it holds (checked)
+    extra: frozenset = frozenset()  # the correction graphs it holds
 
     @property
     def graphs(self) -> int:
@@ -71,6 +82,7 @@ class LoadReport:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    corrections: int = 0  # correction records the store did not hold yet
 
     @property
     def quads(self) -> int:
@@ -114,7 +126,21 @@ def check_dump(path: Path, fmt: str | None = None) -> DumpSummary:
         check.identity(graph)
     return DumpSummary(fmt, sum(check.sizes.values()),
                        {g.value: n for g, n in check.sizes.items()}, check.names,
-                       long_literals=reader.shortened > 0)
+                       long_literals=reader.shortened > 0,
+                       corrections=_check_records(path, check.records),
+                       extra=frozenset(check.extra))
+
+
+def _check_records(path: Path, quads: list) -> tuple:
+    """The dump's correction records, each well formed (its shape, its terms): else
+    the dump is refused whole."""
+    if not quads:
+        return ()
+    try:
+        return tuple(check_records([(from_ox(q.subject), from_ox(q.predicate),
+                                     from_ox(q.object)) for q in quads]))
+    except KgError as exc:
+        raise InputError(path, f"malformed corrections: {exc}; nothing was loaded") from None
 
 
 def _check_graph(path: Path, graph, has_node: bool) -> None:
@@ -135,6 +161,8 @@ class _Check:
         self.sizes, self.names, self.has_node = Counter(), {}, set()
         self.digests: dict = {}  # document graph -> its pkg:sha256 values
         self.labelled: set = set()  # (graph, node)
+        self.extra: set = set()  # the correction graphs the dump holds
+        self.records: list = []  # the quads of correction records (checked at the end)
 
     def refuse(self, reason: str) -> None:
         raise InputError(self.path, f"{reason}; nothing was loaded")
@@ -144,6 +172,11 @@ class _Check:
         if isinstance(graph, ox.DefaultGraph):
             self.refuse(f"a triple outside any named graph ({quad.subject} {quad.predicate} "
                         "...): policykg keeps every fact in its document's graph")
+        if graph.value in _CORRECTION_GRAPHS:  # analysts' corrections: checked as records
+            self.extra.add(graph.value)
+            if graph.value == str(CORRECTIONS_GRAPH):
+                self.records.append(quad)
+            return
         if graph not in self.sizes and not (isinstance(graph, ox.NamedNode)
                                             and _DOC_GRAPH.fullmatch(graph.value)):
             self.refuse(f"graph {graph} is not a document graph (policykg names a "
@@ -156,6 +189,8 @@ class _Check:
             if isinstance(term, ox.NamedNode) and not term.value.startswith(_WEB):
                 self.refuse(f"{term} is not an http(s) IRI: policykg writes no other")
         self.sizes[graph] += 1
+        if quad.predicate in _DELTA:  # a corrected document's way back
+            check_delta(self.path, quad)
         if quad.predicate == _LABEL:
             if (graph, quad.subject) in self.labelled:
                 self.refuse(f"{quad.subject} has more than one rdfs:label in {graph} "
@@ -193,6 +228,8 @@ def load_dump(store: Store, path: Path, fmt: str | None = None, *,
     with store.writing():  # what is stored cannot change between the checks and the load
         ensure_derived(store)
         underived = []
+        fresh = new_records(store, summary.corrections, path)
+        report.corrections = len(fresh)
         for iri in summary.sizes:
             if not store.query(_STORED, {"g": URIRef(iri)}).boolean:
                 report.added.append(iri)
@@ -206,12 +243,16 @@ def load_dump(store: Store, path: Path, fmt: str | None = None, *,
         # pyoxigraph reads the file itself, unless a literal is too long for its parser
         quads = DumpQuads(Path(path), summary.fmt) if summary.long_literals else None
         if report.skipped:
-            if report.added or report.replaced:
+            if report.added or report.replaced or summary.extra:
                 store.load(Path(path), summary.fmt,
-                           graphs=set(report.added + report.replaced), quads=quads)
+                           graphs=set(report.added + report.replaced) | summary.extra,
+                           quads=quads)
         else:
             store.load(Path(path), summary.fmt, quads=quads)
         written = report.added + report.replaced
         rederive(store, written + underived, fresh=True, on_progress=on_progress,
                  sizes={iri: summary.sizes[iri] for iri in written})
+        # the loaded documents as the store's corrections (old and new) make them
+        reapply_after_load(store, report.added + report.replaced, fresh,
+                           str(ADDED_GRAPH) in summary.extra)
     return report

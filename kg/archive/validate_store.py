@@ -4,7 +4,8 @@ A store of 10,000 documents does not fit in memory as one rdflib Dataset (11.6 G
 pySHACL takes ~0.1 s per document: so each document graph is read on its own, validated
 (``kg.archive.validate.validate_graph``) and let go, and each document's outcome is stamped on
 its summary node in the derived data (``kgi:validated``: a digest of the shapes;
-``kgi:violations``: how many). A document written since (new, replaced, corrected) has
+``kgi:violations``: how many). The two graphs of analysts' corrections, small, are
+validated every time. A document written since (new, replaced, corrected) has
 no stamp, so by default only those are validated; ``everything`` validates them all.
 Stamps are written every ``BATCH`` documents, each batch read in one reading session,
 so that other processes can write between batches and an interrupted validation keeps
@@ -22,11 +23,13 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.store.base import Store
 from kg.store.derived import INDEX_GRAPH, PREFIX, summary_iri
+from kg.rdf.iris import ADDED_GRAPH, CORRECTIONS_GRAPH
 from kg.rdf.namespace import KGI
 
 BATCH = 50  # documents per reading session (~5 s of pySHACL) and per stamp write
 
 _GRAPH = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+_ANY = "ASK { GRAPH ?g { ?s ?p ?o } }"
 _STAMPS = PREFIX + f"""
 SELECT ?summary ?shapes ?violations WHERE {{ GRAPH <{INDEX_GRAPH}> {{
   ?summary kgi:validated ?shapes ; kgi:violations ?violations }} }}"""
@@ -82,6 +85,10 @@ def validate_store(store: Store, *, everything: bool = False,
             out.report = out.report.merge(r)
         if on_progress:
             on_progress(start + len(batch), len(todo))
+    with store.reading():  # the corrections' graphs, small, every time: they have no stamp
+        for iri in (CORRECTIONS_GRAPH, ADDED_GRAPH):
+            if store.query(_ANY, {"g": iri}).boolean:
+                out.report = out.report.merge(_validate(store, str(iri)))
     return out
 
 

@@ -15,8 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from kg.archive.derived import store_totals
 from kg.archive.ingest import DocumentResult, IngestReport, extract_graphs, ingest
 from kg.cli.base import app, err, note_if_memory, open_cli_store, store_option
-from kg.core.text import printable
+from kg.cli.querying import store_view
 from kg.core.errors import KgError
+from kg.core.text import printable
 from kg.rdf.build import dataset_of
 from kg.store import EXPORT_FORMATS
 
@@ -157,10 +158,15 @@ def export_cmd(
     table: str = typer.Option(None, "--table", "-t", metavar="TABLE", help=(
         "With --format csv: agreements, persons, organizations or countries (one row "
         "each) or facts (one row per fact and evidence sentence, with its document).")),
+    raw: bool = typer.Option(False, "--raw", help=(
+        "What extraction alone produced: without the analysts' corrections and their "
+        "records (not a backup: kg load of it loses the corrections).")),
 ) -> None:
     """Print the whole store: as RDF (Turtle merges the graphs; the other formats keep
     them), as the actor network in GraphML, or as one CSV table.
 
+    The graph is the corrected one, and the RDF formats include the analysts'
+    correction records, so `kg load` restores them (docs/corrections.md).
     GraphML nodes carry label, kind, iso (countries) and documents (how many mention
     it); edges carry label (actsFor or party) and documents (how many state it).
     """
@@ -172,8 +178,8 @@ def export_cmd(
                       else "--table goes with --format csv")
     if table is not None and table not in TABLES:
         raise KgError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
-    with open_cli_store(store) as st, st.reading():  # one view for all its queries
-        if fmt == "graphml":
+    with open_cli_store(store) as opened, store_view(opened, raw) as st, st.reading():
+        if fmt == "graphml":  # one reading session: one view for all its queries
             write_graphml(st, sys.stdout.buffer)
         elif fmt == "csv":
             write_table(st, table, sys.stdout)
@@ -232,3 +238,6 @@ def _print_load_report(report) -> None:
     print(f"loaded {printable(report.path)}: {len(report.added):,} documents added, "
           f"{len(report.replaced):,} replaced, {len(report.skipped):,} skipped; "
           f"{report.quads:,} of its {summary.quads:,} quads written")
+    if summary.corrections:
+        print(f"corrections: {len(summary.corrections):,} in the dump, "
+              f"{report.corrections:,} new to the store")

@@ -66,6 +66,26 @@ class PKG(DefinedNamespace):
     endChar: URIRef
     rule: URIRef
 
+    # analyst corrections (docs/corrections.md)
+    Correction: URIRef
+    correctionKind: URIRef
+    author: URIRef
+    reason: URIRef
+    factSubject: URIRef
+    factPredicate: URIRef
+    factObject: URIRef
+    factValue: URIRef
+    target: URIRef
+    mergedNode: URIRef
+    newLabel: URIRef
+    splitNode: URIRef
+    splitDocument: URIRef
+    splitPath: URIRef
+    undoneAt: URIRef
+    undoneBy: URIRef
+    correctedBy: URIRef
+    withheld: URIRef
+    introduced: URIRef
 
 INDEX_IRI = "https://w3id.org/policykg/index#"
 

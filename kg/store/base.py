@@ -7,14 +7,19 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Collection, Iterable, Iterator, Literal, Mapping
+from typing import (TYPE_CHECKING, BinaryIO, Collection, Iterable, Iterator, Literal, Mapping,
+                    Sequence)
 
 from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
+if TYPE_CHECKING:
+    from kg.store.updates import GraphChange
+
 EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld")
 _GRAPH_TRIPLES = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+_READ_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass
@@ -65,6 +70,16 @@ class Store(ABC):
     @abstractmethod
     def clear_derived(self) -> None:
         """Remove all derived data (before it is derived again)."""
+
+    @abstractmethod
+    def change_graphs(self, changes: Sequence[GraphChange]) -> None:
+        """Remove and add triples in several named graphs, as one transaction where the
+        backend allows (the embedded store; one update request on a server)."""
+
+    def read_graph(self, iri: str) -> set[tuple]:
+        """The triples of one named graph."""
+        result = self.query(_READ_GRAPH, {"g": URIRef(iri)})
+        return set(result.triples)
 
     @abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,

@@ -33,6 +33,7 @@ from kg.store.query_limits import has_dataset_clause
 from kg.store.safety import TimeLimitError, call_with_time_limit
 from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
 from kg.store.terms import from_ox, to_ox
+from kg.store.updates import requests
 
 _FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
             "turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
@@ -80,6 +81,15 @@ class OxigraphStore(Store):
         self._memory = _Session("write", ox.Store()) if path is None else None
         self._local = threading.local()  # this thread's open session, if any
         self._changes = 0
+
+    @classmethod
+    def over(cls, db: ox.Store, location: str) -> "OxigraphStore":
+        """A store object over an opened pyoxigraph store (a copy made for one use,
+        ``kg.archive.corrections.raw``), held open for the object's life."""
+        store = cls(None)
+        store.location = location
+        store._memory = _Session("write", db)
+        return store
 
     # -- sessions -------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -252,6 +262,26 @@ class OxigraphStore(Store):
             if s.db.contains_named_graph(_INDEX):
                 s.db.remove_graph(_INDEX)
                 self._changed()
+
+    def change_graphs(self, changes) -> None:
+        """One SPARQL Update, which Oxigraph applies as one transaction."""
+        texts = list(requests(c for c in changes if c))
+        if not texts:
+            return
+        with self.writing() as s:
+            try:
+                for text in texts:  # one, unless the change is megabytes of text
+                    s.db.update(text)
+            except (SyntaxError, OSError) as exc:
+                raise StoreError(f"cannot change graphs in the store at {self.location}: "
+                                 f"{exc}") from exc
+            finally:
+                self._changed()
+
+    def read_graph(self, iri: str) -> set[tuple]:
+        with self.reading() as s:
+            return {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+                    for q in s.db.quads_for_pattern(None, None, None, ox.NamedNode(iri))}
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:

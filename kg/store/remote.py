@@ -17,7 +17,8 @@ the environment, never from code (docs/stores.md):
 The default graph of a query is whatever the server makes of it: Virtuoso's is the union
 of all graphs, system graphs (``virtrdf:``) included; Fuseki needs
 ``tdb2:unionDefaultGraph true``. Counting, listing and dumping only look at our graphs:
-those holding a ``pkg:Document`` node or named under the document IRI base.
+those holding a ``pkg:Document`` node or named under the document IRI base, and the
+two graphs of analyst corrections.
 """
 
 from __future__ import annotations
@@ -42,14 +43,17 @@ from kg.core.errors import QueryError, StoreError
 from kg.rdf.namespace import ID_BASE
 from kg.store.base import EXPORT_FORMATS, QueryResult, Store
 from kg.store.bindings import inject_values
-from kg.store.safety import TimeLimitError, inspect_query, sparql_term
+from kg.store.safety import TimeLimitError, inspect_query
 from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
+from kg.store.updates import graphs_operation, requests
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
 ENV_GSP_URL = "KG_SPARQL_GSP_URL"
 ENV_USER = "KG_SPARQL_USER"
 ENV_PASSWORD = "KG_SPARQL_PASSWORD"
 DOC_GRAPH_BASE = ID_BASE + "doc/"
+# documents, and the analysts' corrections (docs/corrections.md)
+OUR_GRAPHS = (DOC_GRAPH_BASE, ID_BASE + "corrections")
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _HTTP_TIMEOUT = 300.0  # seconds per socket operation when the caller sets no time limit
@@ -110,35 +114,17 @@ class SparqlStore(Store):
         self._insert([(graph.identifier, list(graph)), (INDEX_GRAPH, list(derived))])
 
     def _insert(self, graphs: list[tuple]) -> None:
-        """One ``INSERT`` request for the triples of several graphs."""
-        bnodes: dict = {}
-        binds: list[str] = []
-
-        def value(term) -> str:
-            if isinstance(term, Literal) and str(term.datatype) in _RETYPED:
-                # Virtuoso 7 refuses day-time durations in INSERT DATA (issue #224) and
-                # turns a whole decimal in a template into an integer; from STRDT it keeps
-                # both. Other servers store the same triples either way.
-                binds.append(f"BIND(STRDT({sparql_term(Literal(str(term)))}, "
-                             f"<{term.datatype}>) AS ?v{len(binds)})")
-                return f"?v{len(binds) - 1}"
-            return sparql_term(term, bnodes)
-
-        blocks = []
-        for name, triples in graphs:
-            try:
-                lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {value(o)} ."
-                         for s, p, o in triples]
-                if lines:
-                    blocks.append(f"GRAPH {sparql_term(name)} {{\n" + "\n".join(lines) + "\n}")
-            except QueryError as exc:
-                raise StoreError(f"cannot write graph {name}: {exc}") from exc
-        if blocks:
-            body = "{ " + "\n".join(blocks) + " }"
-            # Virtuoso 7 also refuses blank nodes in INSERT DATA: a template over a WHERE
-            # of BINDs inserts the same triples (blank nodes fresh), in one request too.
-            self._update(f"INSERT {body} WHERE {{ {' '.join(binds)} }}" if bnodes or binds
-                         else f"INSERT DATA {body}")
+        """One ``INSERT`` operation for the triples of several graphs (all or none).
+        Virtuoso 7 refuses day-time durations in INSERT DATA (issue #224) and turns a
+        whole decimal in a template into an integer; from STRDT it keeps both. It also
+        refuses blank nodes in INSERT DATA: a template inserts them fresh. Other servers
+        store the same triples either way (kg.store.updates)."""
+        try:
+            text = graphs_operation("INSERT", [(str(g), t) for g, t in graphs], _RETYPED)
+        except QueryError as exc:
+            raise StoreError(f"cannot write graph {graphs[0][0]}: {exc}") from exc
+        if text:
+            self._update(text)
         self._changes += 1
 
     def drop_graphs(self, iris: Collection[str], derived_only: bool = False) -> None:
@@ -169,6 +155,19 @@ class SparqlStore(Store):
         if text:
             self._update(text)
             self._changes += 1
+
+    def change_graphs(self, changes) -> None:
+        """One update request (several for megabytes of changes). Virtuoso runs the
+        operations of a request one after the other, not as one transaction: a failure
+        halfway leaves the earlier ones done (``kg correct reapply`` repairs the
+        corrections' part)."""
+        try:
+            texts = list(requests((c for c in changes if c), _RETYPED))
+        except QueryError as exc:
+            raise StoreError(f"cannot change graphs: {exc}") from exc
+        for text in texts:
+            self._update(text)
+        self._changes += bool(texts)
 
     def clear_derived(self) -> None:
         self._update(f"DROP SILENT GRAPH <{INDEX_GRAPH}>")
@@ -208,7 +207,7 @@ class SparqlStore(Store):
         """Number of triples in each of our graphs (not the server's system graphs)."""
         docs = {str(row[0]) for row in self._pages(_DOC_GRAPHS)}
         return {str(g): int(n) for g, n in self._pages(_GRAPH_SIZES)
-                if str(g).startswith(DOC_GRAPH_BASE) or str(g) in docs}
+                if str(g).startswith(OUR_GRAPHS) or str(g) in docs}
 
     def graphs(self) -> list[str]:
         return sorted(self.graph_sizes())
@@ -247,6 +246,14 @@ class SparqlStore(Store):
         elif fmt != "nquads":
             dataset.serialize(out, format={"trig": "trig", "jsonld": "json-ld"}[fmt],
                               encoding="utf-8")
+
+    def read_graph(self, iri: str) -> set[tuple]:
+        try:
+            return set(self._read_graph(iri))  # the Graph Store Protocol when set; never cut
+        except StoreError as exc:
+            if self.gsp_url and "HTTP 404" in str(exc):  # no such graph (yet)
+                return set()
+            raise
 
     def _read_graph(self, iri: str) -> Graph:
         if self.gsp_url:
