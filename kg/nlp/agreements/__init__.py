@@ -2,7 +2,7 @@
 
 The steps, in order (``pipeline.find_agreements``): mentions -> actions -> coreference ->
 reported filter -> parties -> stage -> duration and money -> label. Their objects are in
-``types``, their word lists in ``kg/nlp/data/lexicons/agreements.v2.json``, the names of their rules
+``types``, their word lists in ``kg/nlp/data/lexicons/agreements.v3.json``, the names of their rules
 in ``rules``.
 """
 

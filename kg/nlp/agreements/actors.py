@@ -24,7 +24,8 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0) -> list[Ac
     elif tok.lower_ in ("we", "us", "our"):
         listed = [a for c in tok.children if c.dep_ == "appos"  # "we – the presidents of A, B"
                   for a in actors(c, ctx, lex, depth + 1)]
-        found = listed or [Actor(("country", c), "we") for c in ctx.dominant]
+        own = [ctx.speaker] if ctx.speaker else ctx.dominant
+        found = listed or [Actor(("country", c), "we") for c in own]
     elif tok.lower_ in lex.collective and any(
             c.lower_ in lex.pair_numbers for c in tok.children):
         found = [Actor(ref, "pair") for ref in pair(tok, ctx)]
@@ -107,6 +108,10 @@ def subject_of(v: Token) -> list[Token]:
             return [ante]
         if subj:
             return subj
+        controller = [c for c in v.head.children if c.dep_ == "dobj"] if v.dep_ == "xcomp" \
+            else []
+        if controller:  # "we urge Georgia to implement it": the object does it, not "we"
+            return controller
         if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or v.dep_ == "prep":
             v = v.head
         else:

@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Span, Token
 from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, Ref
 from kg.nlp.countries.finder import SPAN_KEY as COUNTRY_KEY
 from kg.nlp.dates import SPAN_KEY as DATE_KEY
+from kg.nlp.countries.gazetteer import country_gazetteer
 from kg.nlp.dates import resolve_relative
+from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 from kg.nlp.organizations.finder import SPAN_KEY as ORG_KEY
 from kg.nlp.persons.finder import SPAN_KEY as PERSON_KEY
@@ -21,9 +23,18 @@ from kg.nlp.persons.finder import SPAN_KEY as PERSON_KEY
 
 def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext:
     country_at: dict[int, str] = {}
-    for s in doc.spans.get(COUNTRY_KEY, []):
+    places: set[int] = set()
+    spans = doc.spans.get(COUNTRY_KEY, [])
+    union = _unions(spans)
+    for s in spans:
+        if s.start in union:
+            continue
         for i in range(s.start, s.end):
             country_at[i] = s.label_
+        # "met in Port Moresby, Papua New Guinea": the country after a city named as a
+        # place is where too
+        if _city_as_place(s) or s.start - 2 in places and doc[s.start - 1].text == ",":
+            places.update(range(s.start, s.end))
     org_at: dict[int, Ref] = {}
     for s in doc.spans.get(ORG_KEY, []):
         ref = _org_ref(s, country_at, lex)
@@ -36,12 +47,43 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
     return DocContext(
         country_at=country_at, org_at=org_at, person_at=person_at,
         dominant=_title_pair(doc, title) or _most_named(doc), title=title,
+        places=places,
         paragraph_starts=[0] + [t.i + 1 for t in doc if t.is_space and "\n\n" in t.text],
         # the phrases, not acronyms or "it": a country inside another agreement's name
         # is no party of this one
         phrases=[(m.span.start, m.span.end) for m in mentions
                  if m.kind not in ("acronym", "pronoun")],
-        dates=_dates(doc, published), published=published)
+        dates=_dates(doc, published), published=published, speaker=_speaker(doc))
+
+
+def _unions(spans) -> set[int]:
+    """Country spans that name two states in one and stand as a noun of their own:
+    "Germany and Austria-Hungary" is a state no code names, not Austria and Hungary (as a
+    modifier, "the U.S.-Japan alliance", each state is a party). The tokenizer keeps the
+    compound whole or splits it at the dash."""
+    whole = Counter(s.start for s in spans if len(s) == 1)
+    out = {s.start for s in spans if whole[s.start] > 1 and _noun_of_its_own(s.root)}
+    by_start = {s.start: s for s in spans}
+    for a in spans:
+        doc = a.doc
+        dash = a.end
+        b = by_start.get(dash + 1)
+        if b is not None and doc[dash].text in ("-", "\u2013") and not a[-1].whitespace_ \
+                and not doc[dash].whitespace_ and _noun_of_its_own(b.root):
+            out.update((a.start, b.start))
+    return out
+
+
+def _noun_of_its_own(tok: Token) -> bool:
+    return tok.dep_ not in ("compound", "amod", "nmod", "poss") and tok.pos_ == "PROPN"
+
+
+def _speaker(doc: Doc) -> str | None:
+    """The state whose speaker the text is ("Statement by X at the General Debate", "on
+    behalf of X, we ..."): who "we" is. A government's publication has no speaker: its
+    "we" may be both sides of a joint statement."""
+    own, voice = own_state(doc)
+    return own if voice == "speaker" else None
 
 
 def _dates(doc: Doc, published: str | None) -> list[DateMention]:
@@ -100,6 +142,13 @@ def title_line(doc: Doc) -> Span | None:
             first.end_char:first.end_char + 2] or first.text.rstrip().endswith("."):
         return None
     return first
+
+
+def _city_as_place(span: Span) -> bool:
+    """A city named as where something happens ("signed in Algiers", "met in Brussels"):
+    the place of an event, not the state acting (its capital as the government, "Beijing
+    said", is no place)."""
+    return span.text.lower() in country_gazetteer().cities and _place(span.root)
 
 
 def _place(tok: Token) -> bool:

@@ -100,12 +100,17 @@ def complement_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]
     """Parties in the noun's own complement: "a trade protocol with the US", "the
     agreement between Egypt and Israel"; also in what the text says it is: "The Dual
     Alliance was a defensive alliance between A and B"."""
+    return [p for n in _described(m) for c in n.children
+            if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")
+            for g in c.children for p in _parties(actors(g, ctx, lex), g, f"party.{c.lower_}")]
+
+
+def _described(m: Mention) -> list[Token]:
+    """The mention's head and what the text says it is ("X was a defensive alliance")."""
     nouns = [m.head]
     if m.head.dep_ == "nsubj" and m.head.head.lemma_ == "be":
         nouns += [c for c in m.head.head.children if c.dep_ == "attr"]
-    return [p for n in nouns for c in n.children
-            if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")
-            for g in c.children for p in _parties(actors(g, ctx, lex), g, f"party.{c.lower_}")]
+    return nouns
 
 
 def _listed_signatories(head: Token, lex: Lexicon) -> list[Token]:
@@ -128,6 +133,8 @@ def _joined(verb: Token) -> list[Token]:
     joining A and B"."""
     if verb.dep_ == "pcomp" and verb.head.lower_ == "in" and verb.head.head.lemma_ == "join":
         join = verb.head.head
+    elif verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ == "join":
+        join = verb.head  # "A joined B and C to form X"
     else:
         join = next((c for c in verb.children if c.dep_ in ("advcl", "conj")
                      and c.lemma_ == "join" and c.tag_ == "VBG"), None)
@@ -195,8 +202,8 @@ def _dedupe(items: list[Party]) -> list[Party]:
 
 
 # -- the parties of an agreement ------------------------------------------------------------
-def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
-                   trace: Trace | None = None) -> list[Party]:
+def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon, trace: Trace | None = None,
+                   clusters: list[Cluster] = ()) -> list[Party]:
     """The parties of one agreement, from what was read around its mentions."""
     named: list[Party] = []
     clause: list[Party] = []
@@ -222,7 +229,7 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     if not chosen and any(a.rule == "stage.title" for m in cl.mentions for a in m.actions):
         chosen = _declarants(cl.first.head.doc, ctx, lex)
     if not chosen:
-        chosen = _sentence_countries(cl, ctx, trace)
+        chosen = _sentence_countries(cl, ctx, trace, _claimed(cl, clusters, ctx, lex))
     if not chosen:
         main = [Party(("country", c), _named_near(c, cl, ctx), "party.main") for c in ctx.dominant]
         if _unnamed_group_acts(cl, ctx, lex):
@@ -232,12 +239,32 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     chosen = _state_body_for_its_state(chosen, ctx, lex)
     countries = [p.ref for p in chosen if p.ref[0] == "country"]
     if len(chosen) == 1 and countries and not any(x.plural for x in cl.mentions) \
-            and not any(t.lower_ in lex.unpaired for x in cl.mentions for t in x.span):
-        other = next((c for c in ctx.dominant if c != countries[0][1]), None)
+            and not any(t.lower_ in lex.unpaired for x in cl.mentions for t in x.span) \
+            and not _listed_between(cl):
+        other = _other_side(chosen[0], ctx)
         if other:
             chosen.append(Party(("country", other), _named_near(other, cl, ctx),
                                 "party.other-main"))
     return _dedupe(chosen)
+
+
+def _listed_between(cl: Cluster) -> bool:
+    """"the agreement between ruling and opposition party representatives": the text
+    lists the parties itself, and no state but the one read is among them."""
+    return any(c.dep_ == "prep" and c.lower_ in ("between", "among")
+               for x in cl.mentions for n in _described(x) for c in n.children)
+
+
+def _other_side(one: Party, ctx: DocContext) -> str | None:
+    """Who completes an agreement the text gives one party for: the document's other main
+    country; in a statement a state makes in the first person, the speaking state for an
+    agreement "with" another, and no one for the speaker's own (a multilateral treaty "we
+    ratified" is not one with the state named most besides it)."""
+    if ctx.speaker is None:
+        return next((c for c in ctx.dominant if c != one.ref[1]), None)
+    if one.ref[1] != ctx.speaker and one.rule.split(".")[1] in ("with", "partner"):
+        return ctx.speaker
+    return None
 
 
 def _reject(trace: Trace | None, cl: Cluster, parties: list[Party], reason: str) -> None:
@@ -311,17 +338,40 @@ def _state_body_for_its_state(chosen: list[Party], ctx: DocContext,
     return chosen[:i] + [body] + chosen[i + 1:]
 
 
-def _sentence_countries(cl: Cluster, ctx: DocContext, trace: Trace | None) -> list[Party]:
-    """The countries of the sentences that report something done to the agreement."""
+def _claimed(cl: Cluster, clusters: list[Cluster], ctx: DocContext, lex: Lexicon
+             ) -> dict[int, set]:
+    """Per sentence (its start) of ``cl``'s mentions, the actors a clause or a name gives
+    another agreement of that sentence ("Italy joined Germany to form the Triple Alliance,
+    ..., the second being the Triple Entente, formed in 1907": Italy and Germany are the
+    Alliance's)."""
+    sents = {x.head.sent.start for x in cl.mentions if x.actions}
+    out: dict[int, set] = {}
+    for other in clusters:
+        if other is cl:
+            continue
+        for x in other.mentions:
+            start = x.head.sent.start
+            if start in sents and not x.nested:
+                found = mention_parties(x, ctx, lex)
+                out.setdefault(start, set()).update(p.ref for p in found.name + found.clause)
+    return out
+
+
+def _sentence_countries(cl: Cluster, ctx: DocContext, trace: Trace | None,
+                        claimed: dict[int, set]) -> list[Party]:
+    """The countries of the sentences that report something done to the agreement, but
+    those a clause or a name there gives another agreement."""
     out = []
     for m in cl.mentions:
         if not m.actions or m.nested:
             continue
         for t in m.head.sent:
-            if t.i not in ctx.country_at or t.i in ctx.org_at:
+            if t.i not in ctx.country_at or t.i in ctx.org_at or t.i in ctx.places:
                 continue
             party = Party(("country", ctx.country_at[t.i]), t, "party.sentence")
-            if any(s <= t.i < e for s, e in ctx.phrases if not s <= m.head.i < e):
+            if party.ref in claimed.get(m.head.sent.start, ()):
+                _reject(trace, cl, [party], "a party another agreement's clause names there")
+            elif any(s <= t.i < e for s, e in ctx.phrases if not s <= m.head.i < e):
                 _reject(trace, cl, [party], "named inside another agreement's phrase")
             else:
                 out.append(party)

@@ -21,7 +21,7 @@ from kg.nlp.agreements.reported import not_reported
 from kg.nlp.agreements.stage import dates, stages
 from kg.nlp.agreements.terms import terms
 from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
-from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v2
+from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v3
 
 SPAN_KEY = "pkg_agreements"
 
@@ -41,7 +41,7 @@ def find_agreements(doc: Doc, lex: Lexicon,
         if trace is not None and why_not:
             trace.reject(c, "agreement", c.first.head.i, why_not)
     for c in clusters:  # all: the money rules tell an agreement from the unreported ones
-        c.parties = choose_parties(c, ctx, lex, trace)                # 5. parties
+        c.parties = choose_parties(c, ctx, lex, trace, clusters)      # 5. parties
     found: list[tuple[Cluster, AgreementInfo]] = []
     taken: set[str] = set()
     for c in (c for c in clusters if c.reported):
@@ -62,7 +62,7 @@ def find_agreements(doc: Doc, lex: Lexicon,
 
 
 @Language.factory("policykg_agreements",
-                  default_config={"words": {"@misc": "policykg.agreement_words.v2"}})
+                  default_config={"words": {"@misc": "policykg.agreement_words.v3"}})
 def make_agreement_finder(nlp: Language, name: str, words: dict) -> "AgreementFinder":
     for attr in ("pkg_agreement", "pkg_agreement_info"):
         if not Span.has_extension(attr):

@@ -21,7 +21,7 @@ Ref = tuple[str, str]  # ("country", "JP") or ("organization", "IMF")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The word lists of ``policykg.agreement_words.v2`` as sets and tables."""
+    """The word lists of ``policykg.agreement_words.v3`` as sets and tables."""
 
     heads: frozenset[str]
     weak_heads: frozenset[str]
@@ -239,6 +239,8 @@ class DocContext:
     phrases: list[tuple[int, int]] = field(default_factory=list)  # agreement phrases
     dates: list[DateMention] = field(default_factory=list)  # in text order
     published: str | None = None  # the date the text gives for itself
+    places: set[int] = field(default_factory=set)  # tokens of cities named as places
+    speaker: str | None = None  # the state the text speaks for in the first person
 
 
 @dataclass
