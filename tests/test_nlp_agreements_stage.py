@@ -138,3 +138,32 @@ def test_nlp_agreements_stage_another_agreements_year_is_not_the_date(read_agree
 def test_nlp_agreements_stage_not_done_yet(read_agreements, text, stage):
     (rec,) = read_agreements(text)
     assert set(rec.statuses) == {stage}
+
+
+LIST_OF_TREATIES = (
+    "Lake treaties\n\n"
+    "Lesotho and Malawi share two lakes. Several treaties govern them:\n\n"
+    "Treaty Between the Government of Lesotho and the Government of Malawi on Lake "
+    "Fisheries (Maseru, 12 March 2004)\n\n"
+    "The Convention for the Protection of Southern Lakes (1977)\n\n"
+    "Agreement on Joint Patrols between Lesotho and Malawi (Lilongwe, 8 January 2007)\n")
+
+
+def test_nlp_agreements_stage_list_of_treaties_each_its_own_agreement(read_agreements):
+    # each line of a list of treaties names one: a heading with its complement is a name,
+    # the bracket that closes it cites where and when it was signed
+    recs = {r.label: r for r in read_agreements(LIST_OF_TREATIES)}
+    fisheries = next(r for label, r in recs.items() if label.startswith("Treaty Between"))
+    patrols = next(r for label, r in recs.items() if label.startswith("Agreement on Joint"))
+    assert "Convention for the Protection of Southern Lakes (1977)" in recs
+    assert set(fisheries.statuses) == {"signed"} and set(fisheries.dates) == {"2004-03-12"}
+    assert rules_of(patrols.statuses) == {"signed": {"stage.cited"}}
+    assert set(fisheries.parties) == set(patrols.parties)
+    assert set(patrols.dates) == {"2007-01-08"}
+
+
+def test_nlp_agreements_stage_a_headline_is_no_heading_name(read_agreements):
+    # a title-case headline with its verb before the agreement word names none
+    recs = read_agreements("Lesotho and Malawi Sign the Treaty on Lake Fisheries\n\n"
+                           "Lesotho and Malawi signed a fisheries treaty on Friday.")
+    assert not any(r.named for r in recs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.nlp.agreements.names import citation
 from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
 
 
@@ -56,6 +57,17 @@ def document_itself(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Action]:
             or any(t.pos_ in ("VERB", "AUX") for t in m.head.doc[sent.start:m.head.i]):
         return []
     return [Action("agreed", m.head, False, "stage.title")]
+
+
+def cited(m: Mention, ctx: DocContext) -> list[Action]:
+    """"Treaty Between A and B on ... (Canberra, 24 November 2003)": a listed agreement
+    with the place and day in brackets, as treaty lists cite them, was signed then."""
+    span = citation(m)
+    if span is None:
+        return []
+    doc = m.head.doc
+    return [Action("signed", doc[d.start], False, "stage.cited") for d in ctx.dates
+            if span[0] <= d.start and d.end <= span[1] and not d.relative and len(d.iso) >= 7][:1]
 
 
 def _shared_subject_verbs(v: Token) -> list[Token]:

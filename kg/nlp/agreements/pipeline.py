@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.agreements.actions import actions, document_itself
+from kg.nlp.agreements.actions import actions, cited, document_itself
 from kg.nlp.agreements.context import build_context
 from kg.nlp.agreements.coref import cluster
 from kg.nlp.agreements.label import label_of, unique_label
@@ -33,7 +33,8 @@ def find_agreements(doc: Doc, lex: Lexicon,
     mentions = find_mentions(doc, lex)                                # 1. mentions
     ctx = build_context(doc, mentions, lex)
     for m in mentions:
-        m.actions = actions(m, lex) or document_itself(m, ctx, lex)   # 2. actions
+        m.actions = actions(m, lex) or document_itself(m, ctx, lex) \
+            or cited(m, ctx)                                          # 2. actions
     clusters = cluster(mentions, ctx, lex)                            # 3. coreference
     for c in clusters:
         why_not = not_reported(c, lex)                                # 4. reported filter

@@ -48,7 +48,7 @@ def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
         tok = doc[f.at]
         if f.rule == "stage.title":  # the document itself: the date it gives for itself
             return [Fact(ctx.published, f.at, "date.published")] if ctx.published else []
-        if f.rule == "stage.dated-name":
+        if f.rule in ("stage.dated-name", "stage.cited"):
             d = next(d for d in ctx.dates if d.start == f.at)
             return [Fact(d.iso, d.start, "date.name")]
         in_sentence = [d for d in ctx.dates if tok.sent.start <= d.start < tok.sent.end
