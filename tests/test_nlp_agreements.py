@@ -227,9 +227,25 @@ def test_nlp_agreements_distinct_kinds_and_topics(nlp, text, labels):
     # a name of no capitalised word is the same only as one of its kind and year
     ("The Anti-Flood Treaty (AFT) was signed in 1990 by Lesotho and Malawi. The 1994 "
      "Protocol added a fund.", ["Anti-Flood Treaty", "1994 Protocol"]),
+    # the same words after another kind of head name another agreement; "a Declaration on
+    # X" and "the Declaration on X" are one
+    ("Ten states launched the Partnership for Lake Cooperation. They adopted a Declaration "
+     "on Lake Cooperation in May. Chile later endorsed the Declaration on Lake Cooperation.",
+     ["Partnership for Lake Cooperation", "Declaration on Lake Cooperation"]),
+    # an indefinite mention that names its own parties is a new agreement
+    ("The Protocol on Lake Fisheries was signed in 1991 and entered into force in 1998. An "
+     "agreement between Lesotho and Malawi on joint patrols was also signed.",
+     ["Protocol on Lake Fisheries", "agreement between Lesotho and Malawi on joint patrols"]),
 ])
 def test_nlp_agreements_coreference_kinds(nlp, text, labels):
     assert [r.label for r in agreements(nlp, text)] == labels
+
+
+def test_nlp_agreements_name_after_another_kind_joins_its_own_kind(nlp):
+    text = ("Ten states launched the Partnership for Lake Cooperation. They adopted a "
+            "Declaration on Lake Cooperation in May. Chile later endorsed the Declaration on "
+            "Lake Cooperation.")
+    assert [len(r.mentions) for r in agreements(nlp, text)] == [1, 2]
 
 
 def test_nlp_agreements_name_known_as_an_agreement(nlp):

@@ -11,7 +11,7 @@ import re
 
 from kg.nlp.agreements.actions import own_preps
 from kg.nlp.agreements.names import known_as_target, title_case_line
-from kg.nlp.agreements.parties import parties_agree
+from kg.nlp.agreements.parties import complement_parties, parties_agree
 from kg.nlp.agreements.terms import clause_year, has_quantities, own_quantities, quantities
 from kg.nlp.agreements.types import Cluster, DocContext, Lexicon, Mention
 
@@ -44,7 +44,7 @@ def _antecedent(m: Mention, clusters: list[Cluster], owner: dict[int, Cluster],
     if m.kind == "pronoun":
         return clusters[-1] if clusters else None
     if m.named:
-        return next((c for c in reversed(clusters) if _same_name(m, c)), None) \
+        return next((c for c in reversed(clusters) if _same_name(m, c, lex)), None) \
             or _named_after_introduction(m, clusters, ctx, lex)
     if m.marks & lex.distinct:
         return None
@@ -201,7 +201,7 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     for c in [*reversed(kin), *(c for c in reversed(clusters) if c not in kin)]:
         # "a deal": the latest deal before the latest arrangement
         if not _compatible(m, c, lex) or not parties_agree(m, c, ctx, lex) \
-                or not _may_be_the_same(m, c, lex):
+                or not _may_be_the_same(m, c, lex) or _new_parties(m, c, ctx, lex):
             continue
         if not words:
             return c
@@ -209,6 +209,17 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
                 and not has_quantities(c):
             return c
     return None
+
+
+def _new_parties(m: Mention, c: Cluster, ctx: DocContext, lex: Lexicon) -> bool:
+    """"an Agreement between A and B regarding ...": an indefinite mention that names its
+    own parties introduces an agreement, unless the earlier one was said to be between
+    the same parties."""
+    mine = {p.ref for p in complement_parties(m, ctx, lex)}
+    if len(mine) < 2:
+        return False
+    theirs = {p.ref for x in c.mentions for p in complement_parties(x, ctx, lex)}
+    return not mine & theirs
 
 
 def _money(m: Mention, lex: Lexicon) -> set:
@@ -229,11 +240,23 @@ def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     return True
 
 
-def _same_name(m: Mention, c: Cluster) -> bool:
+def _same_name(m: Mention, c: Cluster, lex: Lexicon) -> bool:
+    """The same name: the same capitalised words before or after a head of the same kind
+    (also those of "a Declaration on X" before "the Declaration on X"; "the Partnership for
+    X" is no "Declaration on X"), or a shorter form of a name of the same kind."""
     mine = _proper_words(m)
-    return any(x.named and (_same_words(m, mine, x) or m.span.text == x.span.text)
+    return any((x.named or mine and _same_kind(m, x, lex))
+               and (_same_words(m, mine, x) and _same_kind(m, x, lex)
+                    or m.span.text == x.span.text)
                for x in c.mentions) or bool(mine) and mine <= _cluster_words(c) and any(
-        x.named for x in c.mentions) and len(mine) > 1
+        x.named and _same_kind(m, x, lex) for x in c.mentions) and len(mine) > 1
+
+
+def _same_kind(m: Mention, x: Mention, lex: Lexicon) -> bool:
+    """Heads of one kind: the same word, or two generic ones ("Paris Agreement", "Paris
+    Accord")."""
+    a, b = m.head.lemma_.lower(), x.head.lemma_.lower()
+    return a == b or a in lex.generic_heads and b in lex.generic_heads or x.kind == "acronym"
 
 
 def _same_words(m: Mention, mine: set[str], x: Mention) -> bool:
