@@ -199,3 +199,19 @@ def test_nlp_agreements_parties_sentence_leaves_out_another_agreements_parties(
 def test_nlp_agreements_parties_two_states_in_one_name(read_agreements, text, expected):
     (rec,) = read_agreements(text)
     assert set(rules_of(rec.parties)) == expected
+
+
+@pytest.mark.parametrize("number, expected", [
+    ("Four", {"CL", "PE", "BO", "EC"}),
+    ("Twenty-four", set()),  # no list of that many: no list is the group
+])
+def test_nlp_agreements_parties_counted_group_is_the_list_of_that_many(read_agreements,
+                                                                       number, expected):
+    text = (f"{number} coastal countries adopted a Declaration on Lake Cooperation launching "
+            "the Lake Partnership on Monday in Quito.\n\nParticipating countries: Chile, Peru, "
+            "Bolivia and Ecuador.")
+    rec = read_agreements(text)[0]
+    listed = {ref.key for ref, evidence in rec.parties.items()
+              if any(ev.rule == "party.subject.list" for ev in evidence)}
+    assert listed == expected
+    assert "launching" not in rec.label

@@ -46,6 +46,7 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
                  if s._.pkg_country for i in range(s.start, s.end)}
     return DocContext(
         country_at=country_at, org_at=org_at, person_at=person_at,
+        lists=_lists(doc, country_at, org_at, lex),
         dominant=_title_pair(doc, title) or _most_named(doc), title=title,
         places=places,
         paragraph_starts=[0] + [t.i + 1 for t in doc if t.is_space and "\n\n" in t.text],
@@ -54,6 +55,42 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         phrases=[(m.span.start, m.span.end) for m in mentions
                  if m.kind not in ("acronym", "pronoun")],
         dates=_dates(doc, published), published=published, speaker=_speaker(doc))
+
+
+def _lists(doc: Doc, country_at: dict[int, str], org_at: dict[int, Ref],
+           lex: Lexicon) -> list[tuple[int, list[Ref]]]:
+    """The lists of three or more states or bodies the text gives ("Angola, Argentina, ...,
+    the United States, and Uruguay"), each with the token it starts at: the states of a
+    group the text counts ("32 countries") are a list of that many."""
+    out: list[tuple[int, list[Ref]]] = []
+    start, items, last, gap = None, [], None, True
+    for tok in doc:
+        ref = ("country", country_at[tok.i]) if tok.i in country_at else org_at.get(tok.i)
+        if ref is not None:
+            if last is not None and tok.i == last + 1 and ref == items[-1]:
+                last = tok.i  # the same name goes on
+                continue
+            if not gap:
+                _close_list(out, start, items)
+                start, items = None, []
+            start = tok.i if start is None else start
+            if ref not in items:
+                items.append(ref)
+            last, gap = tok.i, False
+        elif tok.lower_ in lex.list_separators and last is not None:
+            gap = True
+        elif tok.is_space and "\n" not in tok.text:
+            continue
+        else:
+            _close_list(out, start, items)
+            start, items, last, gap = None, [], None, True
+    _close_list(out, start, items)
+    return out
+
+
+def _close_list(out: list, start: int | None, items: list[Ref]) -> None:
+    if start is not None and len(items) >= 3:
+        out.append((start, list(items)))
 
 
 def _unions(spans) -> set[int]:

@@ -256,7 +256,7 @@ def _same_kind(m: Mention, x: Mention, lex: Lexicon) -> bool:
     """Heads of one kind: the same word, or two generic ones ("Paris Agreement", "Paris
     Accord")."""
     a, b = m.head.lemma_.lower(), x.head.lemma_.lower()
-    return a == b or a in lex.generic_heads and b in lex.generic_heads or x.kind == "acronym"
+    return a == b or a in lex.generic_heads and b in lex.generic_heads
 
 
 def _same_words(m: Mention, mine: set[str], x: Mention) -> bool:

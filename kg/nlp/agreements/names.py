@@ -50,6 +50,8 @@ def right_edge(head: Token, lex: Lexicon) -> int:
             end = c.right_edge.i + 1
         elif c.dep_ == "acl" and c.tag_ in ("VBG", "TO", "VB") or c.dep_ == "acl" and any(
                 g.tag_ == "TO" for g in c.lefts):
+            if c.tag_ == "VBG" and head.is_title and end > head.i + 1:
+                break  # "a Declaration on X launching the Partnership ...": the name ends
             end = c.right_edge.i + 1
         elif c.dep_ in ("appos", "compound") and c.text.isupper():
             end = c.i + 1

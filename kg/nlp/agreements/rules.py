@@ -84,6 +84,7 @@ VIA = {
     "pair": "'the two countries', 'both sides': the two actors named just before",
     "body": "a person or body of the state (Japan's foreign minister)",
     "person": "a person who acts for the state, as the offices component reads it",
+    "list": "a group the text counts ('32 countries'): the list of that many states it gives",
 }
 
 

@@ -80,6 +80,8 @@ class Lexicon:
     force_adjectives: frozenset[str]
     renaming: frozenset[str]
     document_heads: frozenset[str]
+    counted_groups: frozenset[str]
+    list_separators: frozenset[str]
     negations: frozenset[str]
     condition_marks: frozenset[str]
     possessives: frozenset[str]
@@ -241,6 +243,7 @@ class DocContext:
     published: str | None = None  # the date the text gives for itself
     places: set[int] = field(default_factory=set)  # tokens of cities named as places
     speaker: str | None = None  # the state the text speaks for in the first person
+    lists: list[tuple[int, list[Ref]]] = field(default_factory=list)  # lists of 3+ actors
 
 
 @dataclass
