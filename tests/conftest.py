@@ -61,6 +61,21 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def blank():
+    """The rule components alone, on a blank English tokenizer: no statistical model.
+    Tests call its components on Docs built by hand (tests/handmade.py)."""
+    import spacy
+
+    from kg.nlp.pipeline import COMPONENTS
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("policykg_paragraphs")
+    for name in COMPONENTS:
+        pipeline.add_pipe(name)
+    return pipeline
+
+
+@pytest.fixture(scope="session")
 def read_agreements(nlp):
     """The agreement records of a short text, as ``kg extract`` reads them."""
     from kg.extract.agreements import extract

@@ -4,9 +4,9 @@ name a step produces documented."""
 import pytest
 import spacy
 
+from kg.core.lexicons import read_lexicon
 from kg.nlp.agreements.rules import RULES, describe, known
 from kg.nlp.agreements.types import Lexicon
-from kg.core.lexicons import read_lexicon
 from kg.nlp.lexicons import common_words
 
 
@@ -28,6 +28,14 @@ def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():
     bad = dict(words(), generic_heads=["agreement", "bargain"])
     with pytest.raises(ValueError, match="bargain"):
         Lexicon.from_words(bad, common_words())
+
+
+@pytest.mark.parametrize("key, name", [("failing", "failing"), ("signed_only_heads", "signed_only"),
+                                       ("determiners", "definite")])
+def test_nlp_agreements_lexicon_missing_list_is_an_error(key, name):
+    incomplete = {k: v for k, v in words().items() if k != key}
+    with pytest.raises(ValueError, match=f"no list .*{name}"):
+        Lexicon.from_words(incomplete, common_words())
 
 
 def test_nlp_agreements_lexicon_takes_the_shared_lists_from_common(nlp):

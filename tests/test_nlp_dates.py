@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from handmade import doc
 from kg.nlp.dates import parse_iso, resolve_relative
 
 
@@ -51,11 +52,24 @@ def test_dates_resolve_relative_only_against_the_texts_own_date(text, anchor, is
      None),
     ("Remarks on trade\n\nDate: 12 May 2020\n\nThe minister spoke.", "2020-05-12"),
 ])
-def test_dates_published_is_the_date_the_text_gives_itself(nlp, text, published):
-    assert nlp(text)._.pkg_published == published
+def test_dates_published_is_the_date_the_text_gives_itself(blank, text, published):
+    # the rule reads the text's paragraphs: the tokenizer's Doc is all it needs
+    found = blank.get_pipe("policykg_dates")(blank.make_doc(text))
+    assert found._.pkg_published == published
 
 
-def test_dates_spans_carry_iso_forms(nlp):
-    doc = nlp("The treaty was signed on December 26, 1933 and took effect in 1934.")
-    assert [s._.pkg_iso for s in doc.spans["pkg_dates"]] == ["1933-12-26", "1934"]
-    assert doc._.pkg_dates == ["1933-12-26", "1934"]
+def test_dates_spans_carry_iso_forms(blank):
+    words = ["The", "treaty", "was", "signed", "on", "December", "26", ",", "1933", "and",
+             "took", "effect", "in", "1934", "."]
+    ents = ["O"] * 5 + ["B-DATE", "I-DATE", "I-DATE", "I-DATE"] + ["O"] * 4 + ["B-DATE", "O"]
+    found = blank.get_pipe("policykg_dates")(doc(blank.vocab, words, ents=ents))
+    assert [(s.text, s._.pkg_iso) for s in found.spans["pkg_dates"]] == [
+        ("December 26, 1933", "1933-12-26"), ("1934", "1934")]
+    assert found._.pkg_dates == ["1933-12-26", "1934"]
+
+
+def test_dates_only_date_entities_that_name_a_calendar_date(blank):
+    words = ["The", "talks", "lasted", "three", "days", "in", "May", "2021", "."]
+    ents = ["O"] * 3 + ["B-DATE", "I-DATE", "O", "B-DATE", "I-DATE", "O"]
+    found = blank.get_pipe("policykg_dates")(doc(blank.vocab, words, ents=ents))
+    assert [s._.pkg_iso for s in found.spans["pkg_dates"]] == ["2021-05"]

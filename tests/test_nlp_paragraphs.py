@@ -1,9 +1,32 @@
 """The paragraph splitter makes blank lines, and the end of a news dateline, hard sentence
-boundaries."""
+boundaries; the parser then respects them. The own side of a document (perspective)."""
 
 import pytest
 
+from handmade import doc
 from kg.nlp.document.paragraphs import dateline
+from kg.nlp.document.perspective import own_state
+
+
+def starts(blank, words: list[str]) -> list[str]:
+    """The words the splitter alone marks as sentence starts."""
+    made = blank.get_pipe("policykg_paragraphs")(doc(blank.vocab, words))
+    return [t.text for t in made if t.is_sent_start]
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["Oil", "deal", "signed", "\n\n", "The", "two", "states", "agreed", "."], ["Oil", "The"]),
+    (["Joint", "Statement", "\n\n", "Leaders", "met", "."], ["Joint", "Leaders"]),
+    (["The", "deal", "was", "signed", "\n", "by", "both", "."], ["The"]),  # one line break
+])
+def test_nlp_paragraphs_blank_line_starts_a_sentence(blank, words, expected):
+    assert starts(blank, words) == expected
+
+
+def test_nlp_paragraphs_dateline_ends_before_the_story(blank):
+    words = ["SYDNEY", ",", "July", "26", "(", "Reuters", ")", "-", "Australia", "and",
+             "Britain", "signed", "a", "treaty", "."]
+    assert starts(blank, words) == ["SYDNEY", "Australia"]
 
 
 @pytest.mark.parametrize("text, first_sentence", [
@@ -44,3 +67,30 @@ def test_nlp_paragraphs_dateline_is_cut_off(nlp, text, after):
 ])
 def test_nlp_paragraphs_dash_without_dateline_left_alone(text):
     assert dateline().match(text) is None
+
+
+# The sentence "Statement by Sudan at the General Debate / On behalf of Sudan, we thank the
+# Assembly." as the model parses it (two sentences, one per ROOT).
+STATEMENT = ["Statement", "by", "Sudan", "at", "the", "General", "Debate", "\n\n", "On", "behalf",
+             "of", "Sudan", ",", "we", "thank", "the", "Assembly", "."]
+STATEMENT_HEADS = [0, 0, 1, 0, 6, 6, 3, 6, 14, 8, 9, 10, 14, 14, 14, 16, 14, 14]
+STATEMENT_DEPS = ["ROOT", "prep", "pobj", "prep", "det", "compound", "pobj", "dep", "prep", "pobj",
+                  "prep", "pobj", "punct", "nsubj", "ROOT", "det", "dobj", "punct"]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Statement", ("SD", "speaker")),  # a national statement by the state after "by"
+    ("Report", ("SD", "speaker")),  # no such title: "on behalf of Sudan, we" says it
+])
+def test_nlp_perspective_a_statement_speaks_for_its_state(blank, title, expected):
+    made = doc(blank.vocab, [title, *STATEMENT[1:]], heads=STATEMENT_HEADS, deps=STATEMENT_DEPS,
+               spans={"pkg_countries": [(2, 3, "SD"), (11, 12, "SD")]})
+    assert own_state(made) == expected
+
+
+def test_nlp_perspective_news_has_no_side(blank):
+    made = doc(blank.vocab, ["Sudan", "and", "Chad", "met", "."], heads=[3, 0, 0, 3, 3],
+               deps=["nsubj", "cc", "conj", "ROOT", "punct"],
+               spans={"pkg_countries": [(0, 1, "SD"), (2, 3, "TD")]})
+    assert own_state(made) == (None, None)
+

@@ -11,15 +11,15 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
+from kg.core.constants import AGREEMENT_SPANS
 from kg.core.records import Agreement, Money, Ref
 from kg.extract.evidence import add_evidence, sentence_evidence
-from kg.nlp.agreements import SPAN_KEY
 from kg.nlp.agreements.types import AgreementInfo
 
 
 def extract(doc: Doc) -> Iterator[Agreement]:
     records: dict[int, Agreement] = {}
-    for span in doc.spans.get(SPAN_KEY, []):
+    for span in doc.spans.get(AGREEMENT_SPANS, []):
         index = span._.pkg_agreement
         info = span._.pkg_agreement_info
         if info is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from kg.core.constants import DOC_KNOWLEDGE, KNOWLEDGE_FACTS
 from kg.core.records import Evidence, KnowledgeSource
 
 
@@ -25,7 +26,7 @@ def add_evidence(facts: dict, key, span: Span, rule: str | None = None) -> None:
 def knowledge_sources(doc: Doc, ids: list[str], rule: str) -> list[KnowledgeSource]:
     """The knowledge sources ``ids`` as ``doc._.pkg_knowledge`` describes them, for a
     fact the knowledge ``rule`` added."""
-    info = doc._.pkg_knowledge if Doc.has_extension("pkg_knowledge") else None
+    info = doc._.pkg_knowledge if Doc.has_extension(DOC_KNOWLEDGE) else None
     if not info:
         return []
     described = info.get("sources", {})
@@ -37,7 +38,7 @@ def knowledge_sources(doc: Doc, ids: list[str], rule: str) -> list[KnowledgeSour
 
 def knowledge(span: Span) -> dict | None:
     """What the knowledge base added about a span's person or organization, if anything."""
-    return span._.pkg_kb if Span.has_extension("pkg_kb") else None
+    return span._.pkg_kb if Span.has_extension(KNOWLEDGE_FACTS) else None
 
 
 def add_sources(facts: dict, key, sources: list[KnowledgeSource]) -> None:

@@ -11,14 +11,14 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
+from kg.core.constants import ORGANIZATION_SPANS
 from kg.core.records import Organization
 from kg.extract.evidence import add_sources, knowledge, knowledge_sources, sentence_evidence
-from kg.nlp.organizations.finder import SPAN_KEY
 
 
 def extract(doc: Doc) -> Iterator[Organization]:
     found: dict[str, Organization] = {}
-    for span in doc.spans.get(SPAN_KEY, []):
+    for span in doc.spans.get(ORGANIZATION_SPANS, []):
         name = span.label_ or span.text
         rec = found.setdefault(name, Organization(name))
         surface = " ".join(span.text.split())

@@ -8,10 +8,11 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
+from kg.core.constants import (PERSON_COUNTRY, PERSON_COUNTRY_RULE, PERSON_NAME, PERSON_ROLE,
+                               PERSON_ROLE_RULE, PERSON_SPANS)
 from kg.core.records import Person, Ref
 from kg.extract.evidence import (add_evidence, add_sources, knowledge, knowledge_sources,
                                  sentence_evidence)
-from kg.nlp.persons.finder import SPAN_KEY
 
 
 def _attr(span: Span, name: str):
@@ -21,20 +22,20 @@ def _attr(span: Span, name: str):
 def extract(doc: Doc) -> Iterator[Person]:
     found: dict[str, Person] = {}
     role_keys: dict[tuple[str, str], str] = {}  # (person, lower-case role) -> role as first written
-    for span in doc.spans.get(SPAN_KEY, []):
-        name = _attr(span, "pkg_person") or " ".join(span.text.split())
+    for span in doc.spans.get(PERSON_SPANS, []):
+        name = _attr(span, PERSON_NAME) or " ".join(span.text.split())
         rec = found.setdefault(name, Person(name))
         ev = sentence_evidence(span)
         if ev not in rec.mentions:
             rec.mentions.append(ev)
-        role = _attr(span, "pkg_role")
+        role = _attr(span, PERSON_ROLE)
         if role:
             role = role_keys.setdefault((name, role.lower()), role)
-            add_evidence(rec.roles, role, span, _attr(span, "pkg_role_rule"))
-        country = _attr(span, "pkg_country")
+            add_evidence(rec.roles, role, span, _attr(span, PERSON_ROLE_RULE))
+        country = _attr(span, PERSON_COUNTRY)
         if country:
             add_evidence(rec.acts_for, Ref.country(country), span,
-                         _attr(span, "pkg_country_rule"))
+                         _attr(span, PERSON_COUNTRY_RULE))
         known = knowledge(span)
         if known:
             _add_known(doc, rec, known)

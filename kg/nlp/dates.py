@@ -23,10 +23,10 @@ from dateutil import parser as dateparser
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.document.paragraphs import dateline
+from kg.core.constants import DATE_ISO, DATE_SPANS, DOC_DATES, DOC_PUBLISHED
 from kg.core.lexicons import read_lexicon, words as lexicon
+from kg.nlp.document.paragraphs import dateline
 
-SPAN_KEY = "pkg_dates"
 _DEFAULTS = (datetime(1, 1, 1), datetime(2, 2, 2))
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -125,18 +125,24 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-@Language.factory("policykg_dates")
-def make_date_finder(nlp: Language, name: str) -> "DateFinder":
-    if not Span.has_extension("pkg_iso"):
-        Span.set_extension("pkg_iso", default=None)
-    for attr in ("pkg_published", "pkg_dates"):
+@Language.factory("policykg_dates", requires=["doc.ents"],
+                  assigns=["doc.spans", f"span._.{DATE_ISO}", f"doc._.{DOC_DATES}",
+                           f"doc._.{DOC_PUBLISHED}"],
+                  default_config={"spans_key": DATE_SPANS})
+def make_date_finder(nlp: Language, name: str, spans_key: str) -> "DateFinder":
+    if not Span.has_extension(DATE_ISO):
+        Span.set_extension(DATE_ISO, default=None)
+    for attr in (DOC_PUBLISHED, DOC_DATES):
         if not Doc.has_extension(attr):
             Doc.set_extension(attr, default=None)
-    return DateFinder()
+    return DateFinder(spans_key)
 
 
 class DateFinder:
     """Annotates the dates a document states (see the module docstring)."""
+
+    def __init__(self, spans_key: str = DATE_SPANS) -> None:
+        self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -148,7 +154,7 @@ class DateFinder:
                 span = Span(doc, ent.start, ent.end, label="DATE")
                 span._.pkg_iso = iso
                 spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[self.spans_key] = spans
         doc._.pkg_dates = [s._.pkg_iso for s in spans]
         doc._.pkg_published = published_date(doc)
         return doc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.names import citation
 from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
 
@@ -19,7 +20,7 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
     if g.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative") or (
             g.dep_ == "nsubj" and g.head.lemma_ in lex.subject_verbs):
         out += _verb(g.head, lex, "stage.verb")
-    if g.dep_ in ("nsubj", "nsubjpass"):  # "was signed in 1990 and entered into force in 1992"
+    if g.dep_ in SUBJECT_DEPS:  # "was signed in 1990 and entered into force in 1992"
         for c in _shared_subject_verbs(g.head):
             if c.lemma_ in lex.subject_verbs or g.dep_ == "nsubjpass" and c.tag_ == "VBN":
                 out += _verb(c, lex, "stage.verb")
@@ -74,7 +75,7 @@ def _shared_subject_verbs(v: Token) -> list[Token]:
     """Verbs coordinated with ``v`` that take its subject: "It opened for signature ...
     and entered into force"."""
     return [c for c in v.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-            and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]
+            and not any(s.dep_ in SUBJECT_DEPS for s in c.children)]
 
 
 def _modifiers(m: Mention, lex: Lexicon) -> list[Action]:

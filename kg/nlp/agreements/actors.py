@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Token
 
+from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.quantities import count
 from kg.nlp.agreements.types import Actor, DocContext, Lexicon, Ref
@@ -121,7 +122,7 @@ def pair(tok: Token, ctx: DocContext) -> list[Ref]:
 def subject_of(v: Token) -> list[Token]:
     """The subject tokens of a verb, through "to"-complements and coordination."""
     for _ in range(4):
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
+        subj = [c for c in v.children if c.dep_ in SUBJECT_DEPS
                 and c.lower_ not in ("that", "which", "who")]
         rel = [c for c in v.children if c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who")]
         if rel and v.dep_ == "relcl":

@@ -10,21 +10,19 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from kg.core.constants import (COUNTRY_SPANS, DATE_SPANS, DOC_PUBLISHED, ORGANIZATION_SPANS,
+                               PERSON_SPANS)
 from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, Ref
-from kg.nlp.countries.finder import SPAN_KEY as COUNTRY_KEY
-from kg.nlp.dates import SPAN_KEY as DATE_KEY
 from kg.nlp.countries.gazetteer import country_gazetteer
 from kg.nlp.dates import resolve_relative
 from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
-from kg.nlp.organizations.finder import SPAN_KEY as ORG_KEY
-from kg.nlp.persons.finder import SPAN_KEY as PERSON_KEY
 
 
 def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext:
     country_at: dict[int, str] = {}
     places: set[int] = set()
-    spans = doc.spans.get(COUNTRY_KEY, [])
+    spans = doc.spans.get(COUNTRY_SPANS, [])
     union = _unions(spans)
     for s in spans:
         if s.start in union:
@@ -36,13 +34,13 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         if _city_as_place(s) or s.start - 2 in places and doc[s.start - 1].text == ",":
             places.update(range(s.start, s.end))
     org_at: dict[int, Ref] = {}
-    for s in doc.spans.get(ORG_KEY, []):
+    for s in doc.spans.get(ORGANIZATION_SPANS, []):
         ref = _org_ref(s, country_at, lex)
         for i in range(s.start, s.end):
             org_at[i] = ref
     title = title_line(doc)
-    published = doc._.pkg_published if Doc.has_extension("pkg_published") else None
-    person_at = {i: s._.pkg_country for s in doc.spans.get(PERSON_KEY, [])
+    published = doc._.pkg_published if Doc.has_extension(DOC_PUBLISHED) else None
+    person_at = {i: s._.pkg_country for s in doc.spans.get(PERSON_SPANS, [])
                  if s._.pkg_country for i in range(s.start, s.end)}
     return DocContext(
         country_at=country_at, org_at=org_at, person_at=person_at,
@@ -128,7 +126,7 @@ def _dates(doc: Doc, published: str | None) -> list[DateMention]:
     ones ("on Tuesday", "last month") resolved against the date the text gives for
     itself, and only then."""
     found = {(s.start, s.end): DateMention(s.start, s.end, s._.pkg_iso)
-             for s in doc.spans.get(DATE_KEY, []) if s._.pkg_iso}
+             for s in doc.spans.get(DATE_SPANS, []) if s._.pkg_iso}
     if published:
         for ent in doc.ents:
             if ent.label_ == "DATE" and (ent.start, ent.end) not in found:
@@ -142,10 +140,10 @@ def _most_named(doc: Doc) -> list[str]:
     """The one or two countries named most often. When the names give only one, a person
     who acts for another counts as a mention of it: a readout names its own side through
     its officials ("Secretary of State Rubio met Indonesian Foreign Minister Sugiono")."""
-    names = Counter(s.label_ for s in doc.spans.get(COUNTRY_KEY, []))
+    names = Counter(s.label_ for s in doc.spans.get(COUNTRY_SPANS, []))
     dominant = _top_two(names)
     if len(dominant) == 1:
-        acting = {(s._.pkg_person, s._.pkg_country) for s in doc.spans.get(PERSON_KEY, [])
+        acting = {(s._.pkg_person, s._.pkg_country) for s in doc.spans.get(PERSON_SPANS, [])
                   if s._.pkg_country}
         dominant = _top_two(names + Counter(iso for _, iso in acting))
     return dominant
@@ -166,7 +164,7 @@ def _title_pair(doc: Doc, title: Span | None) -> list[str]:
     if title is None:
         return []
     named = []
-    for s in doc.spans.get(COUNTRY_KEY, []):
+    for s in doc.spans.get(COUNTRY_SPANS, []):
         if s.end <= title.end and s.label_ not in named and not _place(s.root):
             named.append(s.label_)
     return named if len(named) == 2 else []

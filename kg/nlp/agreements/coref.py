@@ -2,7 +2,8 @@
 
 Named mentions join by name, definite ones ("the deal") the latest compatible agreement,
 indefinite ones ("an agreement") only when nothing tells them apart (their year, amount
-or duration, other descriptive words, other parties).
+or duration, other descriptive words, other parties). The parties and amounts it compares
+are those step 2 read around each mention (``Mention.parties``, ``Mention.quantities``).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import re
 
 from kg.nlp.agreements.actions import own_preps
 from kg.nlp.agreements.names import known_as_target, title_case_line
-from kg.nlp.agreements.parties import complement_parties, parties_agree
-from kg.nlp.agreements.terms import clause_year, has_quantities, own_quantities, quantities
-from kg.nlp.agreements.types import Cluster, DocContext, Lexicon, Mention
+from kg.nlp.agreements.quantities import find_durations, find_money
+from kg.nlp.agreements.types import COMPLEMENT_PREPS, Cluster, DocContext, Lexicon, Mention
 
 
 def cluster(mentions: list[Mention], ctx: DocContext, lex: Lexicon) -> list[Cluster]:
@@ -140,7 +140,7 @@ def _headline_agreement(m: Mention, clusters: list[Cluster], ctx: DocContext,
         return None
     if any(x.named for x in c.mentions) or not m.actions:
         return None
-    return c if _compatible(m, c, lex) and parties_agree(m, c, ctx, lex) else None
+    return c if _compatible(m, c, lex) and parties_agree(m, c) else None
 
 
 def _named_after_introduction(m: Mention, clusters: list[Cluster], ctx: DocContext,
@@ -155,7 +155,7 @@ def _named_after_introduction(m: Mention, clusters: list[Cluster], ctx: DocConte
         return None
     c = kin[0]
     if all(x.kind == "definite" and not x.plural and not _proper_words(x)
-           for x in c.mentions) and not m.plural and parties_agree(m, c, ctx, lex):
+           for x in c.mentions) and not m.plural and parties_agree(m, c):
         return c  # "The treaty was negotiated by ... The Louisiana Purchase Treaty was signed"
     if any(x.named or x.plural or _proper_words(x) for x in c.mentions) or m.plural \
             or not m.actions or not any(x.kind == "indefinite" for x in c.mentions):
@@ -164,7 +164,7 @@ def _named_after_introduction(m: Mention, clusters: list[Cluster], ctx: DocConte
     if m.year and _cluster_year(c, lex) not in (None, m.year):
         return None
     last = max(c.mentions, key=lambda x: x.head.i).head.sent
-    if m.head.sent.start not in (last.start, last.end) or not parties_agree(m, c, ctx, lex):
+    if m.head.sent.start not in (last.start, last.end) or not parties_agree(m, c):
         return None
     return c
 
@@ -185,7 +185,7 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     if headline is not None:
         return headline
     if len(clusters) == 1 and m.head.lemma_.lower() in lex.generic_heads \
-            and title_case_line(m.head) and parties_agree(m, clusters[0], ctx, lex):
+            and title_case_line(m.head) and parties_agree(m, clusters[0]):
         return clusters[0]  # a subtitle's "Reach Agreement" after the title's Understanding
     words = _content_words(m, lex)
     for c in reversed(clusters):
@@ -200,8 +200,8 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     kin = [c for c in clusters if any(x.head.lemma_ == m.head.lemma_ for x in c.mentions)]
     for c in [*reversed(kin), *(c for c in reversed(clusters) if c not in kin)]:
         # "a deal": the latest deal before the latest arrangement
-        if not _compatible(m, c, lex) or not parties_agree(m, c, ctx, lex) \
-                or not _may_be_the_same(m, c, lex) or _new_parties(m, c, ctx, lex):
+        if not _compatible(m, c, lex) or not parties_agree(m, c) \
+                or not _may_be_the_same(m, c, lex) or _new_parties(m, c):
             continue
         if not words:
             return c
@@ -211,21 +211,55 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     return None
 
 
-def _new_parties(m: Mention, c: Cluster, ctx: DocContext, lex: Lexicon) -> bool:
+def _new_parties(m: Mention, c: Cluster) -> bool:
     """"an Agreement between A and B regarding ...": an indefinite mention that names its
     own parties introduces an agreement, unless the earlier one was said to be between
     the same parties."""
-    mine = {p.ref for p in complement_parties(m, ctx, lex)}
+    mine = _complement_refs(m)
     if len(mine) < 2:
         return False
-    theirs = {p.ref for x in c.mentions for p in complement_parties(x, ctx, lex)}
-    return not mine & theirs
+    return not mine & {ref for x in c.mentions for ref in _complement_refs(x)}
+
+
+def _complement_refs(m: Mention) -> set:
+    """The parties step 2 read in the mention's own complement (between, among, with)."""
+    return {p.ref for p in m.parties.clause if p.rule.split(".")[1] in COMPLEMENT_PREPS}
 
 
 def _money(m: Mention, lex: Lexicon) -> set:
     """Amounts said of the mention: "sign $400 billion gas deal" and "a 30-year gas supply
     deal worth about $400 billion" share one, so they are one agreement."""
-    return {f.value for f in quantities(m, lex)[1]}
+    return {f.value for f in m.quantities.values}
+
+
+def parties_agree(m: Mention, cl: Cluster) -> bool:
+    """Whether the parties named around ``m`` fit those named around ``cl``'s mentions."""
+    mine = {p.ref for part in m.parties[:2] for p in part}
+    if not mine:
+        return True
+    theirs = {p.ref for x in cl.mentions for part in x.parties[:2] for p in part}
+    return not theirs or mine <= theirs or theirs <= mine
+
+
+def own_quantities(m: Mention) -> bool:
+    """A duration or an amount in the mention's own phrase ("a 30-year, $400 billion
+    deal")."""
+    return bool(find_durations(m.span)) or bool(find_money(m.span))
+
+
+def has_quantities(cl: Cluster) -> bool:
+    return any(own_quantities(m) for m in cl.mentions)
+
+
+def clause_year(m: Mention, lex: Lexicon) -> str | None:
+    """The year of the clause acting on the mention: "signed an agreement in 2017"."""
+    for action in m.actions:
+        for c in action.token.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for t in c.subtree:
+                    if lex.year.match(t.text):
+                        return t.text
+    return None
 
 
 def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:

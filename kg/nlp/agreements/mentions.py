@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.core.constants import NOMINAL_DEPS, ORGANIZATION_SPANS, SUBJECT_DEPS
 from kg.nlp.agreements.names import (capitalised_left, defined_acronyms, headline_verb,
                                      is_named, known_as_target, opens_line, right_edge,
                                      title_case_line, year_of)
 from kg.nlp.agreements.types import Lexicon, Mention
-from kg.nlp.organizations.finder import SPAN_KEY as ORG_KEY
-
-NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}
 
 
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
@@ -133,7 +131,7 @@ def _mark_nested(mentions: list[Mention]) -> None:
 def _acronym_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     # An acronym the organization component claims ("ASEAN" in "... of the ASEAN
     # Observer Team (AOT)") names a body, not the agreement.
-    orgs = {s.text for s in doc.spans.get(ORG_KEY, [])}
+    orgs = {s.text for s in doc.spans.get(ORGANIZATION_SPANS, [])}
     defined = {a for m in mentions for a in m.acronyms} - orgs
     covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
     out = []
@@ -147,7 +145,7 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[M
     """"it" when its clause is about an agreement: "Signed in 1972, it was in force"."""
     out = []
     for tok in doc:
-        if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        if tok.lower_ != "it" or tok.dep_ not in SUBJECT_DEPS:
             continue
         verb = tok.head
         participle = any(c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_ in lex.actions

@@ -19,8 +19,8 @@ from spacy.tokens import Token
 from kg.nlp.agreements.actors import actors, countries_in, subject_of
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.names import after_bracket, title_case_line
-from kg.nlp.agreements.types import (Actor, Cluster, DocContext, Lexicon, Mention, Party,
-                                     Trace)
+from kg.nlp.agreements.types import (COMPLEMENT_PREPS, Actor, Cluster, DocContext, Lexicon,
+                                     Mention, Party, Trace)
 
 
 class Candidates(NamedTuple):
@@ -38,12 +38,8 @@ def _parties(found: list[Actor], tok: Token, rule: str) -> list[Party]:
 
 # -- the parties read around one mention ----------------------------------------------
 def mention_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> Candidates:
-    if m.parties is None:  # asked again and again while clustering: compute once
-        m.parties = _mention_parties(m, ctx, lex)
-    return m.parties
-
-
-def _mention_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> Candidates:
+    """The parties said around ``m`` (read in step 2, once its actions are known, and
+    kept on it: coreference compares them, ``choose_parties`` chooses from them)."""
     clause: list[Party] = complement_parties(m, ctx, lex)
     rejected: list[tuple[Party, str]] = []
     for c in m.head.children:
@@ -101,7 +97,7 @@ def complement_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]
     agreement between Egypt and Israel"; also in what the text says it is: "The Dual
     Alliance was a defensive alliance between A and B"."""
     return [p for n in _described(m) for c in n.children
-            if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")
+            if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS
             for g in c.children for p in _parties(actors(g, ctx, lex), g, f"party.{c.lower_}")]
 
 
@@ -182,16 +178,6 @@ def _headline_subjects(verb: Token, ctx: DocContext) -> list[Party]:
     return out
 
 
-def parties_agree(m: Mention, cl: Cluster, ctx: DocContext, lex: Lexicon) -> bool:
-    """Whether the parties named around ``m`` fit those named around ``cl``'s mentions."""
-    mine = {p.ref for part in mention_parties(m, ctx, lex)[:2] for p in part}
-    if not mine:
-        return True
-    theirs = {p.ref for x in cl.mentions for part in mention_parties(x, ctx, lex)[:2]
-              for p in part}
-    return not theirs or mine <= theirs or theirs <= mine
-
-
 def _dedupe(items: list[Party]) -> list[Party]:
     seen, out = set(), []
     for p in items:
@@ -208,7 +194,7 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon, trace: Trace | No
     named: list[Party] = []
     clause: list[Party] = []
     for m in cl.mentions:
-        found = mention_parties(m, ctx, lex)
+        found = m.parties
         if m.nested and not after_bracket(m):  # a bracketed example's own name still counts
             _reject(trace, cl, found.name + found.clause, "read inside another agreement's name")
             continue
@@ -352,7 +338,7 @@ def _claimed(cl: Cluster, clusters: list[Cluster], ctx: DocContext, lex: Lexicon
         for x in other.mentions:
             start = x.head.sent.start
             if start in sents and not x.nested:
-                found = mention_parties(x, ctx, lex)
+                found = x.parties
                 out.setdefault(start, set()).update(p.ref for p in found.name + found.clause)
     return out
 

@@ -11,20 +11,19 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.core.constants import (AGREEMENT_INDEX, AGREEMENT_INFO, AGREEMENT_SPANS, DATE_ISO,
+                               DOC_PUBLISHED, PERSON_COUNTRY, PERSON_NAME)
 from kg.nlp.agreements.actions import actions, cited, document_itself
 from kg.nlp.agreements.context import build_context
 from kg.nlp.agreements.coref import cluster
 from kg.nlp.agreements.label import label_of, unique_label
 from kg.nlp.agreements.mentions import find_mentions
-from kg.nlp.agreements.parties import choose_parties
+from kg.nlp.agreements.parties import choose_parties, mention_parties
 from kg.nlp.agreements.reported import not_reported
 from kg.nlp.agreements.stage import dates, stages
-from kg.nlp.agreements.terms import terms
+from kg.nlp.agreements.terms import mention_terms, terms
 from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
 from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v3
-
-SPAN_KEY = "pkg_agreements"
-
 
 def find_agreements(doc: Doc, lex: Lexicon,
                     trace: Trace | None = None) -> list[tuple[Cluster, AgreementInfo]]:
@@ -34,7 +33,10 @@ def find_agreements(doc: Doc, lex: Lexicon,
     ctx = build_context(doc, mentions, lex)
     for m in mentions:
         m.actions = actions(m, lex) or document_itself(m, ctx, lex) \
-            or cited(m, ctx)                                          # 2. actions
+            or cited(m, ctx)                                          # 2. actions, then
+    for m in mentions:                                                #    what is said
+        m.parties = mention_parties(m, ctx, lex)                      #    around each:
+        m.quantities = mention_terms(m, lex)                          #    parties, terms
     clusters = cluster(mentions, ctx, lex)                            # 3. coreference
     for c in clusters:
         why_not = not_reported(c, lex)                                # 4. reported filter
@@ -63,19 +65,25 @@ def find_agreements(doc: Doc, lex: Lexicon,
 
 
 @Language.factory("policykg_agreements",
-                  default_config={"words": {"@misc": "policykg.agreement_words.v3"}})
-def make_agreement_finder(nlp: Language, name: str, words: dict) -> "AgreementFinder":
-    for attr in ("pkg_agreement", "pkg_agreement_info"):
+                  requires=["doc.spans", f"span._.{DATE_ISO}", f"doc._.{DOC_PUBLISHED}",
+                            f"span._.{PERSON_NAME}", f"span._.{PERSON_COUNTRY}"],
+                  assigns=["doc.spans", f"span._.{AGREEMENT_INDEX}", f"span._.{AGREEMENT_INFO}"],
+                  default_config={"words": {"@misc": "policykg.agreement_words.v3"},
+                                  "spans_key": AGREEMENT_SPANS})
+def make_agreement_finder(nlp: Language, name: str, words: dict,
+                          spans_key: str) -> "AgreementFinder":
+    for attr in (AGREEMENT_INDEX, AGREEMENT_INFO):
         if not Span.has_extension(attr):
             Span.set_extension(attr, default=None)
-    return AgreementFinder(Lexicon.from_words(words, common_words()))
+    return AgreementFinder(Lexicon.from_words(words, common_words()), spans_key)
 
 
 class AgreementFinder:
     """Annotates the agreements of a document (see the module docstring)."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, spans_key: str = AGREEMENT_SPANS) -> None:
         self.lex = lexicon
+        self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -86,5 +94,5 @@ class AgreementFinder:
                 if k == 0:
                     span._.pkg_agreement_info = info
                 spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[self.spans_key] = spans
         return doc

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from spacy.tokens import Span, Token
 
+from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.actions import future, in_basis_context
 from kg.nlp.agreements.actors import refs_of, subject_of
 from kg.nlp.agreements.quantities import Quantity, find_durations, find_money
@@ -28,7 +29,7 @@ def terms(cl: Cluster, clusters: list[Cluster], ctx: DocContext, lex: Lexicon,
     for m in cl.mentions:
         if m.nested:
             continue
-        found = quantities(m, lex)
+        found = m.quantities
         durations += found.durations
         values += found.values
         if trace is not None:
@@ -104,30 +105,16 @@ def own_money(m: Mention) -> bool:
     return bool(find_money(m.span))
 
 
-def own_quantities(m: Mention) -> bool:
-    return bool(find_durations(m.span)) or own_money(m)
-
-
-def has_quantities(cl: Cluster) -> bool:
-    return any(own_quantities(m) for m in cl.mentions)
-
-
-def quantities(m: Mention, lex: Lexicon) -> Terms:
-    """Durations and money said of the mention (cached on it: coreference and the terms
-    step both ask)."""
-    if m.quantities is None:
-        m.quantities = _quantities(m, lex)
-    return m.quantities
-
-
-def _quantities(m: Mention, lex: Lexicon) -> Terms:
+def mention_terms(m: Mention, lex: Lexicon) -> Terms:
+    """Durations and money said of ``m`` (read in step 2, once its actions are known, and
+    kept on it: coreference compares amounts, ``terms`` chooses from them)."""
     durations: list[Fact] = []
     money: list[Fact] = []
     rejected: list[Rejection] = []
     for scope, where in _scopes(m, lex):
         durations += _facts(find_durations(scope), f"duration.{where}")
         money += _money(scope, f"value.{where}")
-    if m.head.dep_ in ("nsubj", "nsubjpass"):  # "The agreement is worth $2 billion"
+    if m.head.dep_ in SUBJECT_DEPS:  # "The agreement is worth $2 billion"
         worth, term = predicate_scopes(m.head.head, lex)
         money += [f for s in worth for f in _money(s, "value.predicate")]
         durations += [f for s in term for f in _term(s, m.head.head, "duration.predicate",
@@ -148,17 +135,6 @@ def _quantities(m: Mention, lex: Lexicon) -> Terms:
                     continue
                 durations += _term(scope, action.token, "duration.action", lex, rejected)
     return Terms(durations, money, rejected)
-
-
-def clause_year(m: Mention, lex: Lexicon) -> str | None:
-    """The year of the clause acting on the mention: "signed an agreement in 2017"."""
-    for action in m.actions:
-        for c in action.token.children:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                for t in c.subtree:
-                    if lex.year.match(t.text):
-                        return t.text
-    return None
 
 
 def _term(scope: Span, verb: Token, rule: str, lex: Lexicon,
@@ -217,7 +193,7 @@ def neighbour_values(cl: Cluster, clusters: list[Cluster], ctx: DocContext,
     paragraphs = _paragraphs_of(cl, ctx, lex)
     out = []
     for tok in cl.first.head.doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or _paragraph(ctx, tok.i) not in paragraphs:
+        if tok.dep_ not in SUBJECT_DEPS or _paragraph(ctx, tok.i) not in paragraphs:
             continue
         worth, _ = predicate_scopes(tok.head, lex)
         if worth and _about(tok.head, cl, clusters, ctx, lex):

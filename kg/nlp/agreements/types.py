@@ -17,6 +17,8 @@ from kg.core.constants import STAGES
 
 
 Ref = tuple[str, str]  # ("country", "JP") or ("organization", "IMF")
+# the prepositions of an agreement's own complement that name its parties (party.between ...)
+COMPLEMENT_PREPS = ("between", "with", "among")
 
 
 @dataclass(frozen=True)
@@ -114,9 +116,9 @@ class Lexicon:
         kwargs["stages"] = STAGES  # the contract's six, in order
         kwargs["possessives"] = frozenset(common.possessives)
         kwargs["year"] = re.compile(common.year)
-        for f in fields(cls):  # an older version lacks the newer lists: none of those words
-            if f.name not in kwargs:
-                kwargs[f.name] = {} if f.type.startswith("dict") else frozenset()
+        missing = sorted(f.name for f in fields(cls) if f.name not in kwargs)
+        if missing:  # an empty list is written as one: a missing one is a mistake
+            raise ValueError(f"agreement lexicon: no list {', '.join(missing)}")
         lex = cls(**kwargs)
         heads = lex.heads | lex.weak_heads
         for name in ("weak_heads_agreed", "signed_only", "generic_heads", "verb_like_heads"):
@@ -196,8 +198,9 @@ class Mention:
     marks: set = field(default_factory=set)
     actions: list[Action] = field(default_factory=list)
     acronyms: set = field(default_factory=set)
-    # caches: coreference asks these again and again, the later steps once more
-    parties: tuple[list[Party], list[Party]] | None = None
+    # what is said around the mention, read in step 2 once the actions are known:
+    # coreference (3) compares them, the parties (5) and terms (7) steps choose from them
+    parties: tuple[list[Party], list[Party], list] | None = None
     quantities: Terms | None = None
 
 

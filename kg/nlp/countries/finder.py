@@ -16,18 +16,20 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.nlp.countries.gazetteer import Gazetteer, gazetteer_words
+from kg.core.constants import COUNTRY_SPANS
 from kg.core.lexicons import words as lexicon
+from kg.nlp.countries.gazetteer import Gazetteer, gazetteer_words
 
-SPAN_KEY = "pkg_countries"
 KINDS = ("name", "demonym", "city", "blocker", "code")
 HYPHEN_RE = re.compile(r"[-–—]")
 
 
-@Language.factory("policykg_countries",
-                  default_config={"gazetteer": {"@misc": "policykg.country_gazetteer.v1"}})
-def make_country_finder(nlp: Language, name: str, gazetteer: Gazetteer) -> "CountryFinder":
-    return CountryFinder(nlp, gazetteer)
+@Language.factory("policykg_countries", assigns=["doc.spans"], requires=["doc.ents"],
+                  default_config={"gazetteer": {"@misc": "policykg.country_gazetteer.v1"},
+                                  "spans_key": COUNTRY_SPANS})
+def make_country_finder(nlp: Language, name: str, gazetteer: Gazetteer,
+                        spans_key: str) -> "CountryFinder":
+    return CountryFinder(nlp, gazetteer, spans_key)
 
 
 def country_words():
@@ -38,8 +40,10 @@ def country_words():
 class CountryFinder:
     """Annotate every country mention; the component only writes ``doc.spans``."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer,
+                 spans_key: str = COUNTRY_SPANS) -> None:
         self.gaz = gazetteer
+        self.spans_key = spans_key
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.code_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for kind in ("name", "demonym", "city"):
@@ -49,7 +53,7 @@ class CountryFinder:
         self.kinds = {nlp.vocab.strings[k]: k for k in KINDS}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SPAN_KEY] = self.find(doc)
+        doc.spans[self.spans_key] = self.find(doc)
         return doc
 
     def find(self, doc: Doc) -> list[Span]:

@@ -28,7 +28,7 @@ def dateline() -> re.Pattern:
     return re.compile(lexicon("text.v1").dateline)
 
 
-@Language.factory("policykg_paragraphs")
+@Language.factory("policykg_paragraphs", assigns=["token.is_sent_start"])
 def make_paragraph_splitter(nlp: Language, name: str) -> "ParagraphSplitter":
     return ParagraphSplitter()
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from kg.core.constants import COUNTRY_SPANS
 from kg.nlp.lexicons import office_words
 
 
@@ -30,7 +31,7 @@ def own_state(doc: Doc) -> tuple[str | None, str | None]:
     whether a "speaker" says so in the first person or a "publisher" by its title; or
     (None, None). A speaker is often the state's leader, so another leader the speaker
     names ("I met with President X") is less likely their own than in a publisher's text."""
-    countries = list(doc.spans.get("pkg_countries", []))
+    countries = list(doc.spans.get(COUNTRY_SPANS, []))
     spoken = _statement_by(doc, countries) or _on_behalf_of_we(doc, countries)
     if spoken:
         return spoken, "speaker"

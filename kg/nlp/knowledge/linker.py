@@ -26,19 +26,24 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.core.constants import (COUNTRY_SPANS, DOC_DATES, DOC_KNOWLEDGE, DOC_PUBLISHED,
+                               KNOWLEDGE_FACTS, ORGANIZATION_SPANS, PERSON_COUNTRY,
+                               PERSON_COUNTRY_RULE, PERSON_NAME, PERSON_ROLE, PERSON_SPANS)
 from kg.nlp.countries.gazetteer import load_gazetteer
 from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, organization_facts, person_facts,
                                     taken_offices)
 from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials
 from kg.nlp.persons.office_roles import SMALL
 
-ORG_KEY = "pkg_organizations"
 COUNTRY_SOURCE = "wikidata"  # the source of the states' Wikidata IDs
-PERSON_KEY = "pkg_persons"
 GUESSED = "state.context"  # the office rule that guesses a state from the context
 
 
 @Language.factory("policykg_actors",
+                  requires=["doc.spans", f"span._.{PERSON_NAME}", f"span._.{PERSON_ROLE}",
+                            f"span._.{PERSON_COUNTRY}", f"span._.{PERSON_COUNTRY_RULE}",
+                            f"doc._.{DOC_PUBLISHED}", f"doc._.{DOC_DATES}"],
+                  assigns=["doc.spans", f"span._.{KNOWLEDGE_FACTS}", f"doc._.{DOC_KNOWLEDGE}"],
                   default_config={"knowledge": {"@misc": "policykg.actors.v1"},
                                   "open_years": OPEN_YEARS, "add_organizations": True})
 def make_actor_linker(nlp: Language, name: str, knowledge: Callable[[], KnowledgeBase],
@@ -48,16 +53,16 @@ def make_actor_linker(nlp: Language, name: str, knowledge: Callable[[], Knowledg
 
 
 def register_extensions() -> None:
-    if not Span.has_extension("pkg_kb"):
-        Span.set_extension("pkg_kb", default=None)
-    if not Doc.has_extension("pkg_knowledge"):
-        Doc.set_extension("pkg_knowledge", default=None)
+    if not Span.has_extension(KNOWLEDGE_FACTS):
+        Span.set_extension(KNOWLEDGE_FACTS, default=None)
+    if not Doc.has_extension(DOC_KNOWLEDGE):
+        Doc.set_extension(DOC_KNOWLEDGE, default=None)
 
 
 def doc_date(doc: Doc) -> str | None:
     """The document's date, from the extensions a date component sets (if any)."""
-    published = doc._.pkg_published if Doc.has_extension("pkg_published") else None
-    stated = doc._.pkg_dates if Doc.has_extension("pkg_dates") else None
+    published = doc._.pkg_published if Doc.has_extension(DOC_PUBLISHED) else None
+    stated = doc._.pkg_dates if Doc.has_extension(DOC_DATES) else None
     return document_date(published, stated or ())
 
 
@@ -82,7 +87,7 @@ class ActorLinker:
         used: set[str] = set()
         if self.add_organizations:
             self._add_organizations(doc, date)
-        for span in doc.spans.get(ORG_KEY, []):
+        for span in doc.spans.get(ORGANIZATION_SPANS, []):
             facts = organization_facts(self.kb, span.label_ or span.text, date) or \
                 organization_facts(self.kb, span.text, date)
             if facts:
@@ -91,7 +96,7 @@ class ActorLinker:
                 used.update(*facts.sources.values())
         _join_acronyms(doc)
         used |= self._persons(doc, date)
-        named = sorted({s.label_ for s in doc.spans.get("pkg_countries", [])})
+        named = sorted({s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])})
         countries = {iso: self.kb.countries[iso] for iso in named if iso in self.kb.countries}
         if countries:
             used.add(COUNTRY_SOURCE)
@@ -104,17 +109,17 @@ class ActorLinker:
     # -- persons --------------------------------------------------------------------------
     def _persons(self, doc: Doc, date: str | None) -> set[str]:
         people: dict[str, list[Span]] = {}
-        for span in doc.spans.get(PERSON_KEY, []):
-            name = _attr(span, "pkg_person") or span.text
+        for span in doc.spans.get(PERSON_SPANS, []):
+            name = _attr(span, PERSON_NAME) or span.text
             people.setdefault(" ".join(name.split()), []).append(span)
         # A state the office component only guessed from the document's context is no
         # statement of the text: the knowledge base may correct it (the extractor then
         # keeps the knowledge base's state instead of the guess).
-        said = {name: (_first(spans, "pkg_role"), _first(
-                    [s for s in spans if _attr(s, "pkg_country_rule") != GUESSED],
-                    "pkg_country"))
+        said = {name: (_first(spans, PERSON_ROLE), _first(
+                    [s for s in spans if _attr(s, PERSON_COUNTRY_RULE) != GUESSED],
+                    PERSON_COUNTRY))
                 for name, spans in people.items()}
-        named_states = {s.label_ for s in doc.spans.get("pkg_countries", [])}
+        named_states = {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}
         used: set[str] = set()
         for name, spans in people.items():
             role, state = said[name]
@@ -157,7 +162,7 @@ class ActorLinker:
         """Names and acronyms the knowledge base holds, where no text component found
         a person, country or organization, and the knowledge base can tell which body
         they name."""
-        taken = {i for key in (ORG_KEY, PERSON_KEY, "pkg_countries")
+        taken = {i for key in (ORGANIZATION_SPANS, PERSON_SPANS, COUNTRY_SPANS)
                  for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
         by_name, by_acronym = self._forms()
         text = doc.text  # built from every token each time it is asked for: once
@@ -168,9 +173,9 @@ class ActorLinker:
         if not new:
             return
         labels = _labels(doc, new)
-        spans = list(doc.spans.get(ORG_KEY, [])) + [
+        spans = list(doc.spans.get(ORGANIZATION_SPANS, [])) + [
             Span(doc, s.start, s.end, label=labels[(s.start, s.end)]) for s in new]
-        doc.spans[ORG_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        doc.spans[ORGANIZATION_SPANS] = sorted(spans, key=lambda s: (s.start, s.end))
 
 
 def _search(doc: Doc, text: str, wanted: dict[int, list[str]], attr: int) -> list[Span]:
@@ -196,7 +201,7 @@ def _join_acronyms(doc: Doc) -> None:
     """Mentions the text components left apart ("CIS" and "Commonwealth of Independent
     States" in one text, no bracket between them) that the knowledge base says are one
     body take the fullest name the text gives."""
-    spans = list(doc.spans.get(ORG_KEY, []))
+    spans = list(doc.spans.get(ORGANIZATION_SPANS, []))
     fullest: dict[str, str] = {}
     for span in spans:
         body = _body(span)
@@ -213,7 +218,7 @@ def _join_acronyms(doc: Doc) -> None:
             new._.pkg_kb = span._.pkg_kb
             span = new
         out.append(span)
-    doc.spans[ORG_KEY] = out
+    doc.spans[ORGANIZATION_SPANS] = out
 
 
 def _body(span: Span) -> str | None:
@@ -226,7 +231,7 @@ def _labels(doc: Doc, new: list[Span]) -> dict[tuple[int, int], str]:
     (an acronym matched here and the name found elsewhere in the text are one)."""
     out = {}
     for span in new:
-        same = [s for s in doc.spans.get(ORG_KEY, []) if _initials_of(span.text, s.label_)]
+        same = [s for s in doc.spans.get(ORGANIZATION_SPANS, []) if _initials_of(span.text, s.label_)]
         out[(span.start, span.end)] = same[0].label_ if same else span.text
     return out
 

@@ -23,21 +23,24 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.organizations.names import (PERSON_KEY, NameRules, acronym, bracketed_after,
-                                        bracketed_before, head_word, in_heading, initials, name_words)
+from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
+from kg.nlp.organizations.names import (NameRules, acronym, bracketed_after, bracketed_before,
+                                        head_word, in_heading, initials, name_words)
 from kg.nlp.persons.offices import country_tokens
 
-SPAN_KEY = "pkg_organizations"
 
-
-@Language.factory("policykg_organizations",
-                  default_config={"words": {"@misc": "policykg.organization_words.v2"}})
-def make_organization_finder(nlp: Language, name: str, words: dict) -> "OrganizationFinder":
-    return OrganizationFinder(words)
+@Language.factory("policykg_organizations", requires=["doc.ents", "doc.spans"],
+                  assigns=["doc.spans"],
+                  default_config={"words": {"@misc": "policykg.organization_words.v2"},
+                                  "spans_key": ORGANIZATION_SPANS})
+def make_organization_finder(nlp: Language, name: str, words: dict,
+                             spans_key: str) -> "OrganizationFinder":
+    return OrganizationFinder(words, spans_key)
 
 
 class OrganizationFinder:
-    def __init__(self, words: dict) -> None:
+    def __init__(self, words: dict, spans_key: str = ORGANIZATION_SPANS) -> None:
+        self.spans_key = spans_key
         self.rules = NameRules(words)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -55,7 +58,7 @@ class OrganizationFinder:
                                  if not _overlaps(s, spans)])
         spans += self._acronym_mentions(doc, spans, blocked)
         spans += _repeated_names(doc, spans, blocked | countries)
-        doc.spans[SPAN_KEY] = self._canonical(_longest_first(spans))
+        doc.spans[self.spans_key] = self._canonical(_longest_first(spans))
         doc.user_data.pop("pkg_non_org_acronyms", None)  # scratch, not for serialisation
         return doc
 
@@ -64,7 +67,7 @@ class OrganizationFinder:
         """Tokens of persons, which no organization name may overlap. A one-word "person"
         inside a capitalised run ("the Regional Border Committee") is a tagging slip."""
         blocked = set()
-        for s in doc.spans.get(PERSON_KEY, []):
+        for s in doc.spans.get(PERSON_SPANS, []):
             if len(s) == 1 and s.end < len(doc) and doc[s.end].text in self.rules.heads:
                 continue
             blocked.update(range(s.start, s.end))

@@ -13,11 +13,10 @@ from functools import cache, lru_cache
 import pycountry
 from spacy.tokens import Doc, Span, Token
 
+from kg.core.constants import PERSON_SPANS
 from kg.core.lexicons import words as lexicon
 from kg.nlp.lexicons import calendar_words
 from kg.nlp.persons.offices import country_tokens, title_words
-
-PERSON_KEY = "pkg_persons"
 
 
 def name_words():
@@ -210,7 +209,7 @@ class NameRules:
         """"Perry" or "the Biden Administration" when Perry/Biden is a person in the text."""
         if len(span) > 1 and span[-1].lower_ not in ("administration", "government", "cabinet"):
             return False
-        people = list(span.doc.spans.get(PERSON_KEY, [])) + [
+        people = list(span.doc.spans.get(PERSON_SPANS, [])) + [
             e for e in span.doc.ents if e.label_ == "PERSON"]
         names = {t.text for p in people if not any(t.tag_ == "POS" for t in p)
                  for t in p if t.is_title}

@@ -17,12 +17,13 @@ from types import SimpleNamespace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.core.constants import (COUNTRY_SPANS, PERSON_COUNTRY, PERSON_COUNTRY_RULE, PERSON_NAME,
+                               PERSON_ROLE, PERSON_ROLE_RULE, PERSON_SPANS, SUBJECT_DEPS)
 from kg.core.lexicons import words as lexicon
 from kg.nlp.lexicons import calendar_words, common_words, office_words
 from kg.nlp.persons.offices import (TitleParser, country_after_name, country_tokens,
                                     skip_honorifics_back)
 
-SPAN_KEY = "pkg_persons"
 
 
 @cache
@@ -36,10 +37,12 @@ def person_words() -> SimpleNamespace:
 MAX_NAME = 6
 
 
-@Language.factory("policykg_persons")
-def make_person_finder(nlp: Language, name: str) -> "PersonFinder":
+@Language.factory("policykg_persons", requires=["doc.ents", "doc.spans"],
+                  assigns=["doc.spans", f"span._.{PERSON_NAME}"],
+                  default_config={"spans_key": PERSON_SPANS})
+def make_person_finder(nlp: Language, name: str, spans_key: str) -> "PersonFinder":
     register_extensions()
-    return PersonFinder(common_nouns(nlp))
+    return PersonFinder(common_nouns(nlp), spans_key)
 
 
 def common_nouns(nlp: Language) -> frozenset[str]:
@@ -56,16 +59,18 @@ def common_nouns(nlp: Language) -> frozenset[str]:
 def register_extensions() -> None:
     """Span attributes: canonical name, and (set by policykg_offices) role and country
     with the names of the rules that found them."""
-    for ext in ("pkg_person", "pkg_role", "pkg_country", "pkg_role_rule", "pkg_country_rule"):
+    for ext in (PERSON_NAME, PERSON_ROLE, PERSON_COUNTRY, PERSON_ROLE_RULE, PERSON_COUNTRY_RULE):
         if not Span.has_extension(ext):
             Span.set_extension(ext, default=None)
 
 
 class PersonFinder:
-    def __init__(self, nouns: frozenset[str] = frozenset()) -> None:
+    def __init__(self, nouns: frozenset[str] = frozenset(),
+                 spans_key: str = PERSON_SPANS) -> None:
         # A one-word "name" that only a title introduces and that is an English noun is
         # a Title Case phrase: "the General Debate", "under Executive Order".
         self.nouns = nouns
+        self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
         countries = country_tokens(doc)
@@ -75,7 +80,7 @@ class PersonFinder:
                  if not (len(s) == 1 and s[0].lower_ in self.nouns)]
         spans = _dedupe(spans + found)
         spans = link_mentions(doc, spans)
-        doc.spans[SPAN_KEY] = sorted(spans + repeated_surnames(doc, spans, countries))
+        doc.spans[self.spans_key] = sorted(spans + repeated_surnames(doc, spans, countries))
         return doc
 
 
@@ -289,10 +294,10 @@ def _marked(span: Span) -> bool:
     titles = office_words()
     if prev is not None and (prev.lower_ in titles.honorifics or prev.lower_ in titles.heads):
         return True
-    by_start = {s.start: s for s in doc.spans.get("pkg_countries", [])}
+    by_start = {s.start: s for s in doc.spans.get(COUNTRY_SPANS, [])}
     if country_after_name(doc, span.end, by_start):
         return True
-    if span.root.dep_ not in {"nsubj", "nsubjpass"}:
+    if span.root.dep_ not in SUBJECT_DEPS:
         return False
     sent = span.sent
     nxt_end = doc[sent.end].sent.end if sent.end < len(doc) else sent.end

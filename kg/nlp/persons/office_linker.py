@@ -12,18 +12,22 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.countries.gazetteer import (compatible, gazetteer_words, load_gazetteer, narrow_families,
-                                        office_families)
+from kg.core.constants import (COUNTRY_SPANS, PERSON_COUNTRY, PERSON_COUNTRY_RULE, PERSON_NAME,
+                               PERSON_ROLE, PERSON_ROLE_RULE, PERSON_SPANS)
+from kg.nlp.countries.gazetteer import (compatible, gazetteer_words, load_gazetteer,
+                                        narrow_families, office_families)
 from kg.nlp.document.perspective import own_state
+from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
 from kg.nlp.persons.offices import (Office, TitleParser, bracketed_country, country_after_name,
-                                    country_before_name, country_tokens, office_words, on_behalf_of,
+                                    country_before_name, country_tokens, on_behalf_of,
                                     skip_honorifics_back, title_words)
 
 
-
-@Language.factory("policykg_offices")
+@Language.factory("policykg_offices", requires=["doc.spans", f"span._.{PERSON_NAME}"],
+                  assigns=["doc.spans", f"span._.{PERSON_ROLE}", f"span._.{PERSON_ROLE_RULE}",
+                           f"span._.{PERSON_COUNTRY}", f"span._.{PERSON_COUNTRY_RULE}"])
 def make_office_linker(nlp: Language, name: str) -> "OfficeLinker":
     register_extensions()
     return OfficeLinker()
@@ -33,9 +37,9 @@ class OfficeLinker:
     """Sets ``span._.pkg_role`` and ``span._.pkg_country`` on ``pkg_persons`` spans."""
 
     def __call__(self, doc: Doc) -> Doc:
-        persons = list(doc.spans.get("pkg_persons", []))
+        persons = list(doc.spans.get(PERSON_SPANS, []))
         parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
-        named = {s.label_ for s in doc.spans.get("pkg_countries", [])}
+        named = {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}
         offices: dict[str, list[tuple[Span, Office | None]]] = {}
         for span in persons:
             office = self._office(doc, parser, span)
@@ -50,7 +54,7 @@ class OfficeLinker:
         self._fallback(doc, offices)
         added = link_descriptions(doc, parser, persons)
         if added:  # "the Israeli prime minister" after "Netanyahu's speech"
-            doc.spans["pkg_persons"] = sorted(persons + added)
+            doc.spans[PERSON_SPANS] = sorted(persons + added)
         return doc
 
     def _office(self, doc: Doc, parser: TitleParser, span: Span) -> Office | None:
@@ -116,10 +120,10 @@ class OfficeLinker:
                     _set_country(roles, own, "state.own-side")
         pending = {p: roles for p, roles in pending.items()
                    if roles and families[p] and p not in resolved}
-        counts = _country_counts(doc.spans.get("pkg_countries", []))  # cities excluded
+        counts = _country_counts(doc.spans.get(COUNTRY_SPANS, []))  # cities excluded
         # a country named only by its capital still counts for an office few states
         # have: "Secretary of State Marco Rubio met ... in Washington"
-        by_city = _country_counts(doc.spans.get("pkg_countries", []), cities=True)
+        by_city = _country_counts(doc.spans.get(COUNTRY_SPANS, []), cities=True)
         named_in = _countries_by_sentence(doc)
         while pending:
             options = {}
@@ -191,7 +195,7 @@ def _countries_by_sentence(doc: Doc) -> dict[int, set[str]]:
     count: a leader is often named where a meeting took place)."""
     cities = load_gazetteer().cities
     named: dict[int, set[str]] = {}
-    for c in doc.spans.get("pkg_countries", []):
+    for c in doc.spans.get(COUNTRY_SPANS, []):
         if c.text.lower() not in cities:
             named.setdefault(doc[c.start].sent.start, set()).add(c.label_)
     return named
@@ -208,7 +212,7 @@ def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
     "X and her British counterpart Y" (only "and", commas, possessive pronouns, title words
     and country words between the two names). Each partner maps to whether the text calls
     them counterparts, which puts them in two states whatever their offices."""
-    spans = sorted(doc.spans.get("pkg_persons", []))
+    spans = sorted(doc.spans.get(PERSON_SPANS, []))
     in_country = country_tokens(doc)
     pairs: dict[str, dict[str, bool]] = {}
     titles, words = title_words(), office_words()

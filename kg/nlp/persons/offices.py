@@ -26,6 +26,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.core.constants import COUNTRY_SPANS, SUBJECT_DEPS
 from kg.nlp.lexicons import common_words, office_words
 
 WINDOW = 12  # tokens a title may span before a name
@@ -53,7 +54,7 @@ class Office:
 def country_index(doc: Doc) -> tuple[dict[int, Span], dict[int, Span]]:
     """Country spans by start and by end token index."""
     by_start, by_end = {}, {}
-    for span in doc.spans.get("pkg_countries", []):
+    for span in doc.spans.get(COUNTRY_SPANS, []):
         by_start.setdefault(span.start, span)
         by_end.setdefault(span.end, span)
     return by_start, by_end
@@ -61,7 +62,7 @@ def country_index(doc: Doc) -> tuple[dict[int, Span], dict[int, Span]]:
 
 def country_tokens(doc: Doc) -> set[int]:
     """Indices of the tokens inside country spans."""
-    return {i for s in doc.spans.get("pkg_countries", []) for i in range(s.start, s.end)}
+    return {i for s in doc.spans.get(COUNTRY_SPANS, []) for i in range(s.start, s.end)}
 
 
 def skip_honorifics_back(doc: Doc, start: int) -> int:
@@ -249,7 +250,7 @@ class TitleParser:
             return None
         i, office = found
         heads = [t for t in doc[i:j] if is_head(t)]
-        if name.root.dep_ in {"nsubj", "nsubjpass"} and not any(
+        if name.root.dep_ in SUBJECT_DEPS and not any(
                 h.dep_ == "appos" for h in heads):
             return None
         return i, office
