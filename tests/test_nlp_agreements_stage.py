@@ -38,6 +38,8 @@ from conftest import rules_of
      {"planned": {"stage.future"}}),
     ("Lesotho is trying to reach a water agreement with Malawi.",
      {"negotiating": {"stage.effort"}}),
+    ("Lesotho said it was close to striking a water deal with Malawi.",
+     {"negotiating": {"stage.effort"}}),
     ("Lesotho and Malawi welcomed a proposed water treaty.", {"planned": {"stage.modifier"}}),
     # the purpose of a visit told in the past: done
     ("The President of Lesotho visited Malawi to sign a water agreement between the two "
@@ -58,6 +60,8 @@ def test_nlp_agreements_stage_rule_names(read_agreements, text, expected):
 @pytest.mark.parametrize("text", [
     "The water treaty between Lesotho and Malawi has not been ratified.",
     "The two sides have tried and failed to reach a water agreement.",
+    "Malawi declined to sign the water treaty with Lesotho.",
+    "Talks go on, but no water agreement has been reached between Lesotho and Malawi.",
 ])
 def test_nlp_agreements_stage_negated_or_failed_is_not_reported(read_agreements, text):
     assert read_agreements(text) == []

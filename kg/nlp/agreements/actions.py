@@ -15,6 +15,8 @@ from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
 
 
 def actions(m: Mention, lex: Lexicon) -> list[Action]:
+    if any(c.dep_ == "det" and c.lower_ in lex.negations for c in m.head.children):
+        return []  # "no agreement has been reached": nothing was done to one
     g = governed(m.head, lex)
     out = []
     if g.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative") or (
@@ -187,7 +189,10 @@ def _negated(v: Token, lex: Lexicon) -> bool:
 
 
 def _effort(v: Token, lex: Lexicon) -> bool:
-    """"trying to reach", "seeking to conclude": the talks are under way."""
+    """"trying to reach", "seeking to conclude", "close to striking": the talks are under
+    way."""
+    if v.dep_ == "pcomp" and v.head.lower_ == "to" and v.head.head.lower_ in lex.near_words:
+        return True
     return v.dep_ == "xcomp" and v.head.lemma_ in lex.effort_verbs
 
 

@@ -83,6 +83,7 @@ class Lexicon:
     renaming: frozenset[str]
     document_heads: frozenset[str]
     counted_groups: frozenset[str]
+    near_words: frozenset[str]
     list_separators: frozenset[str]
     negations: frozenset[str]
     condition_marks: frozenset[str]
