@@ -377,9 +377,13 @@ def test_nlp_agreements_unlisted_group_of_states_is_not_the_documents_countries(
     "Perry asked for a commercial agreement modeled after previous treaties with China.",
     "We call on members to ensure the full implementation of the ceasefire.",
     "The President commended efforts to reach durable agreements on oil revenue.",
+    # every agreement of a kind is a class, whatever is done to them
+    "The minister ordered all contracts and agreements signed by the old government to be "
+    "reviewed.",
+    "Leaders agreed a new social contract between the government and the people.",
 ])
 def test_nlp_agreements_not_specific_or_not_done(nlp, text):
-    words = ("ceasefire", "agreements", "treaties", "unity")
+    words = ("ceasefire", "agreements", "treaties", "unity", "contracts")
     assert [r.label for r in agreements(nlp, text) if any(w in r.label for w in words)] == []
 
 
@@ -490,3 +494,9 @@ def test_nlp_agreements_it_is_a_lease_names_the_agreement_before(nlp):
     (rec,) = agreements(nlp, "Peru and Chile signed the port agreement today. It's a 99-year "
                              "lease.")
     assert set(rec.durations) == {"P99Y"}
+
+
+def test_nlp_agreements_a_contract_is_an_agreement(nlp):
+    (rec,) = agreements(nlp, "Chile and Peru signed a fisheries contract in Lima on Monday.")
+    assert (rec.label, set(rec.statuses), parties(rec)) == ("fisheries contract", {"signed"},
+                                                            {"CL", "PE"})

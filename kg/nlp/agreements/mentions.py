@@ -33,6 +33,8 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
     if lemma == "deal" and _quantity_idiom(tok, lex):
         return False
+    if any(c.dep_ == "amod" and c.lower_ in lex.idioms.get(lemma, ()) for c in tok.children):
+        return False  # "the social contract"
     if low in lex.heads or lemma in lex.heads:
         return not (tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.nominals
                     and not tok.head.text.isupper())

@@ -84,6 +84,8 @@ class Lexicon:
     document_heads: frozenset[str]
     counted_groups: frozenset[str]
     near_words: frozenset[str]
+    universal: frozenset[str]
+    idioms: dict[str, frozenset[str]]
     list_separators: frozenset[str]
     negations: frozenset[str]
     condition_marks: frozenset[str]
@@ -108,8 +110,8 @@ class Lexicon:
                 kwargs["indefinite"] = frozenset(value["indefinite"])
             elif key == "name_preps":
                 kwargs[name] = tuple(value)
-            elif key == "deal_heads":
-                kwargs[name] = {h: frozenset(verbs) for h, verbs in value.items()}
+            elif key in ("deal_heads", "idioms"):
+                kwargs[name] = {h: frozenset(words) for h, words in value.items()}
             elif key == "contrast":
                 kwargs[name] = tuple(frozenset(group) for group in value)
             else:
