@@ -122,6 +122,12 @@ def test_nlp_agreements_parties_city_named_as_a_place_is_no_party(read_agreement
     assert rules_of(rec.parties) == {"SD": {"party.sentence"}, "TD": {"party.sentence"}}
 
 
+def test_nlp_agreements_parties_city_in_the_agreements_name_is_no_party(read_agreements):
+    # the city where it was concluded, as its name says, is no party; the signers are
+    (rec,) = read_agreements("Sudan and Chad signed the Nairobi Border Agreement on Friday.")
+    assert set(rules_of(rec.parties)) == {"SD", "TD"}
+
+
 def test_nlp_agreements_parties_capital_as_the_government_is_a_party(read_agreements):
     (rec,) = read_agreements("Manila and Hanoi signed a fisheries agreement on Monday.")
     assert set(rules_of(rec.parties)) == {"PH", "VN"}

@@ -31,7 +31,8 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
             country_at[i] = s.label_
         # "met in Port Moresby, Papua New Guinea": the country after a city named as a
         # place is where too
-        if _city_as_place(s) or s.start - 2 in places and doc[s.start - 1].text == ",":
+        if _city_as_place(s, mentions) or s.start - 2 in places \
+                and doc[s.start - 1].text == ",":
             places.update(range(s.start, s.end))
     org_at: dict[int, Ref] = {}
     for s in doc.spans.get(ORGANIZATION_SPANS, []):
@@ -179,11 +180,18 @@ def title_line(doc: Doc) -> Span | None:
     return first
 
 
-def _city_as_place(span: Span) -> bool:
-    """A city named as where something happens ("signed in Algiers", "met in Brussels"):
-    the place of an event, not the state acting (its capital as the government, "Beijing
-    said", is no place)."""
-    return span.text.lower() in country_gazetteer().cities and _place(span.root)
+def _city_as_place(span: Span, mentions: list[Mention]) -> bool:
+    """A city named as where something happens ("signed in Algiers", "met in Brussels"),
+    or where an agreement was concluded as its name says ("the Juba Peace Agreement", "the
+    Minsk agreements"): a place, not the state acting (its capital as the government,
+    "Beijing said", "Beijing's deal", is no place)."""
+    if span.text.lower() not in country_gazetteer().cities:
+        return False
+    root = span.root
+    in_name = root.dep_ in ("compound", "nmod") and any(
+        m.span.start <= span.start and span.end <= m.head.i and root.head.i <= m.head.i
+        for m in mentions)
+    return in_name or _place(root)
 
 
 def _place(tok: Token) -> bool:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
+from kg.nlp.agreements.actions import action_kind
 from kg.nlp.agreements.actors import actors, countries_in, subject_of
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.names import after_bracket, title_case_line
@@ -50,6 +51,7 @@ def mention_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> Candidates:
     for action in m.actions:
         found = _clause_parties(action.token, m, ctx, lex, action.verbal)
         if action.kind == "implemented":
+            # also a planned implementation ("eager to implement the peace agreement")
             rejected += [(p, "implementing an agreement makes no party to it") for p in found]
         else:
             clause += found
@@ -71,6 +73,8 @@ def _name_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]:
         out.append(Party(("country", ctx.country_at[start - 2]), doc[start - 2], "party.name"))
     for tok in doc[m.span.start:m.head.i + 1]:
         rule = "party.possessive" if _possessive(tok, lex) else "party.name"
+        if tok.i in ctx.places:
+            continue  # "the Juba Peace Agreement": where it was concluded
         if tok.i in ctx.country_at and not re.search(r"\S[-\u2013]\w", tok.text):
             out.append(Party(("country", ctx.country_at[tok.i]), tok, rule))
         elif tok.i in ctx.org_at and tok.dep_ in ("poss", "compound", "nmod") \
