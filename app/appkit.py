@@ -46,7 +46,8 @@ def go(name: str, **params: str) -> None:
 
 
 def link(name: str, label: str, **params: str) -> None:
-    st.page_link(PAGES[name][0], label=label, query_params=params or None)
+    """A link to a page; ``label`` is shown as text (a page link's label is Markdown)."""
+    st.page_link(PAGES[name][0], label=md(label), query_params=params or None)
 
 
 # --- the store -------------------------------------------------------------------------
@@ -173,12 +174,15 @@ def measures(co_mention: bool = False):
 
 # --- display helpers -------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&])")
 
 
 def md(text: str | None) -> str:
-    """Plain text safe inside st.markdown: whitespace collapsed and every markdown
-    character escaped ("$9.3 billion" would otherwise start a LaTeX formula)."""
+    """Plain text safe inside st.markdown (and st.header, st.caption, a page link's
+    label: every element that renders Markdown): whitespace collapsed and every markdown
+    character escaped. Text from documents is shown through this: "$9.3 billion" would
+    otherwise start a LaTeX formula, and a label "![p](http://host/p.png)" would make the
+    page fetch that URL."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
 
 
@@ -195,3 +199,23 @@ def document_option(doc: dict) -> str:
     """A document in a list: its title (clipped) and file name, or the file name alone."""
     title = clip(doc.get("title"), 90)
     return f"{title} ({doc['file_name']})" if title else doc["file_name"]
+
+
+def agreement_text(iri: str) -> None:
+    """For an agreement a stored document is the text of: that document, the stage and
+    date it reports with the closing clause that states where and when it was signed, and
+    the signatories with the party each signed for."""
+    text = read("agreement_text", iri)
+    if text is None:
+        return
+    with st.container(border=True, key="agreement-text"):
+        st.markdown("**Text of the agreement**")
+        link("documents", document_option(text), doc=text["document"])
+        if text["status"]:
+            when = f" on {md(text['date'])}" if text["date"] else ""
+            st.markdown(f"*{md(text['status'])}*{when}")
+        if text["clause"]:
+            st.markdown(f"> {md(clip(text['clause']))}")
+        for person in text["signatories"]:
+            party = f" for {md(', '.join(person['parties']))}" if person["parties"] else ""
+            st.markdown(f"Signed by **{md(person['name'])}**{party}")

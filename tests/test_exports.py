@@ -82,6 +82,15 @@ def test_exports_csv_tables_have_one_row_per_entity(store):
     assert len(read_table(store, "agreements")) == 3
 
 
+def test_exports_csv_agreements_streamed_as_the_app_table_gives_them(store):
+    from kg.store import open_store
+    from kg.views.exports import table
+
+    with open_store(store) as st:
+        whole = table(st, "agreements").to_csv(index=False, lineterminator="\n")
+    assert export(store, "--format", "csv", "--table", "agreements").stdout == whole
+
+
 def test_exports_csv_facts_with_evidence_and_document(store):
     rows = read_table(store, "facts")
     acts = [r for r in rows if r["predicate"] == "actsFor"
@@ -115,3 +124,14 @@ def test_exports_cli_refuses_what_does_not_fit(store, args, message):
     result = runner.invoke(app, ["export", "--store", str(store), *args])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {message}"), result.stderr
+
+
+def test_exports_csv_agreements_text_document_and_signatories(tmp_path):
+    """The agreements CSV names the document that is an agreement's text and who signed
+    it for whom."""
+    import treaty_data as treaty
+
+    treaty.build_store(tmp_path / "store").close()
+    (row,) = read_table(tmp_path / "store", "agreements")
+    assert (row["label"], row["text_document"], row["signatories"]) == (
+        treaty.LABEL, treaty.FILE, "Ana Ruiz (Peru)")

@@ -156,3 +156,17 @@ def test_actor_linker_knowledge_corrects_only_guessed_states(rules, kept):
                                                        rule="knowledge.state")]
     _drop_corrected_guesses(rec)
     assert {ref.key for ref in rec.acts_for} == kept
+
+
+def test_nlp_actor_linker_person_the_tagger_called_an_organization(annotate):
+    doc = annotate("Marta Quintela told reporters in Lisbon on 3 May 2017 that Portugal would help.")
+    # the statistical tagger's ORG on a person's full name: as the sentence above, but
+    # with the name's span moved to the organizations by hand
+    persons = [s for s in doc.spans["pkg_persons"] if s._.pkg_person == "Marta Quintela"]
+    doc.spans["pkg_persons"] = [s for s in doc.spans["pkg_persons"] if s not in persons]
+    doc.spans["pkg_organizations"] = [spacy.tokens.Span(doc, s.start, s.end, label=s.text)
+                                      for s in persons]
+    linker = ActorLinker(None, _kb)
+    linker(doc)
+    assert not any(s.label_ == "Marta Quintela" for s in doc.spans["pkg_organizations"])
+    assert _persons(doc)["Marta Quintela"]._.pkg_kb["country"] == "PT"

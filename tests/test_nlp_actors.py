@@ -10,7 +10,7 @@ from kg.nlp.knowledge.facts import (date_bounds, document_date, held_at, organiz
                                     person_facts, taken_offices)
 from kg.nlp.knowledge.kb import (KnowledgeBase, OrganizationRecord, PersonRecord, Source, Term,
                                  initials, name_key)
-from kg.nlp.persons.office_roles import heading_title, normalise_role, same_office
+from kg.nlp.persons.roles import heading_title, normalise_role, same_office
 
 SOURCES = {sid: Source(sid, f"The {sid} list", f"Cite {sid}.", "CC0", as_of)
            for sid, as_of in (("alpha", "2020-06-30"), ("beta", "2012"), ("gamma", "2022-10"))}
@@ -256,3 +256,16 @@ def test_nlp_actors_organization_spellings_are_one_body():
 def test_nlp_actors_initials():
     assert initials("Group on Earth Observations") == "GEO"
     assert initials("League of Coastal States") == "LCS"
+
+
+def test_nlp_actors_former_holder_found_by_an_office_before_the_date():
+    # "former Foreign Minister Ana Vale" in 2021: the office ended in 2019
+    facts = person_facts(kb(VALE), "Ana Vale", "2021", text_role="former Foreign Minister")
+    assert (facts.state, facts.role) == ("PT", None)
+    # an office the text gives someone else now does not rule out a former holder
+    taken = taken_offices([("Foreign Minister", "PT")])
+    assert person_facts(kb(VALE), "Ana Vale", "2021", text_role="former Foreign Minister",
+                        taken=taken).state == "PT"
+    # not before it began
+    assert person_facts(kb(VALE), "Ana Vale", "2014", text_role="former Foreign Minister") \
+        is None

@@ -66,7 +66,7 @@ def test_lexicons_patterns_compile():
 def test_lexicons_words_are_frozen():
     common = words("common.v1")
     assert "january" in common.months and isinstance(common.months, frozenset)
-    offices = words("offices.v1")
+    offices = words("offices.v2")
     assert offices.government_bodies["white house"] == "US"
     with pytest.raises(TypeError):
         offices.government_bodies["x"] = "US"

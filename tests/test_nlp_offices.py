@@ -193,6 +193,27 @@ def rules(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     ("Foreign Minister Ana Ruiz and Trade Minister Luis Gomez (Chile) and Foreign "
      "Minister Pedro Alves (Brazil) signed it.", "Luis Gomez", "Trade Minister", "CL",
      "state.bracket"),
+    # named with a holder of another office of one state, with no counterpart word
+    ("The envoy met Salvadoran President Rafael Ortiz, Foreign Minister Clara Benitez "
+     "and business leaders. Panama and El Salvador agreed.", "Clara Benitez",
+     "Foreign Minister", "SV", "state.colleague"),
+    # two secretaries of one state are colleagues, not counterparts
+    ("After meeting Vice President Hal Moss of the United States, Secretary of State Ida "
+     "Lane and Commerce Secretary Tom Reyes, the Canadian envoy left Washington.",
+     "Tom Reyes", "Commerce Secretary", "US", "state.colleague"),
+    # a state or province before the title names the country it belongs to
+    ("The appeal failed to sway Arizona Governor Ruth Kale, who backed the United States "
+     "policy.", "Ruth Kale", "Governor", "US", "state.title"),
+    # signing for a state
+    ("Dr. Ira Cole, the Senior Official for Arms Control, signed for the United States, "
+     "and Hon. Kofi Mensah, Deputy Minister for Foreign Affairs, signed for Ghana.",
+     "Ira Cole", "Senior Official for Arms Control", "US", "state.on-behalf"),
+    # an office no state family holds, in a list whose state is given at its head
+    ("We thank President Michel Aoun, Speaker Rami Haddad, and Prime Minister Najib "
+     "Salam of Lebanon for this.", "Rami Haddad", "Speaker", "LB", "state.colleague"),
+    # a title's bracketed acronym between the title and the name
+    ("Steps agreed during Director of National Intelligence (DNI) Ann Hale's visit to "
+     "Kigali held.", "Ann Hale", "Director of National Intelligence", None, None),
 ])
 def test_nlp_offices_rules_name_what_they_found(nlp, text, name, role, country, rule):
     assert offices(nlp, text)[name] == (role, country)
@@ -241,3 +262,29 @@ def test_nlp_offices_description_refers_back(nlp, text, name, expected):
     found = {(s._.pkg_role, s._.pkg_country, s._.pkg_role_rule)
              for s in doc.spans["pkg_persons"] if s._.pkg_person == name and s._.pkg_role}
     assert found == {expected}
+
+
+def test_nlp_offices_former_holder_is_no_counterpart(nlp):
+    # the former president does not hold the office the text gives the current one, so
+    # the US remains a state he may act for
+    text = ("President Joe Biden of the United States spoke. Former President Donald "
+            "Trump and Vice President Kamala Harris spoke too. The United States voted.")
+    assert offices(nlp, text)["Donald Trump"] == ("Former President", "US")
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # an officer of an international body acts for no state, even in a national statement
+    ("Statement by Peru at the General Debate\n\nWe thank Secretary-General Ana Vidal for "
+     "her work. Peru will vote.", "Ana Vidal", "Secretary-General"),
+    # a word broken at its hyphen
+    ("Statement by Peru at the General Debate\n\nI also thank Secretary- General Ana Vidal "
+     "for her work. Peru will vote.", "Ana Vidal", "Secretary- General"),
+])
+def test_nlp_offices_international_office_has_no_state(nlp, text, name, role):
+    assert offices(nlp, text)[name] == (role, None)
+
+
+def test_nlp_offices_list_with_a_state_per_item_shares_none(nlp):
+    text = ("Secretary Ann Ford, Ruritanian Premier Ole Berg, and Danish Foreign Minister "
+            "Jens Holm met in Denmark. The United States and Denmark agreed.")
+    assert offices(nlp, text)["Ann Ford"][1] != "DK"

@@ -87,6 +87,9 @@ def test_nlp_organizations_variants_merge(nlp):
     ("Colombia and the United States will protect the Amazon and its peoples.", "Amazon"),
     # a title is no organization
     ("Pakistan's army chief, Field Marshal Asim Munir, also attended.", "Field Marshal"),
+    ("The brief was filed by the U.S. Solicitor General in March.", "U.S. Solicitor General"),
+    ("Under Secretary of State for Political Affairs Jane Roe visited Peru.",
+     "State for Political Affairs"),
 ])
 def test_nlp_organizations_no_junk(nlp, text, junk):
     assert junk not in orgs(nlp, text)
@@ -127,3 +130,103 @@ def test_nlp_organizations_not_organizations(nlp, text, absent):
 def test_nlp_organizations_governments_that_say_more_are_organizations(nlp, text, name):
     doc = nlp(text)
     assert name in {s.label_ for s in doc.spans["pkg_organizations"]}
+
+
+@pytest.mark.parametrize("text, name, aliases", [
+    # the last word vetoes only a name it heads ("Secretary of Defense" is no body)
+    ("Officials of the Department of Defense and the Department of Homeland Security met.",
+     "Department of Defense", set()),
+    # an agreement word before a body's head word: the body that runs the treaty
+    ("The Chemical Weapons Treaty Organization opened an office in Lagos.",
+     "Chemical Weapons Treaty Organization", set()),
+    # the parties of a lower-case agreement are not part of its name
+    ("The fund announced an agreement between Deutsche Bank and the Nordic Export Credit "
+     "Corporation on Tuesday.", "Nordic Export Credit Corporation", set()),
+    # a bracketed short form of more than one word
+    ("The Export-Import Bank of Ruritania (EXIM Bank) will lend $5 million. EXIM Bank said "
+     "so.", "Export-Import Bank of Ruritania", {"EXIM Bank"}),
+])
+def test_nlp_organizations_names_the_old_filters_dropped(nlp, text, name, aliases):
+    found = orgs(nlp, text)
+    assert name in found
+    assert aliases <= found[name]
+
+
+@pytest.mark.parametrize("text, names, joined", [
+    # the statistical tagger sees two bodies either side of "and"
+    ("Scientists from the U.S. National Science Foundation and the U.S. National Oceanic "
+     "and Atmospheric Administration joined the survey.",
+     {"U.S. National Science Foundation",
+      "U.S. National Oceanic and Atmospheric Administration"},
+     "U.S. National Science Foundation and the U.S. National Oceanic and Atmospheric "
+     "Administration"),
+])
+def test_nlp_organizations_two_bodies_joined_by_and(nlp, text, names, joined):
+    found = orgs(nlp, text)
+    assert names <= set(found)
+    assert joined not in found
+
+
+def test_nlp_organizations_unclosed_bracket_left_out(nlp):
+    text = "Thailand joined the Clean Power Demand Initiative (CPDI in 2022, officials said."
+    assert not any("(" in name for name in orgs(nlp, text))
+
+
+@pytest.mark.parametrize("text, long_form", [
+    ("Teams cleared unexploded ordnance (UXO) near the school.", {"UXO": "unexploded ordnance"}),
+    ("The Northern Broadcasting Agency (NBA) said so.",
+     {"NBA": "Northern Broadcasting Agency"}),
+    ("It flew into the Air Defense Identification Zone (ADIZ) twice.",
+     {"ADIZ": "Air Defense Identification Zone"}),
+])
+def test_nlp_organizations_acronym_long_forms(nlp, text, long_form):
+    from kg.nlp.organizations.acronyms import defined_acronyms
+
+    assert {k: v.text for k, v in defined_acronyms(nlp(text)).items()} == long_form
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Soldiers crossed the demilitarized zone (DMZ) on Monday. The DMZ is heavily mined.",
+     "DMZ"),
+    ("Teams cleared unexploded ordnance (UXO) in three provinces, and UXO victims got help.",
+     "UXO"),
+])
+def test_nlp_organizations_acronym_of_a_thing_is_none(nlp, text, absent):
+    doc = nlp(text)
+    assert absent not in {s.text for s in doc.spans["pkg_organizations"]}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The contract went to state-owned Petrolia on Monday.", "Petrolia"),
+    ("Texas-based Acme Robotics will open a plant in Hanoi.", "Acme Robotics"),
+])
+def test_nlp_organizations_named_after_a_participle(nlp, text, name):
+    assert name in orgs(nlp, text)
+
+
+@pytest.mark.parametrize("text, parent", [
+    ("The plan was endorsed by the UN Security Council on Monday.", "UN"),
+    ("It was approved by the General Assembly of the United Nations in 1976.",
+     "United Nations"),
+])
+def test_nlp_organizations_body_of_a_known_organization_names_it(nlp, text, parent):
+    assert parent in orgs(nlp, text)
+
+
+def test_nlp_organizations_acronym_inside_a_name_is_spelled_out_to_merge(nlp):
+    text = ("The United Nations General Assembly adopted the text. Later the UN General "
+            "Assembly voted again.")
+    found = orgs(nlp, text)
+    assert "UN General Assembly" in found["United Nations General Assembly"]
+    assert "UN General Assembly" not in found
+
+
+def test_nlp_organizations_one_word_name_the_tagger_mostly_calls_an_organization(nlp):
+    from spacy.tokens import Span
+
+    from kg.nlp.organizations.names import _mostly_organizations
+
+    doc = nlp.make_doc("Zentra grew. Zentra hired. Zentra sold. Mr Vale spoke.")
+    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 3, 4, "PERSON"), Span(doc, 6, 7, "ORG"),
+                Span(doc, 10, 11, "PERSON")]
+    assert _mostly_organizations(doc) == {"Zentra"}

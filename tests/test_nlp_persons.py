@@ -93,7 +93,7 @@ def test_nlp_persons_possessive_cut(nlp):
 def test_nlp_persons_title_introduces_a_name_whatever_its_case(nlp, text, name):
     # discover() alone, as if NER had missed the name: a lower-case title counts too
     from kg.nlp.persons.finder import discover
-    from kg.nlp.persons.offices import country_tokens
+    from kg.nlp.persons.titles import country_tokens
 
     doc = nlp(text)
     assert name in [s.text for s in discover(doc, [], country_tokens(doc))]
@@ -139,3 +139,33 @@ def test_persons_offices_after_adjectives_and_press_abbreviations(nlp, text, nam
 def test_persons_names_ner_cut_short(nlp, text, name):
     doc = nlp(text)
     assert name in {s._.pkg_person for s in doc.spans["pkg_persons"]}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Statement from NSC Spokesperson Maria Ann Gomez Welcoming the Truce in Ruritania\n\n"
+     "The United States welcomes the truce.", "Maria Ann Gomez"),
+    ("Under Secretary Jane Q. Doe Travels to Chile and Peru\n\nShe met the president.",
+     "Jane Q. Doe"),
+    # a name that is also a verb, before "to" and no place, stays whole
+    ("President George W. Bush to Meet the Press\n\nHe met them.", "George W. Bush"),
+])
+def test_nlp_persons_heading_verb_is_no_part_of_the_name(nlp, text, name):
+    doc = nlp(text)
+    assert {s._.pkg_person for s in doc.spans["pkg_persons"]} == {name}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Clinics opened in two new provinces Ben Tre and Dak Lak last year.", "Dak Lak"),
+    ("The men were held at Woodhill, Milton Keynes, for a year.", "Milton Keynes"),
+])
+def test_nlp_persons_province_is_no_person(nlp, text, place):
+    doc = nlp(text)
+    assert place not in {s.text for s in doc.spans["pkg_persons"]}
+
+
+def test_nlp_persons_subdivisions_fold_accents_and_leave_out_countries():
+    from kg.nlp.countries.gazetteer import subdivisions
+
+    places = subdivisions()
+    assert places["dak lak"] == "VN" and places["arizona"] == "US"
+    assert "georgia" not in places  # a country's name too

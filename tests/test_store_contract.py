@@ -199,10 +199,11 @@ def test_store_contract_embedded_writes_a_large_graph_in_chunks(tmp_path, monkey
 
     monkeypatch.setattr(oxigraph, "CHUNK_QUADS", 5)
     g = doc_graph(DOC_A, "a.txt")
-    order = [q.subject.value for q in oxigraph._quads(g, ox.NamedNode(str(DOC_A)))]
+    body, last = oxigraph._quads(g, ox.NamedNode(str(DOC_A)))
+    order = [q.subject.value for q in [*body, *last]]
     own = sum(1 for s, _, _ in g if s == DOC_A)
     assert len(order) == len(g) > 3 * 5 and set(order[-own:]) == {str(DOC_A)}
-    assert str(DOC_A) not in order[:-own]
+    assert str(DOC_A) not in order[:-own] and len(last) == own
     st = OxigraphStore(tmp_path / "ox")
     st.add_graph(doc_graph(DOC_B, "b.txt"))
     if bad is None:
@@ -342,6 +343,7 @@ def _stamped(sha: str, name: str, when: str) -> Graph:
     doc = URIRef(ID_BASE + "doc/" + sha)
     g = doc_graph(doc, name, money=False)
     g.add((doc, PKG.ingestedAt, Literal(when, datatype=XSD.dateTime)))
+    g.add((doc, PKG.sha256, Literal(sha)))  # a dump's document IRI must be its digest
     return g
 
 
@@ -367,3 +369,29 @@ def test_store_contract_load_dump_never_merges_a_stored_document(store, tmp_path
     stamps = store.query("SELECT ?g ?t WHERE { GRAPH ?g { ?g pkg:ingestedAt ?t } }").rows
     assert sorted((str(g), str(t)[:10]) for g, t in stamps) == [
         (held_iri, "2025-06-01" if replace else "2024-01-01"), (new_iri, "2025-06-01")]
+
+
+def test_store_contract_derived_data_follows_its_document(store):
+    """A document's derived data goes in with it, is read back, is stamped, and goes
+    out with it (its names entry too, unless another document gives that name)."""
+    from kg.archive.derived import derived_triples, ensure_derived
+    from kg.archive.lifecycle import list_documents
+    from kg.archive.names import PERSON_LABELS, lookup
+    from kg.rdf.namespace import KGI
+    from kg.store.derived import summary_iri
+
+    ensure_derived(store)  # a store without documents: the schema alone
+    for g in (doc_graph(DOC_A, "a.txt"), doc_graph(DOC_B, "b.txt", money=False)):
+        store.add_graph(g, derived_triples(g))
+    assert [d.file_name for d in list_documents(store)] == ["a.txt", "b.txt"]
+    # "Antony Blinken (a.txt)": the last word, "txt", is the key its entry is found by
+    assert sorted(name for _, name, _ in lookup(store, PERSON_LABELS, "txt")) == [
+        "Antony Blinken (a.txt)", "Antony Blinken (b.txt)"]
+    store.set_derived([(summary_iri(DOC_B), KGI.violations, Literal(3))])
+    store.set_derived([(summary_iri(DOC_B), KGI.violations, Literal(0))])  # replaces it
+    stamp = f"SELECT ?s ?n WHERE {{ ?s <{KGI.violations}> ?n }}"
+    assert [int(n) for _, n in store.query(stamp).rows] == [0]
+    store.drop_graph(str(DOC_A))
+    assert [d.file_name for d in list_documents(store)] == ["b.txt"]
+    assert [name for _, name, _ in lookup(store, PERSON_LABELS, "txt")] == [
+        "Antony Blinken (b.txt)"]

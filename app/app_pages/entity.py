@@ -31,14 +31,17 @@ if iri != wanted:
     st.query_params["iri"] = iri  # the URL names the entity: shareable, back button works
 
 info = appkit.read("entity", iri)
-st.header(info["label"])
+st.header(appkit.md(info["label"]))
 details = [info["kind"]]
 if info["iso_code"]:
     details.append(f"ISO {info['iso_code']} / {info['iso_code3'] or '–'}")
 if info["aliases"]:
-    details.append("also: " + ", ".join(info["aliases"]))
+    details.append("also: " + appkit.md(", ".join(info["aliases"])))
 details += [f"Wikidata [{qid}]({url})" for qid, url in info["wikidata"]]
 st.caption(" · ".join(details))
+
+if info["kind"] == "Agreement":
+    appkit.agreement_text(iri)  # its text, signing date and place, signatories
 
 facts = appkit.read("entity_facts", iri)
 stated = [f for f in facts if f["predicate"] != "mentions"]

@@ -11,6 +11,7 @@ from rdflib import Literal, URIRef
 from rich.table import Table
 
 from kg.cli.base import app, open_cli_store, stdout_console, store_option
+from kg.core.text import printable
 from kg.core.errors import KgError
 from kg.querying.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS, run_query, to_csv,
                                to_json, to_plain_tsv, to_records)
@@ -76,7 +77,7 @@ def _print_table(result) -> None:
     columns = list(rows[0]) if rows else (result.columns or ["ask"])
     table = Table(*columns, show_lines=False)
     for row in rows:
-        table.add_row(*("" if v is None else v for v in row.values()))
+        table.add_row(*("" if v is None else printable(v) for v in row.values()))
     # asked for a table in a pipe or file: whole values, however wide the lines get
     width = None if sys.stdout.isatty() else 100_000
     stdout_console(soft_wrap=False, width=width).print(table)

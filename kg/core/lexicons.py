@@ -25,7 +25,7 @@ META_KEYS = ("about", "notes")
 
 @cache
 def read_lexicon(stem: str) -> dict[str, Any]:
-    """The entries of ``data/lexicons/<stem>.json`` ("offices.v1"), without its notes."""
+    """The entries of ``data/lexicons/<stem>.json`` ("offices.v2"), without its notes."""
     path = LEXICON_DIR / f"{stem}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -48,6 +48,12 @@ def _frozen(value: Any) -> Any:
 
 @cache
 def words(stem: str) -> SimpleNamespace:
-    """The lexicon ``stem`` ("offices.v1") for rule code: lists of strings as frozen sets,
-    tables as read-only mappings (their list values as frozen sets), strings as given."""
-    return SimpleNamespace(**{k: _frozen(v) for k, v in read_lexicon(stem).items()})
+    """The lexicon ``stem`` ("offices.v2") for rule code (see ``frozen``)."""
+    return frozen(read_lexicon(stem))
+
+
+def frozen(entries: dict[str, Any]) -> SimpleNamespace:
+    """A lexicon's entries (as read, or as a registered loader gives them) for rule code:
+    lists of strings as frozen sets, tables as read-only mappings (their list values as
+    frozen sets), strings as given."""
+    return SimpleNamespace(**{k: _frozen(v) for k, v in entries.items()})

@@ -32,9 +32,9 @@ def common_words() -> SimpleNamespace:
 
 
 def office_words() -> SimpleNamespace:
-    """The office lexicon (``data/lexicons/offices.v1.json``): titles, and how a state
+    """The office lexicon (``data/lexicons/offices.v2.json``): titles, and how a state
     speaks for itself and names its government's seat."""
-    return words("offices.v1")
+    return words("offices.v2")
 
 
 @cache
@@ -59,15 +59,18 @@ def _register(name: str, stem: str) -> None:
 # The registered names (the config's vocabulary) and the files they read.
 for _name, _stem in {
     "policykg.common_words.v1": "common.v1",
-    "policykg.office_words.v1": "offices.v1",
+    "policykg.office_words.v2": "offices.v2",
     "policykg.person_words.v1": "persons.v1",
     "policykg.country_words.v1": "countries.v1",
     "policykg.gazetteer_words.v1": "gazetteer.v1",
     "policykg.organization_words.v2": "organizations.v2",
-    "policykg.org_name_words.v1": "org_names.v1",
+    "policykg.org_name_words.v2": "org_names.v2",
     "policykg.date_words.v1": "dates.v1",
     "policykg.quantity_words.v1": "quantities.v1",
     "policykg.text_words.v1": "text.v1",
     "policykg.agreement_words.v3": "agreements.v3",
+    "policykg.structure_words.v1": "structure.v1",
+    "policykg.modality_words.v1": "modality.v1",
+    "policykg.guess_words.v1": "guesses.v1",
 }.items():
     _register(_name, _stem)

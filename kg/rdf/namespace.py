@@ -37,6 +37,8 @@ class PKG(DefinedNamespace):
     currency: URIRef
     role: URIRef
     actsFor: URIRef
+    textOf: URIRef
+    signatory: URIRef
 
     # documents
     sha256: URIRef
@@ -63,3 +65,41 @@ class PKG(DefinedNamespace):
     startChar: URIRef
     endChar: URIRef
     rule: URIRef
+
+
+INDEX_IRI = "https://w3id.org/policykg/index#"
+
+
+class KGI(DefinedNamespace):
+    """Terms of ``https://w3id.org/policykg/index#``: the derived data the write path
+    keeps (``kg.store.derived``, ``ontology/index.ttl``), never facts of a document."""
+
+    _NS = Namespace(INDEX_IRI)
+    _fail = True
+
+    # the index itself
+    schema: URIRef
+    entry: URIRef
+
+    # a document's summary node
+    fileName: URIRef
+    sha256: URIRef
+    sourcePath: URIRef
+    title: URIRef
+    ingestedAt: URIRef
+    triples: URIRef
+    persons: URIRef
+    countries: URIRef
+    organizations: URIRef
+    agreements: URIRef
+    listing: URIRef
+    validated: URIRef
+    violations: URIRef
+
+    # names entries (entity resolution)
+    names: URIRef
+    text: URIRef
+    surname: URIRef
+    labelSlug: URIRef
+    aliasSlug: URIRef
+    acronym: URIRef

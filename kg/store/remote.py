@@ -31,7 +31,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from decimal import Decimal
-from typing import BinaryIO, Mapping
+from typing import BinaryIO, Collection, Iterable, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -42,6 +42,7 @@ from kg.core.errors import QueryError, StoreError
 from kg.rdf.namespace import ID_BASE
 from kg.store.base import EXPORT_FORMATS, QueryResult, Store
 from kg.store.safety import TimeLimitError, check_iri, inject_values, inspect_query, sparql_term
+from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
 ENV_GSP_URL = "KG_SPARQL_GSP_URL"
@@ -52,6 +53,8 @@ _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _HTTP_TIMEOUT = 300.0  # seconds per socket operation when the caller sets no time limit
 _PAGE = 5000  # rows per page when listing graphs: below every server's result cap
+_DROP_BATCH = 50  # documents dropped per update request
+_INSERT_BATCH = 20_000  # derived triples per update request
 _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _DOC_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Document } }"
 _READ_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -94,7 +97,11 @@ class SparqlStore(Store):
         self._changes = 0
 
     # -- writing -----------------------------------------------------------------------
-    def add_graph(self, graph: Graph) -> None:
+    def add_graph(self, graph: Graph, derived: Iterable[tuple] = ()) -> None:
+        self._insert([(graph.identifier, list(graph)), (INDEX_GRAPH, list(derived))])
+
+    def _insert(self, graphs: list[tuple]) -> None:
+        """One ``INSERT`` request for the triples of several graphs."""
         bnodes: dict = {}
         binds: list[str] = []
 
@@ -108,26 +115,54 @@ class SparqlStore(Store):
                 return f"?v{len(binds) - 1}"
             return sparql_term(term, bnodes)
 
-        try:
-            name = sparql_term(graph.identifier)
-            lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {value(o)} ."
-                     for s, p, o in graph]
-        except QueryError as exc:
-            raise StoreError(f"cannot write graph {graph.identifier}: {exc}") from exc
-        if lines:
-            body = f"{{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
+        blocks = []
+        for name, triples in graphs:
+            try:
+                lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {value(o)} ."
+                         for s, p, o in triples]
+                if lines:
+                    blocks.append(f"GRAPH {sparql_term(name)} {{\n" + "\n".join(lines) + "\n}")
+            except QueryError as exc:
+                raise StoreError(f"cannot write graph {name}: {exc}") from exc
+        if blocks:
+            body = "{ " + "\n".join(blocks) + " }"
             # Virtuoso 7 also refuses blank nodes in INSERT DATA: a template over a WHERE
             # of BINDs inserts the same triples (blank nodes fresh), in one request too.
             self._update(f"INSERT {body} WHERE {{ {' '.join(binds)} }}" if bnodes or binds
                          else f"INSERT DATA {body}")
         self._changes += 1
 
-    def drop_graph(self, iri: str) -> None:
+    def drop_graphs(self, iris: Collection[str], derived_only: bool = False) -> None:
+        iris = list(iris)
+        for start in range(0, len(iris), _DROP_BATCH):
+            try:
+                text = drop_documents_update(iris[start:start + _DROP_BATCH],
+                                             derived_only)
+            except QueryError as exc:
+                raise StoreError(f"cannot drop graph: {exc}") from exc
+            self._update(text)
+            self._changes += 1
+
+    def add_derived(self, triples: Iterable[tuple]) -> None:
+        batch: list[tuple] = []
+        for triple in triples:
+            batch.append(triple)
+            if len(batch) >= _INSERT_BATCH:
+                self._insert([(INDEX_GRAPH, batch)])
+                batch = []
+        self._insert([(INDEX_GRAPH, batch)])
+
+    def set_derived(self, triples: Iterable[tuple]) -> None:
         try:
-            name = check_iri(iri)
+            text = set_values_update(triples)
         except QueryError as exc:
-            raise StoreError(f"cannot drop graph: {exc}") from exc
-        self._update(f"DROP SILENT GRAPH <{name}>")
+            raise StoreError(f"cannot write derived data: {exc}") from exc
+        if text:
+            self._update(text)
+            self._changes += 1
+
+    def clear_derived(self) -> None:
+        self._update(f"DROP SILENT GRAPH <{INDEX_GRAPH}>")
         self._changes += 1
 
     def _update(self, text: str) -> None:

@@ -8,6 +8,7 @@ documents) are joined with "; ".
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from typing import BinaryIO, TextIO
 
@@ -17,11 +18,15 @@ import pandas as pd
 from kg.core.errors import KgError
 from kg.rdf.namespace import PKG
 from kg.store.base import Store
-from kg.views.browse import agreements_table, all_facts
+from kg.views.browse import AGREEMENT_COLUMNS, agreement_rows, agreements_table, all_facts
 from kg.views.display import best_label
 from kg.views.graph import entity_network
 
 TABLES = ("agreements", "persons", "organizations", "countries", "facts")
+# The agreements table's columns in the CSV: the app's names lower-cased, "label" first.
+AGREEMENT_CSV_SOURCE = {"label" if col == "Agreement" else col.lower(): col
+                        for col in AGREEMENT_COLUMNS.values()}
+AGREEMENT_CSV = ["iri", *AGREEMENT_CSV_SOURCE]
 _JOIN = "; "
 
 # (entity, field, value) rows pivoted in Python, as kg.views.browse does for agreements: one
@@ -84,7 +89,8 @@ def table(store: Store, name: str) -> pd.DataFrame:
     sentence (``facts``)."""
     if name == "agreements":
         df = agreements_table(store)
-        df = df.rename(columns=lambda c: "label" if c == "Agreement" else c.lower())
+        df = df.rename(columns=lambda c: "label" if c == "Agreement" else
+                       c.lower().replace(" ", "_"))  # "Text document" -> text_document
         return df[["iri", *(c for c in df.columns if c != "iri")]]
     if name == "facts":
         # a fact the actor knowledge base added has no sentence: its offsets are empty
@@ -101,6 +107,13 @@ def table(store: Store, name: str) -> pd.DataFrame:
 
 
 def write_table(store: Store, name: str, out: TextIO) -> None:
+    if name == "agreements":  # streamed: the first row at once, one agreement held
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(AGREEMENT_CSV)
+        for row in agreement_rows(store):
+            writer.writerow(row["iri" if c == "iri" else AGREEMENT_CSV_SOURCE[c]]
+                            for c in AGREEMENT_CSV)
+        return
     table(store, name).to_csv(out, index=False, lineterminator="\n")
 
 

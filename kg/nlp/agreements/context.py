@@ -5,21 +5,22 @@ countries dominate, the title line, the paragraphs."""
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import (COUNTRY_SPANS, DATE_SPANS, DOC_PUBLISHED, ORGANIZATION_SPANS,
                                PERSON_SPANS)
+from kg.core.geo import country_code
 from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, Ref
 from kg.nlp.countries.gazetteer import country_gazetteer
+from kg.nlp.document.structure import AgreementText
 from kg.nlp.dates import resolve_relative
 from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 
 
-def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext:
+def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon,
+                  text: AgreementText | None = None) -> DocContext:
     country_at: dict[int, str] = {}
     places: set[int] = set()
     spans = doc.spans.get(COUNTRY_SPANS, [])
@@ -53,7 +54,8 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         # is no party of this one
         phrases=[(m.span.start, m.span.end) for m in mentions
                  if m.kind not in ("acronym", "pronoun")],
-        dates=_dates(doc, published), published=published, speaker=_speaker(doc))
+        dates=_dates(doc, published), published=published, speaker=_speaker(doc),
+        text=text)
 
 
 def _lists(doc: Doc, country_at: dict[int, str], org_at: dict[int, Ref],
@@ -233,22 +235,4 @@ def lookup_country(text: str, lex: Lexicon) -> str | None:
         return aliases.get(low, aliases.get(text.lower())) or None
     if len(text) < 4:
         return None
-    return _country_by_name(text.lower())
-
-
-@lru_cache(maxsize=4096)
-def _country_by_name(low: str) -> str | None:
-    short = _short_names()
-    if low in short:
-        return short[low]
-    try:
-        return pycountry.countries.lookup(low).alpha_2
-    except LookupError:
-        return None
-
-
-@lru_cache(maxsize=1)
-def _short_names() -> dict[str, str]:
-    from kg.core.geo import SHORT_NAMES
-
-    return {v.lower(): k for k, v in SHORT_NAMES.items()}
+    return country_code(text)

@@ -126,6 +126,34 @@ def load_gazetteer() -> Gazetteer:
                      b.display)
 
 
+def fold(text: str) -> str:
+    """Lower case without accents: "Khánh Hòa" -> "khanh hoa", "Đắk Lắk" -> "dak lak"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
+                   if not unicodedata.combining(c))
+
+
+# Letters that are not a base letter with an accent, so NFKD leaves them alone.
+_LETTERS = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "ı": "i"})
+
+
+@cache
+def subdivisions() -> dict[str, str]:
+    """Names of the states, provinces and regions within countries (ISO 3166-2, from
+    pycountry), folded, to the ISO code of their country; names of two countries'
+    subdivisions, and names that are also a country's, are left out."""
+    import pycountry  # its subdivision table is read on first use only
+
+    gazetteer, found, shared = load_gazetteer(), {}, set()
+    for sub in pycountry.subdivisions:
+        for name in {sub.name, sub.name.split(" (")[0]}:
+            key = fold(name)
+            if found.get(key, sub.country_code) != sub.country_code:
+                shared.add(key)
+            found[key] = sub.country_code
+    return {k: v for k, v in found.items()
+            if k not in shared and gazetteer.lookup(k) is None and len(k) > 3}
+
+
 @spacy.registry.misc("policykg.country_gazetteer.v1")
 def country_gazetteer() -> Gazetteer:
     """The cached gazetteer, for config-driven pipelines."""

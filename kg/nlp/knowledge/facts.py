@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 from kg.nlp.countries.gazetteer import office_families
 from kg.nlp.knowledge.kb import KnowledgeBase, OrganizationRecord, PersonRecord, Term, body_key
-from kg.nlp.persons.office_roles import LEADING, same_office
+from kg.nlp.lexicons import office_words
+from kg.nlp.persons.roles import LEADING, same_office
+from kg.nlp.persons.titles import past_office
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 OPEN_YEARS = 2
@@ -122,10 +124,12 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
     to a state the text is about, it does not bring in a new one. None when nothing can
     be added."""
     records = candidates(kb, name)
-    terms = [t for r in records for t in r.terms
-             if date is None or held_at(t, date, kb, open_years)]
+    past = bool(text_role) and past_office(text_role)
+    terms = [t for r in records for t in r.terms if date is None or (
+        held_before(t, date, kb) if past else held_at(t, date, kb, open_years))]
     if text_role:
-        terms = [t for t in terms if same_office(text_role, t.role) is not False]
+        role = _present(text_role) if past else text_role
+        terms = [t for t in terms if same_office(role, t.role) is not False]
     if not terms or (text_state and any(t.state != text_state for t in terms)):
         return None  # no office then, or the text says it is someone else
     states = {t.state for t in terms}
@@ -135,7 +139,7 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
     if named_states is not None and state not in named_states:
         return None
     roles = _agreed_role(terms)
-    if roles and _taken(roles[0], state, taken):
+    if roles and not past and _taken(roles[0], state, taken):
         return None
     wikidata = {r.wikidata for r in records if r.wikidata and any(t in terms for t in r.terms)}
     role = None if text_role or not roles else roles[0]
@@ -146,6 +150,17 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
         sources={"state": _ids(t.source for t in terms),
                  "role": _ids(t.source for t in terms if role and t.role),
                  "wikidata": _ids(r.source for r in records if qid and r.wikidata == qid)})
+
+
+def held_before(term: Term, date: str, kb: KnowledgeBase) -> bool:
+    """A term that began by ``date``: the office a "former" holder held."""
+    return term_bounds(term, kb)[0] <= date_bounds(date)[1]
+
+
+def _present(role: str) -> str:
+    """The office a "former" title names: "former President" -> "President"."""
+    return " ".join(w for w in role.replace("-", " ").split()
+                    if w.lower() not in office_words().past_words)
 
 
 def _ids(sources) -> tuple[str, ...]:

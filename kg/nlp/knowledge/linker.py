@@ -17,6 +17,7 @@ The document's date comes from ``doc._.pkg_published`` (else the latest of
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 import numpy as np
@@ -29,11 +30,12 @@ from spacy.util import filter_spans
 from kg.core.constants import (COUNTRY_SPANS, DOC_DATES, DOC_KNOWLEDGE, DOC_PUBLISHED,
                                KNOWLEDGE_FACTS, ORGANIZATION_SPANS, PERSON_COUNTRY,
                                PERSON_COUNTRY_RULE, PERSON_NAME, PERSON_ROLE, PERSON_SPANS)
+from kg.core.lexicons import words
 from kg.nlp.countries.gazetteer import load_gazetteer
 from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, organization_facts, person_facts,
                                     taken_offices)
-from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials
-from kg.nlp.persons.office_roles import SMALL
+from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials, name_key
+from kg.nlp.persons.roles import SMALL
 
 COUNTRY_SOURCE = "wikidata"  # the source of the states' Wikidata IDs
 GUESSED = "state.context"  # the office rule that guesses a state from the context
@@ -87,6 +89,7 @@ class ActorLinker:
         used: set[str] = set()
         if self.add_organizations:
             self._add_organizations(doc, date)
+        self._persons_tagged_as_organizations(doc)
         for span in doc.spans.get(ORGANIZATION_SPANS, []):
             facts = organization_facts(self.kb, span.label_ or span.text, date) or \
                 organization_facts(self.kb, span.text, date)
@@ -107,6 +110,35 @@ class ActorLinker:
         return doc
 
     # -- persons --------------------------------------------------------------------------
+    def _persons_tagged_as_organizations(self, doc: Doc) -> None:
+        """An "organization" whose name is, word for word, the full name of a person the
+        knowledge base holds ("Yair Lapid" the statistical tagger called ORG) is that
+        person: its mentions move to the persons, where the knowledge base's state for
+        them can be read."""
+        groups: dict[str, list[Span]] = {}
+        for span in doc.spans.get(ORGANIZATION_SPANS, []):
+            groups.setdefault(span.label_ or span.text, []).append(span)
+        moved = {label for label, spans in groups.items() if self._a_person(label, spans)}
+        if not moved:
+            return
+        people = []
+        for label in moved:
+            for span in groups[label]:
+                person = Span(doc, span.start, span.end, label="PERSON")
+                setattr(person._, PERSON_NAME, label)
+                people.append(person)
+        doc.spans[PERSON_SPANS] = sorted(list(doc.spans.get(PERSON_SPANS, [])) + people)
+        doc.spans[ORGANIZATION_SPANS] = [s for s in doc.spans.get(ORGANIZATION_SPANS, [])
+                              if (s.label_ or s.text) not in moved]
+
+    def _a_person(self, label: str, spans: list[Span]) -> bool:
+        full = max(spans, key=len)
+        if len(full) < 2 or full.text != label or not all(t.is_title for t in full) \
+                or any(t.text in org_heads() for t in full):  # "Palestinian Authority"
+            return False
+        key = name_key(label)
+        return any(name_key(n) == key for r in self.kb.persons_named(label) for n in r.names)
+
     def _persons(self, doc: Doc, date: str | None) -> set[str]:
         people: dict[str, list[Span]] = {}
         for span in doc.spans.get(PERSON_SPANS, []):
@@ -162,20 +194,41 @@ class ActorLinker:
         """Names and acronyms the knowledge base holds, where no text component found
         a person, country or organization, and the knowledge base can tell which body
         they name."""
-        taken = {i for key in (ORGANIZATION_SPANS, PERSON_SPANS, COUNTRY_SPANS)
+        orgs = list(doc.spans.get(ORGANIZATION_SPANS, []))
+        taken = {i for key in (PERSON_SPANS, COUNTRY_SPANS)
                  for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
         by_name, by_acronym = self._forms()
         text = doc.text  # built from every token each time it is asked for: once
         found = [s for s in _search(doc, text.lower(), by_name, LOWER) if _written_as_name(s)]
         found += [s for s in _search(doc, text, by_acronym, ORTH) if not _in_capitals(s)]
-        new = [s for s in filter_spans(found) if not taken & set(range(s.start, s.end))
-               and organization_facts(self.kb, s.text, date) is not None]
-        if not new:
+        new, longer = [], []
+        for s in filter_spans(found):
+            inside = [o for o in orgs if s.start <= o.start and o.end <= s.end]
+            if any(o.start < s.end and s.start < o.end for o in orgs if o not in inside):
+                continue  # crosses a name the text components found
+            if (inside or not taken & set(range(s.start, s.end))) and \
+                    organization_facts(self.kb, s.text, date) is not None:
+                # a name the text components cut short ("Organization for Security and
+                # Cooperation" before "in Europe") takes the knowledge base's whole name
+                (longer if inside and len(s) > max(len(o) for o in inside) else new).append(s)
+        if not new and not longer:
             return
+        grown = {(o.start, o.end): s for s in longer for o in orgs
+                 if s.start <= o.start and o.end <= s.end}
+        orgs = [o for o in orgs if (o.start, o.end) not in grown]
+        new = [s for s in new if not any(s.start <= o.start and o.end <= s.end for o in orgs)]
+        relabel = _relabelled(doc, grown)
         labels = _labels(doc, new)
-        spans = list(doc.spans.get(ORGANIZATION_SPANS, [])) + [
-            Span(doc, s.start, s.end, label=labels[(s.start, s.end)]) for s in new]
+        spans = [Span(doc, o.start, o.end, label=relabel.get(o.label_, o.label_)) for o in orgs] \
+            + [Span(doc, s.start, s.end, label=s.text) for s in longer] \
+            + [Span(doc, s.start, s.end, label=labels[(s.start, s.end)]) for s in new]
         doc.spans[ORGANIZATION_SPANS] = sorted(spans, key=lambda s: (s.start, s.end))
+
+
+@cache
+def org_heads() -> frozenset[str]:
+    """Words that head organization names (the organization lexicon's)."""
+    return frozenset(words("organizations.v2").heads)
 
 
 def _search(doc: Doc, text: str, wanted: dict[int, list[str]], attr: int) -> list[Span]:
@@ -234,6 +287,14 @@ def _labels(doc: Doc, new: list[Span]) -> dict[tuple[int, int], str]:
         same = [s for s in doc.spans.get(ORGANIZATION_SPANS, []) if _initials_of(span.text, s.label_)]
         out[(span.start, span.end)] = same[0].label_ if same else span.text
     return out
+
+
+def _relabelled(doc: Doc, grown: dict[tuple[int, int], Span]) -> dict[str, str]:
+    """Old label -> new label of the organizations whose name the knowledge base made
+    longer: their other mentions ("OSCE") follow."""
+    old = {(s.start, s.end): s.label_ for s in doc.spans.get(ORGANIZATION_SPANS, [])}
+    return {old[key]: span.text for key, span in grown.items()
+            if len(span.text) > len(old[key])}
 
 
 def _initials_of(acronym: str, name: str) -> bool:

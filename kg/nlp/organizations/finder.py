@@ -19,29 +19,34 @@ them and merges the mentions of one organization under its fullest name.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
-from kg.nlp.organizations.names import (NameRules, acronym, bracketed_after, bracketed_before,
-                                        head_word, in_heading, initials, name_words)
-from kg.nlp.persons.offices import country_tokens
+from kg.nlp.document.structure import layout_tokens
+from kg.nlp.organizations.acronyms import defined_acronyms
+from kg.nlp.organizations.names import (NameRules, bracketed_after, bracketed_before, head_word,
+                                        in_heading, initials)
+from kg.nlp.persons.titles import country_tokens
 
 
 @Language.factory("policykg_organizations", requires=["doc.ents", "doc.spans"],
                   assigns=["doc.spans"],
                   default_config={"words": {"@misc": "policykg.organization_words.v2"},
+                                  "name_words": {"@misc": "policykg.org_name_words.v2"},
                                   "spans_key": ORGANIZATION_SPANS})
-def make_organization_finder(nlp: Language, name: str, words: dict,
+def make_organization_finder(nlp: Language, name: str, words: dict, name_words: dict,
                              spans_key: str) -> "OrganizationFinder":
-    return OrganizationFinder(words, spans_key)
+    return OrganizationFinder(words, name_words, spans_key)
 
 
 class OrganizationFinder:
-    def __init__(self, words: dict, spans_key: str = ORGANIZATION_SPANS) -> None:
+    def __init__(self, words: dict, name_words: dict,
+                 spans_key: str = ORGANIZATION_SPANS) -> None:
         self.spans_key = spans_key
-        self.rules = NameRules(words)
+        self.rules = NameRules(words, name_words)
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked_tokens(doc)
@@ -54,19 +59,19 @@ class OrganizationFinder:
             s for s in (rules.clean_entity(e, blocked) for e in doc.ents if e.label_ == "ORG")
             if s is not None and not taken & set(range(s.start, s.end))])
         countries = country_tokens(doc)
-        spans += _longest_first([s for s in _described_names(doc, blocked, countries)
-                                 if not _overlaps(s, spans)])
+        described = _described_names(doc, blocked, countries, rules.names)
+        spans += _longest_first([s for s in described if not _overlaps(s, spans)])
         spans += self._acronym_mentions(doc, spans, blocked)
         spans += _repeated_names(doc, spans, blocked | countries)
-        doc.spans[self.spans_key] = self._canonical(_longest_first(spans))
-        doc.user_data.pop("pkg_non_org_acronyms", None)  # scratch, not for serialisation
+        spans = _longest_first(_without_other_acronyms(spans, defined_acronyms(doc)))
+        doc.spans[self.spans_key] = self._canonical(spans + self._parents(spans))
         return doc
 
     # -- candidates -------------------------------------------------------------------
     def _blocked_tokens(self, doc: Doc) -> set[int]:
-        """Tokens of persons, which no organization name may overlap. A one-word "person"
+        """Tokens of persons and of the layout, which no organization name may overlap. A one-word "person"
         inside a capitalised run ("the Regional Border Committee") is a tagging slip."""
-        blocked = set()
+        blocked = layout_tokens(doc)  # headings, "each Party": no organization's name
         for s in doc.spans.get(PERSON_SPANS, []):
             if len(s) == 1 and s.end < len(doc) and doc[s.end].text in self.rules.heads:
                 continue
@@ -75,15 +80,32 @@ class OrganizationFinder:
 
     def _acronym_mentions(self, doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
         """Bare acronyms ("IMF") defined in brackets after a name elsewhere in the text."""
-        defined = {s.text for s in spans if acronym().match(s.text) and s.text.isupper()}
+        defined = {s.text for s in spans if self.rules.acronym.match(s.text) and s.text.isupper()}
         for s in spans:
-            acr = bracketed_after(s)
+            acr = bracketed_after(s, self.rules.acronym)
             if acr:
                 defined.add(acr.text)
         have = {(s.start, s.end) for s in spans}
         return [doc[t.i:t.i + 1] for t in doc
                 if t.text in defined and (t.i, t.i + 1) not in have and t.i not in blocked
                 and not any(s.start <= t.i < s.end for s in spans)]
+
+    def _parents(self, spans: list[Span]) -> list[Span]:
+        """A well-known body named inside the name of one of its organs: "UN" in "UN
+        Security Council", "the United Nations" in "General Assembly of the United
+        Nations". The organ's name mentions the body too."""
+        gaz, out = self.rules.gaz_tokens, []
+        for span in spans:
+            words = [t.text for t in span]
+            first = next((n for n in range(len(span) - 1, 0, -1) if tuple(words[:n]) in gaz), 0)
+            if first:
+                out.append(span[:first])
+            of = next((t.i for t in span[1:-1] if t.lower_ == "of"), None)
+            if of is not None:
+                rest = span.doc[of + 1 + (span.doc[of + 1].lower_ == "the"):span.end]
+                if len(rest) and tuple(t.text for t in rest) in gaz:
+                    out.append(rest)
+        return out
 
     # -- one name per organization --------------------------------------------------------
     def _canonical(self, spans: list[Span]) -> list[Span]:
@@ -109,12 +131,14 @@ class OrganizationFinder:
             if gi is None:
                 gi = acronym_of.get(gazetteer.get(span.text, ""))
             if gi is None:
-                gi = next((k for k, g in enumerate(groups) if _variant_of(span, g[0])), None)
+                gi = next((k for k, g in enumerate(groups)
+                           if _variant_of(span, g[0], gazetteer)), None)
             if gi is None:
                 groups.append([])
                 gi = len(groups) - 1
             groups[gi].append(span)
-            for acr in (bracketed_after(span), bracketed_before(span)):
+            acronym = self.rules.acronym
+            for acr in (bracketed_after(span, acronym), bracketed_before(span, acronym)):
                 if acr is not None:
                     acronym_of.setdefault(acr.text, gi)
             acronym_of.setdefault(gazetteer.get(span.text, span.text), gi)
@@ -126,19 +150,46 @@ class OrganizationFinder:
             and span[0].lower_ not in self.rules.singletons
 
 
-def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[Span]:
-    """A capitalised name right after a descriptor noun: "Russian energy giant Gazprom"."""
+def _without_other_acronyms(spans: list[Span], defined: dict[str, Span]) -> list[Span]:
+    """Acronyms the text defines as something that is no organization it names ("Air
+    Defense Identification Zone (ADIZ)", "unexploded ordnance (UXO)") are left out: an
+    acronym is an organization's when its long form is one."""
+    names = [s for s in spans if s.text not in defined]
+    tagged = {e.text.removeprefix("the ").removeprefix("The ") for e in
+              next(iter(spans)).doc.ents if e.label_ == "ORG"} if spans else set()
+
+    def other(span: Span) -> bool:
+        # the long form is an organization the rules found, or one the statistical
+        # tagger calls so somewhere in the text
+        long_form = defined.get(span.text)
+        return long_form is not None and not _overlaps(long_form, names) \
+            and long_form.text not in tagged and not all(t.ent_type_ == "ORG" for t in long_form)
+
+    return [s for s in spans if not other(s)]
+
+
+def _described_names(doc: Doc, blocked: set[int], countries: set[int],
+                     w: SimpleNamespace) -> list[Span]:
+    """A capitalised name right after a descriptor noun ("Russian energy giant Gazprom")
+    or a participle that describes a company ("state-owned Gazprom", "Ohio-based Acme
+    Robotics")."""
     out = []
     for tok in doc[:-1]:
-        if not tok.is_lower or tok.lemma_ not in name_words().descriptors:
+        if not tok.is_lower or not (tok.lemma_ in w.descriptors or _participle(tok, w)):
             continue
         end = tok.i + 1
-        while end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN" \
+        while end < len(doc) and end - tok.i <= 3 and (
+                doc[end].pos_ == "PROPN" or end > tok.i + 1 and doc[end].is_title) \
                 and doc[end].text[:1].isupper() and end not in blocked and end not in countries:
             end += 1
         if end > tok.i + 1 and not (end < len(doc) and doc[end].text[:1].isupper()):
             out.append(doc[tok.i + 1:end])
     return out
+
+
+def _participle(tok: Token, w: SimpleNamespace) -> bool:
+    return tok.lower_ in w.descriptor_participles and tok.i > 0 \
+        and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_
 
 
 def _repeated_names(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
@@ -167,27 +218,39 @@ def _overlaps(span: Span, spans: list[Span]) -> bool:
     return any(span.start < s.end and s.start < span.end for s in spans)
 
 
-def _variant_of(span: Span, name: Span) -> bool:
-    return _same_org(_content(span), span, name) or (
-        len(span) == 1 and span.text.isupper() and len(name) > 1 and initials(name) == span.text)
+def _variant_of(span: Span, name: Span, known: dict[str, str]) -> bool:
+    return _same_org(_content(span, known), span, name, known) \
+        or len(span) == 1 and len(name) > 1 and (
+        span.text.isupper() and initials(name) == span.text
+        or _first_word(span[0], name))
 
 
-def _content(span: Span) -> set[str]:
+def _first_word(tok: Token, name: Span) -> bool:
+    """"Nissan" of "Nissan Motor": a company's name without the word after it (a proper
+    noun that is no country word and no head word of a body)."""
+    return tok.text == name[0].text and tok.pos_ == "PROPN" and tok.is_title \
+        and name[0].ent_type_ not in ("GPE", "NORP", "LOC") and name[1].text[:1].isupper()
+
+
+def _content(span: Span, known: dict[str, str]) -> set[str]:
+    """The words of a name, a well-known body's acronym spelled out ("UN General
+    Assembly" has the words of "United Nations General Assembly")."""
     words = set()
     for t in span:
-        for part in re.split(r"[-\u2013.]", t.lower_):
+        text = known.get(t.text, t.text) if t.is_upper else t.text
+        for part in re.split(r"[-\u2013.\s]", text.lower()):
             if len(part) > 1 and part not in ("the", "of", "and", "us", "u", "s"):
                 words.add(part)
     return words
 
 
-def _same_org(key: set[str], span: Span, other: Span) -> bool:
+def _same_org(key: set[str], span: Span, other: Span, known: dict[str, str]) -> bool:
     """A shorter variant of ``other`` with the same head word ("Congress", "U.S. Congress")."""
     if span.text == other.text:
         return True
     if head_word(span).lower_ != head_word(other).lower_ or not key:
         return False
-    return key <= _content(other)
+    return key <= _content(other, known)
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

@@ -20,9 +20,12 @@ from spacy.tokens import Doc, Span, Token
 from kg.core.constants import (COUNTRY_SPANS, PERSON_COUNTRY, PERSON_COUNTRY_RULE, PERSON_NAME,
                                PERSON_ROLE, PERSON_ROLE_RULE, PERSON_SPANS, SUBJECT_DEPS)
 from kg.core.lexicons import words as lexicon
+from kg.nlp.countries.gazetteer import fold, subdivisions
+from kg.nlp.document.headings import in_heading
+from kg.nlp.document.structure import layout_tokens
 from kg.nlp.lexicons import calendar_words, common_words, office_words
-from kg.nlp.persons.offices import (TitleParser, country_after_name, country_tokens,
-                                    skip_honorifics_back)
+from kg.nlp.persons.titles import (TitleParser, country_after_name, country_tokens,
+                                   skip_honorifics_back)
 
 
 
@@ -42,18 +45,19 @@ MAX_NAME = 6
                   default_config={"spans_key": PERSON_SPANS})
 def make_person_finder(nlp: Language, name: str, spans_key: str) -> "PersonFinder":
     register_extensions()
-    return PersonFinder(common_nouns(nlp), spans_key)
+    return PersonFinder(common_nouns(nlp), spans_key, common_nouns(nlp, "verb"),
+                        verb_rules(nlp))
 
 
-def common_nouns(nlp: Language) -> frozenset[str]:
-    """The English nouns the model's lemmatizer knows (its WordNet-derived index), or
-    none when the pipeline has no such table."""
+def common_nouns(nlp: Language, kind: str = "noun") -> frozenset[str]:
+    """The English nouns (or verbs) the model's lemmatizer knows (its WordNet-derived
+    index), or none when the pipeline has no such table."""
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
+    return frozenset(lookups.get_table("lemma_index").get(kind, ()))
 
 
 def register_extensions() -> None:
@@ -66,11 +70,14 @@ def register_extensions() -> None:
 
 class PersonFinder:
     def __init__(self, nouns: frozenset[str] = frozenset(),
-                 spans_key: str = PERSON_SPANS) -> None:
+                 spans_key: str = PERSON_SPANS, verbs: frozenset[str] = frozenset(),
+                 rules: tuple[tuple[str, str], ...] = ()) -> None:
         # A one-word "name" that only a title introduces and that is an English noun is
         # a Title Case phrase: "the General Debate", "under Executive Order".
         self.nouns = nouns
         self.spans_key = spans_key
+        self.verbs = verbs  # "X Y Announce the ...": a heading's verb after a name
+        self.verb_rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
         countries = country_tokens(doc)
@@ -78,10 +85,65 @@ class PersonFinder:
         spans = [s for s in (clean(e, countries) for e in ents) if s]
         found = [s for s in discover(doc, spans, countries)
                  if not (len(s) == 1 and s[0].lower_ in self.nouns)]
-        spans = _dedupe(spans + found)
+        # a heading ("General Exceptions"), a reference to a section ("Articles XX") or a
+        # party's role names no one
+        layout = layout_tokens(doc)
+        spans = [self._without_heading_verb(s) for s in _dedupe(spans + found)
+                 if not _a_subdivision(s) and not layout & set(range(s.start, s.end))]
         spans = link_mentions(doc, spans)
-        doc.spans[self.spans_key] = sorted(spans + repeated_surnames(doc, spans, countries))
+        spans += repeated_surnames(doc, spans, countries)
+        doc.spans[self.spans_key] = sorted(s for s in spans if not layout & set(range(s.start, s.end)))
         return doc
+
+
+    def _without_heading_verb(self, span: Span) -> Span:
+        """In a title-case heading the tagger runs a name into the verb after it
+        ("Minister X Y Travels to Z", "... Welcoming the Ceasefire"): a last word that is
+        an English verb, before a lower-case article or preposition, is cut."""
+        doc = span.doc
+        if len(span) < 3 or span.end >= len(doc) or not in_heading(span):
+            return span
+        last, nxt = span[-1], doc[span.end]
+        after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        # "... Welcoming the Truce", "... Travel to Chile" (not "... Bush to Meet the Press")
+        before_object = nxt.lower_ in common_words().articles or nxt.tag_ == "IN" \
+            and nxt.lower_ != "of" or nxt.lower_ == "to" and after is not None \
+            and after.ent_type_ in ("GPE", "LOC")
+        if nxt.is_lower and before_object and not _initial(span[-2]) and self._verb(last.lower_):
+            return Span(doc, span.start, span.end - 1, label=span.label_)
+        return span
+
+    def _verb(self, word: str) -> bool:
+        """An English verb in any form, by the lemmatizer's own suffix rules."""
+        return word in self.verbs or any(
+            word.endswith(old) and word[:len(word) - len(old)] + new in self.verbs
+            for old, new in self.verb_rules if old)
+
+
+def _a_subdivision(span: Span) -> bool:
+    """A province, state or region taken for a name ("Ben Tre", "Milton Keynes", "Dak
+    Lak Province"), unless an honorific or title comes before it."""
+    words = [t.text for t in span]
+    if words[-1].lower() in lexicon("org_names.v2").place_nouns:  # "... Province"
+        words = words[:-1]
+    prev = span.doc[span.start - 1] if span.start else None
+    titled = prev is not None and (prev.lower_ in office_words().honorifics
+                                   or prev.lower_ in office_words().heads)
+    return bool(words) and not titled and fold(" ".join(words)) in subdivisions()
+
+
+def verb_rules(nlp: Language) -> tuple[tuple[str, str], ...]:
+    """The lemmatizer's suffix rules for verbs ("ing" -> "e"), or none."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return ()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_rules"):
+        return ()
+    return tuple(tuple(rule) for rule in lookups.get_table("lemma_rules").get("verb", ()))
+
+
+def _initial(tok: Token) -> bool:
+    return len(tok.text) == 2 and tok.text.endswith(".")
 
 
 def _join_particle_parts(ents: list[Span]) -> list[Span]:

@@ -1,6 +1,6 @@
 """The ``policykg_offices`` component: sets each person mention's role and state.
 
-The title next to the mention gives both where it can (``kg.nlp.persons.offices`` parses titles).
+The title next to the mention gives both where it can (``kg.nlp.persons.titles`` parses titles).
 A state office the text gives without a state ("President Biden" in a statement naming
 the US and Ukraine) gets one from the document's context: a state named in the text that
 has such an office, whose holder is not another named person, and that is not the state of
@@ -20,9 +20,9 @@ from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
-from kg.nlp.persons.offices import (Office, TitleParser, bracketed_country, country_after_name,
-                                    country_before_name, country_tokens, on_behalf_of,
-                                    skip_honorifics_back, title_words)
+from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
+                                   country_before_name, country_tokens, on_behalf_of,
+                                   past_office, skip_honorifics_back, title_words)
 
 
 @Language.factory("policykg_offices", requires=["doc.spans", f"span._.{PERSON_NAME}"],
@@ -87,9 +87,10 @@ class OfficeLinker:
         if office.country:
             office.country_rule = "state.title"
         if country and office.country is None and (
-                not office.org or country_rule == "state.bracket"):
-            # a bracket after the name names the person's state even after a title the
-            # parser took for a body's ("Minister of Environment and Development X (Chile)")
+                not office.org or country_rule in ("state.bracket", "state.on-behalf")):
+            # a bracket after the name, or signing for a state, names the person's state
+            # even after a title the parser took for a body's ("Minister of Environment
+            # and Development X (Chile)")
             office.country, office.country_rule = country, country_rule
         elif country and office.business:
             office.country = country  # "CEO X signed on behalf of Bahrain"
@@ -104,10 +105,16 @@ class OfficeLinker:
         the whole document. The most constrained persons are resolved first."""
         resolved, held = _explicit(offices)
         partners = _partners(doc)
+        at = {p: min(s.start for s, _ in ms) for p, ms in offices.items()}
         families = {p: set().union(*(office_families(o.role) for _, o in ms if o and o.role))
                     for p, ms in offices.items()}
-        keys = {p: set().union(*(_held_keys(o.role) for _, o in ms if o and o.role))
-                for p, ms in offices.items()}
+        # offices held before ("former President X") hold nothing now: no counterpart of
+        # a current holder, and no office the text gives another person
+        current = {p: set().union(*(office_families(o.role) for _, o in ms
+                                    if o and o.role and not past_office(o.role)))
+                   for p, ms in offices.items()}
+        keys = {p: set().union(*(_held_keys(o.role) for _, o in ms if o and o.role
+                                 and not past_office(o.role))) for p, ms in offices.items()}
         pending = {p: [(s, o) for s, o in ms if o and o.role and not o.org and not o.business]
                    for p, ms in offices.items() if p not in resolved}
         own, voice = own_state(doc)
@@ -118,6 +125,8 @@ class OfficeLinker:
                         own in held.get(k, ()) for k in keys[person]):
                     resolved[person] = own
                     _set_country(roles, own, "state.own-side")
+        unranked = {p: roles for p, roles in pending.items()
+                    if roles and not families[p] and p not in resolved}
         pending = {p: roles for p, roles in pending.items()
                    if roles and families[p] and p not in resolved}
         counts = _country_counts(doc.spans.get(COUNTRY_SPANS, []))  # cities excluded
@@ -130,7 +139,7 @@ class OfficeLinker:
             for person in pending:
                 taken = {resolved[p] for p, named_counterpart in partners.get(person, {}).items()
                          if p in resolved and (named_counterpart or _counterparts(
-                             families[person], families[p]))}
+                             (current[person], keys[person]), (current[p], keys[p])))}
                 pool = counts if not families[person] <= narrow_families() else by_city
                 options[person] = [
                     iso for iso in pool if iso not in taken
@@ -138,7 +147,13 @@ class OfficeLinker:
                     and not any(iso in held.get(k, ()) for k in keys[person])]
             person = min(options, key=lambda p: (len(options[p]) or 999, pending[p][0][0].start))
             roles = pending.pop(person)
-            if own in options[person] and (voice == "publisher" or not (
+            colleagues = _colleagues(person, resolved, partners, current, keys, at)
+            if len(colleagues) == 1 and colleagues <= set(options[person]):
+                # named with a holder of another office of one state and no counterpart
+                # word: "Salvadoran President X, Foreign Minister Y"
+                resolved[person] = colleagues.pop()
+                _set_country(roles, resolved[person], "state.colleague")
+            elif own in options[person] and (voice == "publisher" or not (
                     families[person] & gazetteer_words().leaders)):
                 resolved[person] = own
                 _set_country(roles, own, "state.own-side")
@@ -148,6 +163,34 @@ class OfficeLinker:
                     sum(iso in named_in.get(start, ()) for start in sents), by_city[iso]))
                 resolved[person] = best
                 _set_country(roles, best, "state.context")
+        for person, roles in unranked.items():  # "President X, Speaker Y and ..."
+            colleagues = _colleagues(person, resolved, partners, current, keys, at)
+            if len(colleagues) == 1:
+                _set_country(roles, colleagues.pop(), "state.colleague")
+
+
+def _colleagues(person: str, resolved: dict[str, str], partners: dict[str, dict[str, bool]],
+                current: dict[str, set[str]], keys: dict[str, set[str]],
+                at: dict[str, int]) -> set[str]:
+    """The state of the persons named in one list with ``person`` ("Salvadoran President
+    X, Foreign Minister Y"), when the list names one: the list runs over "and" and
+    commas, up to a counterpart (a holder of the same office, two leaders, or one the
+    text calls a counterpart)."""
+    def rank(p: str) -> tuple[set[str], set[str]]:
+        return current[p], keys[p]
+
+    chain, todo = {person}, [person]
+    while todo:  # the list, up to the counterparts it names
+        here = todo.pop()
+        for p, named_counterpart in partners.get(here, {}).items():
+            if p not in chain and not named_counterpart and not _counterparts(rank(here),
+                                                                              rank(p)):
+                chain.add(p)
+                todo.append(p)
+    # the state is given once, at the head of the list: "Salvadoran President X, Foreign
+    # Minister Y" (not "Secretary X, Greenlandic Premier Y")
+    before = [p for p in chain if p in resolved and at[p] < at[person]]
+    return {resolved[max(before, key=lambda p: at[p])]} if before else set()
 
 
 def _set_country(mentions: list[tuple[Span, Office]], iso: str, rule: str) -> None:
@@ -164,7 +207,7 @@ def _explicit(offices: dict[str, list[tuple[Span, Office | None]]]
         for span, office in mentions:
             if office and span._.pkg_country:
                 resolved.setdefault(person, span._.pkg_country)
-                if "former" not in office.role.lower():  # a former holder holds nothing
+                if not past_office(office.role):  # a former holder holds nothing
                     for key in _held_keys(office.role):
                         held.setdefault(key, set()).add(span._.pkg_country)
     return resolved, held
@@ -201,10 +244,13 @@ def _countries_by_sentence(doc: Doc) -> dict[int, set[str]]:
     return named
 
 
-def _counterparts(a: set[str], b: set[str]) -> bool:
-    """Two leaders (or holders of the same office) named together act for two states."""
+def _counterparts(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    """Two leaders, or holders of the same office, named together act for two states.
+    Each person is (office families, offices held): a state has one president but many
+    ministers and secretaries, so "Secretary of State X and Commerce Secretary Y" are
+    colleagues, "Foreign Minister X and Foreign Minister Y" counterparts."""
     leaders = gazetteer_words().leaders
-    return bool(a & b) or bool(a & leaders and b & leaders)
+    return bool(a[1] & b[1]) or bool(a[0] & leaders and b[0] & leaders)
 
 
 def _partners(doc: Doc) -> dict[str, dict[str, bool]]:

@@ -1,7 +1,11 @@
-"""Office titles around person mentions: the role a person holds and the state they act for.
+"""Titles around person mentions, read into the office each gives: the role a person
+holds and the state they hold it for.
 
-Parsing only; the ``policykg_offices`` component that applies it to each person mention,
-and falls back on the document's context, is in ``kg.nlp.persons.office_linker``.
+In kg.nlp.persons a *title* is the words as written ("Japan's foreign minister"), an
+*office* what a title says is held (``Office``: a role for a state), a *role* the office's
+name in policykg's words ("Foreign Minister", ``kg.nlp.persons.roles``). Parsing only; the
+``policykg_offices`` component that applies it to each person mention, and falls back on
+the document's context, is in ``kg.nlp.persons.office_linker``.
 
 Patterns (all over tokens, around each ``pkg_persons`` span):
 
@@ -27,6 +31,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import COUNTRY_SPANS, SUBJECT_DEPS
+from kg.nlp.countries.gazetteer import fold, subdivisions
 from kg.nlp.lexicons import common_words, office_words
 
 WINDOW = 12  # tokens a title may span before a name
@@ -41,7 +46,8 @@ def title_words() -> frozenset[str]:
 
 @dataclass
 class Office:
-    """A title found next to a person mention."""
+    """The office a title next to a person mention gives: the role, the state it is held
+    for, and the rules that read them."""
 
     role: str
     country: str | None = None  # ISO code the text ties to the title
@@ -66,7 +72,11 @@ def country_tokens(doc: Doc) -> set[int]:
 
 
 def skip_honorifics_back(doc: Doc, start: int) -> int:
-    """The start of a name with the honorifics before it: "H.E. Dr. | Mohamed Muizzu"."""
+    """The start of a name with the honorifics before it: "H.E. Dr. | Mohamed Muizzu", and
+    a title's bracketed acronym: "Director of National Intelligence (DNI) | Ann Hale"."""
+    if start > 2 and doc[start - 1].text == ")" and doc[start - 3].text == "(" \
+            and doc[start - 2].is_upper and doc[start - 2].is_alpha:
+        start -= 3
     while start > 0 and doc[start - 1].lower_ in office_words().honorifics:
         start -= 1
     return start
@@ -78,7 +88,8 @@ def is_head(tok: Token) -> bool:
 
 def _modifier(tok: Token) -> bool:
     w = office_words()
-    if tok.lower_ in w.modifiers or tok.lower_ in w.heads:
+    word = tok.lower_.removesuffix("-") if len(tok) > 1 else tok.lower_  # "Secretary- General"
+    if word in w.modifiers or word in w.heads:
         return True
     # lower-case nouns that modify the title: "petroleum minister", "delegation
     # representative" (not "with deep appreciation President X"); adjectives only from
@@ -107,8 +118,8 @@ class TitleParser:
             elif doc[k].lower_ == "and" and end == k and k + 1 < limit and doc[k + 1].is_title:
                 k += 1  # "Crown Prince and Prime Minister"
             elif doc[k].text == "-" and k > i and k + 1 < limit and _modifier(doc[k + 1]) \
-                    and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
-                k += 1  # "Secretary-General", "Vice-President"
+                    and not doc[k - 1].whitespace_:
+                k += 1  # "Secretary-General", "Vice-President", "Secretary- General"
             else:
                 break
         if end is None:
@@ -125,6 +136,9 @@ class TitleParser:
         if words and words[-1].lower_ in w.no_role_heads:
             office.role = ""
         office.business = any(t.lower_ in w.business_heads for t in doc[i:end])
+        # an officer of an international body ("Secretary-General") acts for no state
+        office.org = office.org or " ".join(
+            office.role.lower().replace("-", " ").split()) in w.international_offices
         return end, office
 
     def _complement(self, h: int, limit: int, office: Office) -> tuple[int, int]:
@@ -166,6 +180,8 @@ class TitleParser:
     def before(self, start: int) -> tuple[int, Office] | None:
         """The title that ends right before ``start`` (a name), leftmost start first."""
         lo = max(self.doc[start].sent.start if start < len(self.doc) else 0, start - WINDOW)
+        while lo > max(0, start - WINDOW) and self.doc[lo - 1].text.endswith("-"):
+            lo -= 1  # a word broken at its hyphen ends no sentence: "Secretary- General"
         for i in range(lo, start):
             found = self.parse(i, start)
             if found and found[0] == start:
@@ -189,11 +205,15 @@ class TitleParser:
                                 prev.is_lower and prev.pos_ == "ADJ"):  # "X's new president"
                 j, skipped = j - 1, skipped + 1
                 continue
-            bodies = office_words().government_bodies
+            bodies, places = office_words().government_bodies, subdivisions()
             body = next((bodies[doc[k:j].text.lower()] for k in (j - 1, j - 2)
-                         if k >= 0 and doc[k:j].text.lower() in bodies), None)
+                         if k >= 0 and doc[k:j].text.lower() in bodies), None) or next(
+                (places[fold(doc[k:j].text)] for k in (j - 1, j - 2, j - 3)
+                 if k >= 0 and doc[k].is_title and fold(doc[k:j].text) in places), None)
             if body and office.country is None and not office.business:
-                office.country = body  # "Kremlin spokesman Dmitry Peskov"
+                # "Kremlin spokesman Dmitry Peskov", "Arizona Governor X" (a state's own
+                # province or state)
+                office.country = body
                 return
             if (prev.is_title or prev.is_upper) and prev.is_alpha and prev.pos_ == "PROPN":
                 office.org = True  # "IMF managing director", "Hamas delegation ..."
@@ -256,6 +276,11 @@ class TitleParser:
         return i, office
 
 
+def past_office(role: str) -> bool:
+    """An office held before: "former President", "ex-minister", "the late King"."""
+    return bool(set(role.lower().replace("-", " ").split()) & office_words().past_words)
+
+
 def _skip_adjectives(doc: Doc, j: int) -> int:
     """Past lower-case adjectives that are not title words ("new", "hard-right")."""
     while j + 1 < len(doc):
@@ -315,6 +340,9 @@ def on_behalf_of(span: Span, by_start: dict[int, Span]) -> str | None:
     for i in range(span.end, sent.end - 2):
         if doc[i].lower_ == "on" and doc[i + 1].lower_ == "behalf" and doc[i + 2].lower_ == "of":
             k = i + 3 + (i + 3 < sent.end and doc[i + 3].lower_ == "the")
+            return by_start[k].label_ if k in by_start else None
+        if doc[i].lemma_ == "sign" and doc[i].pos_ == "VERB" and doc[i + 1].lower_ == "for":
+            k = i + 2 + (doc[i + 2].lower_ == "the")  # "X ... signed for Ghana"
             return by_start[k].label_ if k in by_start else None
     return None
 
