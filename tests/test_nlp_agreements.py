@@ -248,6 +248,16 @@ def test_nlp_agreements_name_after_another_kind_joins_its_own_kind(nlp):
     assert [len(r.mentions) for r in agreements(nlp, text)] == [1, 2]
 
 
+def test_nlp_agreements_definite_mention_with_its_own_partner(nlp):
+    # "the agreement signed with Ecuador" is the earlier one with Ecuador, not the latest
+    text = ("Chile signed a trade agreement with Ecuador in May. In June Chile signed a "
+            "fisheries agreement with Peru. The agreement signed with Ecuador cut tariffs on "
+            "fruit.")
+    recs = agreements(nlp, text)
+    assert [len(r.mentions) for r in recs] == [2, 1]
+    assert [parties(r) for r in recs] == [{"CL", "EC"}, {"CL", "PE"}]
+
+
 def test_nlp_agreements_name_known_as_an_agreement(nlp):
     text = ("The Joint Comprehensive Plan of Action (JCPOA), commonly known as the Iran nuclear "
             "deal, is an agreement on the Iranian nuclear program reached in Vienna on 14 July "

@@ -70,7 +70,8 @@ def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> C
     if proper:
         return next((c for c in reversed(clusters) if proper <= _cluster_words(c)), None)
     candidates = [c for c in clusters if _compatible(m, c, lex) and _kind_fits(m, c, lex)
-                  and (not m.year or _cluster_year(c, lex) == m.year)]
+                  and (not m.year or _cluster_year(c, lex) == m.year)
+                  and not _other_partners(m, c)]
     words = _content_words(m, lex)
     if not words and m.head.is_title and not m.year and m.head.i > m.head.sent.start:
         # "the Convention", "the Agreement": a defined short name, the text's main
@@ -230,6 +231,16 @@ def _new_parties(m: Mention, c: Cluster) -> bool:
     if len(mine) < 2:
         return False
     return not mine & {ref for x in c.mentions for ref in _complement_refs(x)}
+
+
+def _other_partners(m: Mention, c: Cluster) -> bool:
+    """"The agreement signed with B" is not the earlier one with A and C: the partners a
+    definite mention names itself (its complement, its verb's "with") are none of the
+    parties read around the cluster."""
+    mine = _complement_refs(m) | {p.ref for p in m.parties.clause
+                                  if p.rule.split(".")[1] == "partner"}
+    theirs = {p.ref for x in c.mentions for part in x.parties[:2] for p in part}
+    return bool(mine and theirs) and not mine & theirs
 
 
 def _complement_refs(m: Mention) -> set:
