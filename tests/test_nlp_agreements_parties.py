@@ -128,6 +128,16 @@ def test_nlp_agreements_parties_city_in_the_agreements_name_is_no_party(read_agr
     assert set(rules_of(rec.parties)) == {"SD", "TD"}
 
 
+def test_nlp_agreements_parties_complement_renaming_a_named_party_adds_none(
+        read_agreements):
+    # the name gives both states; the complement lists two, one of them the court that
+    # governed the other: no third party
+    (rec,) = read_agreements("On May 6, 1884, the Treaty of Seoul or Korea–Russia Treaty of "
+                             "Friendship was the first treaty between Russia and the Joseon "
+                             "Court. It was signed in Seoul.")
+    assert set(rules_of(rec.parties)) == {"KR", "RU"}
+
+
 def test_nlp_agreements_parties_capital_as_the_government_is_a_party(read_agreements):
     (rec,) = read_agreements("Manila and Hanoi signed a fisheries agreement on Monday.")
     assert set(rules_of(rec.parties)) == {"PH", "VN"}

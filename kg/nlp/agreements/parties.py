@@ -104,6 +104,16 @@ def complement_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]
             for g in c.children for p in _parties(actors(g, ctx, lex), g, f"party.{c.lower_}")]
 
 
+def _not_renamed(comp: list[Party], named: list[Party]) -> list[Party]:
+    """A complement that lists as many parties as the name, all but one of them the
+    name's, calls the remaining one otherwise ("the Japan-US Treaty ... between the United
+    States and the Tokugawa shogunate"): it adds no party."""
+    mine, theirs = {p.ref for p in comp}, {p.ref for p in named}
+    if len(mine) == len(theirs) and len(mine - theirs) == 1:
+        return [p for p in comp if p.ref in theirs]
+    return comp
+
+
 def _described(m: Mention) -> list[Token]:
     """The mention's head and what the text says it is ("X was a defensive alliance")."""
     nouns = [m.head]
@@ -208,8 +218,8 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon, trace: Trace | No
     if len({p.ref for p in named}) >= 2:
         # the name settles it, but for a party its own complement adds ("Egypt and Israel
         # seal trade deal ... signed a trade protocol with the US")
-        chosen = _dedupe(named + [p for m in cl.mentions if not m.nested
-                                  for p in complement_parties(m, ctx, lex)])
+        chosen = _dedupe(named + [p for m in cl.mentions if not m.nested for p in
+                                  _not_renamed(complement_parties(m, ctx, lex), named)])
         _reject(trace, cl, [p for p in clause if p.ref not in {c.ref for c in chosen}],
                 "the agreement's name already gives its parties")
     else:
