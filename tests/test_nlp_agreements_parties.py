@@ -138,6 +138,17 @@ def test_nlp_agreements_parties_complement_renaming_a_named_party_adds_none(
     assert set(rules_of(rec.parties)) == {"KR", "RU"}
 
 
+def test_nlp_agreements_parties_signatories_in_the_next_sentence(read_agreements):
+    # "the original signatories" right after a sentence about the treaty are its parties;
+    # the group they are counted as is the list of that many the text gives
+    (rec,) = read_agreements("The Lake Treaty was opened for signature on March 3, 1971, and "
+                             "entered into force in 1973. The original signatories were the "
+                             "five countries on its shores. The five countries were Kenya, "
+                             "Uganda, Tanzania, Rwanda and Burundi.")
+    assert rules_of(rec.parties) == {c: {"party.signatories.list"}
+                                     for c in ("KE", "UG", "TZ", "RW", "BI")}
+
+
 def test_nlp_agreements_parties_capital_as_the_government_is_a_party(read_agreements):
     (rec,) = read_agreements("Manila and Hanoi signed a fisheries agreement on Monday.")
     assert set(rules_of(rec.parties)) == {"PH", "VN"}

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from kg.nlp.agreements.actors import actors, countries_in, subject_of
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.names import after_bracket, title_case_line
+from kg.nlp.agreements.signatories import listed_signatories
 from kg.nlp.agreements.types import (COMPLEMENT_PREPS, Actor, Cluster, DocContext, Lexicon,
                                      Mention, Party, Trace)
 from kg.core.lexicons import words as lexicon
@@ -57,7 +58,7 @@ def mention_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> Candidates:
         if action.verbal:
             clause += [p for g in _joined(action.token)
                        for p in _parties(actors(g, ctx, lex), g, "party.joined")]
-    clause += [p for g in _listed_signatories(m.head, lex)
+    clause += [p for g in listed_signatories(m.head, lex)
                for p in _parties(actors(g, ctx, lex), g, "party.signatories")]
     return Candidates(_dedupe(_name_parties(m, ctx, lex)), _dedupe(clause), rejected)
 
@@ -120,21 +121,6 @@ def _described(m: Mention) -> list[Token]:
     if m.head.dep_ == "nsubj" and m.head.head.lemma_ == "be":
         nouns += [c for c in m.head.head.children if c.dep_ == "attr"]
     return nouns
-
-
-def _listed_signatories(head: Token, lex: Lexicon) -> list[Token]:
-    """The list in "The other signatories of X are A, B and C" / "A and B are parties to X"
-    / "X's members include A and B": for a multilateral accord the text names its parties
-    in a sentence of its own."""
-    noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("of", "to") else None
-    if noun is None or noun.lemma_.lower() not in lex.signatory_nouns:
-        return []
-    verb = noun.head
-    if noun.dep_ == "nsubj" and verb.lemma_ in ("be", "include"):
-        return [c for c in verb.children if c.dep_ in ("attr", "dobj")]
-    if noun.dep_ == "attr" and verb.lemma_ == "be":
-        return [c for c in verb.children if c.dep_ == "nsubj"]
-    return []
 
 
 def _joined(verb: Token) -> list[Token]:
