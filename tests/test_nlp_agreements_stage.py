@@ -107,6 +107,18 @@ def test_nlp_agreements_stage_date_is_that_of_the_furthest_stage(read_agreements
     assert (set(rec.statuses), set(rec.dates)) == ({"in force"}, {"1992-06-01"})
 
 
+@pytest.mark.parametrize("later, expected", [
+    ("The treaty had officially entered into force on May 2, 1973.", {"1973-05-02"}),
+    # a full date of another year does not refine the year
+    ("The treaty had officially entered into force on May 2, 1974.", {"1973"}),
+])
+def test_nlp_agreements_stage_date_refined_by_the_day_of_its_year(read_agreements, later,
+                                                                  expected):
+    (rec,) = read_agreements("The Lake Treaty entered into force in 1973. Kenya later left "
+                             f"it. {later}")
+    assert set(rec.dates) == expected
+
+
 def test_nlp_agreements_stage_a_date_is_not_part_of_the_label(read_agreements):
     (rec,) = read_agreements("Lesotho and Malawi reached an agreement on water sharing on 3 "
                              "May 2021.")
