@@ -69,5 +69,6 @@ for _name, _stem in {
     "policykg.quantity_words.v1": "quantities.v1",
     "policykg.text_words.v1": "text.v1",
     "policykg.agreement_words.v2": "agreements.v2",
+    "policykg.noun_class_words.v1": "noun_classes.v1",
 }.items():
     _register(_name, _stem)

@@ -27,6 +27,8 @@ from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
 from kg.nlp.organizations.names import (NameRules, acronym, bracketed_after, bracketed_before,
                                         head_word, in_heading, initials, name_words)
 from kg.nlp.organizations.acronyms import defined_acronyms
+from kg.nlp.organizations.kinds import acts, names_a_thing
+from kg.nlp.persons.finder import common_nouns
 from kg.nlp.persons.offices import country_tokens
 
 
@@ -36,12 +38,15 @@ from kg.nlp.persons.offices import country_tokens
                                   "spans_key": ORGANIZATION_SPANS})
 def make_organization_finder(nlp: Language, name: str, words: dict,
                              spans_key: str) -> "OrganizationFinder":
-    return OrganizationFinder(words, spans_key)
+    english = frozenset().union(*(common_nouns(nlp, kind) for kind in ("noun", "adj", "verb")))
+    return OrganizationFinder(words, spans_key, english)
 
 
 class OrganizationFinder:
-    def __init__(self, words: dict, spans_key: str = ORGANIZATION_SPANS) -> None:
+    def __init__(self, words: dict, spans_key: str = ORGANIZATION_SPANS,
+                 english: frozenset[str] = frozenset()) -> None:
         self.spans_key = spans_key
+        self.english = english  # the model's English words: a name's other words are coined
         self.rules = NameRules(words)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -115,6 +120,8 @@ class OrganizationFinder:
                     and group[0].text not in self.rules.gazetteer:
                 continue  # capitals mean nothing in a title-case heading
             full = max(names, key=lambda s: (len(s) if not s.text.isupper() else 0, -s.start))
+            if self._a_thing(full, group):
+                continue
             out += [Span(s.doc, s.start, s.end, label=full.text) for s in group]
         return sorted(out, key=lambda s: s.start)
 
@@ -140,6 +147,14 @@ class OrganizationFinder:
                     acronym_of.setdefault(acr.text, gi)
             acronym_of.setdefault(gazetteer.get(span.text, span.text), gi)
         return groups
+
+    def _a_thing(self, full: Span, group: list[Span]) -> bool:
+        """The name is a noun that names no body ("Standard Time", "Capitol Hill"), and
+        no mention has the body act (the subject of a verb), none is a well-known body's."""
+        rules = self.rules
+        return not any(s.text in rules.gazetteer for s in group) \
+            and names_a_thing(full, head_word(full), rules.heads, self.english) \
+            and not any(acts(s) for s in group)
 
     def _bare_head(self, span: Span) -> bool:
         """A bare "Ministry" or "Government": a mention, never the name."""

@@ -1,0 +1,63 @@
+"""What a capitalised name names: a body of people, or a thing, a place or a programme the
+statistical tagger took for one ("Initial Public Offering", "Central Africa Standard
+Time", "International Monitoring System", "Capitol Hill").
+
+The evidence is general: the name's head noun as WordNet files its senses
+(``data/lexicons/noun_classes.v1.json``, built by tools/build_noun_classes.py: a noun with
+no sense in noun.group or noun.person names no body), and what the text does with the
+name (a body acts: it is the subject of a verb).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.core.lexicons import words
+
+
+def noun_class(text: str) -> str | None:
+    """"group", "person", "location" or "other": the class of the noun ``text`` (lower
+    case, words separated by spaces), or None when WordNet has no such noun."""
+    lexicon = words("noun_classes.v1")
+    for name in ("group", "person", "location", "other"):
+        if text in getattr(lexicon, name):
+            return name
+    return None
+
+
+def names_a_thing(span: Span, head: Token, heads: set[str], english: frozenset[str]) -> bool:
+    """The name, or its head noun, is an English noun that names no body of people.
+
+    The whole name is looked up first: "Capitol Hill" is a place, "White House" a body;
+    a one-word name only as a place or a person ("Guayaquil"), or a common noun with a
+    determiner ("the Project"), since companies take common nouns for names. A name headed by an organization word (``heads``: "Fund",
+    "Office") is never a thing, nor one with a coined word ("Acme Aquaculture")."""
+    if head.text in heads:
+        return False
+    whole = noun_class(" ".join(t.lower_ for t in span if not t.is_punct or t.text == "-"))
+    if len(span) == 1:
+        return not span.text.isupper() and (
+            whole in ("location", "person") or whole == "other" and _common_use(span[0]))
+    if whole is not None:
+        return whole != "group"
+    cls = noun_class(head.lower_) or noun_class(head.lemma_.lower())
+    return cls in ("location", "other") and not any(_coined(t, english) for t in span)
+
+
+def _common_use(tok: Token) -> bool:
+    """A common noun with a determiner or possessive: "the Project", "their Disposal"
+    (a company named by a common noun goes bare: "Acme and Airbus")."""
+    return tok.lower_ not in words("noun_classes.v1").proper and any(
+        c.dep_ in ("det", "poss") for c in tok.children)
+
+
+def _coined(tok: Token, english: frozenset[str]) -> bool:
+    """A word of no English word class and no place's name: a company's own name."""
+    return tok.is_alpha and not tok.is_upper and tok.lower_ not in english \
+        and tok.lemma_.lower() not in english and noun_class(tok.lower_) is None \
+        and tok.ent_type_ not in ("GPE", "NORP", "LOC")
+
+
+def acts(span: Span) -> bool:
+    """The name is the subject of a verb: "Acme Aquaculture will invest ..."."""
+    return span.root.dep_ == "nsubj" and span.root.head.pos_ in ("VERB", "AUX")
