@@ -56,3 +56,9 @@ def test_nlp_organizations_kinds_run_in_heading_capitals_mean_nothing(nlp):
     # the same words in running text are a name the tagger and the rules keep
     assert "Shipping Industry" in orgs(nlp, "Growth in the Shipping Industry depends on "
                                             "the two sides.")
+
+
+def test_nlp_organizations_kinds_a_thing_said_to_be_is_no_actor(nlp):
+    # "was" is no act: the name stays a thing's
+    text = "The Eastern Grain Purchase was the largest sale of the decade."
+    assert "Eastern Grain Purchase" not in orgs(nlp, text)

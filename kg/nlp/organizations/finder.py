@@ -150,12 +150,14 @@ class OrganizationFinder:
         return groups
 
     def _a_thing(self, full: Span, group: list[Span]) -> bool:
-        """The name is a noun that names no body ("Standard Time", "Capitol Hill"), and
-        no mention has the body act (the subject of a verb), none is a well-known body's."""
+        """The name is a person's, or a noun that names no body ("Standard Time",
+        "Capitol Hill"), and no mention has it act (the subject of a verb), none is a
+        well-known body's: a person's name that acts is as often a company's."""
         rules = self.rules
-        return not any(s.text in rules.gazetteer for s in group) \
-            and names_a_thing(full, head_word(full), rules.heads, self.english) \
-            and not any(acts(s) for s in group)
+        if any(s.text in rules.gazetteer for s in group):
+            return False
+        kind = names_a_thing(full, head_word(full), rules.heads, self.english)
+        return kind is not None and not any(acts(s) for s in group)
 
     def _bare_head(self, span: Span) -> bool:
         """A bare "Ministry" or "Government": a mention, never the name."""

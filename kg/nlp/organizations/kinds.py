@@ -25,23 +25,31 @@ def noun_class(text: str) -> str | None:
     return None
 
 
-def names_a_thing(span: Span, head: Token, heads: set[str], english: frozenset[str]) -> bool:
-    """The name, or its head noun, is an English noun that names no body of people.
+def names_a_thing(span: Span, head: Token, heads: set[str],
+                  english: frozenset[str]) -> str | None:
+    """"person" when the whole name is a person's, "thing" when the name or its head noun
+    is an English noun that names no body of people, else None.
 
     The whole name is looked up first: "Capitol Hill" is a place, "White House" a body;
     a one-word name only as a place or a person ("Guayaquil"), or a common noun with a
-    determiner ("the Project"), since companies take common nouns for names. A name headed by an organization word (``heads``: "Fund",
-    "Office") is never a thing, nor one with a coined word ("Acme Aquaculture")."""
+    determiner ("the Project"), since companies take common nouns for names. A name
+    headed by an organization word (``heads``: "Fund", "Office") is never a thing, nor
+    one with a coined word ("Acme Aquaculture")."""
     if head.text in heads:
-        return False
+        return None
     whole = noun_class(" ".join(t.lower_ for t in span if not t.is_punct or t.text == "-"))
     if len(span) == 1:
-        return not span.text.isupper() and (
-            whole in ("location", "person") or whole == "other" and _common_use(span[0]))
+        if span.text.isupper():
+            return None
+        if whole == "person":
+            return "person"
+        return "thing" if whole == "location" or whole == "other" and _common_use(span[0]) \
+            else None
     if whole is not None:
-        return whole != "group"
+        return None if whole == "group" else "person" if whole == "person" else "thing"
     cls = noun_class(head.lower_) or noun_class(head.lemma_.lower())
-    return cls in ("location", "other") and not any(_coined(t, english) for t in span)
+    return "thing" if cls in ("location", "other") and not any(
+        _coined(t, english) for t in span) else None
 
 
 def _common_use(tok: Token) -> bool:
@@ -59,5 +67,7 @@ def _coined(tok: Token, english: frozenset[str]) -> bool:
 
 
 def acts(span: Span) -> bool:
-    """The name is the subject of a verb: "Acme Aquaculture will invest ..."."""
-    return span.root.dep_ == "nsubj" and span.root.head.pos_ in ("VERB", "AUX")
+    """The name is the subject of a verb: "Acme Aquaculture will invest ..." (not of
+    "be": "the Louisiana Purchase was the acquisition ...")."""
+    verb = span.root.head
+    return span.root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_ != "be"
