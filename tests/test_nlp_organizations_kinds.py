@@ -62,3 +62,12 @@ def test_nlp_organizations_kinds_a_thing_said_to_be_is_no_actor(nlp):
     # "was" is no act: the name stays a thing's
     text = "The Eastern Grain Purchase was the largest sale of the decade."
     assert "Eastern Grain Purchase" not in orgs(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Germany is also ready to launch a Ukraine Grain Resilience Package to support "
+     "farmers.", "Ukraine Grain Resilience Package"),
+    ("Acme Aquaculture will sign an MOU with the port authority next week.", "MOU"),
+])
+def test_nlp_organizations_kinds_a_name_with_an_indefinite_article_is_a_thing(nlp, text, name):
+    assert name not in orgs(nlp, text)

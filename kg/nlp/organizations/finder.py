@@ -28,7 +28,7 @@ from kg.nlp.organizations.names import (NameRules, acronym, bracketed_after, bra
                                         head_word, in_heading, initials, name_words)
 from kg.nlp.document.headings import in_run_in_heading
 from kg.nlp.organizations.acronyms import defined_acronyms
-from kg.nlp.organizations.kinds import acts, names_a_thing
+from kg.nlp.organizations.kinds import acts, described, names_a_thing
 from kg.nlp.persons.finder import common_nouns
 from kg.nlp.persons.offices import country_tokens
 
@@ -156,6 +156,8 @@ class OrganizationFinder:
         rules = self.rules
         if any(s.text in rules.gazetteer for s in group):
             return False
+        if head_word(full).text not in rules.heads and any(described(s) for s in group):
+            return True
         kind = names_a_thing(full, head_word(full), rules.heads, self.english)
         return kind is not None and not any(acts(s) for s in group)
 

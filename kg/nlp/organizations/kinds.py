@@ -71,3 +71,9 @@ def acts(span: Span) -> bool:
     "be": "the Louisiana Purchase was the acquisition ...")."""
     verb = span.root.head
     return span.root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_ != "be"
+
+
+def described(span: Span) -> bool:
+    """The name takes an indefinite article: "launch a Steel Resilience Package", "sign
+    an MOU". A name is of one body; "a" makes it a description of a thing."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in span.root.children)
