@@ -4,7 +4,7 @@ tagger calls each name in them ORG."""
 
 import pytest
 
-from kg.nlp.organizations.kinds import noun_class
+from kg.nlp.organizations.kinds import noun_class, used_as_place
 
 
 def orgs(nlp, text):
@@ -71,3 +71,24 @@ def test_nlp_organizations_kinds_a_thing_said_to_be_is_no_actor(nlp):
 ])
 def test_nlp_organizations_kinds_a_name_with_an_indefinite_article_is_a_thing(nlp, text, name):
     assert name not in orgs(nlp, text)
+
+
+@pytest.mark.parametrize("text, name, place", [
+    ("The rebels withdrew from the locality of Kalimbo after the talks.", "Kalimbo", True),
+    ("Forty soldiers were wounded in a battle at Zorbala on Tuesday.", "Zorbala", True),
+    ("The militia occupied the Mbasoro region in May.", "Mbasoro", True),
+    # a body's people, not a place's region
+    ("Kalimbo sources said the talks had failed.", "Kalimbo", False),
+    # accords are made between bodies
+    ("The deal between Zorbala and the Paris Club was signed.", "Paris Club", False),
+])
+def test_nlp_organizations_kinds_used_as_place(nlp, text, name, place):
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == name.split()[0])
+    assert used_as_place(doc[start:start + len(name.split())]) is place
+
+
+def test_nlp_organizations_kinds_place_is_no_organization(nlp):
+    assert "Kalimbo" not in orgs(nlp, "The rebels withdrew from the locality of Kalimbo "
+                                      "after the talks.")
+    assert "Kalimbo" in orgs(nlp, "Kalimbo sources said the talks had failed.")

@@ -28,7 +28,7 @@ from kg.nlp.organizations.names import (NameRules, acronym, bracketed_after, bra
                                         head_word, in_heading, initials, name_words)
 from kg.nlp.document.headings import in_run_in_heading
 from kg.nlp.organizations.acronyms import defined_acronyms
-from kg.nlp.organizations.kinds import acts, described, names_a_thing
+from kg.nlp.organizations.kinds import acts, described, names_a_thing, used_as_place
 from kg.nlp.persons.finder import common_nouns
 from kg.nlp.persons.offices import country_tokens
 
@@ -156,7 +156,12 @@ class OrganizationFinder:
         rules = self.rules
         if any(s.text in rules.gazetteer for s in group):
             return False
-        if head_word(full).text not in rules.heads and any(described(s) for s in group):
+        if head_word(full).text in rules.heads:
+            return False
+        if any(described(s) for s in group):
+            return True
+        if len(full) <= 2 and not full.text.isupper() and any(used_as_place(s) for s in group) \
+                and not any(acts(s) or _possessor(s) for s in group):
             return True
         kind = names_a_thing(full, head_word(full), rules.heads, self.english)
         return kind is not None and not any(acts(s) for s in group)
@@ -165,6 +170,11 @@ class OrganizationFinder:
         """A bare "Ministry" or "Government": a mention, never the name."""
         return len(span) == 1 and span[0].lower_ in self.rules.lower_heads \
             and span[0].lower_ not in self.rules.singletons
+
+
+def _possessor(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].tag_ == "POS"
 
 
 def _without_other_acronyms(spans: list[Span], defined: dict[str, Span]) -> list[Span]:

@@ -77,3 +77,26 @@ def described(span: Span) -> bool:
     """The name takes an indefinite article: "launch a Steel Resilience Package", "sign
     an MOU". A name is of one body; "a" makes it a description of a thing."""
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in span.root.children)
+
+
+# Prepositions of place that do not take bodies ("a stake in X", "an offer from X" do).
+_PLACE_PREPOSITIONS = frozenset({"at", "near", "outside", "around", "across",
+                                 "toward", "towards", "into", "through"})
+
+
+def used_as_place(span: Span) -> bool:
+    """The text uses the name as a place: "fighting at X", "the town of X", "the X
+    region" (a noun WordNet files first as a place). Not "between X and Y": accords are
+    made between bodies."""
+    root, places = span.root, words("noun_classes.v1").places
+    head = root.head
+    if root.dep_ == "compound" and head.tag_ == "NN" and head.lower_ in places \
+            and any(c.lower_ == "the" for c in head.children):
+        return True  # "the X region", not "X sources"
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in _PLACE_PREPOSITIONS or prep.lower_ == "of" \
+        and prep.head.lemma_.lower() in places
