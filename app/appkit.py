@@ -195,3 +195,23 @@ def document_option(doc: dict) -> str:
     """A document in a list: its title (clipped) and file name, or the file name alone."""
     title = clip(doc.get("title"), 90)
     return f"{title} ({doc['file_name']})" if title else doc["file_name"]
+
+
+def agreement_text(iri: str) -> None:
+    """For an agreement a stored document is the text of: that document, the stage and
+    date it reports with the closing clause that states where and when it was signed, and
+    the signatories with the party each signed for."""
+    text = read("agreement_text", iri)
+    if text is None:
+        return
+    with st.container(border=True, key="agreement-text"):
+        st.markdown("**Text of the agreement**")
+        link("documents", document_option(text), doc=text["document"])
+        if text["status"]:
+            when = f" on {md(text['date'])}" if text["date"] else ""
+            st.markdown(f"*{md(text['status'])}*{when}")
+        if text["clause"]:
+            st.markdown(f"> {md(clip(text['clause']))}")
+        for person in text["signatories"]:
+            party = f" for {md(', '.join(person['parties']))}" if person["parties"] else ""
+            st.markdown(f"Signed by **{md(person['name'])}**{party}")

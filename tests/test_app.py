@@ -40,7 +40,11 @@ def records_store(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def app(records_store, monkeypatch):
-    monkeypatch.setenv("KG_STORE", str(records_store))
+    return _pages(records_store, monkeypatch)
+
+
+def _pages(store: Path, monkeypatch):
+    monkeypatch.setenv("KG_STORE", str(store))
 
     def open_page(name: str, **params: str) -> AppTest:
         at = AppTest.from_file(str(MAIN), default_timeout=90)
@@ -155,7 +159,7 @@ def test_agreements_table_filters_and_download(app):
     df = at.dataframe[0].value
     assert len(df) == 3 and "Defence Cooperation Arrangement" in set(df["Agreement"])
     assert list(df.columns) == ["Agreement", "Parties", "Duration", "Value", "Status", "Date",
-                                "Documents"]
+                                "Documents", "Text document", "Signatories"]
     assert set(zip(df["Status"], df["Date"])) == {("signed", "2023-01-11"),
                                                   ("signed", "2022-01"), ("negotiating", "")}
     at.multiselect[1].set_value(["signed"]).run()
@@ -439,3 +443,27 @@ def test_kg_app_listens_on_this_machine_only(tmp_path, spawn):
     for address in _other_addresses():
         with pytest.raises(OSError):  # refused: nothing listens there
             socket.create_connection((address, port), timeout=2).close()
+
+
+@pytest.fixture
+def treaty_app(tmp_path, monkeypatch):
+    import treaty_data as treaty
+
+    treaty.build_store(tmp_path / "store").close()
+    return _pages(tmp_path / "store", monkeypatch)
+
+
+def test_documents_page_says_a_document_is_the_text_of_an_agreement(treaty_app):
+    import treaty_data as treaty
+
+    at = treaty_app("documents", doc=treaty.DOC)
+    assert f"the text of the agreement **{treaty.LABEL}**" in plain(at.info[0].value)
+
+
+def test_entity_page_shows_an_agreements_text_signing_and_signatories(treaty_app):
+    import treaty_data as treaty
+
+    at = treaty_app("entity", iri=treaty.AGREEMENT)
+    shown = texts(at)
+    assert "*signed* on 2001-05-04" in shown and treaty.LINES[1] in shown  # place and date
+    assert "Signed by **Ana Ruiz** for Peru" in shown

@@ -1,9 +1,12 @@
 """`kg explain`: every fact with its rule and sentence; for one entity, what was left out."""
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.views.explain import explain, format_explanation
+
+from conftest import SHARED
 
 runner = CliRunner()
 
@@ -63,3 +66,30 @@ def test_explain_seed_every_fact_has_rule_and_sentence(seed_path, nlp):
     ex = explain(seed_path, nlp=nlp)
     assert {f.kind for f in ex.facts} >= {"Agreement", "Person"}
     assert all(f.rule and f.sentence for f in ex.facts if f.kind != "Document")
+
+
+def test_explain_knowledge_fact_has_no_passage_but_a_source():
+    """A fact the actor knowledge base added has no sentence: explain names the source."""
+    from kg.views.explain import _facts
+    from kg.core.records import DocumentRecords, Evidence, KnowledgeSource, Person
+
+    said = Evidence(0, 27, "Ms Ana Ruiz spoke on Monday.", "role.before")
+    known = KnowledgeSource("wikidata", "2026.1", "Wikidata", rule="knowledge.office")
+    person = Person("Ana Ruiz", roles={"minister": [known], "envoy": [said]})
+    lines = _facts(DocumentRecords("x.txt", "0" * 64, said.text, persons=[person]))
+    assert [(f.value, f.rule) for f in lines] == [("minister", "knowledge.office"),
+                                                  ("envoy", "role.before")]
+    assert "Wikidata" in lines[0].sentence and lines[1].sentence == said.text
+
+
+CORPUS_TEXTS = sorted(p for name in ("dev", "dev2", "dev3", "treaties")
+                      for p in (SHARED / "corpus" / name).glob("*.txt"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", CORPUS_TEXTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_explain_runs_on_every_corpus_text(path, nlp):
+    ex = explain(path, nlp=nlp)
+    text = format_explanation(ex)
+    assert text.startswith(path.name)
+    assert all(f.rule for f in ex.facts if f.kind == "Agreement")

@@ -115,3 +115,14 @@ def test_exports_cli_refuses_what_does_not_fit(store, args, message):
     result = runner.invoke(app, ["export", "--store", str(store), *args])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {message}"), result.stderr
+
+
+def test_exports_csv_agreements_text_document_and_signatories(tmp_path):
+    """The agreements CSV names the document that is an agreement's text and who signed
+    it for whom."""
+    import treaty_data as treaty
+
+    treaty.build_store(tmp_path / "store").close()
+    (row,) = read_table(tmp_path / "store", "agreements")
+    assert (row["label"], row["text_document"], row["signatories"]) == (
+        treaty.LABEL, treaty.FILE, "Ana Ruiz (Peru)")

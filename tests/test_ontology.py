@@ -22,7 +22,8 @@ ONTOLOGY = URIRef("https://w3id.org/policykg/ontology")
 PKG_TERMS = sorted(name for name in PKG.__annotations__ if not name.startswith("_"))
 CLASSES = [t for t in PKG_TERMS if t[0].isupper()]
 PROPERTIES = [t for t in PKG_TERMS if t[0].islower()]
-OBJECT_PROPERTIES = {"party", "value", "actsFor", "mentions", "evidence", "inDocument"}
+OBJECT_PROPERTIES = {"party", "value", "actsFor", "mentions", "evidence", "inDocument", "textOf",
+                     "signatory"}
 
 
 @lru_cache(maxsize=None)
@@ -101,6 +102,7 @@ def test_ontology_property_has_domain_and_range(onto, term):
     ("amount", XSD.decimal), ("currency", XSD.string), ("role", XSD.string),
     ("ingestedAt", XSD.dateTime), ("startChar", XSD.integer), ("endChar", XSD.integer),
     ("value", PKG.MonetaryAmount), ("inDocument", PKG.Document), ("evidence", PKG.Evidence),
+    ("textOf", PKG.Agreement), ("signatory", PKG.Person),
 ])
 def test_ontology_property_range(onto, term, range_):
     assert onto.value(PKG[term], RDFS.range) == range_

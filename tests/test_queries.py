@@ -92,6 +92,8 @@ def _doc_a() -> DocumentRecords:
             durations={"P5Y": [s2]},
             values={Money(Decimal("9300000000"), "USD"): [s2]},
             statuses={"signed": [s2]}, dates={"2024-04-10": [s2]},
+            # the document stands in for the agreement's own text here (treaties.rq)
+            text_of=[s2], signatories={("Antony Blinken", Ref.country("US")): [s1]},
         ), Agreement(FRAMEWORK, mentions=[s3], statuses={"planned": [s3]})],
         published="2024-04-11",
     )
@@ -454,3 +456,15 @@ def test_queries_agreements_open(engine, stores):
     rows = run(engine, "agreements-open.rq", stores)
     assert [(r["label"], r["status"], r["published"], r["fileName"]) for r in rows] == [
         (FRAMEWORK, "planned", "2024-04-11", "us-japan.txt")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_queries_treaties_texts_with_parties_date_and_signatories(engine, stores):
+    rows = run(engine, "treaties.rq", stores)
+    assert len(rows) == 1
+    (row,) = rows
+    assert (row["fileName"], row["label"], row["status"], row["date"]) == (
+        "us-japan.txt", HNS, "signed", "2024-04-10")
+    assert _split(row["partyCodes"]) == {"JP", "US"}
+    assert _split(row["signatories"]) == {"Antony Blinken (United States)"}
+    assert run(engine, "treaties.rq", stores, document=URIRef(DOC_B)) == []

@@ -87,12 +87,13 @@ def test_search_text_is_a_value_not_query_text(store):
 def test_agreements_table(store):
     df = browse.agreements_table(store)
     assert list(df.columns) == ["Agreement", "Parties", "Duration", "Value", "Status",
-                                "Date", "Documents", "iri"]
+                                "Date", "Documents", "Text document", "Signatories", "iri"]
     dca = df[df["Agreement"] == "Defence Cooperation Arrangement"].iloc[0].to_dict()
     assert dca == {"Agreement": "Defence Cooperation Arrangement",
                    "Parties": "Japan; United States", "Duration": "5 years",
                    "Value": "9,300,000,000 USD", "Status": "signed", "Date": "2023-01-11",
-                   "Documents": "us-japan.txt", "iri": str(data.DCA)}
+                   "Documents": "us-japan.txt", "Text document": "", "Signatories": "",
+                   "iri": str(data.DCA)}
     vfa = df[df["Agreement"] == "Visiting Forces Agreement"].iloc[0]
     assert (vfa["Status"], vfa["Date"]) == ("negotiating", "")
     assert len(df) == 3
@@ -150,3 +151,18 @@ def test_example_queries_read_title_and_description(tmp_path):
     assert found["b"][:2] == ("Bees", "All bees, big and small.")
     assert found["a"][:2] == ("a", "")
     assert found["b"][2].startswith("# title: Bees\n")
+
+
+def test_views_agreement_text_signing_and_signatories(tmp_path):
+    """A document that is an agreement's text: the Documents page names the agreement,
+    the agreement's page its text, signing date, closing clause and signatories."""
+    import treaty_data as treaty
+
+    store = treaty.build_store(tmp_path / "store")
+    assert browse.text_of(store, treaty.DOC) == {"iri": treaty.AGREEMENT, "label": treaty.LABEL}
+    found = browse.agreement_text(store, treaty.AGREEMENT)
+    assert (found["file_name"], found["status"], found["date"], found["clause"]) == (
+        treaty.FILE, "signed", "2001-05-04", treaty.LINES[1])
+    assert [(s["name"], s["parties"]) for s in found["signatories"]] == [("Ana Ruiz", ["Peru"])]
+    assert browse.agreement_text(store, str(data.DCA)) is None
+    store.close()

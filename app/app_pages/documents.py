@@ -32,6 +32,10 @@ st.header(detail["title"] or detail["file_name"])
 published = f"published {detail['published']} · " if detail["published"] else ""
 st.caption(f"{detail['file_name']} · {published}{detail['media_type']} · ingested "
            f"{detail['ingested_at']} · {len(detail['entities'])} entities")
+agreement = appkit.read("text_of", iri)
+if agreement:  # the document is the agreement itself, as signed, not a report about it
+    st.info(f"This document is the text of the agreement **{appkit.md(agreement['label'])}**.")
+    appkit.link("entity", "The agreement, its signing and signatories", iri=agreement["iri"])
 st.markdown(" ".join(f'<span style="background:{c};padding:0 .4em;border-radius:.3em">{k}</span>'
                      for k, c in DISPLACY_COLORS.items()), unsafe_allow_html=True)
 if len(detail["content"]) > MAX_CHARS:

@@ -40,6 +40,9 @@ if info["aliases"]:
 details += [f"Wikidata [{qid}]({url})" for qid, url in info["wikidata"]]
 st.caption(" · ".join(details))
 
+if info["kind"] == "Agreement":
+    appkit.agreement_text(iri)  # its text, signing date and place, signatories
+
 facts = appkit.read("entity_facts", iri)
 stated = [f for f in facts if f["predicate"] != "mentions"]
 mentions = [f for f in facts if f["predicate"] == "mentions"]

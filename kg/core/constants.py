@@ -29,6 +29,7 @@ DATE_SPANS = "pkg_dates"
 PERSON_SPANS = "pkg_persons"
 ORGANIZATION_SPANS = "pkg_organizations"
 AGREEMENT_SPANS = "pkg_agreements"
+LAYOUT_SPANS = "pkg_layout"  # headings, section references, party roles: no names
 
 # Extension attributes the components register and set. Code reads them as attributes
 # (``span._.pkg_role``; a misspelt attribute raises); where a name goes as a string
@@ -45,6 +46,7 @@ PERSON_COUNTRY_RULE = "pkg_country_rule"  # the rule that read the state
 KNOWLEDGE_FACTS = "pkg_kb"  # what the knowledge base adds to a person or organization
 AGREEMENT_INDEX = "pkg_agreement"  # an agreement mention: its agreement's index
 AGREEMENT_INFO = "pkg_agreement_info"  # on an agreement's first mention: what was read
+AGREEMENT_TEXT = "pkg_agreement_text"  # the structure of the agreement a document is the text of
 
 # Dependency labels of the English models' parser (ClearNLP style) that rules test
 # together. tests/test_nlp_constants.py checks every label the rules name against the

@@ -106,6 +106,10 @@ class Agreement:
     values: Facts = field(default_factory=dict)  # Money -> evidence
     statuses: Facts = field(default_factory=dict)  # one of kg.core.constants.STAGES -> evidence
     dates: Facts = field(default_factory=dict)  # "1936-07-20" | "1936-07" | "1936" -> evidence
+    # The document is this agreement's text (a treaty as signed): the passages that show
+    # it (title, preamble formula, closing clause); empty when it is not.
+    text_of: list[Evidence] = field(default_factory=list)
+    signatories: Facts = field(default_factory=dict)  # (person name, Ref party) -> evidence
 
 
 @dataclass

@@ -44,4 +44,11 @@ def _record(doc: Doc, info: AgreementInfo) -> Agreement:
             add_evidence(bucket, value, doc[i:i + 1], rule)
     for (amount, currency), i, rule in info.values:
         add_evidence(rec.values, Money(amount, currency), doc[i:i + 1], rule)
+    for _, i, rule in info.text_of:
+        ev = sentence_evidence(doc[i:i + 1], rule)
+        if ev not in rec.text_of:
+            rec.text_of.append(ev)
+    for (name, (kind, key)), i, rule in info.signatories:
+        party = Ref.country(key) if kind == "country" else Ref.organization(key)
+        add_evidence(rec.signatories, (name, party), doc[i:i + 1], rule)
     return rec

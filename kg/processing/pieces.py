@@ -140,6 +140,8 @@ def _identity(entity) -> tuple:
     """What makes two records one entity: what its IRI is minted from (kg.rdf.iris)."""
     if hasattr(entity, "iso"):
         return ("iso", entity.iso)
+    if getattr(entity, "text_of", None):  # the agreement the whole document is the text of
+        return ("text_of",)
     if hasattr(entity, "label"):
         return ("label", getattr(entity, "named", False), slug(entity.label))
     if hasattr(entity, "name"):

@@ -66,6 +66,7 @@ class _GraphBuilder:
         self.when = ingested_at or datetime.now(timezone.utc)
         self.nodes: dict[Ref, URIRef] = {}
         self.implicit: set[Ref] = set()  # referenced but not listed by extraction
+        self.persons: dict[str, URIRef] = {}  # a person's name -> node (signatories)
 
     def build(self) -> None:
         self._document()
@@ -188,6 +189,7 @@ class _GraphBuilder:
 
     def _person(self, p) -> None:
         node = iris.person_iri(p.key or p.name)
+        self.persons[p.name] = node
         self.g.add((node, RDF.type, PKG.Person))
         if (node, RDFS.label, None) not in self.g:  # two spellings, one IRI: one label
             self.g.add((node, RDFS.label, Literal(p.name)))
@@ -213,6 +215,11 @@ class _GraphBuilder:
             self._fact(node, PKG.status, Literal(status), ev)
         for date, ev in sorted(a.dates.items()):
             self._fact(node, PKG.date, date_literal(date), ev)
+        if a.text_of:
+            self._fact(self.doc, PKG.textOf, node, a.text_of)
+        for (name, _party), ev in sorted(a.signatories.items()):
+            if name in self.persons:  # the person record holds their pkg:actsFor
+                self._fact(node, PKG.signatory, self.persons[name], ev)
 
     def _money(self, agreement: URIRef, money: Money) -> URIRef:
         node = iris.money_iri(agreement, money.amount, money.currency)

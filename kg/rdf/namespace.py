@@ -37,6 +37,8 @@ class PKG(DefinedNamespace):
     currency: URIRef
     role: URIRef
     actsFor: URIRef
+    textOf: URIRef
+    signatory: URIRef
 
     # documents
     sha256: URIRef

@@ -25,6 +25,8 @@ from kg.querying.query import to_records
 from kg.rdf.namespace import PKG
 from kg.store.base import Store
 from kg.views.display import KINDS, best_label, format_duration, format_money
+# the app reads agreement texts through browse too
+from kg.views.texts import agreement_text, text_of  # noqa: F401
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 _KIND_FILTER = "FILTER(?kind IN (pkg:Person, pkg:Country, pkg:Organization, pkg:Agreement))"
@@ -119,10 +121,16 @@ SELECT DISTINCT ?a ?field ?value WHERE { GRAPH ?doc {
   UNION { ?a pkg:status ?value BIND("status" AS ?field) }
   UNION { ?a pkg:date ?value BIND("date" AS ?field) }
   UNION { ?doc pkg:mentions ?a ; pkg:fileName ?value BIND("documents" AS ?field) }
+  UNION { ?doc pkg:textOf ?a ; pkg:fileName ?value BIND("text_document" AS ?field) }
+  UNION { ?a pkg:signatory ?p . ?p rdfs:label ?name .
+          OPTIONAL { ?p pkg:actsFor/rdfs:label ?for }
+          BIND(IF(BOUND(?for), CONCAT(?name, " (", ?for, ")"), ?name) AS ?value)
+          BIND("signatories" AS ?field) }
 } }"""
 AGREEMENT_COLUMNS = {"label": "Agreement", "parties": "Parties", "duration": "Duration",
                      "value": "Value", "status": "Status", "date": "Date",
-                     "documents": "Documents"}
+                     "documents": "Documents", "text_document": "Text document",
+                     "signatories": "Signatories"}
 
 
 def _kind(iri) -> str:
@@ -273,7 +281,8 @@ def search_entities(store: Store, text: str) -> list[dict]:
 
 
 def agreements_table(store: Store) -> pd.DataFrame:
-    """One row per agreement: parties, duration, value, status, documents (text cells)."""
+    """One row per agreement: parties, duration, value, status, documents, the document
+    that is its text, its signatories with the party each signed for (text cells)."""
     cells: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for a, field, value in store.query(_AGREEMENT_FIELDS).rows:
         cells[str(a)][str(field)].add(_agreement_cell(str(field), str(value)))

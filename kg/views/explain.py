@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from kg.core.errors import KgError
 from kg.core.geo import country_name
-from kg.core.records import DocumentRecords, Money, Ref
+from kg.core.records import DocumentRecords, Evidence, KnowledgeSource, Money, Ref
 from kg.nlp.agreements import find_agreements
 from kg.nlp.agreements.rules import describe, known
 from kg.nlp.agreements.types import Cluster, Trace
@@ -29,7 +29,8 @@ class FactLine:
 
     kind: str  # Agreement, Person, Document
     subject: str
-    predicate: str  # party, status, date, duration, value, role, actsFor, published
+    predicate: str  # party, status, date, duration, value, role, actsFor, published, textOf,
+    # signatory
     value: str
     rule: str | None
     sentence: str
@@ -109,9 +110,20 @@ def _value(value) -> str:
 def _lines(kind: str, subject: str, predicate: str, facts: dict) -> list[FactLine]:
     out = []
     for value, evidence in facts.items():
-        for ev in sorted(evidence, key=lambda e: (e.start, e.rule or "")):
-            out.append(FactLine(kind, subject, predicate, _value(value), ev.rule, ev.text))
+        for ev in sorted(evidence, key=_order):
+            out.append(FactLine(kind, subject, predicate, _value(value), ev.rule, _said(ev)))
     return out
+
+
+def _order(ev: Evidence | KnowledgeSource) -> tuple:
+    """Passages in text order, then what the knowledge base added (it has no offsets)."""
+    return (0, ev.start, ev.rule or "") if isinstance(ev, Evidence) else (1, 0, ev.rule or "")
+
+
+def _said(ev: Evidence | KnowledgeSource) -> str:
+    if isinstance(ev, Evidence):
+        return ev.text
+    return f"(added by the actor knowledge base from {ev.name}, version {ev.version})"
 
 
 def _facts(records: DocumentRecords) -> list[FactLine]:
@@ -120,10 +132,15 @@ def _facts(records: DocumentRecords) -> list[FactLine]:
         out.append(FactLine("Document", records.file_name, "published", records.published,
                             None, "(the date the text gives for itself, read by policykg_dates)"))
     for a in records.agreements:
+        if a.text_of:
+            out += _lines("Document", records.file_name, "textOf", {a.label: a.text_of})
         for predicate, facts in (("party", a.parties), ("status", a.statuses),
                                  ("date", a.dates), ("duration", a.durations),
                                  ("value", a.values)):
             out += _lines("Agreement", a.label, predicate, facts)
+        out += _lines("Agreement", a.label, "signatory",
+                      {f"{name} (for {_ref_name(party)})": ev
+                       for (name, party), ev in a.signatories.items()})
     for p in records.persons:
         out += _lines("Person", p.name, "role", p.roles)
         out += _lines("Person", p.name, "actsFor", p.acts_for)

@@ -84,7 +84,8 @@ def table(store: Store, name: str) -> pd.DataFrame:
     sentence (``facts``)."""
     if name == "agreements":
         df = agreements_table(store)
-        df = df.rename(columns=lambda c: "label" if c == "Agreement" else c.lower())
+        df = df.rename(columns=lambda c: "label" if c == "Agreement" else
+                       c.lower().replace(" ", "_"))  # "Text document" -> text_document
         return df[["iri", *(c for c in df.columns if c != "iri")]]
     if name == "facts":
         # a fact the actor knowledge base added has no sentence: its offsets are empty

@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.core.constants import SUBJECT_DEPS
+from kg.nlp.agreements.modality import (AHEAD, conditional_noun, conditional_verb, ending,
+                                        governing_verb, in_the_past, modality_words)
 from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
 
 
@@ -43,8 +45,11 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
         for c in m.head.head.children:
             if c.dep_ == "advcl" and c.tag_ == "VBN":
                 out += _verb(c, lex, "stage.pronoun")
-        if _in_force(m.head.head, lex) and not _negated(m.head.head, lex):
-            out.append(Action("in force", m.head.head, True, "stage.in-force"))
+        verb = m.head.head
+        if _in_force(verb, lex) and not _negated(verb, lex):
+            ahead = future(verb, lex) or conditional_verb(verb)  # "It shall enter into force"
+            out.append(Action(AHEAD, verb, True, "stage.ahead") if ahead else
+                       Action("in force", verb, True, "stage.in-force"))
     return out + _modifiers(m, lex)
 
 
@@ -124,12 +129,13 @@ def _with_modality(kind: str, x: Token, lex: Lexicon, rule: str) -> list[Action]
     """The action as the verb's tense, mood and negation report it."""
     if _negated(x, lex):
         return []  # "has not been ratified", "did not sign"
-    ahead = future(x, lex)
+    ahead = future(x, lex) or conditional_verb(x)
+    if ahead and ending(kind):
+        # "may denounce", "shall terminate", "will expire", "before entering into force":
+        # spoken of, but not done, and no plan to make the agreement either
+        return [Action(AHEAD, x, True, "stage.ahead")]
     if kind == "expired":  # "which expires in October": still in force; "expired": ended
-        return [Action("in force" if ahead or x.tag_ in ("VBZ", "VBP", "VB") else kind, x,
-                       True, rule)]
-    if kind == "in force" and ahead:
-        return []  # "before entering into force": not yet, and no plan either
+        return [Action("in force" if x.tag_ in ("VBZ", "VBP", "VB") else kind, x, True, rule)]
     if kind in ("signed", "agreed") and _effort(x, lex):
         return [Action("negotiating", x, True, "stage.effort")]  # "trying to reach"
     if kind in lex.future_kinds and ahead:
@@ -188,8 +194,9 @@ def future(v: Token, lex: Lexicon) -> bool:
     if v.tag_ == "VB" and v.dep_ in ("ROOT", "ccomp") and not auxes and not any(
             c.dep_.startswith("nsubj") for c in v.children):
         return True  # an imperative: "Sign the deal!"
-    if any(c.dep_ == "mark" and c.lower_ in lex.condition_marks for c in v.children):
-        return True  # "before a deal is agreed", "once it is ratified"
+    marks = {c.lower_ for c in v.children if c.dep_ == "mark"} & lex.condition_marks
+    if marks:  # "before a deal is agreed", "once it is ratified"; not "when it was signed"
+        return not (marks <= modality_words().done_marks and in_the_past(v))
     if v.dep_ == "pcomp" and v.head.lower_ in ("of", "for") \
             and v.head.head.lemma_.lower() in lex.aim_nouns:
         return True  # "hopes of a deal being reached"
@@ -217,10 +224,16 @@ def _nominal(x: Token, lex: Lexicon) -> list[Action]:
         x = x.head.head
     if not kind:
         return []
-    if kind in lex.future_kinds and _aimed_at(x, lex):
+    if conditional_noun(x):
+        return [Action(AHEAD, x, False, "stage.ahead")]  # "upon ratification"
+    verb = governing_verb(x)
+    ahead = verb is not None and future(verb, lex)
+    if kind in lex.future_kinds and (_aimed_at(x, lex) or ahead and not ending(kind)):
         return [Action("planned", x, False, "stage.future")]  # "the upcoming signing"
     if kind == "expired" and _aimed_at(x, lex):
         return [Action("in force", x, False, "stage.future")]  # "before its expiry"
+    if ahead and ending(kind):  # "the termination of this Agreement shall not affect"
+        return [Action(AHEAD, x, False, "stage.ahead")]
     return [Action(kind, x, False, "stage.nominal")]
 
 

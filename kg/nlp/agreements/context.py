@@ -13,11 +13,13 @@ from spacy.tokens import Doc, Span, Token
 from kg.core.constants import (COUNTRY_SPANS, DATE_SPANS, DOC_PUBLISHED, ORGANIZATION_SPANS,
                                PERSON_SPANS)
 from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, Ref
+from kg.nlp.document.structure import AgreementText
 from kg.nlp.dates import resolve_relative
 from kg.nlp.lexicons import office_words
 
 
-def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext:
+def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon,
+                  text: AgreementText | None = None) -> DocContext:
     country_at: dict[int, str] = {}
     for s in doc.spans.get(COUNTRY_SPANS, []):
         for i in range(s.start, s.end):
@@ -39,7 +41,7 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon) -> DocContext
         # is no party of this one
         phrases=[(m.span.start, m.span.end) for m in mentions
                  if m.kind not in ("acronym", "pronoun")],
-        dates=_dates(doc, published), published=published)
+        dates=_dates(doc, published), published=published, text=text)
 
 
 def _dates(doc: Doc, published: str | None) -> list[DateMention]:

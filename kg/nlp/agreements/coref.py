@@ -20,8 +20,19 @@ def cluster(mentions: list[Mention], ctx: DocContext, lex: Lexicon) -> list[Clus
     """The agreements of the document: its mentions grouped, in order of first mention."""
     clusters: list[Cluster] = []
     owner: dict[int, Cluster] = {}
+    own = None  # the agreement the document is the text of: its references to itself
     for m in mentions:
-        cl = _antecedent(m, clusters, owner, ctx, lex)
+        if m.own:
+            if own is None:
+                own = Cluster([])
+                clusters.append(own)
+            own.mentions.append(m)
+            owner[m.head.i] = own
+            continue
+        # nothing else joins it: a mention the text does not use for itself is another
+        cl = _antecedent(m, [c for c in clusters if c is not own], owner, ctx, lex)
+        if cl is own:  # linked by the syntax ("this Agreement or the Annexes")
+            cl = None
         if cl is None:
             cl = Cluster([])
             clusters.append(cl)

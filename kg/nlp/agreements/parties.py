@@ -21,6 +21,7 @@ from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.names import after_bracket, title_case_line
 from kg.nlp.agreements.types import (Actor, Cluster, DocContext, Lexicon, Mention, Party,
                                      Trace)
+from kg.core.lexicons import words as lexicon
 
 
 class Candidates(NamedTuple):
@@ -207,9 +208,10 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     chosen += _bracket_owner(cl, ctx, chosen)
     if not chosen and any(a.rule == "stage.title" for m in cl.mentions for a in m.actions):
         chosen = _declarants(cl.first.head.doc, ctx, lex)
-    if not chosen:
+    guess = _guessing(cl, ctx)
+    if not chosen and ctx.text is None:
         chosen = _sentence_countries(cl, ctx, trace)
-    if not chosen:
+    if not chosen and guess:
         main = [Party(("country", c), _named_near(c, cl, ctx), "party.main") for c in ctx.dominant]
         if _unnamed_group_acts(cl, ctx, lex):
             _reject(trace, cl, main, "the parties are a group of states the text does not list")
@@ -218,12 +220,38 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     chosen = _state_body_for_its_state(chosen, ctx, lex)
     countries = [p.ref for p in chosen if p.ref[0] == "country"]
     if len(chosen) == 1 and countries and not any(x.plural for x in cl.mentions) \
-            and not any(t.lower_ in lex.unpaired for x in cl.mentions for t in x.span):
+            and not any(t.lower_ in lex.unpaired for x in cl.mentions for t in x.span) and guess:
         other = next((c for c in ctx.dominant if c != countries[0][1]), None)
         if other:
             chosen.append(Party(("country", other), _named_near(other, cl, ctx),
                                 "party.other-main"))
     return _dedupe(chosen)
+
+
+def _guessing(cl: Cluster, ctx: DocContext) -> bool:
+    """Whether the document's main countries may be guessed as parties when the text
+    names none: not in the text of an agreement (its main countries are its own
+    parties, not those of the agreements it cites; nor are the countries of a sentence
+    citing one), not for an instrument its name makes multilateral ("the General
+    Agreement on Tariffs and Trade", "the WTO Agreement")."""
+    return ctx.text is None and not _multilateral(cl, ctx)
+
+
+def _multilateral(cl: Cluster, ctx: DocContext) -> bool:
+    """A name with a word of ``guesses.v1``'s multilateral words, or naming an
+    international organization that is not the agreement itself (not "the League")."""
+    words = lexicon("guesses.v1").multilateral_words
+    for m in cl.mentions:
+        if not m.named:
+            continue
+        name = f" {' '.join(t.lower_ for t in m.span)} "
+        itself = ctx.org_at.get(m.head.i)
+        if m.head.lemma_.lower() in lexicon("guesses.v1").multilateral_heads or any(
+                f" {w} " in name for w in words) or any(
+                ctx.org_at.get(t.i, ("", ""))[0] == "organization"
+                and ctx.org_at[t.i] != itself for t in m.span):
+            return True
+    return False
 
 
 def _reject(trace: Trace | None, cl: Cluster, parties: list[Party], reason: str) -> None:

@@ -22,28 +22,40 @@ from kg.nlp.agreements.parties import choose_parties, mention_parties
 from kg.nlp.agreements.reported import not_reported
 from kg.nlp.agreements.stage import dates, stages
 from kg.nlp.agreements.terms import mention_terms, terms
+from kg.nlp.agreements.text import mark_own, own_description, provisions_only, text_of, \
+    text_parties
 from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
+from kg.nlp.document.structure import layout_tokens
 from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v2
 
 def find_agreements(doc: Doc, lex: Lexicon,
                     trace: Trace | None = None) -> list[tuple[Cluster, AgreementInfo]]:
     """The agreements ``doc`` reports, each with its mentions and description; with a
     ``trace``, also what each step considered and left out."""
+    text = text_of(doc)  # the agreement the document is the text of, if it is one
     mentions = find_mentions(doc, lex)                                # 1. mentions
-    ctx = build_context(doc, mentions, lex)
+    if text is not None:
+        mentions = mark_own(mentions, text)                           #    its own
+    ctx = build_context(doc, mentions, lex, text)
+    headings = layout_tokens(doc, labels=("HEADING",))  # a heading reports nothing done
     for m in mentions:
-        m.actions = actions(m, lex) or document_itself(m, ctx, lex)   # 2. actions, then
+        m.actions = [] if m.head.i in headings else (
+            actions(m, lex) or document_itself(m, ctx, lex))          # 2. actions, then
     for m in mentions:                                                #    what is said
         m.parties = mention_parties(m, ctx, lex)                      #    around each:
         m.quantities = mention_terms(m, lex)                          #    parties, terms
     clusters = cluster(mentions, ctx, lex)                            # 3. coreference
+    own = next((c for c in clusters if c.first.own), None)
+    if own is not None:
+        provisions_only(own, text)  # what its articles provide: no stage
     for c in clusters:
-        why_not = not_reported(c, lex)                                # 4. reported filter
+        why_not = None if c is own else not_reported(c, lex)          # 4. reported filter
         c.reported = why_not is None
         if trace is not None and why_not:
             trace.reject(c, "agreement", c.first.head.i, why_not)
     for c in clusters:  # all: the money rules tell an agreement from the unreported ones
-        c.parties = choose_parties(c, ctx, lex, trace)                # 5. parties
+        c.parties = text_parties(text, ctx) if c is own else choose_parties(
+            c, ctx, lex, trace)                                       # 5. parties
     found: list[tuple[Cluster, AgreementInfo]] = []
     taken: set[str] = set()
     for c in (c for c in clusters if c.reported):
@@ -52,10 +64,13 @@ def find_agreements(doc: Doc, lex: Lexicon,
         durations, values = terms(c, clusters, ctx, lex, trace)       # 7. duration, money
         label = unique_label(label_of(c, lex, ctx.title), taken)      # 8. label
         parties = [Fact(p.ref, p.token.i, p.rule) for p in c.parties]
+        info = AgreementInfo(label, any(m.named for m in c.mentions), parties, stage, when,
+                             durations, values)
+        if c is own:
+            info = own_description(c, info, text, ctx, lex, taken)
         if trace is not None:
-            trace.labels[id(c)] = label
-        found.append((c, AgreementInfo(label, any(m.named for m in c.mentions), parties,
-                                       stage, when, durations, values)))
+            trace.labels[id(c)] = info.label
+        found.append((c, info))
     if trace is not None:
         trace.clusters = clusters
         for c in clusters:

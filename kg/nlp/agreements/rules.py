@@ -30,6 +30,13 @@ RULES = {
     "party.main": "no party named anywhere around it: the document's main countries",
     "party.other-main": "one party named: the document's other main country completes a "
                         "bilateral agreement",
+    "party.title": "the text of the agreement: the states its title names (Agreement between "
+                   "the Government of A and the Government of B)",
+    "party.preamble": "the text of the agreement: the states its preamble names as the parties "
+                      "(A and B, hereinafter the Parties), or names together with the one "
+                      "found",
+    "party.signature": "the text of the agreement: the states its signature block signs for "
+                       "(For the Republic of A)",
     "party.state-body": "a ministry named without its state stands for the main country not "
                         "yet a party",
     # stages (kg.nlp.agreements.actions, .stage)
@@ -42,12 +49,19 @@ RULES = {
     "stage.in-force": "'it was in force'",
     "stage.future": "an action in the future, possible or wanted: planned (will sign, to be "
                     "signed, could join, the upcoming signing, the desire for a conclusion)",
+    "stage.ahead": "an action ahead or under a condition that would end it or put it in "
+                   "force (may denounce, shall terminate, will expire, upon ratification): "
+                   "no stage",
     "stage.effort": "an effort to agree: negotiating (trying to reach, seeking to conclude)",
     "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
     "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "
                         "on X of 26 May 2004)",
     "stage.title": "a heading that names a declaration, with no verb: the document is the "
                    "declaration, agreed",
+    "stage.closing": "the text of the agreement: its closing clause or witness formula says "
+                     "it was signed (IN WITNESS WHEREOF ... have signed; DONE at ...)",
+    "stage.header": "the text of the agreement: a dated line of its header (Date of signing: "
+                    "...; Effective date: ...; (Moscow, 13 November 1992) under the title)",
     # dates (kg.nlp.agreements.stage)
     "date.published": "the declaration the document is: the date the text gives for itself",
     "date.clause": "a date in the clause of the action that reached the stage (entered into "
@@ -57,6 +71,17 @@ RULES = {
     "date.relative": "a relative date of the action's clause or sentence (on Tuesday, last "
                      "month) read against the date the text gives for itself",
     "date.name": "the date in the agreement's name",
+    "date.closing": "the date of the closing clause of the agreement's text (DONE at Tokyo on "
+                    "this twenty-fifth day of December 2008)",
+    "date.header": "the date of a dated line of the header of the agreement's text",
+    # the text of an agreement (kg.nlp.document.structure, kg.nlp.agreements.text)
+    "text.title": "the document's title names the agreement it is the text of",
+    "text.formula": "the preamble's formula: the parties have agreed as follows",
+    "text.witness": "the closing formula: the undersigned have signed this Agreement",
+    "text.closing": "the closing clause: DONE at PLACE on DATE",
+    "text.articles": "numbered articles and the text's references to itself (this Agreement)",
+    "signatory.block": "a person of the signature block, under the 'For X' of the party they "
+                       "sign for",
     # durations and money (kg.nlp.agreements.terms)
     "duration.phrase": "in the mention's phrase (a five-year arrangement)",
     "duration.relative": "in a relative clause on the mention (a deal that runs for ten years)",

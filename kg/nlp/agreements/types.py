@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from types import SimpleNamespace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Span, Token
 
 from kg.core.constants import STAGES
+
+if TYPE_CHECKING:
+    from kg.nlp.document.structure import AgreementText
 
 
 Ref = tuple[str, str]  # ("country", "JP") or ("organization", "IMF")
@@ -190,6 +193,7 @@ class Mention:
     kind: str = "indefinite"  # named | definite | indefinite | acronym | pronoun
     plural: bool = False
     nested: bool = False  # inside another agreement's phrase ("Protocols to the Treaty")
+    own: bool = False  # the document's reference to itself, when it is an agreement's text
     year: str | None = None
     marks: set = field(default_factory=set)
     actions: list[Action] = field(default_factory=list)
@@ -240,6 +244,8 @@ class DocContext:
     phrases: list[tuple[int, int]] = field(default_factory=list)  # agreement phrases
     dates: list[DateMention] = field(default_factory=list)  # in text order
     published: str | None = None  # the date the text gives for itself
+    # the structure of the agreement the document is the text of (kg.nlp.document)
+    text: "AgreementText | None" = None
 
 
 @dataclass
@@ -276,3 +282,6 @@ class AgreementInfo:
     dates: list[Fact]  # value: "1936-07-20" | "1936-07" | "1936"
     durations: list[Fact]  # value: "P5Y"
     values: list[Fact]  # value: (Decimal, "USD")
+    # the document is this agreement's text: the passages that show it (value: True)
+    text_of: list[Fact] = field(default_factory=list)
+    signatories: list[Fact] = field(default_factory=list)  # value: (person name, Ref)

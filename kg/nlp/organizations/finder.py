@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
+from kg.nlp.document.structure import layout_tokens
 from kg.nlp.organizations.names import (NameRules, acronym, bracketed_after, bracketed_before,
                                         head_word, in_heading, initials, name_words)
 from kg.nlp.document.headings import in_run_in_heading
@@ -73,9 +74,9 @@ class OrganizationFinder:
 
     # -- candidates -------------------------------------------------------------------
     def _blocked_tokens(self, doc: Doc) -> set[int]:
-        """Tokens of persons, which no organization name may overlap. A one-word "person"
+        """Tokens of persons and of the layout, which no organization name may overlap. A one-word "person"
         inside a capitalised run ("the Regional Border Committee") is a tagging slip."""
-        blocked = set()
+        blocked = layout_tokens(doc)  # headings, "each Party": no organization's name
         for s in doc.spans.get(PERSON_SPANS, []):
             if len(s) == 1 and s.end < len(doc) and doc[s.end].text in self.rules.heads:
                 continue

@@ -22,6 +22,7 @@ from kg.core.constants import (COUNTRY_SPANS, PERSON_COUNTRY, PERSON_COUNTRY_RUL
 from kg.core.lexicons import words as lexicon
 from kg.nlp.countries.gazetteer import fold, subdivisions
 from kg.nlp.document.headings import in_heading
+from kg.nlp.document.structure import layout_tokens
 from kg.nlp.lexicons import calendar_words, common_words, office_words
 from kg.nlp.persons.offices import (TitleParser, country_after_name, country_tokens,
                                     skip_honorifics_back)
@@ -84,10 +85,14 @@ class PersonFinder:
         spans = [s for s in (clean(e, countries) for e in ents) if s]
         found = [s for s in discover(doc, spans, countries)
                  if not (len(s) == 1 and s[0].lower_ in self.nouns)]
+        # a heading ("General Exceptions"), a reference to a section ("Articles XX") or a
+        # party's role names no one
+        layout = layout_tokens(doc)
         spans = [self._without_heading_verb(s) for s in _dedupe(spans + found)
-                 if not _a_subdivision(s)]
+                 if not _a_subdivision(s) and not layout & set(range(s.start, s.end))]
         spans = link_mentions(doc, spans)
-        doc.spans[self.spans_key] = sorted(spans + repeated_surnames(doc, spans, countries))
+        spans += repeated_surnames(doc, spans, countries)
+        doc.spans[self.spans_key] = sorted(s for s in spans if not layout & set(range(s.start, s.end)))
         return doc
 
 
