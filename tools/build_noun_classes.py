@@ -14,6 +14,8 @@ several, lower case, spaces between words) by the files its senses are in:
 - ``other``: none of the three ("kilogram", "missile", "offering", "oval office");
 - ``places``: common nouns whose first (most frequent) sense is in noun.location
   ("town", "locality", "region"): "the town of X" makes X a place;
+- ``people``: common nouns whose first sense is in noun.person ("administrator",
+  "highness"; not "watch", a timepiece first);
 - ``proper``: lemmas WordNet writes only with a capital, names of one place, person or
   thing ("guayaquil", "nasdaq"); "airbus" (an airliner) is a common noun.
 
@@ -59,13 +61,15 @@ NOTES = {
     "location": "Lemmas with a sense in noun.location and none in noun.group or noun.person.",
     "other": "Lemmas with no sense in noun.group, noun.person or noun.location.",
     "places": "Common nouns whose first sense is in noun.location.",
+    "people": "Common nouns whose first sense is in noun.person.",
     "proper": "Lemmas whose every form in WordNet starts with a capital: proper names.",
 }
 
 
-def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], list[str]]:
+def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], dict[str, list[str]]]:
     """Lemma -> the lexicographer files of its senses ("group", "artifact", ...); the
-    lemmas written only with a capital; the common nouns first filed in noun.location."""
+    lemmas written only with a capital; the common nouns first filed in noun.location
+    ("places") and in noun.person ("people")."""
     file_of: dict[str, str] = {}
     capital: dict[str, set[bool]] = {}
     with open(wordnet / "data.noun", encoding="latin-1") as data:
@@ -77,7 +81,7 @@ def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], list[str
             for form in fields[4:4 + 2 * int(fields[3], 16):2]:
                 capital.setdefault(_lemma(form), set()).add(form[0].isupper())
     lemmas: dict[str, set[str]] = {}
-    places: list[str] = []
+    first: dict[str, list[str]] = {"places": [], "people": []}
     with open(wordnet / "index.noun", encoding="latin-1") as index:
         for line in index:
             if line.startswith("  "):
@@ -86,10 +90,11 @@ def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], list[str
             senses = int(fields[2])
             lemma = _lemma(fields[0])
             lemmas.setdefault(lemma, set()).update(file_of[o] for o in fields[-senses:])
-            if file_of[fields[-senses]] == "location" and False in capital.get(lemma, ()):
-                places.append(lemma)  # index.noun lists the senses most frequent first
+            kind = {"location": "places", "person": "people"}.get(file_of[fields[-senses]])
+            if kind and False in capital.get(lemma, ()):
+                first[kind].append(lemma)  # index.noun lists the senses most frequent first
     proper = sorted(k for k, v in capital.items() if v == {True} and k in lemmas)
-    return lemmas, proper, sorted(set(places))
+    return lemmas, proper, {k: sorted(set(v)) for k, v in first.items()}
 
 
 def _lemma(form: str) -> str:
@@ -112,9 +117,8 @@ def main() -> None:
                         help="folder of WordNet 3.0's index.noun and data.noun")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    lemmas, proper, places = sense_files(args.wordnet)
-    lexicon = {"about": ABOUT, "notes": NOTES, **classes(lemmas), "places": places,
-               "proper": proper}
+    lemmas, proper, first = sense_files(args.wordnet)
+    lexicon = {"about": ABOUT, "notes": NOTES, **classes(lemmas), **first, "proper": proper}
     args.out.write_text(json.dumps(lexicon, ensure_ascii=False, indent=0) + "\n",
                         encoding="utf-8")
     print(f"{args.out}: " + ", ".join(f"{k} {len(v)}" for k, v in lexicon.items()

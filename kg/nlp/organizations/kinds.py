@@ -47,6 +47,8 @@ def names_a_thing(span: Span, head: Token, heads: set[str],
             else None
     if whole is not None:
         return None if whole == "group" else "person" if whole == "person" else "thing"
+    if head.tag_ in ("NN", "NNP") and head.lower_ in words("noun_classes.v1").people:
+        return "person"  # a title: "Canal Administrator" (plural: "Law Lords" is a body)
     cls = noun_class(head.lower_) or noun_class(head.lemma_.lower())
     return "thing" if cls in ("location", "other") and not any(
         _coined(t, english) for t in span) else None
