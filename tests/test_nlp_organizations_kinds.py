@@ -104,3 +104,11 @@ def test_nlp_organizations_kinds_place_is_no_organization(nlp):
 ])
 def test_nlp_organizations_kinds_title_is_no_organization(nlp, text, name, body):
     assert (name in orgs(nlp, text)) is body
+
+
+def test_nlp_organizations_name_stops_before_a_country_the_tagger_missed(nlp):
+    # "on the Tuvalu initiative": the tagger calls the country ORG, the name ends before it
+    found = orgs(nlp, "Fiji welcomes the deliberations of the Regional Court of Appeal on "
+                      "the Tuvalu initiative for the oceans.")
+    assert "Regional Court of Appeal" in found
+    assert not any("Tuvalu" in name for name in found)

@@ -85,7 +85,8 @@ class NameRules:
             j = end + 1
             if j < sent_end and doc[j].lower_ == "the":
                 j += 1
-            if j >= sent_end or (prep != "of" and doc[j].ent_type_ in ("GPE", "LOC", "NORP")
+            if j >= sent_end or (prep != "of" and (doc[j].ent_type_ in ("GPE", "LOC", "NORP")
+                                                   or is_country_name(doc[j].text))
                                  and not tagged_inside(doc[end])):
                 break
             k = j
