@@ -112,3 +112,9 @@ def test_nlp_organizations_name_stops_before_a_country_the_tagger_missed(nlp):
                       "the Tuvalu initiative for the oceans.")
     assert "Regional Court of Appeal" in found
     assert not any("Tuvalu" in name for name in found)
+
+
+def test_nlp_organizations_kinds_introduced_as_a_company(nlp):
+    # "rival" introduces a company, whatever its head noun ("Motor" is an artifact)
+    assert "Polar Motor" in orgs(nlp, "Last month it signed a supply agreement with Korean "
+                                      "rival Polar Motor to build small cars.")

@@ -152,12 +152,12 @@ class OrganizationFinder:
 
     def _a_thing(self, full: Span, group: list[Span]) -> bool:
         """The name is a person's, or a noun that names no body ("Standard Time",
-        "Capitol Hill"), and no mention has it act (the subject of a verb), none is a
-        well-known body's: a person's name that acts is as often a company's."""
+        "Capitol Hill"), and no mention has it act (the subject of a verb); none is a
+        well-known body's or introduced as a company's ("rival X Motor"): a person's
+        name that acts is as often a company's."""
         rules = self.rules
-        if any(s.text in rules.gazetteer for s in group):
-            return False
-        if head_word(full).text in rules.heads:
+        if head_word(full).text in rules.heads or any(
+                s.text in rules.gazetteer or _introduced(s) for s in group):
             return False
         if any(described(s) for s in group):
             return True
@@ -212,6 +212,14 @@ def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[S
         if end > tok.i + 1 and not (end < len(doc) and doc[end].text[:1].isupper()):
             out.append(doc[tok.i + 1:end])
     return out
+
+
+def _introduced(span: Span) -> bool:
+    """The name comes after a word that introduces a company ("carmaker", "rival",
+    "Ohio-based")."""
+    prev = span.doc[span.start - 1] if span.start else None
+    return prev is not None and prev.is_lower and (
+        prev.lemma_ in name_words().descriptors or _participle(prev))
 
 
 def _participle(tok: Token) -> bool:

@@ -11,8 +11,8 @@ from kg.core.lexicons import words as lexicon
 
 
 def name_words():
-    """The lists of the name rules (``data/lexicons/org_names.v2.json``)."""
-    return lexicon("org_names.v2")
+    """The lists of the name rules (``data/lexicons/org_names.v3.json``)."""
+    return lexicon("org_names.v3")
 
 
 @cache
