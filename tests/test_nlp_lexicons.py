@@ -94,5 +94,5 @@ def test_lexicons_country_gazetteer_resolves_and_feeds_the_component(nlp):
 
 def test_lexicons_organization_component_config_names_its_lexicon(nlp):
     config = nlp.config["components"]["policykg_organizations"]
-    assert config["words"] == {"@misc": "policykg.organization_words.v2"}
+    assert config["words"] == {"@misc": "policykg.organization_words.v3"}
     assert "Ministry" in nlp.get_pipe("policykg_organizations").rules.heads

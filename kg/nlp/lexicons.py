@@ -63,7 +63,7 @@ for _name, _stem in {
     "policykg.person_words.v1": "persons.v1",
     "policykg.country_words.v1": "countries.v1",
     "policykg.gazetteer_words.v1": "gazetteer.v1",
-    "policykg.organization_words.v2": "organizations.v2",
+    "policykg.organization_words.v3": "organizations.v3",
     "policykg.org_name_words.v3": "org_names.v3",
     "policykg.date_words.v1": "dates.v1",
     "policykg.quantity_words.v1": "quantities.v1",

@@ -36,7 +36,7 @@ from kg.nlp.persons.offices import country_tokens
 
 @Language.factory("policykg_organizations", requires=["doc.ents", "doc.spans"],
                   assigns=["doc.spans"],
-                  default_config={"words": {"@misc": "policykg.organization_words.v2"},
+                  default_config={"words": {"@misc": "policykg.organization_words.v3"},
                                   "spans_key": ORGANIZATION_SPANS})
 def make_organization_finder(nlp: Language, name: str, words: dict,
                              spans_key: str) -> "OrganizationFinder":
