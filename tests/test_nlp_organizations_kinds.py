@@ -118,3 +118,16 @@ def test_nlp_organizations_kinds_introduced_as_a_company(nlp):
     # "rival" introduces a company, whatever its head noun ("Motor" is an artifact)
     assert "Polar Motor" in orgs(nlp, "Last month it signed a supply agreement with Korean "
                                       "rival Polar Motor to build small cars.")
+
+
+@pytest.mark.parametrize("text, name, body", [
+    # a plural acronym: a kind of body
+    ("Members take part through their National Standards Institutes (NSIs). Each of the "
+     "NSIs reports yearly.", "National Standards Institutes", False),
+    ("Funding went to Small Business Development Centers (SBDCs) across the region.",
+     "Small Business Development Centers", False),
+    ("Funding went to the National Standards Institute (NSI) in the capital.",
+     "National Standards Institute", True),
+])
+def test_nlp_organizations_kinds_plural_acronym_names_a_kind(nlp, text, name, body):
+    assert (name in orgs(nlp, text)) is body

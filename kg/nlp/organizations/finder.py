@@ -159,7 +159,7 @@ class OrganizationFinder:
         if head_word(full).text in rules.heads or any(
                 s.text in rules.gazetteer or _introduced(s) for s in group):
             return False
-        if any(described(s) for s in group):
+        if any(described(s) or _plural_acronym(s) for s in group):
             return True
         if len(full) <= 2 and not full.text.isupper() and any(used_as_place(s) for s in group) \
                 and not any(acts(s) or _possessor(s) for s in group):
@@ -171,6 +171,14 @@ class OrganizationFinder:
         """A bare "Ministry" or "Government": a mention, never the name."""
         return len(span) == 1 and span[0].lower_ in self.rules.lower_heads \
             and span[0].lower_ not in self.rules.singletons
+
+
+def _plural_acronym(span: Span) -> bool:
+    """A name bracketed with a plural acronym names a kind of body, not one: "National
+    Metrology Institutes (NMIs)", "non-governmental organizations (NGOs)"."""
+    short = bracketed_after(span)
+    text = short.text if short is not None and len(short) == 1 else ""
+    return len(text) > 2 and text.endswith("s") and text[:-1].isupper()
 
 
 def _possessor(span: Span) -> bool:
