@@ -4,7 +4,10 @@ tagger calls each name in them ORG."""
 
 import pytest
 
+from kg.core.lexicons import words
 from kg.nlp.organizations.kinds import noun_class, used_as_place
+
+CLASSES = "noun_classes.v1"  # the lexicon the component's config names
 
 
 def orgs(nlp, text):
@@ -18,7 +21,7 @@ def orgs(nlp, text):
     ("oval office", "other"), ("zorblax", None),
 ])
 def test_nlp_organizations_kinds_noun_class_from_wordnet(noun, cls):
-    assert noun_class(noun) == cls
+    assert noun_class(noun, words(CLASSES)) == cls
 
 
 @pytest.mark.parametrize("text, name", [
@@ -85,7 +88,7 @@ def test_nlp_organizations_kinds_a_name_with_an_indefinite_article_is_a_thing(nl
 def test_nlp_organizations_kinds_used_as_place(nlp, text, name, place):
     doc = nlp(text)
     start = next(t.i for t in doc if t.text == name.split()[0])
-    assert used_as_place(doc[start:start + len(name.split())]) is place
+    assert used_as_place(doc[start:start + len(name.split())], words(CLASSES).places) is place
 
 
 def test_nlp_organizations_kinds_place_is_no_organization(nlp):

@@ -19,37 +19,43 @@ them and merges the mentions of one organization under its fullest name.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
-from kg.nlp.document.structure import layout_tokens
-from kg.nlp.organizations.names import (NameRules, acronym, bracketed_after, bracketed_before,
-                                        head_word, in_heading, initials, name_words)
+from kg.core.lexicons import frozen
 from kg.nlp.document.headings import in_run_in_heading
+from kg.nlp.document.structure import layout_tokens
 from kg.nlp.organizations.acronyms import defined_acronyms
 from kg.nlp.organizations.kinds import acts, described, names_a_thing, used_as_place
+from kg.nlp.organizations.names import (NameRules, bracketed_after, bracketed_before, head_word,
+                                        in_heading, initials)
 from kg.nlp.persons.finder import common_nouns
-from kg.nlp.persons.offices import country_tokens
+from kg.nlp.persons.titles import country_tokens
 
 
 @Language.factory("policykg_organizations", requires=["doc.ents", "doc.spans"],
                   assigns=["doc.spans"],
                   default_config={"words": {"@misc": "policykg.organization_words.v3"},
+                                  "name_words": {"@misc": "policykg.org_name_words.v3"},
+                                  "noun_classes": {"@misc": "policykg.noun_class_words.v1"},
                                   "spans_key": ORGANIZATION_SPANS})
-def make_organization_finder(nlp: Language, name: str, words: dict,
-                             spans_key: str) -> "OrganizationFinder":
+def make_organization_finder(nlp: Language, name: str, words: dict, name_words: dict,
+                             noun_classes: dict, spans_key: str) -> "OrganizationFinder":
     english = frozenset().union(*(common_nouns(nlp, kind) for kind in ("noun", "adj", "verb")))
-    return OrganizationFinder(words, spans_key, english)
+    return OrganizationFinder(words, name_words, noun_classes, spans_key, english)
 
 
 class OrganizationFinder:
-    def __init__(self, words: dict, spans_key: str = ORGANIZATION_SPANS,
+    def __init__(self, words: dict, name_words: dict, noun_classes: dict,
+                 spans_key: str = ORGANIZATION_SPANS,
                  english: frozenset[str] = frozenset()) -> None:
         self.spans_key = spans_key
         self.english = english  # the model's English words: a name's other words are coined
-        self.rules = NameRules(words)
+        self.rules = NameRules(words, name_words)
+        self.classes = frozen(noun_classes)  # WordNet's noun classes (kg.nlp.organizations.kinds)
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked_tokens(doc)
@@ -62,14 +68,12 @@ class OrganizationFinder:
             s for s in (rules.clean_entity(e, blocked) for e in doc.ents if e.label_ == "ORG")
             if s is not None and not taken & set(range(s.start, s.end))])
         countries = country_tokens(doc)
-        spans += _longest_first([s for s in _described_names(doc, blocked, countries)
-                                 if not _overlaps(s, spans)])
+        described = _described_names(doc, blocked, countries, rules.names)
+        spans += _longest_first([s for s in described if not _overlaps(s, spans)])
         spans += self._acronym_mentions(doc, spans, blocked)
         spans += _repeated_names(doc, spans, blocked | countries)
         spans = _longest_first(_without_other_acronyms(spans, defined_acronyms(doc)))
         doc.spans[self.spans_key] = self._canonical(spans + self._parents(spans))
-        for scratch in ("pkg_non_org_acronyms", "pkg_org_votes"):  # not for serialisation
-            doc.user_data.pop(scratch, None)
         return doc
 
     # -- candidates -------------------------------------------------------------------
@@ -85,9 +89,9 @@ class OrganizationFinder:
 
     def _acronym_mentions(self, doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
         """Bare acronyms ("IMF") defined in brackets after a name elsewhere in the text."""
-        defined = {s.text for s in spans if acronym().match(s.text) and s.text.isupper()}
+        defined = {s.text for s in spans if self.rules.acronym.match(s.text) and s.text.isupper()}
         for s in spans:
-            acr = bracketed_after(s)
+            acr = bracketed_after(s, self.rules.acronym)
             if acr:
                 defined.add(acr.text)
         have = {(s.start, s.end) for s in spans}
@@ -144,7 +148,8 @@ class OrganizationFinder:
                 groups.append([])
                 gi = len(groups) - 1
             groups[gi].append(span)
-            for acr in (bracketed_after(span), bracketed_before(span)):
+            acronym = self.rules.acronym
+            for acr in (bracketed_after(span, acronym), bracketed_before(span, acronym)):
                 if acr is not None:
                     acronym_of.setdefault(acr.text, gi)
             acronym_of.setdefault(gazetteer.get(span.text, span.text), gi)
@@ -157,14 +162,16 @@ class OrganizationFinder:
         name that acts is as often a company's."""
         rules = self.rules
         if head_word(full).text in rules.heads or any(
-                s.text in rules.gazetteer or _introduced(s) for s in group):
+                s.text in rules.gazetteer or _introduced(s, rules.names) for s in group):
             return False
-        if any(described(s) or _plural_acronym(s) for s in group):
+        if any(described(s) or _plural_acronym(s, rules.acronym) for s in group):
             return True
-        if len(full) <= 2 and not full.text.isupper() and any(used_as_place(s) for s in group) \
+        places = self.classes.places
+        if len(full) <= 2 and not full.text.isupper() and any(used_as_place(s, places)
+                                                               for s in group) \
                 and not any(acts(s) or _possessor(s) for s in group):
             return True
-        kind = names_a_thing(full, head_word(full), rules.heads, self.english)
+        kind = names_a_thing(full, head_word(full), rules.heads, self.english, self.classes)
         return kind is not None and not any(acts(s) for s in group)
 
     def _bare_head(self, span: Span) -> bool:
@@ -173,10 +180,10 @@ class OrganizationFinder:
             and span[0].lower_ not in self.rules.singletons
 
 
-def _plural_acronym(span: Span) -> bool:
+def _plural_acronym(span: Span, acronym: re.Pattern) -> bool:
     """A name bracketed with a plural acronym names a kind of body, not one: "National
     Metrology Institutes (NMIs)", "non-governmental organizations (NGOs)"."""
-    short = bracketed_after(span)
+    short = bracketed_after(span, acronym)
     text = short.text if short is not None and len(short) == 1 else ""
     return len(text) > 2 and text.endswith("s") and text[:-1].isupper()
 
@@ -204,13 +211,14 @@ def _without_other_acronyms(spans: list[Span], defined: dict[str, Span]) -> list
     return [s for s in spans if not other(s)]
 
 
-def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[Span]:
+def _described_names(doc: Doc, blocked: set[int], countries: set[int],
+                     w: SimpleNamespace) -> list[Span]:
     """A capitalised name right after a descriptor noun ("Russian energy giant Gazprom")
     or a participle that describes a company ("state-owned Gazprom", "Ohio-based Acme
     Robotics")."""
     out = []
     for tok in doc[:-1]:
-        if not tok.is_lower or not (tok.lemma_ in name_words().descriptors or _participle(tok)):
+        if not tok.is_lower or not (tok.lemma_ in w.descriptors or _participle(tok, w)):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 3 and (
@@ -222,16 +230,16 @@ def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[S
     return out
 
 
-def _introduced(span: Span) -> bool:
+def _introduced(span: Span, w: SimpleNamespace) -> bool:
     """The name comes after a word that introduces a company ("carmaker", "rival",
     "Ohio-based")."""
     prev = span.doc[span.start - 1] if span.start else None
     return prev is not None and prev.is_lower and (
-        prev.lemma_ in name_words().descriptors or _participle(prev))
+        prev.lemma_ in w.descriptors or _participle(prev, w))
 
 
-def _participle(tok: Token) -> bool:
-    return tok.lower_ in name_words().descriptor_participles and tok.i > 0 \
+def _participle(tok: Token, w: SimpleNamespace) -> bool:
+    return tok.lower_ in w.descriptor_participles and tok.i > 0 \
         and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_
 
 

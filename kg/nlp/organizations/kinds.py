@@ -5,28 +5,29 @@ Time", "International Monitoring System", "Capitol Hill").
 The evidence is general: the name's head noun as WordNet files its senses
 (``data/lexicons/noun_classes.v1.json``, built by tools/build_noun_classes.py: a noun with
 no sense in noun.group or noun.person names no body), and what the text does with the
-name (a body acts: it is the subject of a verb).
+name (a body acts: it is the subject of a verb). The noun classes come through the
+organization component's config (``policykg.noun_class_words.v1``), as the lexicon's
+entries frozen by ``kg.core.lexicons.frozen``: the functions get them as ``classes``.
 """
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from spacy.tokens import Span, Token
 
-from kg.core.lexicons import words
 
-
-def noun_class(text: str) -> str | None:
+def noun_class(text: str, classes: SimpleNamespace) -> str | None:
     """"group", "person", "location" or "other": the class of the noun ``text`` (lower
     case, words separated by spaces), or None when WordNet has no such noun."""
-    lexicon = words("noun_classes.v1")
     for name in ("group", "person", "location", "other"):
-        if text in getattr(lexicon, name):
+        if text in getattr(classes, name):
             return name
     return None
 
 
-def names_a_thing(span: Span, head: Token, heads: set[str],
-                  english: frozenset[str]) -> str | None:
+def names_a_thing(span: Span, head: Token, heads: set[str], english: frozenset[str],
+                  classes: SimpleNamespace) -> str | None:
     """"person" when the whole name is a person's, "thing" when the name or its head noun
     is an English noun that names no body of people, else None.
 
@@ -37,34 +38,35 @@ def names_a_thing(span: Span, head: Token, heads: set[str],
     one with a coined word ("Acme Aquaculture")."""
     if head.text in heads:
         return None
-    whole = noun_class(" ".join(t.lower_ for t in span if not t.is_punct or t.text == "-"))
+    whole = noun_class(" ".join(t.lower_ for t in span if not t.is_punct or t.text == "-"),
+                       classes)
     if len(span) == 1:
         if span.text.isupper():
             return None
         if whole == "person":
             return "person"
-        return "thing" if whole == "location" or whole == "other" and _common_use(span[0]) \
-            else None
+        common = whole == "other" and _common_use(span[0], classes)
+        return "thing" if whole == "location" or common else None
     if whole is not None:
         return None if whole == "group" else "person" if whole == "person" else "thing"
-    if head.tag_ in ("NN", "NNP") and head.lower_ in words("noun_classes.v1").people:
+    if head.tag_ in ("NN", "NNP") and head.lower_ in classes.people:
         return "person"  # a title: "Canal Administrator" (plural: "Law Lords" is a body)
-    cls = noun_class(head.lower_) or noun_class(head.lemma_.lower())
+    cls = noun_class(head.lower_, classes) or noun_class(head.lemma_.lower(), classes)
     return "thing" if cls in ("location", "other") and not any(
-        _coined(t, english) for t in span) else None
+        _coined(t, english, classes) for t in span) else None
 
 
-def _common_use(tok: Token) -> bool:
+def _common_use(tok: Token, classes: SimpleNamespace) -> bool:
     """A common noun with a determiner or possessive: "the Project", "their Disposal"
     (a company named by a common noun goes bare: "Acme and Airbus")."""
-    return tok.lower_ not in words("noun_classes.v1").proper and any(
+    return tok.lower_ not in classes.proper and any(
         c.dep_ in ("det", "poss") for c in tok.children)
 
 
-def _coined(tok: Token, english: frozenset[str]) -> bool:
+def _coined(tok: Token, english: frozenset[str], classes: SimpleNamespace) -> bool:
     """A word of no English word class and no place's name: a company's own name."""
     return tok.is_alpha and not tok.is_upper and tok.lower_ not in english \
-        and tok.lemma_.lower() not in english and noun_class(tok.lower_) is None \
+        and tok.lemma_.lower() not in english and noun_class(tok.lower_, classes) is None \
         and tok.ent_type_ not in ("GPE", "NORP", "LOC")
 
 
@@ -86,11 +88,11 @@ _PLACE_PREPOSITIONS = frozenset({"at", "near", "outside", "around", "across",
                                  "toward", "towards", "into", "through"})
 
 
-def used_as_place(span: Span) -> bool:
+def used_as_place(span: Span, places: frozenset[str]) -> bool:
     """The text uses the name as a place: "fighting at X", "the town of X", "the X
-    region" (a noun WordNet files first as a place). Not "between X and Y": accords are
-    made between bodies."""
-    root, places = span.root, words("noun_classes.v1").places
+    region": ``places``, the nouns WordNet files first as places). Not "between X and Y":
+    accords are made between bodies."""
+    root = span.root
     head = root.head
     if root.dep_ == "compound" and head.tag_ == "NN" and head.lower_ in places \
             and any(c.lower_ == "the" for c in head.children):

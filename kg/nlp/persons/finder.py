@@ -24,8 +24,8 @@ from kg.nlp.countries.gazetteer import fold, subdivisions
 from kg.nlp.document.headings import in_heading
 from kg.nlp.document.structure import layout_tokens
 from kg.nlp.lexicons import calendar_words, common_words, office_words
-from kg.nlp.persons.offices import (TitleParser, country_after_name, country_tokens,
-                                    skip_honorifics_back)
+from kg.nlp.persons.titles import (TitleParser, country_after_name, country_tokens,
+                                   skip_honorifics_back)
 
 
 
