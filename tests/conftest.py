@@ -13,6 +13,7 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "corpus" / "seed" / "us-japan-defence.txt"
 DEV = SHARED / "corpus" / "dev"
 DEV2 = SHARED / "corpus" / "dev2"  # unseen kinds and periods, with status, date, published
+DEV3 = SHARED / "corpus" / "dev3"  # scored blind first (issue 22)
 DATA = Path(__file__).parent / "data"
 
 

@@ -92,7 +92,11 @@ def test_lexicons_country_gazetteer_resolves_and_feeds_the_component(nlp):
     assert nlp.get_pipe("policykg_countries").gaz is gazetteer
 
 
-def test_lexicons_organization_component_config_names_its_lexicon(nlp):
+def test_lexicons_organization_component_config_names_its_lexicons(nlp):
     config = nlp.config["components"]["policykg_organizations"]
-    assert config["words"] == {"@misc": "policykg.organization_words.v2"}
-    assert "Ministry" in nlp.get_pipe("policykg_organizations").rules.heads
+    assert config["words"] == {"@misc": "policykg.organization_words.v3"}
+    assert config["name_words"] == {"@misc": "policykg.org_name_words.v3"}
+    assert config["noun_classes"] == {"@misc": "policykg.noun_class_words.v1"}
+    finder = nlp.get_pipe("policykg_organizations")
+    assert "Ministry" in finder.rules.heads and "rival" in finder.rules.names.descriptors
+    assert "council" in finder.classes.group

@@ -115,6 +115,9 @@ def test_nlp_organizations_name_cut_inside_a_list(nlp):
     # an acronym spelled out as a common noun phrase is no organization
     ("Exports of information and communications technology (ICT) equipment grew, and "
      "ICT firms hired more.", {"ICT"}),
+    # a state the tagger calls ORG
+    ("Peru has re-established diplomatic relations with the Kalimbo Arab Democratic "
+     "Republic and supports its people.", {"Kalimbo Arab Democratic Republic"}),
 ])
 def test_nlp_organizations_not_organizations(nlp, text, absent):
     doc = nlp(text)

@@ -63,8 +63,8 @@ for _name, _stem in {
     "policykg.person_words.v1": "persons.v1",
     "policykg.country_words.v1": "countries.v1",
     "policykg.gazetteer_words.v1": "gazetteer.v1",
-    "policykg.organization_words.v2": "organizations.v2",
-    "policykg.org_name_words.v2": "org_names.v2",
+    "policykg.organization_words.v3": "organizations.v3",
+    "policykg.org_name_words.v3": "org_names.v3",
     "policykg.date_words.v1": "dates.v1",
     "policykg.quantity_words.v1": "quantities.v1",
     "policykg.text_words.v1": "text.v1",
@@ -72,5 +72,6 @@ for _name, _stem in {
     "policykg.structure_words.v1": "structure.v1",
     "policykg.modality_words.v1": "modality.v1",
     "policykg.guess_words.v1": "guesses.v1",
+    "policykg.noun_class_words.v1": "noun_classes.v1",
 }.items():
     _register(_name, _stem)

@@ -228,7 +228,7 @@ class ActorLinker:
 @cache
 def org_heads() -> frozenset[str]:
     """Words that head organization names (the organization lexicon's)."""
-    return frozenset(words("organizations.v2").heads)
+    return frozenset(words("organizations.v3").heads)
 
 
 def _search(doc: Doc, text: str, wanted: dict[int, list[str]], attr: int) -> list[Span]:

@@ -25,28 +25,37 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
+from kg.core.lexicons import frozen
+from kg.nlp.document.headings import in_run_in_heading
 from kg.nlp.document.structure import layout_tokens
 from kg.nlp.organizations.acronyms import defined_acronyms
+from kg.nlp.organizations.kinds import acts, described, names_a_thing, used_as_place
 from kg.nlp.organizations.names import (NameRules, bracketed_after, bracketed_before, head_word,
                                         in_heading, initials)
+from kg.nlp.persons.finder import common_nouns
 from kg.nlp.persons.titles import country_tokens
 
 
 @Language.factory("policykg_organizations", requires=["doc.ents", "doc.spans"],
                   assigns=["doc.spans"],
-                  default_config={"words": {"@misc": "policykg.organization_words.v2"},
-                                  "name_words": {"@misc": "policykg.org_name_words.v2"},
+                  default_config={"words": {"@misc": "policykg.organization_words.v3"},
+                                  "name_words": {"@misc": "policykg.org_name_words.v3"},
+                                  "noun_classes": {"@misc": "policykg.noun_class_words.v1"},
                                   "spans_key": ORGANIZATION_SPANS})
 def make_organization_finder(nlp: Language, name: str, words: dict, name_words: dict,
-                             spans_key: str) -> "OrganizationFinder":
-    return OrganizationFinder(words, name_words, spans_key)
+                             noun_classes: dict, spans_key: str) -> "OrganizationFinder":
+    english = frozenset().union(*(common_nouns(nlp, kind) for kind in ("noun", "adj", "verb")))
+    return OrganizationFinder(words, name_words, noun_classes, spans_key, english)
 
 
 class OrganizationFinder:
-    def __init__(self, words: dict, name_words: dict,
-                 spans_key: str = ORGANIZATION_SPANS) -> None:
+    def __init__(self, words: dict, name_words: dict, noun_classes: dict,
+                 spans_key: str = ORGANIZATION_SPANS,
+                 english: frozenset[str] = frozenset()) -> None:
         self.spans_key = spans_key
+        self.english = english  # the model's English words: a name's other words are coined
         self.rules = NameRules(words, name_words)
+        self.classes = frozen(noun_classes)  # WordNet's noun classes (kg.nlp.organizations.kinds)
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked_tokens(doc)
@@ -113,10 +122,12 @@ class OrganizationFinder:
         out = []
         for group in self._group(spans):
             names = [s for s in group if not self._bare_head(s)]
-            if not names or all(in_heading(s) for s in group) \
+            if not names or all(in_heading(s) or in_run_in_heading(s) for s in group) \
                     and group[0].text not in self.rules.gazetteer:
                 continue  # capitals mean nothing in a title-case heading
             full = max(names, key=lambda s: (len(s) if not s.text.isupper() else 0, -s.start))
+            if self._a_thing(full, group):
+                continue
             out += [Span(s.doc, s.start, s.end, label=full.text) for s in group]
         return sorted(out, key=lambda s: s.start)
 
@@ -144,10 +155,42 @@ class OrganizationFinder:
             acronym_of.setdefault(gazetteer.get(span.text, span.text), gi)
         return groups
 
+    def _a_thing(self, full: Span, group: list[Span]) -> bool:
+        """The name is a person's, or a noun that names no body ("Standard Time",
+        "Capitol Hill"), and no mention has it act (the subject of a verb); none is a
+        well-known body's or introduced as a company's ("rival X Motor"): a person's
+        name that acts is as often a company's."""
+        rules = self.rules
+        if head_word(full).text in rules.heads or any(
+                s.text in rules.gazetteer or _introduced(s, rules.names) for s in group):
+            return False
+        if any(described(s) or _plural_acronym(s, rules.acronym) for s in group):
+            return True
+        places = self.classes.places
+        if len(full) <= 2 and not full.text.isupper() and any(used_as_place(s, places)
+                                                               for s in group) \
+                and not any(acts(s) or _possessor(s) for s in group):
+            return True
+        kind = names_a_thing(full, head_word(full), rules.heads, self.english, self.classes)
+        return kind is not None and not any(acts(s) for s in group)
+
     def _bare_head(self, span: Span) -> bool:
         """A bare "Ministry" or "Government": a mention, never the name."""
         return len(span) == 1 and span[0].lower_ in self.rules.lower_heads \
             and span[0].lower_ not in self.rules.singletons
+
+
+def _plural_acronym(span: Span, acronym: re.Pattern) -> bool:
+    """A name bracketed with a plural acronym names a kind of body, not one: "National
+    Metrology Institutes (NMIs)", "non-governmental organizations (NGOs)"."""
+    short = bracketed_after(span, acronym)
+    text = short.text if short is not None and len(short) == 1 else ""
+    return len(text) > 2 and text.endswith("s") and text[:-1].isupper()
+
+
+def _possessor(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].tag_ == "POS"
 
 
 def _without_other_acronyms(spans: list[Span], defined: dict[str, Span]) -> list[Span]:
@@ -185,6 +228,14 @@ def _described_names(doc: Doc, blocked: set[int], countries: set[int],
         if end > tok.i + 1 and not (end < len(doc) and doc[end].text[:1].isupper()):
             out.append(doc[tok.i + 1:end])
     return out
+
+
+def _introduced(span: Span, w: SimpleNamespace) -> bool:
+    """The name comes after a word that introduces a company ("carmaker", "rival",
+    "Ohio-based")."""
+    prev = span.doc[span.start - 1] if span.start else None
+    return prev is not None and prev.is_lower and (
+        prev.lemma_ in w.descriptors or _participle(prev, w))
 
 
 def _participle(tok: Token, w: SimpleNamespace) -> bool:

@@ -3,8 +3,8 @@
 ``NameRules`` finds candidate names (capitalised runs around a head word, gazetteer
 entries) and decides whether a candidate, or a statistical ORG entity, really names an
 organization: not an agreement, event, country, person or a bare generic word. It gets
-both its lexicons from the component's config: ``policykg.organization_words.v2`` (head
-words, the gazetteer) and ``policykg.org_name_words.v2`` (the lists of the name rules).
+both its lexicons from the component's config: ``policykg.organization_words.v3`` (head
+words, the gazetteer) and ``policykg.org_name_words.v3`` (the lists of the name rules).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.core.constants import PERSON_SPANS
 from kg.core.geo import country_code
 from kg.core.lexicons import frozen
-from kg.nlp.document.headings import in_heading
+from kg.nlp.document.headings import in_heading, in_run_in_heading
 from kg.nlp.lexicons import calendar_words, office_words
 from kg.nlp.organizations.edges import (agreement_word, before_title, cut_in_list,
                                         inside_agreement_name, starts_other_name,
@@ -93,7 +93,8 @@ class NameRules:
             j = end + 1
             if j < sent_end and doc[j].lower_ == "the":
                 j += 1
-            if j >= sent_end or (prep != "of" and doc[j].ent_type_ in ("GPE", "LOC", "NORP")
+            if j >= sent_end or (prep != "of" and (doc[j].ent_type_ in ("GPE", "LOC", "NORP")
+                                                   or country_code(doc[j].text))
                                  and not tagged_inside(doc[end])):
                 break
             k = j
@@ -199,7 +200,7 @@ class NameRules:
             return False
         if not headed and ("of" in {t.lower_ for t in span} or " and " in text):
             return False  # "Isolation of Japan", "Shimoda and Hakodate"
-        if not headed and in_heading(span):
+        if not headed and (in_heading(span) or in_run_in_heading(span)):
             return False  # "The Lasting Defeat of ISIS" as a section heading
         if not headed and (last.lower_ in office_words().heads or title_complement(span)):
             return False  # a title: "U.S. Solicitor General", "Secretary of | State for X"

@@ -124,7 +124,7 @@ def _a_subdivision(span: Span) -> bool:
     """A province, state or region taken for a name ("Ben Tre", "Milton Keynes", "Dak
     Lak Province"), unless an honorific or title comes before it."""
     words = [t.text for t in span]
-    if words[-1].lower() in lexicon("org_names.v2").place_nouns:  # "... Province"
+    if words[-1].lower() in lexicon("org_names.v3").place_nouns:  # "... Province"
         words = words[:-1]
     prev = span.doc[span.start - 1] if span.start else None
     titled = prev is not None and (prev.lower_ in office_words().honorifics

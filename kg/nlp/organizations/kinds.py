@@ -1,0 +1,106 @@
+"""What a capitalised name names: a body of people, or a thing, a place or a programme the
+statistical tagger took for one ("Initial Public Offering", "Central Africa Standard
+Time", "International Monitoring System", "Capitol Hill").
+
+The evidence is general: the name's head noun as WordNet files its senses
+(``data/lexicons/noun_classes.v1.json``, built by tools/build_noun_classes.py: a noun with
+no sense in noun.group or noun.person names no body), and what the text does with the
+name (a body acts: it is the subject of a verb). The noun classes come through the
+organization component's config (``policykg.noun_class_words.v1``), as the lexicon's
+entries frozen by ``kg.core.lexicons.frozen``: the functions get them as ``classes``.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from spacy.tokens import Span, Token
+
+
+def noun_class(text: str, classes: SimpleNamespace) -> str | None:
+    """"group", "person", "location" or "other": the class of the noun ``text`` (lower
+    case, words separated by spaces), or None when WordNet has no such noun."""
+    for name in ("group", "person", "location", "other"):
+        if text in getattr(classes, name):
+            return name
+    return None
+
+
+def names_a_thing(span: Span, head: Token, heads: set[str], english: frozenset[str],
+                  classes: SimpleNamespace) -> str | None:
+    """"person" when the whole name is a person's, "thing" when the name or its head noun
+    is an English noun that names no body of people, else None.
+
+    The whole name is looked up first: "Capitol Hill" is a place, "White House" a body;
+    a one-word name only as a place or a person ("Guayaquil"), or a common noun with a
+    determiner ("the Project"), since companies take common nouns for names. A name
+    headed by an organization word (``heads``: "Fund", "Office") is never a thing, nor
+    one with a coined word ("Acme Aquaculture")."""
+    if head.text in heads:
+        return None
+    whole = noun_class(" ".join(t.lower_ for t in span if not t.is_punct or t.text == "-"),
+                       classes)
+    if len(span) == 1:
+        if span.text.isupper():
+            return None
+        if whole == "person":
+            return "person"
+        common = whole == "other" and _common_use(span[0], classes)
+        return "thing" if whole == "location" or common else None
+    if whole is not None:
+        return None if whole == "group" else "person" if whole == "person" else "thing"
+    if head.tag_ in ("NN", "NNP") and head.lower_ in classes.people:
+        return "person"  # a title: "Canal Administrator" (plural: "Law Lords" is a body)
+    cls = noun_class(head.lower_, classes) or noun_class(head.lemma_.lower(), classes)
+    return "thing" if cls in ("location", "other") and not any(
+        _coined(t, english, classes) for t in span) else None
+
+
+def _common_use(tok: Token, classes: SimpleNamespace) -> bool:
+    """A common noun with a determiner or possessive: "the Project", "their Disposal"
+    (a company named by a common noun goes bare: "Acme and Airbus")."""
+    return tok.lower_ not in classes.proper and any(
+        c.dep_ in ("det", "poss") for c in tok.children)
+
+
+def _coined(tok: Token, english: frozenset[str], classes: SimpleNamespace) -> bool:
+    """A word of no English word class and no place's name: a company's own name."""
+    return tok.is_alpha and not tok.is_upper and tok.lower_ not in english \
+        and tok.lemma_.lower() not in english and noun_class(tok.lower_, classes) is None \
+        and tok.ent_type_ not in ("GPE", "NORP", "LOC")
+
+
+def acts(span: Span) -> bool:
+    """The name is the subject of a verb: "Acme Aquaculture will invest ..." (not of
+    "be": "the Louisiana Purchase was the acquisition ...")."""
+    verb = span.root.head
+    return span.root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_ != "be"
+
+
+def described(span: Span) -> bool:
+    """The name takes an indefinite article: "launch a Steel Resilience Package", "sign
+    an MOU". A name is of one body; "a" makes it a description of a thing."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in span.root.children)
+
+
+# Prepositions of place that do not take bodies ("a stake in X", "an offer from X" do).
+_PLACE_PREPOSITIONS = frozenset({"at", "near", "outside", "around", "across",
+                                 "toward", "towards", "into", "through"})
+
+
+def used_as_place(span: Span, places: frozenset[str]) -> bool:
+    """The text uses the name as a place: "fighting at X", "the town of X", "the X
+    region": ``places``, the nouns WordNet files first as places). Not "between X and Y":
+    accords are made between bodies."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "compound" and head.tag_ == "NN" and head.lower_ in places \
+            and any(c.lower_ == "the" for c in head.children):
+        return True  # "the X region", not "X sources"
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in _PLACE_PREPOSITIONS or prep.lower_ == "of" \
+        and prep.head.lemma_.lower() in places

@@ -1,0 +1,129 @@
+"""Regenerate ``kg/nlp/data/lexicons/noun_classes.v1.json`` from Princeton WordNet 3.0.
+
+Run from the repository root:  python tools/build_noun_classes.py [--wordnet DIR]
+
+WordNet files each noun sense in one lexicographer file ("noun.group", "noun.artifact",
+"noun.location", ...). The organization rules ask one question of a name's head noun: can
+it name a body of people? The lexicon sorts every noun lemma WordNet holds (one word or
+several, lower case, spaces between words) by the files its senses are in:
+
+- ``group``: some sense is in noun.group ("council", "fleet", "party", "industry");
+- ``person``: some sense in noun.person, none in noun.group ("democrat", "napoleon");
+- ``location``: some sense in noun.location, none in the two above ("guayaquil",
+  "capitol hill", "continent");
+- ``other``: none of the three ("kilogram", "missile", "offering", "oval office");
+- ``places``: common nouns whose first (most frequent) sense is in noun.location
+  ("town", "locality", "region"): "the town of X" makes X a place;
+- ``people``: common nouns whose first sense is in noun.person ("administrator",
+  "highness"; not "watch", a timepiece first);
+- ``proper``: lemmas WordNet writes only with a capital, names of one place, person or
+  thing ("guayaquil", "nasdaq"); "airbus" (an airliner) is a common noun.
+
+The input is the Debian package wordnet-base (``apt-get install wordnet-base`` puts the
+database in /usr/share/wordnet); WordNet's licence allows copying and redistribution with
+its copyright notice, which the output's ``about`` carries. Same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+# The lexicographer files, in WordNet's numbering (lexnames(5WN)).
+LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact "
+            "noun.attribute noun.body noun.cognition noun.communication noun.event "
+            "noun.feeling noun.food noun.group noun.location noun.motive noun.object "
+            "noun.person noun.phenomenon noun.plant noun.possession noun.process "
+            "noun.quantity noun.relation noun.shape noun.state noun.substance "
+            "noun.time").split()
+CLASSES = ("group", "person", "location")
+OUT = Path(__file__).parents[1] / "kg" / "nlp" / "data" / "lexicons" / "noun_classes.v1.json"
+ABOUT = ("The classes of English nouns by their WordNet senses, for the organization rules "
+         "(kg.nlp.organizations.kinds): can a name's head noun name a body of people? Built "
+         "by tools/build_noun_classes.py from WordNet 3.0 (Debian package wordnet-base). "
+         "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
+         "Permission to use, copy, modify and distribute this software and database and "
+         "its documentation for any purpose and without fee or royalty is hereby granted, "
+         "provided that you agree to comply with the following copyright notice and "
+         "statements, including the disclaimer, and that the same appear on ALL copies of "
+         "the software, database and documentation, including modifications that you make "
+         "for internal use or for distribution. THIS SOFTWARE AND DATABASE IS PROVIDED \"AS "
+         "IS\" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR "
+         "IMPLIED. The name of Princeton University or Princeton may not be used in "
+         "advertising or publicity pertaining to distribution of the software and/or "
+         "database. Title to copyright in this software, database and any associated "
+         "documentation shall at all times remain with Princeton University and LICENSEE "
+         "agrees to preserve same.")
+NOTES = {
+    "group": "Lemmas with a sense in noun.group: they can name a body.",
+    "person": "Lemmas with a sense in noun.person and none in noun.group.",
+    "location": "Lemmas with a sense in noun.location and none in noun.group or noun.person.",
+    "other": "Lemmas with no sense in noun.group, noun.person or noun.location.",
+    "places": "Common nouns whose first sense is in noun.location.",
+    "people": "Common nouns whose first sense is in noun.person.",
+    "proper": "Lemmas whose every form in WordNet starts with a capital: proper names.",
+}
+
+
+def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], dict[str, list[str]]]:
+    """Lemma -> the lexicographer files of its senses ("group", "artifact", ...); the
+    lemmas written only with a capital; the common nouns first filed in noun.location
+    ("places") and in noun.person ("people")."""
+    file_of: dict[str, str] = {}
+    capital: dict[str, set[bool]] = {}
+    with open(wordnet / "data.noun", encoding="latin-1") as data:
+        for line in data:
+            if line.startswith("  "):  # the licence header lines start with spaces
+                continue
+            fields = line.split()
+            file_of[fields[0]] = LEXNAMES[int(fields[1])].split(".")[1]
+            for form in fields[4:4 + 2 * int(fields[3], 16):2]:
+                capital.setdefault(_lemma(form), set()).add(form[0].isupper())
+    lemmas: dict[str, set[str]] = {}
+    first: dict[str, list[str]] = {"places": [], "people": []}
+    with open(wordnet / "index.noun", encoding="latin-1") as index:
+        for line in index:
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            senses = int(fields[2])
+            lemma = _lemma(fields[0])
+            lemmas.setdefault(lemma, set()).update(file_of[o] for o in fields[-senses:])
+            kind = {"location": "places", "person": "people"}.get(file_of[fields[-senses]])
+            if kind and False in capital.get(lemma, ()):
+                first[kind].append(lemma)  # index.noun lists the senses most frequent first
+    proper = sorted(k for k, v in capital.items() if v == {True} and k in lemmas)
+    return lemmas, proper, {k: sorted(set(v)) for k, v in first.items()}
+
+
+def _lemma(form: str) -> str:
+    """"Capitol_Hill" and "capitol_hill" -> "capitol hill"; "(a)" markers of adjectives
+    do not occur in nouns."""
+    return form.replace("_", " ").lower()
+
+
+def classes(lemmas: dict[str, set[str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {c: [] for c in (*CLASSES, "other")}
+    for lemma in sorted(lemmas):
+        files = lemmas[lemma]
+        out[next((c for c in CLASSES if c in files), "other")].append(lemma)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"),
+                        help="folder of WordNet 3.0's index.noun and data.noun")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    lemmas, proper, first = sense_files(args.wordnet)
+    lexicon = {"about": ABOUT, "notes": NOTES, **classes(lemmas), **first, "proper": proper}
+    args.out.write_text(json.dumps(lexicon, ensure_ascii=False, indent=0) + "\n",
+                        encoding="utf-8")
+    print(f"{args.out}: " + ", ".join(f"{k} {len(v)}" for k, v in lexicon.items()
+                                      if k not in ("about", "notes")))
+
+
+if __name__ == "__main__":
+    main()
