@@ -69,8 +69,15 @@ def test_ingest_signals_workers_die_with_the_parent(tmp_path, spawn):
     assert not alive, [" ".join(p.cmdline())[:80] for p in alive]
 
 
+# ~150k characters, read in pieces: seconds of NLP, so a test can act while it is read
+SLOW_TEXT = "Japan and Australia signed a reciprocal access agreement in Canberra.\n\n" * 2100
+
+
 def test_ingest_signals_ctrl_c_says_what_was_stored(tmp_path, spawn):
     files = corpus(tmp_path / "in", 20)  # several batches: stored in several writes
+    slow = tmp_path / "in" / "zz-slow.txt"  # last: still being read when Ctrl-C lands,
+    slow.write_text(SLOW_TEXT, encoding="utf-8")  # however fast the others went
+    files.append(slow)
     proc = start(spawn, tmp_path / "in", "--store", tmp_path / "store")
     assert wait_for(lambda: stored(tmp_path / "store")), "nothing was stored"
     proc.send_signal(signal.SIGINT)
@@ -89,8 +96,7 @@ def test_ingest_signals_finished_documents_are_written_while_a_slow_one_is_read(
         tmp_path, spawn, workers):
     files = corpus(tmp_path / "in", 3)
     slow = tmp_path / "in" / "zz-slow.txt"  # last in order; ~150k characters, in pieces
-    paragraph = "Japan and Australia signed a reciprocal access agreement in Canberra.\n\n"
-    slow.write_text(paragraph * 2100, encoding="utf-8")
+    slow.write_text(SLOW_TEXT, encoding="utf-8")
     proc = start(spawn, tmp_path / "in", "--workers", workers, "--store", tmp_path / "store")
     names = {f.name for f in files}
     early = wait_for(lambda: (seen := stored(tmp_path / "store")) >= names and seen)
