@@ -83,3 +83,63 @@ def test_nlp_document_structure_no_main_countries_for_a_multilateral_instrument(
     records = extract_records(doc, file_name="coffee.txt", sha256="1" * 64)
     coffee = [a for a in records.agreements if "Coffee" in a.label]
     assert coffee and not coffee[0].parties
+
+
+# a group of states as a side, its members listed before the bracket that names it; a
+# signature block side by side, names in capitals, placeholders, roles in capitals;
+# articles citing other instruments
+GROUP = """FREE TRADE AGREEMENT
+BETWEEN THE ALPINE STATES AND THE REPUBLIC OF CHILE
+
+Austria, the Principality of Liechtenstein and the Swiss Confederation (hereinafter referred to as "the Alpine States"), and the Republic of Chile,
+
+HAVE AGREED as follows:
+
+ARTICLE 1
+Other Instruments
+
+The Parties reaffirm the implementation of the Energy Charter Treaty. Negotiations on the Customs Convention of Utopia continue between the Parties.
+
+ARTICLE 2
+Termination
+
+Each Party may withdraw from this Agreement by written notice.
+
+IN WITNESS WHEREOF, the undersigned, being duly authorized, have signed this Agreement.
+
+DONE at Santiago, on 12 June 2011, in four originals.
+
+FOR THE REPUBLIC OF AUSTRIA                 FOR THE REPUBLIC OF CHILE
+
+[Signed]                                    [Signed]
+
+OLAF H. BRENNER                             Maria QUISPE Rojas
+Minister of Economy                         MINISTER OF FOREIGN AFFAIRS
+"""
+
+
+@pytest.fixture(scope="module")
+def group(nlp):
+    return extract_records(nlp(GROUP), file_name="group.txt", sha256="2" * 64)
+
+
+def test_nlp_document_structure_a_group_of_states_is_its_listed_members(group):
+    (own,) = [a for a in group.agreements if a.text_of]
+    assert rules_of(own.parties) == {"CL": {"party.title"}, "AT": {"party.group"},
+                                     "LI": {"party.group"}, "CH": {"party.group"}}
+    assert rules_of(own.dates) == {"2011-06-12": {"date.closing"}}
+
+
+def test_nlp_document_structure_signatories_in_capitals_side_by_side(group):
+    (own,) = [a for a in group.agreements if a.text_of]
+    assert {name: party.key for name, party in own.signatories} == {
+        "Olaf H. Brenner": "AT", "Maria Quispe Rojas": "CL"}
+    people = {p.name: (set(p.roles), {r.key for r in p.acts_for}) for p in group.persons}
+    assert people == {"Olaf H. Brenner": ({"Minister of Economy"}, {"AT"}),
+                      "Maria Quispe Rojas": ({"Minister of Foreign Affairs"}, {"CL"})}
+
+
+@pytest.mark.parametrize("label", ["Energy Charter Treaty", "Customs Convention of Utopia"])
+def test_nlp_document_structure_cited_instruments_provisions_give_no_stage(group, label):
+    (cited,) = [a for a in group.agreements if a.label == label]
+    assert not cited.statuses and not cited.text_of

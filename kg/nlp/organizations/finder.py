@@ -24,9 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
-from kg.nlp.document.structure import layout_tokens
+from kg.nlp.document.headings import LINE, in_layout, layout_tokens
 from kg.nlp.organizations.names import (NameRules, acronym, bracketed_after, bracketed_before,
-                                        head_word, in_heading, initials, name_words)
+                                        head_word, initials, name_words)
 from kg.nlp.organizations.acronyms import defined_acronyms
 from kg.nlp.persons.offices import country_tokens
 
@@ -112,7 +112,7 @@ class OrganizationFinder:
         out = []
         for group in self._group(spans):
             names = [s for s in group if not self._bare_head(s)]
-            if not names or all(in_heading(s) for s in group) \
+            if not names or all(in_layout(s.doc, s.end - 1, (LINE,)) for s in group) \
                     and group[0].text not in self.rules.gazetteer:
                 continue  # capitals mean nothing in a title-case heading
             full = max(names, key=lambda s: (len(s) if not s.text.isupper() else 0, -s.start))
