@@ -143,3 +143,14 @@ def test_nlp_document_structure_signatories_in_capitals_side_by_side(group):
 def test_nlp_document_structure_cited_instruments_provisions_give_no_stage(group, label):
     (cited,) = [a for a in group.agreements if a.label == label]
     assert not cited.statuses and not cited.text_of
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Brazil criticised the WTO Agreement on Agriculture, signed in 1994.",
+     "WTO Agreement on Agriculture"),
+    ("The NATO Treaty was signed in 1949 by twelve states.", "NATO Treaty"),
+])
+def test_nlp_document_structure_an_organization_in_its_name_is_no_party(read_agreements,
+                                                                         text, label):
+    (found,) = [a for a in read_agreements(text) if a.label == label]
+    assert not {p.key for p in found.parties} & {"WTO", "NATO"}
