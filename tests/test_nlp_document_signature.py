@@ -98,3 +98,35 @@ def test_nlp_document_signature_block_of_the_pact():
     assert [PACT[slice(*s.own)] for s in block.sides] == [
         "the Government of the Kingdom of Thailand", "the Government of the Republic of Peru"]
     assert [PACT[slice(*s.name)] for s in block.signers] == ["Somchai Wongsawat", "Maria Quispe"]
+
+
+# columns run together, as text extraction and cleaning leave them (no wide gaps)
+@pytest.mark.parametrize("block,names,roles", [
+    ("FOR UTOPIA: FOR ARCADIA:\n\nOLAF H. BRENNER Maria QUISPE Rojas\n\n"
+     "Minister of Economy MINISTER OF FOREIGN AFFAIRS\n",
+     ["OLAF H. BRENNER", "Maria QUISPE Rojas"], ["Minister of Economy", "MINISTER OF FOREIGN AFFAIRS"]),
+    ("For Utopia: For Arcadia:\n\n王小明 Anna Lindqvist\n", ["王小明", "Anna Lindqvist"], ["", ""]),
+    ("FOR UTOPIA FOR ARCADIA\n\nOLAF BRENNER ANNA LINDQVIST\n\n"
+     "Minister for Foreign Affairs Minister of Trade\n",
+     ["OLAF BRENNER", "ANNA LINDQVIST"], ["Minister for Foreign Affairs", "Minister of Trade"]),
+    ("For Utopia For Arcadia\n\nOlaf Peter Brenner Anna Maria Lindqvist "
+     "Deputy Prime Minister and Minister of Economy Minister of Trade\n",
+     ["Olaf Peter Brenner", "Anna Maria Lindqvist"],
+     ["Deputy Prime Minister and Minister of Economy", "Minister of Trade"]),
+], ids=["case-changes", "script-changes", "even-shares", "names-and-roles-on-one-line"])
+def test_nlp_document_signature_columns_run_together(block, names, roles):
+    _, found, written = _read(DONE + block)
+    assert found == names
+    assert written == roles
+
+
+def test_nlp_document_signature_a_role_open_at_its_end_takes_no_role():
+    """A row of introductions run together ends open ("For the Government of the"): the
+    line of names and roles under it is not part of it."""
+    text = DONE + ("FOR THE GOVERNMENT OF THE FOR THE GOVERNMENT OF THE KINGDOM OF UTOPIA "
+                   "REPUBLIC OF ARCADIA\n\nOlaf Peter Brenner Anna Maria Lindqvist "
+                   "Minister of Trade Minister of Energy\n")
+    block, names, roles = _read(text)
+    assert names == ["Olaf Peter Brenner", "Anna Maria Lindqvist"]
+    assert roles == ["Minister of Trade", "Minister of Energy"]
+    assert all("Brenner" not in text[slice(*s.row)] for s in block.sides)

@@ -5,6 +5,7 @@ party roles name no one. Texts written for the purpose."""
 import pytest
 
 from kg.extract.document import extract_records
+from kg.reading.clean import clean_text
 
 from conftest import rules_of
 from test_nlp_document_layout import PACT
@@ -120,7 +121,8 @@ Minister of Economy                         MINISTER OF FOREIGN AFFAIRS
 
 @pytest.fixture(scope="module")
 def group(nlp):
-    return extract_records(nlp(GROUP), file_name="group.txt", sha256="2" * 64)
+    # cleaned as `kg extract` reads it: the columns' gaps are single spaces then
+    return extract_records(nlp(clean_text(GROUP)), file_name="group.txt", sha256="2" * 64)
 
 
 def test_nlp_document_structure_a_group_of_states_is_its_listed_members(group):
@@ -154,3 +156,38 @@ def test_nlp_document_structure_an_organization_in_its_name_is_no_party(read_agr
                                                                          text, label):
     (found,) = [a for a in read_agreements(text) if a.label == label]
     assert not {p.key for p in found.parties} & {"WTO", "NATO"}
+
+
+# a row of introductions run together: the first names its state only on the next line,
+# the second names its own; the names and roles of both on one line
+GLUED_ROW = """TRADE AGREEMENT BETWEEN THE KINGDOM OF THAILAND AND THE REPUBLIC OF CHILE
+
+The Kingdom of Thailand and the Republic of Chile, hereinafter referred to as "the Parties",
+
+HAVE AGREED as follows:
+
+ARTICLE 1
+Objectives
+
+The Parties shall reduce tariffs on goods.
+
+ARTICLE 2
+Entry into Force
+
+This Agreement shall enter into force on the thirtieth day after its signature.
+
+IN WITNESS WHEREOF, the undersigned, being duly authorized, have signed this Agreement.
+
+DONE at Bangkok, on 3 March 2015, in duplicate.
+
+FOR THE GOVERNMENT OF THE FOR THE GOVERNMENT OF THE REPUBLIC OF CHILE: KINGDOM OF THAILAND:
+
+Olaf Peter Brenner Anna Maria Lindqvist Minister of Commerce Minister of Foreign Affairs
+"""
+
+
+def test_nlp_document_structure_signatories_of_a_row_run_together(nlp):
+    records = extract_records(nlp(clean_text(GLUED_ROW)), file_name="row.txt", sha256="3" * 64)
+    (own,) = [a for a in records.agreements if a.text_of]
+    assert {name: party.key for name, party in own.signatories} == {
+        "Olaf Peter Brenner": "TH", "Anna Maria Lindqvist": "CL"}

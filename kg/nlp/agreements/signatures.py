@@ -6,7 +6,8 @@ they sign under.
   A row of introductions run together names its states in its columns' order ("FOR THE
   GOVERNMENT OF FOR THE GOVERNMENT OF / MALAYSIA ... CHILE"): when none of them names
   one of its own (or one names several), the row's states go to them in order, if there
-  are as many. Where the row leaves it open which is whose, none signs for anyone.
+  are as many; when some name one and the others none, the others take the states left,
+  in order. Where the row leaves it open which is whose, none signs for anyone.
 - Names all after (or all before) the introductions, as many as they, go with them in
   order ("For A  For B" over "NAME  NAME"); otherwise each name goes with the row of
   introductions above it: the only one, or the one of its column when the name's line
@@ -44,12 +45,25 @@ def sides(text: AgreementText, ctx: DocContext, known: set[str]) -> list[tuple[S
         in_row = [s for s in states_in(row[0].row, ctx) if s in known]
         if all(len(o) == 1 for o in own):
             out += [(side, o[0]) for side, o in zip(row, own)]
-        elif len(row) > 1 and len(in_row) == len(row) and (
-                not any(own) or any(len(o) > 1 for o in own)):
-            out += list(zip(row, in_row))
+        elif len(row) > 1 and len(in_row) == len(row):
+            out += _in_order(row, own, in_row)
         elif len(row) == 1 and own[0]:
             out.append((row[0], own[0][0]))
     return out
+
+
+def _in_order(row: list[SideSpan], own: list[list[str]], in_row: list[str]
+              ) -> list[tuple[SideSpan, str]]:
+    """A row of introductions run together: its states in order, or, where some name one
+    of their own and the others none, the others the states left, in order ("For the
+    Government of the For the Government of A: Republic of B:")."""
+    if not any(own) or any(len(o) > 1 for o in own):
+        return list(zip(row, in_row))
+    left = [s for s in in_row if s not in {o[0] for o in own if o}]
+    if len(left) != sum(1 for o in own if not o):
+        return []
+    rest = iter(left)
+    return [(side, o[0] if o else next(rest)) for side, o in zip(row, own)]
 
 
 def signatories(text: AgreementText, parties: list[Party], ctx: DocContext) -> list[Fact]:

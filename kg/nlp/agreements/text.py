@@ -31,6 +31,7 @@ from kg.nlp.agreements.modality import AHEAD, in_the_past
 from kg.nlp.agreements.signatures import signatories
 from kg.nlp.agreements.types import (Action, AgreementInfo, Cluster, DocContext, Fact, Lexicon,
                                      Mention, Party, Ref)
+from kg.nlp.document.signature import SideSpan
 from kg.nlp.document.structure import AgreementText
 
 # "this Agreement", "the present Agreement", "to conclude the following Agreement"
@@ -146,11 +147,17 @@ def text_parties(text: AgreementText, ctx: DocContext) -> list[Party]:
             return found
     found = _dedupe(_refs(text.title, ctx, "party.title")
                     + _refs(text.preamble, ctx, "party.preamble")
-                    + [p for s in text.sides for p in _states(_refs(s.own or s.row, ctx,
-                                                                   "party.signature"))])
+                    + [p for s in text.sides for p in _side_states(s, ctx)])
     if len(_states(found)) == 1 and text.preamble is not None:
         found += _named_with(_states(found)[0], text, ctx)
     return found
+
+
+def _side_states(side: SideSpan, ctx: DocContext) -> list[Party]:
+    """The states a "For X" signs for: those its own words name, else those of its row
+    (a row run together: "For the Government of the For the Government of A: B:")."""
+    return (_states(_refs(side.own, ctx, "party.signature"))
+            or _states(_refs(side.row, ctx, "party.signature")))
 
 
 def _states(parties: list[Party]) -> list[Party]:

@@ -24,14 +24,12 @@ from types import SimpleNamespace
 
 from spacy.tokens import Doc, Span
 
-from kg.core.lexicons import words as lexicon
 from kg.nlp.document.layout import Range, patterns
+from kg.nlp.document.signers import cut, name_words, names_in, plain, role_starts, unbracket
 from kg.nlp.lexicons import office_words
 
 # The signature block follows the closing clause within this many characters.
 BLOCK_CHARS = 1500
-# A name has this many words at least and at most (honorifics apart).
-_NAME_WORDS = (2, 5)
 
 
 @dataclass
@@ -87,9 +85,7 @@ def _compiled() -> SimpleNamespace:
                          + r")\s+(?=[A-Z]|the\b)"),
         gap=re.compile(r"[ \t]{2,}|\t"),
         placeholder=re.compile(w.signature_placeholder),
-        initial=re.compile(r"^(?:[A-Z]\.){1,3}$"),
         open=w.signature_open_words,
-        persons=lexicon("persons.v1"),
     )
 
 
@@ -143,7 +139,7 @@ def _cells(text: str, lines: list[Range]) -> tuple[list[Cell], list[Cell]]:
 def _naming(words: str) -> bool:
     """Words that name a party: capitalised, or words that join them ("the", "of"); not a
     sentence ("For the purpose of interpreting ...")."""
-    return all(w[:1].isupper() or _plain(w) in _compiled().open for w in words.split())
+    return all(w[:1].isupper() or plain(w) in _compiled().open for w in words.split())
 
 
 def _intro_end(text: str, start: int, end: int) -> int:
@@ -154,7 +150,7 @@ def _intro_end(text: str, start: int, end: int) -> int:
     for gap in _compiled().gap.finditer(text, start, end):
         before = text[start:gap.start()].split()
         if not (text[gap.end():gap.end() + 1].islower()
-                or before and _plain(before[-1]) in _compiled().open):
+                or before and plain(before[-1]) in _compiled().open):
             return gap.start()
     return len(text[:end].rstrip())
 
@@ -178,52 +174,10 @@ def _kind(cell: str) -> str:
         return "blank"
     if words[0][:1].islower():
         return "join"
-    if any(_plain(w) in office_words().heads for w in words):
+    if any(plain(w) in office_words().heads for w in words):
         return "role"
-    words = _unbracket(cell).split()
-    return "name" if _name_words(words) or _names_in(words) else "other"
-
-
-def _plain(word: str) -> str:
-    return word.strip(",;:()[]").lower()
-
-
-def _unbracket(cell: str) -> str:
-    return cell[1:-1].strip() if cell[:1] in "([" and cell[-1:] in ")]" else cell
-
-
-def _name_words(words: list[str]) -> list[str] | None:
-    """The words of a name, honorifics before it dropped, or None when ``words`` is no name:
-    each word capitalised (in any case), an initial, or a particle; a lone word only of a
-    script without case."""
-    while words and _honorific(words[0]):
-        words = words[1:]
-    if len(words) == 1 and words[0].isalpha() and not any(ch.isupper() or ch.islower()
-                                                          for ch in words[0]):
-        return words  # a name in a script without case
-    if not _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1]:
-        return None
-    return words if all(_name_word(w) for w in words) else None
-
-
-def _names_in(words: list[str]) -> bool:
-    """Words that may be several names in a row ("H.E. X Y Z H.E. V W")."""
-    return len(words) > _NAME_WORDS[1] and all(_name_word(w) or _honorific(w) for w in words)
-
-
-def _honorific(word: str) -> bool:
-    honorifics = office_words().honorifics
-    return _plain(word) in honorifics or _plain(word) + "." in honorifics
-
-
-def _name_word(word: str) -> bool:
-    c, low = _compiled(), _plain(word)
-    if low in c.persons.particles:
-        return True
-    if low in c.open or low in c.persons.non_name or low in office_words().modifiers:
-        return False
-    return bool(c.initial.match(word) or word[:1].isupper() and re.fullmatch(
-        r"[^\W\d_]+(?:['’\-][^\W\d_]+)*['’]?", word))
+    words = unbracket(cell).split()
+    return "name" if name_words(words) or names_in(words) else "other"
 
 
 def _join(text: str, cells: list[Cell]) -> None:
@@ -244,8 +198,11 @@ def _join(text: str, cells: list[Cell]) -> None:
                        key=lambda c: c.indent, default=above[0])
             head = owner.get(id(over), over)
             last = text[slice(*(head.parts[-1] if head.parts else (head.start, head.end)))]
-            ends_open = _plain(last.split()[-1]) in _compiled().open if last.split() else False
-            if cell.kind == "join" or ends_open and cell.kind in ("other", "role"):
+            ends_open = plain(last.split()[-1]) in _compiled().open if last.split() else False
+            # a "For X" open at its end takes words of a state's name, never a role: in a
+            # row run together its end is open when another "For X" follows it
+            goes_on = ("other",) if head.kind == "intro" else ("other", "role")
+            if cell.kind == "join" or ends_open and cell.kind in goes_on:
                 head.parts.append((cell.start, cell.end))
                 owner[id(cell)] = head
                 cell.kind = "joined"
@@ -273,82 +230,25 @@ def _words(text: str, start: int, end: int) -> list[Range]:
 
 def _names(text: str, cells: list[Cell], wanted: int) -> list[Cell]:
     """The cells with each name cell cut into its names, and a role cell that opens with a
-    name cut into the name and the role ("Nihat ZEYBEKCİ Minister of Economy")."""
+    name cut into the name and the role ("Nihat ZEYBEKCİ Minister of Economy"); a role
+    cell into its roles when the columns want several (``kg.nlp.document.signers``)."""
     out: list[Cell] = []
     for cell in cells:
         if cell.kind not in ("name", "role"):
             out.append(cell)
             continue
         words = _words(text, cell.start, cell.end)
-        role_at = _role_start(text, words) if cell.kind == "role" else len(words)
-        named = _cut(text, words[:role_at], wanted) if role_at else []
+        starts = role_starts(text, words, wanted) if cell.kind == "role" else []
+        role_at = starts[0] if starts else len(words)
+        named = cut(text, words[:role_at], wanted) if role_at else []
         for a, b in named:
             out.append(Cell(a, b, cell.line, "name", cell.indent))
-        if role_at < len(words):
-            start = words[role_at][0] if named else cell.start
-            out.append(Cell(start, cell.end, cell.line, "role", cell.indent, cell.parts))
+        for k, start in enumerate(starts):
+            a = words[start][0] if named or k else cell.start
+            b = words[starts[k + 1] - 1][1] if k + 1 < len(starts) else cell.end
+            out.append(Cell(a, b, cell.line, "role", cell.indent,
+                            cell.parts if len(starts) == 1 else []))
     return out
-
-
-def _role_start(text: str, words: list[Range]) -> int:
-    """Where the role begins: its head word ("Minister"), back over the words that qualify
-    it ("Deputy Prime", "Commerce and Industry")."""
-    plain = [_plain(text[a:b]) for a, b in words]
-    head = next(i for i, w in enumerate(plain) if w in office_words().heads)
-    while head and (plain[head - 1] in office_words().modifiers or plain[head - 1] in ("and", "&")):
-        head -= 1
-    return head
-
-
-def _cut(text: str, words: list[Range], wanted: int) -> list[Range]:
-    """The names of a run of name words: cut before an honorific ("H.E. X H.E. Y"), after
-    a surname in capitals followed by a given name ("Kürşad TÜZMEN Rachid Mohamed RACHID");
-    when the columns want more names than the line holds, before initials that follow
-    two words ("LIONEL BOWEN L. J. FRANCIS")."""
-    texts = [text[a:b].strip("()[]") for a, b in words]
-    cuts = set()
-    for i in range(1, len(texts)):
-        prev, word = texts[i - 1], texts[i]
-        if _honorific(word) and not _honorific(prev):
-            cuts.add(i)
-        elif _caps(prev) and _titled(word) and any(_titled(w) for w in texts[:i - 1]):
-            cuts.add(i)
-    if not cuts and wanted > 1:
-        initial = _compiled().initial
-        at = next((i for i in range(2, len(texts)) if initial.match(texts[i])
-                   and not initial.match(texts[i - 1])), None)
-        if at is not None:
-            cuts.add(at)
-    strong = {i for i in cuts if _honorific(texts[i])}
-    if any(not _name_words(texts[a:b]) for a, b in _pieces(cuts, len(texts))):
-        cuts = strong  # a cut must leave names ("María QUISPE Rojas" is one)
-    out = []
-    for a, b in _pieces(cuts, len(words)):
-        kept = _name_words(texts[a:b])
-        if kept:
-            first = a + (b - a - len(kept))
-            out.append((_strip_bracket(text, words[first][0], True),
-                        _strip_bracket(text, words[b - 1][1], False)))
-    return out
-
-
-def _pieces(cuts: set[int], n: int) -> list[Range]:
-    return list(zip([0, *sorted(cuts)], [*sorted(cuts), n]))
-
-
-def _titled(word: str) -> bool:
-    return word[:1].isupper() and any(ch.islower() for ch in word)
-
-
-def _caps(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) > 1 and all(ch.isupper() for ch in letters)
-
-
-def _strip_bracket(text: str, i: int, start: bool) -> int:
-    if start:
-        return i + 1 if text[i] in "([" else i
-    return i - 1 if text[i - 1] in ")]" else i
 
 
 def _signers(cells: list[Cell]) -> list[Signer]:
