@@ -18,7 +18,7 @@ import streamlit as st
 from kg.core.errors import KgError
 from kg.querying.query import run_query
 from kg.store import Store, default_store_location, lock, open_store
-from kg.views import browse, timeline
+from kg.views import agreements, browse, documents, entity, texts, timeline
 from kg.views import graph as kgraph
 
 # name -> (script, title, material icon); the order is the sidebar's
@@ -32,6 +32,7 @@ PAGES = {
     "documents": ("app_pages/documents.py", "Documents", "description"),
     "sparql": ("app_pages/sparql.py", "SPARQL", "code"),
     "analytics": ("app_pages/analytics.py", "Analytics", "analytics"),
+    "corrections": ("app_pages/corrections.py", "Corrections", "edit_note"),
 }
 
 
@@ -46,7 +47,8 @@ def go(name: str, **params: str) -> None:
 
 
 def link(name: str, label: str, **params: str) -> None:
-    st.page_link(PAGES[name][0], label=label, query_params=params or None)
+    """A link to a page; ``label`` is shown as text (a page link's label is Markdown)."""
+    st.page_link(PAGES[name][0], label=md(label), query_params=params or None)
 
 
 # --- the store -------------------------------------------------------------------------
@@ -66,9 +68,21 @@ def _key() -> tuple[str, str]:
     return default_store_location(), store().version()
 
 
+@st.cache_resource(show_spinner=False)
+def _empty() -> Store:
+    return open_store("memory")
+
+
+def _readable(spec: str) -> Store:
+    """The store; where there is none yet (``kg app`` on a new path), an empty one to
+    read: the Ingest page creates the store."""
+    opened = _open(spec)
+    return opened if opened.exists() else _empty()
+
+
 def _reading(spec: str, fn, *args):
     """``fn(store, *args)`` in one reading session of the store."""
-    opened = _open(spec)
+    opened = _readable(spec)
     with opened.reading():
         return fn(opened, *args)
 
@@ -97,21 +111,23 @@ def _read(name: str, spec: str, version: str, args: tuple):
     return _reading(spec, _view(name), *args)
 
 
+# The read-side modules the pages read through ``read(name)``: the first that has it.
+VIEWS = (browse, entity, documents, agreements, texts, timeline)
+
+
 def _view(name: str):
-    """The read-side function the pages name: a table of ``kg.views.browse`` or the
-    timeline of ``kg.views.timeline``."""
-    return getattr(timeline, name) if name == "agreement_timeline" else getattr(browse, name)
+    """The read-side function a page names (``kg.views.browse``, ``.entity`` ...)."""
+    return next(getattr(module, name) for module in VIEWS if hasattr(module, name))
 
 
 def read(name: str, *args):
-    """``<name>(store, *args)`` of ``kg.views.browse`` or ``kg.views.timeline``, cached
-    until the store changes."""
+    """``<name>(store, *args)`` of one of the VIEWS, cached until the store changes."""
     return stop_on_error(_read, name, *_key(), args)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _size(spec: str, version: str) -> int:
-    return len(_open(spec))
+    return _reading(spec, len)
 
 
 def size() -> int:
@@ -129,7 +145,7 @@ def example_queries() -> dict:
 @st.cache_data(show_spinner="Running the query…", max_entries=64)
 def _query(spec: str, version: str, text: str):
     try:
-        return run_query(_open(spec), text), None
+        return run_query(_readable(spec), text), None
     except KgError as exc:
         return None, str(exc)
 
@@ -142,43 +158,88 @@ def query(text: str):
 
 # Graphs are shared read-only between sessions (filters copy), so cache_resource avoids
 # pickling them on every rerun as cache_data would.
-@st.cache_resource(show_spinner="Building the graph…", max_entries=2)
-def _network(spec: str, version: str):
-    return _reading(spec, kgraph.entity_network)
+@st.cache_resource(show_spinner="Building the graph…", max_entries=4)
+def _network(spec: str, version: str, documents: bool):
+    return _reading(spec, lambda store: kgraph.entity_network(store, documents=documents))
 
 
-def network():
-    return stop_on_error(_network, *_key())
+def read_with(fn, *args):
+    """``fn(store, *args)`` for a function outside kg.views, cached until the store
+    changes (``fn`` is named by its module and name, so the cache key is plain)."""
+    return stop_on_error(_read_with, fn.__module__, fn.__name__, *_key(), args)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _read_with(module: str, name: str, spec: str, version: str, args: tuple):
+    import importlib
+
+    return _reading(spec, getattr(importlib.import_module(module), name), *args)
+
+
+def network(documents: bool = False):
+    """The entity network; with ``documents`` (a scan of the index's links: seconds at
+    10,000 documents) the documents too, linked to what they mention."""
+    return stop_on_error(_network, *_key(), documents)
+
+
+@st.cache_data(show_spinner="Laying out the graph…", max_entries=16)
+def _drawing(spec: str, version: str, selection: tuple, max_nodes: int) -> dict:
+    import netstyle  # the Graph page's module: st-link-analysis only loads there
+
+    selection = dict(selection)
+    documents = bool(selection.get("documents") or selection.get("show_documents"))
+    return netstyle.drawing(_network(spec, version, documents), selection, max_nodes)
+
+
+def drawing(max_nodes: int, **selection) -> dict:
+    """The Graph page's drawing of a selection (netstyle.drawing), cached until the store
+    changes: a rerun (a click, a toggle elsewhere) neither filters nor lays out again."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                          for k, v in selection.items()))
+    return stop_on_error(_drawing, *_key(), frozen, max_nodes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _actors(spec: str, version: str, co_mention: bool):
-    return kgraph.actors(_network(spec, version), co_mention=co_mention)
+    return kgraph.actors(_network(spec, version, co_mention), co_mention=co_mention)
 
 
 def actors(co_mention: bool = False):
     return stop_on_error(_actors, *_key(), co_mention)
 
 
-@st.cache_data(show_spinner="Computing measures…", max_entries=4)
-def _measures(spec: str, version: str, co_mention: bool):
-    g = _actors(spec, version, co_mention)
-    return kgraph.centrality_table(g), kgraph.communities_table(g)
+@st.cache_data(show_spinner="Computing measures…", max_entries=8)
+def _centrality(spec: str, version: str, co_mention: bool, betweenness: bool):
+    return kgraph.centrality_table(_actors(spec, version, co_mention), betweenness=betweenness)
 
 
-def measures(co_mention: bool = False):
-    """(centrality table, communities table) of the actor graph."""
-    return stop_on_error(_measures, *_key(), co_mention)
+def centrality(co_mention: bool = False, betweenness: bool = False):
+    """The actor graph's centrality table; betweenness (seconds on a large graph) only
+    when asked for."""
+    return stop_on_error(_centrality, *_key(), co_mention, betweenness)
+
+
+@st.cache_data(show_spinner="Finding communities…", max_entries=4)
+def _communities(spec: str, version: str, co_mention: bool):
+    return kgraph.communities_table(_actors(spec, version, co_mention))
+
+
+def communities(co_mention: bool = False):
+    """Louvain communities of the actor graph (seconds on a large graph)."""
+    return stop_on_error(_communities, *_key(), co_mention)
 
 
 # --- display helpers -------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~:&])")
 
 
 def md(text: str | None) -> str:
-    """Plain text safe inside st.markdown: whitespace collapsed and every markdown
-    character escaped ("$9.3 billion" would otherwise start a LaTeX formula)."""
+    """Plain text safe inside st.markdown (and st.header, st.caption, a page link's
+    label: every element that renders Markdown): whitespace collapsed and every markdown
+    character escaped. Text from documents is shown through this: "$9.3 billion" would
+    otherwise start a LaTeX formula, and a label "![p](http://host/p.png)" would make the
+    page fetch that URL."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
 
 

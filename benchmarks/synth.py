@@ -7,10 +7,16 @@ shape is modelled on the bench corpus (UN speeches: ~14 kB of text, ~10 countrie
 ~7 persons, ~20 organizations, ~1.5 agreements, ~550 triples per document; these come
 out at ~700 triples and ~10 kB), and graphs are made by the real builder,
 ``kg.rdf.build.document_graph``. Document ``i`` depends only on (seed, i).
+
+As a script it writes an N-Quads dump of N documents, for ``kg load`` (the stores the
+scale benchmarks measure on: docs/benchmarks.md)::
+
+    python benchmarks/synth.py 10000 /tmp/10000.nq
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import random
 from datetime import datetime, timezone
@@ -20,6 +26,7 @@ from typing import Iterator
 
 from rdflib import Graph
 
+from kg.core.constants import STAGES
 from kg.core.records import (Agreement, Country, DocumentRecords, Evidence, Money,
                              Organization, Person, Ref)
 
@@ -42,7 +49,6 @@ _ORG_TOPICS = ["Foreign Affairs", "Defence", "Trade", "Energy", "Development", "
                "Space", "Nuclear Safety", "Water", "Education", "Human Rights", "Oceans"]
 _PLACES = ["Geneva", "Vienna", "Paris", "Kyoto", "Lima", "Nairobi", "Oslo", "Doha", "Lisbon",
            "Abuja", "Hanoi", "Quito", "Riga", "Accra", "Muscat", "Tunis", "Dakar", "Bern"]
-_STATUSES = ["signed", "planned", "ratified", "in force", "under negotiation", "suspended"]
 _FILLER = ("The delegation reaffirmed its commitment to multilateral cooperation and to "
            "the principles of the Charter. Progress requires sustained dialogue between "
            "all parties, respect for international law and attention to the most "
@@ -135,7 +141,12 @@ def _agreement(rng: random.Random, isos: list[str], text: _Text, named: list[str
     if rng.random() < 0.3:
         money = Money(Decimal(rng.randint(1, 900) * 1_000_000), rng.choice(["USD", "EUR"]))
         a.values[money] = [text.say(f"The {label} is worth {money.amount}.")]
-    a.statuses[rng.choice(_STATUSES)] = [text.say(f"The {label} status was stated.")]
+    stage = rng.choice(STAGES)  # only the contract's stages (pkg:status)
+    a.statuses[stage] = [text.say(f"The {label} is {stage}.")]
+    if rng.random() < 0.5:
+        when = f"{rng.randint(1990, 2024)}" + (f"-{rng.randint(1, 12):02d}"
+                                               if rng.random() < 0.5 else "")
+        a.dates[when] = [text.say(f"The {label} became {stage} in {when}.")]
     return a
 
 
@@ -149,3 +160,35 @@ def document_graphs(target_triples: int, seed: int = 0) -> Iterator[Graph]:
         total += len(graph)
         i += 1
         yield graph
+
+
+def write_nquads(documents: int, out_path: str, seed: int = 0) -> int:
+    """Write documents ``0 .. documents-1`` as N-Quads to ``out_path``; returns the quads."""
+    import pyoxigraph as ox
+
+    from kg.rdf.build import document_graph
+    from kg.store.terms import to_ox
+
+    quads = 0
+    with open(out_path, "wb") as out:
+        for i in range(documents):
+            graph = document_graph(document_records(i, seed), WHEN)
+            g = ox.NamedNode(str(graph.identifier))
+            batch = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph]
+            ox.serialize(batch, out, format=ox.RdfFormat.N_QUADS)
+            quads += len(batch)
+    return quads
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Write N synthetic documents as N-Quads.")
+    parser.add_argument("documents", type=int)
+    parser.add_argument("out", help="the .nq file to write")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    quads = write_nquads(args.documents, args.out, args.seed)
+    print(f"{args.documents:,} documents, {quads:,} quads -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

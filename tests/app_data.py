@@ -103,8 +103,12 @@ def doc_iri(file_name: str) -> str:
 
 
 def build_store(path: Path):
-    """An embedded store at ``path`` holding the three documents (left open)."""
+    """An embedded store at ``path`` holding the three documents and their derived data
+    (the index the write path keeps; left open)."""
+    from kg.archive.derived import ensure_derived
+
     store = open_store(path)
     for rec in records():
         store.add_graph(document_graph(rec))
+    ensure_derived(store)  # derived from the stored graphs, as kg reindex does
     return store

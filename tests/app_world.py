@@ -1,7 +1,8 @@
 """A larger hand-written store for the browser test of the Timeline and the Graph's names:
 well-known agreements of the last seventy years, one short report per stage (sentences
 written for the purpose), and delegations of envoys numerous enough for the Graph page
-to open at its 300-node cap, where only the hubs' names can be readable.
+to open at its 300-node cap, where only the hubs' names can be readable, and for a
+state's Entity page to list its facts on two pages.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ HISTORY = [
     # the report gives the stage but no date of its own: placed at its publication date
     ("Arctic Fisheries Accord", ["CA", "NO", "DK"], "planned", None, "2024-05-02"),
 ]
-ENVOYS = 320  # with the agreements and countries, well over the Graph page's cap
+# With the agreements and countries, well over the Graph page's cap; 52 envoys of each
+# state: more facts about a state than the Entity page shows at once (50).
+ENVOYS = 1040
 ENVOY_STATES = ["US", "GB", "FR", "DE", "RU", "CN", "JP", "IN", "BR", "ZA", "AU", "CA",
                 "EG", "IL", "UA", "TR", "MX", "NG", "ID", "KR"]
 
@@ -86,7 +89,10 @@ def agreement(label: str) -> str:
 
 
 def build_store(path: Path) -> None:
+    from kg.archive.derived import ensure_derived
+
     store = open_store(path)
     for rec in records():
         store.add_graph(document_graph(rec))
+    ensure_derived(store)  # the index the write path keeps, derived from the graphs
     store.close()

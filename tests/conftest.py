@@ -53,6 +53,25 @@ def spawn():
             proc.kill()
 
 
+@pytest.fixture
+def open_app(monkeypatch):
+    """``open_app(store, page, **params)``: the Streamlit app on ``store`` (AppTest), on
+    the page ``app_pages/<page>.py`` with these query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    def open_page(store, name: str, **params: str):
+        monkeypatch.setenv("KG_STORE", str(store))
+        at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=90)
+        at.run()  # registers the pages (st.navigation) before switching
+        at.switch_page(f"app_pages/{name}.py")
+        at.query_params.update(params)
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return open_page
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from kg.nlp import load_pipeline
@@ -134,3 +153,12 @@ def virtuoso_store(virtuoso_server):
         st.drop_graph(iri)
     yield st
     st.close()
+
+
+@pytest.fixture(params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.virtuoso)])
+def any_store(request, tmp_path):
+    """An empty store of each backend: embedded, and the session's Virtuoso."""
+    if request.param == "virtuoso":
+        yield request.getfixturevalue("virtuoso_store")
+        return
+    yield request.getfixturevalue("store")

@@ -264,6 +264,14 @@ def test_browser_end_to_end(server, page, shots, seed_path, tmp_path):
     page.get_by_text(re.compile(r"^from-the-shell\.txt · ")).first.wait_for()
     assert not page.locator("[data-testid='stException']").count()
 
+# The drawing as it settled: its zoom, and the ends of every edge against the nodes.
+DRAWING = """() => { const cy = document.getElementById('cy')._cyreg.cy;
+    const ids = new Set(cy.nodes().map(n => n.id()));
+    return {zoom: cy.zoom(), nodes: ids.size, edges: cy.edges().length,
+            dangling: cy.edges().filter(e => !ids.has(e.data('source'))
+                                              || !ids.has(e.data('target'))).length}; }"""
+
+
 def test_browser_graph_names_and_timeline(world_server, page, shots):
     # Graph at its 300-node cap: the hubs' names readable at once, the others on zoom
     open_graph(page, world_server)
@@ -271,7 +279,14 @@ def test_browser_graph_names_and_timeline(world_server, page, shots):
     names = drawn_names(page)
     hubs = [n for n in names if n["hub"]]
     assert len(names) == 300 and len(hubs) == 30
-    assert all(n["drawn"] and n["px"] >= 9 for n in hubs), hubs
+    # readable where the layout settles: the page opens at about zoom 1, the hubs' names
+    # about 12 px (not 50 px at zoom 1.8 on names sized for 0.3)
+    frame = next(f for f in page.frames if "st_link_analysis" in f.url)
+    drawing = frame.evaluate(DRAWING)
+    assert 0.6 <= drawing["zoom"] <= 1.6, drawing
+    assert all(n["drawn"] and 9 <= n["px"] <= 20 for n in hubs), hubs
+    # only edges among the nodes shown, at most two per node
+    assert drawing["dangling"] == 0 and 0 < drawing["edges"] <= 2 * drawing["nodes"]
     assert not any(n["drawn"] for n in names if not n["hub"])  # no clutter of small names
     shot(page, shots, "graph-300")
     zoom_graph(page, 4)
@@ -296,3 +311,35 @@ def test_browser_graph_names_and_timeline(world_server, page, shots):
     text = " ".join(facts.nth(i).inner_text() for i in range(facts.count()))
     assert re.search(r"status\s*·\s*agreed", text) and re.search(r"date\s*·\s*1998-04-10", text)
     assert "the Good Friday Agreement is agreed on 1998-04-10." in text
+
+
+def test_browser_agreement_parties_and_entity_pages(world_server, page, shots):
+    # Agreements: a long party list says how many; a click on the row lists them all
+    open_page(page, world_server, "agreements", "Download CSV")
+    page.get_by_role("textbox", name="Search").fill("Maastricht")
+    page.keyboard.press("Enter")
+    page.get_by_text(f"1 of {len(set(h[0] for h in app_world.HISTORY))} agreements").wait_for()
+    grid = page.get_by_test_id("stDataFrame").first.bounding_box()
+    page.mouse.click(grid["x"] + 18, grid["y"] + 35 + 17)  # the row's selection box
+    detail = page.locator("[class*='st-key-agreement-detail']")
+    detail.get_by_text("6 parties:").wait_for()
+    assert "Belgium; France; Germany; Italy; Luxembourg; Netherlands" in detail.inner_text()
+    shot(page, shots, "agreements-detail")
+    detail.get_by_test_id("stPageLink-NavLink").click()  # its page, with its facts
+    page.wait_for_url(re.compile(r"/entity\?iri="))
+    page.get_by_role("heading", name="Maastricht Treaty").wait_for()
+
+    # Entity: a state with 52 envoys and its agreements: facts 50 at a time, newest first
+    us = "https://w3id.org/policykg/id/country/US"
+    open_page(page, world_server, f"entity?iri={quote(us, safe='')}", "Mentioned in")
+    facts = page.locator("[class*='st-key-fact-']")
+    total = int(re.search(r"Facts \(([\d,]+)\)", page.inner_text("body"))[1])
+    assert total > 50 and facts.count() == 50
+    page.get_by_text(f"facts 1–50 of {total}, newest first").wait_for()
+    first_page = facts.first.inner_text()
+    page.get_by_role("button", name="Older →").first.click()
+    page.get_by_text(f"facts 51–{total} of {total}, newest first").wait_for()
+    assert facts.count() == total - 50 and facts.first.inner_text() != first_page
+    assert page.get_by_role("button", name="Older →").first.is_disabled()
+    assert page.get_by_role("button", name="← Newer").first.is_enabled()
+    shot(page, shots, "entity-page-2")

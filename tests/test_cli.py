@@ -125,8 +125,9 @@ READING_COMMANDS = {
     "validate": ["validate"],
     "serve": ["serve", "--port", "1"],
     "extract": ["extract", "DOC"],
-    "app": ["app", "--headless"],
     "remove": ["remove", "a.txt"],
+    "corrections": ["corrections"],
+    "correct": ["correct", "reject", "pkg:a", "pkg:actsFor", "pkg:b"],
 }
 
 
@@ -159,6 +160,16 @@ def test_cli_reading_command_on_a_missing_store_says_so(tmp_path, monkeypatch, n
     assert (f"no store at {missing} (run kg ingest first, or check --store / KG_STORE)"
             in result.stderr), result.stderr
     assert result.stdout == "" and not missing.exists()  # nothing created
+
+
+def test_cli_app_on_a_missing_store_starts_empty(tmp_path, monkeypatch):
+    started = {}
+    monkeypatch.setattr("os.execve", lambda exe, cmd, env: started.update(env=env))
+    missing = tmp_path / "new-store"
+    result = kg("app", "--headless", "--store", str(missing), "--author", "ana")
+    assert result.exit_code == 0, result.output
+    assert "the app starts empty" in result.stderr and not missing.exists()
+    assert (started["env"]["KG_STORE"], started["env"]["KG_AUTHOR"]) == (str(missing), "ana")
 
 
 @pytest.mark.parametrize("args", [["ingest", "DOC"], ["load", "DUMP"]])
@@ -257,6 +268,30 @@ def test_cli_documents_lists_stored_documents(two_stored):
     assert "2 documents" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["tsv", "table"])
+def test_cli_documents_pages(two_stored, fmt):
+    whole = kg("documents", "--store", two_stored, "--format", fmt).stdout
+    page = kg("documents", "--store", two_stored, "--format", fmt, "--limit", "1",
+              "--offset", "1")
+    assert page.exit_code == 0, page.output
+    assert "other.txt" in page.stdout and "good.txt" not in page.stdout
+    assert "good.txt" in whole and "1 document" in page.stderr
+    if fmt == "tsv":  # into a pipe: one line per document under a header
+        assert whole.splitlines()[0].startswith("file\tsha256\tingested at\ttitle")
+        assert [line.split("\t")[0] for line in whole.splitlines()[1:]] == [
+            "good.txt", "other.txt"]
+
+
+def test_cli_validate_all_validates_again(two_stored):
+    first = kg("validate", "--store", two_stored)
+    assert first.exit_code == 0 and "(2 graph(s) validated)" in first.stdout
+    again = kg("validate", "--store", two_stored)
+    assert "(0 graph(s) validated)" in again.stdout and "2 document(s) validated before" \
+        in again.stdout
+    everything = kg("validate", "--store", two_stored, "--all")
+    assert "(2 graph(s) validated)" in everything.stdout
+
+
 def test_cli_remove_prints_what_it_removed(two_stored, tmp_path):
     result = kg("remove", "good.txt", "--store", two_stored)
     assert result.exit_code == 0, result.output
@@ -304,7 +339,7 @@ def test_cli_load_a_backup_into_the_store_holding_it(two_stored, tmp_path, repla
     counts = ("0 documents added, 2 replaced, 0 skipped" if replace
               else "0 documents added, 0 replaced, 2 skipped")
     assert f"backup.nq: {counts}" in result.stdout
-    assert f"store {two_stored}: {size:,} quads" in result.stdout
+    assert f"store {two_stored}: 2 documents, {size:,} triples" in result.stdout
     assert kg("validate", "--store", two_stored).exit_code == 0
     stamps = kg("query", "SELECT ?t WHERE { ?d pkg:ingestedAt ?t }", "--store", two_stored,
                 "-f", "csv").stdout.splitlines()[1:]
@@ -316,7 +351,8 @@ def test_cli_load_into_memory_says_nothing_is_kept(two_stored, tmp_path):
     dump.write_text(kg("export", "--store", two_stored).stdout, encoding="utf-8")
     result = kg("load", dump, "--store", "memory")
     assert result.exit_code == 0, result.output
-    assert re.search(r"^store memory: [\d,]+ quads$", result.stdout, re.M), result.stdout
+    assert re.search(r"^store memory: 2 documents, [\d,]+ triples$", result.stdout, re.M), \
+        result.stdout
     assert result.stderr.startswith("note: --store memory ends with this command, so "
                                     "nothing was kept; give --store DIR")
 
@@ -347,7 +383,7 @@ def test_cli_load_refuses_a_bad_dump_and_loads_the_others(two_stored, tmp_path, 
     line = next(l for l in result.stderr.splitlines() if l.startswith("error:"))
     assert str(bad) in line and reason in line
     assert "loaded" in result.stdout and "good.nq" in result.stdout
-    graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+    graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Document } }",
                 "--store", target, "--format", "csv")
     assert len(graphs.stdout.strip().splitlines()) == 1 + 2  # header + the two documents
 

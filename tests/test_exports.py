@@ -82,6 +82,15 @@ def test_exports_csv_tables_have_one_row_per_entity(store):
     assert len(read_table(store, "agreements")) == 3
 
 
+def test_exports_csv_agreements_streamed_as_the_app_table_gives_them(store):
+    from kg.store import open_store
+    from kg.views.exports import table
+
+    with open_store(store) as st:
+        whole = table(st, "agreements").to_csv(index=False, lineterminator="\n")
+    assert export(store, "--format", "csv", "--table", "agreements").stdout == whole
+
+
 def test_exports_csv_facts_with_evidence_and_document(store):
     rows = read_table(store, "facts")
     acts = [r for r in rows if r["predicate"] == "actsFor"

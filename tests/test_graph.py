@@ -62,6 +62,12 @@ def test_the_hub_country_is_most_central(actors):
     assert "North Atlantic Treaty Organization" not in set(table["label"])  # unlinked
 
 
+def test_centrality_without_betweenness_leaves_it_empty(actors):
+    table = graph.centrality_table(actors, betweenness=False)
+    assert table.iloc[0]["label"] == "Japan" and table["betweenness"].isna().all()
+    assert table["pagerank"].notna().all()
+
+
 def test_shortest_path_between_countries_goes_through_the_agreements(actors):
     assert graph.shortest_path(actors, US, AU) == [US, str(data.DCA), JP, str(data.RAA), AU]
     assert graph.shortest_path(actors, US, AU, facts_only=False) == [US, JP, AU]
@@ -113,6 +119,28 @@ def test_cap_keeps_the_best_connected_nodes(net):
     assert same is net and total == net.number_of_nodes()
 
 
+def test_cap_edges_keeps_the_strongest_and_every_node():
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.add_nodes_from("abcd")
+    g.add_edge("a", "b", key="party", weight=5)
+    g.add_edge("c", "b", key="party", weight=1)
+    g.add_edge("d", "b", key="actsFor", weight=3)
+    kept, total = graph.cap_edges(g, 2)
+    assert total == 3 and set(kept) == set("abcd")
+    assert set(kept.edges(keys=True)) == {("a", "b", "party"), ("d", "b", "actsFor")}
+    same, total = graph.cap_edges(g, 3)
+    assert same is g and total == 3
+
+
+def test_cytoscape_elements_place_nodes_where_asked(net):
+    shown = graph.filter_network(net, countries=[PH])
+    where = {n: (float(i), 2.0 * i) for i, n in enumerate(shown)}
+    nodes = graph.to_elements(shown, where)["nodes"]
+    assert {n["data"]["id"]: (n["position"]["x"], n["position"]["y"]) for n in nodes} == where
+
+
 def test_cytoscape_elements(net):
     elements = graph.to_elements(graph.filter_network(net, countries=[PH]))
     nodes = {n["data"]["id"]: n["data"] for n in elements["nodes"]}
@@ -126,10 +154,10 @@ def test_cytoscape_elements_mark_the_best_connected_as_hubs():
 
     star = nx.MultiDiGraph()
     for hub in range(25):  # 25 countries with 1..25 envoys each: 350 envoys in all
-        star.add_node(f"c{hub}", kind="Country", label=f"Country {hub:02d}", documents=set())
+        star.add_node(f"c{hub}", kind="Country", label=f"Country {hub:02d}", count=1)
         for i in range(hub + 1):
             star.add_node(f"e{hub}-{i}", kind="Person", label=f"Envoy {hub}-{i}",
-                          documents=set())
+                          count=1)
             star.add_edge(f"e{hub}-{i}", f"c{hub}", key="actsFor")
     nodes = {n["data"]["id"]: n["data"] for n in graph.to_elements(star)["nodes"]}
     hubs = {n for n, d in nodes.items() if d["hub"]}

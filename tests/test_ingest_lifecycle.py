@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from kg.archive.derived import rederive
 from kg.archive.ingest import ingest, store_records
 from kg.archive.lifecycle import list_documents, remove_documents, select_documents
 from kg.core.errors import KgError, StoreError
@@ -22,12 +24,15 @@ from kg.processing.process import extract_many
 from kg.rdf import iris
 from kg.rdf.namespace import PKG
 from kg.store import open_store
+from kg.store.derived import INDEX_GRAPH, PREFIX
 
 TEXT_A = "US Secretary of State Antony Blinken met French officials in Paris on Monday.\n"
 TEXT_B = "Japanese Foreign Minister Yoshimasa Hayashi visited Tokyo and Seoul.\n"
 TEXT_C = "Germany and Poland signed a defence agreement in Berlin.\n"
 
-GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+# the document graphs (not the derived data's graph)
+GRAPHS = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+          "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/policykg/id/doc/')) }")
 COUNTRY = "ASK { ?c pkg:isoCode ?iso }"
 
 
@@ -151,11 +156,11 @@ def break_building(monkeypatch, victim: str) -> None:
 def break_writing(monkeypatch, store, victim: str) -> None:
     real = store.add_graph
 
-    def add(graph):
+    def add(graph, derived=()):
         if (graph.identifier, PKG.fileName, None) in graph and \
                 str(graph.value(graph.identifier, PKG.fileName)) == victim:
             raise StoreError("no space left on device")
-        real(graph)
+        real(graph, derived)
 
     monkeypatch.setattr(store, "add_graph", add)
 
@@ -182,10 +187,12 @@ def test_ingest_lifecycle_failed_document_leaves_the_store_as_before(
 
 
 def _graph_contents(location: Path) -> dict[str, frozenset]:
-    """Every named graph of a store as its set of triples, without pkg:ingestedAt."""
+    """Every named graph of a store (the derived data's too) as its set of triples,
+    without the time of ingestion."""
     with open_store(location) as st:
-        quads = st.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-                         "FILTER(?p != pkg:ingestedAt) }").rows
+        quads = st.query(PREFIX + "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                         "FILTER(?p NOT IN (pkg:ingestedAt, kgi:ingestedAt, kgi:listing))"
+                         " }").rows
     out: dict[str, set] = {}
     for g, s, p, o in quads:
         out.setdefault(str(g), set()).add((s, p, o))
@@ -241,13 +248,18 @@ def test_ingest_lifecycle_sigkill_leaves_only_complete_documents(tmp_path, dev_d
     with open_store(tmp_path / "reference") as st:
         ingest(files, st)
     expected = _graph_contents(tmp_path / "reference")
-    assert len(expected) == len(files)
+    assert len(expected) == len(files) + 1  # and the derived data's graph
 
     killed, rng = tmp_path / "killed", random.Random(7)
-    for _ in range(2):  # each run resumes where the last one died
+    for run in range(2):  # each run resumes where the last one died
         _run_and_kill(files, killed, after=rng.randint(1, 2), delay=rng.uniform(0, 0.05))
         stored = _graph_contents(killed)
-        assert 0 < len(stored) < len(files)
+        assert 0 < len(stored) - 1 < len(files)
+        # the derived data is that of the documents there, no more, no less
+        shutil.copytree(killed, tmp_path / f"rederived-{run}")
+        rederive(open_store(tmp_path / f"rederived-{run}"))
+        assert stored.pop(str(INDEX_GRAPH)) == \
+            _graph_contents(tmp_path / f"rederived-{run}")[str(INDEX_GRAPH)]
         for graph, triples in stored.items():  # whatever is there is whole
             assert triples == expected[graph], f"{graph} is incomplete after a kill"
     _run_and_kill(files, killed, after=-1, delay=0)  # to the end

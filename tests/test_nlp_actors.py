@@ -10,7 +10,7 @@ from kg.nlp.knowledge.facts import (date_bounds, document_date, held_at, organiz
                                     person_facts, taken_offices)
 from kg.nlp.knowledge.kb import (KnowledgeBase, OrganizationRecord, PersonRecord, Source, Term,
                                  initials, name_key)
-from kg.nlp.persons.office_roles import heading_title, normalise_role, same_office
+from kg.nlp.persons.roles import heading_title, normalise_role, same_office
 
 SOURCES = {sid: Source(sid, f"The {sid} list", f"Cite {sid}.", "CC0", as_of)
            for sid, as_of in (("alpha", "2020-06-30"), ("beta", "2012"), ("gamma", "2022-10"))}

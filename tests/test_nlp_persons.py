@@ -93,7 +93,7 @@ def test_nlp_persons_possessive_cut(nlp):
 def test_nlp_persons_title_introduces_a_name_whatever_its_case(nlp, text, name):
     # discover() alone, as if NER had missed the name: a lower-case title counts too
     from kg.nlp.persons.finder import discover
-    from kg.nlp.persons.offices import country_tokens
+    from kg.nlp.persons.titles import country_tokens
 
     doc = nlp(text)
     assert name in [s.text for s in discover(doc, [], country_tokens(doc))]

@@ -23,7 +23,8 @@ PKG_TERMS = sorted(name for name in PKG.__annotations__ if not name.startswith("
 CLASSES = [t for t in PKG_TERMS if t[0].isupper()]
 PROPERTIES = [t for t in PKG_TERMS if t[0].islower()]
 OBJECT_PROPERTIES = {"party", "value", "actsFor", "mentions", "evidence", "inDocument", "textOf",
-                     "signatory"}
+                     "signatory", "factSubject", "factPredicate", "factObject", "target",
+                     "mergedNode", "splitNode", "splitDocument", "correctedBy"}
 
 
 @lru_cache(maxsize=None)

@@ -346,7 +346,7 @@ def test_queries_country_facts_for_a_country_only_named_as_an_employer(engine, s
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_queries_agreements_with_agreement_bound(engine, stores):
-    hns = iris.agreement_iri(HNS, False, _doc_a().sha256)
+    hns = iris.agreement_iri(HNS, False, _doc_a().source_path or _doc_a().sha256)
     rows = run(engine, "agreements.rq", stores, agreement=hns)
     assert [(r["agreement"], r["label"], r["currency"]) for r in rows] == [
         (str(hns), HNS, "USD")]
@@ -393,6 +393,14 @@ def test_queries_persons_by_country_with_iso_bound(engine, stores):
     rows = run(engine, "persons-by-country.rq", stores, iso=Literal("US"))
     assert [(r["personLabel"], r["iso"]) for r in rows] == [
         ("Antony Blinken", "US"), ("Lloyd Austin", "US")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_queries_recent_documents(engine, stores):
+    rows = run(engine, "recent-documents.rq", stores)
+    assert sorted(r["fileName"] for r in rows) == ["nato-japan.txt", "us-japan.txt"]
+    assert {r["title"] for r in rows} == {"US and Japan sign support agreement", None}
+    assert all(r["ingestedAt"].startswith("2024-05-01T12:00:00") for r in rows)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

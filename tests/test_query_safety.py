@@ -16,7 +16,8 @@ from kg.querying.query import run_query, truncation_note
 from kg.rdf.namespace import ID_BASE, PKG
 from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import SparqlStore
-from kg.store.safety import RefusedQuery, TimeLimitError, check_query, inject_values, inspect_query
+from kg.store.bindings import inject_values
+from kg.store.safety import RefusedQuery, TimeLimitError, check_query, inspect_query
 
 DOC = URIRef(ID_BASE + "doc/safety")
 
@@ -232,6 +233,12 @@ def test_query_safety_time_limit_remote():
      "CONSTRUCT { ?s ?p ?q } WHERE { VALUES (?q) { (\"x\") } ?s ?p ?q }"),
     ("CONSTRUCT WHERE { ?s ?p ?q }", "CONSTRUCT WHERE { ?s ?p ?q }\nVALUES (?q) { (\"x\") }"),
     ("DESCRIBE ?q", "DESCRIBE ?q\nVALUES (?q) { (\"x\") }"),
+    # and every sub-select that projects the variable, as substitution would
+    ("SELECT ?q WHERE { { SELECT ?q (COUNT(?s) AS ?n) WHERE { ?s ?p ?q } GROUP BY ?q } "
+     "{ SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 } { SELECT * { ?q ?p ?o } } }",
+     "SELECT ?q WHERE { VALUES (?q) { (\"x\") } { SELECT ?q (COUNT(?s) AS ?n) WHERE { "
+     "VALUES (?q) { (\"x\") } ?s ?p ?q } GROUP BY ?q } { SELECT ?s WHERE { ?s ?p ?o } "
+     "LIMIT 1 } { SELECT * { VALUES (?q) { (\"x\") } ?q ?p ?o } } }"),
 ])
 def test_query_safety_bindings_open_the_where_group(text, expected):
     assert inject_values(inspect_query(text), {"q": Literal("x")}).replace("  ", " ") == expected

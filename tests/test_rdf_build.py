@@ -14,6 +14,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 import kg
 from kg.core.records import (Agreement, Country, DocumentRecords, Evidence, Money,
                              Organization, Person, Ref)
+from kg.processing.process import sha256_of
 from kg.rdf import iris
 from kg.rdf.build import document_graph
 from kg.rdf.namespace import PKG
@@ -144,3 +145,17 @@ def test_rdf_build_graph_is_self_contained(kind, key):
     for s, p, o in g:
         if p in FACT_PREDICATES and isinstance(o, URIRef) and p != PKG.value:
             assert (o, RDF.type, None) in g and (o, RDFS.label, None) in g, o
+
+
+@pytest.mark.parametrize("path, same", [("/corpus/report.txt", True), (None, False)])
+def test_rdf_build_described_agreement_keeps_its_node_in_an_edited_file(path, same):
+    # a described (unnamed) agreement is keyed by the file's lineage, its source path:
+    # the file edited elsewhere still reports the same node (corrections about it hold)
+    def agreements(text: str) -> set:
+        rec = DocumentRecords(file_name="report.txt", sha256=sha256_of(text.encode()),
+                              text=text, source_path=path)
+        rec.agreements = [Agreement("five-year arrangement", named=False, mentions=[])]
+        return set(document_graph(rec).subjects(RDF.type, PKG.Agreement))
+
+    first, edited = agreements("A deal."), agreements("A deal.\n\nMore text later.")
+    assert (first == edited) is same

@@ -13,8 +13,9 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from kg.core.errors import InputError
-from kg.reading import readers
-from kg.reading.readers import SUPPORTED_SUFFIXES, SourceText, iter_documents, read_document
+from kg.reading import files, readers
+from kg.reading.files import SUPPORTED_SUFFIXES, iter_documents
+from kg.reading.readers import SourceText, read_document
 
 DATA = Path(__file__).parent / "data" / "readers"
 
@@ -437,10 +438,10 @@ def test_readers_unsupported_file(tmp_path):
 def test_readers_os_errors(tmp_path, monkeypatch, error, reason):
     path = write(tmp_path / "locked.txt", "secret")
 
-    def refuse(self):
+    def refuse(path):
         raise error
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(files, "_open", refuse)
     assert read_error(path).reason == reason
 
 
@@ -518,7 +519,7 @@ def test_readers_iter_reports_unreadable_folder(tree, monkeypatch):
         onerror(PermissionError(13, "Permission denied", str(tree / "locked")))
         yield from real_walk(top)
 
-    monkeypatch.setattr(readers.os, "walk", walk)
+    monkeypatch.setattr(files.os, "walk", walk)
     results = list(iter_documents([tree]))
     [error] = [r for r in results if isinstance(r, InputError)]
     assert error.path == str(tree / "locked") and error.reason == "permission denied"

@@ -84,6 +84,24 @@ def test_store_contract_select_with_bindings(filled):
         (DOC_A, Literal("a.txt")), (DOC_B, Literal("b.txt"))]
 
 
+def test_store_contract_binding_reaches_into_sub_selects(filled):
+    # a page of one document's rows: the sub-select is evaluated for the bound document,
+    # not for the whole store and then joined (which would give nothing here)
+    q = """SELECT ?doc ?name WHERE {
+             { SELECT ?doc WHERE { GRAPH ?doc { ?doc a pkg:Document } } ORDER BY ?doc LIMIT 1 }
+             GRAPH ?doc { ?doc pkg:fileName ?name } }"""
+    assert filled.query(q, {"doc": DOC_B}).rows == [(DOC_B, Literal("b.txt"))]
+
+
+def test_store_contract_query_from_a_table_of_values(filled):
+    q = "SELECT ?doc ?name WHERE { GRAPH ?doc { ?doc pkg:fileName ?name } }"
+    rows = filled.query_table(q, [{"doc": DOC_B}, {"doc": DOC_A}]).rows
+    assert sorted(rows) == [(DOC_A, Literal("a.txt")), (DOC_B, Literal("b.txt"))]
+    assert filled.query_table(q, [{"doc": URIRef(ID_BASE + "doc/none")}]).rows == []
+    with pytest.raises(QueryError):  # a term is checked as a binding is
+        filled.query_table(q, [{"doc": URIRef("urn:a> } DROP ALL { <urn:b")}])
+
+
 def test_store_contract_binding_is_seen_by_filters(filled):
     # the app's search: the bound ?q must be visible inside the FILTER
     q = """SELECT DISTINCT ?e ?q WHERE { ?e a pkg:Person ; rdfs:label ?l
@@ -154,6 +172,24 @@ def test_store_contract_len_counts_quads(store):
                                                                          money=False))
 
 
+def test_store_contract_server_lists_graphs_page_by_page(virtuoso_store, monkeypatch):
+    import kg.store.remote as remote
+
+    monkeypatch.setattr(remote, "_PAGE", 1)  # one graph per request: every page is read
+    for doc, name in ((DOC_A, "a.txt"), (DOC_B, "b.txt")):
+        virtuoso_store.add_graph(doc_graph(doc, name, money=False))
+    assert virtuoso_store.graphs() == [str(DOC_A), str(DOC_B)]
+
+
+def test_store_contract_version_changes_with_every_document(store):
+    versions = [store.version()]
+    store.add_graph(doc_graph(DOC_A, "a.txt"))
+    versions.append(store.version())
+    store.drop_graph(str(DOC_A))
+    versions.append(store.version())
+    assert len(set(versions)) == 3
+
+
 def test_store_contract_sessions_group_operations(store):
     """reading() / writing() hold the store across operations, nested or not, and a
     write changes the version on every backend."""
@@ -199,10 +235,11 @@ def test_store_contract_embedded_writes_a_large_graph_in_chunks(tmp_path, monkey
 
     monkeypatch.setattr(oxigraph, "CHUNK_QUADS", 5)
     g = doc_graph(DOC_A, "a.txt")
-    order = [q.subject.value for q in oxigraph._quads(g, ox.NamedNode(str(DOC_A)))]
+    body, last = oxigraph._quads(g, ox.NamedNode(str(DOC_A)))
+    order = [q.subject.value for q in [*body, *last]]
     own = sum(1 for s, _, _ in g if s == DOC_A)
     assert len(order) == len(g) > 3 * 5 and set(order[-own:]) == {str(DOC_A)}
-    assert str(DOC_A) not in order[:-own]
+    assert str(DOC_A) not in order[:-own] and len(last) == own
     st = OxigraphStore(tmp_path / "ox")
     st.add_graph(doc_graph(DOC_B, "b.txt"))
     if bad is None:
@@ -342,6 +379,7 @@ def _stamped(sha: str, name: str, when: str) -> Graph:
     doc = URIRef(ID_BASE + "doc/" + sha)
     g = doc_graph(doc, name, money=False)
     g.add((doc, PKG.ingestedAt, Literal(when, datatype=XSD.dateTime)))
+    g.add((doc, PKG.sha256, Literal(sha)))  # a dump's document IRI must be its digest
     return g
 
 
@@ -367,3 +405,29 @@ def test_store_contract_load_dump_never_merges_a_stored_document(store, tmp_path
     stamps = store.query("SELECT ?g ?t WHERE { GRAPH ?g { ?g pkg:ingestedAt ?t } }").rows
     assert sorted((str(g), str(t)[:10]) for g, t in stamps) == [
         (held_iri, "2025-06-01" if replace else "2024-01-01"), (new_iri, "2025-06-01")]
+
+
+def test_store_contract_derived_data_follows_its_document(store):
+    """A document's derived data goes in with it, is read back, is stamped, and goes
+    out with it (its names entry too, unless another document gives that name)."""
+    from kg.archive.derived import derived_triples, ensure_derived
+    from kg.archive.lifecycle import list_documents
+    from kg.archive.names import PERSON_LABELS, lookup
+    from kg.rdf.namespace import KGI
+    from kg.store.derived import summary_iri
+
+    ensure_derived(store)  # a store without documents: the schema alone
+    for g in (doc_graph(DOC_A, "a.txt"), doc_graph(DOC_B, "b.txt", money=False)):
+        store.add_graph(g, derived_triples(g))
+    assert [d.file_name for d in list_documents(store)] == ["a.txt", "b.txt"]
+    # "Antony Blinken (a.txt)": the last word, "txt", is the key its entry is found by
+    assert sorted(name for _, name, _ in lookup(store, PERSON_LABELS, "txt")) == [
+        "Antony Blinken (a.txt)", "Antony Blinken (b.txt)"]
+    store.set_derived([(summary_iri(DOC_B), KGI.violations, Literal(3))])
+    store.set_derived([(summary_iri(DOC_B), KGI.violations, Literal(0))])  # replaces it
+    stamp = f"SELECT ?s ?n WHERE {{ ?s <{KGI.violations}> ?n }}"
+    assert [int(n) for _, n in store.query(stamp).rows] == [0]
+    store.drop_graph(str(DOC_A))
+    assert [d.file_name for d in list_documents(store)] == ["b.txt"]
+    assert [name for _, name, _ in lookup(store, PERSON_LABELS, "txt")] == [
+        "Antony Blinken (b.txt)"]

@@ -11,6 +11,7 @@ import app_data as data
 from kg.core.records import Agreement, DocumentRecords, Evidence, Ref
 from kg.rdf.build import document_graph
 from kg.rdf.iris import agreement_iri
+from kg.archive.derived import ensure_derived
 from kg.store import open_store
 from kg.views import timeline
 
@@ -79,6 +80,7 @@ def history(tmp_path):
     st = open_store(tmp_path / "s")
     for rec in docs:
         st.add_graph(document_graph(rec))
+    ensure_derived(st)  # the summaries and catalog the timeline reads
     yield st, docs
     st.close()
 
@@ -98,8 +100,8 @@ def test_timeline_keeps_same_named_unnamed_agreements_apart(history):
     deals = df[df["agreement"] == "trade deal"].set_index("file_name")
     assert deals.loc["force.txt", "row"] == "trade deal (force.txt)"
     assert deals.loc["other.txt", "row"] == "trade deal (other.txt)"
-    assert deals.loc["force.txt", "iri"] == str(agreement_iri("trade deal", False,
-                                                              docs[1].sha256))
+    assert deals.loc["force.txt", "iri"] == str(agreement_iri(
+        "trade deal", False, docs[1].source_path or docs[1].sha256))
     # neither a date nor a dated document: in the frame, off the time axis, stage unknown
     other = deals.loc["other.txt"]
     assert pd.isna(other["when"]) and pd.isna(other["dated_by"])

@@ -516,3 +516,45 @@ def test_validate_shapes_graph_is_valid_shacl_and_a_copy():
     assert conforms, text
     shapes.remove((None, None, None))
     assert len(shapes_graph()) > 0  # callers cannot spoil the cached shapes
+
+
+# -- a store, document by document (kg.archive.validate_store) --------------------------------
+def _store_docs(store, *docs: Doc) -> None:
+    from kg.archive.derived import derived_triples
+
+    for d in docs:
+        graph = Graph(identifier=d.doc)
+        for triple in d.g:
+            graph.add(triple)
+        store.add_graph(graph, derived_triples(graph))
+
+
+def test_validate_store_validates_only_documents_written_since(store):
+    from kg.archive.validate_store import validate_store
+
+    _store_docs(store, good_doc("x"), good_doc("y"))
+    first = validate_store(store)
+    assert first.conforms and first.report.graphs == 2 and first.skipped == 0
+    again = validate_store(store)
+    assert again.conforms and again.report.graphs == 0 and again.skipped == 2
+    bad = good_doc("bad")
+    _set(bad, JP, PKG.isoCode, Literal("jpn"))
+    _store_docs(store, bad)  # a document written since: the only one validated
+    found = validate_store(store)
+    assert (found.report.graphs, found.skipped) == (1, 2) and not found.conforms
+    assert {v.graph for v in found.report.violations} == {str(bad.doc)}
+    later = validate_store(store)  # not validated again, but its failure still counts
+    assert later.report.graphs == 0 and later.skipped_failing == [str(bad.doc)]
+    assert not later.conforms
+    everything = validate_store(store, everything=True)
+    assert everything.report.graphs == 3 and not everything.conforms
+    assert _results(everything.report) == {(str(JP), str(PKG.isoCode))}
+
+
+def test_validate_store_progress_counts_documents(store):
+    from kg.archive.validate_store import validate_store
+
+    _store_docs(store, good_doc("x"), good_doc("y"), good_doc("z"))
+    seen = []
+    validate_store(store, on_progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import app_data as data
-from kg.views import browse, display
+from kg.views import agreements, browse, display, documents, entity, texts
 
 
 @pytest.fixture(scope="module")
@@ -23,35 +23,37 @@ def test_overview_counts_documents_entities_and_facts(store):
     assert counts["Fact"] > 20
 
 
-def test_documents_lists_each_document_with_its_entities(store):
-    docs = browse.documents(store)
-    us_japan = next(d for d in docs if d["file_name"] == "us-japan.txt")
-    assert us_japan["entities"] == 6  # 2 countries, 2 persons, NATO, the arrangement
-    assert us_japan["title"] == data.US_JAPAN_TITLE
-
-
-def test_documents_in_order_of_publication_then_undated(store):
-    docs = browse.documents(store)
-    assert [(d["file_name"], d["published"]) for d in docs] == [
-        ("us-japan.txt", "2023-01-12"), ("japan-philippines.txt", "2024"),
-        ("japan-australia.txt", None)]
+def test_documents_page_newest_first_counted_and_searched(store):
+    assert documents.document_count(store) == 3
+    page = documents.documents_page(store)
+    assert [(d["file_name"], d["published"], d["entities"]) for d in page] == [
+        ("japan-philippines.txt", "2024", 3), ("us-japan.txt", "2023-01-12", 6),
+        ("japan-australia.txt", None, 4)]
+    assert [d["file_name"] for d in documents.documents_page(store, 1, 1)] == ["us-japan.txt"]
+    # the title or the file name, any case; a quote is data, not query text
+    assert documents.document_count(store, "DEFENCE") == 1
+    assert [d["file_name"] for d in documents.documents_page(store, text="australia")] == [
+        "japan-australia.txt"]
+    assert documents.document_count(store, '") } DROP ALL #') == 0
 
 
 def test_entity_facts_give_the_evidence_sentence_and_document(store):
-    facts = browse.entity_facts(store, str(data.BLINKEN))
+    facts = entity.entity_facts_page(store, str(data.BLINKEN))
     role = [f for f in facts if f["predicate"] == "role"]
     assert [(f["value"], f["evidence"], f["file_name"], f["rules"]) for f in role] == [
-        ("Secretary of State", data.BLINKEN_SENTENCE, "us-japan.txt", ["office.title"])]
+        ("Secretary of State", [data.BLINKEN_SENTENCE], "us-japan.txt", ["office.title"])]
     acts_for = [f for f in facts if f["predicate"] == "actsFor"]
     assert [(f["value"], f["object"], f["direction"]) for f in acts_for] == [
         ("United States", str(data.US), "out")]
-    mentions = {f["evidence"] for f in facts if f["predicate"] == "mentions"}
-    assert mentions == {data.BLINKEN_SENTENCE, data.NATO_SENTENCE}
-    assert all(f["rules"] == [] for f in facts if f["predicate"] == "mentions")
+    assert all(f["statement"].startswith(f["document"] + "/fact/") for f in facts)
+    assert "mentions" not in {f["predicate"] for f in facts}  # they are listed apart
+    mentions = entity.entity_mentions_page(store, str(data.BLINKEN))
+    assert [(m["file_name"], m["evidence"]) for m in mentions] == [
+        ("us-japan.txt", [data.BLINKEN_SENTENCE, data.NATO_SENTENCE])]
 
 
 def test_entity_facts_of_a_country_include_the_agreements_it_is_party_to(store):
-    facts = browse.entity_facts(store, str(data.JP))
+    facts = entity.entity_facts_page(store, str(data.JP))
     parties = {(f["subject_label"], f["direction"]) for f in facts if f["predicate"] == "party"}
     assert parties == {("Defence Cooperation Arrangement", "in"),
                        ("Reciprocal Access Agreement", "in"),
@@ -60,32 +62,58 @@ def test_entity_facts_of_a_country_include_the_agreements_it_is_party_to(store):
                                                "japan-philippines.txt"}
 
 
+def test_entity_counts_and_pages_newest_document_first(store):
+    jp = str(data.JP)
+    counts = entity.entity_counts(store, jp)
+    facts = entity.entity_facts_page(store, jp)
+    assert counts == {"facts": len(facts), "documents": 3}
+    # by the document's own date (a year sorts after the days in it), undated last
+    order = ["japan-philippines.txt", "us-japan.txt", "japan-australia.txt"]
+    assert [m["file_name"] for m in entity.entity_mentions_page(store, jp)] == order
+    assert [f["file_name"] for f in facts] == sorted(
+        (f["file_name"] for f in facts), key=order.index)
+    # pages of two: no fact twice, none left out, each page in order
+    pages = [entity.entity_facts_page(store, jp, offset, 2) for offset in range(0, 8, 2)]
+    assert counts["facts"] == 4  # three parties and its actsFor's object
+    assert [len(p) for p in pages] == [2, 2, 0, 0]
+    assert sorted(f["statement"] for p in pages for f in p) == sorted(
+        f["statement"] for f in facts)
+    assert entity.entity_mentions_page(store, jp, 2, 2)[0]["file_name"] == order[2]
+
+
+def test_entity_counts_of_an_unknown_entity_are_zero(store):
+    nobody = "https://w3id.org/policykg/id/person/nobody"
+    assert entity.entity_counts(store, nobody) == {"facts": 0, "documents": 0}
+    assert entity.entity_facts_page(store, nobody) == []
+
+
 def test_entity_details_and_unknown_entity(store):
     us = browse.entity(store, str(data.US))
     assert (us["kind"], us["label"], us["iso_code"], us["iso_code3"]) == (
         "Country", "United States", "US", "USA")
-    nato = browse.search_entities(store, "nato")[0]
+    nato = entity.pick_entities(store, "nato")[1][0]
     assert browse.entity(store, nato["iri"])["aliases"] == ["NATO"]
     assert browse.entity(store, "https://w3id.org/policykg/id/person/nobody") is None
 
 
-def test_entities_by_kind_and_search(store):
-    assert [e["label"] for e in browse.entities(store, "Country")] == [
-        "Australia", "Japan", "Philippines", "United States"]
-    japan = next(e for e in browse.entities(store) if e["label"] == "Japan")
-    assert japan["documents"] == 3
-    assert [e["label"] for e in browse.search_entities(store, "north atlantic")] == [
-        "North Atlantic Treaty Organization"]
-    assert browse.search_entities(store, "") == []
+def test_entities_picked_by_kind_and_search_most_mentioned_first(store):
+    total, countries = entity.pick_entities(store, kind="Country")
+    assert total == 4 and [e["label"] for e in countries] == [
+        "Japan", "Australia", "Philippines", "United States"]  # Japan: in 3 documents
+    assert countries[0]["documents"] == 3
+    assert entity.pick_entities(store, "north atlantic")[1][0]["label"] == (
+        "North Atlantic Treaty Organization")
+    assert entity.pick_entities(store, "nato", "Person") == (0, [])
+    assert entity.pick_entities(store, "", limit=2)[0] == 11  # all of them, two shown
 
 
 def test_search_text_is_a_value_not_query_text(store):
     # a quote and brace would break a query built by formatting; as a binding it is data
-    assert browse.search_entities(store, '") } } DROP ALL #') == []
+    assert entity.pick_entities(store, '") } } DROP ALL #') == (0, [])
 
 
 def test_agreements_table(store):
-    df = browse.agreements_table(store)
+    df = agreements.agreements_table(store)
     assert list(df.columns) == ["Agreement", "Parties", "Duration", "Value", "Status",
                                 "Date", "Documents", "Text document", "Signatories", "iri"]
     dca = df[df["Agreement"] == "Defence Cooperation Arrangement"].iloc[0].to_dict()
@@ -97,6 +125,24 @@ def test_agreements_table(store):
     vfa = df[df["Agreement"] == "Visiting Forces Agreement"].iloc[0]
     assert (vfa["Status"], vfa["Date"]) == ("negotiating", "")
     assert len(df) == 3
+
+
+def test_agreement_rows_list_parties_and_count_documents(store):
+    df = agreements.agreement_rows(store)
+    assert list(df["Agreement"]) == ["Defence Cooperation Arrangement",
+                                     "Reciprocal Access Agreement", "Visiting Forces Agreement"]
+    dca = df.iloc[0].to_dict()
+    assert dca == {"Agreement": "Defence Cooperation Arrangement",
+                   "Parties": "Japan; United States", "parties": ["Japan", "United States"],
+                   "Status": "signed", "Date": "2023-01-11", "Duration": "5 years",
+                   "Value": "9,300,000,000 USD", "Documents": 1, "iri": str(data.DCA)}
+
+
+@pytest.mark.parametrize("items, text", [
+    ([], ""), (["A"], "A"), (["A", "B", "C"], "A; B; C"),
+    (["A", "B", "C", "D", "E"], "A; B; C … (5 in all)")])
+def test_short_list_says_how_many_when_long(items, text):
+    assert agreements.short_list(items) == text
 
 
 def test_document_detail_text_entities_and_facts(store):
@@ -159,10 +205,10 @@ def test_views_agreement_text_signing_and_signatories(tmp_path):
     import treaty_data as treaty
 
     store = treaty.build_store(tmp_path / "store")
-    assert browse.text_of(store, treaty.DOC) == {"iri": treaty.AGREEMENT, "label": treaty.LABEL}
-    found = browse.agreement_text(store, treaty.AGREEMENT)
+    assert texts.text_of(store, treaty.DOC) == {"iri": treaty.AGREEMENT, "label": treaty.LABEL}
+    found = texts.agreement_text(store, treaty.AGREEMENT)
     assert (found["file_name"], found["status"], found["date"], found["clause"]) == (
         treaty.FILE, "signed", "2001-05-04", treaty.LINES[1])
     assert [(s["name"], s["parties"]) for s in found["signatories"]] == [("Ana Ruiz", ["Peru"])]
-    assert browse.agreement_text(store, str(data.DCA)) is None
+    assert texts.agreement_text(store, str(data.DCA)) is None
     store.close()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from kg.core.records import Agreement, DocumentRecords, Evidence, Person, Ref
 from kg.rdf import iris
-from kg.rdf.build import document_graph
 from kg.store import open_store
 
 LINES = ["Fisheries Treaty of Utopia and Arcadia", "Done at Lima on 4 May 2001.",
@@ -31,7 +30,11 @@ def records() -> DocumentRecords:
 
 
 def build_store(path: Path):
-    """An embedded store at ``path`` holding the treaty's text (left open)."""
+    """An embedded store at ``path`` holding the treaty's text, written as ingest writes
+    it (with its derived data: the pages list from it), left open."""
+    from kg.archive.ingest import store_records
+
     store = open_store(path)
-    store.add_graph(document_graph(records()))
+    store.create()
+    store_records(store, records())
     return store

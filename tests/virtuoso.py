@@ -32,8 +32,8 @@ TransactionFile = {d}/virtuoso-temp.trx
 
 [Parameters]
 ServerPort = 127.0.0.1:{sql_port}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
 CheckpointInterval = 0
 DirsAllowed = {d}
 
@@ -58,6 +58,7 @@ class Virtuoso:
     base: str
     process: subprocess.Popen
     directory: Path
+    sql_port: int = 0
     user: str = "dba"
     password: str = "dba"
 
@@ -94,21 +95,24 @@ class Virtuoso:
                 self.process.wait()
 
 
-def start(directory: Path, timeout: float = 90) -> Virtuoso:
-    """A running Virtuoso; RuntimeError when it is not installed or does not come up."""
+def start(directory: Path, timeout: float = 90, buffers: int = 10000) -> Virtuoso:
+    """A running Virtuoso; RuntimeError when it is not installed or does not come up.
+    ``buffers``: its page cache, 8 kB each (the tests' small stores need few; Virtuoso
+    suggests about 85,000 per GB of memory it may use)."""
     binary = shutil.which("virtuoso-t")
     if binary is None:
         raise RuntimeError("virtuoso-t is not installed: apt-get install "
                            "virtuoso-opensource-7-bin (setup.sh does it as root)")
     http_port, sql_port = free_port(), free_port()
     ini = directory / "virtuoso.ini"
-    ini.write_text(_INI.format(d=directory, http_port=http_port, sql_port=sql_port))
+    ini.write_text(_INI.format(d=directory, http_port=http_port, sql_port=sql_port,
+                               buffers=buffers, dirty=buffers * 3 // 5))
     out = open(directory / "virtuoso.out", "wb")
     process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)],
                                cwd=directory, stdout=out, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL)
     out.close()
-    server = Virtuoso(f"http://127.0.0.1:{http_port}", process, directory)
+    server = Virtuoso(f"http://127.0.0.1:{http_port}", process, directory, sql_port)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

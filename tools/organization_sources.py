@@ -17,7 +17,7 @@ from typing import Iterator
 import yaml
 
 from kg.nlp.knowledge.kb import initials, org_key
-from kg.nlp.persons.office_roles import title_case
+from kg.nlp.persons.roles import title_case
 
 # Abbreviations in the COW and DIGO titles, expanded for the name a text would use.
 ABBREVIATIONS = {

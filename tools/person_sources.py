@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 import pycountry
 
-from kg.nlp.persons.office_roles import heading_title, normalise_role
+from kg.nlp.persons.roles import heading_title, normalise_role
 
 StateOf = Callable[[str, str | None], str | None]  # (code, date) -> ISO alpha-2
 # First words that make an entry a title, not a name ("ACTING_MINISTER_X",

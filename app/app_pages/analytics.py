@@ -21,15 +21,20 @@ if not linked:
             "co-mention to link countries that appear together.")
     st.stop()
 
-centrality, groups = appkit.measures(co_mention)
 st.subheader("Most central actors")
-measure = st.selectbox("Measure", ["degree_centrality", "betweenness", "pagerank"])
+measure = st.selectbox("Measure", ["degree_centrality", "pagerank", "betweenness"],
+                       help="Betweenness is estimated from 100 sampled actors: on a "
+                            "large graph it takes a while, so it is computed when chosen.")
+centrality = appkit.centrality(co_mention, betweenness=measure == "betweenness")
 top = centrality.nlargest(20, measure)
 st.bar_chart(top, x="label", y=measure, horizontal=True, sort=f"-{measure}")
-st.dataframe(centrality.drop(columns="iri"), hide_index=True, height=300)
+shown = centrality if measure == "betweenness" else centrality.drop(columns="betweenness")
+st.dataframe(shown.drop(columns="iri"), hide_index=True, height=300)
 
 st.subheader("Communities (Louvain)")
-st.dataframe(groups, hide_index=True)
+# seconds on a large graph: found when asked for, then kept until the store changes
+if st.toggle("Find communities", key="find_communities"):
+    st.dataframe(appkit.communities(co_mention), hide_index=True)
 
 st.subheader("Shortest path between two countries")
 countries = {n: d["label"] for n, d in g.nodes(data=True) if d["kind"] == "Country"}

@@ -1,26 +1,40 @@
-"""Documents: the list, in order of publication where the text states its date; one
-document's text with its entities highlighted, and its facts."""
+"""Documents: the list, newest first (by the date the text states, then by when it was
+stored), searched by title or file name and shown 50 at a time; one document's text with
+its entities highlighted, and its facts."""
 
 import pandas as pd
 import streamlit as st
 
 import appkit
+from factrows import pager
 from kg.views.browse import DISPLACY_COLORS
+from kg.views.documents import PAGE_SIZE
 
 MAX_CHARS = 200_000  # beyond this the highlighted HTML makes the browser crawl
 
 st.title("Documents")
-docs = appkit.read("documents")
-if not docs:
-    st.info("The store is empty: add documents on the Ingest page.")
+text = st.text_input("Search titles and file names", placeholder="e.g. joint statement")
+total = appkit.read("document_count", text)
+wanted = st.query_params.get("doc")
+if not total and not wanted:
+    st.info("No document matches." if text.strip() else
+            "The store is empty: add documents on the Ingest page.")
     st.stop()
-listing = pd.DataFrame(docs).fillna("").rename(columns={"file_name": "file",
-                                                       "ingested_at": "ingested"})
-st.dataframe(listing[["published", "title", "file", "entities", "ingested"]], hide_index=True,
-             height=min(220, 38 + 35 * len(listing)))
+offset = pager(f"documents:{text}", total, PAGE_SIZE, "documents")
+docs = appkit.read("documents_page", offset, PAGE_SIZE, text)
+listing = pd.DataFrame(docs, columns=["published", "title", "file_name", "entities",
+                                      "ingested_at", "iri"]).fillna("")
+st.dataframe(listing.rename(columns={"file_name": "file", "ingested_at": "ingested"})[
+    ["published", "title", "file", "entities", "ingested"]], hide_index=True,
+    height=min(400, 38 + 35 * len(listing)))
 
 names = {d["iri"]: appkit.document_option(d) for d in docs}
-wanted = st.query_params.get("doc")
+if wanted and wanted not in names:  # the document named in the URL stays selectable
+    shown = appkit.read("document_detail", wanted)
+    if shown:
+        names = {wanted: appkit.document_option(shown), **names}
+if not names:
+    st.stop()
 options = list(names)
 iri = st.selectbox("Document", options, format_func=names.get,
                    index=options.index(wanted) if wanted in names else 0)
@@ -28,10 +42,10 @@ if iri != wanted:
     st.query_params["doc"] = iri
 
 detail = appkit.read("document_detail", iri)
-st.header(detail["title"] or detail["file_name"])
-published = f"published {detail['published']} · " if detail["published"] else ""
-st.caption(f"{detail['file_name']} · {published}{detail['media_type']} · ingested "
-           f"{detail['ingested_at']} · {len(detail['entities'])} entities")
+st.header(appkit.md(detail["title"] or detail["file_name"]))
+published = f"published {appkit.md(detail['published'])} · " if detail["published"] else ""
+st.caption(f"{appkit.md(detail['file_name'])} · {published}{appkit.md(detail['media_type'])}"
+           f" · ingested {appkit.md(detail['ingested_at'])} · {len(detail['entities'])} entities")
 agreement = appkit.read("text_of", iri)
 if agreement:  # the document is the agreement itself, as signed, not a report about it
     st.info(f"This document is the text of the agreement **{appkit.md(agreement['label'])}**.")

@@ -1,72 +1,78 @@
 """Entity: everything about one person, country, organization or agreement, each fact
 with the sentence that states it and its document, or marked as added by the actor
-knowledge base (with its sources); the Wikidata ID, when known, as a link."""
+knowledge base (with its sources); the Wikidata ID, when known, as a link. Facts and
+mentions are counted and shown 50 at a time, newest first: an entity may be in
+thousands of documents. Each fact can be marked wrong; the entity merged into another,
+split, and, for an agreement, its parties, stage, date and label set
+(docs/corrections.md)."""
 
 import streamlit as st
 
 import appkit
+import correcting
+from factrows import pager, show_fact, show_mention
 from kg.views.display import KINDS
+from kg.views.entity import PAGE_SIZE
 
-MAX_MENTIONS = 50  # a country may be mentioned in every document
+MAX_OPTIONS = 100  # search results offered at once: a longer list is narrowed by typing
 
 st.title("Entity")
-ents = {e["iri"]: e for e in appkit.read("entities")}
-if not ents:
-    st.info("The store is empty: add documents on the Ingest page.")
-    st.stop()
 wanted = st.query_params.get("iri")
 left, right = st.columns([3, 1])
 text = left.text_input("Search names and aliases", placeholder="e.g. NATO")
 kind = right.selectbox("Kind", ["All", *KINDS])
-found = [e["iri"] for e in appkit.read("search_entities", text)] if text.strip() else ents
-options = [i for i in found if kind in ("All", ents[i]["kind"])]
-if wanted in ents and wanted not in options:
-    options.insert(0, wanted)  # the entity named in the URL stays selectable
-iri = st.selectbox("Entity", options, index=options.index(wanted) if wanted in ents else None,
-                   format_func=lambda i: appkit.entity_option(ents[i]),
-                   placeholder="Type a name…")
+current = appkit.read("entity", wanted) if wanted else None
+total, found = 0, []
+# Opened on an entity (a link, the URL), the page lists no others until asked: the list
+# reads the whole catalog, the entity's own page only what is about it.
+if text.strip() or kind != "All" or not current:
+    total, found = appkit.read("pick_entities", text, None if kind == "All" else kind,
+                               MAX_OPTIONS)
+options = {e["iri"]: appkit.entity_option(e) for e in found}
+if current and wanted not in options:  # the entity named in the URL stays selectable
+    options = {wanted: appkit.entity_option(current), **options}
+if total > len(found):
+    st.caption(f"{total:,} {'matches' if text.strip() else 'entities'}: "
+               f"{len(found)} of them are offered; type to narrow.")
+iri = st.selectbox("Entity", list(options),
+                   index=list(options).index(wanted) if current else None,
+                   format_func=options.get, placeholder="Type a name above, then pick…")
 if iri is None:
     st.stop()
 if iri != wanted:
     st.query_params["iri"] = iri  # the URL names the entity: shareable, back button works
+    st.rerun()
 
-info = appkit.read("entity", iri)
-st.header(info["label"])
+info = current
+st.header(appkit.md(info["label"]))
 details = [info["kind"]]
 if info["iso_code"]:
     details.append(f"ISO {info['iso_code']} / {info['iso_code3'] or '–'}")
 if info["aliases"]:
-    details.append("also: " + ", ".join(info["aliases"]))
+    details.append("also: " + appkit.md(", ".join(info["aliases"])))
 details += [f"Wikidata [{qid}]({url})" for qid, url in info["wikidata"]]
 st.caption(" · ".join(details))
+correcting.entity_corrections(iri)
+correcting.identity_panel(info)
+correcting.merge_form(info)
+if info["kind"] == "Agreement":
+    correcting.agreement_editor(iri)
 
 if info["kind"] == "Agreement":
     appkit.agreement_text(iri)  # its text, signing date and place, signatories
 
-facts = appkit.read("entity_facts", iri)
-stated = [f for f in facts if f["predicate"] != "mentions"]
-mentions = [f for f in facts if f["predicate"] == "mentions"]
-
-st.subheader(f"Facts ({len(stated)})")
-if not stated:
+counts = appkit.read("entity_counts", iri)
+st.subheader(f"Facts ({counts['facts']:,})")
+if not counts["facts"]:
     st.caption("No facts about this entity beyond its mentions.")
-for i, fact in enumerate(stated):
-    with st.container(border=True, key=f"fact-{i}"):  # key: a CSS class tests can find
-        st.markdown(f"**{appkit.md(fact['subject_label'])}** · *{fact['predicate']}* · "
-                    f"**{appkit.md(fact['value'])}**")
-        if fact["sources"]:  # not stated by the text: added from the knowledge base
-            st.markdown("*From the knowledge base, not stated in the text:* "
-                        + appkit.md(", ".join(fact["sources"])))
-        else:
-            st.markdown(f"> {appkit.md(fact['evidence']) or '(no sentence recorded)'}")
-        if fact["rules"]:  # which extraction rule read it (kg explain tells more)
-            st.caption("rule: " + ", ".join(fact["rules"]))
-        appkit.link("documents", appkit.document_option(fact), doc=fact["document"])
+else:
+    offset = pager(f"facts:{iri}", counts["facts"], PAGE_SIZE, "facts")
+    for i, fact in enumerate(appkit.read("entity_facts_page", iri, offset)):
+        show_fact(fact, key=f"fact-{offset + i}")
 
-docs = {m["document"] for m in mentions}
-st.subheader(f"Mentioned in {len(docs)} document{'s' if len(docs) != 1 else ''}")
-for m in mentions[:MAX_MENTIONS]:
-    st.markdown(f"**{appkit.md(appkit.document_option(m))}**: "
-                f"{appkit.md(appkit.clip(m['evidence']))}")
-if len(mentions) > MAX_MENTIONS:
-    st.caption(f"… and {len(mentions) - MAX_MENTIONS} more mentions.")
+n = counts["documents"]
+st.subheader(f"Mentioned in {n:,} document{'s' if n != 1 else ''}")
+if n:
+    offset = pager(f"mentions:{iri}", n, PAGE_SIZE, "documents")
+    for mention in appkit.read("entity_mentions_page", iri, offset):
+        show_mention(mention)

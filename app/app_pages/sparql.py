@@ -11,7 +11,8 @@ st.caption("Read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE). The default gr
            "union of all documents; `pkg: rdf: rdfs: xsd: owl: prov:` are predeclared.")
 examples = appkit.example_queries()
 # The editor starts with a ready-made query: the app itself writes no SPARQL.
-st.session_state.setdefault("sparql_text", examples.get("documents", ("", "", ""))[2])
+# (a light one: documents.rq counts every document's facts, seconds on a large store)
+st.session_state.setdefault("sparql_text", examples.get("recent-documents", ("", "", ""))[2])
 
 
 def load_example() -> None:

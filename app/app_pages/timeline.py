@@ -6,10 +6,12 @@ import streamlit as st
 
 import appkit
 import timechart
+from factrows import pager
 from kg.core.constants import STAGES
 from kg.views.timeline import NO_STAGE
 
 MAX_HEIGHT = 720  # taller charts scroll inside this height
+ROWS = 50  # agreements drawn at once: the most recent first, older ones a page away
 
 st.title("Timeline")
 points = appkit.read("agreement_timeline")
@@ -34,11 +36,17 @@ if chosen_countries:
 dated = shown["when"].notna() & (by_document | (shown["dated_by"] == "agreement"))
 placed, undated = shown[dated], shown[~shown["iri"].isin(shown[dated]["iri"])]
 years = sorted({int(w[:4]) for w in placed["when"]})
+span = years[:1] + years[-1:]
 if len(years) > 1:
-    first, last = st.slider("Years", years[0], years[-1], (years[0], years[-1]))
-    placed = placed[placed["when"].str[:4].astype(int).between(first, last)]
+    span = st.slider("Years", years[0], years[-1], (years[0], years[-1]))
+    placed = placed[placed["when"].str[:4].astype(int).between(*span)]
 
 count = placed["iri"].nunique()
+if count > ROWS:  # a person reads fifty rows, not thousands
+    latest = placed.groupby("iri")["when"].max().sort_values(ascending=False, kind="stable")
+    key = f"timeline:{chosen_countries}:{chosen_stages}:{by_document}:{span}"
+    offset = pager(key, count, ROWS, "agreements")
+    placed = placed[placed["iri"].isin(set(latest.index[offset:offset + ROWS]))]
 notes = [f"{count} agreement{'s' * (count != 1)}, {len(placed)} point{'s' * (len(placed) != 1)} "
          "(one per document that reports the agreement)",
          "click a point to open the agreement and its evidence"]

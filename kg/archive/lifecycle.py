@@ -8,14 +8,20 @@ the same on the embedded store and on a SPARQL server.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from rdflib import Literal
+
 from kg.core.errors import KgError
+from kg.rdf.namespace import KGI, PKG
 from kg.store.base import Store
+from kg.store.derived import (INDEX_GRAPH, PREFIX, Derived, document_of, has_deriver,
+                              summary_iri)
 
 MIN_PREFIX = 8  # shortest SHA-256 prefix accepted as a selector
 _HEX = re.compile(r"[0-9a-fA-F]+")
@@ -40,6 +46,25 @@ SELECT ?doc ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
   VALUES ?type { pkg:Person pkg:Country pkg:Organization pkg:Agreement }
   GRAPH ?doc { ?doc a pkg:Document . ?e a ?type }
 } GROUP BY ?doc ?type"""
+SUMMARY_DERIVER = "documents/2"  # kg.archive.derived: the version of document_summary
+_SUMMARY_FIELDS = ((PKG.sha256, KGI.sha256), (PKG.fileName, KGI.fileName),
+                   (PKG.sourcePath, KGI.sourcePath), (PKG.title, KGI.title),
+                   (PKG.ingestedAt, KGI.ingestedAt))
+_KIND_COUNTS = (KGI.persons, KGI.countries, KGI.organizations, KGI.agreements)  # ENTITY_KINDS'
+# One literal per document: reading one property of 10,000 nodes takes ~50 ms, joining
+# ten of them ~750 ms (and sorting in the store as long again).
+_LISTINGS = PREFIX + f"""
+SELECT ?summary ?row WHERE {{ GRAPH <{INDEX_GRAPH}> {{ ?summary kgi:listing ?row }} }}"""
+_G = f"GRAPH <{INDEX_GRAPH}>"
+_BY_IRI = PREFIX + f"SELECT ?s ?row WHERE {{ {_G} {{ ?s kgi:listing ?row }} }}"
+_BY_NAME = PREFIX + f"SELECT ?v ?s ?row WHERE {{ {_G} {{ ?s kgi:fileName ?v ; kgi:listing ?row }} }}"
+_BY_PATH = _BY_NAME.replace("kgi:fileName", "kgi:sourcePath")
+# the filter in a subquery: only the documents it keeps are joined with their listing
+_BY_FOLDER = PREFIX + f"""SELECT ?prefix ?s ?row WHERE {{
+  {{ SELECT ?prefix ?s WHERE {{ {_G} {{ ?s kgi:sourcePath ?value }}
+                              FILTER (STRSTARTS(?value, ?prefix)) }} }}
+  {_G} {{ ?s kgi:listing ?row }} }}"""
+_BY_SHA_PREFIX = _BY_FOLDER.replace("kgi:sourcePath", "kgi:sha256")
 _TRIPLE_COUNTS = """
 SELECT ?doc (COUNT(*) AS ?n) WHERE { GRAPH ?doc { ?doc a pkg:Document . ?s ?p ?o } }
 GROUP BY ?doc"""
@@ -59,20 +84,33 @@ class StoredDocument:
     counts: Counter = field(default_factory=Counter)  # persons, countries, ...
 
 
-def list_documents(store: Store, *, counts: bool = True) -> list[StoredDocument]:
-    """Every stored document, by file name; ``counts`` adds triple and entity counts
-    (two more queries over the whole store)."""
-    with store.reading():  # one view of the store for the three queries
-        docs = {str(row[0]): _document(row) for row in store.query(_DOCUMENTS).rows}
-        if counts:
-            for doc, n in store.query(_TRIPLE_COUNTS).rows:
-                if str(doc) in docs:
-                    docs[str(doc)].triples = int(n)
-            for doc, kind, n in store.query(_ENTITY_COUNTS).rows:
-                local = str(kind).rsplit("#", 1)[-1]
-                if str(doc) in docs:
-                    docs[str(doc)].counts[ENTITY_KINDS[local]] = int(n)
-    return sorted(docs.values(), key=lambda d: (d.file_name, d.ingested_at or "", d.iri))
+def list_documents(store: Store, *, counts: bool = True, limit: int | None = None,
+                   offset: int = 0) -> list[StoredDocument]:
+    """The stored documents by file name (``limit`` of them from ``offset``), with triple
+    and entity counts, from their summaries in the derived data: one node per document,
+    no scan of the documents' graphs. A store without this policykg's derived data
+    (written by an older one and not written since) is read from the graphs themselves,
+    more slowly."""
+    with store.reading():  # one view of the store for all queries
+        if has_deriver(store, SUMMARY_DERIVER):
+            docs = [_listed(summary, row) for summary, row in store.query(_LISTINGS).rows]
+        else:
+            docs = _documents_from_graphs(store, counts)
+    docs.sort(key=lambda d: (d.file_name, d.ingested_at or "", d.iri))
+    return docs[offset:None if limit is None else offset + limit]
+
+
+def _documents_from_graphs(store: Store, counts: bool) -> list[StoredDocument]:
+    docs = {str(row[0]): _document(row) for row in store.query(_DOCUMENTS).rows}
+    if counts:
+        for doc, n in store.query(_TRIPLE_COUNTS).rows:
+            if str(doc) in docs:
+                docs[str(doc)].triples = int(n)
+        for doc, kind, n in store.query(_ENTITY_COUNTS).rows:
+            local = str(kind).rsplit("#", 1)[-1]
+            if str(doc) in docs:
+                docs[str(doc)].counts[ENTITY_KINDS[local]] = int(n)
+    return list(docs.values())
 
 
 def _document(row) -> StoredDocument:
@@ -80,6 +118,36 @@ def _document(row) -> StoredDocument:
     sha = sha or doc.rsplit("/", 1)[-1]
     return StoredDocument(iri=doc, sha256=sha, file_name=name or "", source_path=path,
                           title=title, ingested_at=when)
+
+
+def _listed(summary, row) -> StoredDocument:
+    iri = str(document_of(summary))
+    fields = json.loads(str(row))
+    return StoredDocument(iri=iri, sha256=fields.get("sha256") or iri.rsplit("/", 1)[-1],
+                          file_name=fields.get("fileName") or "",
+                          source_path=fields.get("sourcePath"), title=fields.get("title"),
+                          ingested_at=fields.get("ingestedAt"), triples=fields["triples"],
+                          counts=Counter(fields["counts"]))
+
+
+def document_summary(facts) -> Derived:
+    """The deriver of each document's summary (``kg.archive.derived``): its properties, counts,
+    and its row of ``kg documents`` (``kgi:listing``, JSON), read in one go."""
+    out = Derived(facts.document)
+    row: dict = {}
+    for source, target in _SUMMARY_FIELDS:
+        value = facts.own(source)
+        if value is not None:
+            out.about.append((out.summary, target, value))
+            row[str(target).rsplit("#", 1)[-1]] = str(value)
+    out.about.append((out.summary, KGI.triples, Literal(facts.size)))
+    row["triples"], row["counts"] = facts.size, {}
+    for local, target in zip(ENTITY_KINDS, _KIND_COUNTS):
+        n = len(facts.typed.get(PKG[local], ()))
+        out.about.append((out.summary, target, Literal(n)))
+        row["counts"][ENTITY_KINDS[local]] = n
+    out.about.append((out.summary, KGI.listing, Literal(json.dumps(row, sort_keys=True))))
+    return out
 
 
 def select_documents(docs: list[StoredDocument],
@@ -150,8 +218,35 @@ def remove_documents(store: Store, selectors: Iterable[str]) -> list[StoredDocum
     are one writing session: no other process changes the store in between. A path
     that holds no store is an error (removing never creates one)."""
     store.require_existing()
+    selectors = list(selectors)
     with store.writing():
-        chosen = select_documents(list_documents(store), list(selectors))
-        for doc in chosen:
-            store.drop_graph(doc.iri)
+        if has_deriver(store, SUMMARY_DERIVER):
+            docs = list({d.iri: d for s in selectors for d in _candidates(store, s)}.values())
+        else:  # an older policykg's store: read them all
+            docs = list_documents(store)
+        chosen = select_documents(docs, selectors)
+        store.drop_graphs([doc.iri for doc in chosen])  # with their derived data
     return chosen
+
+
+def _candidates(store: Store, selector: str) -> list[StoredDocument]:
+    """The documents ``selector`` could name under any of ``_match``'s rules, found
+    from their summaries by bounded lookups (a file name, a path) or by a filter over
+    one property in the store (a folder, a SHA-256 prefix): never all documents read
+    into Python. ``select_documents`` then applies the rules to these."""
+    text = selector.strip()
+    lookups = [(_BY_IRI, "s", summary_iri(text))] if text.startswith(("http://", "https://")) \
+        else [(_BY_NAME, "v", Literal(text))]
+    if _HEX.fullmatch(text) and len(text) == 64:  # a whole SHA-256: its summary
+        lookups.append((_BY_IRI, "s", summary_iri(text.lower())))
+    elif _HEX.fullmatch(text):
+        lookups.append((_BY_SHA_PREFIX, "prefix", Literal(text.lower())))
+    try:
+        path = Path(text).expanduser().resolve()
+        lookups.append((_BY_PATH, "v", Literal(str(path))))
+        if path.is_dir():
+            lookups.append((_BY_FOLDER, "prefix", Literal(str(path).rstrip("/") + "/")))
+    except (OSError, RuntimeError, ValueError):
+        pass
+    return [_listed(row[-2], row[-1]) for query, name, value in lookups
+            for row in store.query(query, {name: value}).rows]

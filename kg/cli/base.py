@@ -12,6 +12,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from kg.core.errors import KgError
+from kg.core.text import printable
 from kg.store import Store, open_store
 
 
@@ -124,7 +125,9 @@ def note_if_memory(st: Store) -> None:
 
 
 def err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """``message`` on stderr, control characters escaped (a query's syntax error may
+    show its lines: newlines are kept)."""
+    print(printable(message, keep="\n"), file=sys.stderr)
 
 
 def is_loopback(host: str) -> bool:

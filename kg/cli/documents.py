@@ -12,9 +12,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.archive.ingest import DocumentResult, extract_graphs, ingest
+from kg.archive.derived import store_totals
+from kg.archive.ingest import DocumentResult, IngestReport, extract_graphs, ingest
 from kg.cli.base import app, err, note_if_memory, open_cli_store, store_option
+from kg.cli.querying import store_view
 from kg.core.errors import KgError
+from kg.core.text import printable
 from kg.rdf.build import dataset_of
 from kg.store import EXPORT_FORMATS
 
@@ -45,34 +48,57 @@ def ingest_cmd(
     graph. The exit code is 1 when any file could not be read.
     """
     console = Console(stderr=True)
+    seen, total = IngestReport(str(store)), [0]  # what was done, for an interruption
     with open_cli_store(store, create=True) as st, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), TextColumn("{task.description}"),
             console=console, transient=False) as bar:
         task = bar.add_task("", total=None)
 
-        def on_result(result: DocumentResult) -> None:
-            bar.advance(task)
-            bar.update(task, description=escape(Path(result.path).name))
-            if result.status == "failed":
-                # escape: a path is not markup; soft_wrap: one line per file, whatever the width
-                bar.console.print(f"[red]error[/red]: {escape(result.path)}: "
-                                  f"{escape(result.reason or '')}", highlight=False,
-                                  soft_wrap=True)
+        def on_total(n: int) -> None:
+            total[0] = n
+            bar.update(task, total=n)
 
-        report = ingest(paths, st, workers=workers, cluster=cluster, on_result=on_result,
-                        on_total=lambda n: bar.update(task, total=n))
-        total_quads = len(st)
+        def on_result(result: DocumentResult) -> None:
+            seen.results.append(result)
+            bar.advance(task)
+            bar.update(task, description=escape(printable(Path(result.path).name)))
+            if result.status == "failed":
+                # escape: a path is not markup; printable: nor a newline or a terminal
+                # code; soft_wrap: one line per file, whatever the width
+                bar.console.print(f"[red]error[/red]: {escape(printable(result.path))}: "
+                                  f"{escape(printable(result.reason or ''))}",
+                                  highlight=False, soft_wrap=True)
+
+        try:
+            report = ingest(paths, st, workers=workers, cluster=cluster,
+                            on_result=on_result, on_total=on_total)
+        except KeyboardInterrupt:
+            bar.stop()
+            _interrupted(seen, total[0])
+            raise typer.Exit(130) from None
+        documents, triples = store_totals(st)
     totals = report.totals()
     read = totals["added"] + totals["replaced"]
     print(f"documents: {read} ingested ({totals['replaced']} replaced), "
           f"{totals['unchanged']} unchanged, {totals['failed']} failed")
     print(f"found: {totals['persons']} persons, {totals['countries']} countries, "
           f"{totals['organizations']} organizations, {totals['agreements']} agreements")
-    print(f"triples: {totals['triples']} added; store {report.store} holds {total_quads}")
+    print(f"triples: {totals['triples']} added; store {report.store} holds {documents:,} "
+          f"documents, {triples:,} triples")
     note_if_memory(st)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _interrupted(seen: IngestReport, total: int) -> None:
+    """What an interrupted ingest leaves: each document is stored whole or not at all."""
+    done = seen.totals()
+    stored = done["added"] + done["replaced"] + done["unchanged"]
+    err(f"interrupted: {stored} of {total} documents stored ({done['added']} added, "
+        f"{done['replaced']} replaced, {done['unchanged']} already there), "
+        f"{done['failed']} failed, {total - stored - done['failed']} not stored; run the "
+        "same command again to add them (the stored ones are skipped)")
 
 
 @app.command("extract")
@@ -132,10 +158,15 @@ def export_cmd(
     table: str = typer.Option(None, "--table", "-t", metavar="TABLE", help=(
         "With --format csv: agreements, persons, organizations or countries (one row "
         "each) or facts (one row per fact and evidence sentence, with its document).")),
+    raw: bool = typer.Option(False, "--raw", help=(
+        "What extraction alone produced: without the analysts' corrections and their "
+        "records (not a backup: kg load of it loses the corrections).")),
 ) -> None:
     """Print the whole store: as RDF (Turtle merges the graphs; the other formats keep
     them), as the actor network in GraphML, or as one CSV table.
 
+    The graph is the corrected one, and the RDF formats include the analysts'
+    correction records, so `kg load` restores them (docs/corrections.md).
     GraphML nodes carry label, kind, iso (countries) and documents (how many mention
     it); edges carry label (actsFor or party) and documents (how many state it).
     """
@@ -147,8 +178,8 @@ def export_cmd(
                       else "--table goes with --format csv")
     if table is not None and table not in TABLES:
         raise KgError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
-    with open_cli_store(store) as st, st.reading():  # one view for all its queries
-        if fmt == "graphml":
+    with open_cli_store(store) as opened, store_view(opened, raw) as st, st.reading():
+        if fmt == "graphml":  # one reading session: one view for all its queries
             write_graphml(st, sys.stdout.buffer)
         elif fmt == "csv":
             write_table(st, table, sys.stdout)
@@ -190,7 +221,8 @@ def load_cmd(
                 continue
             _print_load_report(report)
         if st.exists():  # every dump refused: no store was made
-            print(f"store {st.location}: {len(st):,} quads")
+            documents, triples = store_totals(st)
+            print(f"store {st.location}: {documents:,} documents, {triples:,} triples")
         note_if_memory(st)
     if failed:
         raise typer.Exit(1)
@@ -201,7 +233,11 @@ def _print_load_report(report) -> None:
     for verb, iris, why in (("skipped", report.skipped, ": already in the store (--replace "
                              "overwrites it)"), ("replaced", report.replaced, "")):
         for iri in iris:
-            print(f"{verb} {names.get(iri, '?')} ({iri.rsplit('/', 1)[-1][:12]}){why}")
-    print(f"loaded {report.path}: {len(report.added):,} documents added, "
+            print(f"{verb} {printable(names.get(iri, '?'))} ({iri.rsplit('/', 1)[-1][:12]})"
+                  f"{why}")
+    print(f"loaded {printable(report.path)}: {len(report.added):,} documents added, "
           f"{len(report.replaced):,} replaced, {len(report.skipped):,} skipped; "
           f"{report.quads:,} of its {summary.quads:,} quads written")
+    if summary.corrections:
+        print(f"corrections: {len(summary.corrections):,} in the dump, "
+              f"{report.corrections:,} new to the store")

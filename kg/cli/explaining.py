@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from kg.cli.base import app
+from kg.core.text import printable
 
 
 @app.command("explain")
@@ -23,4 +24,4 @@ def explain_cmd(
     """
     from kg.views.explain import explain, format_explanation
 
-    print(format_explanation(explain(path, entity)), end="")
+    print(printable(format_explanation(explain(path, entity)), keep="\n"), end="")

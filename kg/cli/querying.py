@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 
 from typing import List
 
@@ -11,6 +12,7 @@ from rdflib import Literal, URIRef
 from rich.table import Table
 
 from kg.cli.base import app, open_cli_store, stdout_console, store_option
+from kg.core.text import printable
 from kg.core.errors import KgError
 from kg.querying.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS, run_query, to_csv,
                                to_json, to_plain_tsv, to_records)
@@ -34,14 +36,17 @@ def query_cmd(
                                    help="Bind a variable the query projects: VALUE is a "
                                         "string, or an IRI in <angle brackets>. Repeatable, "
                                         "e.g. --bind iso=JP with queries/country-facts.rq."),
+    raw: bool = typer.Option(False, "--raw", help=(
+        "Ask what extraction alone produced, without the analysts' corrections.")),
 ) -> None:
-    """Run a read-only SPARQL query; the default graph is the union of all documents."""
+    """Run a read-only SPARQL query; the default graph is the union of all documents,
+    as corrected by analysts (kg correct; --raw: as extracted)."""
     fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     text = sys.stdin.read() if sparql == "-" else sparql
-    with open_cli_store(store) as st:
-        result = run_query(st, text, parse_bindings(bind), timeout=timeout,
+    with open_cli_store(store) as st, store_view(st, raw) as view:
+        result = run_query(view, text, parse_bindings(bind), timeout=timeout,
                            max_rows=limit, allow_service=allow_service)
     if fmt == "json":
         print(to_json(result))
@@ -54,6 +59,15 @@ def query_cmd(
     if result.truncated:
         print(f"note: stopped at the row limit of {limit}; use --max-rows to see more",
               file=sys.stderr)
+
+
+def store_view(store, raw: bool):
+    """The store as corrected, or (``--raw``) as extraction left it."""
+    if not raw:
+        return nullcontext(store)
+    from kg.archive.corrections.raw import raw_view
+
+    return raw_view(store)
 
 
 def parse_bindings(items: list[str]) -> dict:
@@ -76,7 +90,7 @@ def _print_table(result) -> None:
     columns = list(rows[0]) if rows else (result.columns or ["ask"])
     table = Table(*columns, show_lines=False)
     for row in rows:
-        table.add_row(*("" if v is None else v for v in row.values()))
+        table.add_row(*("" if v is None else printable(v) for v in row.values()))
     # asked for a table in a pipe or file: whole values, however wide the lines get
     width = None if sys.stdout.isatty() else 100_000
     stdout_console(soft_wrap=False, width=width).print(table)

@@ -25,6 +25,7 @@ def serve_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
 ) -> None:
     """Serve the store read-only as a SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
+    from kg.querying.processes import prestart
     from kg.querying.serve import make_server
 
     with open_cli_store(store, read_only=True) as st:
@@ -33,6 +34,8 @@ def serve_cmd(
                                  allow_service=allow_service, quiet=quiet)
         except OSError as exc:
             raise KgError(f"cannot listen on {host}:{port}: {exc}") from exc
+        if st.backend == "oxigraph" and st.location != "memory":
+            prestart()  # the first request need not wait for a query process to start
         err(f"Serving {st.location} read-only at {server.url} (Ctrl-C to stop)")
         if not is_loopback(host):
             err("warning: the endpoint is reachable from other machines and has no "

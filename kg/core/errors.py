@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.core.text import printable
+
 
 class KgError(Exception):
     """Base class for errors that are reported to the user without a traceback."""
@@ -19,7 +21,8 @@ class InputError(KgError):
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        # the message is one line whatever the file is called (kg.core.text)
+        super().__init__(f"{printable(self.path)}: {printable(reason)}")
 
     def __reduce__(self):
         # pickled with both arguments, so it crosses to and from worker processes

@@ -1,4 +1,5 @@
-"""Country names and codes from pycountry, with the short names analysts use.
+"""Country names and codes from pycountry, with the short names analysts use: a code's
+name (``country_name``) and a name's code (``country_code``).
 
 pycountry gives ISO names such as "Korea, Democratic People's Republic of"; a label in the
 graph should read "North Korea". Retired states (SU, YU, CS) come from pycountry's
@@ -54,3 +55,26 @@ def alpha3(iso: str) -> str | None:
 
 def is_country_code(iso: str) -> bool:
     return country_name(iso) is not None
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str) -> str | None:
+    """The ISO code of a country's name, any case: a short name ("South Korea"), an ISO
+    name or code as pycountry knows it ("Korea, Republic of", "KOR"), or a retired
+    state's name ("Czechoslovakia"); else None. The rules use it for names the country
+    component may not tag (parts of "U.S.-Japan", words inside organization names)."""
+    low = name.lower()
+    short = _codes_of_short_names()
+    if low in short:
+        return short[low]
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        pass
+    return next((c.alpha_2 for c in pycountry.historic_countries
+                 if getattr(c, "name", "").lower() == low), None)
+
+
+@lru_cache(maxsize=1)
+def _codes_of_short_names() -> dict[str, str]:
+    return {v.lower(): k for k, v in SHORT_NAMES.items()}

@@ -48,6 +48,12 @@ def _frozen(value: Any) -> Any:
 
 @cache
 def words(stem: str) -> SimpleNamespace:
-    """The lexicon ``stem`` ("offices.v2") for rule code: lists of strings as frozen sets,
-    tables as read-only mappings (their list values as frozen sets), strings as given."""
-    return SimpleNamespace(**{k: _frozen(v) for k, v in read_lexicon(stem).items()})
+    """The lexicon ``stem`` ("offices.v2") for rule code (see ``frozen``)."""
+    return frozen(read_lexicon(stem))
+
+
+def frozen(entries: dict[str, Any]) -> SimpleNamespace:
+    """A lexicon's entries (as read, or as a registered loader gives them) for rule code:
+    lists of strings as frozen sets, tables as read-only mappings (their list values as
+    frozen sets), strings as given."""
+    return SimpleNamespace(**{k: _frozen(v) for k, v in entries.items()})

@@ -36,7 +36,7 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper())
 
 
-def _letters(name: str) -> str:
+def acronym_letters(name: str) -> str:
     """An acronym's key: "N.A.T.O." and "NATO" are the same acronym."""
     return "".join(name_tokens(name))
 
@@ -49,7 +49,7 @@ def _preferred(a: str, b: str) -> str:
     return min(a, b, key=lambda label: (label.isupper(), label))
 
 
-def _looks_like_acronym(name: str) -> bool:
+def looks_like_acronym(name: str) -> bool:
     return _ACRONYM.fullmatch(name.replace(".", "")) is not None
 
 
@@ -62,6 +62,9 @@ class NameIndex:
         self._org_labels: dict[str, str] = {}  # organization slug -> stored label
         self._org_aliases: dict[str, set[str]] = defaultdict(set)  # alias slug -> org slugs
         self._org_acronyms: dict[str, set[str]] = defaultdict(set)  # acronym slug -> slugs
+        # node slugs named by their IRI's words until a label that mints the IRI comes
+        self._person_stand_ins: set[str] = set()
+        self._org_stand_ins: set[str] = set()
 
     # -- adding names ---------------------------------------------------------------------
     def note_written(self, records: DocumentRecords) -> None:
@@ -71,22 +74,47 @@ class NameIndex:
         for o in records.organizations:
             self.add_organization(o.key or o.name, [*o.aliases, o.name] if o.key else o.aliases)
 
-    def add_person(self, name: str) -> None:
+    def add_person(self, name: str, node: str | None = None) -> None:
+        """A known person's ``name``. ``node``: the slug of the person's IRI, when known
+        (a stored node). Candidates are counted by node, not by spelling: a node stored
+        as "Antony J. Blinken" and, in another document, "Antony Blinken" is one
+        candidate for "Blinken", named by the spelling its IRI is minted from."""
+        key = node or slug(name)
+        stand_in = slug(name) != key  # another document's spelling of the node
+        if stand_in:
+            name = " ".join(key.split("-"))  # the IRI's own words, until a label fits
         tokens = name_tokens(name)
-        if tokens:
-            known = self._persons[tokens[-1]]
-            key = slug(name)
-            label = _preferred(known[key][1], name) if key in known else name
-            known[key] = (frozenset(tokens), label)
+        if not tokens:
+            return
+        known = self._persons[tokens[-1]]
+        if key in known and (stand_in or key in self._person_stand_ins):
+            if stand_in:
+                return
+            del known[key]
+            self._person_stand_ins.discard(key)
+        if stand_in:
+            self._person_stand_ins.add(key)
+        label = _preferred(known[key][1], name) if key in known else name
+        known[key] = (frozenset(tokens), label)
 
-    def add_organization(self, name: str, aliases: list[str]) -> None:
+    def add_organization(self, name: str, aliases: list[str], node: str | None = None) -> None:
+        """A known organization's ``name`` and ``aliases``; ``node`` as for persons: a
+        stored node's other spelling ("NATO" where the IRI says North Atlantic Treaty
+        Organization) is one of its aliases, not a node of its own."""
+        if node and slug(name) != node:
+            self._org_aliases[slug(name)].add(node)
+            if node not in self._org_labels:
+                self._org_labels[node] = " ".join(node.split("-"))  # until a label fits
+                self._org_stand_ins.add(node)
+            return
         key = slug(name)
-        known = self._org_labels.get(key)
+        known = None if key in self._org_stand_ins else self._org_labels.get(key)
+        self._org_stand_ins.discard(key)
         self._org_labels[key] = _preferred(known, name) if known else name
         for alias in aliases:
             self._org_aliases[slug(alias)].add(key)
         if len(acronym(name)) >= 2:
-            self._org_acronyms[_letters(acronym(name))].add(key)
+            self._org_acronyms[acronym_letters(acronym(name))].add(key)
 
     # -- lookups -------------------------------------------------------------------------
     def person_name(self, name: str) -> str | None:
@@ -108,8 +136,8 @@ class NameIndex:
         if key in self._org_labels:
             return None  # already the name of a known node: same IRI, nothing to do
         found = self._org_aliases.get(key, set())
-        if not found and _looks_like_acronym(name):
-            found = self._org_acronyms.get(_letters(name), set())
+        if not found and looks_like_acronym(name):
+            found = self._org_acronyms.get(acronym_letters(name), set())
         return self._org_labels[next(iter(found))] if len(found) == 1 else None
 
     def resolve(self, records: DocumentRecords) -> DocumentRecords:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
+import os
 import signal
 import tempfile
 import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -42,6 +44,7 @@ MAX_CHUNK_BYTES = 16 * 2**20
 # thread (forking a threaded process can deadlock a child). See docs/benchmarks.md.
 START_METHOD = "forkserver"
 _PRELOAD = ["kg.processing.parallel", "kg.processing.process"]
+PARENT_CHECK = 0.5  # seconds between a worker's looks at its parent
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -64,13 +67,42 @@ def chunk_files(files: list[Path], workers: int, size: int = CHUNK_SIZE) -> list
 _worker: dict = {}  # per worker process: the pipeline, or why it could not be loaded
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it and ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with(parent)
     try:
         _worker["nlp"] = load_pipeline(model)
     except BaseException as exc:  # noqa: BLE001 - raised by the first task instead:
         _worker["error"] = exc  # a failing initializer makes the pool respawn forever
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when ``parent`` (the program that made the pool) is gone. A
+    parent killed with SIGKILL closes nothing, and the pool's queues give its workers no
+    end of file (each worker holds their other ends too): they, and the forkserver that
+    made them, would wait forever, holding memory and the parent's pipes."""
+    import psutil
+
+    try:
+        started = psutil.Process(parent).create_time()
+    except psutil.Error:
+        os._exit(1)
+
+    def alive() -> bool:
+        try:
+            process = psutil.Process(parent)
+            return (process.create_time() == started  # not another process under its pid
+                    and process.status() != psutil.STATUS_ZOMBIE)
+        except psutil.Error:
+            return False
+
+    def watch() -> None:
+        while alive():
+            time.sleep(PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 def _extract_chunk(paths: list[Path]) -> list[Outcome]:
@@ -86,7 +118,7 @@ def _new_pool(workers: int, model: str) -> ProcessPoolExecutor:
     if START_METHOD == "forkserver":
         ctx.set_forkserver_preload(_PRELOAD)
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(model,))
+                               initargs=(model, os.getpid()))
 
 
 def _stop_pool(pool: ProcessPoolExecutor, clean: bool) -> None:
@@ -178,16 +210,12 @@ def _relocate(outcome: Outcome, local: dict[Path, str]) -> Outcome:
 
 def _read_for_cluster(path: Path) -> tuple[str, bytes] | InputError:
     """(resolved path, bytes), read here in the client; failures as the reader words them."""
+    from kg.reading.files import read_bytes
+
     try:
-        return str(path.resolve()), path.read_bytes()
-    except FileNotFoundError:
-        return InputError(path, "no such file or directory")
-    except IsADirectoryError:
-        return InputError(path, "is a directory")
-    except PermissionError:
-        return InputError(path, "permission denied")
-    except OSError as exc:
-        return InputError(path, f"cannot read file: {exc.strerror or exc}")
+        return str(path.resolve()), read_bytes(path)
+    except InputError as exc:
+        return exc
 
 
 def _payloads(chunks: Iterable[list[Path]]) -> Iterator[tuple[list, list[InputError]]]:

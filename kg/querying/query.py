@@ -12,7 +12,9 @@ from typing import Mapping
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from kg.querying.processes import can_isolate, run_in_query_process
 from kg.store.base import QueryResult, Store
+from kg.store.query_limits import check_limits
 from kg.store.safety import check_bindings, check_query
 
 FORMATS = ("table", "tsv", "json", "csv")
@@ -25,9 +27,18 @@ def run_query(store: Store, sparql: str, bindings: Mapping[str, Identifier] | No
               *, timeout: float | None = DEFAULT_TIMEOUT,
               max_rows: int | None = DEFAULT_MAX_ROWS,
               allow_service: bool = False) -> QueryResult:
-    """Run a user's query on ``store``: only queries, no SERVICE unless
-    ``allow_service``, at most ``timeout`` seconds and ``max_rows`` rows (QueryError
-    otherwise; ``result.truncated`` when the row limit cut the result)."""
+    """Run a user's query on ``store``: within the size, nesting and operator limits
+    (``kg.store.query_limits``), only queries, no SERVICE unless ``allow_service``, at most
+    ``timeout`` seconds and ``max_rows`` rows (QueryError otherwise;
+    ``result.truncated`` when the row limit cut the result).
+
+    On an embedded store on disk the query runs in a query process (``kg.querying.processes``)
+    that is killed at the time limit, so the store's lock and the CPU are let go at
+    once, and a query that crashes the store's engine fails alone."""
+    check_limits(sparql)
+    if can_isolate(store):
+        return run_in_query_process(store, sparql, bindings, timeout=timeout,
+                                    max_rows=max_rows, allow_service=allow_service)
     info = check_query(sparql, allow_service=allow_service)
     check_bindings(info, bindings or {})
     return store.query(sparql, bindings, timeout=timeout, max_rows=max_rows)
@@ -89,11 +100,11 @@ def to_plain_tsv(result: QueryResult) -> str:
     columns, rows = _table(result)
     lines = ["\t".join(columns)]
     for row in rows:
-        lines.append("\t".join(_escape_tsv(_csv_term(v)) for v in row))
+        lines.append("\t".join(escape_tsv(_csv_term(v)) for v in row))
     return "\n".join(lines) + "\n"
 
 
-def _escape_tsv(text: str) -> str:
+def escape_tsv(text: str) -> str:
     return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
             .replace("\r", "\\r"))
 

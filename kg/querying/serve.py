@@ -4,9 +4,12 @@ library's threading HTTP server.
 - ``GET /sparql?query=...``, ``POST`` form (``query=...``) or ``application/sparql-query``;
 - SELECT/ASK answer JSON (default), XML, CSV or TSV; CONSTRUCT/DESCRIBE answer Turtle
   (default) or N-Triples, chosen by the ``Accept`` header;
-- every query goes through ``kg.querying.query.run_query``: updates and SERVICE are refused (403),
-  a malformed or too slow query is a 400 with the reason as text/plain, a result cut at
-  the row limit says so in an ``X-KG-Warning`` header;
+- every query goes through ``kg.querying.query.run_query``: updates and SERVICE are
+  refused (403), a malformed, too big or too slow query is a 400 with the reason as
+  text/plain, a result cut at the row limit says so in an ``X-KG-Warning`` header;
+- on an embedded store every query runs in a query process (``kg.querying.processes``):
+  one past its time limit is killed, so it lets the store go; at most
+  ``QUERY_PROCESSES`` queries run at once and the others wait for a free process;
 - no CORS headers: a web page the user visits must not be able to read the local graph.
 """
 
@@ -23,7 +26,7 @@ from kg.core.errors import QueryError, StoreError
 from kg.querying.query import (DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, run_query, to_csv, to_json, to_tsv,
                                to_xml, truncation_note)
 from kg.store.base import QueryResult, Store
-from kg.store.safety import RefusedQuery, check_query
+from kg.store.safety import RefusedQuery
 
 DEFAULT_PORT = 7878
 PATH = "/sparql"
@@ -107,13 +110,7 @@ class _Handler(BaseHTTPRequestHandler):
         if len(queries) != 1 or not queries[0].strip():
             return self._text(400, "give exactly one query parameter\n")
         srv = self.server
-        try:
-            info = check_query(queries[0], allow_service=srv.allow_service)
-            media = _negotiate(self.headers.get("Accept"), _GRAPHS if info.returns_graph
-                               else _RESULTS)
-            if media is None:
-                choices = ", ".join(_GRAPHS if info.returns_graph else _RESULTS)
-                return self._text(406, f"no acceptable format; this query gives {choices}\n")
+        try:  # parsed and run in a query process (kg.querying.query): no parser in this thread
             result = run_query(srv.store, queries[0], timeout=srv.query_timeout,
                                max_rows=srv.max_rows, allow_service=srv.allow_service)
         except RefusedQuery as exc:
@@ -122,6 +119,11 @@ class _Handler(BaseHTTPRequestHandler):
             return self._text(400, f"{exc}\n")
         except StoreError as exc:
             return self._text(500, f"{exc}\n")
+        offered = _GRAPHS if result.kind == "graph" else _RESULTS
+        media = _negotiate(self.headers.get("Accept"), offered)
+        if media is None:
+            return self._text(406, f"no acceptable format; this query gives "
+                                   f"{', '.join(offered)}\n")
         note = truncation_note(result, srv.max_rows)
         self._send(200, media, _render(result, media).encode("utf-8"),
                    {"X-KG-Warning": note} if note else {})

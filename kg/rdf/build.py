@@ -201,7 +201,7 @@ class _GraphBuilder:
         self._same_as(node, p.same_as)
 
     def _agreement(self, a) -> None:
-        node = iris.agreement_iri(a.label, a.named, self.r.sha256)
+        node = iris.agreement_iri(a.label, a.named, self.r.source_path or self.r.sha256)
         self.g.add((node, RDF.type, PKG.Agreement))
         self.g.add((node, RDFS.label, Literal(a.label)))
         self._fact(self.doc, PKG.mentions, node, a.mentions)

@@ -15,6 +15,11 @@ from rdflib import URIRef
 from kg.core.names import digest, slug
 from kg.rdf.namespace import ID_BASE
 
+# The two named graphs of analysts' corrections (kg.archive.corrections): the records,
+# and the facts analysts added (which no document states).
+CORRECTIONS_GRAPH = URIRef(ID_BASE + "corrections")
+ADDED_GRAPH = URIRef(ID_BASE + "corrections/added")
+
 
 def document_iri(sha256: str) -> URIRef:
     return URIRef(f"{ID_BASE}doc/{sha256}")
@@ -50,12 +55,15 @@ def organization_iri(name: str) -> URIRef:
     return URIRef(f"{ID_BASE}organization/{slug(name)}")
 
 
-def agreement_iri(label: str, named: bool, sha256: str) -> URIRef:
-    # A named agreement ("Artemis Accords") is the same thing in every document; a
-    # described one ("five-year arrangement") is only known within its document.
+def agreement_iri(label: str, named: bool, lineage: str) -> URIRef:
+    """A named agreement ("Artemis Accords") is the same thing in every document; a
+    described one ("five-year arrangement") is only known within its document, and
+    keyed by the document's ``lineage``: the path the file was read from (else its
+    SHA-256), so an edited file that still reports it reports the same node and the
+    analysts' corrections about it hold (docs/corrections.md)."""
     if named:
         return URIRef(f"{ID_BASE}agreement/{slug(label)}")
-    return URIRef(f"{ID_BASE}agreement/{slug(sha256)[:12]}-{slug(label)}")
+    return URIRef(f"{ID_BASE}agreement/{digest(lineage, 12)}-{slug(label)}")
 
 
 def money_iri(agreement: URIRef, amount: Decimal, currency: str) -> URIRef:

@@ -65,3 +65,64 @@ class PKG(DefinedNamespace):
     startChar: URIRef
     endChar: URIRef
     rule: URIRef
+
+    # analyst corrections (docs/corrections.md)
+    Correction: URIRef
+    correctionKind: URIRef
+    author: URIRef
+    reason: URIRef
+    factSubject: URIRef
+    factPredicate: URIRef
+    factObject: URIRef
+    factValue: URIRef
+    target: URIRef
+    mergedNode: URIRef
+    newLabel: URIRef
+    splitNode: URIRef
+    splitDocument: URIRef
+    splitPath: URIRef
+    undoneAt: URIRef
+    undoneBy: URIRef
+    correctedBy: URIRef
+    withheld: URIRef
+    introduced: URIRef
+
+INDEX_IRI = "https://w3id.org/policykg/index#"
+
+
+class KGI(DefinedNamespace):
+    """Terms of ``https://w3id.org/policykg/index#``: the derived data the write path
+    keeps (``kg.store.derived``, ``ontology/index.ttl``), never facts of a document."""
+
+    _NS = Namespace(INDEX_IRI)
+    _fail = True
+
+    # the index itself
+    schema: URIRef
+    entry: URIRef
+
+    # a document's summary node
+    fileName: URIRef
+    sha256: URIRef
+    sourcePath: URIRef
+    title: URIRef
+    ingestedAt: URIRef
+    triples: URIRef
+    persons: URIRef
+    countries: URIRef
+    organizations: URIRef
+    agreements: URIRef
+    listing: URIRef
+    validated: URIRef
+    violations: URIRef
+    published: URIRef
+    statements: URIRef
+    catalog: URIRef
+
+    # names entries (entity resolution)
+    names: URIRef
+    text: URIRef
+    surname: URIRef
+    labelSlug: URIRef
+    aliasSlug: URIRef
+    acronym: URIRef

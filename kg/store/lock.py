@@ -68,7 +68,7 @@ def held(directory: Path, mode: Mode, *, timeout: float | None = None,
         _acquire(lock, directory, mode, timeout, on_wait)
         try:
             try:  # who holds it, for anyone who has to wait (a courtesy: may fail)
-                _write(directory / OWNER_FILE, f"{_me()}, {_DOING[mode]}")
+                _write(directory / OWNER_FILE, f"{me()}, {_DOING[mode]}")
             except StoreError:
                 pass
             yield
@@ -107,7 +107,8 @@ def holder_of(directory: Path) -> str:
         return "another process"
 
 
-def _me() -> str:
+def me() -> str:
+    """How this process names itself to others waiting for the lock."""
     if process_label:
         return f"{process_label} (pid {os.getpid()})"
     argv = sys.argv or ["python"]

@@ -19,7 +19,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable, Collection, Iterator, Mapping
+from typing import BinaryIO, Callable, Collection, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -29,8 +29,11 @@ from kg.core.constants import DEFAULT_PREFIXES
 from kg.core.errors import NoStoreError, QueryError, StoreError
 from kg.store import lock
 from kg.store.base import QueryResult, Store
+from kg.store.query_limits import has_dataset_clause
 from kg.store.safety import TimeLimitError, call_with_time_limit
+from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
 from kg.store.terms import from_ox, to_ox
+from kg.store.updates import requests
 
 _FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
             "turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
@@ -48,6 +51,12 @@ _KEEP_INFO_LOGS = 3
 # node, so policykg does not count the document as stored and ingesting it again
 # completes the graph. Ordinary documents (~26k quads per MB of text) take one.
 CHUNK_QUADS = 50_000
+# Documents dropped per SPARQL Update (one transaction): removing a graph costs about
+# what writing it did, but a transaction of its own per document costs as much again.
+DROP_BATCH = 50
+_INDEX = ox.NamedNode(str(INDEX_GRAPH))
+_UNION = ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+          f"FILTER (?g != <{INDEX_GRAPH}>) }}")
 
 
 class _Session:
@@ -73,6 +82,15 @@ class OxigraphStore(Store):
         self._local = threading.local()  # this thread's open session, if any
         self._changes = 0
 
+    @classmethod
+    def over(cls, db: ox.Store, location: str) -> "OxigraphStore":
+        """A store object over an opened pyoxigraph store (a copy made for one use,
+        ``kg.archive.corrections.raw``), held open for the object's life."""
+        store = cls(None)
+        store.location = location
+        store._memory = _Session("write", db)
+        return store
+
     # -- sessions -------------------------------------------------------------------------
     def exists(self) -> bool:
         return self.path is None or (self.path / "CURRENT").is_file()
@@ -84,6 +102,9 @@ class OxigraphStore(Store):
     def create(self) -> None:
         with self.writing():
             pass
+
+    def holds_session(self) -> bool:
+        return self._memory is None and getattr(self._local, "session", None) is not None
 
     def reading(self):
         return self._session("read")
@@ -162,19 +183,26 @@ class OxigraphStore(Store):
             lock.new_version(self.path)
 
     # -- the Store interface ----------------------------------------------------------------
-    def add_graph(self, graph: Graph) -> None:
+    def add_graph(self, graph: Graph, derived: Iterable[tuple] = ()) -> None:
         """One transaction, all quads or none, for any graph up to ``CHUNK_QUADS``; a
-        larger one (a document of megabytes) in several, see ``CHUNK_QUADS``."""
-        g = ox.NamedNode(str(graph.identifier))
+        larger one (a document of megabytes) in several, see ``CHUNK_QUADS``. The
+        document's derived data goes with its own node's triples, in the last one."""
         with self.writing() as s:
-            existed = s.db.contains_named_graph(g)
-            written = False
+            written = existed = False
             try:
-                for chunk in _chunks(_quads(graph, g), CHUNK_QUADS):
+                g = ox.NamedNode(str(graph.identifier))
+                existed = s.db.contains_named_graph(g)
+                body, last = _quads(graph, g)
+                last += [_quad(t, _INDEX) for t in derived]
+                for chunk in _chunks(body, CHUNK_QUADS):
+                    if len(chunk) < CHUNK_QUADS and len(chunk) + len(last) <= CHUNK_QUADS:
+                        last = chunk + last  # the whole rest: one transaction with it
+                        break
                     s.db.extend(chunk)
-                    if written or len(chunk) == CHUNK_QUADS:
-                        s.db.flush()  # the transaction's memory goes to disk now
+                    s.db.flush()  # the transaction's memory goes to disk now
                     written = True
+                s.db.extend(last)
+                written = True
             except (ValueError, OSError) as exc:  # an invalid IRI or literal; disk
                 if written and not existed:
                     s.db.remove_graph(g)  # none of it, as for a smaller graph
@@ -184,12 +212,76 @@ class OxigraphStore(Store):
                 if written:
                     self._changed()
 
-    def drop_graph(self, iri: str) -> None:
-        node = ox.NamedNode(iri)
+    def drop_graphs(self, iris: Collection[str], derived_only: bool = False) -> None:
+        """``DROP_BATCH`` documents per SPARQL Update: each its own graph, summary and
+        orphaned entries (``kg.store.derived``), one transaction per batch."""
+        iris = list(iris)
         with self.writing() as s:
-            if s.db.contains_named_graph(node):
-                s.db.remove_graph(node)
+            for start in range(0, len(iris), DROP_BATCH):
+                try:
+                    s.db.update(drop_documents_update(iris[start:start + DROP_BATCH],
+                                                        derived_only))
+                except (SyntaxError, OSError, QueryError) as exc:
+                    raise StoreError(f"cannot drop graphs from the store at "
+                                     f"{self.location}: {exc}") from exc
+                finally:
+                    self._changed()
+
+    def add_derived(self, triples: Iterable[tuple]) -> None:
+        with self.writing() as s:
+            try:
+                for chunk in _chunks((_quad(t, _INDEX) for t in triples), CHUNK_QUADS):
+                    s.db.extend(chunk)
+                    self._changed()
+            except (ValueError, OSError) as exc:
+                raise StoreError(f"cannot write derived data: {exc}") from exc
+
+    def graph_triples(self, iri: str, patterns: Iterable[tuple]) -> Iterator[tuple]:
+        """Index lookups, without SPARQL: a few per document when derived data is
+        derived from stored graphs (kg load), so what each costs counts."""
+        g = ox.NamedNode(iri)
+        with self.reading() as s:
+            for p, o in patterns:
+                for q in s.db.quads_for_pattern(None, to_ox(p), None if o is None else to_ox(o),
+                                                g):
+                    yield from_ox(q.subject), p, o if o is not None else from_ox(q.object)
+
+    def set_derived(self, triples: Iterable[tuple]) -> None:
+        text = set_values_update(triples)
+        if text:
+            with self.writing() as s:
+                try:
+                    s.db.update(text)
+                except (SyntaxError, OSError) as exc:
+                    raise StoreError(f"cannot write derived data: {exc}") from exc
+                finally:
+                    self._changed()
+
+    def clear_derived(self) -> None:
+        with self.writing() as s:
+            if s.db.contains_named_graph(_INDEX):
+                s.db.remove_graph(_INDEX)
                 self._changed()
+
+    def change_graphs(self, changes) -> None:
+        """One SPARQL Update, which Oxigraph applies as one transaction."""
+        texts = list(requests(c for c in changes if c))
+        if not texts:
+            return
+        with self.writing() as s:
+            try:
+                for text in texts:  # one, unless the change is megabytes of text
+                    s.db.update(text)
+            except (SyntaxError, OSError) as exc:
+                raise StoreError(f"cannot change graphs in the store at {self.location}: "
+                                 f"{exc}") from exc
+            finally:
+                self._changed()
+
+    def read_graph(self, iri: str) -> set[tuple]:
+        with self.reading() as s:
+            return {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+                    for q in s.db.quads_for_pattern(None, None, None, ox.NamedNode(iri))}
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
@@ -235,19 +327,20 @@ class OxigraphStore(Store):
                              f"{lock.holder_of(self.path)} for the query's whole time "
                              f"limit ({timeout:g} s)") from None
 
-    def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None) -> None:
+    def load(self, path: Path, fmt: str, graphs: Collection[str] | None = None,
+             quads: Iterable[ox.Quad] | None = None) -> None:
         # bulk_load skips the per-quad transaction: ~2x faster, but a crash can leave
         # part of the dump loaded; loading the same dump again completes it (quads are
         # a set, so nothing is doubled; blank nodes would be, but policykg's graphs
         # have none: every node has an IRI).
         with self.writing() as s:
             try:
-                if graphs is None:
+                if graphs is None and quads is None:
                     s.db.bulk_load(path=str(path), format=_FORMATS[fmt])
                 else:
-                    s.db.bulk_extend(
-                        q for q in ox.parse(path=str(path), format=_FORMATS[fmt])
-                        if q.graph_name.value in graphs)
+                    quads = quads or ox.parse(path=str(path), format=_FORMATS[fmt])
+                    s.db.bulk_extend(q for q in quads
+                                     if graphs is None or q.graph_name.value in graphs)
             except (OSError, SyntaxError) as exc:
                 raise StoreError(f"cannot load {path} into the store at {self.location}: "
                                  f"{exc}") from exc
@@ -256,11 +349,16 @@ class OxigraphStore(Store):
 
     def dump(self, out: BinaryIO, fmt: str) -> None:
         with self.reading() as s:
-            if fmt in _DATASET_FORMATS:
+            if fmt in _DATASET_FORMATS and not s.db.contains_named_graph(_INDEX):
                 s.db.dump(out, format=_FORMATS[fmt])
                 return
+            if fmt in _DATASET_FORMATS:  # the documents, not what is derived from them
+                ox.serialize((q for g in s.db.named_graphs() if g != _INDEX
+                              for q in s.db.quads_for_pattern(None, None, None, g)),
+                             out, format=_FORMATS[fmt])
+                return
             # Turtle has no graphs: write the union of all graphs, each triple once.
-            triples = s.db.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = s.db.query(_UNION)
             ox.serialize(triples, out, format=_FORMATS[fmt], prefixes=DEFAULT_PREFIXES)
             del triples
 
@@ -280,7 +378,9 @@ class OxigraphStore(Store):
 def _query(db: ox.Store, sparql: str, subs: dict, max_rows: int | None,
            cancel: threading.Event) -> QueryResult:
     try:
-        answer = db.query(sparql, use_default_graph_as_union=True,
+        # The default graph is the union of the documents, unless the query names its
+        # own (FROM / FROM NAMED), which the union option would silently override.
+        answer = db.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql),
                           prefixes=DEFAULT_PREFIXES, substitutions=subs or None)
         return _result(answer, max_rows, cancel)
     except SyntaxError as exc:
@@ -289,16 +389,16 @@ def _query(db: ox.Store, sparql: str, subs: dict, max_rows: int | None,
         raise QueryError(f"query failed: {exc}") from exc
 
 
-def _quads(graph: Graph, g: ox.NamedNode) -> Iterator[ox.Quad]:
-    """The graph's triples as quads in ``g``, those about ``g`` itself last."""
-    own = []
-    for s, p, o in graph:
-        if s == graph.identifier:
-            own.append((s, p, o))
-        else:
-            yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
-    for s, p, o in own:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+def _quads(graph: Graph, g: ox.NamedNode) -> tuple[Iterator[ox.Quad], list[ox.Quad]]:
+    """The graph's triples as quads in ``g``: those not about ``g`` itself (a generator,
+    so that a long document's are made chunk by chunk) and those about it."""
+    own = [_quad(t, g) for t in graph.triples((graph.identifier, None, None))]
+    return (_quad((s, p, o), g) for s, p, o in graph if s != graph.identifier), own
+
+
+def _quad(triple: tuple, g: ox.NamedNode) -> ox.Quad:
+    s, p, o = triple
+    return ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:

@@ -17,7 +17,8 @@ the environment, never from code (docs/stores.md):
 The default graph of a query is whatever the server makes of it: Virtuoso's is the union
 of all graphs, system graphs (``virtrdf:``) included; Fuseki needs
 ``tdb2:unionDefaultGraph true``. Counting, listing and dumping only look at our graphs:
-those holding a ``pkg:Document`` node or named under the document IRI base.
+those holding a ``pkg:Document`` node or named under the document IRI base, and the
+two graphs of analyst corrections.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from decimal import Decimal
-from typing import BinaryIO, Mapping
+from typing import BinaryIO, Collection, Iterable, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -41,19 +42,34 @@ from kg.core.constants import DEFAULT_PREFIXES
 from kg.core.errors import QueryError, StoreError
 from kg.rdf.namespace import ID_BASE
 from kg.store.base import EXPORT_FORMATS, QueryResult, Store
-from kg.store.safety import TimeLimitError, check_iri, inject_values, inspect_query, sparql_term
+from kg.store.bindings import inject_values
+from kg.store.safety import TimeLimitError, inspect_query
+from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
+from kg.store.updates import graphs_operation, requests
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
 ENV_GSP_URL = "KG_SPARQL_GSP_URL"
 ENV_USER = "KG_SPARQL_USER"
 ENV_PASSWORD = "KG_SPARQL_PASSWORD"
 DOC_GRAPH_BASE = ID_BASE + "doc/"
+# documents, and the analysts' corrections (docs/corrections.md)
+OUR_GRAPHS = (DOC_GRAPH_BASE, ID_BASE + "corrections")
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _HTTP_TIMEOUT = 300.0  # seconds per socket operation when the caller sets no time limit
 _PAGE = 5000  # rows per page when listing graphs: below every server's result cap
-_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-_DOC_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:Document } }"
+_DROP_BATCH = 50  # documents dropped per update request
+_INSERT_BATCH = 20_000  # derived triples per update request
+# Listed a page at a time after the last graph seen (?after, bound): a deep OFFSET makes
+# a server sort everything before it (Virtuoso refuses beyond 10,000 rows).
+_GRAPH_SIZES = """SELECT ?after ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o }
+  FILTER(STR(?g) > STR(?after)) } GROUP BY ?after ?g"""
+_DOC_GRAPHS = """SELECT DISTINCT ?after ?g WHERE { GRAPH ?g { ?g a pkg:Document }
+  FILTER(STR(?g) > STR(?after)) }"""
+# What changes when a document is added, removed or stored again: how many there are
+# and when the latest was stored (one aggregate, where counting quads reads them all).
+_FINGERPRINT = """SELECT (COUNT(*) AS ?n) (MAX(STR(?t)) AS ?latest) WHERE {
+  GRAPH ?g { ?g a pkg:Document ; pkg:ingestedAt ?t } }"""
 _READ_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _DURATIONS = {str(XSD.duration), str(XSD.dayTimeDuration), str(XSD.yearMonthDuration)}
 _RETYPED = _DURATIONS | {str(XSD.decimal)}
@@ -94,40 +110,67 @@ class SparqlStore(Store):
         self._changes = 0
 
     # -- writing -----------------------------------------------------------------------
-    def add_graph(self, graph: Graph) -> None:
-        bnodes: dict = {}
-        binds: list[str] = []
+    def add_graph(self, graph: Graph, derived: Iterable[tuple] = ()) -> None:
+        self._insert([(graph.identifier, list(graph)), (INDEX_GRAPH, list(derived))])
 
-        def value(term) -> str:
-            if isinstance(term, Literal) and str(term.datatype) in _RETYPED:
-                # Virtuoso 7 refuses day-time durations in INSERT DATA (issue #224) and
-                # turns a whole decimal in a template into an integer; from STRDT it keeps
-                # both. Other servers store the same triples either way.
-                binds.append(f"BIND(STRDT({sparql_term(Literal(str(term)))}, "
-                             f"<{term.datatype}>) AS ?v{len(binds)})")
-                return f"?v{len(binds) - 1}"
-            return sparql_term(term, bnodes)
-
+    def _insert(self, graphs: list[tuple]) -> None:
+        """One ``INSERT`` operation for the triples of several graphs (all or none).
+        Virtuoso 7 refuses day-time durations in INSERT DATA (issue #224) and turns a
+        whole decimal in a template into an integer; from STRDT it keeps both. It also
+        refuses blank nodes in INSERT DATA: a template inserts them fresh. Other servers
+        store the same triples either way (kg.store.updates)."""
         try:
-            name = sparql_term(graph.identifier)
-            lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {value(o)} ."
-                     for s, p, o in graph]
+            text = graphs_operation("INSERT", [(str(g), t) for g, t in graphs], _RETYPED)
         except QueryError as exc:
-            raise StoreError(f"cannot write graph {graph.identifier}: {exc}") from exc
-        if lines:
-            body = f"{{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
-            # Virtuoso 7 also refuses blank nodes in INSERT DATA: a template over a WHERE
-            # of BINDs inserts the same triples (blank nodes fresh), in one request too.
-            self._update(f"INSERT {body} WHERE {{ {' '.join(binds)} }}" if bnodes or binds
-                         else f"INSERT DATA {body}")
+            raise StoreError(f"cannot write graph {graphs[0][0]}: {exc}") from exc
+        if text:
+            self._update(text)
         self._changes += 1
 
-    def drop_graph(self, iri: str) -> None:
+    def drop_graphs(self, iris: Collection[str], derived_only: bool = False) -> None:
+        iris = list(iris)
+        for start in range(0, len(iris), _DROP_BATCH):
+            try:
+                text = drop_documents_update(iris[start:start + _DROP_BATCH],
+                                             derived_only)
+            except QueryError as exc:
+                raise StoreError(f"cannot drop graph: {exc}") from exc
+            self._update(text)
+            self._changes += 1
+
+    def add_derived(self, triples: Iterable[tuple]) -> None:
+        batch: list[tuple] = []
+        for triple in triples:
+            batch.append(triple)
+            if len(batch) >= _INSERT_BATCH:
+                self._insert([(INDEX_GRAPH, batch)])
+                batch = []
+        self._insert([(INDEX_GRAPH, batch)])
+
+    def set_derived(self, triples: Iterable[tuple]) -> None:
         try:
-            name = check_iri(iri)
+            text = set_values_update(triples)
         except QueryError as exc:
-            raise StoreError(f"cannot drop graph: {exc}") from exc
-        self._update(f"DROP SILENT GRAPH <{name}>")
+            raise StoreError(f"cannot write derived data: {exc}") from exc
+        if text:
+            self._update(text)
+            self._changes += 1
+
+    def change_graphs(self, changes) -> None:
+        """One update request (several for megabytes of changes). Virtuoso runs the
+        operations of a request one after the other, not as one transaction: a failure
+        halfway leaves the earlier ones done (``kg correct reapply`` repairs the
+        corrections' part)."""
+        try:
+            texts = list(requests((c for c in changes if c), _RETYPED))
+        except QueryError as exc:
+            raise StoreError(f"cannot change graphs: {exc}") from exc
+        for text in texts:
+            self._update(text)
+        self._changes += bool(texts)
+
+    def clear_derived(self) -> None:
+        self._update(f"DROP SILENT GRAPH <{INDEX_GRAPH}>")
         self._changes += 1
 
     def _update(self, text: str) -> None:
@@ -164,17 +207,21 @@ class SparqlStore(Store):
         """Number of triples in each of our graphs (not the server's system graphs)."""
         docs = {str(row[0]) for row in self._pages(_DOC_GRAPHS)}
         return {str(g): int(n) for g, n in self._pages(_GRAPH_SIZES)
-                if str(g).startswith(DOC_GRAPH_BASE) or str(g) in docs}
+                if str(g).startswith(OUR_GRAPHS) or str(g) in docs}
 
     def graphs(self) -> list[str]:
         return sorted(self.graph_sizes())
 
     def _pages(self, select: str):
-        for offset in range(0, 1 << 62, _PAGE):
-            rows = self.query(f"{select} ORDER BY ?g LIMIT {_PAGE} OFFSET {offset}").rows
-            yield from rows
+        """The rows of ``select`` (which projects ?after, then ?g...), graph by graph in
+        IRI order, without ?after."""
+        after = Literal("")
+        while True:
+            rows = self.query(f"{select} ORDER BY ?g LIMIT {_PAGE}", {"after": after}).rows
+            yield from (row[1:] for row in rows)
             if len(rows) < _PAGE:
                 return
+            after = Literal(str(rows[-1][1]))
 
     def dump(self, out: BinaryIO, fmt: str) -> None:
         if fmt not in EXPORT_FORMATS:
@@ -200,6 +247,14 @@ class SparqlStore(Store):
             dataset.serialize(out, format={"trig": "trig", "jsonld": "json-ld"}[fmt],
                               encoding="utf-8")
 
+    def read_graph(self, iri: str) -> set[tuple]:
+        try:
+            return set(self._read_graph(iri))  # the Graph Store Protocol when set; never cut
+        except StoreError as exc:
+            if self.gsp_url and "HTTP 404" in str(exc):  # no such graph (yet)
+                return set()
+            raise
+
     def _read_graph(self, iri: str) -> Graph:
         if self.gsp_url:
             body, _ = self._send(self.gsp_url, {"graph": iri}, _NTRIPLES, None, StoreError,
@@ -218,7 +273,11 @@ class SparqlStore(Store):
         return sum(self.graph_sizes().values())
 
     def version(self) -> str:
-        return f"{len(self)}:{self._changes}"
+        """How many documents, when the latest was stored, and this object's own writes:
+        one small query (a page's every rerun asks). A change that neither adds, removes
+        nor stores again a document shows at this process's next write."""
+        n, latest = self.query(_FINGERPRINT).rows[0]
+        return f"{n}:{latest}:{self._changes}"
 
     # -- HTTP ----------------------------------------------------------------------------
     def _send(self, url: str, params: dict, accept: str, timeout: float | None,

@@ -3,6 +3,9 @@ terms meet query text (rendering a term, injecting bindings) and the time limit.
 
 Rules (see docs/stores.md):
 
+- within the limits on size, nesting and operators, checked on the text's tokens before
+  the parser sees it (``kg.store.query_limits``); the parser is then used by one thread
+  at a time (``parse``);
 - only queries: a text that parses as a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP,
   CREATE, ADD, MOVE, COPY, WITH) is refused. The decision comes from rdflib's SPARQL
   grammar, so keywords inside strings, IRIs or comments cannot fool it;
@@ -13,7 +16,8 @@ Rules (see docs/stores.md):
   prefixes and functions (Virtuoso's ``bif:http_get`` fetches URLs), and rdflib refuses
   vendor syntax such as Virtuoso's ``DEFINE get:soft`` pragmas as malformed;
 - limits on time and rows (the stores enforce them; ``call_with_time_limit`` is the
-  time limit for work that cannot be interrupted).
+  time limit for work run in a thread, which cannot be interrupted: user queries on an
+  embedded store run in a query process instead, ``kg.querying.processes``).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterator, Mapping, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.namespace import XSD
@@ -30,9 +34,11 @@ from rdflib.term import Identifier
 
 from kg.core.constants import DEFAULT_PREFIXES
 from kg.core.errors import QueryError
+from kg.store.query_limits import check_limits
 
 T = TypeVar("T")
 
+_PARSING = threading.Lock()
 _FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct",
           "DescribeQuery": "describe"}
 
@@ -74,7 +80,9 @@ class QueryInfo:
 
 
 def check_query(sparql: str, *, allow_service: bool = False) -> QueryInfo:
-    """``sparql`` if a user may run it; otherwise a QueryError saying why."""
+    """``sparql`` if a user may run it; otherwise a QueryError saying why. Its size,
+    nesting and operators are checked first (``kg.store.query_limits``), before the parser."""
+    check_limits(sparql)
     info = inspect_query(sparql)
     if info.service and not allow_service:
         raise RefusedQuery("SERVICE (federated query) is not allowed: it makes the server "
@@ -103,7 +111,7 @@ def inspect_query(sparql: str) -> QueryInfo:
         raise QueryError("ambiguous \\u escape sequences (an escape that spells another "
                          "escape); write the characters themselves")
     try:
-        tree = parseQuery(text)
+        tree = parse(parseQuery, text)
     except ParseException as exc:
         if _is_update(text):
             raise RefusedQuery("updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, "
@@ -124,6 +132,19 @@ def inspect_query(sparql: str) -> QueryInfo:
         service=any(n.name == "ServiceGraphPattern" for n in nodes),
         variables=frozenset(str(v) for v in _leaves(body) if isinstance(v, Variable)),
         projected=_projection(body))
+
+
+def parse(parser: Callable[[str], T], text: str) -> T:
+    """``parser(text)`` for rdflib's SPARQL grammar, one thread at a time: pyparsing
+    fixes each parse action's arity on its first call, and two threads making that first
+    call together break the grammar for good (a fresh ``kg serve`` hit by concurrent
+    requests failed them all with "missing 1 required positional argument")."""
+    with _PARSING:
+        try:
+            return parser(text)
+        except RecursionError:  # nesting within check_limits' bound should never get here
+            raise QueryError("query nested too deeply for the SPARQL parser; flatten the "
+                             "expression") from None
 
 
 def check_bindings(info: QueryInfo, names) -> None:
@@ -153,7 +174,7 @@ def _is_update(text: str) -> bool:
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        update = parseUpdate(text)
+        update = parse(parseUpdate, text)
     except ParseException:
         return False
     return bool(_get(update, "request"))  # an empty text parses as an empty update
@@ -239,7 +260,6 @@ def _function_iri(iri, prefixes: dict[str, str]) -> str:
 # -- terms in query text -----------------------------------------------------------------
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
 _LANG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
-_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
           "\f": "\\f"}
 _ECHAR_RE = re.compile("[\\\\\"\n\r\t\b\f]")
@@ -274,74 +294,6 @@ def sparql_term(term: Identifier, bnodes: dict | None = None) -> str:
             return f"{text}^^<{check_iri(term.datatype)}>"
         return text
     raise QueryError(f"cannot use {term!r} as an RDF term")
-
-
-# -- bindings ------------------------------------------------------------------------------
-_TOKEN = re.compile(r'''
-    (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<var>[?$][\w\u00B7]+)
-  | (?P<word>[^\W\d][\w.\-]*(?::[\w.\-%]*)?|:[\w.\-%]*)
-  | (?P<punct>[{}()])
-  | (?P<other>\S)''', re.X | re.S)
-
-
-def inject_values(info: QueryInfo, bindings: Mapping[str, Identifier]) -> str:
-    """``info.text`` with ``VALUES (?a ?b) { (t1 t2) }`` opening its WHERE group.
-
-    At the start of the WHERE group the bound variables are visible to every filter and
-    pattern of that group, which is what substitution (Oxigraph's SEP-0007 bindings)
-    gives; a VALUES clause appended after the query (rdflib's SPARQLStore) is joined only
-    after the WHERE group, so ``FILTER(CONTAINS(?name, ?q))`` would see ``?q`` unbound.
-    The position comes from a tokenizer that skips strings, IRIs and comments; every term
-    is validated by ``sparql_term`` and the result is parsed again.
-    """
-    names = list(bindings)
-    for name in names:
-        if not _VAR.fullmatch(name):
-            raise QueryError(f"not a valid variable name: {name!r}")
-    values = "VALUES ({}) {{ ({}) }}".format(
-        " ".join("?" + n for n in names), " ".join(sparql_term(bindings[n]) for n in names))
-    at = _where_brace(info.text)
-    candidates = [info.text[:at + 1] + " " + values + " " + info.text[at + 1:]] if at >= 0 else []
-    # Without a WHERE group (DESCRIBE <x>) or where VALUES may not go (CONSTRUCT WHERE's
-    # triples-only group), a trailing VALUES clause: those forms have no FILTER to starve.
-    candidates.append(info.text + "\n" + values)
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    for text in candidates:
-        try:
-            parseQuery(text)
-            return text
-        except ParseException as exc:
-            error = exc
-    raise QueryError(f"cannot apply the bindings to this query: {error.msg}")
-
-
-def _where_brace(text: str) -> int:
-    """Offset of the ``{`` opening the outermost WHERE group, -1 if there is none."""
-    depth = parens = 0
-    first = -1
-    after_where = False
-    for m in _TOKEN.finditer(text):
-        kind, tok = m.lastgroup, m.group()
-        if kind == "word" and tok.upper() == "WHERE" and depth == 0 and parens == 0:
-            after_where = True
-        elif kind == "punct":
-            if tok == "{" and depth == 0 and parens == 0:
-                if after_where:
-                    return m.start()
-                if first < 0:
-                    first = m.start()
-            depth += {"{": 1, "}": -1}.get(tok, 0)
-            parens += {"(": 1, ")": -1}.get(tok, 0)
-    # Without WHERE the first top-level group is the pattern, except in CONSTRUCT, whose
-    # first group is the template and whose WHERE keyword is mandatory.
-    return first if not re.match(r"(?is)(?:\s|#[^\n]*\n|(?:BASE|PREFIX)[^<]*<[^>]*>)*"
-                                 r"CONSTRUCT\b", text) else -1
 
 
 # -- time limit ----------------------------------------------------------------------------

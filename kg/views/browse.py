@@ -15,30 +15,20 @@ pattern per UNION branch; DISTINCT / GROUP BY then merge the graphs.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
-import pandas as pd
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
+from kg.archive import catalog
 from kg.querying.query import to_records
-from kg.rdf.namespace import PKG
 from kg.store.base import Store
 from kg.views.display import KINDS, best_label, format_duration, format_money
 # the app reads agreement texts through browse too
-from kg.views.texts import agreement_text, text_of  # noqa: F401
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 _KIND_FILTER = "FILTER(?kind IN (pkg:Person, pkg:Country, pkg:Organization, pkg:Agreement))"
 
-_COUNTS = "SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?kind } GROUP BY ?kind"
-
-_DOCUMENTS = """
-SELECT ?doc ?fileName ?title ?published ?ingestedAt (COUNT(DISTINCT ?e) AS ?entities) WHERE {
-  GRAPH ?doc { ?doc a pkg:Document ; pkg:fileName ?fileName ; pkg:ingestedAt ?ingestedAt .
-               OPTIONAL { ?doc pkg:title ?title } OPTIONAL { ?doc pkg:published ?published }
-               OPTIONAL { ?doc pkg:mentions ?e } }
-} GROUP BY ?doc ?fileName ?title ?published ?ingestedAt"""
 
 _DOCUMENT = """
 SELECT ?doc ?fileName ?title ?published ?content ?ingestedAt ?mediaType ?sourcePath WHERE {
@@ -78,11 +68,6 @@ _ALL_FACTS = f"""
 SELECT DISTINCT {_FACT_VARS} WHERE {{ GRAPH ?doc {{ {_FACT_BODY}
   FILTER(?p != pkg:mentions) }} }} ORDER BY ?fileName ?doc ?start ?st"""
 
-_ENTITY_FACTS = f"""
-SELECT DISTINCT {_FACT_VARS} ?e WHERE {{ GRAPH ?doc {{
-  {{ ?st rdf:subject ?e }} UNION {{ ?st rdf:object ?e }} {_FACT_BODY} }} }}
-ORDER BY ?fileName ?start"""
-
 _ENTITY = """
 SELECT DISTINCT ?e ?field ?value WHERE {
   { ?e a ?value BIND("kind" AS ?field) } UNION { ?e rdfs:label ?value BIND("label" AS ?field) }
@@ -90,48 +75,6 @@ SELECT DISTINCT ?e ?field ?value WHERE {
   UNION { ?e pkg:isoCode ?value BIND("iso_code" AS ?field) }
   UNION { ?e pkg:isoCode3 ?value BIND("iso_code3" AS ?field) }
   UNION { ?e owl:sameAs ?value BIND("same_as" AS ?field) } }"""
-
-# Labels and document counts are two queries merged in Python: one OPTIONAL would pair
-# every (label, graph) row of an entity with every document that mentions it.
-_ENTITIES = f"""
-SELECT ?e ?kind (MIN(?l) AS ?label) WHERE {{
-  GRAPH ?g {{ ?e a ?kind ; rdfs:label ?l }} {_KIND_FILTER}
-}} GROUP BY ?e ?kind ORDER BY ?label ?e"""
-_MENTION_COUNTS = """
-SELECT ?e (COUNT(DISTINCT ?doc) AS ?documents) WHERE { GRAPH ?doc { ?doc pkg:mentions ?e } }
-GROUP BY ?e"""
-
-_SEARCH = f"""
-SELECT ?e ?kind (MIN(?l) AS ?label) ?q WHERE {{
-  GRAPH ?g {{ ?e a ?kind ; rdfs:label ?l .
-              {{ ?e rdfs:label ?name }} UNION {{ ?e pkg:alias ?name }} }}
-  {_KIND_FILTER} FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?q))))
-}} GROUP BY ?e ?kind ?q ORDER BY ?label ?e"""
-
-# (agreement, field, value) rows pivoted in Python: one OPTIONAL per field would multiply
-# parties x durations x values x documents into a cross product.
-_AGREEMENT_FIELDS = """
-SELECT DISTINCT ?a ?field ?value WHERE { GRAPH ?doc {
-  ?a a pkg:Agreement .
-  { ?a rdfs:label ?value BIND("label" AS ?field) }
-  UNION { ?a pkg:party/rdfs:label ?value BIND("parties" AS ?field) }
-  UNION { ?a pkg:duration ?value BIND("duration" AS ?field) }
-  UNION { ?a pkg:value ?m . ?m pkg:amount ?amount ; pkg:currency ?currency
-          BIND(CONCAT(STR(?amount), " ", STR(?currency)) AS ?value) BIND("value" AS ?field) }
-  UNION { ?a pkg:status ?value BIND("status" AS ?field) }
-  UNION { ?a pkg:date ?value BIND("date" AS ?field) }
-  UNION { ?doc pkg:mentions ?a ; pkg:fileName ?value BIND("documents" AS ?field) }
-  UNION { ?doc pkg:textOf ?a ; pkg:fileName ?value BIND("text_document" AS ?field) }
-  UNION { ?a pkg:signatory ?p . ?p rdfs:label ?name .
-          OPTIONAL { ?p pkg:actsFor/rdfs:label ?for }
-          BIND(IF(BOUND(?for), CONCAT(?name, " (", ?for, ")"), ?name) AS ?value)
-          BIND("signatories" AS ?field) }
-} }"""
-AGREEMENT_COLUMNS = {"label": "Agreement", "parties": "Parties", "duration": "Duration",
-                     "value": "Value", "status": "Status", "date": "Date",
-                     "documents": "Documents", "text_document": "Text document",
-                     "signatories": "Signatories"}
-
 
 def _kind(iri) -> str:
     return str(iri).rsplit("#", 1)[-1]
@@ -142,30 +85,18 @@ WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 def wikidata_link(iri: str) -> tuple[str, str] | None:
     """(Q-id, the page a reader opens) of a Wikidata entity IRI, else None."""
-    if not iri.startswith(WIKIDATA_ENTITY):
-        return None
     qid = iri[len(WIKIDATA_ENTITY):]
+    if not iri.startswith(WIKIDATA_ENTITY) or not re.fullmatch(r"Q[1-9][0-9]*", qid):
+        return None  # anything else would go into a link as it is
     return qid, f"https://www.wikidata.org/wiki/{qid}"
 
 
 def overview(store: Store) -> dict[str, int]:
-    """Counts of documents, each entity kind and reified facts."""
-    counts = {_kind(kind): int(n) for kind, n in store.query(_COUNTS).rows}
-    out = {"Document": counts.get("Document", 0)}
-    out.update({k: counts.get(k, 0) for k in KINDS})
-    out["Fact"] = counts.get("Statement", 0)
-    return out
-
-
-def documents(store: Store) -> list[dict]:
-    """Every stored document: iri, file name, title, publication date, ingestion time,
-    entity count; in order of publication (ISO dates sort as text: "2024" before
-    "2024-03"), then the undated ones, each by file name."""
-    rows = [{"iri": r["doc"], "file_name": r["fileName"], "title": r["title"],
-             "published": r["published"], "ingested_at": r["ingestedAt"],
-             "entities": int(r["entities"])} for r in to_records(store.query(_DOCUMENTS))]
-    return sorted(rows, key=lambda d: (d["published"] is None, d["published"] or "",
-                                       d["file_name"], d["iri"]))
+    """Counts of documents, each entity kind and reified facts, from the catalog the
+    write path keeps (kg.archive.catalog): no count over the documents' graphs."""
+    documents, facts = catalog.totals(store)
+    kinds = Counter(e.kind for e in catalog.current(store).entities.values())
+    return {"Document": documents, **{k: kinds[k] for k in KINDS}, "Fact": facts}
 
 
 def document_detail(store: Store, doc_iri: str) -> dict | None:
@@ -248,61 +179,10 @@ def entity(store: Store, iri: str) -> dict | None:
             "wikidata": sorted(link for link in map(wikidata_link, values["same_as"]) if link)}
 
 
-def entity_facts(store: Store, iri: str) -> list[dict]:
-    """Every fact about ``iri`` (as subject or object, mentions included), one row per
-    evidence sentence, with the document it comes from."""
-    facts = _facts(store.query(_ENTITY_FACTS, {"e": URIRef(iri)}))
-    for fact in facts:
-        fact["direction"] = "out" if fact["subject"] == iri else "in"
-    return facts
-
-
 def all_facts(store: Store) -> list[dict]:
     """Every fact of the store but the mentions, one row per document and evidence
     sentence, by file name and position."""
     return _facts(store.query(_ALL_FACTS))
-
-
-def entities(store: Store, kind: str | None = None) -> list[dict]:
-    """Entities (optionally of one kind) with label and the number of documents."""
-    bind = {"kind": PKG[kind]} if kind else None
-    counts = {str(e): int(n) for e, n in store.query(_MENTION_COUNTS).rows}
-    return [{"iri": r["e"], "kind": _kind(r["kind"]), "label": r["label"],
-             "documents": counts.get(r["e"], 0)}
-            for r in to_records(store.query(_ENTITIES, bind))]
-
-
-def search_entities(store: Store, text: str) -> list[dict]:
-    """Entities whose label or alias contains ``text`` (case-insensitive)."""
-    if not text.strip():
-        return []
-    rows = to_records(store.query(_SEARCH, {"q": Literal(text.strip())}))
-    return [{"iri": r["e"], "kind": _kind(r["kind"]), "label": r["label"]} for r in rows]
-
-
-def agreements_table(store: Store) -> pd.DataFrame:
-    """One row per agreement: parties, duration, value, status, documents, the document
-    that is its text, its signatories with the party each signed for (text cells)."""
-    cells: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for a, field, value in store.query(_AGREEMENT_FIELDS).rows:
-        cells[str(a)][str(field)].add(_agreement_cell(str(field), str(value)))
-    rows = []
-    for a, fields in cells.items():
-        row = {col: "; ".join(sorted(fields.get(f, ()))) for f, col in AGREEMENT_COLUMNS.items()}
-        row["Agreement"] = best_label(fields["label"]) if fields["label"] else a
-        rows.append({**row, "iri": a})
-    df = pd.DataFrame(rows, columns=[*AGREEMENT_COLUMNS.values(), "iri"])
-    return df.sort_values(["Agreement", "iri"], key=lambda s: s.str.lower(),
-                          ignore_index=True)
-
-
-def _agreement_cell(field: str, value: str) -> str:
-    if field == "value":
-        amount, _, currency = value.partition(" ")
-        return format_money(amount, currency)
-    if field == "duration":
-        return format_duration(value)
-    return " ".join(value.split())  # labels may span lines ("Force\n\nThe ...")
 
 
 DISPLACY_LABELS = {"Person": "PERSON", "Country": "COUNTRY", "Organization": "ORG",

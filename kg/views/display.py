@@ -16,6 +16,12 @@ def best_label(labels) -> str:
     return min(labels, key=lambda l: (not l[:1].isalnum(), -len(l), l))
 
 
+def entity_label(entity) -> str:
+    """A catalog entity's label (kg.archive.catalog.Entity): the best of the spellings
+    documents give it, else its IRI."""
+    return best_label(entity.labels) if entity.labels else entity.iri
+
+
 def format_money(amount: str, currency: str | None) -> str:
     try:
         number = Decimal(amount)

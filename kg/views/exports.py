@@ -8,6 +8,7 @@ documents) are joined with "; ".
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from typing import BinaryIO, TextIO
 
@@ -17,11 +18,16 @@ import pandas as pd
 from kg.core.errors import KgError
 from kg.rdf.namespace import PKG
 from kg.store.base import Store
-from kg.views.browse import agreements_table, all_facts
+from kg.views.agreements import AGREEMENT_COLUMNS, agreements_table, export_rows
+from kg.views.browse import all_facts
 from kg.views.display import best_label
 from kg.views.graph import entity_network
 
 TABLES = ("agreements", "persons", "organizations", "countries", "facts")
+# The agreements table's columns in the CSV: the app's names lower-cased, "label" first.
+AGREEMENT_CSV_SOURCE = {"label" if col == "Agreement" else col.lower().replace(" ", "_"): col
+                        for col in AGREEMENT_COLUMNS.values()}
+AGREEMENT_CSV = ["iri", *AGREEMENT_CSV_SOURCE]
 _JOIN = "; "
 
 # (entity, field, value) rows pivoted in Python, as kg.views.browse does for agreements: one
@@ -44,10 +50,6 @@ _ENTITY_COLUMNS = {
     "countries": ("Country", ["label", "iso_code", "iso_code3", "aliases"]),
 }
 _ISO = "SELECT DISTINCT ?c ?iso WHERE { ?c pkg:isoCode ?iso }"
-_EDGE_DOCUMENTS = """
-SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {
-  GRAPH ?g { VALUES ?p { pkg:actsFor pkg:party } ?s ?p ?o }
-} GROUP BY ?s ?p ?o"""
 
 
 # -- GraphML ---------------------------------------------------------------------------
@@ -56,21 +58,15 @@ def actor_network(store: Store) -> nx.MultiDiGraph:
     them (``actsFor``, ``party``). Nodes: ``label``, ``kind``, ``iso`` (countries),
     ``documents`` (how many mention it); edges: ``label`` (the relation) and
     ``documents`` (how many state it)."""
-    net = entity_network(store)
+    net = entity_network(store, documents=False)
     g = nx.MultiDiGraph()
     for node, data in net.nodes(data=True):
-        if data["kind"] != "Document":
-            g.add_node(node, label=data["label"], kind=data["kind"],
-                       documents=len(data["documents"]))
+        g.add_node(node, label=data["label"], kind=data["kind"], documents=data["count"])
     for c, iso in store.query(_ISO).rows:
         if str(c) in g:
             g.nodes[str(c)]["iso"] = str(iso)
-    stated = {(str(s), _local(p), str(o)): int(n)
-              for s, p, o, n in store.query(_EDGE_DOCUMENTS).rows}
-    for s, o, relation in net.edges(keys=True):
-        if relation != "mentions":
-            g.add_edge(s, o, key=relation, label=relation,
-                       documents=stated.get((s, relation, o), 0))
+    for s, o, relation, n in net.edges(keys=True, data="weight"):
+        g.add_edge(s, o, key=relation, label=relation, documents=n)
     return g
 
 
@@ -102,6 +98,13 @@ def table(store: Store, name: str) -> pd.DataFrame:
 
 
 def write_table(store: Store, name: str, out: TextIO) -> None:
+    if name == "agreements":  # streamed: the first row at once, one agreement held
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(AGREEMENT_CSV)
+        for row in export_rows(store):
+            writer.writerow(row["iri" if c == "iri" else AGREEMENT_CSV_SOURCE[c]]
+                            for c in AGREEMENT_CSV)
+        return
     table(store, name).to_csv(out, index=False, lineterminator="\n")
 
 
@@ -121,6 +124,3 @@ def _entity_table(store: Store, kind: str, fields: list[str]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=columns)
     return df.sort_values(["label", "iri"], key=lambda s: s.str.lower(), ignore_index=True)
 
-
-def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1]

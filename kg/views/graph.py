@@ -16,50 +16,39 @@ from typing import Iterable
 import networkx as nx
 import pandas as pd
 
+from kg.archive import catalog
 from kg.store.base import Store
-from kg.views.display import KINDS, best_label
+from kg.views.display import KINDS, entity_label
 
 FACT_RELATIONS = ("actsFor", "party")
 DERIVED_RELATIONS = ("co-party", "co-mention")
-_SEP = "\u001f"  # joins several labels of one node; never occurs in a label
-
-_NODES = f"""
-SELECT ?e ?kind (GROUP_CONCAT(DISTINCT ?l; separator="{_SEP}") AS ?labels) WHERE {{
-  GRAPH ?g {{ ?e a ?kind ; rdfs:label ?l }}  # joined per graph: see kg.views.browse
-  FILTER(?kind IN (pkg:Person, pkg:Country, pkg:Organization, pkg:Agreement))
-}} GROUP BY ?e ?kind"""
-_EDGES = """
-SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { pkg:actsFor pkg:party } ?s ?p ?o }"""
-_MENTIONS = """
-SELECT DISTINCT ?doc ?fileName ?title ?e WHERE {
-  GRAPH ?doc { ?doc pkg:fileName ?fileName ; pkg:mentions ?e .
-               OPTIONAL { ?doc pkg:title ?title } } }"""
-
-
-def _local(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1]
-
-
-def entity_network(store: Store) -> nx.MultiDiGraph:
-    """Entities (kind, label, documents) and documents (their file name as label, and
-    title) as nodes; actsFor, party and mentions as edges keyed by relation."""
+def entity_network(store: Store, *, documents: bool = True) -> nx.MultiDiGraph:
+    """Entities (kind, label, ``count`` of documents) as nodes, actsFor and party as
+    edges keyed by relation, each with its ``weight`` (the documents that state it);
+    with ``documents``, the documents too (their file name as label, and title), linked
+    to the entities they declare, and each entity's set of ``documents``. Read from the
+    catalog the write path keeps (kg.archive.catalog): no scan of the documents'
+    graphs."""
+    cat = catalog.current(store)
     g = nx.MultiDiGraph()
-    for e, kind, labels in store.query(_NODES).rows:
-        g.add_node(str(e), kind=_local(kind), label=best_label(str(labels).split(_SEP)),
+    for iri, e in cat.entities.items():
+        g.add_node(iri, kind=e.kind, label=entity_label(e), count=e.documents,
                    documents=set())
-    for s, p, o in store.query(_EDGES).rows:
-        if str(s) in g and str(o) in g:
-            g.add_edge(str(s), str(o), key=_local(p), relation=_local(p))
-    for doc, name, title, e in store.query(_MENTIONS).rows:
-        doc, e = str(doc), str(e)
-        if e not in g:
-            continue
-        if doc not in g:
-            g.add_node(doc, kind="Document", label=str(name), documents={doc},
-                       title=None if title is None else str(title))
-        g.nodes[e]["documents"].add(doc)
-        g.add_edge(doc, e, key="mentions", relation="mentions")
+    for (s, p, o), n in cat.relations.items():
+        if s in g and o in g:
+            g.add_edge(s, o, key=p, relation=p, weight=n)
+    if documents:
+        _add_documents(g, cat, catalog.current_documents(store))
     return g
+
+
+def _add_documents(g: nx.MultiDiGraph, cat, docs: list[dict]) -> None:
+    for doc in docs:
+        g.add_node(doc["iri"], kind="Document", label=doc["file_name"] or doc["iri"],
+                   title=doc["title"], count=1, documents={doc["iri"]})
+        for e in cat.declared.get(doc["iri"], ()):
+            g.nodes[e]["documents"].add(doc["iri"])
+            g.add_edge(doc["iri"], e, key="mentions", relation="mentions", weight=1)
 
 
 def actor_graph(store: Store, *, co_mention: bool = False) -> nx.Graph:
@@ -96,25 +85,29 @@ def _link(g: nx.Graph, a: str, b: str, relation: str) -> None:
         g.add_edge(a, b, relations={relation}, weight=1)
 
 
-def centrality_table(g: nx.Graph, *, sample_above: int = 100) -> pd.DataFrame:
-    """Degree, degree centrality, betweenness and PageRank of every linked node, most
-    central first. On graphs larger than ``sample_above`` nodes betweenness is estimated
-    from that many seeded pivots (exact is O(nm): 2.4 s at 650 actors, 0.4 s sampled)."""
+def centrality_table(g: nx.Graph, *, betweenness: bool = True,
+                     sample_above: int = 100) -> pd.DataFrame:
+    """Degree, degree centrality, PageRank and (``betweenness``) betweenness of every
+    linked node, most central first. On graphs larger than ``sample_above`` nodes
+    betweenness is estimated from that many seeded pivots (exact is O(nm): 2.4 s at 650
+    actors, 0.4 s sampled; sampled still takes 17 s at 9,000, so it is asked for);
+    without it the column is empty."""
     linked = g.subgraph([n for n in g if g.degree(n) > 0])
     columns = ["label", "kind", "degree", "degree_centrality", "betweenness", "pagerank",
                "iri"]
     if not linked:
         return pd.DataFrame(columns=columns)
     k = sample_above if len(linked) > sample_above else None
-    betweenness = nx.betweenness_centrality(linked, k=k, seed=0)
+    between = nx.betweenness_centrality(linked, k=k, seed=0) if betweenness else {}
     pagerank = nx.pagerank(linked, weight="weight")
     degree_c = nx.degree_centrality(linked)
     rows = [{"label": d["label"], "kind": d["kind"], "degree": linked.degree(n),
-             "degree_centrality": degree_c[n], "betweenness": betweenness[n],
+             "degree_centrality": degree_c[n], "betweenness": between.get(n),
              "pagerank": pagerank[n], "iri": n} for n, d in linked.nodes(data=True)]
     df = pd.DataFrame(rows, columns=columns)
-    return df.sort_values(["degree_centrality", "betweenness", "label"],
-                          ascending=[False, False, True], ignore_index=True)
+    order = ["degree_centrality", "betweenness", "label"] if betweenness else [
+        "degree_centrality", "pagerank", "label"]
+    return df.sort_values(order, ascending=[False, False, True], ignore_index=True)
 
 
 def communities(g: nx.Graph) -> list[set[str]]:
@@ -161,19 +154,21 @@ def filter_network(net: nx.MultiDiGraph, *, kinds: Iterable[str] = KINDS,
                    countries: Iterable[str] = (), agreements: Iterable[str] = (),
                    documents: Iterable[str] = (), show_documents: bool = False
                    ) -> nx.MultiDiGraph:
-    """The part of ``net`` to draw. Chosen countries and agreements are shown with their
-    direct neighbours (always, whatever the kind filter, so their edges make sense);
-    chosen documents keep only what they mention."""
+    """The part of ``net`` to draw, as a read-only view (copying ten thousand nodes to
+    keep three hundred costs more than the rest). Chosen countries and agreements are
+    shown with their direct neighbours (always, whatever the kind filter, so their edges
+    make sense); chosen documents keep only what they mention."""
     kinds, focus, docs = set(kinds), set(countries) | set(agreements), set(documents)
     keep = {n for n, d in net.nodes(data=True)
             if d["kind"] in kinds and (not docs or d["documents"] & docs)}
     if focus:
-        facts = nx.MultiDiGraph(((u, v) for u, v, k in net.edges(keys=True) if k != "mentions"))
-        near = set().union(*(nx.all_neighbors(facts, n) for n in focus if n in facts))
+        # neighbours by a fact: a mention joins a document, never two entities
+        near = {m for n in focus if n in net for m in nx.all_neighbors(net, n)
+                if net.nodes[m]["kind"] != "Document"}
         keep = (keep & near) | (focus & set(net))
     if show_documents:
         keep |= {d for n in keep for d in net.nodes[n]["documents"] if not docs or d in docs}
-    return net.subgraph(keep).copy()
+    return net.subgraph(keep)
 
 
 def _ranked(g: nx.MultiDiGraph) -> list[str]:
@@ -189,21 +184,41 @@ def cap(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, int]:
     return g.subgraph(_ranked(g)[:max_nodes]).copy(), total
 
 
+def cap_edges(g: nx.MultiDiGraph, max_edges: int) -> tuple[nx.MultiDiGraph, int]:
+    """At most ``max_edges`` edges of ``g`` (every node kept): those stated in the most
+    documents first (``weight``), then those between the best connected nodes; also how
+    many edges there were. A few hundred nodes can have thousands of edges among them,
+    more than anyone can follow in a drawing."""
+    total = g.number_of_edges()
+    if total <= max_edges:
+        return g, total
+    degree = dict(g.degree())
+    ranked = sorted(g.edges(keys=True, data="weight", default=1),
+                    key=lambda e: (-e[3], -(degree[e[0]] + degree[e[1]]), e[0], e[1], e[2]))
+    kept = nx.MultiDiGraph()
+    kept.add_nodes_from(g.nodes(data=True))
+    kept.add_edges_from((s, o, k, g.edges[s, o, k]) for s, o, k, _ in ranked[:max_edges])
+    return kept, total
+
+
 def hub_count(n_nodes: int) -> int:
     """How many of ``n_nodes`` count as hubs: all of a small graph (up to 40 nodes), else
     a tenth, between 20 and 40."""
     return n_nodes if n_nodes <= 40 else max(20, min(40, n_nodes // 10))
 
 
-def to_elements(g: nx.MultiDiGraph) -> dict:
+def to_elements(g: nx.MultiDiGraph, positions: dict | None = None) -> dict:
     """st-link-analysis (Cytoscape.js) elements: a node's ``label`` is its kind, which
     the styles select on; ``name`` is its caption; ``degree`` counts its edges in ``g``
     and ``hub`` marks the best connected nodes (:func:`hub_count` of them), whose names
-    the Graph page shows at any zoom."""
+    the Graph page shows at any zoom. ``positions`` (node -> (x, y)) places the nodes."""
     hubs = set(_ranked(g)[:hub_count(len(g))])
     nodes = [{"data": {"id": n, "label": d["kind"], "name": d["label"],
-                       "documents": len(d["documents"]), "degree": g.degree(n),
+                       "documents": d["count"], "degree": g.degree(n),
                        "hub": n in hubs}} for n, d in g.nodes(data=True)]
+    for node in nodes if positions else ():
+        x, y = positions[node["data"]["id"]]
+        node["position"] = {"x": x, "y": y}
     edges = [{"data": {"id": f"{s}|{rel}|{o}", "source": s, "target": o, "label": rel}}
              for s, o, rel in g.edges(keys=True)]
     return {"nodes": nodes, "edges": edges}

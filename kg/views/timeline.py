@@ -16,29 +16,14 @@ from collections import defaultdict
 
 import pandas as pd
 
+from kg.archive import catalog
 from kg.core.constants import STAGE_OF, STAGES
-from kg.querying.query import to_records
 from kg.store.base import Store
-from kg.views.display import best_label
+from kg.views.display import entity_label
 
 NO_STAGE = "not stated"
 COLUMNS = ["iri", "agreement", "row", "stage", "date", "when", "precision", "dated_by",
            "countries", "parties", "document", "file_name", "title"]
-
-# Everything about an agreement is joined inside its document's graph (see kg.views.browse on
-# the union graph); a document gives one stage, perhaps several dates.
-_POINTS = """
-SELECT DISTINCT ?a ?doc ?fileName ?title ?status ?date ?published WHERE { GRAPH ?doc {
-  ?a a pkg:Agreement . ?doc pkg:mentions ?a ; pkg:fileName ?fileName .
-  OPTIONAL { ?doc pkg:title ?title } OPTIONAL { ?doc pkg:published ?published }
-  OPTIONAL { ?a pkg:status ?status } OPTIONAL { ?a pkg:date ?date } } }"""
-_NAMES = """
-SELECT DISTINCT ?a ?field ?value WHERE { GRAPH ?g {
-  ?a a pkg:Agreement .
-  { ?a rdfs:label ?value BIND("label" AS ?field) }
-  UNION { ?a pkg:party ?p . ?p a pkg:Country ; rdfs:label ?value BIND("country" AS ?field) }
-  UNION { ?a pkg:party ?p . ?p a pkg:Organization ; rdfs:label ?value
-          BIND("organization" AS ?field) } } }"""
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _PRECISION = {1: "year", 2: "month", 3: "day"}
@@ -66,38 +51,49 @@ def stage_of(values) -> str:
 def agreement_timeline(store: Store) -> pd.DataFrame:
     """One row per (agreement, document): its stage and date there, with the agreement's
     label, party countries and organizations, and the document's file name and title.
+    From the summaries and the catalog the write path keeps (kg.archive.catalog).
 
     ``when`` is the ISO date a time axis can use (None when neither the agreement nor
     its document has a date), ``row`` a label unique per agreement (an unnamed "defence
     agreement" of two documents is two agreements)."""
-    names: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for a, field, value in store.query(_NAMES).rows:
-        names[str(a)][str(field)].add(" ".join(str(value).split()))
-    pairs: dict[tuple[str, str], dict] = {}
-    for r in to_records(store.query(_POINTS)):
-        pair = pairs.setdefault((r["a"], r["doc"]), {"statuses": set(), "dates": set(), **r})
-        pair["statuses"].update([r["status"]] if r["status"] else [])
-        pair["dates"].update([r["date"]] if r["date"] else [])
-    rows = [_row(pair, names[a]) for (a, _), pair in pairs.items()]
+    cat = catalog.current(store)
+    docs = {d["iri"]: d for d in catalog.current_documents(store)}
+    names = _names(cat)
+    rows = [_row(a, statuses, dates, docs.get(doc, {"iri": doc}), names[a])
+            for doc, reports in cat.reports.items()
+            for a, statuses, dates in reports if a in cat.entities]
     df = pd.DataFrame(rows, columns=COLUMNS)
     _unique_rows(df)
     return df.sort_values(["when", "row", "file_name"], na_position="last", ignore_index=True)
 
 
-def _row(pair: dict, names: dict[str, set]) -> dict:
+def _names(cat) -> dict[str, dict[str, set]]:
+    """agreement -> {"label": its label, "Country"/"Organization": its parties' labels}."""
+    names: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for a, relation, party in cat.relations:
+        if relation == "party" and party in cat.entities:
+            kind = cat.entities[party].kind
+            names[a][kind].add(" ".join(entity_label(cat.entities[party]).split()))
+    for a, e in cat.entities.items():
+        if e.kind == "Agreement":
+            names[a]["label"] = {" ".join(entity_label(e).split())}
+    return names
+
+
+def _row(a: str, statuses: list, dates: list, doc: dict, names: dict[str, set]) -> dict:
     # the latest date the document gives (its furthest stage is reached last), else the
     # document's own date
-    stated = max(pair["dates"], key=lambda d: parse_date(d) or ("", ""), default=None)
+    stated = max(dates, key=lambda d: parse_date(d) or ("", ""), default=None)
     dated_by = "agreement"
     if parse_date(stated) is None:
-        stated, dated_by = pair["published"], "document"
+        stated, dated_by = doc.get("published"), "document"
     when, precision = parse_date(stated) or (None, None)
-    return {"iri": pair["a"], "stage": stage_of(pair["statuses"]),
-            "agreement": best_label(names["label"]) if names["label"] else pair["a"],
+    return {"iri": a, "stage": stage_of(statuses), "agreement": min(names["label"]),
             "date": stated if when else None, "when": when, "precision": precision,
-            "dated_by": dated_by if when else None, "countries": sorted(names["country"]),
-            "parties": sorted(names["country"] | names["organization"]),
-            "document": pair["doc"], "file_name": pair["fileName"], "title": pair["title"]}
+            "dated_by": dated_by if when else None, "countries": sorted(names["Country"]),
+            "parties": sorted(names["Country"] | names["Organization"]),
+            "document": doc["iri"], "file_name": doc.get("file_name"),
+            "title": doc.get("title")}
 
 
 def _unique_rows(df: pd.DataFrame) -> None:

@@ -5,13 +5,12 @@ countries dominate, the title line, the paragraphs."""
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import (COUNTRY_SPANS, DATE_SPANS, DOC_PUBLISHED, ORGANIZATION_SPANS,
                                PERSON_SPANS)
+from kg.core.geo import country_code
 from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, Ref
 from kg.nlp.document.structure import AgreementText
 from kg.nlp.dates import resolve_relative
@@ -141,22 +140,4 @@ def lookup_country(text: str, lex: Lexicon) -> str | None:
         return aliases.get(low, aliases.get(text.lower())) or None
     if len(text) < 4:
         return None
-    return _country_by_name(text.lower())
-
-
-@lru_cache(maxsize=4096)
-def _country_by_name(low: str) -> str | None:
-    short = _short_names()
-    if low in short:
-        return short[low]
-    try:
-        return pycountry.countries.lookup(low).alpha_2
-    except LookupError:
-        return None
-
-
-@lru_cache(maxsize=1)
-def _short_names() -> dict[str, str]:
-    from kg.core.geo import SHORT_NAMES
-
-    return {v.lower(): k for k, v in SHORT_NAMES.items()}
+    return country_code(text)

@@ -35,7 +35,7 @@ from kg.nlp.countries.gazetteer import load_gazetteer
 from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, organization_facts, person_facts,
                                     taken_offices)
 from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials, name_key
-from kg.nlp.persons.office_roles import SMALL
+from kg.nlp.persons.roles import SMALL
 
 COUNTRY_SOURCE = "wikidata"  # the source of the states' Wikidata IDs
 GUESSED = "state.context"  # the office rule that guesses a state from the context

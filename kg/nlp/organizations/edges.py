@@ -5,20 +5,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.core.geo import country_code
 from kg.nlp.lexicons import office_words
-from kg.nlp.organizations.words import is_country_name, name_words
-from kg.nlp.persons.offices import title_words
+from kg.nlp.persons.titles import title_words
 
 
-def agreement_word(span: Span, heads: set[str]) -> bool:
+def agreement_word(span: Span, heads: set[str], agreement_words: frozenset[str]) -> bool:
     """An agreement word in the name, unless a body's head word comes after it: "the
     Treaty of Lisbon" is no organization, the "... Treaty Organization" that runs one is."""
-    words = name_words().agreement_words
-    last = max((t.i for t in span if t.lower_ in words), default=None)
+    last = max((t.i for t in span if t.lower_ in agreement_words), default=None)
     return last is not None and not any(t.text in heads for t in span.doc[last + 1:span.end])
 
 
-def inside_agreement_name(span: Span) -> bool:
+def inside_agreement_name(span: Span, agreement_words: frozenset[str]) -> bool:
     """"Amity" in "Treaty of Peace and Amity": part of an agreement's name, which is
     written in capitals from the agreement word to the span ("an agreement between
     Banco X and Bank Y" names parties, not a part of its name)."""
@@ -27,7 +26,7 @@ def inside_agreement_name(span: Span) -> bool:
         if tok.dep_ not in ("pobj", "prep", "conj", "compound", "cc") or tok.head is tok:
             return False
         tok = tok.head
-        if tok.lower_ in name_words().agreement_words:
+        if tok.lower_ in agreement_words:
             lo, hi = (tok.i, span.start) if tok.i < span.start else (span.end, tok.i)
             return tok.text[:1].isupper() and all(
                 t.text[:1].isupper() or t.lower_ in _NAME_GLUE for t in doc[lo:hi])
@@ -86,4 +85,4 @@ def before_title(doc: Doc, j: int, k: int) -> int:
 def starts_other_name(tok: Token) -> bool:
     """After "and" inside a name: a country begins another actor ("the Department of
     Commerce and Vietnam's Ministry of ..."), not a part ("Planning and Investment")."""
-    return tok.ent_type_ in ("GPE", "NORP") or is_country_name(tok.text)
+    return tok.ent_type_ in ("GPE", "NORP") or country_code(tok.text) is not None

@@ -19,31 +19,34 @@ them and merges the mentions of one organization under its fullest name.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
 from kg.nlp.document.headings import LINE, in_layout, layout_tokens
-from kg.nlp.organizations.names import (NameRules, acronym, bracketed_after, bracketed_before,
-                                        head_word, initials, name_words)
 from kg.nlp.organizations.acronyms import defined_acronyms
-from kg.nlp.persons.offices import country_tokens
+from kg.nlp.organizations.names import (NameRules, bracketed_after, bracketed_before, head_word,
+                                        initials)
+from kg.nlp.persons.titles import country_tokens
 
 
 @Language.factory("policykg_organizations", requires=["doc.ents", "doc.spans"],
                   assigns=["doc.spans"],
                   default_config={"words": {"@misc": "policykg.organization_words.v2"},
+                                  "name_words": {"@misc": "policykg.org_name_words.v2"},
                                   "spans_key": ORGANIZATION_SPANS})
-def make_organization_finder(nlp: Language, name: str, words: dict,
+def make_organization_finder(nlp: Language, name: str, words: dict, name_words: dict,
                              spans_key: str) -> "OrganizationFinder":
-    return OrganizationFinder(words, spans_key)
+    return OrganizationFinder(words, name_words, spans_key)
 
 
 class OrganizationFinder:
-    def __init__(self, words: dict, spans_key: str = ORGANIZATION_SPANS) -> None:
+    def __init__(self, words: dict, name_words: dict,
+                 spans_key: str = ORGANIZATION_SPANS) -> None:
         self.spans_key = spans_key
-        self.rules = NameRules(words)
+        self.rules = NameRules(words, name_words)
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked_tokens(doc)
@@ -56,14 +59,12 @@ class OrganizationFinder:
             s for s in (rules.clean_entity(e, blocked) for e in doc.ents if e.label_ == "ORG")
             if s is not None and not taken & set(range(s.start, s.end))])
         countries = country_tokens(doc)
-        spans += _longest_first([s for s in _described_names(doc, blocked, countries)
-                                 if not _overlaps(s, spans)])
+        described = _described_names(doc, blocked, countries, rules.names)
+        spans += _longest_first([s for s in described if not _overlaps(s, spans)])
         spans += self._acronym_mentions(doc, spans, blocked)
         spans += _repeated_names(doc, spans, blocked | countries)
         spans = _longest_first(_without_other_acronyms(spans, defined_acronyms(doc)))
         doc.spans[self.spans_key] = self._canonical(spans + self._parents(spans))
-        for scratch in ("pkg_non_org_acronyms", "pkg_org_votes"):  # not for serialisation
-            doc.user_data.pop(scratch, None)
         return doc
 
     # -- candidates -------------------------------------------------------------------
@@ -79,9 +80,9 @@ class OrganizationFinder:
 
     def _acronym_mentions(self, doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
         """Bare acronyms ("IMF") defined in brackets after a name elsewhere in the text."""
-        defined = {s.text for s in spans if acronym().match(s.text) and s.text.isupper()}
+        defined = {s.text for s in spans if self.rules.acronym.match(s.text) and s.text.isupper()}
         for s in spans:
-            acr = bracketed_after(s)
+            acr = bracketed_after(s, self.rules.acronym)
             if acr:
                 defined.add(acr.text)
         have = {(s.start, s.end) for s in spans}
@@ -136,7 +137,8 @@ class OrganizationFinder:
                 groups.append([])
                 gi = len(groups) - 1
             groups[gi].append(span)
-            for acr in (bracketed_after(span), bracketed_before(span)):
+            acronym = self.rules.acronym
+            for acr in (bracketed_after(span, acronym), bracketed_before(span, acronym)):
                 if acr is not None:
                     acronym_of.setdefault(acr.text, gi)
             acronym_of.setdefault(gazetteer.get(span.text, span.text), gi)
@@ -166,13 +168,14 @@ def _without_other_acronyms(spans: list[Span], defined: dict[str, Span]) -> list
     return [s for s in spans if not other(s)]
 
 
-def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[Span]:
+def _described_names(doc: Doc, blocked: set[int], countries: set[int],
+                     w: SimpleNamespace) -> list[Span]:
     """A capitalised name right after a descriptor noun ("Russian energy giant Gazprom")
     or a participle that describes a company ("state-owned Gazprom", "Ohio-based Acme
     Robotics")."""
     out = []
     for tok in doc[:-1]:
-        if not tok.is_lower or not (tok.lemma_ in name_words().descriptors or _participle(tok)):
+        if not tok.is_lower or not (tok.lemma_ in w.descriptors or _participle(tok, w)):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 3 and (
@@ -184,8 +187,8 @@ def _described_names(doc: Doc, blocked: set[int], countries: set[int]) -> list[S
     return out
 
 
-def _participle(tok: Token) -> bool:
-    return tok.lower_ in name_words().descriptor_participles and tok.i > 0 \
+def _participle(tok: Token, w: SimpleNamespace) -> bool:
+    return tok.lower_ in w.descriptor_participles and tok.i > 0 \
         and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_
 
 

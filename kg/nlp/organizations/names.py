@@ -2,29 +2,37 @@
 
 ``NameRules`` finds candidate names (capitalised runs around a head word, gazetteer
 entries) and decides whether a candidate, or a statistical ORG entity, really names an
-organization: not an agreement, event, country, person or a bare generic word.
+organization: not an agreement, event, country, person or a bare generic word. It gets
+both its lexicons from the component's config: ``policykg.organization_words.v2`` (head
+words, the gazetteer) and ``policykg.org_name_words.v2`` (the lists of the name rules).
 """
 
 from __future__ import annotations
 
 import re
+from functools import wraps
+from types import SimpleNamespace
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import PERSON_SPANS
+from kg.core.geo import country_code
+from kg.core.lexicons import frozen
 from kg.nlp.document.headings import LINE, in_layout
 from kg.nlp.lexicons import calendar_words, office_words
 from kg.nlp.organizations.edges import (agreement_word, before_title, cut_in_list,
                                         inside_agreement_name, starts_other_name,
                                         tagged_inside, title_complement, two_entities)
-from kg.nlp.organizations.words import acronym, is_country_name, name_words
-from kg.nlp.persons.offices import country_tokens, title_words
+from kg.nlp.persons.titles import country_tokens, title_words
 
 
 class NameRules:
     """The organization lexicons and the rules that read names with them."""
 
-    def __init__(self, words: dict) -> None:
+    def __init__(self, words: dict, names: dict) -> None:
+        self.names = frozen(names)  # the name rules' lists
+        self.acronym = re.compile(self.names.acronym)
         self.heads = set(words["heads"])
         self.lower_heads = {h.lower() for h in self.heads}
         self.singletons = {s.lower() for s in words["singletons"]}
@@ -62,14 +70,14 @@ class NameRules:
         if tok.lower_ in ("and", "&"):  # "Oil and Natural Gas Corporation", not "Japan and EU"
             prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
             return prev is not None and self._is_cap(prev) and prev.i not in blocked \
-                and prev.ent_type_ not in ("GPE", "NORP") and not is_country_name(prev.text) \
+                and prev.ent_type_ not in ("GPE", "NORP") and not country_code(prev.text) \
                 and not two_entities(tok)
-        if tok.i in blocked or tok.lower_ in name_words().left_stop \
+        if tok.i in blocked or tok.lower_ in self.names.left_stop \
                 or tok.lower_ in calendar_words():
             return False
         if tok.text == "-" or tok.text in self.heads:
             return True
-        return self._is_cap(tok) and tok.tag_ in name_words().cap_tags and not tok.like_num \
+        return self._is_cap(tok) and tok.tag_ in self.names.cap_tags and not tok.like_num \
             and tok.ent_type_ not in ("DATE", "PERSON")
 
     def _extend_right(self, doc: Doc, i: int, blocked: set[int]) -> int:
@@ -90,7 +98,7 @@ class NameRules:
                 break
             k = j
             while k < sent_end and k not in blocked and self._is_cap(doc[k]) \
-                    and doc[k].lower_ not in calendar_words() and not is_country_name(doc[j:k].text):
+                    and doc[k].lower_ not in calendar_words() and not country_code(doc[j:k].text):
                 k += 1
                 if k + 1 < sent_end and doc[k].lower_ == "and" and self._is_cap(doc[k + 1]) \
                         and not starts_other_name(doc[k + 1]):
@@ -132,7 +140,7 @@ class NameRules:
         while start < end:
             if start + 1 < end and doc[start + 1].tag_ == "POS":
                 start += 2  # "China's Foreign Ministry": the owner is not part of the name
-            elif doc[start].lower_ in name_words().left_stop or doc[start].is_punct \
+            elif doc[start].lower_ in self.names.left_stop or doc[start].is_punct \
                     or self._demonym_adjective(doc[start]):
                 start += 1
             else:
@@ -150,7 +158,7 @@ class NameRules:
 
     def _acceptable(self, span: Span, ner: bool) -> bool:
         last, head = span[-1], head_word(span)
-        text, agreement_words = span.text, name_words().agreement_words
+        text, agreement_words = span.text, self.names.agreement_words
         # the last word vetoes only a name it heads: "Department of Defense" is headed by
         # "Department", "Secretary of Defense" by a word that is no body's
         ending = {head.lower_} if head.text in self.heads else {last.lower_, head.lower_}
@@ -159,14 +167,14 @@ class NameRules:
         if len(span) > 1 and (last.text in self.demonyms or last.tag_ == "JJ"
                               or cut_in_list(span)):
             return False  # cut inside a list: "Organization of African, Caribbean and ..."
-        if agreement_word(span, self.heads) or is_country_name(text):
+        if agreement_word(span, self.heads, agreement_words) or country_code(text):
             return False
-        if _a_place(span) or all(t.lower_ in title_words() for t in span):
+        if _a_place(span, self.names) or all(t.lower_ in title_words() for t in span):
             return False  # a place, or a title: "Field Marshal"
         if self._the_state_itself(span):
             return False
         if self._modifies_non_org(span, ner) or self._names_other_thing(span) \
-                or inside_agreement_name(span) or self._person_word(span):
+                or inside_agreement_name(span, agreement_words) or self._person_word(span):
             return False
         if text in self.gazetteer:
             return True
@@ -202,7 +210,7 @@ class NameRules:
         United States Administration": a state's government named by the state alone is
         the state, an actor the graph already has; "Kurdistan Regional Government" and
         "Federal Aviation Administration" say more and are organizations."""
-        state_itself = name_words().state_itself
+        state_itself = self.names.state_itself
         if head_word(span).lower_ not in state_itself:
             return False
         covered = country_tokens(span.doc)
@@ -225,9 +233,9 @@ class NameRules:
         if len(span) != 1 or not span.text.isupper():
             return False
         prev = doc[span.start - 1] if span.start else None
-        if prev is not None and prev.lower_ in name_words().agreement_words:
+        if prev is not None and prev.lower_ in self.names.agreement_words:
             return True  # "the secure communications agreement COMCASA"
-        return span.text in _non_org_acronyms(doc, self.non_heads)
+        return span.text in _non_org_acronyms(doc, self.non_heads, self.names.agreement_words)
 
     def _modifies_non_org(self, span: Span, ner: bool) -> bool:
         """"Artemis" in "NASA's Artemis program": a name used as a modifier of a thing.
@@ -237,24 +245,36 @@ class NameRules:
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is None or not (span[-1].head == nxt or nxt.text[:1].isupper()):
             return False
-        agreement_words = name_words().agreement_words
+        agreement_words = self.names.agreement_words
         words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
         return nxt.lemma_.lower() in words or nxt.lower_ in words
 
 
+def once_per_doc(rule):
+    """``rule(doc, ...)`` computed once for each Doc, while the Doc lives: the name rules
+    ask it again for every candidate. The results are kept beside the Doc, not in it (no
+    scratch key in ``doc.user_data`` for someone to remove)."""
+    found: WeakKeyDictionary = WeakKeyDictionary()
+
+    @wraps(rule)
+    def cached(doc: Doc, *args):
+        if doc not in found:
+            found[doc] = rule(doc, *args)
+        return found[doc]
+    return cached
+
+
+@once_per_doc
 def _mostly_organizations(doc: Doc) -> set[str]:
     """One-word names the statistical tagger calls an organization more often than a
     person in this text, and that no person's name found by the rules contains: "Absa"
     tagged ORG three times and PERSON once is a bank."""
-    key = "pkg_org_votes"
-    if key not in doc.user_data:
-        votes: dict[str, int] = {}
-        for ent in doc.ents:
-            if len(ent) == 1 and ent.label_ in ("ORG", "PERSON"):
-                votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "ORG" else -1)
-        persons = {t.text for p in doc.spans.get(PERSON_SPANS, []) for t in p}
-        doc.user_data[key] = {w for w, v in votes.items() if v > 0 and w not in persons}
-    return doc.user_data[key]
+    votes: dict[str, int] = {}
+    for ent in doc.ents:
+        if len(ent) == 1 and ent.label_ in ("ORG", "PERSON"):
+            votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "ORG" else -1)
+    persons = {t.text for p in doc.spans.get(PERSON_SPANS, []) for t in p}
+    return {w for w, v in votes.items() if v > 0 and w not in persons}
 
 
 def head_word(span: Span) -> Token:
@@ -265,7 +285,7 @@ def head_word(span: Span) -> Token:
     return span[-1]
 
 
-def bracketed_after(span: Span) -> Span | None:
+def bracketed_after(span: Span, acronym: re.Pattern) -> Span | None:
     """The acronym in "Name (ACR)" right after ``span``."""
     doc = span.doc
     i = span.end
@@ -274,56 +294,55 @@ def bracketed_after(span: Span) -> Span | None:
     if i + 2 < len(doc) and doc[i].text == "(":
         for end in range(i + 2, min(i + 5, len(doc))):
             if doc[end].text == ")":
-                return _short_form(doc[i + 1:end])
+                return _short_form(doc[i + 1:end], acronym)
     return None
 
 
-def _short_form(inner: Span) -> Span | None:
+def _short_form(inner: Span, acronym: re.Pattern) -> Span | None:
     """The bracketed short form of a name: an acronym ("IMF"), or an acronym and
     capitalised words ("EXIM Bank")."""
     first = inner[0]
-    if acronym().match(first.text) and first.text[:2].isupper() and all(
+    if acronym.match(first.text) and first.text[:2].isupper() and all(
             t.text[:1].isupper() and t.is_alpha for t in inner[1:]):
         return inner
     return None
 
 
-def bracketed_before(span: Span) -> Span | None:
+def bracketed_before(span: Span, acronym: re.Pattern) -> Span | None:
     """The acronym in "ACR (Name)" right before ``span``."""
     doc = span.doc
     i = span.start
     if i >= 2 and span.end < len(doc) and doc[i - 1].text == "(" and doc[span.end].text == ")" \
-            and acronym().match(doc[i - 2].text) and doc[i - 2].text[:2].isupper():
+            and acronym.match(doc[i - 2].text) and doc[i - 2].text[:2].isupper():
         return doc[i - 2:i - 1]
     return None
 
 
-def _non_org_acronyms(doc: Doc, non_heads: set[str]) -> set[str]:
+@once_per_doc
+def _non_org_acronyms(doc: Doc, non_heads: set[str],
+                      agreement_words: frozenset[str]) -> set[str]:
     """Acronyms the text defines for agreements, events or places ("... Treaty (INF)")."""
-    key = "pkg_non_org_acronyms"
-    if key not in doc.user_data:
-        found, agreement_words = set(), name_words().agreement_words
-        for t in doc[1:]:
-            before = doc[t.i - 1].lower_
-            if t.text != "(" or not (before in non_heads or before in agreement_words
-                                     or before == "region"):
-                continue
-            for inner in doc[t.i + 1:min(t.i + 6, len(doc))]:
-                if inner.text == ")":
-                    break
-                if inner.text.isupper() and len(inner.text) > 1:
-                    found.add(inner.text)
-        # "Strategic Arms Limitation Talks ... (SALT I)": initials of a non-organization name.
-        run: list[Token] = []
-        for t in doc:
-            if t.is_title and t.is_alpha:
-                run.append(t)
-                continue
-            if run and run[-1].lower_ in non_heads | agreement_words:
-                found.add(initials(run))
-            run = [] if t.lower_ not in ("of", "and", "on") or not run else run
-        doc.user_data[key] = found
-    return doc.user_data[key]
+    found = set()
+    for t in doc[1:]:
+        before = doc[t.i - 1].lower_
+        if t.text != "(" or not (before in non_heads or before in agreement_words
+                                 or before == "region"):
+            continue
+        for inner in doc[t.i + 1:min(t.i + 6, len(doc))]:
+            if inner.text == ")":
+                break
+            if inner.text.isupper() and len(inner.text) > 1:
+                found.add(inner.text)
+    # "Strategic Arms Limitation Talks ... (SALT I)": initials of a non-organization name.
+    run: list[Token] = []
+    for t in doc:
+        if t.is_title and t.is_alpha:
+            run.append(t)
+            continue
+        if run and run[-1].lower_ in non_heads | agreement_words:
+            found.add(initials(run))
+        run = [] if t.lower_ not in ("of", "and", "on") or not run else run
+    return found
 
 
 def initials(tokens) -> str:
@@ -335,10 +354,10 @@ def _is_country_phrase(span: Span) -> bool:
     return all(t.i in covered or t.is_punct or t.tag_ == "POS" for t in span)
 
 
-def _a_place(span: Span) -> bool:
+def _a_place(span: Span, w: SimpleNamespace) -> bool:
     """A region ("the Western Balkans"), or a name after "the city of" ("in the city of
     Geelong"). The span comes without "the" (``NameRules._trim``)."""
-    text, doc, w = span.text.lower(), span.doc, name_words()
+    text, doc = span.text.lower(), span.doc
     after_the = span.start > 0 and doc[span.start - 1].lower_ == "the"
     return text in w.regions or after_the and text in w.the_regions or (
         span.start > 1 and doc[span.start - 1].lower_ == "of"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp.persons.offices import Office, TitleParser
+from kg.nlp.persons.titles import Office, TitleParser
 
 # How many sentences back a description may reach for its person.
 REACH = 2

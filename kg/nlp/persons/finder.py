@@ -23,9 +23,9 @@ from kg.core.lexicons import words as lexicon
 from kg.nlp.countries.gazetteer import fold, subdivisions
 from kg.nlp.document.headings import LINE, in_layout, layout_tokens
 from kg.nlp.lexicons import calendar_words, common_words, office_words
-from kg.nlp.persons.offices import (TitleParser, country_after_name, country_tokens,
-                                    skip_honorifics_back)
 from kg.nlp.persons.signatures import readable_name, signature_names
+from kg.nlp.persons.titles import (TitleParser, country_after_name, country_tokens,
+                                   skip_honorifics_back)
 
 
 

@@ -1,6 +1,6 @@
 """The ``policykg_offices`` component: sets each person mention's role and state.
 
-The title next to the mention gives both where it can (``kg.nlp.persons.offices`` parses titles).
+The title next to the mention gives both where it can (``kg.nlp.persons.titles`` parses titles).
 A state office the text gives without a state ("President Biden" in a statement naming
 the US and Ukraine) gets one from the document's context: a state named in the text that
 has such an office, whose holder is not another named person, and that is not the state of
@@ -21,9 +21,9 @@ from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
 from kg.nlp.persons.signatures import signature_roles
-from kg.nlp.persons.offices import (Office, TitleParser, bracketed_country, country_after_name,
-                                    country_before_name, country_tokens, on_behalf_of,
-                                    past_office, skip_honorifics_back, title_words)
+from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
+                                   country_before_name, country_tokens, on_behalf_of,
+                                   past_office, skip_honorifics_back, title_words)
 
 
 @Language.factory("policykg_offices", requires=["doc.spans", f"span._.{PERSON_NAME}"],

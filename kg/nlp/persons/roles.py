@@ -1,10 +1,11 @@
-"""Office titles in policykg's words: "Minister of Foreign Affairs of Ghana" and "Federal
-Minister for Foreign Affairs" are both a "Foreign Minister", "Prime ministers" (a list's
-heading) a "Prime Minister".
+"""Roles: offices named in policykg's words. "Minister of Foreign Affairs of Ghana" and
+"Federal Minister for Foreign Affairs" are both the role "Foreign Minister", "Prime
+ministers" (a list's heading) a "Prime Minister".
 
 The knowledge-base build normalises the titles its sources give with ``normalise_role``;
-the actor component compares a title the text gives with a known one through
-``same_office``. The rules are about the shape of titles, never about particular people.
+the knowledge component compares a role the text gives with a known one through
+``same_office`` (the same office, under either name). The rules are about the shape of
+titles, never about particular people.
 """
 
 from __future__ import annotations

@@ -1,7 +1,11 @@
-"""Office titles around person mentions: the role a person holds and the state they act for.
+"""Titles around person mentions, read into the office each gives: the role a person
+holds and the state they hold it for.
 
-Parsing only; the ``policykg_offices`` component that applies it to each person mention,
-and falls back on the document's context, is in ``kg.nlp.persons.office_linker``.
+In kg.nlp.persons a *title* is the words as written ("Japan's foreign minister"), an
+*office* what a title says is held (``Office``: a role for a state), a *role* the office's
+name in policykg's words ("Foreign Minister", ``kg.nlp.persons.roles``). Parsing only; the
+``policykg_offices`` component that applies it to each person mention, and falls back on
+the document's context, is in ``kg.nlp.persons.office_linker``.
 
 Patterns (all over tokens, around each ``pkg_persons`` span):
 
@@ -42,7 +46,8 @@ def title_words() -> frozenset[str]:
 
 @dataclass
 class Office:
-    """A title found next to a person mention."""
+    """The office a title next to a person mention gives: the role, the state it is held
+    for, and the rules that read them."""
 
     role: str
     country: str | None = None  # ISO code the text ties to the title
