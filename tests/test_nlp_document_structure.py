@@ -191,3 +191,14 @@ def test_nlp_document_structure_signatories_of_a_row_run_together(nlp):
     (own,) = [a for a in records.agreements if a.text_of]
     assert {name: party.key for name, party in own.signatories} == {
         "Olaf Peter Brenner": "TH", "Anna Maria Lindqvist": "CL"}
+
+
+def test_nlp_document_structure_a_signature_block_names_only_its_signers(nlp):
+    """Names in brackets side by side, the two columns' roles interleaved by the text's
+    extraction: the block's words are no other person ("Supplies")."""
+    text = GLUED_ROW.split("FOR THE GOVERNMENT OF THE FOR")[0] + (
+        "For the Kingdom of Thailand For the Republic of Chile\n\n"
+        "(Olaf Brenner) (Anna Lindqvist) Energy and Minister of Energy and Mines Minister "
+        "Supplies\n")
+    records = extract_records(nlp(clean_text(text)), file_name="names.txt", sha256="4" * 64)
+    assert {p.name for p in records.persons} == {"Olaf Brenner", "Anna Lindqvist"}

@@ -23,7 +23,7 @@ from kg.core.lexicons import words as lexicon
 from kg.nlp.countries.gazetteer import fold, subdivisions
 from kg.nlp.document.headings import LINE, in_layout, layout_tokens
 from kg.nlp.lexicons import calendar_words, common_words, office_words
-from kg.nlp.persons.signatures import readable_name, signature_names
+from kg.nlp.persons.signatures import readable_name, signature_names, signature_tokens
 from kg.nlp.persons.titles import (TitleParser, country_after_name, country_tokens,
                                    skip_honorifics_back)
 
@@ -89,10 +89,10 @@ class PersonFinder:
         # party's role names no one
         layout = layout_tokens(doc)
         # the names of a signature block, read by its layout, stand for whatever the
-        # model made of those lines
+        # model made of the block ("Minister of Commerce and | Supplies" is no one)
         signed = signature_names(doc, countries)
         starts = {s.start for s in signed}
-        layout |= {i for s in signed for i in range(s.start, s.end)}
+        layout |= signature_tokens(doc) if signed else set()
         spans = [self._without_heading_verb(s) for s in _dedupe(spans + found)
                  if not _a_subdivision(s) and not layout & set(range(s.start, s.end))]
         spans = link_mentions(doc, spans + signed, starts)

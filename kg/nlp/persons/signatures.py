@@ -19,6 +19,13 @@ def _signers(doc: Doc) -> list:
     return text.signers if text is not None else []
 
 
+def signature_tokens(doc: Doc) -> set[int]:
+    """The tokens of the signature block (none when the document is no agreement's text)."""
+    text = getattr(doc._, AGREEMENT_TEXT) if Doc.has_extension(AGREEMENT_TEXT) else None
+    block = text.signature if text is not None else None
+    return set(range(block.start, block.end)) if block is not None else set()
+
+
 def signature_names(doc: Doc, countries: set[int]) -> list[Span]:
     """The names of the signature block as person spans (none that is a country's name)."""
     return [Span(doc, s.name.start, s.name.end, label="PERSON") for s in _signers(doc)
