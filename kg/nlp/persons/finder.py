@@ -324,9 +324,9 @@ def _part_of(short: list[str], full: list[str]) -> bool:
 
 
 def link_mentions(doc: Doc, spans: list[Span], signed: set[int] = frozenset()) -> list[Span]:
-    """Group mentions of one person; set ``pkg_person`` to the fullest form (in readable
-    case); drop one-word clusters that nothing marks as a person (a name that signs, whose
-    first token is in ``signed``, is marked)."""
+    """Group mentions of one person; set ``pkg_person`` to the fullest form (a name that
+    signs, whose first token is in ``signed``, in readable case); drop one-word clusters
+    that nothing marks as a person (a name that signs is marked)."""
     order = sorted(spans, key=lambda s: (-len(_key(s)), -len(s.text), s.start))
     clusters: list[list[Span]] = []
     for span in order:
@@ -343,7 +343,9 @@ def link_mentions(doc: Doc, spans: list[Span], signed: set[int] = frozenset()) -
         if len(_key(cluster[0])) == 1 and not any(_marked(m) or m.start in signed
                                                   for m in cluster):
             continue
-        name = readable_name(" ".join(cluster[0].text.split()))
+        name = " ".join(cluster[0].text.split())
+        if any(m.start in signed for m in cluster):  # capitals of a block, not "JD Vance"
+            name = readable_name(name)
         for m in cluster:
             m._.pkg_person = name
             out.append(m)
