@@ -227,9 +227,35 @@ def test_nlp_agreements_distinct_kinds_and_topics(nlp, text, labels):
     # a name of no capitalised word is the same only as one of its kind and year
     ("The Anti-Flood Treaty (AFT) was signed in 1990 by Lesotho and Malawi. The 1994 "
      "Protocol added a fund.", ["Anti-Flood Treaty", "1994 Protocol"]),
+    # the same words after another kind of head name another agreement; "a Declaration on
+    # X" and "the Declaration on X" are one
+    ("Ten states launched the Partnership for Lake Cooperation. They adopted a Declaration "
+     "on Lake Cooperation in May. Chile later endorsed the Declaration on Lake Cooperation.",
+     ["Partnership for Lake Cooperation", "Declaration on Lake Cooperation"]),
+    # an indefinite mention that names its own parties is a new agreement
+    ("The Protocol on Lake Fisheries was signed in 1991 and entered into force in 1998. An "
+     "agreement between Lesotho and Malawi on joint patrols was also signed.",
+     ["Protocol on Lake Fisheries", "agreement between Lesotho and Malawi on joint patrols"]),
 ])
 def test_nlp_agreements_coreference_kinds(nlp, text, labels):
     assert [r.label for r in agreements(nlp, text)] == labels
+
+
+def test_nlp_agreements_name_after_another_kind_joins_its_own_kind(nlp):
+    text = ("Ten states launched the Partnership for Lake Cooperation. They adopted a "
+            "Declaration on Lake Cooperation in May. Chile later endorsed the Declaration on "
+            "Lake Cooperation.")
+    assert [len(r.mentions) for r in agreements(nlp, text)] == [1, 2]
+
+
+def test_nlp_agreements_definite_mention_with_its_own_partner(nlp):
+    # "the agreement signed with Ecuador" is the earlier one with Ecuador, not the latest
+    text = ("Chile signed a trade agreement with Ecuador in May. In June Chile signed a "
+            "fisheries agreement with Peru. The agreement signed with Ecuador cut tariffs on "
+            "fruit.")
+    recs = agreements(nlp, text)
+    assert [len(r.mentions) for r in recs] == [2, 1]
+    assert [parties(r) for r in recs] == [{"CL", "EC"}, {"CL", "PE"}]
 
 
 def test_nlp_agreements_name_known_as_an_agreement(nlp):
@@ -361,9 +387,15 @@ def test_nlp_agreements_unlisted_group_of_states_is_not_the_documents_countries(
     "Perry asked for a commercial agreement modeled after previous treaties with China.",
     "We call on members to ensure the full implementation of the ceasefire.",
     "The President commended efforts to reach durable agreements on oil revenue.",
+    # every agreement of a kind is a class, whatever is done to them
+    "The minister ordered all contracts and agreements signed by the old government to be "
+    "reviewed.",
+    "Leaders agreed a new social contract between the government and the people.",
+    # upholding an agreement cites it as a norm: nothing is done to it
+    "Both leaders stressed the importance of upholding the UN Charter and the Paris treaties.",
 ])
 def test_nlp_agreements_not_specific_or_not_done(nlp, text):
-    words = ("ceasefire", "agreements", "treaties", "unity")
+    words = ("ceasefire", "agreements", "treaties", "unity", "contracts", "Charter")
     assert [r.label for r in agreements(nlp, text) if any(w in r.label for w in words)] == []
 
 
@@ -474,3 +506,9 @@ def test_nlp_agreements_it_is_a_lease_names_the_agreement_before(nlp):
     (rec,) = agreements(nlp, "Peru and Chile signed the port agreement today. It's a 99-year "
                              "lease.")
     assert set(rec.durations) == {"P99Y"}
+
+
+def test_nlp_agreements_a_contract_is_an_agreement(nlp):
+    (rec,) = agreements(nlp, "Chile and Peru signed a fisheries contract in Lima on Monday.")
+    assert (rec.label, set(rec.statuses), parties(rec)) == ("fisheries contract", {"signed"},
+                                                            {"CL", "PE"})

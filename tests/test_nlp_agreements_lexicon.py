@@ -11,17 +11,17 @@ from kg.nlp.lexicons import common_words
 
 
 def words():
-    return spacy.registry.misc.get("policykg.agreement_words.v2")()
+    return spacy.registry.misc.get("policykg.agreement_words.v3")()
 
 
 def test_nlp_agreements_lexicon_registered_names_load_the_data_files():
-    assert words() == read_lexicon("agreements.v2")
+    assert words() == read_lexicon("agreements.v3")
     assert "actions" in words() and "about" not in words()
 
 
 def test_nlp_agreements_lexicon_component_config_names_the_versions(nlp):
     config = nlp.config["components"]["policykg_agreements"]
-    assert config["words"] == {"@misc": "policykg.agreement_words.v2"}
+    assert config["words"] == {"@misc": "policykg.agreement_words.v3"}
 
 
 def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():

@@ -38,6 +38,8 @@ from conftest import rules_of
      {"planned": {"stage.future"}}),
     ("Lesotho is trying to reach a water agreement with Malawi.",
      {"negotiating": {"stage.effort"}}),
+    ("Lesotho said it was close to striking a water deal with Malawi.",
+     {"negotiating": {"stage.effort"}}),
     ("Lesotho and Malawi welcomed a proposed water treaty.", {"planned": {"stage.modifier"}}),
     # the purpose of a visit told in the past: done
     ("The President of Lesotho visited Malawi to sign a water agreement between the two "
@@ -58,6 +60,8 @@ def test_nlp_agreements_stage_rule_names(read_agreements, text, expected):
 @pytest.mark.parametrize("text", [
     "The water treaty between Lesotho and Malawi has not been ratified.",
     "The two sides have tried and failed to reach a water agreement.",
+    "Malawi declined to sign the water treaty with Lesotho.",
+    "Talks go on, but no water agreement has been reached between Lesotho and Malawi.",
 ])
 def test_nlp_agreements_stage_negated_or_failed_is_not_reported(read_agreements, text):
     assert read_agreements(text) == []
@@ -103,6 +107,18 @@ def test_nlp_agreements_stage_date_is_that_of_the_furthest_stage(read_agreements
     assert (set(rec.statuses), set(rec.dates)) == ({"in force"}, {"1992-06-01"})
 
 
+@pytest.mark.parametrize("later, expected", [
+    ("The treaty had officially entered into force on May 2, 1973.", {"1973-05-02"}),
+    # a full date of another year does not refine the year
+    ("The treaty had officially entered into force on May 2, 1974.", {"1973"}),
+])
+def test_nlp_agreements_stage_date_refined_by_the_day_of_its_year(read_agreements, later,
+                                                                  expected):
+    (rec,) = read_agreements("The Lake Treaty entered into force in 1973. Kenya later left "
+                             f"it. {later}")
+    assert set(rec.dates) == expected
+
+
 def test_nlp_agreements_stage_a_date_is_not_part_of_the_label(read_agreements):
     (rec,) = read_agreements("Lesotho and Malawi reached an agreement on water sharing on 3 "
                              "May 2021.")
@@ -138,3 +154,32 @@ def test_nlp_agreements_stage_another_agreements_year_is_not_the_date(read_agree
 def test_nlp_agreements_stage_not_done_yet(read_agreements, text, stage):
     (rec,) = read_agreements(text)
     assert set(rec.statuses) == {stage}
+
+
+LIST_OF_TREATIES = (
+    "Lake treaties\n\n"
+    "Lesotho and Malawi share two lakes. Several treaties govern them:\n\n"
+    "Treaty Between the Government of Lesotho and the Government of Malawi on Lake "
+    "Fisheries (Maseru, 12 March 2004)\n\n"
+    "The Convention for the Protection of Southern Lakes (1977)\n\n"
+    "Agreement on Joint Patrols between Lesotho and Malawi (Lilongwe, 8 January 2007)\n")
+
+
+def test_nlp_agreements_stage_list_of_treaties_each_its_own_agreement(read_agreements):
+    # each line of a list of treaties names one: a heading with its complement is a name,
+    # the bracket that closes it cites where and when it was signed
+    recs = {r.label: r for r in read_agreements(LIST_OF_TREATIES)}
+    fisheries = next(r for label, r in recs.items() if label.startswith("Treaty Between"))
+    patrols = next(r for label, r in recs.items() if label.startswith("Agreement on Joint"))
+    assert "Convention for the Protection of Southern Lakes (1977)" in recs
+    assert set(fisheries.statuses) == {"signed"} and set(fisheries.dates) == {"2004-03-12"}
+    assert rules_of(patrols.statuses) == {"signed": {"stage.cited"}}
+    assert set(fisheries.parties) == set(patrols.parties)
+    assert set(patrols.dates) == {"2007-01-08"}
+
+
+def test_nlp_agreements_stage_a_headline_is_no_heading_name(read_agreements):
+    # a title-case headline with its verb before the agreement word names none
+    recs = read_agreements("Lesotho and Malawi Sign the Treaty on Lake Fisheries\n\n"
+                           "Lesotho and Malawi signed a fisheries treaty on Friday.")
+    assert not any(r.named for r in recs)

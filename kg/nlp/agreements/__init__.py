@@ -4,7 +4,7 @@ The steps, in order (``pipeline.find_agreements``): mentions -> actions, and the
 duration and money said around each mention -> coreference -> reported filter -> parties
 -> stage -> duration and money -> label. Each step reads only what the steps before it
 wrote. Their objects are in
-``types``, their word lists in ``kg/nlp/data/lexicons/agreements.v2.json``, the names of their rules
+``types``, their word lists in ``kg/nlp/data/lexicons/agreements.v3.json``, the names of their rules
 in ``rules``.
 """
 

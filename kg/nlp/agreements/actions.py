@@ -10,12 +10,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.core.constants import SUBJECT_DEPS
+from kg.nlp.agreements.names import citation
 from kg.nlp.agreements.modality import (AHEAD, conditional_noun, conditional_verb, ending,
                                         governing_verb, in_the_past, modality_words)
 from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
 
 
 def actions(m: Mention, lex: Lexicon) -> list[Action]:
+    if any(c.dep_ == "det" and c.lower_ in lex.negations for c in m.head.children):
+        return []  # "no agreement has been reached": nothing was done to one
     g = governed(m.head, lex)
     out = []
     if g.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative") or (
@@ -62,6 +65,17 @@ def document_itself(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Action]:
             or any(t.pos_ in ("VERB", "AUX") for t in m.head.doc[sent.start:m.head.i]):
         return []
     return [Action("agreed", m.head, False, "stage.title")]
+
+
+def cited(m: Mention, ctx: DocContext) -> list[Action]:
+    """"Treaty Between A and B on ... (Canberra, 24 November 2003)": a listed agreement
+    with the place and day in brackets, as treaty lists cite them, was signed then."""
+    span = citation(m)
+    if span is None:
+        return []
+    doc = m.head.doc
+    return [Action("signed", doc[d.start], False, "stage.cited") for d in ctx.dates
+            if span[0] <= d.start and d.end <= span[1] and not d.relative and len(d.iso) >= 7][:1]
 
 
 def _shared_subject_verbs(v: Token) -> list[Token]:
@@ -181,7 +195,10 @@ def _negated(v: Token, lex: Lexicon) -> bool:
 
 
 def _effort(v: Token, lex: Lexicon) -> bool:
-    """"trying to reach", "seeking to conclude": the talks are under way."""
+    """"trying to reach", "seeking to conclude", "close to striking": the talks are under
+    way."""
+    if v.dep_ == "pcomp" and v.head.lower_ == "to" and v.head.head.lower_ in lex.near_words:
+        return True
     return v.dep_ == "xcomp" and v.head.lemma_ in lex.effort_verbs
 
 

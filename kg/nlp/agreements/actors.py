@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.context import lookup_country
+from kg.nlp.agreements.quantities import count
 from kg.nlp.agreements.types import Actor, DocContext, Lexicon, Ref
 
 
@@ -25,7 +26,10 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0) -> list[Ac
     elif tok.lower_ in ("we", "us", "our"):
         listed = [a for c in tok.children if c.dep_ == "appos"  # "we – the presidents of A, B"
                   for a in actors(c, ctx, lex, depth + 1)]
-        found = listed or [Actor(("country", c), "we") for c in ctx.dominant]
+        own = [ctx.speaker] if ctx.speaker else ctx.dominant
+        found = listed or [Actor(("country", c), "we") for c in own]
+    elif tok.lemma_.lower() in lex.counted_groups and (n := group_count(tok)):
+        found = [Actor(ref, "list") for ref in counted_list(tok, n, ctx)]
     elif tok.lower_ in lex.collective and any(
             c.lower_ in lex.pair_numbers for c in tok.children):
         found = [Actor(ref, "pair") for ref in pair(tok, ctx)]
@@ -42,6 +46,27 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0) -> list[Ac
     for c in _list_links(tok, ctx):  # a list is a chain of conjuncts: its length is no depth
         found += actors(c, ctx, lex, depth)
     return found
+
+
+def group_count(tok: Token) -> int | None:
+    """How many a group noun counts: "32 countries", "Thirty-two coastal countries", "the
+    twelve nations" (three or more: two are a pair). The parser may hang only the last
+    word of "Sixty-two" on the noun: the number is read over the dash."""
+    num = next((c for c in tok.children if c.dep_ == "nummod"), None)
+    if num is None:
+        return None
+    doc, start = tok.doc, num.i
+    while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].like_num:
+        start -= 2
+    n = count("-".join(t.text for t in doc[start:num.i + 1] if t.text != "-"))
+    return n if n is not None and n >= 3 else None
+
+
+def counted_list(tok: Token, n: int, ctx: DocContext) -> list[Ref]:
+    """The list of ``n`` states or bodies the text gives for a group it counts, the one
+    nearest to the group; none when no list has that many."""
+    lists = [(abs(start - tok.i), refs) for start, refs in ctx.lists if len(refs) == n]
+    return min(lists, key=lambda x: x[0])[1] if lists else []
 
 
 def refs_of(tok: Token, ctx: DocContext, lex: Lexicon) -> set[Ref]:
@@ -108,6 +133,10 @@ def subject_of(v: Token) -> list[Token]:
             return [ante]
         if subj:
             return subj
+        controller = [c for c in v.head.children if c.dep_ == "dobj"] if v.dep_ == "xcomp" \
+            else []
+        if controller:  # "we urge Georgia to implement it": the object does it, not "we"
+            return controller
         if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or v.dep_ == "prep":
             v = v.head
         else:

@@ -12,17 +12,29 @@ from kg.core.constants import (COUNTRY_SPANS, DATE_SPANS, DOC_PUBLISHED, ORGANIZ
                                PERSON_SPANS)
 from kg.core.geo import country_code
 from kg.nlp.agreements.types import DateMention, DocContext, Lexicon, Mention, Ref
+from kg.nlp.countries.gazetteer import country_gazetteer
 from kg.nlp.document.structure import AgreementText
 from kg.nlp.dates import resolve_relative
+from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 
 
 def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon,
                   text: AgreementText | None = None) -> DocContext:
     country_at: dict[int, str] = {}
-    for s in doc.spans.get(COUNTRY_SPANS, []):
+    places: set[int] = set()
+    spans = doc.spans.get(COUNTRY_SPANS, [])
+    union = _unions(spans)
+    for s in spans:
+        if s.start in union:
+            continue
         for i in range(s.start, s.end):
             country_at[i] = s.label_
+        # "met in Port Moresby, Papua New Guinea": the country after a city named as a
+        # place is where too
+        if _city_as_place(s, mentions) or s.start - 2 in places \
+                and doc[s.start - 1].text == ",":
+            places.update(range(s.start, s.end))
     org_at: dict[int, Ref] = {}
     for s in doc.spans.get(ORGANIZATION_SPANS, []):
         ref = _org_ref(s, country_at, lex)
@@ -34,13 +46,82 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon,
                  if s._.pkg_country for i in range(s.start, s.end)}
     return DocContext(
         country_at=country_at, org_at=org_at, person_at=person_at,
+        lists=_lists(doc, country_at, org_at, lex),
         dominant=_title_pair(doc, title) or _most_named(doc), title=title,
+        places=places,
         paragraph_starts=[0] + [t.i + 1 for t in doc if t.is_space and "\n\n" in t.text],
         # the phrases, not acronyms or "it": a country inside another agreement's name
         # is no party of this one
         phrases=[(m.span.start, m.span.end) for m in mentions
                  if m.kind not in ("acronym", "pronoun")],
-        dates=_dates(doc, published), published=published, text=text)
+        dates=_dates(doc, published), published=published, speaker=_speaker(doc),
+        text=text)
+
+
+def _lists(doc: Doc, country_at: dict[int, str], org_at: dict[int, Ref],
+           lex: Lexicon) -> list[tuple[int, list[Ref]]]:
+    """The lists of three or more states or bodies the text gives ("Angola, Argentina, ...,
+    the United States, and Uruguay"), each with the token it starts at: the states of a
+    group the text counts ("32 countries") are a list of that many."""
+    out: list[tuple[int, list[Ref]]] = []
+    start, items, last, gap = None, [], None, True
+    for tok in doc:
+        ref = ("country", country_at[tok.i]) if tok.i in country_at else org_at.get(tok.i)
+        if ref is not None:
+            if last is not None and tok.i == last + 1 and ref == items[-1]:
+                last = tok.i  # the same name goes on
+                continue
+            if not gap:
+                _close_list(out, start, items)
+                start, items = None, []
+            start = tok.i if start is None else start
+            if ref not in items:
+                items.append(ref)
+            last, gap = tok.i, False
+        elif tok.lower_ in lex.list_separators and last is not None:
+            gap = True
+        elif tok.is_space and "\n" not in tok.text:
+            continue
+        else:
+            _close_list(out, start, items)
+            start, items, last, gap = None, [], None, True
+    _close_list(out, start, items)
+    return out
+
+
+def _close_list(out: list, start: int | None, items: list[Ref]) -> None:
+    if start is not None and len(items) >= 3:
+        out.append((start, list(items)))
+
+
+def _unions(spans) -> set[int]:
+    """Country spans that name two states in one and stand as a noun of their own:
+    "Germany and Austria-Hungary" is a state no code names, not Austria and Hungary (as a
+    modifier, "the U.S.-Japan alliance", each state is a party). The tokenizer keeps the
+    compound whole or splits it at the dash."""
+    whole = Counter(s.start for s in spans if len(s) == 1)
+    out = {s.start for s in spans if whole[s.start] > 1 and _noun_of_its_own(s.root)}
+    by_start = {s.start: s for s in spans}
+    for a in spans:
+        doc = a.doc
+        dash = a.end
+        b = by_start.get(dash + 1)
+        if b is not None and doc[dash].text in ("-", "\u2013") and not a[-1].whitespace_ \
+                and not doc[dash].whitespace_ and _noun_of_its_own(b.root):
+            out.update((a.start, b.start))
+    return out
+
+
+def _noun_of_its_own(tok: Token) -> bool:
+    return tok.dep_ not in ("compound", "amod", "nmod", "poss") and tok.pos_ == "PROPN"
+
+
+def _speaker(doc: Doc) -> str | None:
+    """The state whose speaker the text is ("Statement by X at the General Debate", "on
+    behalf of X, we ..."): who "we" is. A government's publication has no speaker: its
+    "we" may be both sides of a joint statement."""
+    own, voice = own_state(doc)
+    return own if voice == "speaker" else None
 
 
 def _dates(doc: Doc, published: str | None) -> list[DateMention]:
@@ -99,6 +180,20 @@ def title_line(doc: Doc) -> Span | None:
             first.end_char:first.end_char + 2] or first.text.rstrip().endswith("."):
         return None
     return first
+
+
+def _city_as_place(span: Span, mentions: list[Mention]) -> bool:
+    """A city named as where something happens ("signed in Algiers", "met in Brussels"),
+    or where an agreement was concluded as its name says ("the Juba Peace Agreement", "the
+    Minsk agreements"): a place, not the state acting (its capital as the government,
+    "Beijing said", "Beijing's deal", is no place)."""
+    if span.text.lower() not in country_gazetteer().cities:
+        return False
+    root = span.root
+    in_name = root.dep_ in ("compound", "nmod") and any(
+        m.span.start <= span.start and span.end <= m.head.i and root.head.i <= m.head.i
+        for m in mentions)
+    return in_name or _place(root)
 
 
 def _place(tok: Token) -> bool:

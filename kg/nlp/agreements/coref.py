@@ -13,7 +13,7 @@ import re
 from kg.nlp.agreements.actions import own_preps
 from kg.nlp.agreements.names import known_as_target, title_case_line
 from kg.nlp.agreements.quantities import find_durations, find_money
-from kg.nlp.agreements.types import Cluster, DocContext, Lexicon, Mention
+from kg.nlp.agreements.types import COMPLEMENT_PREPS, Cluster, DocContext, Lexicon, Mention
 
 
 def cluster(mentions: list[Mention], ctx: DocContext, lex: Lexicon) -> list[Cluster]:
@@ -55,7 +55,7 @@ def _antecedent(m: Mention, clusters: list[Cluster], owner: dict[int, Cluster],
     if m.kind == "pronoun":
         return clusters[-1] if clusters else None
     if m.named:
-        return next((c for c in reversed(clusters) if _same_name(m, c)), None) \
+        return next((c for c in reversed(clusters) if _same_name(m, c, lex)), None) \
             or _named_after_introduction(m, clusters, ctx, lex)
     if m.marks & lex.distinct:
         return None
@@ -70,7 +70,8 @@ def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> C
     if proper:
         return next((c for c in reversed(clusters) if proper <= _cluster_words(c)), None)
     candidates = [c for c in clusters if _compatible(m, c, lex) and _kind_fits(m, c, lex)
-                  and (not m.year or _cluster_year(c, lex) == m.year)]
+                  and (not m.year or _cluster_year(c, lex) == m.year)
+                  and not _other_partners(m, c)]
     words = _content_words(m, lex)
     if not words and m.head.is_title and not m.year and m.head.i > m.head.sent.start:
         # "the Convention", "the Agreement": a defined short name, the text's main
@@ -212,7 +213,7 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     for c in [*reversed(kin), *(c for c in reversed(clusters) if c not in kin)]:
         # "a deal": the latest deal before the latest arrangement
         if not _compatible(m, c, lex) or not parties_agree(m, c) \
-                or not _may_be_the_same(m, c, lex):
+                or not _may_be_the_same(m, c, lex) or _new_parties(m, c):
             continue
         if not words:
             return c
@@ -220,6 +221,31 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
                 and not has_quantities(c):
             return c
     return None
+
+
+def _new_parties(m: Mention, c: Cluster) -> bool:
+    """"an Agreement between A and B regarding ...": an indefinite mention that names its
+    own parties introduces an agreement, unless the earlier one was said to be between
+    the same parties."""
+    mine = _complement_refs(m)
+    if len(mine) < 2:
+        return False
+    return not mine & {ref for x in c.mentions for ref in _complement_refs(x)}
+
+
+def _other_partners(m: Mention, c: Cluster) -> bool:
+    """"The agreement signed with B" is not the earlier one with A and C: the partners a
+    definite mention names itself (its complement, its verb's "with") are none of the
+    parties read around the cluster."""
+    mine = _complement_refs(m) | {p.ref for p in m.parties.clause
+                                  if p.rule.split(".")[1] == "partner"}
+    theirs = {p.ref for x in c.mentions for part in x.parties[:2] for p in part}
+    return bool(mine and theirs) and not mine & theirs
+
+
+def _complement_refs(m: Mention) -> set:
+    """The parties step 2 read in the mention's own complement (between, among, with)."""
+    return {p.ref for p in m.parties.clause if p.rule.split(".")[1] in COMPLEMENT_PREPS}
 
 
 def _money(m: Mention, lex: Lexicon) -> set:
@@ -270,11 +296,23 @@ def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     return True
 
 
-def _same_name(m: Mention, c: Cluster) -> bool:
+def _same_name(m: Mention, c: Cluster, lex: Lexicon) -> bool:
+    """The same name: the same capitalised words before or after a head of the same kind
+    (also those of "a Declaration on X" before "the Declaration on X"; "the Partnership for
+    X" is no "Declaration on X"), or a shorter form of a name of the same kind."""
     mine = _proper_words(m)
-    return any(x.named and (_same_words(m, mine, x) or m.span.text == x.span.text)
+    return any((x.named or mine and _same_kind(m, x, lex))
+               and (_same_words(m, mine, x) and _same_kind(m, x, lex)
+                    or m.span.text == x.span.text)
                for x in c.mentions) or bool(mine) and mine <= _cluster_words(c) and any(
-        x.named for x in c.mentions) and len(mine) > 1
+        x.named and _same_kind(m, x, lex) for x in c.mentions) and len(mine) > 1
+
+
+def _same_kind(m: Mention, x: Mention, lex: Lexicon) -> bool:
+    """Heads of one kind: the same word, or two generic ones ("Paris Agreement", "Paris
+    Accord")."""
+    a, b = m.head.lemma_.lower(), x.head.lemma_.lower()
+    return a == b or a in lex.generic_heads and b in lex.generic_heads
 
 
 def _same_words(m: Mention, mine: set[str], x: Mention) -> bool:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.core.constants import NOMINAL_DEPS, ORGANIZATION_SPANS, SUBJECT_DEPS
-from kg.nlp.agreements.names import (capitalised_left, defined_acronyms, is_named,
-                                     known_as_target, right_edge, title_case_line, year_of)
+from kg.nlp.agreements.names import (capitalised_left, defined_acronyms, headline_verb,
+                                     is_named, known_as_target, opens_line, right_edge,
+                                     title_case_line, year_of)
 from kg.nlp.agreements.types import Lexicon, Mention
 
 
@@ -32,12 +33,14 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
     if lemma == "deal" and _quantity_idiom(tok, lex):
         return False
+    if any(c.dep_ == "amod" and c.lower_ in lex.idioms.get(lemma, ()) for c in tok.children):
+        return False  # "the social contract"
     if low in lex.heads or lemma in lex.heads:
         return not (tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.nominals
                     and not tok.head.text.isupper())
     if lemma in lex.weak_heads:
         if tok.is_title and (capitalised_left(tok) or _capitalised_of(tok, lex)) and (
-                not title_case_line(tok) or _opens_line(tok)):
+                not title_case_line(tok) or opens_line(tok)):
             return True  # "the Dual Alliance", "League of the Three Emperors"
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         return lemma in lex.weak_heads_agreed and verb.lemma_ in lex.agreeing_verbs
@@ -52,12 +55,6 @@ def _capitalised_of(tok: Token, lex: Lexicon) -> bool:
     complement names it."""
     return any(c.dep_ == "prep" and c.lower_ in lex.name_preps and any(
         g.text[:1].isupper() for g in c.children) for c in tok.rights)
-
-
-def _opens_line(tok: Token) -> bool:
-    """A name at the head of a title-case line, no verb before it ("Joint Declaration by
-    the Prime Ministers of ..."): a name, not a headline's object."""
-    return not any(t.pos_ in ("VERB", "AUX") for t in tok.doc[tok.sent.start:tok.i])
 
 
 def _nominal_verb(tok: Token) -> bool:
@@ -99,7 +96,7 @@ def _mention(head: Token, lex: Lexicon) -> Mention:
     start = min([c.left_edge.i for c in lefts] + [head.i])
     verbs = [c.i for c in lefts if c.pos_ in ("VERB", "AUX")]
     if title_case_line(head):  # in title case the tagger may take the verb for a name word
-        verbs += [t.i for t in doc[start:head.i] if _headline_verb(t, lex)]
+        verbs += [t.i for t in doc[start:head.i] if headline_verb(t, lex)]
     if verbs:  # a headline parsed as one phrase: "Saudi Arabia and Pakistan sign ... pact"
         start = max(verbs) + 1
     for tok in doc[start:head.i]:
@@ -124,14 +121,6 @@ def _mention(head: Token, lex: Lexicon) -> Mention:
     m.year = year_of(m, lex)
     m.acronyms = defined_acronyms(m)
     return m
-
-
-def _headline_verb(tok: Token, lex: Lexicon) -> bool:
-    """"Reach" in "United States and EU Reach Agreement to Address ...": a verb of acting
-    on agreements, in the present tense of headlines."""
-    low = tok.lower_
-    return any(form in lex.actions for form in (low, low[:-1], low[:-2]) if form) \
-        and low not in lex.verb_like_heads and tok.i > tok.sent.start
 
 
 def _mark_nested(mentions: list[Mention]) -> None:

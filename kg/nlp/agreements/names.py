@@ -50,6 +50,8 @@ def right_edge(head: Token, lex: Lexicon) -> int:
             end = c.right_edge.i + 1
         elif c.dep_ == "acl" and c.tag_ in ("VBG", "TO", "VB") or c.dep_ == "acl" and any(
                 g.tag_ == "TO" for g in c.lefts):
+            if c.tag_ == "VBG" and head.is_title and end > head.i + 1:
+                break  # "a Declaration on X launching the Partnership ...": the name ends
             end = c.right_edge.i + 1
         elif c.dep_ in ("appos", "compound") and c.text.isupper():
             end = c.i + 1
@@ -86,9 +88,11 @@ def _joins_name(doc: Doc, k: int, lex: Lexicon) -> bool:
 
 def is_named(head: Token, start: int, end: int, lex: Lexicon) -> bool:
     lefts = [c for c in head.lefts if c.i >= start]  # not a headline's subject and verb
-    if not head.is_title or title_case_line(head) and not any(
-            c.text[:1].isupper() and c.dep_ == "compound" and len(c) > 1 for c in lefts):
+    if not head.is_title:
         return False
+    if title_case_line(head) and not any(
+            c.text[:1].isupper() and c.dep_ == "compound" and len(c) > 1 for c in lefts):
+        return heading_name(head, lex)
     if any(lex.year.match(c.text) for c in lefts):
         return True  # "the 1974 Protocol"
     if any(c.text[:1].isupper() and c.dep_ in ("compound", "amod", "nmod", "poss")
@@ -100,6 +104,54 @@ def is_named(head: Token, start: int, end: int, lex: Lexicon) -> bool:
         and head.nbor(1).head.i != head.i and name_tail(head.doc, head.i + 1, lex) > head.i + 1)
 
 
+def opens_line(tok: Token) -> bool:
+    """No verb before ``tok`` on its line: a name at the head of a heading ("Joint
+    Declaration by the Prime Ministers of ..."), not a headline's object."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in tok.doc[tok.sent.start:tok.i])
+
+
+def heading_name(head: Token, lex: Lexicon) -> bool:
+    """A line of its own that is an agreement's name, as lists of treaties give them:
+    "Treaty Between the Government of A and the Government of B on ...", "The Convention
+    for the Conservation of X (1972)": the head opens the line and a capitalised
+    complement follows it (a headline has its verb before the agreement word, which the
+    tagger may take for a name: "A and B Sign the Treaty on X")."""
+    before = head.doc[head.sent.start:head.i]
+    return opens_line(head) and not any(headline_verb(t, lex) for t in before) and any(
+        c.dep_ == "prep" and any(g.text[:1].isupper() for g in c.children)
+        for c in head.rights)
+
+
+def headline_verb(tok: Token, lex: Lexicon) -> bool:
+    """"Reach" in "United States and EU Reach Agreement to Address ...": a verb of acting
+    on agreements, in the present tense of headlines."""
+    low = tok.lower_
+    return any(form in lex.actions for form in (low, low[:-1], low[:-2]) if form) \
+        and low not in lex.verb_like_heads and tok.i > tok.sent.start
+
+
+def citation(m: Mention) -> tuple[int, int] | None:
+    """The bracket that cites where and when a listed agreement was concluded: "Treaty
+    Between A and B on ... (Canberra, 24 November 2003)", "The Convention for X (1972)":
+    the bracket right after the phrase, or the last one of a line with no full stop after
+    the agreement word (a list item or heading). Token range inside the brackets."""
+    doc = m.head.doc
+    if m.span.end < len(doc) and doc[m.span.end].text == "(":
+        start = m.span.end
+    else:
+        end = m.head.i + 1
+        while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+            end += 1
+        line = doc[m.head.i + 1:end]
+        if any(t.text == "." for t in line):
+            return None
+        start = next((t.i for t in reversed(line) if t.text == "("), None)
+        if start is None:
+            return None
+    close = next((t.i for t in doc[start + 1:min(start + 12, len(doc))] if t.text == ")"), None)
+    return (start + 1, close) if close is not None else None
+
+
 def year_of(m: Mention, lex: Lexicon) -> str | None:
     for tok in m.span:
         if lex.year.match(tok.text):
@@ -108,6 +160,12 @@ def year_of(m: Mention, lex: Lexicon) -> str | None:
         for t in c.subtree:
             if lex.year.match(t.text) and t.i - m.head.i < 8:
                 return t.text
+    cited = citation(m)
+    if cited is not None:
+        year = next((t.text for t in m.head.doc[cited[0]:cited[1]] if lex.year.match(t.text)),
+                    None)
+        if year:
+            return year
     return _bracketed_date_year(m, lex)
 
 

@@ -19,8 +19,9 @@ from spacy.tokens import Token
 from kg.nlp.agreements.actors import actors, countries_in, subject_of
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.names import after_bracket, title_case_line
-from kg.nlp.agreements.types import (Actor, Cluster, DocContext, Lexicon, Mention, Party,
-                                     Trace)
+from kg.nlp.agreements.signatories import listed_signatories
+from kg.nlp.agreements.types import (COMPLEMENT_PREPS, Actor, Cluster, DocContext, Lexicon,
+                                     Mention, Party, Trace)
 from kg.core.lexicons import words as lexicon
 
 
@@ -57,7 +58,7 @@ def mention_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> Candidates:
         if action.verbal:
             clause += [p for g in _joined(action.token)
                        for p in _parties(actors(g, ctx, lex), g, "party.joined")]
-    clause += [p for g in _listed_signatories(m.head, lex)
+    clause += [p for g in listed_signatories(m.head, lex)
                for p in _parties(actors(g, ctx, lex), g, "party.signatories")]
     return Candidates(_dedupe(_name_parties(m, ctx, lex)), _dedupe(clause), rejected)
 
@@ -72,6 +73,8 @@ def _name_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]:
         out.append(Party(("country", ctx.country_at[start - 2]), doc[start - 2], "party.name"))
     for tok in doc[m.span.start:m.head.i + 1]:
         rule = "party.possessive" if _possessive(tok, lex) else "party.name"
+        if tok.i in ctx.places:
+            continue  # "the Juba Peace Agreement": where it was concluded
         if tok.i in ctx.country_at and not re.search(r"\S[-\u2013]\w", tok.text):
             out.append(Party(("country", ctx.country_at[tok.i]), tok, rule))
         elif tok.i in ctx.org_at and tok.dep_ in ("poss", "compound", "nmod") \
@@ -101,27 +104,27 @@ def complement_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]
     """Parties in the noun's own complement: "a trade protocol with the US", "the
     agreement between Egypt and Israel"; also in what the text says it is: "The Dual
     Alliance was a defensive alliance between A and B"."""
-    nouns = [m.head]
-    if m.head.dep_ == "nsubj" and m.head.head.lemma_ == "be":
-        nouns += [c for c in m.head.head.children if c.dep_ == "attr"]
-    return [p for n in nouns for c in n.children
-            if c.dep_ == "prep" and c.lower_ in ("between", "with", "among")
+    return [p for n in _described(m) for c in n.children
+            if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS
             for g in c.children for p in _parties(actors(g, ctx, lex), g, f"party.{c.lower_}")]
 
 
-def _listed_signatories(head: Token, lex: Lexicon) -> list[Token]:
-    """The list in "The other signatories of X are A, B and C" / "A and B are parties to X"
-    / "X's members include A and B": for a multilateral accord the text names its parties
-    in a sentence of its own."""
-    noun = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("of", "to") else None
-    if noun is None or noun.lemma_.lower() not in lex.signatory_nouns:
-        return []
-    verb = noun.head
-    if noun.dep_ == "nsubj" and verb.lemma_ in ("be", "include"):
-        return [c for c in verb.children if c.dep_ in ("attr", "dobj")]
-    if noun.dep_ == "attr" and verb.lemma_ == "be":
-        return [c for c in verb.children if c.dep_ == "nsubj"]
-    return []
+def _not_renamed(comp: list[Party], named: list[Party]) -> list[Party]:
+    """A complement that lists as many parties as the name, all but one of them the
+    name's, calls the remaining one otherwise ("the Japan-US Treaty ... between the United
+    States and the Tokugawa shogunate"): it adds no party."""
+    mine, theirs = {p.ref for p in comp}, {p.ref for p in named}
+    if len(mine) == len(theirs) and len(mine - theirs) == 1:
+        return [p for p in comp if p.ref in theirs]
+    return comp
+
+
+def _described(m: Mention) -> list[Token]:
+    """The mention's head and what the text says it is ("X was a defensive alliance")."""
+    nouns = [m.head]
+    if m.head.dep_ == "nsubj" and m.head.head.lemma_ == "be":
+        nouns += [c for c in m.head.head.children if c.dep_ == "attr"]
+    return nouns
 
 
 def _joined(verb: Token) -> list[Token]:
@@ -129,6 +132,8 @@ def _joined(verb: Token) -> list[Token]:
     joining A and B"."""
     if verb.dep_ == "pcomp" and verb.head.lower_ == "in" and verb.head.head.lemma_ == "join":
         join = verb.head.head
+    elif verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ == "join":
+        join = verb.head  # "A joined B and C to form X"
     else:
         join = next((c for c in verb.children if c.dep_ in ("advcl", "conj")
                      and c.lemma_ == "join" and c.tag_ == "VBG"), None)
@@ -186,8 +191,8 @@ def _dedupe(items: list[Party]) -> list[Party]:
 
 
 # -- the parties of an agreement ------------------------------------------------------------
-def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
-                   trace: Trace | None = None) -> list[Party]:
+def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon, trace: Trace | None = None,
+                   clusters: list[Cluster] = ()) -> list[Party]:
     """The parties of one agreement, from what was read around its mentions."""
     named: list[Party] = []
     clause: list[Party] = []
@@ -203,8 +208,8 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     if len({p.ref for p in named}) >= 2:
         # the name settles it, but for a party its own complement adds ("Egypt and Israel
         # seal trade deal ... signed a trade protocol with the US")
-        chosen = _dedupe(named + [p for m in cl.mentions if not m.nested
-                                  for p in complement_parties(m, ctx, lex)])
+        chosen = _dedupe(named + [p for m in cl.mentions if not m.nested for p in
+                                  _not_renamed(complement_parties(m, ctx, lex), named)])
         _reject(trace, cl, [p for p in clause if p.ref not in {c.ref for c in chosen}],
                 "the agreement's name already gives its parties")
     else:
@@ -214,7 +219,7 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
         chosen = _declarants(cl.first.head.doc, ctx, lex)
     guess = _guessing(cl, ctx)
     if not chosen and ctx.text is None:
-        chosen = _sentence_countries(cl, ctx, trace)
+        chosen = _sentence_countries(cl, ctx, trace, _claimed(cl, clusters, ctx, lex))
     if not chosen and guess:
         main = [Party(("country", c), _named_near(c, cl, ctx), "party.main") for c in ctx.dominant]
         if _unnamed_group_acts(cl, ctx, lex):
@@ -224,12 +229,32 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon,
     chosen = _state_body_for_its_state(chosen, ctx, lex)
     countries = [p.ref for p in chosen if p.ref[0] == "country"]
     if len(chosen) == 1 and countries and not any(x.plural for x in cl.mentions) \
-            and not any(t.lower_ in lex.unpaired for x in cl.mentions for t in x.span) and guess:
-        other = next((c for c in ctx.dominant if c != countries[0][1]), None)
+            and not any(t.lower_ in lex.unpaired for x in cl.mentions for t in x.span) \
+            and guess and not _listed_between(cl):
+        other = _other_side(chosen[0], ctx)
         if other:
             chosen.append(Party(("country", other), _named_near(other, cl, ctx),
                                 "party.other-main"))
     return _dedupe(chosen)
+
+
+def _listed_between(cl: Cluster) -> bool:
+    """"the agreement between ruling and opposition party representatives": the text
+    lists the parties itself, and no state but the one read is among them."""
+    return any(c.dep_ == "prep" and c.lower_ in ("between", "among")
+               for x in cl.mentions for n in _described(x) for c in n.children)
+
+
+def _other_side(one: Party, ctx: DocContext) -> str | None:
+    """Who completes an agreement the text gives one party for: the document's other main
+    country; in a statement a state makes in the first person, the speaking state for an
+    agreement "with" another, and no one for the speaker's own (a multilateral treaty "we
+    ratified" is not one with the state named most besides it)."""
+    if ctx.speaker is None:
+        return next((c for c in ctx.dominant if c != one.ref[1]), None)
+    if one.ref[1] != ctx.speaker and one.rule.split(".")[1] in ("with", "partner"):
+        return ctx.speaker
+    return None
 
 
 def _guessing(cl: Cluster, ctx: DocContext) -> bool:
@@ -329,17 +354,40 @@ def _state_body_for_its_state(chosen: list[Party], ctx: DocContext,
     return chosen[:i] + [body] + chosen[i + 1:]
 
 
-def _sentence_countries(cl: Cluster, ctx: DocContext, trace: Trace | None) -> list[Party]:
-    """The countries of the sentences that report something done to the agreement."""
+def _claimed(cl: Cluster, clusters: list[Cluster], ctx: DocContext, lex: Lexicon
+             ) -> dict[int, set]:
+    """Per sentence (its start) of ``cl``'s mentions, the actors a clause or a name gives
+    another agreement of that sentence ("Italy joined Germany to form the Triple Alliance,
+    ..., the second being the Triple Entente, formed in 1907": Italy and Germany are the
+    Alliance's)."""
+    sents = {x.head.sent.start for x in cl.mentions if x.actions}
+    out: dict[int, set] = {}
+    for other in clusters:
+        if other is cl:
+            continue
+        for x in other.mentions:
+            start = x.head.sent.start
+            if start in sents and not x.nested:
+                found = x.parties
+                out.setdefault(start, set()).update(p.ref for p in found.name + found.clause)
+    return out
+
+
+def _sentence_countries(cl: Cluster, ctx: DocContext, trace: Trace | None,
+                        claimed: dict[int, set]) -> list[Party]:
+    """The countries of the sentences that report something done to the agreement, but
+    those a clause or a name there gives another agreement."""
     out = []
     for m in cl.mentions:
         if not m.actions or m.nested:
             continue
         for t in m.head.sent:
-            if t.i not in ctx.country_at or t.i in ctx.org_at:
+            if t.i not in ctx.country_at or t.i in ctx.org_at or t.i in ctx.places:
                 continue
             party = Party(("country", ctx.country_at[t.i]), t, "party.sentence")
-            if any(s <= t.i < e for s, e in ctx.phrases if not s <= m.head.i < e):
+            if party.ref in claimed.get(m.head.sent.start, ()):
+                _reject(trace, cl, [party], "a party another agreement's clause names there")
+            elif any(s <= t.i < e for s, e in ctx.phrases if not s <= m.head.i < e):
                 _reject(trace, cl, [party], "named inside another agreement's phrase")
             else:
                 out.append(party)

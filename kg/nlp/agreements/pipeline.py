@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from kg.core.constants import (AGREEMENT_INDEX, AGREEMENT_INFO, AGREEMENT_SPANS, DATE_ISO,
                                DOC_PUBLISHED, PERSON_COUNTRY, PERSON_NAME)
-from kg.nlp.agreements.actions import actions, document_itself
+from kg.nlp.agreements.actions import actions, cited, document_itself
 from kg.nlp.agreements.context import build_context
 from kg.nlp.agreements.coref import cluster
 from kg.nlp.agreements.label import label_of, unique_label
@@ -26,7 +26,7 @@ from kg.nlp.agreements.text import (cited_provisions, mark_own, own_description,
                                    provisions_only, text_of, text_parties)
 from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
 from kg.nlp.document.headings import HEADING, layout_tokens
-from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v2
+from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v3
 
 def find_agreements(doc: Doc, lex: Lexicon,
                     trace: Trace | None = None) -> list[tuple[Cluster, AgreementInfo]]:
@@ -40,7 +40,8 @@ def find_agreements(doc: Doc, lex: Lexicon,
     headings = layout_tokens(doc, (HEADING,))  # a heading reports nothing done
     for m in mentions:
         m.actions = [] if m.head.i in headings else (
-            actions(m, lex) or document_itself(m, ctx, lex))          # 2. actions, then
+            actions(m, lex) or document_itself(m, ctx, lex)
+            or cited(m, ctx))                                         # 2. actions, then
     for m in mentions:                                                #    what is said
         m.parties = mention_parties(m, ctx, lex)                      #    around each:
         m.quantities = mention_terms(m, lex)                          #    parties, terms
@@ -57,7 +58,7 @@ def find_agreements(doc: Doc, lex: Lexicon,
             trace.reject(c, "agreement", c.first.head.i, why_not)
     for c in clusters:  # all: the money rules tell an agreement from the unreported ones
         c.parties = text_parties(text, ctx) if c is own else choose_parties(
-            c, ctx, lex, trace)                                       # 5. parties
+            c, ctx, lex, trace, clusters)                             # 5. parties
     found: list[tuple[Cluster, AgreementInfo]] = []
     taken: set[str] = set()
     for c in (c for c in clusters if c.reported):
@@ -84,7 +85,7 @@ def find_agreements(doc: Doc, lex: Lexicon,
                   requires=["doc.spans", f"span._.{DATE_ISO}", f"doc._.{DOC_PUBLISHED}",
                             f"span._.{PERSON_NAME}", f"span._.{PERSON_COUNTRY}"],
                   assigns=["doc.spans", f"span._.{AGREEMENT_INDEX}", f"span._.{AGREEMENT_INFO}"],
-                  default_config={"words": {"@misc": "policykg.agreement_words.v2"},
+                  default_config={"words": {"@misc": "policykg.agreement_words.v3"},
                                   "spans_key": AGREEMENT_SPANS})
 def make_agreement_finder(nlp: Language, name: str, words: dict,
                           spans_key: str) -> "AgreementFinder":

@@ -130,11 +130,14 @@ def _money_matches(text: str) -> Iterator[tuple[int, int, tuple[Decimal, str]]]:
     return iter(sorted(hits))
 
 
-def _count(word: str) -> int | None:
-    word = word.lower()
+def count(word: str) -> int | None:
+    """A number in digits or words: "15", "twelve", "thirty-two"."""
+    word = word.lower().replace(",", "")
     if word.isdigit():
         return int(word)
-    return quantity_words().number_words.get(word)
+    words = quantity_words().number_words
+    parts = [words.get(p) for p in word.split("-")]
+    return sum(parts) if all(p is not None for p in parts) and len(parts) <= 2 else None
 
 
 def parse_duration(text: str) -> str | None:
@@ -150,7 +153,7 @@ def _duration_matches(text: str) -> Iterator[tuple[int, int, str]]:
         for m in regex.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            n = _count(m.group("n"))
+            n = count(m.group("n"))
             unit = m.group("unit").lower()
             if not n or n > 200:
                 continue

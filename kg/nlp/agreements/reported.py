@@ -42,12 +42,23 @@ def _unspecific_plural(c: Cluster, acting: list[Mention], lex: Lexicon) -> str |
     agreements") is a specific agreement."""
     if any(_compared(x, lex) for x in c.mentions):
         return "a standard of comparison (similar to, like, modeled after)"
-    kinds = [a.kind for x in acting for a in x.actions if a.verbal]
+    kinds = [a.kind for x in acting if not _all_of_a_kind(x, lex) for a in x.actions
+             if a.verbal]
+    if not kinds and any(_all_of_a_kind(x, lex) for x in acting):
+        return "all agreements of a kind: a class, whatever is done to them"
     if not kinds:
         return "unnamed plural with no verb reporting them done: a class of agreements"
     if set(kinds) == {"planned"}:
         return "unnamed plural only aimed at: a class of agreements"
     return None
+
+
+def _all_of_a_kind(m: Mention, lex: Lexicon) -> bool:
+    """"all contracts (and agreements) signed by the Community", "any accords": every
+    agreement of a kind, not one the text reports on."""
+    heads = [m.head, m.head.head] if m.head.dep_ == "conj" else [m.head]
+    return any(d.dep_ in ("det", "predet") and d.lower_ in lex.universal
+               for h in heads for d in h.lefts)
 
 
 def _compared(m: Mention, lex: Lexicon) -> bool:

@@ -61,6 +61,8 @@ RULES = {
     "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
     "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "
                         "on X of 26 May 2004)",
+    "stage.cited": "a listed treaty with the place and day it was concluded in brackets was "
+                   "signed then (Treaty between A and B (Canberra, 24 November 2003))",
     "stage.title": "a heading that names a declaration, with no verb: the document is the "
                    "declaration, agreed",
     "stage.closing": "the text of the agreement: its closing clause or witness formula says "
@@ -112,6 +114,7 @@ VIA = {
     "pair": "'the two countries', 'both sides': the two actors named just before",
     "body": "a person or body of the state (Japan's foreign minister)",
     "person": "a person who acts for the state, as the offices component reads it",
+    "list": "a group the text counts ('32 countries'): the list of that many states it gives",
 }
 
 

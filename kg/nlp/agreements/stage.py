@@ -5,6 +5,8 @@ date only as the text's own date resolves it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Token
 
 from kg.nlp.agreements.types import (Cluster, DateMention, DocContext, Fact, Lexicon,
@@ -40,30 +42,48 @@ def _dated_name(m: Mention, ctx: DocContext) -> list[Fact]:
 def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
           trace: Trace | None = None) -> list[Fact]:
     """The date of the stage: the first of its actions whose clause, else sentence,
-    states one."""
+    states one; a later one of the same stage refines it with the day of that year or
+    month ("entered into force in 1961 ... entered into force on June 23, 1961")."""
+    first = None
+    for fact in _stage_dates(cl, stage, ctx, doc, trace):
+        if first is None:
+            first = fact
+        elif fact.value.startswith(first.value) and len(fact.value) > len(first.value):
+            return [fact]
+        if len(first.value) == 10 or first.rule == "date.published":
+            break
+    return [first] if first else []
+
+
+def _stage_dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
+                 trace: Trace | None) -> Iterator[Fact]:
+    """The date each action of the stage gives, in the order of the text."""
     others = {a.token.i for m in cl.mentions for a in m.actions} - {f.at for f in stage}
     own = {(m.span.start, m.span.end) for m in cl.mentions}
     named_elsewhere = [(s, e) for s, e in ctx.phrases if (s, e) not in own]
     for f in sorted(stage, key=lambda f: f.at):
         tok = doc[f.at]
         if f.rule == "stage.title":  # the document itself: the date it gives for itself
-            return [Fact(ctx.published, f.at, "date.published")] if ctx.published else []
-        if f.rule == "stage.dated-name":
+            if ctx.published:
+                yield Fact(ctx.published, f.at, "date.published")
+            return
+        if f.rule in ("stage.dated-name", "stage.cited"):
             d = next(d for d in ctx.dates if d.start == f.at)
-            return [Fact(d.iso, d.start, "date.name")]
+            yield Fact(d.iso, d.start, "date.name")
+            continue
         in_sentence = [d for d in ctx.dates if tok.sent.start <= d.start < tok.sent.end
                        and not any(s <= d.start < e for s, e in named_elsewhere)]
         clause = [d for d in in_sentence if _governor(doc, d, tok).i == tok.i]
         if clause:
-            return [_fact(clause[0], "date.clause")]
+            yield _fact(clause[0], "date.clause")
+            continue
         free = [d for d in in_sentence if _governor(doc, d, tok).i not in others]
         if len({d.iso for d in free}) == 1:
-            return [_fact(free[0], "date.same-sentence")]
-        if trace is not None and free:
+            yield _fact(free[0], "date.same-sentence")
+        elif trace is not None and free:
             for d in free:
                 trace.reject(cl, f"date {d.iso}", d.start,
                              "one of several dates of the sentence, none in the clause")
-    return []
 
 
 def _fact(d: DateMention, rule: str) -> Fact:

@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 
 
 Ref = tuple[str, str]  # ("country", "JP") or ("organization", "IMF")
+# the prepositions of an agreement's own complement that name its parties (party.between ...)
+COMPLEMENT_PREPS = ("between", "with", "among")
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The word lists of ``policykg.agreement_words.v2`` as sets and tables."""
+    """The word lists of ``policykg.agreement_words.v3`` as sets and tables."""
 
     heads: frozenset[str]
     weak_heads: frozenset[str]
@@ -83,6 +85,11 @@ class Lexicon:
     force_adjectives: frozenset[str]
     renaming: frozenset[str]
     document_heads: frozenset[str]
+    counted_groups: frozenset[str]
+    near_words: frozenset[str]
+    universal: frozenset[str]
+    idioms: dict[str, frozenset[str]]
+    list_separators: frozenset[str]
     negations: frozenset[str]
     condition_marks: frozenset[str]
     possessives: frozenset[str]
@@ -106,8 +113,8 @@ class Lexicon:
                 kwargs["indefinite"] = frozenset(value["indefinite"])
             elif key == "name_preps":
                 kwargs[name] = tuple(value)
-            elif key == "deal_heads":
-                kwargs[name] = {h: frozenset(verbs) for h, verbs in value.items()}
+            elif key in ("deal_heads", "idioms"):
+                kwargs[name] = {h: frozenset(words) for h, words in value.items()}
             elif key == "contrast":
                 kwargs[name] = tuple(frozenset(group) for group in value)
             else:
@@ -244,6 +251,9 @@ class DocContext:
     phrases: list[tuple[int, int]] = field(default_factory=list)  # agreement phrases
     dates: list[DateMention] = field(default_factory=list)  # in text order
     published: str | None = None  # the date the text gives for itself
+    places: set[int] = field(default_factory=set)  # tokens of cities named as places
+    speaker: str | None = None  # the state the text speaks for in the first person
+    lists: list[tuple[int, list[Ref]]] = field(default_factory=list)  # lists of 3+ actors
     # the structure of the agreement the document is the text of (kg.nlp.document)
     text: "AgreementText | None" = None
 
