@@ -133,10 +133,3 @@ def test_nlp_document_layout_dated_header_lines():
             "Effective date: January 1, 1995\n\nThe Government of Utopia ...\n")
     assert [(d.stage, d.date) for d in end.date_lines(text, 48)] == [
         ("signed", "1993-05-04"), ("in force", "1995-01-01")]
-
-
-def test_nlp_document_layout_signature_block():
-    found, _ = end.closing(PACT)
-    block = end.signature_block(PACT, found.end)
-    assert [PACT[a:b] for a, b in block.intros] == [
-        "the Government of the Kingdom of Thailand", "the Government of the Republic of Peru"]

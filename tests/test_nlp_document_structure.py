@@ -5,6 +5,7 @@ party roles name no one. Texts written for the purpose."""
 import pytest
 
 from kg.extract.document import extract_records
+from kg.reading.clean import clean_text
 
 from conftest import rules_of
 from test_nlp_document_layout import PACT
@@ -83,3 +84,121 @@ def test_nlp_document_structure_no_main_countries_for_a_multilateral_instrument(
     records = extract_records(doc, file_name="coffee.txt", sha256="1" * 64)
     coffee = [a for a in records.agreements if "Coffee" in a.label]
     assert coffee and not coffee[0].parties
+
+
+# a group of states as a side, its members listed before the bracket that names it; a
+# signature block side by side, names in capitals, placeholders, roles in capitals;
+# articles citing other instruments
+GROUP = """FREE TRADE AGREEMENT
+BETWEEN THE ALPINE STATES AND THE REPUBLIC OF CHILE
+
+Austria, the Principality of Liechtenstein and the Swiss Confederation (hereinafter referred to as "the Alpine States"), and the Republic of Chile,
+
+HAVE AGREED as follows:
+
+ARTICLE 1
+Other Instruments
+
+The Parties reaffirm the implementation of the Energy Charter Treaty. Negotiations on the Customs Convention of Utopia continue between the Parties.
+
+ARTICLE 2
+Termination
+
+Each Party may withdraw from this Agreement by written notice.
+
+IN WITNESS WHEREOF, the undersigned, being duly authorized, have signed this Agreement.
+
+DONE at Santiago, on 12 June 2011, in four originals.
+
+FOR THE REPUBLIC OF AUSTRIA                 FOR THE REPUBLIC OF CHILE
+
+[Signed]                                    [Signed]
+
+OLAF H. BRENNER                             Maria QUISPE Rojas
+Minister of Economy                         MINISTER OF FOREIGN AFFAIRS
+"""
+
+
+@pytest.fixture(scope="module")
+def group(nlp):
+    # cleaned as `kg extract` reads it: the columns' gaps are single spaces then
+    return extract_records(nlp(clean_text(GROUP)), file_name="group.txt", sha256="2" * 64)
+
+
+def test_nlp_document_structure_a_group_of_states_is_its_listed_members(group):
+    (own,) = [a for a in group.agreements if a.text_of]
+    assert rules_of(own.parties) == {"CL": {"party.title"}, "AT": {"party.group"},
+                                     "LI": {"party.group"}, "CH": {"party.group"}}
+    assert rules_of(own.dates) == {"2011-06-12": {"date.closing"}}
+
+
+def test_nlp_document_structure_signatories_in_capitals_side_by_side(group):
+    (own,) = [a for a in group.agreements if a.text_of]
+    assert {name: party.key for name, party in own.signatories} == {
+        "Olaf H. Brenner": "AT", "Maria Quispe Rojas": "CL"}
+    people = {p.name: (set(p.roles), {r.key for r in p.acts_for}) for p in group.persons}
+    assert people == {"Olaf H. Brenner": ({"Minister of Economy"}, {"AT"}),
+                      "Maria Quispe Rojas": ({"Minister of Foreign Affairs"}, {"CL"})}
+
+
+@pytest.mark.parametrize("label", ["Energy Charter Treaty", "Customs Convention of Utopia"])
+def test_nlp_document_structure_cited_instruments_provisions_give_no_stage(group, label):
+    (cited,) = [a for a in group.agreements if a.label == label]
+    assert not cited.statuses and not cited.text_of
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Brazil criticised the WTO Agreement on Agriculture, signed in 1994.",
+     "WTO Agreement on Agriculture"),
+    ("The NATO Treaty was signed in 1949 by twelve states.", "NATO Treaty"),
+])
+def test_nlp_document_structure_an_organization_in_its_name_is_no_party(read_agreements,
+                                                                         text, label):
+    (found,) = [a for a in read_agreements(text) if a.label == label]
+    assert not {p.key for p in found.parties} & {"WTO", "NATO"}
+
+
+# a row of introductions run together: the first names its state only on the next line,
+# the second names its own; the names and roles of both on one line
+GLUED_ROW = """TRADE AGREEMENT BETWEEN THE KINGDOM OF THAILAND AND THE REPUBLIC OF CHILE
+
+The Kingdom of Thailand and the Republic of Chile, hereinafter referred to as "the Parties",
+
+HAVE AGREED as follows:
+
+ARTICLE 1
+Objectives
+
+The Parties shall reduce tariffs on goods.
+
+ARTICLE 2
+Entry into Force
+
+This Agreement shall enter into force on the thirtieth day after its signature.
+
+IN WITNESS WHEREOF, the undersigned, being duly authorized, have signed this Agreement.
+
+DONE at Bangkok, on 3 March 2015, in duplicate.
+
+FOR THE GOVERNMENT OF THE FOR THE GOVERNMENT OF THE REPUBLIC OF CHILE: KINGDOM OF THAILAND:
+
+Olaf Peter Brenner Anna Maria Lindqvist Minister of Commerce Minister of Foreign Affairs
+"""
+
+
+def test_nlp_document_structure_signatories_of_a_row_run_together(nlp):
+    records = extract_records(nlp(clean_text(GLUED_ROW)), file_name="row.txt", sha256="3" * 64)
+    (own,) = [a for a in records.agreements if a.text_of]
+    assert {name: party.key for name, party in own.signatories} == {
+        "Olaf Peter Brenner": "TH", "Anna Maria Lindqvist": "CL"}
+
+
+def test_nlp_document_structure_a_signature_block_names_only_its_signers(nlp):
+    """Names in brackets side by side, the two columns' roles interleaved by the text's
+    extraction: the block's words are no other person ("Supplies")."""
+    text = GLUED_ROW.split("FOR THE GOVERNMENT OF THE FOR")[0] + (
+        "For the Kingdom of Thailand For the Republic of Chile\n\n"
+        "(Olaf Brenner) (Anna Lindqvist) Energy and Minister of Energy and Mines Minister "
+        "Supplies\n")
+    records = extract_records(nlp(clean_text(text)), file_name="names.txt", sha256="4" * 64)
+    assert {p.name for p in records.persons} == {"Olaf Brenner", "Anna Lindqvist"}

@@ -22,6 +22,8 @@ def names(nlp, text: str) -> set[str]:
     ("Vice President Kamala Harris welcomed the Crown Prince and Prime Minister "
      "Salman bin Hamad Al Khalifa.", {"Kamala Harris", "Salman bin Hamad Al Khalifa"}),
     ("Secretary-General Ban Ki-moon spoke.", {"Ban Ki-moon"}),
+    # initials in capitals stay as written outside a signature block
+    ("Senator TJ Holloway said the bill would pass.", {"TJ Holloway"}),
 ])
 def test_nlp_persons_name_forms(nlp, text, expected):
     assert names(nlp, text) == expected

@@ -87,6 +87,10 @@ def _name_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]:
                     out.append(Party(("country", iso), tok, "party.name"))
         elif tok.lower_ in lex.combining and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-":
             out.append(Party(("country", lex.combining[tok.lower_]), tok, "party.name"))
+    if m.named and len({p.ref for p in out}) < 2:
+        # an organization in an instrument's name ("the WTO Agreement", "the UN Charter")
+        # is not its party unless the text says so; a name that pairs two says so
+        out = [p for p in out if p.ref[0] != "organization" or p.rule != "party.name"]
     return out
 
 

@@ -22,10 +22,10 @@ from kg.nlp.agreements.parties import choose_parties, mention_parties
 from kg.nlp.agreements.reported import not_reported
 from kg.nlp.agreements.stage import dates, stages
 from kg.nlp.agreements.terms import mention_terms, terms
-from kg.nlp.agreements.text import mark_own, own_description, provisions_only, text_of, \
-    text_parties
+from kg.nlp.agreements.text import (cited_provisions, mark_own, own_description,
+                                   provisions_only, text_of, text_parties)
 from kg.nlp.agreements.types import AgreementInfo, Cluster, Fact, Lexicon, Trace
-from kg.nlp.document.structure import layout_tokens
+from kg.nlp.document.headings import HEADING, layout_tokens
 from kg.nlp.lexicons import common_words  # also registers policykg.agreement_words.v3
 
 def find_agreements(doc: Doc, lex: Lexicon,
@@ -37,7 +37,7 @@ def find_agreements(doc: Doc, lex: Lexicon,
     if text is not None:
         mentions = mark_own(mentions, text)                           #    its own
     ctx = build_context(doc, mentions, lex, text)
-    headings = layout_tokens(doc, labels=("HEADING",))  # a heading reports nothing done
+    headings = layout_tokens(doc, (HEADING,))  # a heading reports nothing done
     for m in mentions:
         m.actions = [] if m.head.i in headings else (
             actions(m, lex) or document_itself(m, ctx, lex)
@@ -49,6 +49,8 @@ def find_agreements(doc: Doc, lex: Lexicon,
     own = next((c for c in clusters if c.first.own), None)
     if own is not None:
         provisions_only(own, text)  # what its articles provide: no stage
+    if text is not None:
+        cited_provisions(clusters, own, text)  # nor of the agreements they cite
     for c in clusters:
         why_not = None if c is own else not_reported(c, lex)          # 4. reported filter
         c.reported = why_not is None

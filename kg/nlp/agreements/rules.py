@@ -35,6 +35,8 @@ RULES = {
     "party.preamble": "the text of the agreement: the states its preamble names as the parties "
                       "(A and B, hereinafter the Parties), or names together with the one "
                       "found",
+    "party.group": "the text of the agreement: the members it lists of a group of states its "
+                   "title or preamble names (the EFTA States are A, B and C)",
     "party.signature": "the text of the agreement: the states its signature block signs for "
                        "(For the Republic of A)",
     "party.state-body": "a ministry named without its state stands for the main country not "
@@ -49,6 +51,9 @@ RULES = {
     "stage.in-force": "'it was in force'",
     "stage.future": "an action in the future, possible or wanted: planned (will sign, to be "
                     "signed, could join, the upcoming signing, the desire for a conclusion)",
+    "stage.provision": "an action on an agreement that the articles of an agreement's text "
+                       "cite, not told as done (the implementation of the TBT Agreement): "
+                       "what the articles provide, no stage",
     "stage.ahead": "an action ahead or under a condition that would end it or put it in "
                    "force (may denounce, shall terminate, will expire, upon ratification): "
                    "no stage",

@@ -13,7 +13,7 @@ parties, its stage and date, who signed it.
 - Its stage: signed when the closing clause or the witness formula says so, on the
   closing clause's date; a dated header line ("Date of signing", "Effective date") too.
 - Signatories: persons of the signature block, each with the party of the "For X" they
-  sign under (side by side or one under the other).
+  sign under (``kg.nlp.agreements.signatures``).
 """
 
 from __future__ import annotations
@@ -22,12 +22,16 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from kg.core.constants import AGREEMENT_TEXT, PERSON_SPANS
+from kg.core.constants import AGREEMENT_TEXT
 from kg.core.geo import country_name
 from kg.nlp.agreements.actions import own_preps
+from kg.nlp.agreements.groups import with_members
 from kg.nlp.agreements.label import unique_label
-from kg.nlp.agreements.types import (AgreementInfo, Cluster, DocContext, Fact, Lexicon,
+from kg.nlp.agreements.modality import AHEAD, in_the_past
+from kg.nlp.agreements.signatures import signatories
+from kg.nlp.agreements.types import (Action, AgreementInfo, Cluster, DocContext, Fact, Lexicon,
                                      Mention, Party, Ref)
+from kg.nlp.document.signature import SideSpan
 from kg.nlp.document.structure import AgreementText
 
 # "this Agreement", "the present Agreement", "to conclude the following Agreement"
@@ -102,23 +106,58 @@ def provisions_only(cl: Cluster, text: AgreementText) -> None:
             m.actions = []
 
 
+def cited_provisions(clusters: list[Cluster], own: Cluster | None, text: AgreementText) -> None:
+    """What the articles say of an agreement the text cites is what they provide, not a
+    report of it ("the implementation of the TBT Agreement", "negotiations on a customs
+    agreement", "the Parties shall negotiate a customs agreement"): such an action reports
+    no stage. A verb that tells of something done still does ("the Treaty signed on 4 May
+    1990", "agreements the Parties concluded earlier"), and so does a plan told as one
+    (planned) or a clause ahead (no stage either way)."""
+    start, end = text.body
+    for cl in clusters:
+        if cl is own:
+            continue
+        for m in cl.mentions:
+            if start <= m.head.i < end:
+                m.actions = [_provided(a) for a in m.actions]
+
+
+def _provided(a: Action) -> Action:
+    if a.kind in (AHEAD, "planned") or a.verbal and (in_the_past(a.token) or _participle(a.token)):
+        return a
+    return Action(AHEAD, a.token, a.verbal, "stage.provision")
+
+
+def _participle(v) -> bool:
+    """A participle on the noun, with no auxiliary: "the Treaty signed on 4 May 1990"."""
+    return v.tag_ == "VBN" and v.dep_ in ("acl", "amod", "relcl") and not any(
+        c.dep_ in ("aux", "auxpass") for c in v.children)
+
+
 # -- its parties ------------------------------------------------------------------------
 def text_parties(text: AgreementText, ctx: DocContext) -> list[Party]:
     """The states (or bodies) the title names; else the preamble's; else with the states
     its signature block signs for; else with a state the preamble names together with
     the one it found ("cooperation between Ukraine and the Russian Federation")."""
     for span, rule in ((text.title, "party.title"), (text.preamble, "party.preamble")):
-        found = _refs(span, ctx, rule)
+        found = with_members(_refs(span, ctx, rule), span, ctx)
         if len(_states(found)) > 2:  # "the Government of Denmark and the Home Government
             found = _pair_of(found, text, ctx) or found  # of the Faroe Islands": one side
         if len(_states(found)) >= 2:
             return found
     found = _dedupe(_refs(text.title, ctx, "party.title")
                     + _refs(text.preamble, ctx, "party.preamble")
-                    + [p for s in text.signers for p in _states(_refs(s, ctx, "party.signature"))])
+                    + [p for s in text.sides for p in _side_states(s, ctx)])
     if len(_states(found)) == 1 and text.preamble is not None:
         found += _named_with(_states(found)[0], text, ctx)
     return found
+
+
+def _side_states(side: SideSpan, ctx: DocContext) -> list[Party]:
+    """The states a "For X" signs for: those its own words name, else those of its row
+    (a row run together: "For the Government of the For the Government of A: B:")."""
+    return (_states(_refs(side.own, ctx, "party.signature"))
+            or _states(_refs(side.row, ctx, "party.signature")))
 
 
 def _states(parties: list[Party]) -> list[Party]:
@@ -228,39 +267,6 @@ def date_of(stage: list[Fact], structural: list[Fact], dated: list[Fact]) -> lis
     of_stage = [d for d in dated if d.at in mine or d.rule == "date.closing"
                 and any(f.rule == "stage.closing" for f in stage)]
     return [max(of_stage, key=lambda d: d.value)] if of_stage else []
-
-
-# -- who signed it ----------------------------------------------------------------------
-def signatories(text: AgreementText, parties: list[Party], ctx: DocContext) -> list[Fact]:
-    """Persons of the signature block with the party they sign for: side by side ("For
-    A   For B" over "NAME   NAME") in order, else the "For X" each stands under."""
-    if text.signature is None:
-        return []
-    doc = text.signature.doc
-    known = {p.ref for p in parties}
-    intros = [(s, refs[0]) for s in text.signers
-              if (refs := [p.ref for p in _refs(s, ctx, "") if p.ref in known])]
-    people = [s for s in doc.spans.get(PERSON_SPANS, [])
-              if _in(s.start, text.signature) and not any(_in(s.start, i) for i, _ in intros)]
-    if not intros or not people:
-        return []
-    out = []
-    side_by_side = people[0].start > intros[-1][0].end and len(people) == len(intros)
-    for k, person in enumerate(_first_of_each(people)):
-        if side_by_side:
-            ref = intros[k][1] if k < len(intros) else None
-        else:
-            ref = next((r for s, r in reversed(intros) if s.end <= person.start), None)
-        if ref is not None:
-            name = person._.pkg_person or " ".join(person.text.split())
-            out.append(Fact((name, ref), person.start, "signatory.block"))
-    return out
-
-
-def _first_of_each(people: list[Span]) -> list[Span]:
-    seen: set = set()
-    return [s for s in people if not ((s._.pkg_person or s.text) in seen
-                                      or seen.add(s._.pkg_person or s.text))]
 
 
 # -- the whole description --------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The end of a text that is an agreement: its closing clause ("IN WITNESS WHEREOF the
 undersigned ... have signed this Agreement. DONE at Tokyo on this twenty-fifth day of
-December 2008"), the date it gives, the signature block after it ("For the Government of
-Japan: NAME"), and dated header lines ("Date of signing: December 17, 1992").
+December 2008"), the date it gives, and dated header lines ("Date of signing: December 17,
+1992"). The signature block after it is ``kg.nlp.document.signature``'s.
 
 Dates may be written in words, run together or with blanks for a draft: numbers in words
 are read by text2num once they are apart ("twothousandandfourteen"); a blank for the day
@@ -11,7 +11,7 @@ or the month ("this ____ day of ____, 2010") gives no date at all, not a year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from types import SimpleNamespace
@@ -23,8 +23,6 @@ from kg.core.lexicons import read_lexicon
 
 # The closing clause is one sentence; a clause without a full stop ends within this.
 _CLAUSE_CHARS = 400
-# The signature block follows the closing clause within this many characters.
-_BLOCK_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -50,16 +48,6 @@ class DateLine:
     end: int
 
 
-@dataclass
-class SignatureBlock:
-    """The lines after the closing clause that name who signs for whom: each "For X"
-    (range of the party's words) in text order, and the block's extent."""
-
-    start: int
-    end: int
-    intros: list[Range] = field(default_factory=list)
-
-
 @cache
 def _compiled() -> SimpleNamespace:
     w = patterns().words
@@ -77,8 +65,6 @@ def _compiled() -> SimpleNamespace:
         month_day=re.compile(rf"(?i)\b({months})[\s,]+(\d{{1,2}})(?:st|nd|rd|th)?\b"),
         year=re.compile(r"\b(1[89]\d\d|20\d\d)\b"),
         months=[m.lower() for m in month_names],
-        intro=re.compile(r"(?im)(?:^|(?<=\s\s)|(?<=\t)|(?<=[a-z]\s))(" + w.signature_intro
-                         + r")\s+(?=[A-Z]|the\b)"),
         label=re.compile(r"(?i)\b(" + "|".join(w.date_labels) + r")[ \t]*:[ \t]*([^\n]{4,40})"),
         bracket=re.compile(r"\(([^()\n]{0,40}?\b(?:1[89]|20)\d\d)\)"),
     )
@@ -176,21 +162,3 @@ def date_lines(text: str, head_end: int) -> list[DateLine]:
             out.append(DateLine("signed", iso, m.start(), m.end()))
     return out
 
-
-def signature_block(text: str, closing_end: int) -> SignatureBlock | None:
-    """The signature block after the closing clause: its "For X" / "On behalf of X"
-    introductions, each up to a colon, the next introduction or the line's end."""
-    c = _compiled()
-    stop = min(len(text), closing_end + _BLOCK_CHARS)
-    intros = []
-    for m in c.intro.finditer(text, closing_end, stop):
-        if intros and m.start() < intros[-1][1]:
-            continue
-        nxt = c.intro.search(text, m.end(), stop)
-        line_end = text.find("\n", m.end())
-        ends = [e for e in (nxt.start() if nxt else None, line_end if line_end != -1 else None,
-                            text.find(":", m.end(), stop)) if e is not None and e > m.end()]
-        intros.append((m.end(), min(ends) if ends else stop))
-    if not intros:
-        return None
-    return SignatureBlock(intros[0][0], stop, intros)

@@ -1,21 +1,72 @@
-"""Headings: lines of a document that end with no closing punctuation (titles, section
-headings), where capitals mean nothing and a tagger runs names into the words after them."""
+"""Headings and the other parts of a document's layout that name no one, with one question
+for all of them: ``in_layout(doc, i, kinds)``, is token ``i`` on such a line or in such a
+span (``layout_tokens`` gives every such token at once). The kinds:
+
+- ``LINE``: a line that ends with no closing punctuation (a title, a headline, a section
+  heading), where capitals mean nothing and a tagger runs names into the words after them
+  ("Minister X Y Travels to Z"); read from the tokens when asked;
+- ``HEADING``, ``SECTION``, ``PARTY_TERM``: the spans the structure component
+  (``policykg_structure``) writes in ``doc.spans[LAYOUT_SPANS]``: heading lines ("ARTICLE
+  20" / "General Exceptions"), references to parts of a text ("Articles XIV and XX") and,
+  in the text of an agreement, the roles it gives its parties ("each Party"). No person or
+  organization is named in them (``NAMES_NOTHING``).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
+
+from kg.core.constants import LAYOUT_SPANS
+
+LINE = "LINE"
+HEADING = "HEADING"
+SECTION = "SECTION"
+PARTY_TERM = "PARTY_TERM"
+NAMES_NOTHING = (HEADING, SECTION, PARTY_TERM)
+# What ends a line of running text (a sentence, a quotation, a list's lead-in).
+_CLOSING = frozenset((".", "!", "?", '"', "\u201d", ":", ")", "\u2019"))
 
 
-def in_heading(span: Span) -> bool:
-    """A line with no closing punctuation: a title or section heading."""
-    doc = span.doc
-    end = span.end - 1
-    while end + 1 < len(doc) and "\n" not in doc[end].text_with_ws:
-        end += 1
-    last = doc[end]
-    while last.is_space and last.i > span.start:
+def in_layout(doc: Doc, i: int, kinds: tuple[str, ...] = NAMES_NOTHING) -> bool:
+    """Whether token ``i`` is on a line or in a span of the layout of one of ``kinds``."""
+    if LINE in kinds and _open_line(doc, i):
+        return True
+    return any(s.start <= i < s.end for s in doc.spans.get(LAYOUT_SPANS, [])
+               if s.label_ in kinds)
+
+
+def layout_tokens(doc: Doc, kinds: tuple[str, ...] = NAMES_NOTHING) -> set[int]:
+    """Every token of ``doc`` on a line or in a span of the layout of one of ``kinds``."""
+    out = {i for s in doc.spans.get(LAYOUT_SPANS, []) if s.label_ in kinds
+           for i in range(s.start, s.end)}
+    if LINE in kinds:
+        start = 0
+        for end in _line_ends(doc):
+            if _open_line(doc, end):
+                out.update(range(start, end + 1))
+            start = end + 1
+    return out
+
+
+def _line_end(doc: Doc, i: int) -> int:
+    """The last token of the line token ``i`` stands on: the first from ``i`` on whose
+    text (with its space) holds a line break, else the document's last."""
+    while i + 1 < len(doc) and "\n" not in doc[i].text_with_ws:
+        i += 1
+    return i
+
+
+def _line_ends(doc: Doc) -> list[int]:
+    return [t.i for t in doc if "\n" in t.text_with_ws or t.i == len(doc) - 1]
+
+
+def _open_line(doc: Doc, i: int) -> bool:
+    """The line of token ``i`` (a token that is no space) ends with no closing
+    punctuation."""
+    last = doc[_line_end(doc, i)]
+    while last.is_space and last.i > 0:
         last = doc[last.i - 1]
-    return last.text not in (".", "!", "?", '"', "\u201d", ":", ")", "\u2019")
+    return last.text not in _CLOSING
 
 
 def in_run_in_heading(span: Span) -> bool:

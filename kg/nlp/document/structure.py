@@ -26,6 +26,8 @@ from spacy.tokens import Doc, Span
 from kg.core.constants import AGREEMENT_TEXT, LAYOUT_SPANS
 from kg.nlp.document import closing as end
 from kg.nlp.document import layout
+from kg.nlp.document import signature as sig
+from kg.nlp.document.headings import HEADING, PARTY_TERM, SECTION
 
 LAYOUT_KEY = LAYOUT_SPANS
 # At least this many numbered articles make a text of provisions.
@@ -50,8 +52,9 @@ class AgreementText:
     witness: Span | None  # "IN WITNESS WHEREOF ... have signed"
     signed: tuple[str, Span] | None = None  # the closing clause's date and its span
     dates: list[tuple[str, str, Span]] = field(default_factory=list)  # (stage, ISO, line)
-    signers: list[Span] = field(default_factory=list)  # "For X" of the signature block
     signature: Span | None = None  # the signature block
+    sides: list[sig.SideSpan] = field(default_factory=list)  # its "For X"
+    signers: list[sig.SignerSpan] = field(default_factory=list)  # its names, with roles
     headings: list[Span] = field(default_factory=list)  # "ARTICLE 22 / Termination"
 
     @property
@@ -80,12 +83,12 @@ class StructureReader:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         heads = layout.headings(text)
-        spans = [s for s in (_span(doc, h.start, h.end, "HEADING") for h in heads) if s]
+        spans = [s for s in (_span(doc, h.start, h.end, HEADING) for h in heads) if s]
         found = read_agreement_text(doc, heads)
         if found is not None:
             found.headings = list(spans)
         setattr(doc._, AGREEMENT_TEXT, found)
-        spans += [_span(doc, a, b, "SECTION") for a, b in layout.section_references(text)]
+        spans += [_span(doc, a, b, SECTION) for a, b in layout.section_references(text)]
         spans += _party_terms(doc, every=found is not None)
         doc.spans[self.layout_key] = sorted(s for s in spans if s is not None)
         return doc
@@ -120,11 +123,12 @@ def read_agreement_text(doc: Doc, heads: list[layout.Heading]) -> AgreementText 
         closing=_span(doc, closing.start, closing.end) if closing else None,
         witness=_span(doc, *witness) if witness else None)
     _dates(doc, found, closing, top.end)
-    block = end.signature_block(text, closing.end if closing else (
-        witness[1] if witness else len(text)))
+    after = closing.end if closing else (witness[1] if witness else len(text))
+    block = sig.signature_block(text, after, next((h.start for h in heads if h.start > after),
+                                                  None))
     if block is not None:
         found.signature = _span(doc, block.start, block.end)
-        found.signers = [s for s in (_span(doc, a, b) for a, b in block.intros) if s]
+        found.sides, found.signers = sig.as_spans(doc, block)
     return found
 
 
@@ -153,13 +157,6 @@ def _dates(doc: Doc, found: AgreementText, closing: end.Closing | None, top: int
             found.signed = (same[0].date, found.closing)
 
 
-def layout_tokens(doc: Doc, key: str = LAYOUT_KEY, labels: tuple[str, ...] = ()) -> set[int]:
-    """Tokens of headings, section references and party roles (or of the ``labels``
-    given): no name of a person or organization."""
-    return {i for s in doc.spans.get(key, []) if not labels or s.label_ in labels
-            for i in range(s.start, s.end)}
-
-
 def _party_terms(doc: Doc, every: bool) -> list[Span]:
     """"each Party", "the Contracting Parties", "either Side": in the text of an agreement
     the roles it gives its parties; in any text "Contracting Party"."""
@@ -172,7 +169,7 @@ def _party_terms(doc: Doc, every: bool) -> list[Span]:
         while start > 0 and doc[start - 1].lower_ in w.party_term_modifiers:
             start -= 1
         if every or any(t.lower_ == "contracting" for t in doc[start:tok.i]):
-            out.append(Span(doc, start, tok.i + 1, label="PARTY_TERM"))
+            out.append(Span(doc, start, tok.i + 1, label=PARTY_TERM))
     return out
 
 

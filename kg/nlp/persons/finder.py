@@ -21,9 +21,9 @@ from kg.core.constants import (COUNTRY_SPANS, PERSON_COUNTRY, PERSON_COUNTRY_RUL
                                PERSON_ROLE, PERSON_ROLE_RULE, PERSON_SPANS, SUBJECT_DEPS)
 from kg.core.lexicons import words as lexicon
 from kg.nlp.countries.gazetteer import fold, subdivisions
-from kg.nlp.document.headings import in_heading
-from kg.nlp.document.structure import layout_tokens
+from kg.nlp.document.headings import LINE, in_layout, layout_tokens
 from kg.nlp.lexicons import calendar_words, common_words, office_words
+from kg.nlp.persons.signatures import readable_name, signature_names, signature_tokens
 from kg.nlp.persons.titles import (TitleParser, country_after_name, country_tokens,
                                    skip_honorifics_back)
 
@@ -88,11 +88,17 @@ class PersonFinder:
         # a heading ("General Exceptions"), a reference to a section ("Articles XX") or a
         # party's role names no one
         layout = layout_tokens(doc)
+        # the names of a signature block, read by its layout, stand for whatever the
+        # model made of the block ("Minister of Commerce and | Supplies" is no one)
+        signed = signature_names(doc, countries)
+        starts = {s.start for s in signed}
+        layout |= signature_tokens(doc) if signed else set()
         spans = [self._without_heading_verb(s) for s in _dedupe(spans + found)
                  if not _a_subdivision(s) and not layout & set(range(s.start, s.end))]
-        spans = link_mentions(doc, spans)
+        spans = link_mentions(doc, spans + signed, starts)
         spans += repeated_surnames(doc, spans, countries)
-        doc.spans[self.spans_key] = sorted(s for s in spans if not layout & set(range(s.start, s.end)))
+        doc.spans[self.spans_key] = sorted(s for s in spans if s.start in starts
+                                           or not layout & set(range(s.start, s.end)))
         return doc
 
 
@@ -101,7 +107,7 @@ class PersonFinder:
         ("Minister X Y Travels to Z", "... Welcoming the Ceasefire"): a last word that is
         an English verb, before a lower-case article or preposition, is cut."""
         doc = span.doc
-        if len(span) < 3 or span.end >= len(doc) or not in_heading(span):
+        if len(span) < 3 or span.end >= len(doc) or not in_layout(doc, span.end - 1, (LINE,)):
             return span
         last, nxt = span[-1], doc[span.end]
         after = doc[span.end + 1] if span.end + 1 < len(doc) else None
@@ -317,9 +323,10 @@ def _part_of(short: list[str], full: list[str]) -> bool:
     return True
 
 
-def link_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Group mentions of one person; set ``pkg_person`` to the fullest form; drop
-    one-word clusters that nothing marks as a person."""
+def link_mentions(doc: Doc, spans: list[Span], signed: set[int] = frozenset()) -> list[Span]:
+    """Group mentions of one person; set ``pkg_person`` to the fullest form (a name that
+    signs, whose first token is in ``signed``, in readable case); drop one-word clusters
+    that nothing marks as a person (a name that signs is marked)."""
     order = sorted(spans, key=lambda s: (-len(_key(s)), -len(s.text), s.start))
     clusters: list[list[Span]] = []
     for span in order:
@@ -333,9 +340,12 @@ def link_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
             clusters.append([span])
     out = []
     for cluster in clusters:
-        if len(_key(cluster[0])) == 1 and not any(_marked(m) for m in cluster):
+        if len(_key(cluster[0])) == 1 and not any(_marked(m) or m.start in signed
+                                                  for m in cluster):
             continue
         name = " ".join(cluster[0].text.split())
+        if any(m.start in signed for m in cluster):  # capitals of a block, not "JD Vance"
+            name = readable_name(name)
         for m in cluster:
             m._.pkg_person = name
             out.append(m)

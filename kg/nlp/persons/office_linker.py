@@ -20,6 +20,7 @@ from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
+from kg.nlp.persons.signatures import signature_roles
 from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
                                    country_before_name, country_tokens, on_behalf_of,
                                    past_office, skip_honorifics_back, title_words)
@@ -41,7 +42,11 @@ class OfficeLinker:
         parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
         named = {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}
         offices: dict[str, list[tuple[Span, Office | None]]] = {}
+        signed = signature_roles(doc)
         for span in persons:
+            if span.start in signed:  # the role written with a name that signs
+                _set_signer(span, signed[span.start])
+                continue
             office = self._office(doc, parser, span)
             if office and office.country not in named:
                 office.country = None  # "White House spokesman" in a text naming no US
@@ -167,6 +172,14 @@ class OfficeLinker:
             colleagues = _colleagues(person, resolved, partners, current, keys, at)
             if len(colleagues) == 1:
                 _set_country(roles, colleagues.pop(), "state.colleague")
+
+
+def _set_signer(span: Span, role: str | None) -> None:
+    """A name of a signature block holds the role written with it; the party it signs for
+    is the one it acts for (the agreement component pairs them), not a state named near
+    it (the next column's)."""
+    span._.pkg_role, span._.pkg_role_rule = role, "role.signature" if role else None
+    span._.pkg_country = span._.pkg_country_rule = None
 
 
 def _colleagues(person: str, resolved: dict[str, str], partners: dict[str, dict[str, bool]],
