@@ -4,7 +4,8 @@ dev alone keeps the targets it was built to; dev and dev2 together are held to e
 target of issue 11 (persons, offices, states, organizations, agreements, parties, the new
 fields status, date and published) and to no invented duration or value. dev + dev2 +
 dev3 are held to the targets of issue 22 that the rules reach (countries, persons,
-offices, states, organizations), and dev3 alone to at most 0.05 below each. Each corpus
+offices, states, organizations, agreement parties, publication dates), and dev3 alone to
+at most 0.05 below each; the agreement fields short of their targets to a floor. Each corpus
 is extracted once; the scorer reads the graphs.
 """
 
@@ -32,12 +33,14 @@ TARGETS_BOTH = {
 }
 
 
-# Issue 22's targets for dev + dev2 + dev3 that the rules reach; the agreement fields'
-# (agreements 0.80, parties 0.78, stage 0.78, date 0.70, published 0.85) are not held yet.
+# Issue 22's targets for dev + dev2 + dev3 that the rules reach. Three are not reached
+# (agreements 0.80, stage 0.78, date 0.70: 0.73, 0.72, 0.69 on 2026-12-07); FLOORS_ALL
+# holds those a little under where they are, so that a fall shows.
 TARGETS_ALL = {
     "countries": 0.97, "persons": 0.93, "person_role": 0.85, "person_country": 0.85,
-    "organizations": 0.80,
+    "organizations": 0.80, "agreement_parties": 0.78, "published": 0.85,
 }
+FLOORS_ALL = {"agreements": 0.71, "agreement_status": 0.70, "agreement_date": 0.66}
 DEV3_BELOW = 0.05  # dev3 alone may be this far below each
 
 
@@ -121,3 +124,8 @@ def test_quality_dev_dev2_dev3_f1_at_or_above_target(scores_all, field):
 def test_quality_dev3_f1_at_most_a_little_below_target(scores_dev3, field):
     assert scores_dev3["fields"][field]["f1"] >= TARGETS_ALL[field] - DEV3_BELOW, \
         scores_dev3["fields"][field]
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS_ALL))
+def test_quality_dev_dev2_dev3_f1_at_or_above_floor(scores_all, field):
+    assert scores_all["fields"][field]["f1"] >= FLOORS_ALL[field], scores_all["fields"][field]
