@@ -36,6 +36,7 @@ def _tests_virtuoso():
 
     spec = importlib.util.spec_from_file_location("virtuoso", ROOT / "tests" / "virtuoso.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
