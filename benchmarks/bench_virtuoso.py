@@ -67,7 +67,8 @@ def server_cpu(server) -> float:
 def timed(server, name: str, args: list[str], env: dict) -> list:
     cpu0 = server_cpu(server)
     usage, done = run_measured(kg_command() + args, env=env)
-    status = "ok" if done.returncode == 0 else done.stderr.strip().splitlines()[-1][:80]
+    said = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
+    status = "ok" if done.returncode == 0 else said[-1][:80]
     return [name, f"{usage.wall:.1f}", f"{usage.cpu:.1f}", f"{server_cpu(server) - cpu0:.1f}",
             status]
 
