@@ -65,6 +65,16 @@ def test_home_shows_counts_and_store(app, records_store):
     assert str(records_store) in texts(at)
 
 
+def test_home_counts_the_quads_only_when_asked(app, records_store):
+    at = app("home")
+    assert "quads" not in texts(at)
+    button(at, "Count the quads").click().run()
+    from kg.store import open_store
+
+    with open_store(str(records_store)) as store, store.reading():
+        assert f"{len(store):,} quads" in texts(at)
+
+
 def test_graph_page_renders_the_network_component(app):
     at = app("graph")
     component = at.get("component_instance")

@@ -52,6 +52,26 @@ def test_co_mention_is_optional(store):
     assert with_mentions.edges[US, JP]["weight"] == 2
 
 
+@pytest.mark.parametrize("edges, pair, relations, weight, count", [
+    ([("p", "a", "actsFor"), ("a", "p", "party")], ("a", "p"), {"actsFor", "party"}, 2, 1),
+    ([("x", "a", "party"), ("x", "b", "party"), ("y", "b", "party"), ("y", "a", "party")],
+     ("b", "a"), {"co-party"}, 2, 5),
+])
+def test_actor_graph_counts_each_link_once_either_way_round(edges, pair, relations, weight,
+                                                            count):
+    import networkx as nx
+
+    network = nx.MultiDiGraph()
+    network.add_nodes_from([("a", {"kind": "Country"}), ("b", {"kind": "Country"}),
+                            ("p", {"kind": "Person"}), ("x", {"kind": "Agreement"}),
+                            ("y", {"kind": "Agreement"})])
+    for s, o, rel in edges:
+        network.add_edge(s, o, key=rel)
+    g = graph.actors(network)
+    assert g.edges[pair]["relations"] == relations and g.edges[pair]["weight"] == weight
+    assert g.number_of_edges() == count
+
+
 def test_the_hub_country_is_most_central(actors):
     table = graph.centrality_table(actors)
     assert table.iloc[0]["label"] == "Japan"

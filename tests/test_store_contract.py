@@ -252,6 +252,29 @@ def test_store_contract_embedded_writes_a_large_graph_in_chunks(tmp_path, monkey
     assert len(st) == len(doc_graph(DOC_B, "b.txt"))
 
 
+def test_store_contract_writes_thousands_of_derived_triples(store):
+    """Derived data of more triples than Virtuoso takes in one operation (it parses about
+    4,990 in a GRAPH block) goes in several requests (`kg reindex` of a large store)."""
+    from kg.store.derived import INDEX_GRAPH
+    from kg.store.updates import GRAPH_BLOCK
+
+    derived = [(URIRef(f"{ID_BASE}summary/{i}"), PKG.alias, Literal(i))
+               for i in range(2 * GRAPH_BLOCK + 1)]
+    with store.writing():
+        store.add_derived(derived)
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INDEX_GRAPH}> {{ ?s ?p ?o }} }}"
+    assert int(store.query(count).rows[0][0]) == len(derived)
+
+
+def test_store_contract_update_splits_a_graph_into_blocks():
+    from kg.store.updates import GRAPH_BLOCK, operation
+
+    triples = [(DOC_A, PKG.alias, Literal(f"name {i}")) for i in range(2 * GRAPH_BLOCK + 1)]
+    text = operation("INSERT", str(DOC_A), triples)
+    blocks = text.split("GRAPH ")[1:]
+    assert [b.count(" .\n") for b in blocks] == [GRAPH_BLOCK, GRAPH_BLOCK, 1]
+
+
 @pytest.mark.virtuoso
 def test_store_contract_failed_request_writes_nothing(virtuoso_store):
     # Virtuoso refuses a bad integer after parsing the whole request: nothing is kept

@@ -45,7 +45,7 @@ from kg.store.base import EXPORT_FORMATS, QueryResult, Store
 from kg.store.bindings import inject_values
 from kg.store.safety import TimeLimitError, inspect_query
 from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
-from kg.store.updates import graphs_operation, requests
+from kg.store.updates import GRAPH_BLOCK, graphs_operation, requests
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
 ENV_GSP_URL = "KG_SPARQL_GSP_URL"
@@ -59,7 +59,9 @@ _NTRIPLES = "application/n-triples"
 _HTTP_TIMEOUT = 300.0  # seconds per socket operation when the caller sets no time limit
 _PAGE = 5000  # rows per page when listing graphs: below every server's result cap
 _DROP_BATCH = 50  # documents dropped per update request
-_INSERT_BATCH = 20_000  # derived triples per update request
+# derived triples per update request: Virtuoso refuses an operation whose SQL passes
+# 10,000 lines (SP031), about 8,000 triples
+_INSERT_BATCH = GRAPH_BLOCK
 # Listed a page at a time after the last graph seen (?after, bound): a deep OFFSET makes
 # a server sort everything before it (Virtuoso refuses beyond 10,000 rows).
 _GRAPH_SIZES = """SELECT ?after ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o }

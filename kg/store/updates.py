@@ -19,6 +19,9 @@ from kg.store.safety import sparql_term
 # Characters of update text per request when a change is split over several: far below
 # any server's request limit, far above an ordinary document's graph.
 REQUEST_CHARS = 8_000_000
+# Triples per GRAPH block: Virtuoso 7's SPARQL parser stops ("SP030 ... memory exhausted")
+# past about 4,990 triples in one group; more go in several blocks of one operation.
+GRAPH_BLOCK = 4_000
 
 
 @dataclass
@@ -58,8 +61,9 @@ def graphs_operation(verb: str, graphs: Iterable[tuple[str, Iterable[tuple]]],
     blocks = []
     for graph, triples in graphs:
         lines = [f"{sparql_term(s, bnodes)} {sparql_term(p)} {value(o)} ." for s, p, o in triples]
-        if lines:
-            blocks.append(f"GRAPH {sparql_term(URIRef(graph))} {{\n" + "\n".join(lines) + "\n}")
+        for start in range(0, len(lines), GRAPH_BLOCK):
+            blocks.append(f"GRAPH {sparql_term(URIRef(graph))} {{\n"
+                          + "\n".join(lines[start:start + GRAPH_BLOCK]) + "\n}")
     if not blocks:
         return ""
     body = "{ " + "\n".join(blocks) + " }"
