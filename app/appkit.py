@@ -276,3 +276,19 @@ def agreement_text(iri: str) -> None:
         for person in text["signatories"]:
             party = f" for {md(', '.join(person['parties']))}" if person["parties"] else ""
             st.markdown(f"Signed by **{md(person['name'])}**{party}")
+
+
+# -- messages that outlive a rerun ------------------------------------------------------------
+_FLASH = "pkg_flash"
+
+
+def flash(messages: list[str]) -> None:
+    """Messages for the next run of the page (a toast made just before ``st.rerun`` is
+    lost with the run that made it)."""
+    st.session_state[_FLASH] = [*st.session_state.get(_FLASH, []), *messages]
+
+
+def show_flashed() -> None:
+    """The messages ``flash`` kept, as toasts, once."""
+    for message in st.session_state.pop(_FLASH, []):
+        st.toast(message)

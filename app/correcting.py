@@ -32,8 +32,8 @@ def run(action, *args, **kwargs) -> None:
     except KgError as exc:
         st.error(f"Not corrected: {exc}")
         return
-    for c in made if isinstance(made, list) else [made]:
-        st.toast(f"Correction {c.id}: {c.kind}" + (" undone" if not c.active else ""))
+    appkit.flash([f"Correction {c.id}: {c.kind}" + (" undone" if not c.active else "")
+                  for c in (made if isinstance(made, list) else [made])])
     st.rerun()
 
 

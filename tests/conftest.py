@@ -152,6 +152,7 @@ def virtuoso_store(virtuoso_server):
     st = virtuoso_server.store()
     for iri in st.graphs():
         st.drop_graph(iri)
+    st.clear_derived()  # the index graph is no document's: an earlier test's would remain
     yield st
     st.close()
 

@@ -55,6 +55,13 @@ def upload(page, url: str, path) -> None:
     page.get_by_text("What was found").wait_for(timeout=120_000)
 
 
+def settled(page) -> None:
+    """Wait until the app's script run is over (no running status shown)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+
+
 def test_corrections_browser_scenario(kg_app, page, shots, seed_path, tmp_path):
     open_page(page, kg_app, "", "The store is empty")
     upload(page, kg_app, seed_path)
@@ -85,11 +92,15 @@ def test_corrections_browser_scenario(kg_app, page, shots, seed_path, tmp_path):
     open_page(page, kg_app, "agreements", "Download CSV")
     page.get_by_label("Correct an agreement").click()
     page.get_by_role("option").first.click()
+    settled(page)  # the rerun that draws the editor: a click during it is lost
     page.get_by_text("Correct this agreement").click()
     stage = page.get_by_label("Stage")
+    stage.wait_for()
+    settled(page)
     stage.click()
-    stage.press_sequentially("in force")
-    stage.press("Enter")
+    stage.press_sequentially("in force")  # the list draws only the options in view
+    # the option itself, once the list shows it (Enter into a list still opening is lost)
+    page.get_by_role("option", name="in force", exact=True).click()
     page.get_by_role("button", name="Save corrections").click()
     page.get_by_text(re.compile(r"Correction \w+: add")).first.wait_for()
 
