@@ -12,20 +12,13 @@ from typing import Mapping
 from rdflib.term import Identifier
 
 from kg.core.errors import QueryError
+from kg.store.query_limits import TOKENS
 from kg.store.safety import QueryInfo, parse, sparql_term
 
 _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-_TOKEN = re.compile(r'''
-    (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<var>[?$][\w\u00B7]+)
-  | (?P<word>[^\W\d][\w.\-]*(?::[\w.\-%]*)?|:[\w.\-%]*)
-  | (?P<punct>[{}()])
-  | (?P<other>\S)''', re.X | re.S)
+_BRACKET = ("open", "close")  # kinds of kg.store.query_limits.TOKENS: ( [ { and ) ] }
 
 
 def inject_values(info: QueryInfo, bindings: Mapping[str, Identifier]) -> str:
@@ -95,25 +88,25 @@ def inject_table(text: str, rows: list[Mapping[str, Identifier | None]]) -> str:
 def _sub_selects(text: str) -> list[tuple[int, set[str] | None]]:
     """(offset of the ``{`` opening its group, the variables it projects or None for
     ``*``) of every SELECT nested in the query's pattern."""
-    tokens = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    tokens = [(m.lastgroup, m.group(), m.start()) for m in TOKENS.finditer(text)]
     found, depth, i = [], 0, 0
     while i < len(tokens):
         kind, tok, _ = tokens[i]
-        if kind == "punct" and tok in "{}":
+        if kind in _BRACKET and tok in "{}":
             depth += 1 if tok == "{" else -1
         elif kind == "word" and tok.upper() == "SELECT" and depth > 0:
             projected: set[str] | None = set()
             parens, after_as = 0, False
             for i in range(i + 1, len(tokens)):  # noqa: B020 - on to its group's brace
                 kind, tok, start = tokens[i]
-                if kind == "punct" and tok == "{" and parens == 0:
+                if kind in _BRACKET and tok == "{" and parens == 0:
                     found.append((start, projected))
                     break
-                if kind == "punct" and tok in "()":
+                if kind in _BRACKET and tok in "()":
                     parens += 1 if tok == "(" else -1
                 elif kind == "var" and (parens == 0 or after_as) and projected is not None:
                     projected.add(tok[1:])
-                elif kind == "other" and tok == "*" and parens == 0:
+                elif kind in ("op", "other") and tok == "*" and parens == 0:
                     projected = None
                 after_as = kind == "word" and tok.upper() == "AS"
             continue  # the brace itself is counted by the loop
@@ -126,11 +119,11 @@ def _where_brace(text: str) -> int:
     depth = parens = 0
     first = -1
     after_where = False
-    for m in _TOKEN.finditer(text):
+    for m in TOKENS.finditer(text):
         kind, tok = m.lastgroup, m.group()
         if kind == "word" and tok.upper() == "WHERE" and depth == 0 and parens == 0:
             after_where = True
-        elif kind == "punct":
+        elif kind in _BRACKET:
             if tok == "{" and depth == 0 and parens == 0:
                 if after_where:
                     return m.start()

@@ -28,7 +28,7 @@ MAX_QUERY_CHARS = 100_000
 MAX_NESTING = 16  # levels of ( [ { together
 MAX_OPERATORS = 1_000
 
-# SPARQL's tokens, as far as these checks and kg.store.safety's bindings need them
+# SPARQL's tokens, as far as these checks and kg.store.bindings need them
 TOKENS = re.compile(r'''
     (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
