@@ -275,6 +275,18 @@ def test_store_contract_update_splits_a_graph_into_blocks():
     assert [b.count(" .\n") for b in blocks] == [GRAPH_BLOCK, GRAPH_BLOCK, 1]
 
 
+@pytest.mark.parametrize("patterns,expected", [
+    ([(RDFS.label, None), (RDF.type, PKG.Country)],
+     {(JAPAN, RDFS.label, Literal("Japan")), (BLINKEN, RDFS.label,
+                                              Literal("Antony Blinken (a.txt)")),
+      (JAPAN, RDF.type, PKG.Country)}),
+    ([(RDF.type, PKG.Person), (PKG.fileName, None)],
+     {(BLINKEN, RDF.type, PKG.Person), (DOC_A, PKG.fileName, Literal("a.txt"))}),
+    ([], set())])
+def test_store_contract_graph_triples_match_patterns(filled, patterns, expected):
+    assert set(filled.graph_triples(str(DOC_A), patterns)) == expected
+
+
 def test_store_contract_update_templates_only_what_needs_it():
     from kg.store.updates import operation
 
