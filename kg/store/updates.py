@@ -14,6 +14,7 @@ from typing import Collection, Iterable, Iterator
 
 from rdflib import BNode, Literal, URIRef
 
+from kg.store.derived import INDEX_GRAPH, drop_documents_update
 from kg.store.safety import sparql_term
 
 # Characters of update text per request when a change is split over several: far below
@@ -26,11 +27,14 @@ GRAPH_BLOCK = 4_000
 
 @dataclass
 class GraphChange:
-    """What one write does to a named graph: ``removed`` goes, then ``added`` comes."""
+    """What one write does to a named graph: ``removed`` goes, then ``added`` comes.
+    ``derived``, for a document's graph: its derived data after the change, which
+    replaces what it had in the same request (``kg.store.derived``)."""
 
     graph: str
     removed: Collection[tuple] = field(default_factory=set)
     added: Collection[tuple] = field(default_factory=set)
+    derived: Collection[tuple] | None = None
 
     def __bool__(self) -> bool:
         return bool(self.removed or self.added)
@@ -96,18 +100,29 @@ def _blocks(graph: str, lines: list[str]) -> Iterator[str]:
 
 def requests(changes: Iterable[GraphChange], retype: Collection[str] = ()) -> Iterator[str]:
     """The update requests for ``changes``: each graph's deletion before its insertion,
-    as few requests as ``REQUEST_CHARS`` allows (one, for ordinary changes)."""
+    then the derived data of the documents that carry theirs (their old derived data
+    dropped, the new added), as few requests as ``REQUEST_CHARS`` allows (one, for
+    ordinary changes)."""
     batch: list[str] = []
     size = 0
-    for change in changes:
-        for verb, triples in (("DELETE", change.removed), ("INSERT", change.added)):
-            if not triples:
-                continue
-            text = operation(verb, change.graph, triples, retype)
-            if batch and size + len(text) > REQUEST_CHARS:
-                yield " ;\n".join(batch)
-                batch, size = [], 0
-            batch.append(text)
-            size += len(text)
+    for text in _operations(list(changes), retype):
+        if batch and size + len(text) > REQUEST_CHARS:
+            yield " ;\n".join(batch)
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
     if batch:
         yield " ;\n".join(batch)
+
+
+def _operations(changes: list[GraphChange], retype: Collection[str]) -> Iterator[str]:
+    for change in changes:
+        for verb, triples in (("DELETE", change.removed), ("INSERT", change.added)):
+            if triples:
+                yield operation(verb, change.graph, triples, retype)
+    rederived = [c for c in changes if c.derived is not None]
+    if rederived:
+        yield drop_documents_update([c.graph for c in rederived], derived_only=True)
+        derived = [t for c in rederived for t in c.derived]
+        if derived:
+            yield operation("INSERT", INDEX_GRAPH, derived, retype)
