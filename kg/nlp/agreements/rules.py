@@ -57,6 +57,10 @@ RULES = {
     "stage.ahead": "an action ahead or under a condition that would end it or put it in "
                    "force (may denounce, shall terminate, will expire, upon ratification): "
                    "no stage",
+    "stage.clause-ahead": "an action whose clause takes its time from a clause in the future, "
+                          "possible or under a condition (will finalize the deal and undertake "
+                          "steps before it entering into force; as we implement it): planned, "
+                          "or no stage for one that would end it or keep it in force",
     "stage.effort": "an effort to agree: negotiating (trying to reach, seeking to conclude)",
     "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
     "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from kg.nlp.agreements.clauses import in_its_time
 from kg.nlp.agreements.types import (Cluster, DateMention, DocContext, Fact, Lexicon,
                                      Mention, Trace)
 
@@ -16,8 +17,8 @@ from kg.nlp.agreements.types import (Cluster, DateMention, DocContext, Fact, Lex
 def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
            trace: Trace | None = None) -> list[Fact]:
     """The furthest stage, once per action that reports it (each with its rule)."""
-    found = [Fact(lex.stage(a.kind), a.token.i, a.rule)
-             for m in cl.mentions if not m.nested for a in m.actions]
+    acts = [in_its_time(a, lex) for m in cl.mentions if not m.nested for a in m.actions]
+    found = [Fact(lex.stage(a.kind), a.token.i, a.rule) for a in acts]
     found += [f for m in cl.mentions if not m.nested for f in _dated_name(m, ctx)]
     found = [f for f in found if f.value in lex.stages]
     if not found:
