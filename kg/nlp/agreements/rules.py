@@ -61,6 +61,11 @@ RULES = {
                           "possible or under a condition (will finalize the deal and undertake "
                           "steps before it entering into force; as we implement it): planned, "
                           "or no stage for one that would end it or keep it in force",
+    "stage.effect": "the agreement did something in the world, told in the past: in force "
+                    "(the treaty created the bureau; not a verb of saying or being, by "
+                    "WordNet's first sense)",
+    "stage.not-until": "a negated verb in the past with 'until' and a date: done then (did "
+                       "not enter into force until 11 December 1990)",
     "stage.effort": "an effort to agree: negotiating (trying to reach, seeking to conclude)",
     "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
     "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "

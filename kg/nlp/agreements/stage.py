@@ -10,16 +10,18 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from kg.nlp.agreements.clauses import in_its_time
-from kg.nlp.agreements.types import (Cluster, DateMention, DocContext, Fact, Lexicon,
+from kg.nlp.agreements.effects import effects, ends_something_else, not_until
+from kg.nlp.agreements.types import (Action, Cluster, DateMention, DocContext, Fact, Lexicon,
                                      Mention, Trace)
 
 
 def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
            trace: Trace | None = None) -> list[Fact]:
     """The furthest stage, once per action that reports it (each with its rule)."""
-    acts = [in_its_time(a, lex) for m in cl.mentions if not m.nested for a in m.actions]
-    found = [Fact(lex.stage(a.kind), a.token.i, a.rule) for a in acts]
-    found += [f for m in cl.mentions if not m.nested for f in _dated_name(m, ctx)]
+    mentions = [m for m in cl.mentions if not m.nested]
+    found = [Fact(lex.stage(a.kind), a.token.i, a.rule) for m in mentions
+             for a in _actions(m, lex)]
+    found += [f for m in mentions for f in _dated_name(m, ctx)]
     found = [f for f in found if f.value in lex.stages]
     if not found:
         return []
@@ -32,6 +34,14 @@ def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
     return [f for f in found if lex.stages.index(f.value) == furthest]
 
 
+def _actions(m: Mention, lex: Lexicon) -> list[Action]:
+    """What the text reports done to the agreement at mention ``m``, in the time of its
+    clause; for a mention nothing acts on, what the agreement did, or what a negation
+    tells was done after all (``kg.nlp.agreements.effects``)."""
+    acts = [a for a in m.actions if not ends_something_else(a, m, lex)]
+    return [in_its_time(a, lex) for a in acts] or effects(m, lex) + not_until(m, lex)
+
+
 def _dated_name(m: Mention, ctx: DocContext) -> list[Fact]:
     """"the Agreement on Good Neighbourly Relations of 26 May 2004": a name that carries
     its day (or month) was signed then."""
@@ -42,11 +52,13 @@ def _dated_name(m: Mention, ctx: DocContext) -> list[Fact]:
 
 def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
           trace: Trace | None = None) -> list[Fact]:
-    """The date of the stage: the first of its actions whose clause, else sentence,
-    states one; a later one of the same stage refines it with the day of that year or
-    month ("entered into force in 1961 ... entered into force on June 23, 1961")."""
+    """The date of the stage: the first of its actions whose clause states one, else
+    whose sentence does (a date of the action's own clause is better evidence than the
+    one date of a sentence); a later one of the same stage refines it with the day of
+    that year or month ("entered into force in 1961 ... on June 23, 1961")."""
+    found = list(_stage_dates(cl, stage, ctx, doc, trace))
     first = None
-    for fact in _stage_dates(cl, stage, ctx, doc, trace):
+    for fact in sorted(found, key=lambda f: f.rule == "date.same-sentence"):
         if first is None:
             first = fact
         elif fact.value.startswith(first.value) and len(fact.value) > len(first.value):

@@ -1,0 +1,43 @@
+"""What an agreement did, and a negation with "until" (kg.nlp.agreements.effects); the
+date of a stage from its own clause first (kg.nlp.agreements.stage)."""
+
+import pytest
+
+from conftest import rules_of
+
+SIGNED = "Lesotho and Malawi signed the Lake Treaty in 1901. "
+
+
+@pytest.mark.parametrize("then, expected", [
+    # what the treaty did in the world, told in the past: in force
+    ("The treaty created a joint fisheries commission.", {"in force": {"stage.effect"}}),
+    # the agent of an ending ends something else: it had effect
+    ("The treaty ended the border war.", {"in force": {"stage.effect"}}),
+    # what it says, means or requires is no effect
+    ("The treaty said little about fishing rights.", {"signed": {"stage.verb"}}),
+    ("The treaty required a census of the fishermen.", {"signed": {"stage.verb"}}),
+    # in the present it describes the treaty, not what it did
+    ("The treaty creates a joint fisheries commission.", {"signed": {"stage.verb"}}),
+])
+def test_nlp_agreements_effects_what_the_agreement_did(read_agreements, then, expected):
+    (rec,) = read_agreements(SIGNED + then)
+    assert rules_of(rec.statuses) == expected
+
+
+def test_nlp_agreements_effects_not_until_a_date_is_done_then(read_agreements):
+    (rec,) = read_agreements(SIGNED + "The treaty did not enter into force until 4 March 1903.")
+    assert rules_of(rec.statuses) == {"in force": {"stage.not-until"}}
+    assert rules_of(rec.dates) == {"1903-03-04": {"date.clause"}}
+
+
+def test_nlp_agreements_effects_not_until_ahead_is_no_stage(read_agreements):
+    (rec,) = read_agreements(SIGNED + "The treaty will not enter into force until 2030.")
+    assert set(rec.statuses) == {"signed"}
+
+
+def test_nlp_agreements_stage_date_of_the_clause_before_that_of_the_sentence(read_agreements):
+    (rec,) = read_agreements(
+        "Lesotho, which lost the border war in 1901, ratified the Lake Treaty. "
+        "The Lake Treaty entered into force on 4 March 1903.")
+    assert set(rec.statuses) == {"in force"}
+    assert rules_of(rec.dates) == {"1903-03-04": {"date.clause"}}
