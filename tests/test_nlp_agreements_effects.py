@@ -41,3 +41,17 @@ def test_nlp_agreements_stage_date_of_the_clause_before_that_of_the_sentence(rea
         "The Lake Treaty entered into force on 4 March 1903.")
     assert set(rec.statuses) == {"in force"}
     assert rules_of(rec.dates) == {"1903-03-04": {"date.clause"}}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # named with its year, nothing else reported: took effect, no date
+    ("Lake treaties\n\nThe Lake Convention (1972)\n\nThe lake is shared by Lesotho and Malawi.",
+     {"in force": {"stage.named-year"}}),
+    # anything reported wins
+    ("Lesotho and Malawi signed the Lake Convention of 1972 in Maseru.",
+     {"signed": {"stage.verb"}}),
+])
+def test_nlp_agreements_stage_named_with_its_year(read_agreements, text, expected):
+    (rec,) = read_agreements(text)
+    assert rules_of(rec.statuses) == expected
+    assert "stage.named-year" not in {ev.rule for evs in rec.dates.values() for ev in evs}

@@ -70,6 +70,9 @@ RULES = {
     "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
     "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "
                         "on X of 26 May 2004)",
+    "stage.named-year": "a treaty named with its year, of which nothing else is reported, "
+                        "took effect (the Convention for the Conservation of Seals (1972)); "
+                        "no date",
     "stage.cited": "a listed treaty with the place and day it was concluded in brackets was "
                    "signed then (Treaty between A and B (Canberra, 24 November 2003))",
     "stage.title": "a heading that names a declaration, with no verb: the document is the "

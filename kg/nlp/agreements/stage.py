@@ -24,7 +24,7 @@ def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
     found += [f for m in mentions for f in _dated_name(m, ctx)]
     found = [f for f in found if f.value in lex.stages]
     if not found:
-        return []
+        return _named_year(mentions)
     furthest = max(lex.stages.index(f.value) for f in found)
     if trace is not None:
         for f in found:
@@ -40,6 +40,14 @@ def _actions(m: Mention, lex: Lexicon) -> list[Action]:
     tells was done after all (``kg.nlp.agreements.effects``)."""
     acts = [a for a in m.actions if not ends_something_else(a, m, lex)]
     return [in_its_time(a, lex) for a in acts] or effects(m, lex) + not_until(m, lex)
+
+
+def _named_year(mentions: list[Mention]) -> list[Fact]:
+    """"The Convention for the Conservation of Seals (1972)", "the Treaty of 1858": a
+    treaty named with its year, of which the text reports nothing else, was concluded
+    then and is told as one that took effect (no date: the year is its conclusion's)."""
+    return [Fact("in force", m.head.i, "stage.named-year")
+            for m in mentions if m.named and m.year][:1]
 
 
 def _dated_name(m: Mention, ctx: DocContext) -> list[Fact]:
@@ -80,6 +88,8 @@ def _stage_dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
             if ctx.published:
                 yield Fact(ctx.published, f.at, "date.published")
             return
+        if f.rule == "stage.named-year":
+            continue  # the year in its name is that of its conclusion, not of this stage
         if f.rule in ("stage.dated-name", "stage.cited"):
             d = next(d for d in ctx.dates if d.start == f.at)
             yield Fact(d.iso, d.start, "date.name")
