@@ -55,3 +55,11 @@ def test_nlp_agreements_stage_named_with_its_year(read_agreements, text, expecte
     (rec,) = read_agreements(text)
     assert rules_of(rec.statuses) == expected
     assert "stage.named-year" not in {ev.rule for evs in rec.dates.values() for ev in evs}
+
+
+def test_nlp_agreements_stage_a_mention_of_its_day_was_signed_then(read_agreements):
+    (rec,) = read_agreements(
+        "Lesotho and Malawi concluded the agreement on the sharing of fish stocks of 12 July "
+        "1996. Both presidents signed the agreement in Maseru.")
+    assert rules_of(rec.statuses) == {"signed": {"stage.verb", "stage.dated-name"}}
+    assert rules_of(rec.dates) == {"1996-07-12": {"date.name"}}

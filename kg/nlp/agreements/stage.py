@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.agreements.clauses import in_its_time
 from kg.nlp.agreements.effects import effects, ends_something_else, not_until
@@ -52,10 +52,18 @@ def _named_year(mentions: list[Mention]) -> list[Fact]:
 
 def _dated_name(m: Mention, ctx: DocContext) -> list[Fact]:
     """"the Agreement on Good Neighbourly Relations of 26 May 2004": a name that carries
-    its day (or month) was signed then."""
+    its day (or month) was signed then; so does any mention that ends in "of" that day
+    ("the Agreement on bases of relations between A and B of 12 July 1996")."""
+    doc = m.head.doc
     return [Fact("signed", d.start, "stage.dated-name") for d in ctx.dates
-            if m.named and m.span.start <= d.start and d.end <= m.span.end
-            and not d.relative and len(d.iso) >= 7]
+            if m.span.start <= d.start and d.end <= m.span.end
+            and not d.relative and len(d.iso) >= 7
+            and (m.named or d.end == m.span.end and _of_the_day(doc[d.start:d.end]))]
+
+
+def _of_the_day(date: Span) -> bool:
+    """"... of 12 July 1996": the date is the complement of "of"."""
+    return date.root.dep_ == "pobj" and date.root.head.lower_ == "of"
 
 
 def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
