@@ -1,4 +1,4 @@
-"""Money and duration parsing (no pipeline needed)."""
+"""Money and duration parsing (no pipeline needed), and finding them in a parsed span."""
 
 from decimal import Decimal
 
@@ -49,3 +49,15 @@ def test_nlp_quantities_no_duration(text):
 def test_nlp_quantities_whole_amounts_are_integers():
     amount, _ = parse_money("$18.6bn")
     assert str(amount) == "18600000000"
+
+
+@pytest.mark.parametrize("end, expected", [
+    (7, [Decimal("125000000")]),  # the span ends after "125": the amount is read whole
+    (6, [Decimal("125000000")]),  # the span ends after "$"
+    (5, []),  # the amount starts after the span
+])
+def test_nlp_quantities_money_cut_by_the_span_end_read_whole(nlp, end, expected):
+    from kg.nlp.agreements.quantities import find_money
+
+    doc = nlp("Lesotho signed a loan for $125 million of financing.")
+    assert [q.value[0] for q in find_money(doc[0:end])] == expected

@@ -4,9 +4,9 @@ dev alone keeps the targets it was built to; dev and dev2 together are held to e
 target of issue 11 (persons, offices, states, organizations, agreements, parties, the new
 fields status, date and published) and to no invented duration or value. dev + dev2 +
 dev3 are held to the targets of issue 22 that the rules reach (countries, persons,
-offices, states, organizations, agreement parties, publication dates), and dev3 alone to
-at most 0.05 below each; the agreement fields short of their targets to a floor. Each corpus
-is extracted once; the scorer reads the graphs.
+offices, states, organizations, agreement parties, stage and date, publication dates),
+and dev3 alone to at most 0.05 below each; agreements, short of its target, to a floor.
+Each corpus is extracted once; the scorer reads the graphs.
 """
 
 from __future__ import annotations
@@ -33,14 +33,15 @@ TARGETS_BOTH = {
 }
 
 
-# Issue 22's targets for dev + dev2 + dev3 that the rules reach. Three are not reached
-# (agreements 0.80, stage 0.78, date 0.70: 0.73, 0.72, 0.69 on 2026-12-07); FLOORS_ALL
-# holds those a little under where they are, so that a fall shows.
+# Issue 22's targets for dev + dev2 + dev3 that the rules reach (stage 0.81 and date 0.80
+# on 2026-12-07, the stage branch). One is not reached (agreements 0.80: 0.73);
+# FLOORS_ALL holds it a little under where it is, so that a fall shows.
 TARGETS_ALL = {
     "countries": 0.97, "persons": 0.93, "person_role": 0.85, "person_country": 0.85,
-    "organizations": 0.80, "agreement_parties": 0.78, "published": 0.85,
+    "organizations": 0.80, "agreement_parties": 0.78, "agreement_status": 0.78,
+    "agreement_date": 0.70, "published": 0.85,
 }
-FLOORS_ALL = {"agreements": 0.71, "agreement_status": 0.70, "agreement_date": 0.66}
+FLOORS_ALL = {"agreements": 0.71}
 DEV3_BELOW = 0.05  # dev3 alone may be this far below each
 
 

@@ -39,10 +39,7 @@ LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifa
             "noun.time").split()
 CLASSES = ("group", "person", "location")
 OUT = Path(__file__).parents[1] / "kg" / "nlp" / "data" / "lexicons" / "noun_classes.v1.json"
-ABOUT = ("The classes of English nouns by their WordNet senses, for the organization rules "
-         "(kg.nlp.organizations.kinds): can a name's head noun name a body of people? Built "
-         "by tools/build_noun_classes.py from WordNet 3.0 (Debian package wordnet-base). "
-         "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
+WORDNET_LICENCE = ("WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
          "Permission to use, copy, modify and distribute this software and database and "
          "its documentation for any purpose and without fee or royalty is hereby granted, "
          "provided that you agree to comply with the following copyright notice and "
@@ -55,6 +52,10 @@ ABOUT = ("The classes of English nouns by their WordNet senses, for the organiza
          "database. Title to copyright in this software, database and any associated "
          "documentation shall at all times remain with Princeton University and LICENSEE "
          "agrees to preserve same.")
+ABOUT = ("The classes of English nouns by their WordNet senses, for the organization rules "
+         "(kg.nlp.organizations.kinds): can a name's head noun name a body of people? Built "
+         "by tools/build_noun_classes.py from WordNet 3.0 (Debian package wordnet-base). "
+         + WORDNET_LICENCE)
 NOTES = {
     "group": "Lemmas with a sense in noun.group: they can name a body.",
     "person": "Lemmas with a sense in noun.person and none in noun.group.",
@@ -111,18 +112,27 @@ def classes(lemmas: dict[str, set[str]]) -> dict[str, list[str]]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def wordnet_arguments(doc: str, files: str, out: Path) -> argparse.Namespace:
+    """The command line of a WordNet lexicon builder: --wordnet DIR, --out FILE."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"),
-                        help="folder of WordNet 3.0's index.noun and data.noun")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
+                        help=f"folder of WordNet 3.0's {files}")
+    parser.add_argument("--out", type=Path, default=out)
+    return parser.parse_args()
+
+
+def write_lexicon(out: Path, lexicon: dict) -> None:
+    """The lexicon as JSON, one entry a line (same input, same bytes)."""
+    out.write_text(json.dumps(lexicon, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{out}: " + ", ".join(f"{k} {len(v)}" for k, v in lexicon.items()
+                                 if k not in ("about", "notes")))
+
+
+def main() -> None:
+    args = wordnet_arguments(__doc__, "index.noun and data.noun", OUT)
     lemmas, proper, first = sense_files(args.wordnet)
-    lexicon = {"about": ABOUT, "notes": NOTES, **classes(lemmas), **first, "proper": proper}
-    args.out.write_text(json.dumps(lexicon, ensure_ascii=False, indent=0) + "\n",
-                        encoding="utf-8")
-    print(f"{args.out}: " + ", ".join(f"{k} {len(v)}" for k, v in lexicon.items()
-                                      if k not in ("about", "notes")))
+    write_lexicon(args.out, {"about": ABOUT, "notes": NOTES, **classes(lemmas), **first,
+                             "proper": proper})
 
 
 if __name__ == "__main__":

@@ -73,5 +73,6 @@ for _name, _stem in {
     "policykg.modality_words.v1": "modality.v1",
     "policykg.guess_words.v1": "guesses.v1",
     "policykg.noun_class_words.v1": "noun_classes.v1",
+    "policykg.verb_class_words.v1": "verb_classes.v1",
 }.items():
     _register(_name, _stem)

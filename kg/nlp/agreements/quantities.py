@@ -181,8 +181,12 @@ def _spans(span: Span, matches) -> list[Quantity]:
 
 
 def find_money(span: Span) -> list[Quantity]:
-    """Money amounts in ``span``: Quantity(span, (Decimal amount, currency))."""
-    return _spans(span, _money_matches(span.text))
+    """Money amounts in ``span``: Quantity(span, (Decimal amount, currency)). An amount
+    the span's end cuts ("$125" of "$125 million") is read whole, to its sentence's end."""
+    if not len(span):
+        return []
+    whole = span.doc[span.start:max(span.end, span[-1].sent.end)]
+    return [q for q in _spans(whole, _money_matches(whole.text)) if q.span.start < span.end]
 
 
 def find_durations(span: Span) -> list[Quantity]:

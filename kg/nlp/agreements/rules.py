@@ -57,10 +57,22 @@ RULES = {
     "stage.ahead": "an action ahead or under a condition that would end it or put it in "
                    "force (may denounce, shall terminate, will expire, upon ratification): "
                    "no stage",
+    "stage.clause-ahead": "an action whose clause takes its time from a clause in the future, "
+                          "possible or under a condition (will finalize the deal and undertake "
+                          "steps before it entering into force; as we implement it): planned, "
+                          "or no stage for one that would end it or keep it in force",
+    "stage.effect": "the agreement did something in the world, told in the past: in force "
+                    "(the treaty created the bureau; not a verb of saying or being, by "
+                    "WordNet's first sense)",
+    "stage.not-until": "a negated verb in the past with 'until' and a date: done then (did "
+                       "not enter into force until 11 December 1990)",
     "stage.effort": "an effort to agree: negotiating (trying to reach, seeking to conclude)",
     "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
     "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "
                         "on X of 26 May 2004)",
+    "stage.named-year": "a treaty named with its year, of which nothing else is reported, "
+                        "took effect (the Convention for the Conservation of Seals (1972)); "
+                        "no date",
     "stage.cited": "a listed treaty with the place and day it was concluded in brackets was "
                    "signed then (Treaty between A and B (Canberra, 24 November 2003))",
     "stage.title": "a heading that names a declaration, with no verb: the document is the "

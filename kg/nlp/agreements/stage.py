@@ -7,21 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.agreements.types import (Cluster, DateMention, DocContext, Fact, Lexicon,
+from kg.nlp.agreements.clauses import in_its_time
+from kg.nlp.agreements.effects import effects, ends_something_else, not_until
+from kg.nlp.agreements.types import (Action, Cluster, DateMention, DocContext, Fact, Lexicon,
                                      Mention, Trace)
 
 
 def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
            trace: Trace | None = None) -> list[Fact]:
     """The furthest stage, once per action that reports it (each with its rule)."""
-    found = [Fact(lex.stage(a.kind), a.token.i, a.rule)
-             for m in cl.mentions if not m.nested for a in m.actions]
-    found += [f for m in cl.mentions if not m.nested for f in _dated_name(m, ctx)]
+    mentions = [m for m in cl.mentions if not m.nested]
+    found = [Fact(lex.stage(a.kind), a.token.i, a.rule) for m in mentions
+             for a in _actions(m, lex)]
+    found += [f for m in mentions for f in _dated_name(m, ctx)]
     found = [f for f in found if f.value in lex.stages]
     if not found:
-        return []
+        return _named_year(mentions)
     furthest = max(lex.stages.index(f.value) for f in found)
     if trace is not None:
         for f in found:
@@ -31,21 +34,47 @@ def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
     return [f for f in found if lex.stages.index(f.value) == furthest]
 
 
+def _actions(m: Mention, lex: Lexicon) -> list[Action]:
+    """What the text reports done to the agreement at mention ``m``, in the time of its
+    clause; for a mention nothing acts on, what the agreement did, or what a negation
+    tells was done after all (``kg.nlp.agreements.effects``)."""
+    acts = [a for a in m.actions if not ends_something_else(a, m, lex)]
+    return [in_its_time(a, lex) for a in acts] or effects(m, lex) + not_until(m, lex)
+
+
+def _named_year(mentions: list[Mention]) -> list[Fact]:
+    """"The Convention for the Conservation of Seals (1972)", "the Treaty of 1858": a
+    treaty named with its year, of which the text reports nothing else, was concluded
+    then and is told as one that took effect (no date: the year is its conclusion's)."""
+    return [Fact("in force", m.head.i, "stage.named-year")
+            for m in mentions if m.named and m.year][:1]
+
+
 def _dated_name(m: Mention, ctx: DocContext) -> list[Fact]:
     """"the Agreement on Good Neighbourly Relations of 26 May 2004": a name that carries
-    its day (or month) was signed then."""
+    its day (or month) was signed then; so does any mention that ends in "of" that day
+    ("the Agreement on bases of relations between A and B of 12 July 1996")."""
+    doc = m.head.doc
     return [Fact("signed", d.start, "stage.dated-name") for d in ctx.dates
-            if m.named and m.span.start <= d.start and d.end <= m.span.end
-            and not d.relative and len(d.iso) >= 7]
+            if m.span.start <= d.start and d.end <= m.span.end
+            and not d.relative and len(d.iso) >= 7
+            and (m.named or d.end == m.span.end and _of_the_day(doc[d.start:d.end]))]
+
+
+def _of_the_day(date: Span) -> bool:
+    """"... of 12 July 1996": the date is the complement of "of"."""
+    return date.root.dep_ == "pobj" and date.root.head.lower_ == "of"
 
 
 def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
           trace: Trace | None = None) -> list[Fact]:
-    """The date of the stage: the first of its actions whose clause, else sentence,
-    states one; a later one of the same stage refines it with the day of that year or
-    month ("entered into force in 1961 ... entered into force on June 23, 1961")."""
+    """The date of the stage: the first of its actions whose clause states one, else
+    whose sentence does (a date of the action's own clause is better evidence than the
+    one date of a sentence); a later one of the same stage refines it with the day of
+    that year or month ("entered into force in 1961 ... on June 23, 1961")."""
+    found = list(_stage_dates(cl, stage, ctx, doc, trace))
     first = None
-    for fact in _stage_dates(cl, stage, ctx, doc, trace):
+    for fact in sorted(found, key=lambda f: f.rule == "date.same-sentence"):
         if first is None:
             first = fact
         elif fact.value.startswith(first.value) and len(fact.value) > len(first.value):
@@ -67,6 +96,8 @@ def _stage_dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
             if ctx.published:
                 yield Fact(ctx.published, f.at, "date.published")
             return
+        if f.rule == "stage.named-year":
+            continue  # the year in its name is that of its conclusion, not of this stage
         if f.rule in ("stage.dated-name", "stage.cited"):
             d = next(d for d in ctx.dates if d.start == f.at)
             yield Fact(d.iso, d.start, "date.name")
