@@ -119,6 +119,18 @@ def pair(tok: Token, ctx: DocContext) -> list[Ref]:
     return before if len(before) == 2 else [("country", c) for c in ctx.dominant]
 
 
+def _after_run_in_heading(v: Token) -> list[Token]:
+    """"Promoting Trade: Acme Corp will sign an MOU ...": the parser takes the run-in
+    heading's verb for the clause's subject and the real subject, after the colon, for
+    that verb's object."""
+    for c in v.children:
+        if c.dep_ == "csubj" and c.i < v.i:
+            colon = next((t.i for t in v.doc[c.i:v.i] if t.text == ":"), None)
+            if colon is not None:
+                return [g for g in c.children if g.dep_ in ("dobj", "nsubj") and g.i > colon]
+    return []
+
+
 def subject_of(v: Token) -> list[Token]:
     """The subject tokens of a verb, through "to"-complements and coordination."""
     for _ in range(4):
@@ -133,6 +145,9 @@ def subject_of(v: Token) -> list[Token]:
             return [ante]
         if subj:
             return subj
+        headed = _after_run_in_heading(v)
+        if headed:
+            return headed
         controller = [c for c in v.head.children if c.dep_ == "dobj"] if v.dep_ == "xcomp" \
             else []
         if controller:  # "we urge Georgia to implement it": the object does it, not "we"
