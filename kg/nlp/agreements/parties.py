@@ -106,7 +106,8 @@ def complement_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Party]
     Alliance was a defensive alliance between A and B"."""
     return [p for n in _described(m) for c in n.children
             if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS
-            for g in c.children for p in _parties(actors(g, ctx, lex), g, f"party.{c.lower_}")]
+            for g in c.children
+            for p in _parties(actors(g, ctx, lex, names=True), g, f"party.{c.lower_}")]
 
 
 def _not_renamed(comp: list[Party], named: list[Party]) -> list[Party]:
@@ -146,14 +147,14 @@ def _clause_parties(verb: Token, m: Mention, ctx: DocContext, lex: Lexicon,
     if verbal:
         for s in subject_of(verb):
             if s.i != m.head.i:
-                found += _parties(actors(s, ctx, lex), verb, "party.subject")
+                found += _parties(actors(s, ctx, lex, names=True), verb, "party.subject")
         if not found and title_case_line(verb):
             found += _headline_subjects(verb, ctx)
         for c in verb.children:
             if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("with", "between"):
                 rule = "party.agent" if c.dep_ == "agent" else "party.partner"
                 for g in c.children:
-                    found += _parties(actors(g, ctx, lex), verb, rule)
+                    found += _parties(actors(g, ctx, lex, names=True), verb, rule)
     else:
         for c in verb.children:  # "the United States' withdrawal from the treaty"
             if c.dep_ in ("poss", "compound", "amod") and not m.span.start <= c.i < m.span.end:
