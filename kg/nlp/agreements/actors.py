@@ -11,15 +11,8 @@ from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.quantities import count
 from kg.nlp.agreements.types import Actor, DocContext, Lexicon, Ref
-from kg.core.lexicons import words as lexicon
-from kg.nlp.document.headings import LINE, in_layout
-from kg.nlp.organizations.kinds import noun_class
+from kg.nlp.agreements.referents import unrecognised
 
-# Entity types of the statistical tagger that name no party: dates, amounts, places (a
-# state or city the country component did not take is a place), peoples.
-_NOT_ACTORS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
-                         "ORDINAL", "LOC", "GPE", "NORP", "FAC", "EVENT", "LAW", "LANGUAGE",
-                         "PRODUCT"))
 
 
 def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0,
@@ -56,48 +49,10 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0,
                 for g in c.children:
                     found += actors(g, ctx, lex, depth + 1)
     if not found and names:
-        name = party_name(tok, ctx, lex)
-        found = [Actor(("organization", name), "name")] if name else []
+        found = unrecognised(tok, ctx, lex, actors)
     for c in _list_links(tok, ctx):  # a list is a chain of conjuncts: its length is no depth
         found += actors(c, ctx, lex, depth, names)
     return found
-
-
-def party_name(tok: Token, ctx: DocContext, lex: Lexicon) -> str | None:
-    """A proper name where a party stands ("3M concluded an agreement with ...", "an MOU
-    with X Province", "A and B will announce an agreement") that no component took for a
-    country, organization or person: the party the text names, by its name. Not in a line
-    in title case (a headline's capitals name nothing), nor a place where it happens."""
-    if tok.pos_ != "PROPN" or tok.i in ctx.places or tok.ent_type_ in _NOT_ACTORS \
-            or any(c.dep_ == "nummod" for c in tok.children):  # "signed by 71 States"
-        return None
-    doc = tok.doc
-    start = tok.i
-    while start > tok.sent.start and (doc[start - 1].dep_ == "compound" and doc[start - 1].head.i
-                                      in range(start, tok.i + 1) and doc[start - 1].pos_ == "PROPN"
-                                      or not doc[start - 1].whitespace_
-                                      and (doc[start - 1].text.isalnum()
-                                           or doc[start - 1].text == "-")):
-        start -= 1  # "Acme Hoa Province", "3M" (split as "3" "M"), "Acme-Naft"
-    span = doc[start:tok.i + 1]
-    if any(t.i in ctx.person_spans or t.i in ctx.country_at or t.i in ctx.org_at
-           or t.i in ctx.agreement_tokens for t in span) or in_layout(doc, tok.i, (LINE,)) \
-            or tok.lemma_.lower() in lex.heads | lex.weak_heads or _english_noun(span):
-        return None
-    return span.text
-
-
-def _english_noun(span) -> bool:
-    """A one-word name that is an English common noun ("the Administration", "the States")
-    or a place's name ("Hungary" of "Austria-Hungary"), or a name headed by a noun of
-    places ("X Island"), as WordNet files them: no party's own name."""
-    classes = lexicon("noun_classes.v1")
-    head = span[-1]
-    if len(span) > 1:  # "Heard Island": a place by its head noun
-        return noun_class(head.lemma_.lower(), classes) == "location"
-    word = span.text.lower()
-    cls = noun_class(word, classes) or noun_class(head.lemma_.lower(), classes)
-    return cls == "location" or cls is not None and word not in classes.proper
 
 
 def group_count(tok: Token) -> int | None:

@@ -202,8 +202,11 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     words = _content_words(m, lex)
     for c in reversed(clusters):
         if _compatible(m, c, lex) and words and words <= _cluster_words(c) \
-                and (not year or _cluster_year(c, lex) in (year, None)):
-            return c  # "an anti-ballistic missile treaty" after the ABM Treaty
+                and (not year or _cluster_year(c, lex) in (year, None)) \
+                and not _other_partners(m, c):
+            # "an anti-ballistic missile treaty" after the ABM Treaty; not "it signed a
+            # production agreement with B" after "the production deal with C"
+            return c
     if year or own_quantities(m):
         money = _money(m, lex)
         return next((c for c in reversed(clusters) if year and _cluster_year(c, lex) == year
