@@ -24,6 +24,8 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
     if g.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative") or (
             g.dep_ == "nsubj" and g.head.lemma_ in lex.subject_verbs):
         out += _verb(g.head, lex, "stage.verb")
+        if g.dep_ == "dobj":
+            out += [a for v in _raised_object_verbs(g.head) for a in _verb(v, lex, "stage.verb")]
     if g.dep_ in SUBJECT_DEPS:  # "was signed in 1990 and entered into force in 1992"
         for c in _shared_subject_verbs(g.head):
             if c.lemma_ in lex.subject_verbs or g.dep_ == "nsubjpass" and c.tag_ == "VBN":
@@ -76,6 +78,17 @@ def cited(m: Mention, ctx: DocContext) -> list[Action]:
     doc = m.head.doc
     return [Action("signed", doc[d.start], False, "stage.cited") for d in ctx.dates
             if span[0] <= d.start and d.end <= span[1] and not d.relative and len(d.iso) >= 7][:1]
+
+
+def _raised_object_verbs(v: Token) -> list[Token]:
+    """"A and B have signed but not ratified the treaty": the object of the last of
+    coordinated verbs is also that of the verbs before it that have none of their own."""
+    out = []
+    while v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("dobj", "prep") for c in v.head.children):
+        v = v.head
+        out.append(v)
+    return out
 
 
 def _shared_subject_verbs(v: Token) -> list[Token]:
