@@ -154,7 +154,8 @@ def _clause_parties(verb: Token, m: Mention, ctx: DocContext, lex: Lexicon,
             if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("with", "between"):
                 rule = "party.agent" if c.dep_ == "agent" else "party.partner"
                 for g in c.children:
-                    found += _parties(actors(g, ctx, lex, names=True), verb, rule)
+                    found += [p for p in _parties(actors(g, ctx, lex, names=True), verb, rule)
+                              if not _forum(p, verb, rule)]
     else:
         for c in verb.children:  # "the United States' withdrawal from the treaty"
             if c.dep_ in ("poss", "compound", "amod") and not m.span.start <= c.i < m.span.end:
@@ -168,6 +169,12 @@ def _clause_parties(verb: Token, m: Mention, ctx: DocContext, lex: Lexicon,
             found += [p for s in subject_of(verb.head)
                       for p in _parties(actors(s, ctx, lex), verb, "party.nominal")]
     return found
+
+
+def _forum(p: Party, verb: Token, rule: str) -> bool:
+    """"The treaty was adopted by the General Assembly": a body that adopts a text is
+    where it was negotiated, not a party (the states that sign or ratify it are)."""
+    return rule == "party.agent" and verb.lemma_ == "adopt" and p.ref[0] == "organization"
 
 
 def _headline_subjects(verb: Token, ctx: DocContext) -> list[Party]:
