@@ -11,7 +11,9 @@ from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.quantities import count
 from kg.nlp.agreements.types import Actor, DocContext, Lexicon, Ref
+from kg.core.lexicons import words as lexicon
 from kg.nlp.agreements.referents import unrecognised
+from kg.nlp.organizations.kinds import noun_class
 
 
 
@@ -38,6 +40,8 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0,
     elif tok.lower_ in lex.collective and any(
             c.lower_ in lex.pair_numbers for c in tok.children):
         found = [Actor(ref, "pair") for ref in pair(tok, ctx)]
+    elif bodies_pair(tok, lex):
+        found = [Actor(ref, "pair") for ref in organization_pair(tok, ctx)]
     else:
         found = []
         agentive = tok.lemma_.lower() in lex.agent_nouns or tok.ent_type_ == "PERSON"
@@ -124,6 +128,28 @@ def pair(tok: Token, ctx: DocContext) -> list[Ref]:
     if len(ctx.dominant) == 2:
         return [("country", c) for c in ctx.dominant]
     return before if len(before) == 2 else [("country", c) for c in ctx.dominant]
+
+
+def bodies_pair(tok: Token, lex: Lexicon) -> bool:
+    """"the two firms", "both companies": two of a kind of body (a plural noun WordNet
+    files as a group, not one the lexicon counts among states' collectives)."""
+    return tok.tag_ == "NNS" and tok.lower_ not in lex.collective and any(
+        c.lower_ in lex.pair_numbers for c in tok.children) and noun_class(
+        tok.lemma_.lower(), lexicon("noun_classes.v1")) == "group"
+
+
+def organization_pair(tok: Token, ctx: DocContext) -> list[Ref]:
+    """The two organizations named last before ``tok`` in its sentence and the one before
+    (companies are not states: "Acme has struck a deal with French carmaker B. The two
+    firms signed ..."); none unless there are two."""
+    doc = tok.doc
+    start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+    seen: list[Ref] = []
+    for i in range(tok.i - 1, start - 1, -1):
+        ref = ctx.org_at.get(i)
+        if ref and ref[0] == "organization" and ref not in seen:
+            seen.append(ref)
+    return seen[:2][::-1] if len(seen) >= 2 else []
 
 
 def _after_run_in_heading(v: Token) -> list[Token]:
