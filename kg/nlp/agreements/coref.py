@@ -187,7 +187,7 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     (its own year, amount or duration, other descriptive words, other parties)."""
     # A year, in the phrase or the clause ("signed an agreement in Cairo in 2017"), tells
     # an agreement apart from any of another or no year.
-    year = m.year or clause_year(m, lex)
+    year = m.year or clause_year(m, lex) or action_date_year(m, ctx)
     same_sentence = [c for c in clusters if any(x.head.sent == m.head.sent for x in c.mentions)
                      and _compatible(m, c, lex) and c.first.head.lemma_ == m.head.lemma_
                      and (not year or _cluster_year(c, lex) == year)]
@@ -284,6 +284,22 @@ def clause_year(m: Mention, lex: Lexicon) -> str | None:
                 for t in c.subtree:
                     if lex.year.match(t.text):
                         return t.text
+    return None
+
+
+def action_date_year(m: Mention, ctx: DocContext) -> str | None:
+    """The year of a date the verb acting on the mention governs itself: "On 12 December
+    2000, a peace agreement was signed" (not a date of another clause of its sentence)."""
+    doc = m.head.doc
+    verbs = {a.token.i for a in m.actions if a.verbal}
+    for d in ctx.dates:
+        if d.relative or not verbs or not doc[d.start].sent == m.head.sent:
+            continue
+        tok = doc[d.start]
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.i in verbs and d.iso[:4].isdigit():
+            return d.iso[:4]
     return None
 
 
