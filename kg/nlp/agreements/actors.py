@@ -40,6 +40,8 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0,
     elif tok.lower_ in lex.collective and any(
             c.lower_ in lex.pair_numbers for c in tok.children):
         found = [Actor(ref, "pair") for ref in pair(tok, ctx)]
+    elif names and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.group_nouns:
+        found = [Actor(ref, "list") for ref in nearest_list(tok, ctx)]
     elif bodies_pair(tok, lex):
         found = [Actor(ref, "pair") for ref in organization_pair(tok, ctx)]
     else:
@@ -77,6 +79,14 @@ def counted_list(tok: Token, n: int, ctx: DocContext) -> list[Ref]:
     """The list of ``n`` states or bodies the text gives for a group it counts, the one
     nearest to the group; none when no list has that many."""
     lists = [(abs(start - tok.i), refs) for start, refs in ctx.lists if len(refs) == n]
+    return min(lists, key=lambda x: x[0])[1] if lists else []
+
+
+def nearest_list(tok: Token, ctx: DocContext) -> list[Ref]:
+    """"agreements with several countries", "their home countries": a group the text
+    does not count stands, where a party does, for the nearest list of states it gives."""
+    lists = [(abs(start - tok.i), refs) for start, refs in ctx.lists
+             if all(kind == "country" for kind, _ in refs)]
     return min(lists, key=lambda x: x[0])[1] if lists else []
 
 
