@@ -66,3 +66,11 @@ def test_nlp_agreements_referents_signed_but_not_ratified_is_signed(read_agreeme
 ])
 def test_nlp_agreements_referents_agreements_told_apart(read_agreements, text, labels):
     assert {rec.label for rec in read_agreements(text)} == labels
+
+
+def test_nlp_agreements_referents_stray_predicate_reports_the_agreement(read_agreements):
+    # the parser hangs "entered" on "partner"; it is the agreement's predicate
+    (rec,) = read_agreements("Chile is a valued economic partner, and a Fisheries Agreement "
+                             "with Peru entered into force in 2009. Since then, trade has "
+                             "doubled.")
+    assert set(rec.statuses) == {"in force"} and set(rec.dates) == {"2009"}
