@@ -34,13 +34,13 @@ TARGETS_BOTH = {
 
 
 # Issue 22's targets for dev + dev2 + dev3 that the rules reach. Three are not reached
-# (agreements 0.80, stage 0.78, date 0.70: 0.73, 0.72, 0.69 on 2026-12-07); FLOORS_ALL
-# holds those a little under where they are, so that a fall shows.
+# (agreements 0.80, stage 0.78, date 0.70: 0.77, 0.72, 0.69 after the recall round of
+# 2026-12-07); FLOORS_ALL holds those a little under where they are, so that a fall shows.
 TARGETS_ALL = {
     "countries": 0.97, "persons": 0.93, "person_role": 0.85, "person_country": 0.85,
     "organizations": 0.80, "agreement_parties": 0.78, "published": 0.85,
 }
-FLOORS_ALL = {"agreements": 0.71, "agreement_status": 0.70, "agreement_date": 0.66}
+FLOORS_ALL = {"agreements": 0.75, "agreement_status": 0.70, "agreement_date": 0.66}
 DEV3_BELOW = 0.05  # dev3 alone may be this far below each
 
 
