@@ -34,14 +34,14 @@ TARGETS_BOTH = {
 
 
 # Issue 22's targets for dev + dev2 + dev3 that the rules reach (stage 0.81 and date 0.80
-# on 2026-12-07, the stage branch). One is not reached (agreements 0.80: 0.73);
-# FLOORS_ALL holds it a little under where it is, so that a fall shows.
+# after the stage round of 2026-12-07). One is not reached (agreements 0.80: 0.77 after
+# the recall round); FLOORS_ALL holds it a little under where it is, so that a fall shows.
 TARGETS_ALL = {
     "countries": 0.97, "persons": 0.93, "person_role": 0.85, "person_country": 0.85,
     "organizations": 0.80, "agreement_parties": 0.78, "agreement_status": 0.78,
     "agreement_date": 0.70, "published": 0.85,
 }
-FLOORS_ALL = {"agreements": 0.71}
+FLOORS_ALL = {"agreements": 0.75}
 DEV3_BELOW = 0.05  # dev3 alone may be this far below each
 
 

@@ -24,6 +24,8 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
     if g.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative") or (
             g.dep_ == "nsubj" and g.head.lemma_ in lex.subject_verbs):
         out += _verb(g.head, lex, "stage.verb")
+        if g.dep_ == "dobj":
+            out += [a for v in _raised_object_verbs(g.head) for a in _verb(v, lex, "stage.verb")]
     if g.dep_ in SUBJECT_DEPS:  # "was signed in 1990 and entered into force in 1992"
         for c in _shared_subject_verbs(g.head):
             if c.lemma_ in lex.subject_verbs or g.dep_ == "nsubjpass" and c.tag_ == "VBN":
@@ -40,6 +42,8 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
             out += _verb(c, lex, "stage.relative")
     if not out:  # the parser hangs the participle on the complement: "an agreement on
         out += _complement_participle(m, lex)  # the nuclear program reached in Vienna"
+    if not out:
+        out += _stray_predicate(m, lex)
     if _wanted(g, lex):  # "hopes of a deal being reached", "the need for a deal"
         out = [Action("planned", a.token, a.verbal, "stage.future")
                if a.kind in lex.future_kinds else a for a in out] or [
@@ -76,6 +80,31 @@ def cited(m: Mention, ctx: DocContext) -> list[Action]:
     doc = m.head.doc
     return [Action("signed", doc[d.start], False, "stage.cited") for d in ctx.dates
             if span[0] <= d.start and d.end <= span[1] and not d.relative and len(d.iso) >= 7][:1]
+
+
+def _stray_predicate(m: Mention, lex: Lexicon) -> list[Action]:
+    """"X is a partner, and a Free Trade Agreement with Y entered into force in 2006": a
+    verb in the past right after the mention's phrase, with no subject of its own, that
+    the parser hung on another word is the mention's predicate."""
+    doc = m.head.doc
+    if m.span.end >= len(doc) or m.kind in ("pronoun", "acronym"):
+        return []
+    v = doc[m.span.end]
+    if v.tag_ != "VBD" or v.dep_ not in ("acl", "relcl", "conj") or v.head.i == m.head.i \
+            or any(c.dep_ in SUBJECT_DEPS for c in v.children):
+        return []
+    return _verb(v, lex, "stage.verb")
+
+
+def _raised_object_verbs(v: Token) -> list[Token]:
+    """"A and B have signed but not ratified the treaty": the object of the last of
+    coordinated verbs is also that of the verbs before it that have none of their own."""
+    out = []
+    while v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("dobj", "prep") for c in v.head.children):
+        v = v.head
+        out.append(v)
+    return out
 
 
 def _shared_subject_verbs(v: Token) -> list[Token]:

@@ -11,10 +11,17 @@ from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.quantities import count
 from kg.nlp.agreements.types import Actor, DocContext, Lexicon, Ref
+from kg.core.lexicons import words as lexicon
+from kg.nlp.agreements.referents import unrecognised
+from kg.nlp.organizations.kinds import noun_class
 
 
-def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0) -> list[Actor]:
-    """The countries or organizations a noun phrase headed by ``tok`` stands for."""
+
+def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0,
+           names: bool = False) -> list[Actor]:
+    """The countries or organizations a noun phrase headed by ``tok`` stands for; with
+    ``names`` (the phrase stands where a party does), also a proper name no component
+    recognised (``party_name``)."""
     if depth > 4:
         return []
     if tok.i in ctx.country_at:
@@ -33,6 +40,10 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0) -> list[Ac
     elif tok.lower_ in lex.collective and any(
             c.lower_ in lex.pair_numbers for c in tok.children):
         found = [Actor(ref, "pair") for ref in pair(tok, ctx)]
+    elif names and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.group_nouns:
+        found = [Actor(ref, "list") for ref in nearest_list(tok, ctx)]
+    elif bodies_pair(tok, lex):
+        found = [Actor(ref, "pair") for ref in organization_pair(tok, ctx)]
     else:
         found = []
         agentive = tok.lemma_.lower() in lex.agent_nouns or tok.ent_type_ == "PERSON"
@@ -43,8 +54,10 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0) -> list[Ac
             elif c.dep_ == "prep" and (c.lower_ == "including" or c.lower_ == "of" and agentive):
                 for g in c.children:
                     found += actors(g, ctx, lex, depth + 1)
+    if not found and names:
+        found = unrecognised(tok, ctx, lex, actors)
     for c in _list_links(tok, ctx):  # a list is a chain of conjuncts: its length is no depth
-        found += actors(c, ctx, lex, depth)
+        found += actors(c, ctx, lex, depth, names)
     return found
 
 
@@ -66,6 +79,14 @@ def counted_list(tok: Token, n: int, ctx: DocContext) -> list[Ref]:
     """The list of ``n`` states or bodies the text gives for a group it counts, the one
     nearest to the group; none when no list has that many."""
     lists = [(abs(start - tok.i), refs) for start, refs in ctx.lists if len(refs) == n]
+    return min(lists, key=lambda x: x[0])[1] if lists else []
+
+
+def nearest_list(tok: Token, ctx: DocContext) -> list[Ref]:
+    """"agreements with several countries", "their home countries": a group the text
+    does not count stands, where a party does, for the nearest list of states it gives."""
+    lists = [(abs(start - tok.i), refs) for start, refs in ctx.lists
+             if all(kind == "country" for kind, _ in refs)]
     return min(lists, key=lambda x: x[0])[1] if lists else []
 
 
@@ -119,6 +140,40 @@ def pair(tok: Token, ctx: DocContext) -> list[Ref]:
     return before if len(before) == 2 else [("country", c) for c in ctx.dominant]
 
 
+def bodies_pair(tok: Token, lex: Lexicon) -> bool:
+    """"the two firms", "both companies": two of a kind of body (a plural noun WordNet
+    files as a group, not one the lexicon counts among states' collectives)."""
+    return tok.tag_ == "NNS" and tok.lower_ not in lex.collective and any(
+        c.lower_ in lex.pair_numbers for c in tok.children) and noun_class(
+        tok.lemma_.lower(), lexicon("noun_classes.v1")) == "group"
+
+
+def organization_pair(tok: Token, ctx: DocContext) -> list[Ref]:
+    """The two organizations named last before ``tok`` in its sentence and the one before
+    (companies are not states: "Acme has struck a deal with French carmaker B. The two
+    firms signed ..."); none unless there are two."""
+    doc = tok.doc
+    start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+    seen: list[Ref] = []
+    for i in range(tok.i - 1, start - 1, -1):
+        ref = ctx.org_at.get(i)
+        if ref and ref[0] == "organization" and ref not in seen:
+            seen.append(ref)
+    return seen[:2][::-1] if len(seen) >= 2 else []
+
+
+def _after_run_in_heading(v: Token) -> list[Token]:
+    """"Promoting Trade: Acme Corp will sign an MOU ...": the parser takes the run-in
+    heading's verb for the clause's subject and the real subject, after the colon, for
+    that verb's object."""
+    for c in v.children:
+        if c.dep_ == "csubj" and c.i < v.i:
+            colon = next((t.i for t in v.doc[c.i:v.i] if t.text == ":"), None)
+            if colon is not None:
+                return [g for g in c.children if g.dep_ in ("dobj", "nsubj") and g.i > colon]
+    return []
+
+
 def subject_of(v: Token) -> list[Token]:
     """The subject tokens of a verb, through "to"-complements and coordination."""
     for _ in range(4):
@@ -133,6 +188,9 @@ def subject_of(v: Token) -> list[Token]:
             return [ante]
         if subj:
             return subj
+        headed = _after_run_in_heading(v)
+        if headed:
+            return headed
         controller = [c for c in v.head.children if c.dep_ == "dobj"] if v.dep_ == "xcomp" \
             else []
         if controller:  # "we urge Georgia to implement it": the object does it, not "we"

@@ -46,6 +46,8 @@ def build_context(doc: Doc, mentions: list[Mention], lex: Lexicon,
                  if s._.pkg_country for i in range(s.start, s.end)}
     return DocContext(
         country_at=country_at, org_at=org_at, person_at=person_at,
+        person_spans={i for s in doc.spans.get(PERSON_SPANS, []) for i in range(s.start, s.end)},
+        agreement_tokens={i for m in mentions for i in range(m.span.start, m.span.end)},
         lists=_lists(doc, country_at, org_at, lex),
         dominant=_title_pair(doc, title) or _most_named(doc), title=title,
         places=places,

@@ -12,7 +12,8 @@ import re
 
 from kg.nlp.agreements.actions import own_preps
 from kg.nlp.agreements.names import known_as_target, title_case_line
-from kg.nlp.agreements.quantities import find_durations, find_money
+from kg.nlp.agreements.distinct import (action_date_year, clause_year, cluster_year,
+                                        has_quantities, money_of, own_quantities, signed_anew)
 from kg.nlp.agreements.types import COMPLEMENT_PREPS, Cluster, DocContext, Lexicon, Mention
 
 
@@ -70,7 +71,7 @@ def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> C
     if proper:
         return next((c for c in reversed(clusters) if proper <= _cluster_words(c)), None)
     candidates = [c for c in clusters if _compatible(m, c, lex) and _kind_fits(m, c, lex)
-                  and (not m.year or _cluster_year(c, lex) == m.year)
+                  and (not m.year or cluster_year(c, lex) == m.year)
                   and not _other_partners(m, c)]
     words = _content_words(m, lex)
     if not words and m.head.is_title and not m.year and m.head.i > m.head.sent.start:
@@ -86,7 +87,7 @@ def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> C
         if pool:
             return pool[-1]
     if m.year:  # "the 1993 agreement" after "a peace treaty ... signed in 1993"
-        dated = [c for c in candidates if _cluster_year(c, lex) == m.year]
+        dated = [c for c in candidates if cluster_year(c, lex) == m.year]
         return dated[0] if len(dated) == 1 else None
     if not candidates:
         return None
@@ -173,7 +174,7 @@ def _named_after_introduction(m: Mention, clusters: list[Cluster], ctx: DocConte
             or not m.actions or not any(x.kind == "indefinite" for x in c.mentions):
         return None  # not "... negotiating a Defense Cooperation Agreement. It builds on
         # the NATO Status of Forces Agreement": that one had a name, this is not acted on
-    if m.year and _cluster_year(c, lex) not in (None, m.year):
+    if m.year and cluster_year(c, lex) not in (None, m.year):
         return None
     last = max(c.mentions, key=lambda x: x.head.i).head.sent
     if m.head.sent.start not in (last.start, last.end) or not parties_agree(m, c):
@@ -187,10 +188,11 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     (its own year, amount or duration, other descriptive words, other parties)."""
     # A year, in the phrase or the clause ("signed an agreement in Cairo in 2017"), tells
     # an agreement apart from any of another or no year.
-    year = m.year or clause_year(m, lex)
+    year = m.year or clause_year(m, lex) or action_date_year(m, ctx)
+    clusters = [c for c in clusters if not signed_anew(m, c, lex)]
     same_sentence = [c for c in clusters if any(x.head.sent == m.head.sent for x in c.mentions)
                      and _compatible(m, c, lex) and c.first.head.lemma_ == m.head.lemma_
-                     and (not year or _cluster_year(c, lex) == year)]
+                     and (not year or cluster_year(c, lex) == year)]
     if same_sentence:
         return same_sentence[-1]
     headline = None if year else _headline_agreement(m, clusters, ctx, lex)
@@ -202,12 +204,15 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     words = _content_words(m, lex)
     for c in reversed(clusters):
         if _compatible(m, c, lex) and words and words <= _cluster_words(c) \
-                and (not year or _cluster_year(c, lex) in (year, None)):
-            return c  # "an anti-ballistic missile treaty" after the ABM Treaty
+                and (not year or cluster_year(c, lex) in (year, None)) \
+                and not _other_partners(m, c):
+            # "an anti-ballistic missile treaty" after the ABM Treaty; not "it signed a
+            # production agreement with B" after "the production deal with C"
+            return c
     if year or own_quantities(m):
-        money = _money(m, lex)
-        return next((c for c in reversed(clusters) if year and _cluster_year(c, lex) == year
-                     or money and any(money & _money(x, lex) for x in c.mentions
+        money = money_of(m, lex)
+        return next((c for c in reversed(clusters) if year and cluster_year(c, lex) == year
+                     or money and any(money & money_of(x, lex) for x in c.mentions
                                       if x.head.lemma_ == m.head.lemma_)), None)
     kin = [c for c in clusters if any(x.head.lemma_ == m.head.lemma_ for x in c.mentions)]
     for c in [*reversed(kin), *(c for c in reversed(clusters) if c not in kin)]:
@@ -248,12 +253,6 @@ def _complement_refs(m: Mention) -> set:
     return {p.ref for p in m.parties.clause if p.rule.split(".")[1] in COMPLEMENT_PREPS}
 
 
-def _money(m: Mention, lex: Lexicon) -> set:
-    """Amounts said of the mention: "sign $400 billion gas deal" and "a 30-year gas supply
-    deal worth about $400 billion" share one, so they are one agreement."""
-    return {f.value for f in m.quantities.values}
-
-
 def parties_agree(m: Mention, cl: Cluster) -> bool:
     """Whether the parties named around ``m`` fit those named around ``cl``'s mentions."""
     mine = {p.ref for part in m.parties[:2] for p in part}
@@ -261,27 +260,6 @@ def parties_agree(m: Mention, cl: Cluster) -> bool:
         return True
     theirs = {p.ref for x in cl.mentions for part in x.parties[:2] for p in part}
     return not theirs or mine <= theirs or theirs <= mine
-
-
-def own_quantities(m: Mention) -> bool:
-    """A duration or an amount in the mention's own phrase ("a 30-year, $400 billion
-    deal")."""
-    return bool(find_durations(m.span)) or bool(find_money(m.span))
-
-
-def has_quantities(cl: Cluster) -> bool:
-    return any(own_quantities(m) for m in cl.mentions)
-
-
-def clause_year(m: Mention, lex: Lexicon) -> str | None:
-    """The year of the clause acting on the mention: "signed an agreement in 2017"."""
-    for action in m.actions:
-        for c in action.token.children:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                for t in c.subtree:
-                    if lex.year.match(t.text):
-                        return t.text
-    return None
 
 
 def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
@@ -383,7 +361,3 @@ def _cluster_words(c: Cluster) -> set[str]:
             for w in re.split(r"[-\u2013]", t.lower_)} | {
         w for x in c.mentions for t in x.span for w in re.split(r"[-\u2013]", t.lower_)}
 
-
-def _cluster_year(c: Cluster, lex: Lexicon) -> str | None:
-    return next((x.year for x in c.mentions if x.year), None) or next(
-        filter(None, (clause_year(x, lex) for x in c.mentions)), None)

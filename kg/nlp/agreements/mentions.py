@@ -12,16 +12,26 @@ from kg.nlp.agreements.names import (capitalised_left, defined_acronyms, headlin
                                      is_named, known_as_target, opens_line, right_edge,
                                      title_case_line, year_of)
 from kg.nlp.agreements.types import Lexicon, Mention
+from kg.nlp.document.headings import LINE, RUN_IN, in_layout
 
 
 def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """Every agreement mention of ``doc``, in text order (actions not yet read)."""
-    mentions = [_mention(tok, lex) for tok in doc if _is_head(tok, lex)]
+    mentions = [m for m in (_mention(tok, lex) for tok in doc if _is_head(tok, lex))
+                if not _topic_heading(m)]
     mentions = sorted(mentions + _known_as_names(mentions, lex), key=lambda m: m.head.i)
     _mark_nested(mentions)
     mentions += _acronym_mentions(doc, mentions)
     mentions += _pronoun_mentions(doc, mentions, lex)
     return sorted(mentions, key=lambda m: m.head.i)
+
+
+def _topic_heading(m: Mention) -> bool:
+    """A run-in heading ("Furthering Technology Partnerships: A and B will ...") names the
+    topic of the paragraph it opens, no agreement; a title line with a colon (no sentence
+    goes on after it: "The X Declaration: Resilience through Partnership") may."""
+    return (in_layout(m.span.doc, m.span.end - 1, (RUN_IN,))
+            and not in_layout(m.head.doc, m.head.i, (LINE,)))
 
 
 def _is_head(tok: Token, lex: Lexicon) -> bool:

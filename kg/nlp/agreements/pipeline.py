@@ -18,7 +18,8 @@ from kg.nlp.agreements.context import build_context
 from kg.nlp.agreements.coref import cluster
 from kg.nlp.agreements.label import label_of, unique_label
 from kg.nlp.agreements.mentions import find_mentions
-from kg.nlp.agreements.parties import choose_parties, mention_parties
+from kg.nlp.agreements.choice import choose_parties
+from kg.nlp.agreements.parties import mention_parties
 from kg.nlp.agreements.reported import not_reported
 from kg.nlp.agreements.stage import dates, stages
 from kg.nlp.agreements.terms import mention_terms, terms

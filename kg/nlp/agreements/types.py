@@ -254,6 +254,8 @@ class DocContext:
     places: set[int] = field(default_factory=set)  # tokens of cities named as places
     speaker: str | None = None  # the state the text speaks for in the first person
     lists: list[tuple[int, list[Ref]]] = field(default_factory=list)  # lists of 3+ actors
+    person_spans: set[int] = field(default_factory=set)  # tokens of any person's name
+    agreement_tokens: set[int] = field(default_factory=set)  # of any agreement mention
     # the structure of the agreement the document is the text of (kg.nlp.document)
     text: "AgreementText | None" = None
 
