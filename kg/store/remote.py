@@ -181,14 +181,7 @@ class SparqlStore(Store):
     # -- reading -----------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
-        # Parsed here too: Virtuoso runs an update sent as query=, so only queries leave.
-        info = inspect_query(sparql)
-        text = inject_values(info, bindings) if bindings else info.text
-        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in DEFAULT_PREFIXES.items()
-                           if p not in info.declared)
-        accept = _NTRIPLES if info.returns_graph else _RESULTS_JSON
-        body, headers = self._send(self.url, {"query": prologue + text}, accept, timeout,
-                                   QueryError)
+        info, body, headers = self._ask(sparql, bindings, timeout)
         capped = _server_cap(headers)
         if info.form == "ask":
             return QueryResult("ask", boolean=_ask(body))
@@ -204,6 +197,27 @@ class SparqlStore(Store):
         columns, rows = _select(body, self.url)
         rows, truncated = _cut(rows, max_rows, capped)
         return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
+
+    def query_values(self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+                     ) -> list[tuple[str | None, ...]]:
+        info, body, _ = self._ask(sparql, bindings, None)
+        if info.form != "select":
+            raise QueryError("query_values reads the rows of a SELECT")
+        columns, rows = _select(body, self.url, _value)
+        return rows
+
+    def _ask(self, sparql: str, bindings: Mapping[str, Identifier] | None,
+             timeout: float | None) -> tuple[object, bytes, object]:
+        """Send a query: (what it is, the answer's body, its headers)."""
+        # Parsed here too: Virtuoso runs an update sent as query=, so only queries leave.
+        info = inspect_query(sparql)
+        text = inject_values(info, bindings) if bindings else info.text
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in DEFAULT_PREFIXES.items()
+                           if p not in info.declared)
+        accept = _NTRIPLES if info.returns_graph else _RESULTS_JSON
+        body, headers = self._send(self.url, {"query": prologue + text}, accept, timeout,
+                                   QueryError)
+        return info, body, headers
 
     def graph_sizes(self) -> dict[str, int]:
         """Number of triples in each of our graphs (not the server's system graphs)."""
@@ -358,11 +372,14 @@ def _cut(items: list, max_rows: int | None, capped: bool) -> tuple[list, bool]:
     return items, capped
 
 
-def _select(body: bytes, url: str) -> tuple[list[str], list[tuple]]:
+def _select(body: bytes, url: str, term=None) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of a SPARQL JSON result, each value made by ``term`` (``_term``:
+    an rdflib term; ``_value``: its text)."""
+    term = term or _term
     try:
         doc = json.loads(body)
         columns = list(doc["head"]["vars"])
-        rows = [tuple(_term(b[c]) if c in b else None for c in columns)
+        rows = [tuple(term(b[c]) if c in b else None for c in columns)
                 for b in doc["results"]["bindings"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise QueryError(f"{url} sent a result that is not SPARQL JSON: {exc}") from exc
@@ -376,6 +393,14 @@ def _ask(body: bytes) -> bool:
     # Virtuoso 7.2 answers ASK as a one-column SELECT (__ASK_RETVAL = 1, or no row).
     rows = doc.get("results", {}).get("bindings", [])
     return any(str(v.get("value")) in ("1", "true") for row in rows for v in row.values())
+
+
+def _value(binding: dict) -> str:
+    """A SPARQL JSON term's text, as ``str(_term(binding))`` gives it."""
+    value = binding["value"]
+    if binding.get("datatype") in _DURATIONS and re.fullmatch(_NUMBER, value):
+        return _duration(value)
+    return value
 
 
 def _term(binding: dict) -> Identifier:
