@@ -161,42 +161,55 @@ class Catalog:
     distinct entry parsed once, its IRIs made whole."""
 
     def __init__(self, tally: Tally | None = None) -> None:
-        tally = tally or Tally()
+        self._tally = tally or Tally()
+        self._added: list[dict] = []  # the analysts' contents (add_analysts)
         self.entities: dict[str, Entity] = {}
-        self.relations: Counter = Counter()  # (s, relation, o) -> documents
-        self.terms: dict = defaultdict(lambda: defaultdict(Counter))  # a -> term -> text -> n
-        for entry, n in tally.entities.items():  # in the order first given
+        for entry, n in self._tally.entities.items():  # in the order first given
             short, kind, label = entry.split(" ", 2)
             entity = self._entity(_full(short), kind)
             entity.documents += n
             if label:
                 entity.labels[label] += n
-        for entry in tally.aliases:
+        for entry in self._tally.aliases:
             short, alias = entry.split(" ", 1)
             self.entities[_full(short)].aliases.add(alias)
-        self._count(tally.relations, tally.terms)
-        self._declared = tally.declared
-        # document -> [[agreement, stages, dates], ...]
-        self.reports = {doc: [[_full(a), s, d] for a, s, d in found]
-                        for doc, found in tally.reports.items()}
 
-    def _entity(self, iri: str, kind: str) -> Entity:
-        return self.entities.get(iri) or self.entities.setdefault(iri, Entity(iri, kind))
+    # What only some pages read is made when first asked for: the Overview, the Entity
+    # and Documents pages read none of it.
+    @cached_property
+    def relations(self) -> Counter:
+        """(s, relation, o) -> documents stating it (the analysts' facts count one)."""
+        out: Counter = Counter()
+        for counted in (self._tally.relations, *(Counter(c["relations"]) for c in self._added)):
+            for entry, n in counted.items():
+                s, p, o = entry.split(" ", 2)
+                out[(_full(s), p, _full(o))] += n
+        return out
 
-    def _count(self, relations: Counter, terms: Counter) -> None:
-        for entry, n in relations.items():
-            s, p, o = entry.split(" ", 2)
-            self.relations[(_full(s), p, _full(o))] += n
-        for entry, n in terms.items():
-            a, name, text = entry.split(" ", 2)
-            self.terms[_full(a)][name][text] += n
+    @cached_property
+    def terms(self) -> dict:
+        """agreement -> term -> text -> documents giving it."""
+        out: dict = defaultdict(lambda: defaultdict(Counter))
+        for counted in (self._tally.terms, *(Counter(c["terms"]) for c in self._added)):
+            for entry, n in counted.items():
+                a, name, text = entry.split(" ", 2)
+                out[_full(a)][name][text] += n
+        return out
+
+    @cached_property
+    def reports(self) -> dict[str, list]:
+        """document -> [[agreement, stages, dates], ...]."""
+        return {doc: [[_full(a), s, d] for a, s, d in found]
+                for doc, found in self._tally.reports.items()}
 
     @cached_property
     def declared(self) -> dict[str, list[str]]:
-        """document -> the entities it declares (made when first asked for: only the
-        network with documents reads it)."""
+        """document -> the entities it declares."""
         return {doc: [_full(entry.split(" ", 1)[0]) for entry in entries]
-                for doc, entries in self._declared.items()}
+                for doc, entries in self._tally.declared.items()}
+
+    def _entity(self, iri: str, kind: str) -> Entity:
+        return self.entities.get(iri) or self.entities.setdefault(iri, Entity(iri, kind))
 
     def add_analysts(self, contents: dict) -> None:
         """Count the facts analysts added (the corrections' added graph): its relations
@@ -208,7 +221,9 @@ class Catalog:
                 entity = self._entity(_full(short), kind)
                 if label:
                     entity.labels[label] += 1
-        self._count(Counter(contents["relations"]), Counter(contents["terms"]))
+        self._added.append(contents)
+        for made in ("relations", "terms"):  # counted again with these when next read
+            self.__dict__.pop(made, None)
 
 
 _KEPT: dict[tuple[str, str], tuple[str, object]] = {}  # (store, what) -> (version, it)
