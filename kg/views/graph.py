@@ -107,6 +107,17 @@ def _link(g: nx.Graph, a: str, b: str, relation: str, times: int = 1) -> None:
         g.add_edge(a, b, relations={relation}, weight=times)
 
 
+def _linked(g: nx.Graph) -> nx.Graph:
+    """The nodes with an edge, and the edges' weights, as a graph of their own:
+    measures that walk every edge (PageRank builds a matrix of them) would walk a
+    subgraph view's filters with each (1.2 of the 1.6 CPU-s PageRank took at 10,000
+    documents)."""
+    linked = nx.Graph()
+    linked.add_nodes_from((n, d) for n, d in g.nodes(data=True) if g.degree(n) > 0)
+    linked.add_weighted_edges_from(g.edges(data="weight"))  # all the measures read
+    return linked
+
+
 def centrality_table(g: nx.Graph, *, betweenness: bool = True,
                      sample_above: int = 100) -> pd.DataFrame:
     """Degree, degree centrality, PageRank and (``betweenness``) betweenness of every
@@ -114,7 +125,7 @@ def centrality_table(g: nx.Graph, *, betweenness: bool = True,
     betweenness is estimated from that many seeded pivots (exact is O(nm): 2.4 s at 650
     actors, 0.4 s sampled; sampled still takes 17 s at 9,000, so it is asked for);
     without it the column is empty."""
-    linked = g.subgraph([n for n in g if g.degree(n) > 0])
+    linked = _linked(g)
     columns = ["label", "kind", "degree", "degree_centrality", "betweenness", "pagerank",
                "iri"]
     if not linked:
@@ -134,7 +145,7 @@ def centrality_table(g: nx.Graph, *, betweenness: bool = True,
 
 def communities(g: nx.Graph) -> list[set[str]]:
     """Louvain communities of the linked nodes, largest first (seeded: stable output)."""
-    linked = g.subgraph([n for n in g if g.degree(n) > 0])
+    linked = _linked(g)
     if not linked:
         return []
     found = nx.community.louvain_communities(linked, weight="weight", seed=0)
