@@ -72,10 +72,12 @@ def _names(cat) -> dict[str, dict]:
     "parties": its party countries' and organizations' labels (both sorted)}: once per
     agreement, not per point."""
     found: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    label = {}  # party -> its label: a country is party to thousands of agreements
     for a, relation, party in cat.relations:
         if relation == "party" and party in cat.entities:
-            kind = cat.entities[party].kind
-            found[a][kind].add(" ".join(entity_label(cat.entities[party]).split()))
+            if party not in label:
+                label[party] = " ".join(entity_label(cat.entities[party]).split())
+            found[a][cat.entities[party].kind].add(label[party])
     names = {}
     for a, e in cat.entities.items():
         if e.kind == "Agreement":
