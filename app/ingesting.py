@@ -6,7 +6,7 @@ import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -21,17 +21,25 @@ if TYPE_CHECKING:  # kg.archive.ingest imports spaCy (a second): only when inges
 COUNTS = ("persons", "countries", "organizations", "agreements")
 
 
+# The source path recorded for an upload or a pasted text: the file sits in a fresh
+# temporary folder each time, so its path would make every upload a new document; under
+# its name, an edited copy uploaded again replaces the earlier one (kg.archive.ingest).
+UPLOADED = "upload:"
+PASTED = "pasted:"
+
+
 @contextmanager
-def saved_uploads(files) -> Iterator[list[Path]]:
+def saved_uploads(files) -> Iterator[dict[Path, str]]:
     """The uploads as files under their original names (the readers go by suffix, and
-    the name becomes the document's pkg:fileName), removed afterwards."""
+    the name becomes the document's pkg:fileName), removed afterwards; each with the
+    source path to record."""
     with tempfile.TemporaryDirectory(prefix="kg-upload-") as tmp:
-        paths = []
+        saved = {}
         for f in files:
             path = Path(tmp) / Path(f.name).name  # never a path from the browser
             path.write_bytes(f.getvalue())
-            paths.append(path)
-        yield paths
+            saved[path] = UPLOADED + path.name
+        yield saved
 
 
 def safe_name(name: str) -> str:
@@ -41,30 +49,40 @@ def safe_name(name: str) -> str:
 
 
 @contextmanager
-def pasted_file(name: str, text: str) -> Iterator[list[Path]]:
+def pasted_file(name: str, text: str) -> Iterator[dict[Path, str]]:
     with tempfile.TemporaryDirectory(prefix="kg-paste-") as tmp:
         path = Path(tmp) / safe_name(name)
         path.write_text(text, encoding="utf-8")
-        yield [path]
+        yield {path: PASTED + path.name}
 
 
-def ingest_paths(store: Store, paths: list[Path]) -> IngestReport | None:
-    """Run kg.archive.ingest with a progress bar advancing as each document is stored; a store
-    error is shown, not raised (bad files are in the report, kg.archive.ingest never raises)."""
+def shown_name(source: str) -> str:
+    """The file name a report shows for a source path (an upload's is ``upload:NAME``)."""
+    for prefix in (UPLOADED, PASTED):
+        if source.startswith(prefix):
+            return source[len(prefix):]
+    return Path(source).name
+
+
+def ingest_paths(store: Store, files: Mapping[Path, str]) -> IngestReport | None:
+    """Run kg.archive.ingest on ``files`` (each with the source path to record) with a
+    progress bar advancing as each document is stored; a store error is shown, not
+    raised (bad files are in the report, kg.archive.ingest never raises)."""
     from kg.archive.ingest import ingest
 
     appkit.nlp()  # loaded once per process; kg.archive.ingest reuses it
     bar = st.progress(0.0, text="Reading documents…")
-    total, done = [len(paths)], []
+    total, done = [len(files)], []
 
     def on_result(result: DocumentResult) -> None:
         done.append(result)
         bar.progress(min(len(done) / max(total[0], 1), 1.0),
-                     text=f"{Path(result.path).name}: {result.status}")
+                     text=f"{shown_name(result.path)}: {result.status}")
 
     try:
-        report = ingest(paths, store, on_result=on_result,
-                        on_total=lambda n: total.__setitem__(0, n))
+        report = ingest(list(files), store, on_result=on_result,
+                        on_total=lambda n: total.__setitem__(0, n),
+                        sources={str(p.resolve()): s for p, s in files.items()})
     except KgError as exc:
         st.error(f"Ingest stopped: {exc}")
         return None
@@ -73,7 +91,7 @@ def ingest_paths(store: Store, paths: list[Path]) -> IngestReport | None:
 
 
 def report_table(report: IngestReport) -> pd.DataFrame:
-    rows = [{"document": Path(r.path).name, "status": r.status,
+    rows = [{"document": shown_name(r.path), "status": r.status,
              **{c: r.counts.get(c, 0) for c in COUNTS}, "triples": r.triples,
              "note": r.reason or ""} for r in report.results]
     return pd.DataFrame(rows, columns=["document", "status", *COUNTS, "triples", "note"])

@@ -363,6 +363,19 @@ def test_ingest_page_uploads_the_seed_document(empty_app, seed_path):
     assert {m.label: m.value for m in at.metric}["Documents"] == "1"
 
 
+def test_ingest_page_upload_again_replaces_the_earlier_upload(empty_app):
+    at = empty_app
+    for text, status in (("France and Spain signed a fisheries agreement in Madrid.", "added"),
+                         ("France and Portugal signed a fisheries agreement.", "replaced")):
+        at.file_uploader[0].set_value(("fish.txt", text.encode(), "text/plain"))
+        at.run()
+        button(at, "Ingest files").click().run()
+        assert not at.exception, at.exception
+        assert at.dataframe[0].value.iloc[0]["status"] == status
+    at.switch_page("app_pages/home.py").run()
+    assert {m.label: m.value for m in at.metric}["Documents"] == "1"
+
+
 def test_ingest_page_pasted_text_and_unreadable_file(empty_app):
     at = empty_app
     at.text_input[0].set_value("Joint statement / 2024")

@@ -110,11 +110,18 @@ def test_derived_index_follows_corrections(filled, tmp_path, correct):
     from kg.rdf.namespace import PKG
 
     before = _index(filled)
+    writes = []  # a correction and the derived data it changes: one write, all or none
+    for name in ("change_graphs", "add_derived", "drop_graphs", "set_derived",
+                 "add_graph", "clear_derived"):
+        method = getattr(filled, name)
+        setattr(filled, name, lambda *a, _m=method, _n=name, **k: (writes.append(_n),
+                                                                   _m(*a, **k))[1])
     blinken, austin = person_iri("Antony Blinken"), person_iri("Lloyd Austin")
     {"merge": lambda: C.merge(filled, blinken, austin),
      "label": lambda: C.label(filled, blinken, "Tony Blinken"),
      "reject": lambda: C.reject(filled, austin, PKG.actsFor, country_iri("US")),
      "add": lambda: C.add(filled, austin, PKG.actsFor, country_iri("FR"))}[correct]()
+    assert writes == ["change_graphs"]
     assert _index(filled) == _rederived(filled, tmp_path, "after")
     assert (_index(filled) != before) == (correct != "add")  # an addition is no document's
 

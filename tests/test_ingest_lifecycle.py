@@ -106,6 +106,32 @@ def test_ingest_lifecycle_changed_file_replaces_its_graph(store, tmp_path, real_
     assert has_country(store, "JP")
 
 
+@pytest.mark.parametrize("named,statuses,kept", [
+    (True, ["replaced"], 1),   # recorded under one name: the edited copy replaces
+    (False, ["added"], 2),     # two paths: two documents, as two files would be
+])
+def test_ingest_lifecycle_named_source_replaces_a_copy_from_elsewhere(
+        store, tmp_path, real_nlp, named, statuses, kept):
+    """The app saves each upload in a fresh temporary folder: under the name it records
+    (``sources``), an edited copy uploaded again replaces the earlier one."""
+    first = write(tmp_path / "one", "a.txt", TEXT_A)
+    second = write(tmp_path / "two", "a.txt", TEXT_B)
+
+    def sources(path):
+        return {str(path.resolve()): "upload:a.txt"} if named else None
+
+    ingest([first], store, sources=sources(first))
+    report = ingest([second], store, sources=sources(second))
+    assert [r.status for r in report.results] == statuses
+    assert len(graphs(store)) == kept and doc_iri(second) in graphs(store)
+    paths = {str(r[0]) for r in store.query(
+        "SELECT ?p WHERE { GRAPH ?g { ?g pkg:sourcePath ?p } }").rows}
+    assert paths == ({"upload:a.txt"} if named
+                     else {str(first.resolve()), str(second.resolve())})
+    again = ingest([second], store, sources=sources(second))  # unchanged: nothing to do
+    assert [r.status for r in again.results] == ["unchanged"]
+
+
 def test_ingest_lifecycle_crash_between_write_and_drop_is_repaired(store, tmp_path,
                                                                    real_nlp, monkeypatch):
     path = write(tmp_path, "a.txt", TEXT_A)

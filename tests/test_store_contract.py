@@ -289,6 +289,52 @@ def test_store_contract_update_splits_a_graph_into_blocks():
     assert [b.count(" .\n") for b in blocks] == [GRAPH_BLOCK, GRAPH_BLOCK, 1]
 
 
+@pytest.mark.parametrize("patterns,expected", [
+    ([(RDFS.label, None), (RDF.type, PKG.Country)],
+     {(JAPAN, RDFS.label, Literal("Japan")), (BLINKEN, RDFS.label,
+                                              Literal("Antony Blinken (a.txt)")),
+      (JAPAN, RDF.type, PKG.Country)}),
+    ([(RDF.type, PKG.Person), (PKG.fileName, None)],
+     {(BLINKEN, RDF.type, PKG.Person), (DOC_A, PKG.fileName, Literal("a.txt"))}),
+    ([], set())])
+def test_store_contract_graph_triples_match_patterns(filled, patterns, expected):
+    assert set(filled.graph_triples(str(DOC_A), patterns)) == expected
+
+
+def test_store_contract_update_templates_only_what_needs_it():
+    from kg.store.updates import operation
+
+    triples = [(DOC_A, PKG.alias, Literal(f"name {i}")) for i in range(3)]
+    triples.append((DOC_A, PKG.duration, Literal("P5Y", datatype=XSD.duration)))
+    text = operation("INSERT", str(DOC_A), triples, {str(XSD.duration)})
+    template, data = text.split(" ;\n")
+    assert template.startswith("INSERT {") and "STRDT" in template
+    assert "name " not in template and "P5Y" not in data
+    assert data.startswith("INSERT DATA") and data.count(" .\n") == 3
+
+
+def test_store_contract_writes_and_changes_a_long_document(store):
+    """A document graph of thousands of triples with a blank node and retyped literals
+    (Virtuoso refused such a graph as one template: SP031, 10,000 lines of SQL)."""
+    from kg.store.updates import GRAPH_BLOCK, GraphChange
+
+    g = doc_graph(DOC_A, "a.txt")
+    for i in range(GRAPH_BLOCK + 10):
+        g.add((URIRef(f"{ID_BASE}mention/{i}"), RDFS.label, Literal(f"mention {i}")))
+    with store.writing():
+        store.add_graph(g)
+    stored = Graph()
+    for triple in store.read_graph(str(DOC_A)):
+        stored.add(triple)
+    assert isomorphic(stored, g)
+    gone = {t for t in g if isinstance(t[2], Literal) and t[2].datatype == XSD.duration}
+    gone |= {(URIRef(f"{ID_BASE}mention/{i}"), RDFS.label, Literal(f"mention {i}"))
+             for i in range(GRAPH_BLOCK + 10)}
+    with store.writing():
+        store.change_graphs([GraphChange(str(DOC_A), gone, set())])
+    assert len(store.read_graph(str(DOC_A))) == len(g) - len(gone)
+
+
 @pytest.mark.virtuoso
 def test_store_contract_failed_request_writes_nothing(virtuoso_store):
     # Virtuoso refuses a bad integer after parsing the whole request: nothing is kept

@@ -7,7 +7,9 @@ from ingesting import ingest_paths, pasted_file, saved_uploads, show_report
 
 st.title("Ingest documents")
 st.caption("Each document becomes one named graph. A document already in the store "
-           "(same bytes) is skipped.")
+           "(same bytes) is skipped; a file uploaded again under the same name with "
+           "other bytes replaces the earlier upload, and the corrections made to it "
+           "carry over.")
 store = appkit.store()
 upload, paste = st.tabs(["Upload files", "Paste text"])
 # The buttons are never disabled: a text box commits its value only on blur, so a button
@@ -22,8 +24,8 @@ with upload:
         if not files:
             st.warning("Choose one or more files first.")
         else:
-            with saved_uploads(files) as paths:
-                st.session_state.ingest_report = ingest_paths(store, paths)
+            with saved_uploads(files) as saved:
+                st.session_state.ingest_report = ingest_paths(store, saved)
 with paste:
     name = st.text_input("Document name", placeholder="e.g. joint-statement-2024")
     text = st.text_area("Text", height=220)
@@ -31,8 +33,8 @@ with paste:
         if not text.strip():
             st.warning("Paste some text first.")
         else:
-            with pasted_file(name, text) as paths:
-                st.session_state.ingest_report = ingest_paths(store, paths)
+            with pasted_file(name, text) as saved:
+                st.session_state.ingest_report = ingest_paths(store, saved)
 
 if st.session_state.get("ingest_report"):
     show_report(st.session_state.ingest_report)

@@ -14,6 +14,7 @@ names are resolved against the store as it is then.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
@@ -21,7 +22,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Literal
+from typing import Callable, Iterable, Iterator, Literal, Mapping
 
 from rdflib import Graph, Literal as RdfLiteral, URIRef
 
@@ -119,6 +120,21 @@ def extract_documents(files: list[Path], *, workers: int = 1, model: str = DEFAU
         yield from extract_many(files, load_pipeline(model))
 
 
+@dataclass
+class _SourcePaths:
+    """The source path recorded for each file: its resolved path unless named."""
+
+    named: Mapping[str, str]
+
+    def of(self, path: Path) -> str:
+        resolved = str(path.resolve())
+        return self.named.get(resolved, resolved)
+
+    def apply(self, records: DocumentRecords) -> DocumentRecords:
+        source = self.named.get(str(records.source_path))
+        return dataclasses.replace(records, source_path=source) if source else records
+
+
 def _stored_digest(store: Store, path: Path) -> str | None:
     """The file's SHA-256 when a document with these bytes is already stored."""
     try:
@@ -140,10 +156,10 @@ def _other_versions(store: Store, source_path: str | None, current: URIRef) -> l
     return sorted({str(document_of(row[0])) for row in result.rows} - {str(current)})
 
 
-def _drop_stale_versions(store: Store, path: Path, digest: str) -> int:
+def _drop_stale_versions(store: Store, source: str, digest: str) -> int:
     """Drop other stored versions of an unchanged file. A crash between writing a new
     version and dropping the old one leaves both; re-ingesting the file repairs that."""
-    stale = _other_versions(store, str(path.resolve()), iris.document_iri(digest))
+    stale = _other_versions(store, source, iris.document_iri(digest))
     for iri in stale:
         store.drop_graph(iri)
     return len(stale)
@@ -291,10 +307,15 @@ class _Writer:
 def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
            model: str = DEFAULT_MODEL, cluster: str | None = None,
            on_result: Callable[[DocumentResult], None] | None = None,
-           on_total: Callable[[int], None] | None = None) -> IngestReport:
+           on_total: Callable[[int], None] | None = None,
+           sources: Mapping[str, str] | None = None) -> IngestReport:
     """Add documents (files or folders) to ``store``, creating it if there is none; bad
-    files are reported, not raised."""
+    files are reported, not raised. ``sources`` (a file's resolved path -> the source
+    path to record) names files whose own path says nothing: the app's uploads, saved
+    in a fresh temporary folder each time, are recorded as ``upload:NAME``, so that an
+    edited copy uploaded again replaces the earlier one as a changed file does."""
     report = IngestReport(store.location)
+    recorded = _SourcePaths(sources or {})
 
     def emit(result: DocumentResult) -> None:
         report.results.append(result)
@@ -314,7 +335,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
             if digest is None:
                 todo.append(path)
                 continue
-            stale = _drop_stale_versions(store, path, digest)
+            stale = _drop_stale_versions(store, recorded.of(path), digest)
             note = f"; dropped {stale} stale version(s)" if stale else ""
             emit(DocumentResult(str(path), "unchanged", "already in the store" + note))
     writer = _Writer(store, emit)
@@ -325,7 +346,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, workers: int = 1,
             if isinstance(outcome, InputError):
                 emit(DocumentResult(str(path), "failed", outcome.reason))
             else:
-                writer.add(outcome)
+                writer.add(recorded.apply(outcome))
         finished = True
     finally:  # interrupted (Ctrl-C): what was stored is reported, the rest is not written
         writer.close(finish=finished)

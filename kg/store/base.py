@@ -100,12 +100,15 @@ class Store(ABC):
 
     def graph_triples(self, iri: str, patterns: Iterable[tuple]) -> Iterator[tuple]:
         """The triples of the named graph ``iri`` that match any of ``patterns``
-        (``(predicate, object or None)``): one bounded lookup each."""
-        g = URIRef(iri)
-        for p, o in patterns:
-            bound = {"g": g, "p": p, **({"o": o} if o is not None else {})}
-            for _, s, _, value in self.query(_GRAPH_TRIPLES, bound).rows:
-                yield s, p, value
+        (``(predicate, object or None)``): one query for all of them, the patterns as a
+        table of values (a query each cost a SPARQL server's client 0.13 CPU-s a
+        document in ``kg reindex``)."""
+        table = [{"p": p, "o": o} for p, o in patterns]
+        if not table:
+            return
+        for _, s, p, value in self.query_table(_GRAPH_TRIPLES, table,
+                                               {"g": URIRef(iri)}).rows:
+            yield s, p, value
 
     def query_table(self, sparql: str, rows: list[Mapping[str, Identifier | None]],
                     bindings: Mapping[str, Identifier] | None = None, **options

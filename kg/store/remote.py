@@ -23,7 +23,6 @@ two graphs of analyst corrections.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import socket
@@ -31,10 +30,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from decimal import Decimal
 from typing import BinaryIO, Collection, Iterable, Mapping
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
@@ -45,6 +43,8 @@ from kg.store.base import EXPORT_FORMATS, QueryResult, Store
 from kg.store.bindings import inject_values
 from kg.store.safety import TimeLimitError, inspect_query
 from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
+from kg.store.sparql_results import (DURATIONS, ask_answer, fix_durations, select_rows,
+                                     value_of)
 from kg.store.updates import GRAPH_BLOCK, graphs_operation, requests
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
@@ -73,12 +73,7 @@ _DOC_GRAPHS = """SELECT DISTINCT ?after ?g WHERE { GRAPH ?g { ?g a pkg:Document 
 _FINGERPRINT = """SELECT (COUNT(*) AS ?n) (MAX(STR(?t)) AS ?latest) WHERE {
   GRAPH ?g { ?g a pkg:Document ; pkg:ingestedAt ?t } }"""
 _READ_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-_DURATIONS = {str(XSD.duration), str(XSD.dayTimeDuration), str(XSD.yearMonthDuration)}
-_RETYPED = _DURATIONS | {str(XSD.decimal)}
-# A duration as Virtuoso 7 keeps it: a number of months (integer) or seconds (decimal).
-_NUMBER = r"-?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?"
-_STORED_DURATION = re.compile(r'(?<!\\)"(' + _NUMBER + r')"\^\^<(' + "|".join(
-    re.escape(d) for d in sorted(_DURATIONS)) + ")>")
+_RETYPED = DURATIONS | {str(XSD.decimal)}
 
 
 def derived_update_url(url: str) -> str:
@@ -181,33 +176,32 @@ class SparqlStore(Store):
     # -- reading -----------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
-        info, body, headers = self._ask(sparql, bindings, timeout)
+        info, body, headers = self._send_query(sparql, bindings, timeout)
         capped = _server_cap(headers)
         if info.form == "ask":
-            return QueryResult("ask", boolean=_ask(body))
+            return QueryResult("ask", boolean=ask_answer(body))
         if info.returns_graph:
             graph = Graph()
             try:
-                graph.parse(data=_fix_durations(body.decode("utf-8")), format="nt")
+                graph.parse(data=fix_durations(body.decode("utf-8")), format="nt")
             except Exception as exc:  # rdflib raises several types for bad input
                 raise QueryError(f"{self.url} sent triples that do not parse: {exc}") from exc
             triples, truncated = _cut(list(graph), max_rows, capped)
             return QueryResult("graph", columns=["subject", "predicate", "object"],
                                triples=triples, truncated=truncated)
-        columns, rows = _select(body, self.url)
+        columns, rows = select_rows(body, self.url)
         rows, truncated = _cut(rows, max_rows, capped)
         return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
 
     def query_values(self, sparql: str, bindings: Mapping[str, Identifier] | None = None
                      ) -> list[tuple[str | None, ...]]:
-        info, body, _ = self._ask(sparql, bindings, None)
+        info, body, _ = self._send_query(sparql, bindings, None)
         if info.form != "select":
             raise QueryError("query_values reads the rows of a SELECT")
-        columns, rows = _select(body, self.url, _value)
-        return rows
+        return select_rows(body, self.url, value_of)[1]
 
-    def _ask(self, sparql: str, bindings: Mapping[str, Identifier] | None,
-             timeout: float | None) -> tuple[object, bytes, object]:
+    def _send_query(self, sparql: str, bindings: Mapping[str, Identifier] | None,
+                    timeout: float | None) -> tuple[object, bytes, object]:
         """Send a query: (what it is, the answer's body, its headers)."""
         # Parsed here too: Virtuoso runs an update sent as query=, so only queries leave.
         info = inspect_query(sparql)
@@ -275,7 +269,7 @@ class SparqlStore(Store):
         if self.gsp_url:
             body, _ = self._send(self.gsp_url, {"graph": iri}, _NTRIPLES, None, StoreError,
                                  method="GET")
-            return Graph().parse(data=_fix_durations(body.decode("utf-8")), format="nt")
+            return Graph().parse(data=fix_durations(body.decode("utf-8")), format="nt")
         result = self.query(_READ_GRAPH, {"g": URIRef(iri)})
         if result.truncated:
             raise StoreError(f"{self.url} cut graph <{iri}> short (its result-size limit); "
@@ -370,79 +364,3 @@ def _cut(items: list, max_rows: int | None, capped: bool) -> tuple[list, bool]:
     if max_rows is not None and len(items) > max_rows:
         return items[:max_rows], True
     return items, capped
-
-
-def _select(body: bytes, url: str, term=None) -> tuple[list[str], list[tuple]]:
-    """(columns, rows) of a SPARQL JSON result, each value made by ``term`` (``_term``:
-    an rdflib term; ``_value``: its text)."""
-    term = term or _term
-    try:
-        doc = json.loads(body)
-        columns = list(doc["head"]["vars"])
-        rows = [tuple(term(b[c]) if c in b else None for c in columns)
-                for b in doc["results"]["bindings"]]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise QueryError(f"{url} sent a result that is not SPARQL JSON: {exc}") from exc
-    return columns, rows
-
-
-def _ask(body: bytes) -> bool:
-    doc = json.loads(body)
-    if "boolean" in doc:
-        return bool(doc["boolean"])
-    # Virtuoso 7.2 answers ASK as a one-column SELECT (__ASK_RETVAL = 1, or no row).
-    rows = doc.get("results", {}).get("bindings", [])
-    return any(str(v.get("value")) in ("1", "true") for row in rows for v in row.values())
-
-
-def _value(binding: dict) -> str:
-    """A SPARQL JSON term's text, as ``str(_term(binding))`` gives it."""
-    value = binding["value"]
-    if binding.get("datatype") in _DURATIONS and re.fullmatch(_NUMBER, value):
-        return _duration(value)
-    return value
-
-
-def _term(binding: dict) -> Identifier:
-    """A SPARQL JSON term as the rdflib term the embedded store gives (``from_ox``)."""
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    lang = binding.get("xml:lang") or binding.get("lang")
-    datatype = binding.get("datatype")
-    if lang:
-        return Literal(value, lang=lang)
-    if datatype in _DURATIONS and re.fullmatch(_NUMBER, value):
-        value = _duration(value)
-    if datatype and datatype != str(XSD.string):  # "typed-literal": older servers
-        return Literal(value, datatype=URIRef(datatype))
-    return Literal(value)
-
-
-def _fix_durations(ntriples: str) -> str:
-    return _STORED_DURATION.sub(lambda m: f'"{_duration(m.group(1))}"^^<{m.group(2)}>',
-                                ntriples)
-
-
-def _duration(number: str) -> str:
-    """Virtuoso's number for a duration as the canonical xsd:duration the embedded store
-    gives: "60" (months) -> "P5Y", "129600.0" or "7.776e+06" (seconds) -> "P1DT12H",
-    "P90D". A number is never
-    a valid duration, so this cannot misread another server's data. A duration with both
-    parts ("P1Y2D") has lost its days inside Virtuoso already (issue #936)."""
-    sign = "-" if number.startswith("-") else ""
-    if re.fullmatch(r"-?\d+", number):
-        years, months = divmod(abs(int(number)), 12)
-        text = (f"{years}Y" if years else "") + (f"{months}M" if months or not years else "")
-        return f"{sign}P{text}"
-    seconds = abs(Decimal(number))
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, rest = divmod(rest, 60)
-    clock = "".join(f"{int(n)}{u}" for n, u in ((hours, "H"), (minutes, "M")) if n)
-    if rest:
-        clock += f"{rest.normalize():f}S"
-    text = (f"{int(days)}D" if days else "") + (f"T{clock}" if clock else "")
-    return f"{sign}P{text or 'T0S'}"

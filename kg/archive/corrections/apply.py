@@ -12,7 +12,7 @@ from typing import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.archive.derived import rederive
+from kg.archive.derived import derived_triples
 from kg.archive.corrections.curate import (Rules, added_triples, curate, raw_of,
                                            with_delta)
 from kg.archive.corrections.records import (ADDED_GRAPH, CORRECTIONS_GRAPH, Correction,
@@ -50,15 +50,11 @@ def _graphs(store: Store, query: str, **bind) -> set[str]:
 
 
 def write(store: Store, changes: list[GraphChange]) -> None:
-    """Write ``changes`` in one ``change_graphs``, then derive again the derived data of
-    the document graphs they changed (names, summaries, the catalog the pages read), so
-    that listings and entity resolution see the corrected documents. A failure between
-    the two leaves derived data behind; ``kg reindex`` (or ``kg correct reapply``)
-    makes it right."""
-    store.change_graphs(changes)
-    changed = [c.graph for c in changes if c and c.graph.startswith(DOC_BASE)]
-    if changed:
-        rederive(store, changed)
+    """Write ``changes`` in one ``change_graphs``: the document graphs they change carry
+    their derived data after the change (names, summaries, the catalog the pages read,
+    ``recompute``), which replaces the old in the same transaction, so that listings and
+    entity resolution see the corrected documents at once, and never a half."""
+    store.change_graphs([c for c in changes if c])
 
 
 def graphs_touched(store: Store, c: Correction, rules: Rules) -> set[str]:
@@ -111,7 +107,13 @@ def curated_form(stored: set[tuple], graph: URIRef, rules: Rules) -> set[tuple]:
 
 
 def _change(iri: str, old: set[tuple], new: set[tuple]) -> GraphChange:
-    return GraphChange(iri, old - new, new - old)
+    """The change from ``old`` to ``new``; a document's carries its new derived data."""
+    if not iri.startswith(DOC_BASE) or old == new:
+        return GraphChange(iri, old - new, new - old)
+    graph = Graph(identifier=URIRef(iri))
+    for triple in new:
+        graph.add(triple)
+    return GraphChange(iri, old - new, new - old, derived=derived_triples(graph))
 
 
 def added_graph(store: Store, rules: Rules, stored: set[tuple] | None = None) -> set[tuple]:

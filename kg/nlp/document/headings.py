@@ -5,6 +5,9 @@ span (``layout_tokens`` gives every such token at once). The kinds:
 - ``LINE``: a line that ends with no closing punctuation (a title, a headline, a section
   heading), where capitals mean nothing and a tagger runs names into the words after them
   ("Minister X Y Travels to Z"); read from the tokens when asked;
+- ``RUN_IN``: a run-in heading, a line that opens with words in title case up to a colon
+  and goes on with the text ("Expanding Trade in the Steel Industry: the two sides ...");
+  the tokens before the colon; read from the tokens when asked, as ``LINE``;
 - ``HEADING``, ``SECTION``, ``PARTY_TERM``: the spans the structure component
   (``policykg_structure``) writes in ``doc.spans[LAYOUT_SPANS]``: heading lines ("ARTICLE
   20" / "General Exceptions"), references to parts of a text ("Articles XIV and XX") and,
@@ -19,6 +22,7 @@ from spacy.tokens import Doc, Span
 from kg.core.constants import LAYOUT_SPANS
 
 LINE = "LINE"
+RUN_IN = "RUN_IN"
 HEADING = "HEADING"
 SECTION = "SECTION"
 PARTY_TERM = "PARTY_TERM"
@@ -30,6 +34,8 @@ _CLOSING = frozenset((".", "!", "?", '"', "\u201d", ":", ")", "\u2019"))
 def in_layout(doc: Doc, i: int, kinds: tuple[str, ...] = NAMES_NOTHING) -> bool:
     """Whether token ``i`` is on a line or in a span of the layout of one of ``kinds``."""
     if LINE in kinds and _open_line(doc, i):
+        return True
+    if RUN_IN in kinds and _run_in(doc, i):
         return True
     return any(s.start <= i < s.end for s in doc.spans.get(LAYOUT_SPANS, [])
                if s.label_ in kinds)
@@ -45,6 +51,8 @@ def layout_tokens(doc: Doc, kinds: tuple[str, ...] = NAMES_NOTHING) -> set[int]:
             if _open_line(doc, end):
                 out.update(range(start, end + 1))
             start = end + 1
+    if RUN_IN in kinds:
+        out.update(i for i in range(len(doc)) if i not in out and _run_in(doc, i))
     return out
 
 
@@ -69,17 +77,16 @@ def _open_line(doc: Doc, i: int) -> bool:
     return last.text not in _CLOSING
 
 
-def in_run_in_heading(span: Span) -> bool:
-    """A run-in heading: a line that opens with words in title case up to a colon, and
-    goes on with the text ("Expanding Trade in the Steel Industry: the two sides ...").
-    Capitals mean nothing there either."""
-    doc = span.doc
-    start = span.start
+def _run_in(doc: Doc, i: int) -> bool:
+    """Token ``i`` stands before the colon of a run-in heading: its line opens with at
+    least three words in title case (or short lower-case ones) up to a colon that ends
+    the sentence token ``i`` opens or continues. Capitals mean nothing there either."""
+    start = i
     while start > 0 and "\n" not in doc[start - 1].text_with_ws:
         start -= 1
-    end = span.end
+    end = i + 1
     while end < len(doc) and doc[end].text != ":":
-        if "\n" in doc[end - 1].text_with_ws or doc[end].is_sent_start and end > span.end:
+        if "\n" in doc[end - 1].text_with_ws or doc[end].is_sent_start and end > i + 1:
             return False
         end += 1
     if end >= len(doc):

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
 from kg.core.lexicons import frozen
-from kg.nlp.document.headings import LINE, in_layout, in_run_in_heading, layout_tokens
+from kg.nlp.document.headings import LINE, RUN_IN, in_layout, layout_tokens
 from kg.nlp.organizations.acronyms import defined_acronyms
 from kg.nlp.organizations.kinds import acts, described, names_a_thing, used_as_place
 from kg.nlp.organizations.names import (NameRules, bracketed_after, bracketed_before, head_word,
@@ -121,8 +121,7 @@ class OrganizationFinder:
         out = []
         for group in self._group(spans):
             names = [s for s in group if not self._bare_head(s)]
-            if not names or all(in_layout(s.doc, s.end - 1, (LINE,)) or in_run_in_heading(s)
-                                 for s in group) \
+            if not names or all(in_layout(s.doc, s.end - 1, (LINE, RUN_IN)) for s in group) \
                     and group[0].text not in self.rules.gazetteer:
                 continue  # capitals mean nothing in a title-case heading
             full = max(names, key=lambda s: (len(s) if not s.text.isupper() else 0, -s.start))

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.core.constants import PERSON_SPANS
 from kg.core.geo import country_code
 from kg.core.lexicons import frozen
-from kg.nlp.document.headings import LINE, in_layout, in_run_in_heading
+from kg.nlp.document.headings import LINE, RUN_IN, in_layout
 from kg.nlp.lexicons import calendar_words, office_words
 from kg.nlp.organizations.edges import (agreement_word, before_title, cut_in_list,
                                         inside_agreement_name, starts_other_name,
@@ -200,8 +200,7 @@ class NameRules:
             return False
         if not headed and ("of" in {t.lower_ for t in span} or " and " in text):
             return False  # "Isolation of Japan", "Shimoda and Hakodate"
-        if not headed and (in_layout(span.doc, span.end - 1, (LINE,))
-                           or in_run_in_heading(span)):
+        if not headed and in_layout(span.doc, span.end - 1, (LINE, RUN_IN)):
             return False  # "The Lasting Defeat of ISIS" as a section heading
         if not headed and (last.lower_ in office_words().heads or title_complement(span)):
             return False  # a title: "U.S. Solicitor General", "Secretary of | State for X"
