@@ -45,9 +45,11 @@ def document_link(row: dict) -> None:
         st.caption("not from a document")
 
 
-def pager(name: str, total: int, size: int, noun: str) -> int:
-    """Previous / next over ``total`` rows, ``size`` at a time; the offset to read.
-    The page number lives in the session under ``name`` (per list shown)."""
+def pager(name: str, total: int, size: int, noun: str, order: str = "newest first",
+          moves: tuple[str, str] = ("← Newer", "Older →")) -> int:
+    """Previous / next over ``total`` rows, ``size`` at a time, in ``order`` (the
+    buttons say ``moves``); the offset to read. The page number lives in the session
+    under ``name`` (per list shown)."""
     pages = max(1, math.ceil(total / size))
     page = min(st.session_state.get(name, 0), pages - 1)
 
@@ -55,10 +57,10 @@ def pager(name: str, total: int, size: int, noun: str) -> int:
         st.session_state[name] = min(max(page + step, 0), pages - 1)
 
     left, middle, right = st.columns([1, 4, 1], vertical_alignment="center")
-    left.button("← Newer", key=f"{name}-prev", disabled=page == 0, on_click=move, args=(-1,))
-    right.button("Older →", key=f"{name}-next", disabled=page >= pages - 1, on_click=move,
+    left.button(moves[0], key=f"{name}-prev", disabled=page == 0, on_click=move, args=(-1,))
+    right.button(moves[1], key=f"{name}-next", disabled=page >= pages - 1, on_click=move,
                  args=(1,))
     first, last = page * size + 1, min(total, (page + 1) * size)
-    middle.caption(f"{noun} {first:,}–{last:,} of {total:,}, newest first"
-                   if total > size else f"{total:,} {noun}, newest first")
+    middle.caption(f"{noun} {first:,}–{last:,} of {total:,}, {order}"
+                   if total > size else f"{total:,} {noun}, {order}")
     return page * size

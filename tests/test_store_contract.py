@@ -139,6 +139,20 @@ def test_store_contract_literals_round_trip(filled):
     assert Literal("a.txt") in [o for _, _, o in plain]
 
 
+def test_store_contract_query_values_are_the_terms_text(filled):
+    # every kind of term as its text (an IRI's, a literal's lexical form), None unbound
+    q = """SELECT ?doc ?p ?o ?none WHERE { GRAPH ?doc { ?doc ?p ?o
+             OPTIONAL { ?doc pkg:nothing ?none } } }"""
+    values = filled.query_values(q, {"doc": DOC_A})
+    assert len(values) == len(filled.query(q, {"doc": DOC_A}).rows)
+    assert all(type(v) is str for row in values for v in row[:3])
+    assert {row[3] for row in values} == {None} and {row[0] for row in values} == {str(DOC_A)}
+    # the store's own lexical form: a dateTime may be written otherwise than rdflib does
+    found = {o for _, p, o, _ in values if "test" in p}
+    assert found >= {str(v) for v in LITERALS if v.datatype != XSD.dateTime}
+    assert (str(PKG.fileName), "a.txt") in {(p, o) for _, p, o, _ in values}
+
+
 @pytest.mark.parametrize("question, answer", [
     ("ASK { GRAPH ?doc { ?doc a pkg:Document } }", True),
     ("ASK { GRAPH ?doc { ?doc a pkg:Agreement } }", False)])

@@ -4,7 +4,10 @@ import networkx as nx
 import streamlit as st
 
 import appkit
+from factrows import pager
 from kg.views import graph as kgraph
+
+TABLE_ROWS = 50
 
 st.title("Analytics")
 st.caption("The actor graph links persons to the states they act for, agreements to their "
@@ -29,7 +32,13 @@ centrality = appkit.centrality(co_mention, betweenness=measure == "betweenness")
 top = centrality.nlargest(20, measure)
 st.bar_chart(top, x="label", y=measure, horizontal=True, sort=f"-{measure}")
 shown = centrality if measure == "betweenness" else centrality.drop(columns="betweenness")
-st.dataframe(shown.drop(columns="iri"), hide_index=True, height=300)
+# thousands of actors: the table in pages, by the chosen measure (a browser redraws every
+# row it is sent on each visit)
+shown = shown.sort_values(measure, ascending=False, kind="stable")
+offset = pager(f"centrality:{co_mention}:{measure}", len(shown), TABLE_ROWS, "actors",
+               order=f"by {measure}", moves=("← Higher", "Lower →"))
+st.dataframe(shown.iloc[offset:offset + TABLE_ROWS].drop(columns="iri"), hide_index=True,
+             height=300)
 
 st.subheader("Communities (Louvain)")
 # seconds on a large graph: found when asked for, then kept until the store changes

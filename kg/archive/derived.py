@@ -17,8 +17,6 @@ Where a document comes from decides how its facts are read: from the graph just 
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from rdflib import Graph, URIRef
@@ -27,6 +25,7 @@ from rdflib.namespace import RDF, RDFS
 from kg.archive.catalog import CATALOG_DERIVER, catalog_entries
 from kg.archive.catalog import READS as CATALOG_READS
 from kg.archive.catalog import TYPES as CATALOG_TYPES
+from kg.archive.facts import DocumentFacts
 from kg.archive.lifecycle import SUMMARY_DERIVER, document_summary
 from kg.archive.names import NAMES_DERIVER, name_entries
 from kg.core.errors import KgError
@@ -52,28 +51,6 @@ SELECT (COUNT(*) AS ?n) WHERE {{
 _TOTALS = PREFIX + f"""
 SELECT (COUNT(?s) AS ?documents) (SUM(?n) AS ?triples)
 WHERE {{ GRAPH <{INDEX_GRAPH}> {{ ?s kgi:triples ?n }} }}"""
-
-
-@dataclass
-class DocumentFacts:
-    """What derivers read of one document graph."""
-
-    document: URIRef
-    size: int = 0  # triples in the graph
-    typed: dict[URIRef, set] = field(default_factory=lambda: defaultdict(set))  # class -> nodes
-    values: dict[URIRef, list] = field(default_factory=lambda: defaultdict(list))  # p -> (s, o)
-
-    def add(self, s, p, o) -> None:
-        if p == RDF.type:
-            if o in TYPED:
-                self.typed[o].add(s)
-        elif p in READ:
-            self.values[p].append((s, o))
-
-    def own(self, predicate: URIRef):
-        """The document node's value for ``predicate`` (one of READ), or None."""
-        return next((o for s, o in self.values.get(predicate, ()) if s == self.document),
-                    None)
 
 
 def facts_of_graph(graph: Graph) -> DocumentFacts:

@@ -89,6 +89,15 @@ class Store(ABC):
         ``bindings`` substitute variables (never formatted into the text); a bound
         variable must be projected by a SELECT."""
 
+    def query_values(self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+                     ) -> list[tuple[str | None, ...]]:
+        """A SELECT's rows as the lexical values of its terms (an IRI's text, a literal's
+        lexical form; None where unbound): for readers of many rows that want plain
+        strings, without making an rdflib term of each (``kg.archive.catalog``).
+        Backends override it to skip the terms altogether."""
+        return [tuple(None if term is None else str(term) for term in row)
+                for row in self.query(sparql, bindings).rows]
+
     def graph_triples(self, iri: str, patterns: Iterable[tuple]) -> Iterator[tuple]:
         """The triples of the named graph ``iri`` that match any of ``patterns``
         (``(predicate, object or None)``): one query for all of them, the patterns as a

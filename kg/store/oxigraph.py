@@ -304,6 +304,23 @@ class OxigraphStore(Store):
 
             return call_with_time_limit(run, timeout)
 
+    def query_values(self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+                     ) -> list[tuple[str | None, ...]]:
+        """pyoxigraph's own terms, read as text: an rdflib term per value costs ~10x
+        what the query does (0.1 CPU-s for 10,000 rows, 1 s with the terms)."""
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        with self.reading() as s:
+            try:
+                answer = s.db.query(sparql, use_default_graph_as_union=not has_dataset_clause(
+                    sparql), prefixes=DEFAULT_PREFIXES, substitutions=subs or None)
+                width = len(answer.variables)
+                return [tuple(None if (term := row[i]) is None else term.value
+                              for i in range(width)) for row in answer]
+            except SyntaxError as exc:
+                raise QueryError(f"malformed query: {exc}") from exc
+            except (OSError, RuntimeError) as exc:
+                raise QueryError(f"query failed: {exc}") from exc
+
     def _query_in_own_session(self, sparql: str, subs: dict, max_rows: int | None,
                               timeout: float) -> QueryResult:
         """The whole session (lock, open, query, close) in the worker thread: a lock is

@@ -43,7 +43,8 @@ from kg.store.base import EXPORT_FORMATS, QueryResult, Store
 from kg.store.bindings import inject_values
 from kg.store.safety import TimeLimitError, inspect_query
 from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
-from kg.store.sparql_results import DURATIONS, ask_answer, fix_durations, select_rows
+from kg.store.sparql_results import (DURATIONS, ask_answer, fix_durations, select_rows,
+                                     value_of)
 from kg.store.updates import GRAPH_BLOCK, graphs_operation, requests
 
 ENV_UPDATE_URL = "KG_SPARQL_UPDATE_URL"
@@ -175,14 +176,7 @@ class SparqlStore(Store):
     # -- reading -----------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
               *, timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
-        # Parsed here too: Virtuoso runs an update sent as query=, so only queries leave.
-        info = inspect_query(sparql)
-        text = inject_values(info, bindings) if bindings else info.text
-        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in DEFAULT_PREFIXES.items()
-                           if p not in info.declared)
-        accept = _NTRIPLES if info.returns_graph else _RESULTS_JSON
-        body, headers = self._send(self.url, {"query": prologue + text}, accept, timeout,
-                                   QueryError)
+        info, body, headers = self._send_query(sparql, bindings, timeout)
         capped = _server_cap(headers)
         if info.form == "ask":
             return QueryResult("ask", boolean=ask_answer(body))
@@ -198,6 +192,26 @@ class SparqlStore(Store):
         columns, rows = select_rows(body, self.url)
         rows, truncated = _cut(rows, max_rows, capped)
         return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
+
+    def query_values(self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+                     ) -> list[tuple[str | None, ...]]:
+        info, body, _ = self._send_query(sparql, bindings, None)
+        if info.form != "select":
+            raise QueryError("query_values reads the rows of a SELECT")
+        return select_rows(body, self.url, value_of)[1]
+
+    def _send_query(self, sparql: str, bindings: Mapping[str, Identifier] | None,
+                    timeout: float | None) -> tuple[object, bytes, object]:
+        """Send a query: (what it is, the answer's body, its headers)."""
+        # Parsed here too: Virtuoso runs an update sent as query=, so only queries leave.
+        info = inspect_query(sparql)
+        text = inject_values(info, bindings) if bindings else info.text
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in DEFAULT_PREFIXES.items()
+                           if p not in info.declared)
+        accept = _NTRIPLES if info.returns_graph else _RESULTS_JSON
+        body, headers = self._send(self.url, {"query": prologue + text}, accept, timeout,
+                                   QueryError)
+        return info, body, headers
 
     def graph_sizes(self) -> dict[str, int]:
         """Number of triples in each of our graphs (not the server's system graphs)."""

@@ -21,11 +21,14 @@ _STORED_DURATION = re.compile(r'(?<!\\)"(' + _NUMBER + r')"\^\^<(' + "|".join(
     re.escape(d) for d in sorted(DURATIONS)) + ")>")
 
 
-def select_rows(body: bytes, url: str) -> tuple[list[str], list[tuple]]:
+def select_rows(body: bytes, url: str, term=None) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of a SPARQL JSON result, each value made by ``term`` (default
+    ``_term``: an rdflib term; ``value_of``: its text)."""
+    term = term or _term
     try:
         doc = json.loads(body)
         columns = list(doc["head"]["vars"])
-        rows = [tuple(_term(b[c]) if c in b else None for c in columns)
+        rows = [tuple(term(b[c]) if c in b else None for c in columns)
                 for b in doc["results"]["bindings"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise QueryError(f"{url} sent a result that is not SPARQL JSON: {exc}") from exc
@@ -39,6 +42,14 @@ def ask_answer(body: bytes) -> bool:
     # Virtuoso 7.2 answers ASK as a one-column SELECT (__ASK_RETVAL = 1, or no row).
     rows = doc.get("results", {}).get("bindings", [])
     return any(str(v.get("value")) in ("1", "true") for row in rows for v in row.values())
+
+
+def value_of(binding: dict) -> str:
+    """A SPARQL JSON term's text, as ``str(_term(binding))`` gives it."""
+    value = binding["value"]
+    if binding.get("datatype") in DURATIONS and re.fullmatch(_NUMBER, value):
+        return _duration(value)
+    return value
 
 
 def _term(binding: dict) -> Identifier:

@@ -55,10 +55,12 @@ def agreement_rows(store: Store) -> pd.DataFrame:
     few and how many, ``Documents`` how many documents report it; the other columns as
     text (several values joined by "; "). From the catalog the write path keeps."""
     cat = catalog.current(store)
-    parties = defaultdict(set)
+    parties, label = defaultdict(set), {}  # label: once per party, not per agreement
     for a, relation, party in cat.relations:
         if relation == "party" and party in cat.entities:
-            parties[a].add(entity_label(cat.entities[party]))
+            if party not in label:
+                label[party] = entity_label(cat.entities[party])
+            parties[a].add(label[party])
     rows = []
     for a, e in cat.entities.items():
         if e.kind != "Agreement":

@@ -61,26 +61,35 @@ def agreement_timeline(store: Store) -> pd.DataFrame:
     names = _names(cat)
     rows = [_row(a, statuses, dates, docs.get(doc, {"iri": doc}), names[a])
             for doc, reports in cat.reports.items()
-            for a, statuses, dates in reports if a in cat.entities]
+            for a, statuses, dates in reports if a in names]
     df = pd.DataFrame(rows, columns=COLUMNS)
     _unique_rows(df)
     return df.sort_values(["when", "row", "file_name"], na_position="last", ignore_index=True)
 
 
-def _names(cat) -> dict[str, dict[str, set]]:
-    """agreement -> {"label": its label, "Country"/"Organization": its parties' labels}."""
-    names: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+def _names(cat) -> dict[str, dict]:
+    """agreement -> {"label": its label, "countries": its party countries' labels,
+    "parties": its party countries' and organizations' labels (both sorted)}: once per
+    agreement, not per point."""
+    found: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    label = {}  # party -> its label: a country is party to thousands of agreements
     for a, relation, party in cat.relations:
         if relation == "party" and party in cat.entities:
-            kind = cat.entities[party].kind
-            names[a][kind].add(" ".join(entity_label(cat.entities[party]).split()))
+            if party not in label:
+                label[party] = " ".join(entity_label(cat.entities[party]).split())
+            found[a][cat.entities[party].kind].add(label[party])
+    names = {}
     for a, e in cat.entities.items():
         if e.kind == "Agreement":
-            names[a]["label"] = {" ".join(entity_label(e).split())}
+            parties = found.get(a, {})
+            names[a] = {"label": " ".join(entity_label(e).split()),
+                        "countries": sorted(parties.get("Country", ())),
+                        "parties": sorted(parties.get("Country", set())
+                                          | parties.get("Organization", set()))}
     return names
 
 
-def _row(a: str, statuses: list, dates: list, doc: dict, names: dict[str, set]) -> dict:
+def _row(a: str, statuses: list, dates: list, doc: dict, names: dict) -> dict:
     # the latest date the document gives (its furthest stage is reached last), else the
     # document's own date
     stated = max(dates, key=lambda d: parse_date(d) or ("", ""), default=None)
@@ -88,17 +97,15 @@ def _row(a: str, statuses: list, dates: list, doc: dict, names: dict[str, set]) 
     if parse_date(stated) is None:
         stated, dated_by = doc.get("published"), "document"
     when, precision = parse_date(stated) or (None, None)
-    return {"iri": a, "stage": stage_of(statuses), "agreement": min(names["label"]),
+    return {"iri": a, "stage": stage_of(statuses), "agreement": names["label"],
             "date": stated if when else None, "when": when, "precision": precision,
-            "dated_by": dated_by if when else None, "countries": sorted(names["Country"]),
-            "parties": sorted(names["Country"] | names["Organization"]),
-            "document": doc["iri"], "file_name": doc.get("file_name"),
-            "title": doc.get("title")}
+            "dated_by": dated_by if when else None, "countries": names["countries"],
+            "parties": names["parties"], "document": doc["iri"],
+            "file_name": doc.get("file_name"), "title": doc.get("title")}
 
 
 def _unique_rows(df: pd.DataFrame) -> None:
     """``row``: the label, and the first document's name where two agreements share it."""
-    first_doc = df.groupby("iri")["file_name"].min()
-    per_label = df.groupby("agreement")["iri"].nunique()
-    df["row"] = [label if per_label[label] == 1 else f"{label} ({first_doc[iri]})"
-                 for iri, label in zip(df["iri"], df["agreement"])]
+    first_doc = df["iri"].map(df.groupby("iri")["file_name"].min()).fillna(df["iri"])
+    shared = df["agreement"].map(df.groupby("agreement")["iri"].nunique()) > 1
+    df["row"] = df["agreement"].where(~shared, df["agreement"] + " (" + first_doc + ")")
