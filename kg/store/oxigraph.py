@@ -29,9 +29,9 @@ from kg.core.constants import DEFAULT_PREFIXES
 from kg.core.errors import NoStoreError, QueryError, StoreError
 from kg.store import lock
 from kg.store.base import QueryResult, Store
-from kg.store.query_limits import has_dataset_clause
 from kg.store.safety import TimeLimitError, call_with_time_limit
 from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
+from kg.store.oxigraph_answers import run_query, text_values
 from kg.store.terms import from_ox, to_ox
 from kg.store.updates import requests
 
@@ -298,7 +298,7 @@ class OxigraphStore(Store):
 
             def run(cancel: threading.Event) -> QueryResult:
                 try:
-                    return _query(s.db, sparql, subs, max_rows, cancel)
+                    return run_query(s.db, sparql, subs, max_rows, cancel)
                 finally:
                     done.set()
 
@@ -310,16 +310,7 @@ class OxigraphStore(Store):
         what the query does (0.1 CPU-s for 10,000 rows, 1 s with the terms)."""
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         with self.reading() as s:
-            try:
-                answer = s.db.query(sparql, use_default_graph_as_union=not has_dataset_clause(
-                    sparql), prefixes=DEFAULT_PREFIXES, substitutions=subs or None)
-                width = len(answer.variables)
-                return [tuple(None if (term := row[i]) is None else term.value
-                              for i in range(width)) for row in answer]
-            except SyntaxError as exc:
-                raise QueryError(f"malformed query: {exc}") from exc
-            except (OSError, RuntimeError) as exc:
-                raise QueryError(f"query failed: {exc}") from exc
+            return text_values(s.db, sparql, subs)
 
     def _query_in_own_session(self, sparql: str, subs: dict, max_rows: int | None,
                               timeout: float) -> QueryResult:
@@ -333,7 +324,7 @@ class OxigraphStore(Store):
                 started.set()
                 if cancel.is_set():  # the caller gave up while the store was locked
                     raise QueryError("query cancelled at its time limit")
-                return _query(s.db, sparql, subs, max_rows, cancel)
+                return run_query(s.db, sparql, subs, max_rows, cancel)
 
         try:
             return call_with_time_limit(run, timeout)
@@ -392,20 +383,6 @@ class OxigraphStore(Store):
         """Nothing to release: a store on disk is held only during each operation."""
 
 
-def _query(db: ox.Store, sparql: str, subs: dict, max_rows: int | None,
-           cancel: threading.Event) -> QueryResult:
-    try:
-        # The default graph is the union of the documents, unless the query names its
-        # own (FROM / FROM NAMED), which the union option would silently override.
-        answer = db.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql),
-                          prefixes=DEFAULT_PREFIXES, substitutions=subs or None)
-        return _result(answer, max_rows, cancel)
-    except SyntaxError as exc:
-        raise QueryError(f"malformed query: {exc}") from exc
-    except (OSError, RuntimeError) as exc:  # also while streaming (a SERVICE call...)
-        raise QueryError(f"query failed: {exc}") from exc
-
-
 def _quads(graph: Graph, g: ox.NamedNode) -> tuple[Iterator[ox.Quad], list[ox.Quad]]:
     """The graph's triples as quads in ``g``: those not about ``g`` itself (a generator,
     so that a long document's are made chunk by chunk) and those about it."""
@@ -427,30 +404,3 @@ def _prune_info_logs(path: Path) -> None:
     old = sorted(path.glob("LOG.old.*"), key=lambda p: (len(p.name), p.name))
     for info_log in old[:-_KEEP_INFO_LOGS]:
         info_log.unlink(missing_ok=True)
-
-
-def _result(answer, max_rows: int | None, cancel: threading.Event) -> QueryResult:
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        columns = [v.value for v in answer.variables]
-        rows, truncated = _take(answer, max_rows, cancel,
-                                lambda sol: tuple(from_ox(sol[c]) for c in columns))
-        return QueryResult("select", columns=columns, rows=rows, truncated=truncated)
-    triples, truncated = _take(answer, max_rows, cancel,
-                               lambda t: (from_ox(t.subject), from_ox(t.predicate),
-                                          from_ox(t.object)))
-    return QueryResult("graph", columns=["subject", "predicate", "object"],
-                       triples=triples, truncated=truncated)
-
-
-def _take(items, max_rows, cancel: threading.Event, convert):
-    """Convert at most ``max_rows`` items; give up once the caller stopped waiting."""
-    out = []
-    for item in items:
-        if max_rows is not None and len(out) >= max_rows:
-            return out, True
-        if cancel.is_set():  # past the time limit: nobody reads the rest
-            raise QueryError("query cancelled at its time limit")
-        out.append(convert(item))
-    return out, False
