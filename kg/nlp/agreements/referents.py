@@ -1,8 +1,8 @@
 """Who stands in a party's place when no component recognised it: a proper name no
 component took for a country, organization or person ("3M concluded an agreement with
-...": the party by its name, ``party.*.name``), and "it" as the subject of the clause
-acting on an agreement (the body that says so, or that the sentence before is about:
-``party.*.it``)."""
+...": the party by its name, ``party.*.unrecognised``), and "it" as the subject of the
+clause acting on an agreement (the body that says so, or that the sentence before is
+about: ``party.*.it``)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def unrecognised(tok: Token, ctx: DocContext, lex: Lexicon,
     if tok.lower_ == "it" and tok.i not in ctx.agreement_tokens:
         return [Actor(a.ref, "it") for a in it_referent(tok, ctx, lex, actors)]
     name = party_name(tok, ctx, lex)
-    return [Actor(("organization", name), "name")] if name else []
+    return [Actor(("organization", name), "unrecognised")] if name else []
 
 
 def it_referent(tok: Token, ctx: DocContext, lex: Lexicon,

@@ -126,8 +126,8 @@ VIA = {
     "pair": "'the two countries', 'both sides': the two actors named just before",
     "body": "a person or body of the state (Japan's foreign minister)",
     "person": "a person who acts for the state, as the offices component reads it",
-    "name": "a proper name no component recognised, where a party stands (3M concluded an "
-            "agreement with B): the party by its name",
+    "unrecognised": "a proper name no component recognised, where a party stands (3M "
+                    "concluded an agreement with B): the party by its name",
     "it": "'it' as the subject: the body that says so (A said it signed ...), or the subject "
           "of the sentence before",
     "list": "a group the text counts ('32 countries'): the list of that many states it gives",
