@@ -209,14 +209,15 @@ def actors(co_mention: bool = False):
 
 
 @st.cache_data(show_spinner="Computing measures…", max_entries=8)
-def _centrality(spec: str, version: str, co_mention: bool, betweenness: bool):
-    return kgraph.centrality_table(_actors(spec, version, co_mention), betweenness=betweenness)
+def _centrality(spec: str, version: str, co_mention: bool, betweenness: bool, pagerank: bool):
+    return kgraph.centrality_table(_actors(spec, version, co_mention), betweenness=betweenness,
+                                   pagerank=pagerank)
 
 
-def centrality(co_mention: bool = False, betweenness: bool = False):
-    """The actor graph's centrality table; betweenness (seconds on a large graph) only
-    when asked for."""
-    return stop_on_error(_centrality, *_key(), co_mention, betweenness)
+def centrality(co_mention: bool = False, betweenness: bool = False, pagerank: bool = True):
+    """The actor graph's centrality table; betweenness (seconds on a large graph) and
+    PageRank only when asked for."""
+    return stop_on_error(_centrality, *_key(), co_mention, betweenness, pagerank)
 
 
 @st.cache_data(show_spinner="Finding communities…", max_entries=4)

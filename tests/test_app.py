@@ -325,7 +325,9 @@ def test_analytics_page_tables_and_path(app):
     at = app("analytics")
     centrality = at.dataframe[0].value
     assert centrality.iloc[0]["label"] == "Japan"
-    assert "betweenness" not in centrality.columns  # computed when chosen
+    assert {"betweenness", "pagerank"}.isdisjoint(centrality.columns)  # computed when chosen
+    selectbox(at, "Measure").set_value("pagerank").run()
+    assert at.dataframe[0].value["pagerank"].notna().all()
     selectbox(at, "Measure").set_value("betweenness").run()
     assert at.dataframe[0].value.iloc[0]["betweenness"] > 0
     at.toggle(key="find_communities").set_value(True).run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 import app_data as data
@@ -86,6 +87,15 @@ def test_centrality_without_betweenness_leaves_it_empty(actors):
     table = graph.centrality_table(actors, betweenness=False)
     assert table.iloc[0]["label"] == "Japan" and table["betweenness"].isna().all()
     assert table["pagerank"].notna().all()
+
+
+def test_centrality_of_degree_alone_matches_networkx_and_leaves_the_others_empty(actors):
+    table = graph.centrality_table(actors, betweenness=False, pagerank=False)
+    linked = actors.subgraph(n for n in actors if actors.degree(n))
+    expected = nx.degree_centrality(linked)
+    assert dict(zip(table["iri"], table["degree_centrality"])) == pytest.approx(expected)
+    assert table.iloc[0]["label"] == "Japan"
+    assert table["pagerank"].isna().all() and table["betweenness"].isna().all()
 
 
 def test_shortest_path_between_countries_goes_through_the_agreements(actors):

@@ -28,10 +28,13 @@ st.subheader("Most central actors")
 measure = st.selectbox("Measure", ["degree_centrality", "pagerank", "betweenness"],
                        help="Betweenness is estimated from 100 sampled actors: on a "
                             "large graph it takes a while, so it is computed when chosen.")
-centrality = appkit.centrality(co_mention, betweenness=measure == "betweenness")
+# the default measure needs neither PageRank nor betweenness: each is computed when chosen
+centrality = appkit.centrality(co_mention, betweenness=measure == "betweenness",
+                               pagerank=measure != "degree_centrality")
 top = centrality.nlargest(20, measure)
 st.bar_chart(top, x="label", y=measure, horizontal=True, sort=f"-{measure}")
-shown = centrality if measure == "betweenness" else centrality.drop(columns="betweenness")
+shown = centrality.drop(columns=[c for c in ("betweenness", "pagerank")
+                                 if centrality[c].isna().all()])
 # thousands of actors: the table in pages, by the chosen measure (a browser redraws every
 # row it is sent on each visit)
 shown = shown.sort_values(measure, ascending=False, kind="stable")
