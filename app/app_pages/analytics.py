@@ -14,12 +14,14 @@ st.caption("The actor graph links persons to the states they act for, agreements
            "parties, and countries that are parties to the same agreement (co-party).")
 co_mention = st.toggle("Also link countries mentioned in the same document (co-mention)")
 g = appkit.actors(co_mention)
-linked = g.subgraph(n for n in g if g.degree(n))  # isolated actors are no group
+# isolated actors are no group (counted on the graph itself: a subgraph view's filters
+# cost 0.1 CPU-s at 10,000 documents)
+groups = nx.number_connected_components(g) - nx.number_of_isolates(g)
 a, b, c = st.columns(3)
 a.metric("Actors", f"{g.number_of_nodes():,}")
 b.metric("Links", f"{g.number_of_edges():,}")
-c.metric("Connected groups", f"{nx.number_connected_components(linked):,}")
-if not linked:
+c.metric("Connected groups", f"{groups:,}")
+if not g.number_of_edges():
     st.info("No links between actors yet: the store has no actsFor/party facts. Turn on "
             "co-mention to link countries that appear together.")
     st.stop()
