@@ -16,6 +16,7 @@ import re
 import streamlit as st
 
 from kg.core.errors import KgError
+from kg.core.gcpause import gc_paused
 from kg.querying.query import run_query
 from kg.store import Store, default_store_location, lock, open_store
 from kg.views import agreements, browse, documents, entity, texts, timeline
@@ -83,7 +84,7 @@ def _readable(spec: str) -> Store:
 def _reading(spec: str, fn, *args):
     """``fn(store, *args)`` in one reading session of the store."""
     opened = _readable(spec)
-    with opened.reading():
+    with opened.reading(), gc_paused():  # large reads: see kg.core.gcpause
         return fn(opened, *args)
 
 
@@ -188,7 +189,9 @@ def _drawing(spec: str, version: str, selection: tuple, max_nodes: int) -> dict:
 
     selection = dict(selection)
     documents = bool(selection.get("documents") or selection.get("show_documents"))
-    return netstyle.drawing(_network(spec, version, documents), selection, max_nodes)
+    network = _network(spec, version, documents)
+    with gc_paused():
+        return netstyle.drawing(network, selection, max_nodes)
 
 
 def drawing(max_nodes: int, **selection) -> dict:
@@ -201,7 +204,9 @@ def drawing(max_nodes: int, **selection) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _actors(spec: str, version: str, co_mention: bool):
-    return kgraph.actors(_network(spec, version, co_mention), co_mention=co_mention)
+    network = _network(spec, version, co_mention)
+    with gc_paused():
+        return kgraph.actors(network, co_mention=co_mention)
 
 
 def actors(co_mention: bool = False):

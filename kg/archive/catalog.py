@@ -33,6 +33,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.archive.facts import facts_of_triples
 from kg.core.errors import KgError
+from kg.core.gcpause import gc_paused
 from kg.rdf.iris import ADDED_GRAPH
 from kg.rdf.namespace import ID_BASE, KGI, PKG
 from kg.store.base import Store
@@ -238,7 +239,8 @@ def _kept(store: Store, what: str, read):
         kept = _KEPT.get((store.location, what))
         if kept and kept[0] == version:
             return kept[1]
-        found = read(store)
+        with gc_paused():  # hundreds of thousands of objects: see kg.core.gcpause
+            found = read(store)
         _KEPT[(store.location, what)] = (version, found)
         return found
 
