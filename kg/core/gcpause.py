@@ -16,7 +16,9 @@ from contextlib import contextmanager
 @contextmanager
 def gc_paused():
     """Pause the cyclic collector for the block (reference counting still frees);
-    resumed only if it was running, so nesting and other threads are safe."""
+    resumed only if it was running, so a nested block leaves it paused. The switch is
+    the process's: a block in another thread may see it resumed before its end, which
+    changes only its speed."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
