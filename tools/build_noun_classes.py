@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Iterator
 
 # The lexicographer files, in WordNet's numbering (lexnames(5WN)).
 LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact "
@@ -73,34 +74,35 @@ def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], dict[str
     ("places") and in noun.person ("people")."""
     file_of: dict[str, str] = {}
     capital: dict[str, set[bool]] = {}
-    with open(wordnet / "data.noun", encoding="latin-1") as data:
-        for line in data:
-            if line.startswith("  "):  # the licence header lines start with spaces
-                continue
-            fields = line.split()
-            file_of[fields[0]] = LEXNAMES[int(fields[1])].split(".")[1]
-            for form in fields[4:4 + 2 * int(fields[3], 16):2]:
-                capital.setdefault(_lemma(form), set()).add(form[0].isupper())
+    for line in wordnet_lines(wordnet / "data.noun"):
+        fields = line.split()
+        file_of[fields[0]] = LEXNAMES[int(fields[1])].split(".")[1]
+        for form in fields[4:4 + 2 * int(fields[3], 16):2]:
+            capital.setdefault(lemma_of(form), set()).add(form[0].isupper())
     lemmas: dict[str, set[str]] = {}
     first: dict[str, list[str]] = {"places": [], "people": []}
-    with open(wordnet / "index.noun", encoding="latin-1") as index:
-        for line in index:
-            if line.startswith("  "):
-                continue
-            fields = line.split()
-            senses = int(fields[2])
-            lemma = _lemma(fields[0])
-            lemmas.setdefault(lemma, set()).update(file_of[o] for o in fields[-senses:])
-            kind = {"location": "places", "person": "people"}.get(file_of[fields[-senses]])
-            if kind and False in capital.get(lemma, ()):
-                first[kind].append(lemma)  # index.noun lists the senses most frequent first
+    for line in wordnet_lines(wordnet / "index.noun"):
+        fields = line.split()
+        senses = int(fields[2])
+        lemma = lemma_of(fields[0])
+        lemmas.setdefault(lemma, set()).update(file_of[o] for o in fields[-senses:])
+        kind = {"location": "places", "person": "people"}.get(file_of[fields[-senses]])
+        if kind and False in capital.get(lemma, ()):
+            first[kind].append(lemma)  # index.noun lists the senses most frequent first
     proper = sorted(k for k, v in capital.items() if v == {True} and k in lemmas)
     return lemmas, proper, {k: sorted(set(v)) for k, v in first.items()}
 
 
-def _lemma(form: str) -> str:
+def wordnet_lines(path: Path) -> Iterator[str]:
+    """The entries of a WordNet data.* or index.* file, without its licence header (whose
+    lines start with spaces)."""
+    with open(path, encoding="latin-1") as lines:
+        yield from (line for line in lines if not line.startswith("  "))
+
+
+def lemma_of(form: str) -> str:
     """"Capitol_Hill" and "capitol_hill" -> "capitol hill"; "(a)" markers of adjectives
-    do not occur in nouns."""
+    do not occur in nouns or verbs."""
     return form.replace("_", " ").lower()
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_noun_classes import WORDNET_LICENCE, wordnet_arguments, write_lexicon
+from build_noun_classes import (WORDNET_LICENCE, lemma_of, wordnet_arguments, wordnet_lines,
+                                write_lexicon)
 
 # The verb lexicographer files, in WordNet's numbering (lexnames(5WN)).
 FIRST_VERB_FILE = 29
@@ -43,40 +44,30 @@ def _synsets(data_verb: Path) -> tuple[dict[str, str], set[tuple[str, str]]]:
     """Offset -> the file of the synset; (offset, lemma) pairs whose frames take an object."""
     file_of: dict[str, str] = {}
     with_object: set[tuple[str, str]] = set()
-    with open(data_verb, encoding="latin-1") as data:
-        for line in data:
-            if line.startswith("  "):  # the licence header lines start with spaces
-                continue
-            fields = line.split("|")[0].split()
-            file_of[fields[0]] = VERB_FILES[int(fields[1]) - FIRST_VERB_FILE]
-            n_words = int(fields[3], 16)
-            words = [_lemma(w) for w in fields[4:4 + 2 * n_words:2]]
-            at = 4 + 2 * n_words
-            at += 1 + 4 * int(fields[at])  # the pointers
-            for k in range(int(fields[at])):
-                frame, word = int(fields[at + 2 + 3 * k]), int(fields[at + 3 + 3 * k], 16)
-                if frame in OBJECT_FRAMES:
-                    with_object.update((fields[0], w) for w in (words if word == 0
-                                                                else [words[word - 1]]))
+    for line in wordnet_lines(data_verb):
+        fields = line.split("|")[0].split()
+        file_of[fields[0]] = VERB_FILES[int(fields[1]) - FIRST_VERB_FILE]
+        n_words = int(fields[3], 16)
+        words = [lemma_of(w) for w in fields[4:4 + 2 * n_words:2]]
+        at = 4 + 2 * n_words
+        at += 1 + 4 * int(fields[at])  # the pointers
+        for k in range(int(fields[at])):
+            frame, word = int(fields[at + 2 + 3 * k]), int(fields[at + 3 + 3 * k], 16)
+            if frame in OBJECT_FRAMES:
+                with_object.update((fields[0], w) for w in (words if word == 0
+                                                            else [words[word - 1]]))
     return file_of, with_object
-
-
-def _lemma(form: str) -> str:
-    return form.replace("_", " ").lower()
 
 
 def first_sense_files(wordnet: Path) -> dict[str, list[str]]:
     file_of, with_object = _synsets(wordnet / "data.verb")
     out: dict[str, list[str]] = {f: [] for f in VERB_FILES}
-    with open(wordnet / "index.verb", encoding="latin-1") as index:
-        for line in index:
-            if line.startswith("  "):
-                continue
-            fields = line.split()
-            lemma = _lemma(fields[0])
-            senses = fields[-int(fields[2]):]
-            first = next((o for o in senses if (o, lemma) in with_object), senses[0])
-            out[file_of[first]].append(lemma)
+    for line in wordnet_lines(wordnet / "index.verb"):
+        fields = line.split()
+        lemma = lemma_of(fields[0])
+        senses = fields[-int(fields[2]):]
+        first = next((o for o in senses if (o, lemma) in with_object), senses[0])
+        out[file_of[first]].append(lemma)
     return {f: sorted(set(v)) for f, v in out.items()}
 
 
