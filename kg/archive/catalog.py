@@ -27,6 +27,7 @@ import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterator
 
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS
@@ -181,21 +182,25 @@ class Catalog:
     def relations(self) -> Counter:
         """(s, relation, o) -> documents stating it (the analysts' facts count one)."""
         out: Counter = Counter()
-        for counted in (self._tally.relations, *(Counter(c["relations"]) for c in self._added)):
-            for entry, n in counted.items():
-                s, p, o = entry.split(" ", 2)
-                out[(_full(s), p, _full(o))] += n
+        for (s, p, o), n in self._three_parts("relations"):
+            out[(_full(s), p, _full(o))] += n
         return out
 
     @cached_property
     def terms(self) -> dict:
         """agreement -> term -> text -> documents giving it."""
         out: dict = defaultdict(lambda: defaultdict(Counter))
-        for counted in (self._tally.terms, *(Counter(c["terms"]) for c in self._added)):
-            for entry, n in counted.items():
-                a, name, text = entry.split(" ", 2)
-                out[_full(a)][name][text] += n
+        for (a, name, text), n in self._three_parts("terms"):
+            out[_full(a)][name][text] += n
         return out
+
+    def _three_parts(self, kind: str) -> Iterator[tuple[list[str], int]]:
+        """The documents' and the analysts' entries of ``kind`` ("relations", "terms"),
+        each split into its three parts once, with how many give it."""
+        tallied: Counter = getattr(self._tally, kind)
+        for counted in (tallied, *(Counter(c[kind]) for c in self._added)):
+            for entry, n in counted.items():
+                yield entry.split(" ", 2), n
 
     @cached_property
     def reports(self) -> dict[str, list]:
