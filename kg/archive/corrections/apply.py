@@ -12,7 +12,8 @@ from typing import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.archive.derived import derived_triples
+from kg.archive.derived import derive
+from kg.archive.facts import facts_of_triples
 from kg.archive.corrections.curate import (Rules, added_triples, curate, raw_of,
                                            with_delta)
 from kg.archive.corrections.records import (ADDED_GRAPH, CORRECTIONS_GRAPH, Correction,
@@ -110,10 +111,8 @@ def _change(iri: str, old: set[tuple], new: set[tuple]) -> GraphChange:
     """The change from ``old`` to ``new``; a document's carries its new derived data."""
     if not iri.startswith(DOC_BASE) or old == new:
         return GraphChange(iri, old - new, new - old)
-    graph = Graph(identifier=URIRef(iri))
-    for triple in new:
-        graph.add(triple)
-    return GraphChange(iri, old - new, new - old, derived=derived_triples(graph))
+    derived = list(derive(facts_of_triples(iri, new)).triples())
+    return GraphChange(iri, old - new, new - old, derived=derived)
 
 
 def added_graph(store: Store, rules: Rules, stored: set[tuple] | None = None) -> set[tuple]:
