@@ -36,6 +36,14 @@ PAGES = {
     "corrections": ("app_pages/corrections.py", "Corrections", "edit_note"),
 }
 
+# What pages open on, shared with the warming of their reads (warming.py): the same
+# arguments, so the same cached values.
+ENTITY_OPTIONS = 100  # Entity: search results offered at once
+GRAPH_OPTIONS = 300  # Graph: entries per filter list
+GRAPH_NODES = 150  # Graph: nodes drawn at first (the size cap's default; the browser's
+# cost grows with them: 1.2-1.5 CPU-s for 300 nodes in Cytoscape)
+DOCUMENT_CHARS = 200_000  # Documents: beyond this the highlighted HTML makes the browser crawl
+
 
 def pages() -> list[st.Page]:
     return [st.Page(script, title=title, icon=f":material/{icon}:", default=name == "home")
@@ -141,6 +149,14 @@ def example_queries() -> dict:
     return browse.example_queries()
 
 
+DEFAULT_QUERY = "recent-documents"  # the SPARQL page's first query: a light one
+
+
+def default_query() -> str:
+    """The text the SPARQL page's editor starts with."""
+    return example_queries().get(DEFAULT_QUERY, ("", "", ""))[2]
+
+
 # The error is cached too: every widget click reruns the page, and a query that failed
 # at the time limit would otherwise take that long again on each rerun.
 @st.cache_data(show_spinner="Running the query…", max_entries=64)
@@ -185,17 +201,17 @@ def network(documents: bool = False):
 
 @st.cache_data(show_spinner="Laying out the graph…", max_entries=16)
 def _drawing(spec: str, version: str, selection: tuple, max_nodes: int) -> dict:
-    import netstyle  # the Graph page's module: st-link-analysis only loads there
+    import netdraw  # the Graph page's module
 
     selection = dict(selection)
     documents = bool(selection.get("documents") or selection.get("show_documents"))
     network = _network(spec, version, documents)
     with gc_paused():
-        return netstyle.drawing(network, selection, max_nodes)
+        return netdraw.drawing(network, selection, max_nodes)
 
 
 def drawing(max_nodes: int, **selection) -> dict:
-    """The Graph page's drawing of a selection (netstyle.drawing), cached until the store
+    """The Graph page's drawing of a selection (netdraw.drawing), cached until the store
     changes: a rerun (a click, a toggle elsewhere) neither filters nor lays out again."""
     frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
                           for k, v in selection.items()))

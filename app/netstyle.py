@@ -5,20 +5,18 @@ Cytoscape sizes are in graph units, which the zoom scales, and a layout fitted t
 frame decides the zoom. Left to a force layout in the browser, that zoom was anyone's
 guess (a dense ball of 300 nodes ended at 1.8 with names sized for 0.3: 50-60 px each),
 and the layout ran again on every rerun. So the page lays the graph out itself
-(:func:`positions`, once per selection) over a box of about the frame's size: it opens
+(:func:`netdraw.positions`, once per selection) over a box of about the frame's size: it opens
 at a zoom of about 1, the hubs' names (:func:`kg.views.graph.to_elements`) are about 12 px
 and always drawn, every other name appears once zoomed in about twice.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 
-import networkx as nx
 from st_link_analysis import EdgeStyle, NodeStyle
 
-from kg.views import graph as kgraph
+from netdraw import BOX
 
 # kind -> (colour, Material icon bundled with st-link-analysis, Cytoscape shape)
 NODE_LOOK = {
@@ -29,12 +27,7 @@ NODE_LOOK = {
     "Document": ("#7f7f7f", "folder", "round-tag"),
 }
 EDGE_COLOURS = {"actsFor": "#1f77b4", "party": "#d62728", "mentions": "#c7c7c7"}
-# The drawing's extent in graph units. The frame is 640 px high (and about 900 px wide or
-# more in the wide layout): fitted with PADDING, the page opens at a zoom of about 1, so
-# sizes in graph units are about sizes on screen in pixels.
-BOX = (900.0, 560.0)
-PADDING = 30
-MAX_EDGES_PER_NODE = 2  # edges drawn at most, per node drawn: the strongest
+PADDING = 30  # around the drawing (BOX, netdraw) when fitted to the frame
 
 
 class ShapedNodeStyle(NodeStyle):
@@ -64,35 +57,6 @@ class RawStyle:
 
     def dump(self) -> dict:
         return {"selector": self.selector, "style": self.style}
-
-
-def drawing(net: nx.MultiDiGraph, selection: dict, max_nodes: int) -> dict:
-    """What the Graph page draws for ``selection`` (kg.views.graph.filter_network's filters):
-    the elements placed by :func:`positions`, how many nodes and edges are drawn and how
-    many the selection has, and a token that names this drawing (see :func:`layout`)."""
-    shown, total_nodes = kgraph.cap(kgraph.filter_network(net, **selection), max_nodes)
-    shown, total_edges = kgraph.cap_edges(shown, MAX_EDGES_PER_NODE * len(shown))
-    elements = kgraph.to_elements(shown, positions(shown))
-    ids = sorted(e["data"]["id"] for part in elements.values() for e in part)
-    token = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16]
-    return {"elements": elements, "nodes": len(shown), "total_nodes": total_nodes,
-            "edges": shown.number_of_edges(), "total_edges": total_edges, "token": token}
-
-
-def positions(g: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Where each node is drawn: a spring layout (seeded: the same graph always gets the
-    same picture) stretched over ``BOX``. Computed here, once per selection, so the page
-    knows the zoom it opens at and a rerun (a click) does not lay the graph out again."""
-    if len(g) <= 1:
-        return {n: (BOX[0] / 2, BOX[1] / 2) for n in g}
-    simple = nx.Graph(g.to_undirected(as_view=True))
-    pos = nx.spring_layout(simple, seed=0)
-    out = {}
-    lows = [min(p[i] for p in pos.values()) for i in (0, 1)]
-    spans = [max(p[i] for p in pos.values()) - low or 1.0 for i, low in enumerate(lows)]
-    for n, p in pos.items():
-        out[n] = tuple(round(float((p[i] - lows[i]) / spans[i] * BOX[i]), 1) for i in (0, 1))
-    return out
 
 
 def layout(selection: str) -> dict:

@@ -112,3 +112,17 @@ def build_store(path: Path):
         store.add_graph(document_graph(rec))
     ensure_derived(store)  # derived from the stored graphs, as kg reindex does
     return store
+
+
+# -- reading the Entity page (streamlit.testing.v1.AppTest) ---------------------------------
+def fact_frame(at):
+    """The Entity page's table of facts."""
+    return next(d.value for d in at.dataframe if "predicate" in d.value.columns)
+
+
+def open_fact(at, iri, predicate: str) -> int:
+    """Open the first fact with ``predicate`` in full (the table's picker); its index."""
+    picker = at.selectbox(key=f"open:facts:{iri}:0")
+    i = next(i for i, o in enumerate(picker.options) if f" · {predicate} · " in o)
+    picker.set_value(i).run()
+    return i

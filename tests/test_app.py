@@ -114,22 +114,26 @@ def test_graph_filters_and_size_cap(app):
 def test_entity_page_shows_facts_with_evidence(app):
     at = app("entity", iri=str(data.BLINKEN))
     assert at.header[0].value == "Antony Blinken"
-    shown = texts(at)
-    assert "Secretary of State" in shown
-    assert data.BLINKEN_SENTENCE in shown
-    # the rule that read the role, under its sentence
+    facts = data.fact_frame(at)
+    assert "Secretary of State" in set(facts["value"])
+    assert any(data.BLINKEN_SENTENCE in e for e in facts["evidence"])
+    assert any("office.title" in r for r in facts["rule"])  # the rule that read the role
+    assert any("us-japan.txt" in d for d in facts["document"])
+    assert data.NATO_SENTENCE in texts(at)  # a mention, with its sentence
+    assert not any(c.value.startswith("rule: ") for c in at.caption)  # no fact open yet
+    i = data.open_fact(at, data.BLINKEN, "role")  # in full: sentence, rule, document, Wrong
+    assert data.BLINKEN_SENTENCE in texts(at)
     assert "rule: office.title" in [c.value for c in at.caption]
-    assert "us-japan.txt" in shown
-    assert data.NATO_SENTENCE in shown  # a mention, with its sentence
+    assert at.button(key=f"fact-{i}-reject").label == "Reject this fact"
 
 
 def test_entity_page_links_wikidata_and_marks_knowledge_base_facts(app):
     at = app("entity", iri=str(data.WONG))
     caption = " ".join(c.value for c in at.caption)
     assert f"[{data.WONG_WIKIDATA}](https://www.wikidata.org/wiki/{data.WONG_WIKIDATA})" in caption
-    shown = texts(at)
-    assert "From the knowledge base, not stated in the text:* Leaders list" in shown
-    assert data.WONG_SENTENCE in shown  # the text's own facts keep their sentence
+    evidence = list(data.fact_frame(at)["evidence"])
+    assert "From the knowledge base, not stated in the text: Leaders list" in evidence
+    assert any(data.WONG_SENTENCE in e for e in evidence)  # the text's own facts keep theirs
 
 
 def selectbox(at: AppTest, label: str):
@@ -436,7 +440,7 @@ def test_kg_app_command_runs_streamlit_on_the_store(tmp_path, monkeypatch):
                                       "--headless"])
     assert result.exit_code == 0, result.output
     (exe, cmd, env), = calls
-    assert cmd[1:5] == ["-m", "streamlit", "run", str(MAIN)]
+    assert cmd[1:5] == ["-m", "kg.cli.appserve", "run", str(MAIN)]
     assert cmd[cmd.index("--server.port") + 1] == "8600" and "--server.headless" in cmd
     assert env["KG_STORE"] == str(tmp_path / "mystore")  # absolute: any working directory
 
@@ -525,3 +529,33 @@ def test_entity_page_shows_an_agreements_text_signing_and_signatories(treaty_app
     shown = texts(at)
     assert "*signed* on 2001-05-04" in shown and treaty.LINES[1] in shown  # place and date
     assert "Signed by **Ana Ruiz** for Peru" in shown
+
+
+def test_kg_app_warms_the_pages_at_start_and_after_a_write(tmp_path, spawn):
+    """`kg app` reads what the pages open on before a browser asks, and again once a
+    write from the shell changes the store's version."""
+    import threading
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data.build_store(tmp_path / "store").close()
+    proc = spawn([sys.executable, "-m", "kg", "app", "--store", str(tmp_path / "store"),
+                  "--port", str(port), "--headless"],
+                 cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
+
+    def warmed(times: int) -> list[str]:
+        deadline = time.monotonic() + 120
+        while len(found := [ln for ln in lines if ln.startswith("kg app: pages warmed")]) < times:
+            assert proc.poll() is None and time.monotonic() < deadline, "".join(lines)
+            time.sleep(0.2)
+        return found
+
+    assert "not warmed" not in warmed(1)[0]
+    removed = subprocess.run([sys.executable, "-m", "kg", "remove", data.doc_iri("us-japan.txt"),
+                              "--store", str(tmp_path / "store")], capture_output=True,
+                             text=True, timeout=120)
+    assert removed.returncode == 0, removed.stderr
+    assert "not warmed" not in warmed(2)[1]

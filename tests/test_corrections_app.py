@@ -5,7 +5,6 @@ and the app on a path where no store is yet."""
 from __future__ import annotations
 
 import gc
-import re
 from pathlib import Path
 
 import pytest
@@ -63,21 +62,16 @@ def acts_for(path: Path, person) -> list[str]:
     return [str(r[0]) for r in open_store(path).query(ACTS, {"p": person}).rows]
 
 
-def fact_index(at: AppTest, predicate: str) -> int:
-    rows = [m.value for m in at.markdown if re.search(r"· \*\w+\* ·", m.value)]
-    return next(i for i, v in enumerate(rows) if f"*{predicate}*" in v)
-
-
 def test_corrections_app_wrong_then_undo(store_path):
     at = page("entity", iri=str(data.BLINKEN))
-    i = fact_index(at, "actsFor")
+    i = data.open_fact(at, data.BLINKEN, "actsFor")
     at.text_input(key=f"fact-{i}-why").input("he speaks for another state").run()
     click(at, f"fact-{i}-reject")
     assert acts_for(store_path, data.BLINKEN) == []
     at = page("entity", iri=str(data.BLINKEN))
     marked = [m.value for m in at.markdown if "Rejected by Ana Analyst" in m.value]
     assert marked and "he speaks for another state" in marked[0]
-    assert not any("*actsFor*" in m.value for m in at.markdown)
+    assert "actsFor" not in set(data.fact_frame(at)["predicate"])
     click(at, "about-0-undo")
     assert acts_for(store_path, data.BLINKEN) == [str(data.US)]
 

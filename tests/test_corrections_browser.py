@@ -15,8 +15,8 @@ import pytest
 from kg.archive.corrections.listing import correction_rows
 from kg.archive.load import load_dump
 from kg.store import open_store
-from test_app_browser import (BLINKEN, CHROMIUM, free_port, open_page, page, shot,  # noqa: F401
-                              shots, wait_healthy)
+from test_app_browser import (BLINKEN, CHROMIUM, free_port, open_fact,  # noqa: F401
+                              open_page, page, shot, shots, wait_healthy)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ACTS = "SELECT ?c ?p WHERE { ?p pkg:actsFor ?c }"
@@ -70,9 +70,8 @@ def test_corrections_browser_scenario(kg_app, page, shots, seed_path, tmp_path):
 
     # Wrong, with a reason, under the person's state
     open_page(page, kg_app, f"entity?iri={quote(BLINKEN, safe='')}", "Mentioned in")
-    fact = page.locator("[class*='st-key-fact-']").filter(
-        has_text=re.compile(r"·\s*actsFor\s*·")).first
-    fact.get_by_role("button", name="Wrong").click()
+    open_fact(page, "actsFor")  # from the table's picker: a box with its controls
+    page.locator("[class*='st-key-fact-']").first.get_by_role("button", name="Wrong").click()
     page.get_by_label("Why is it wrong?").fill("he speaks for another state")
     page.get_by_label("Why is it wrong?").press("Enter")
     page.get_by_role("button", name="Reject this fact").click()

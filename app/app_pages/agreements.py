@@ -9,6 +9,7 @@ import appkit
 import correcting
 
 SHOWN = ["Agreement", "Parties", "Status", "Date", "Duration", "Value", "Documents"]
+MAX_OPTIONS = 300  # agreements offered to correct at once
 
 st.title("Agreements")
 table = appkit.read("agreement_rows")
@@ -63,9 +64,14 @@ if picked:
         appkit.link("entity", f"Its page: facts with their sentences, and the {docs:,} "
                               f"document{'s' * (docs != 1)} that report it", iri=row["iri"])
 
-names = dict(zip(shown["iri"], shown["Agreement"]))
+# the first MAX_OPTIONS of those shown: thousands of options are sent to the browser on
+# every run (9,135 at 10,000 documents), and the search above narrows them
+names = dict(zip(shown["iri"][:MAX_OPTIONS], shown["Agreement"][:MAX_OPTIONS]))
 to_correct = st.selectbox("Correct an agreement", list(names), index=None,
                           format_func=names.get, placeholder="Pick one to set its parties, "
                                                              "stage, date or label…")
+if len(shown) > MAX_OPTIONS:
+    st.caption(f"The first {MAX_OPTIONS} agreements of the table are offered: search to "
+               "reach the others.")
 if to_correct:
     correcting.agreement_editor(to_correct)

@@ -10,7 +10,7 @@ from factrows import pager
 from kg.views.browse import DISPLACY_COLORS
 from kg.views.documents import PAGE_SIZE
 
-MAX_CHARS = 200_000  # beyond this the highlighted HTML makes the browser crawl
+MAX_CHARS = appkit.DOCUMENT_CHARS
 
 st.title("Documents")
 text = st.text_input("Search titles and file names", placeholder="e.g. joint statement")

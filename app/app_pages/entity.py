@@ -10,11 +10,11 @@ import streamlit as st
 
 import appkit
 import correcting
-from factrows import pager, show_fact, show_mention
+from factrows import fact_table, open_fact, pager, show_mentions
 from kg.views.display import KINDS
 from kg.views.entity import PAGE_SIZE
 
-MAX_OPTIONS = 100  # search results offered at once: a longer list is narrowed by typing
+MAX_OPTIONS = appkit.ENTITY_OPTIONS  # a longer list is narrowed by typing
 
 st.title("Entity")
 wanted = st.query_params.get("iri")
@@ -67,12 +67,12 @@ if not counts["facts"]:
     st.caption("No facts about this entity beyond its mentions.")
 else:
     offset = pager(f"facts:{iri}", counts["facts"], PAGE_SIZE, "facts")
-    for i, fact in enumerate(appkit.read("entity_facts_page", iri, offset)):
-        show_fact(fact, key=f"fact-{offset + i}")
+    facts = appkit.read("entity_facts_page", iri, offset)
+    fact_table(facts)  # one table, not fifty boxes: see factrows
+    open_fact(facts, offset, f"facts:{iri}")
 
 n = counts["documents"]
 st.subheader(f"Mentioned in {n:,} document{'s' if n != 1 else ''}")
 if n:
     offset = pager(f"mentions:{iri}", n, PAGE_SIZE, "documents")
-    for mention in appkit.read("entity_mentions_page", iri, offset):
-        show_mention(mention)
+    show_mentions(appkit.read("entity_mentions_page", iri, offset))

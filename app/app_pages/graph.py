@@ -14,7 +14,7 @@ if not net:
     st.stop()
 
 
-MAX_OPTIONS = 300  # per filter list; typing in "Find by name" reaches the others
+MAX_OPTIONS = appkit.GRAPH_OPTIONS  # per filter list; typing in "Find by name" reaches the others
 
 
 def options(kind: str, text: str) -> dict[str, str]:
@@ -54,7 +54,7 @@ with st.sidebar:
     # Without relation facts the entities would float unconnected: link them to documents.
     show_docs = st.toggle("Show documents", value=not has_facts)
     click_opens = st.toggle("Click a node to open its page", value=True)
-    max_nodes = st.slider("Size cap (nodes)", 50, 1000, 300, step=50)
+    max_nodes = st.slider("Size cap (nodes)", 50, 1000, appkit.GRAPH_NODES, step=50)
 
 view = appkit.drawing(max_nodes, kinds=kinds, countries=chosen_countries,
                       agreements=chosen_agreements, documents=chosen_docs,

@@ -12,7 +12,7 @@ st.caption("Read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE). The default gr
 examples = appkit.example_queries()
 # The editor starts with a ready-made query: the app itself writes no SPARQL.
 # (a light one: documents.rq counts every document's facts, seconds on a large store)
-st.session_state.setdefault("sparql_text", examples.get("recent-documents", ("", "", ""))[2])
+st.session_state.setdefault("sparql_text", appkit.default_query())
 
 
 def load_example() -> None:

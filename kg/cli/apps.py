@@ -54,7 +54,8 @@ def app_cmd(
             "Ingest page creates the store")
     else:
         derive_if_needed(opened)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_MAIN),
+    # streamlit run, with the pages' reads warmed from the start (kg.cli.appserve)
+    cmd = [sys.executable, "-m", "kg.cli.appserve", "run", str(APP_MAIN),
            "--server.address", host, "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
     if headless:
