@@ -193,6 +193,13 @@ def _read_with(module: str, name: str, spec: str, version: str, args: tuple):
     return _reading(spec, getattr(importlib.import_module(module), name), *args)
 
 
+def forget_graphs() -> None:
+    """Drop the cached networks and actor graphs of every version (the warming does, when
+    the store has changed: each is ~100 MB at 10,000 documents, and up to four are kept)."""
+    _network.clear()
+    _actors.clear()
+
+
 def network(documents: bool = False):
     """The entity network; with ``documents`` (a scan of the index's links: seconds at
     10,000 documents) the documents too, linked to what they mention."""

@@ -8,7 +8,8 @@ keyed on the store's version token).
 ``kg app`` starts it with the server (``kg.cli.appserve``), so the first visit of a page
 finds its reads done; it then looks at the version token every ``POLL`` seconds (a
 small file: no store is opened) and warms again after any write, from the app or the
-shell (``kg ingest``), so the next visit after an ingest is warm too. A page that asks
+shell (``kg ingest``), so the next visit after an ingest is warm too (once the version has held for a poll:
+not between the writes of a long ingest). A page that asks
 while a read is being warmed waits for it (Streamlit's compute lock per cached value),
 it does not compute it a second time. At 10,000 documents warming is ~5 CPU-s
 (docs/benchmarks.md).
@@ -48,19 +49,34 @@ def _watch() -> None:
     # Cached reads look for a page's run context; this thread has none, by design.
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
         lambda record: record.threadName != _THREAD)
-    warmed = None
+    warmed = seen = None
     while True:
         version = _version()
-        if version is not None and version != warmed:
-            gc.unfreeze()  # the last version's reads may go now
-            warm()
-            # What is warmed lives until the next write: out of the cyclic collector's
-            # way. Its full passes otherwise walk every object of the cached graphs and
-            # catalog (~0.5 CPU-s at 10,000 documents) in whichever page run triggers one.
-            gc.collect()
-            gc.freeze()
+        if due(version, seen, warmed):
+            _rewarm(first=warmed is None)
             warmed = version
+        seen = version
         time.sleep(POLL)
+
+
+def due(version: str | None, seen: str | None, warmed: str | None) -> bool:
+    """Whether to warm ``version`` (now), ``seen`` at the last poll, ``warmed`` last: at
+    once when nothing is warmed yet; after a write, once the version has held for a poll
+    (a `kg ingest` of many files writes again and again, and warming between its writes
+    would cost a core and hold the store's lock against it)."""
+    return version is not None and version != warmed and (warmed is None or version == seen)
+
+
+def _rewarm(first: bool) -> None:
+    if not first:
+        appkit.forget_graphs()  # the last version's graphs (~100 MB each at 10,000)
+    gc.unfreeze()  # the last version's reads may go now
+    warm()
+    # What is warmed lives until the next write: out of the cyclic collector's way. Its
+    # full passes otherwise walk every object of the cached graphs and catalog (~0.5 CPU-s
+    # at 10,000 documents) in whichever page run triggers one.
+    gc.collect()
+    gc.freeze()
 
 
 def _wait_for_runtime() -> None:
@@ -69,6 +85,7 @@ def _wait_for_runtime() -> None:
 
     while not Runtime.exists():
         time.sleep(0.05)
+
 
 
 def _version() -> str | None:

@@ -559,3 +559,18 @@ def test_kg_app_warms_the_pages_at_start_and_after_a_write(tmp_path, spawn):
                              text=True, timeout=120)
     assert removed.returncode == 0, removed.stderr
     assert "not warmed" not in warmed(2)[1]
+
+
+@pytest.mark.parametrize("version, seen, warmed, due", [
+    ("v1", None, None, True),  # the server starts: at once
+    ("v2", "v1", "v1", False),  # a write: not yet
+    ("v2", "v2", "v1", True),  # it held for a poll
+    ("v3", "v2", "v1", False),  # still writing (a long ingest)
+    ("v1", "v1", "v1", False),  # nothing new
+    (None, None, None, False),  # no store yet
+])
+def test_warming_waits_for_the_store_to_settle_after_a_write(version, seen, warmed, due):
+    sys.path.insert(0, str(MAIN.parent))
+    import warming
+
+    assert warming.due(version, seen, warmed) is due
