@@ -1,18 +1,17 @@
 """The pages' reads made before anyone asks: what each page reads when it opens (the
 catalog, every document's row, the agreements' rows and timeline, the entity network
 and its default drawing, the actor graph and its degree centrality, the newest
-document), computed once per version of the store in a background thread of the app
-server and shared by every session through the same caches the pages read (appkit:
-keyed on the store's version token).
+document, the SPARQL page's ready-made query), computed once per version of the store
+in a background thread of the app server and shared by every session through the same
+caches the pages read (appkit: keyed on the store's version token).
 
 ``kg app`` starts it with the server (``kg.cli.appserve``), so the first visit of a page
 finds its reads done; it then looks at the version token every ``POLL`` seconds (a
-small file: no store is opened) and warms again after any write, from the app or the
-shell (``kg ingest``), so the next visit after an ingest is warm too (once the version has held for a poll:
-not between the writes of a long ingest). A page that asks
-while a read is being warmed waits for it (Streamlit's compute lock per cached value),
-it does not compute it a second time. At 10,000 documents warming is ~5 CPU-s
-(docs/benchmarks.md).
+small file: no store is opened; a SPARQL server is asked every ``REMOTE_POLL``) and
+warms again after any write, from the app or the shell (``kg ingest``), once the
+version has held for a poll (``due``). A page that asks while a read is being warmed
+waits for it (Streamlit's compute lock per cached value), it does not compute it a
+second time. At 10,000 documents warming is 2.5-3.1 CPU-s (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -26,7 +25,8 @@ import time
 
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-POLL = 2.0  # seconds between looks at the store's version token
+POLL = 2.0  # seconds between looks at the embedded store's version token (a small file)
+REMOTE_POLL = 30.0  # a SPARQL server's token is a query: asked less often
 ENV_OFF = "KG_APP_WARM"  # "0": do not warm (a benchmark of cold pages)
 _THREAD = "kg-warm"
 _STARTED = threading.Event()
@@ -56,7 +56,7 @@ def _watch() -> None:
             _rewarm(first=warmed is None)
             warmed = version
         seen = version
-        time.sleep(POLL)
+        time.sleep(POLL if appkit.store().backend == "oxigraph" else REMOTE_POLL)
 
 
 def due(version: str | None, seen: str | None, warmed: str | None) -> bool:
