@@ -61,13 +61,17 @@ def fact_option(fact: dict) -> str:
 def open_fact(facts: list[dict], offset: int, name: str) -> None:
     """A fact of the table chosen by name, shown in full with its link and controls
     (``show_fact``; its key is its place in the whole list: ``fact-N``). ``name`` says
-    which list (the pager's): another entity's page starts with none open."""
-    chosen = st.selectbox("Open a fact: its sentences, its document, and Wrong",
-                          range(len(facts)), index=None, key=f"open:{name}:{offset}",
-                          format_func=lambda i: fact_option(facts[i]),
+    which list (the pager's): another entity's page starts with none open. The choice is
+    the fact itself (subject, predicate, object, document), not its row: a fact just
+    rejected leaves the list, and the choice with it, rather than opening its neighbour."""
+    rows = {"\t".join((f["subject"], f["predicate_iri"], f["object"], f["document"])): i
+            for i, f in enumerate(facts)}
+    chosen = st.selectbox("Open a fact: its sentences, its document, and Wrong", list(rows),
+                          index=None, key=f"open:{name}:{offset}",
+                          format_func=lambda fact: fact_option(facts[rows[fact]]),
                           placeholder="Pick a fact to see it in full or correct it…")
-    if chosen is not None:
-        show_fact(facts[chosen], key=f"fact-{offset + chosen}")
+    if chosen in rows:
+        show_fact(facts[rows[chosen]], key=f"fact-{offset + rows[chosen]}")
 
 
 def show_mentions(mentions: list[dict]) -> None:

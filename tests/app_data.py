@@ -124,5 +124,5 @@ def open_fact(at, iri, predicate: str) -> int:
     """Open the first fact with ``predicate`` in full (the table's picker); its index."""
     picker = at.selectbox(key=f"open:facts:{iri}:0")
     i = next(i for i, o in enumerate(picker.options) if f" · {predicate} · " in o)
-    picker.set_value(i).run()
+    picker.select_index(i).run()
     return i

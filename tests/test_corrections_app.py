@@ -68,6 +68,9 @@ def test_corrections_app_wrong_then_undo(store_path):
     at.text_input(key=f"fact-{i}-why").input("he speaks for another state").run()
     click(at, f"fact-{i}-reject")
     assert acts_for(store_path, data.BLINKEN) == []
+    # the rejected fact left the table, and the choice with it: no other fact is open
+    assert at.selectbox(key=f"open:facts:{data.BLINKEN}:0").value is None
+    assert not [b for b in at.button if (b.key or "").endswith("-reject")]
     at = page("entity", iri=str(data.BLINKEN))
     marked = [m.value for m in at.markdown if "Rejected by Ana Analyst" in m.value]
     assert marked and "he speaks for another state" in marked[0]
