@@ -13,7 +13,8 @@ import re
 from kg.nlp.agreements.actions import own_preps
 from kg.nlp.agreements.names import known_as_target, title_case_line
 from kg.nlp.agreements.distinct import (action_date_year, clause_year, cluster_year,
-                                        has_quantities, money_of, own_quantities, signed_anew)
+                                        has_quantities, money_of, other_edition,
+                                        own_quantities, signed_anew)
 from kg.nlp.agreements.types import COMPLEMENT_PREPS, Cluster, DocContext, Lexicon, Mention
 
 
@@ -53,11 +54,12 @@ def _antecedent(m: Mention, clusters: list[Cluster], owner: dict[int, Cluster],
                      None)
         if found is not None or m.kind == "acronym":
             return found
-    if m.kind == "pronoun":
-        return clusters[-1] if clusters else None
+    if m.kind == "pronoun":  # the agreement mentioned last, not the one introduced last
+        return max(clusters, key=_last_mentioned, default=None)
     if m.named:
-        return next((c for c in reversed(clusters) if _same_name(m, c, lex)), None) \
-            or _named_after_introduction(m, clusters, ctx, lex)
+        named = [c for c in clusters if not other_edition(m, c)]
+        return next((c for c in reversed(named) if _same_name(m, c, lex)), None) \
+            or _named_after_introduction(m, named, ctx, lex)
     if m.marks & lex.distinct:
         return None
     if m.kind == "definite":
@@ -226,6 +228,10 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
                 and not has_quantities(c):
             return c
     return None
+
+
+def _last_mentioned(c: Cluster) -> int:
+    return max(x.head.i for x in c.mentions)
 
 
 def _new_parties(m: Mention, c: Cluster) -> bool:

@@ -49,6 +49,7 @@ class Lexicon:
     aspiring_preps: frozenset[str]
     failing: frozenset[str]
     subject_verbs: frozenset[str]
+    superseding_verbs: frozenset[str]
     signing_verbs: frozenset[str]
     basis_preps: frozenset[str]
     basis_heads: frozenset[str]

@@ -1,0 +1,70 @@
+"""What tells agreements apart (kg.nlp.agreements.distinct, .coref) and what one says of
+another (.succession, .force): editions of one name, replacements, not in force."""
+
+import pytest
+
+from conftest import rules_of
+
+
+@pytest.mark.parametrize("text, labels", [
+    # editions of one family, told apart by the year after the name
+    ("The International Olive Agreement, 1986 was drafted in Geneva. It replaced the "
+     "International Olive Agreement, 1979, and was superseded by the International Olive "
+     "Agreement, 2005.",
+     {"International Olive Agreement, 1986", "International Olive Agreement, 1979",
+      "International Olive Agreement, 2005"}),
+    # a name without a year may be any of them: one agreement
+    ("The Lake Kivu Convention of 1990 was ratified by Rwanda. Burundi ratified the Lake "
+     "Kivu Convention in 1994.", {"Lake Kivu Convention of 1990"}),
+])
+def test_nlp_agreements_distinct_editions_by_year(read_agreements, text, labels):
+    assert {r.label for r in read_agreements(text)} == labels
+
+
+@pytest.mark.parametrize("text, stages", [
+    ("The water treaty between Lesotho and Malawi was superseded by the Lake Convention "
+     "in 2004.", {"water treaty between Lesotho and Malawi": {"ended": {"stage.superseded"}},
+                  "Lake Convention": {"in force": {"stage.supersedes"}}}),
+    ("The Lake Convention replaced the water treaty between Lesotho and Malawi.",
+     {"water treaty between Lesotho and Malawi": {"ended": {"stage.superseded"}},
+      "Lake Convention": {"in force": {"stage.supersedes"}}}),
+    # ahead, or negated: no stage from it
+    ("The water treaty between Lesotho and Malawi was signed in 1990. It will be replaced "
+     "by a new convention.",
+     {"water treaty between Lesotho and Malawi": {"signed": {"stage.verb"}}}),
+    ("The water treaty between Lesotho and Malawi was signed in 1990. It was not replaced "
+     "by the Lake Convention.",
+     {"water treaty between Lesotho and Malawi": {"signed": {"stage.verb"}}}),
+])
+def test_nlp_agreements_distinct_superseded_has_ended(read_agreements, text, stages):
+    found = {r.label: rules_of(r.statuses) for r in read_agreements(text)}
+    assert {label: found.get(label) for label in stages} == stages
+
+
+@pytest.mark.parametrize("text", [
+    "The Lake Treaty was signed in 1996 and ratified by Malawi, but has not entered into "
+    "force.",
+    "The Lake Treaty was ratified by Malawi in 1998. It is not yet in force.",
+    "The Lake Treaty was signed in 1996 and ratified by Malawi, but is yet to enter into force.",
+    "The Lake Treaty was ratified by Malawi in 1998 but never entered into force.",
+])
+def test_nlp_agreements_distinct_not_in_force_is_signed(read_agreements, text):
+    (rec,) = read_agreements(text)
+    assert set(rec.statuses) == {"signed"}
+
+
+def test_nlp_agreements_distinct_not_in_force_until_is_in_force(read_agreements):
+    # a negation in the past with "until" tells when it did enter into force
+    (rec,) = read_agreements("Lesotho and Malawi concluded the Lake Treaty in 1974. The Lake "
+                             "Treaty did not enter into force until 11 December 1990.")
+    assert set(rec.statuses) == {"in force"}
+
+
+def test_nlp_agreements_distinct_pronoun_is_the_agreement_mentioned_last(read_agreements):
+    # "it" is the agreement mentioned last, not the one the text introduced last
+    recs = {r.label: r for r in read_agreements(
+        "The Lake Treaty was signed by Lesotho and Malawi. In 1980 the two states also "
+        "concluded the Border Agreement. The Lake Treaty was amended later. It was ratified "
+        "by Malawi on 3 May 1999.")}
+    assert set(recs["Lake Treaty"].dates) == {"1999-05-03"}
+    assert set(recs["Border Agreement"].statuses) == {"agreed"}
