@@ -59,7 +59,7 @@ def _antecedent(m: Mention, clusters: list[Cluster], owner: dict[int, Cluster],
     if m.named:
         named = [c for c in clusters if not other_edition(m, c)]
         return next((c for c in reversed(named) if _same_name(m, c, lex)), None) \
-            or _named_after_introduction(m, named, ctx, lex)
+            or _year_named(m, named, lex) or _named_after_introduction(m, named, ctx, lex)
     if m.marks & lex.distinct:
         return None
     if m.kind == "definite":
@@ -156,6 +156,17 @@ def _headline_agreement(m: Mention, clusters: list[Cluster], ctx: DocContext,
     if any(x.named for x in c.mentions) or not m.actions:
         return None
     return c if _compatible(m, c, lex) and parties_agree(m, c) else None
+
+
+def _year_named(m: Mention, clusters: list[Cluster], lex: Lexicon) -> Cluster | None:
+    """"The 1946 Convention" after "the Convention on X ... signed in 1946": a name of a
+    year and a head only is the one agreement of that kind and year."""
+    if _proper_words(m) or not m.year:
+        return None
+    lemma = m.head.lemma_.lower()
+    dated = [c for c in clusters if cluster_year(c, lex) == m.year
+             and any(x.head.lemma_.lower() == lemma for x in c.mentions)]
+    return dated[0] if len(dated) == 1 else None
 
 
 def _named_after_introduction(m: Mention, clusters: list[Cluster], ctx: DocContext,

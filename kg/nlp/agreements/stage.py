@@ -21,7 +21,7 @@ def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
     """The furthest stage, once per action that reports it (each with its rule)."""
     mentions = [m for m in cl.mentions if not m.nested]
     found = [Fact(lex.stage(a.kind), a.token.i, a.rule) for m in mentions
-             for a in _actions(m, lex)]
+             for a in _actions(m, lex) if not _one_of_many_leaves(a, cl, lex, trace)]
     found += [f for m in mentions for f in _dated_name(m, ctx)]
     found = [f for f in found if f.value in lex.stages] or _named_year(mentions)
     found = _capped(found, mentions, lex)
@@ -34,6 +34,17 @@ def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
                 trace.reject(cl, f"stage {f.value}", f.at,
                              f"{lex.stages[furthest]} is further ({f.rule})")
     return [f for f in found if lex.stages.index(f.value) == furthest]
+
+
+def _one_of_many_leaves(a: Action, cl: Cluster, lex: Lexicon, trace: Trace | None) -> bool:
+    """"Eight states have withdrawn from the convention": a party leaving an agreement of
+    more than two parties does not end it; the others remain bound."""
+    if a.kind != "withdrawn" or a.token.lemma_ not in lex.leaving_verbs \
+            or len(cl.refs) <= 2:
+        return False
+    if trace is not None:
+        trace.reject(cl, "stage ended", a.token.i, "one party of several leaving it")
+    return True
 
 
 def _capped(found: list[Fact], mentions: list[Mention], lex: Lexicon) -> list[Fact]:

@@ -50,6 +50,7 @@ class Lexicon:
     failing: frozenset[str]
     subject_verbs: frozenset[str]
     superseding_verbs: frozenset[str]
+    leaving_verbs: frozenset[str]
     signing_verbs: frozenset[str]
     basis_preps: frozenset[str]
     basis_heads: frozenset[str]
