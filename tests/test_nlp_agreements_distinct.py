@@ -68,3 +68,49 @@ def test_nlp_agreements_distinct_pronoun_is_the_agreement_mentioned_last(read_ag
         "by Malawi on 3 May 1999.")}
     assert set(recs["Lake Treaty"].dates) == {"1999-05-03"}
     assert set(recs["Border Agreement"].statuses) == {"agreed"}
+
+
+def test_nlp_agreements_distinct_year_of_another_noun_is_not_the_agreements(read_agreements):
+    # "the 1990 moratorium" in a bracket after "the convention" dates the moratorium: the
+    # convention stays one agreement
+    recs = read_agreements(
+        "The Lake Convention was signed by Lesotho, Malawi and Zambia in 1985. Malawi "
+        "objects to article 4 of the convention (the article on the 1990 moratorium). "
+        "Zambia ratified the convention in 1987.")
+    assert len(recs) == 1
+
+
+def test_nlp_agreements_distinct_year_and_head_name_the_agreement_of_that_year(
+        read_agreements):
+    # "The 1985 Convention" is the convention the text dated to 1985, not another
+    recs = read_agreements(
+        "The Convention on Lake Fisheries is a regional agreement signed in 1985 by "
+        "Lesotho, Malawi and Zambia. The 1985 Convention does not define a 'lake'.")
+    assert len(recs) == 1
+
+
+@pytest.mark.parametrize("text, stage", [
+    # one party of several leaving: the others remain bound
+    ("The Lake Convention was signed by Lesotho, Malawi and Zambia in 1985 and entered "
+     "into force in 1987. Zambia withdrew from the convention in 2001.", "in force"),
+    # one of two leaving ends it
+    ("The Lake Treaty between Lesotho and Malawi entered into force in 1987. Malawi "
+     "withdrew from the treaty in 2001.", "ended"),
+])
+def test_nlp_agreements_distinct_one_of_many_leaving(read_agreements, text, stage):
+    (rec,) = read_agreements(text)
+    assert set(rec.statuses) == {stage}
+
+
+@pytest.mark.parametrize("text, count", [
+    # a memorandum that says what it is about is not the agreement signed years before
+    ("In 2009, Lesotho and Malawi signed an agreement on fisheries. Earlier this year, "
+     "Lesotho and Malawi initiated renewal of a memorandum of understanding to "
+     "collaborate through a research centre on water quality.", 2),
+    # nothing dated the pact the headline announced: the memorandum is that pact
+    ("Lesotho, Malawi sign pact\n\nLesotho and Malawi signed a memorandum of "
+     "understanding on water co-operation on Monday.", 1),
+])
+def test_nlp_agreements_distinct_memorandum_about_something_else(read_agreements, text,
+                                                                count):
+    assert len(read_agreements(text)) == count

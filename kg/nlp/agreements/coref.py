@@ -356,12 +356,24 @@ def _may_be_the_same(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     if lemma not in lex.generic_heads and lemma not in lemmas and any(
             x.named or x.acronyms for x in c.mentions):
         return False  # "a memorandum of understanding" is not "the agreement COMCASA"
+    if not kinds and lemma not in lex.generic_heads and _said_about(m) and not (
+            _said_about(m) & _cluster_words(c)) and cluster_year(c, lex):
+        return False  # "a memorandum of understanding to collaborate on research" is not
+        # "an agreement" the same two signed in 2008: it says what it is about, and that
+        # one was dated by its act
     if not about or lemma in lex.generic_heads or not kinds:
         return True  # not kinds: "a pact", then "a memorandum ... on energy co-operation"
     # of one kind, but about other things: "a memorandum on investment promotion" after
     # "a Memorandum of Cooperation on semiconductor supply chains"
     kin_about = [_complement_words(x) for x in c.mentions if x.head.lemma_.lower() == lemma]
     return any(not words or words & about for words in kin_about)
+
+
+def _said_about(m: Mention) -> set[str]:
+    """Content words after the head in the mention's own phrase (its complements and
+    participles: "to collaborate through a Center of Excellence in Research")."""
+    return {t.lower_ for t in m.span[m.head.i - m.span.start + 1:] if t.is_alpha
+            and t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and t.lower_ != "understanding"}
 
 
 def _complement_words(m: Mention) -> set[str]:
