@@ -114,3 +114,23 @@ def test_nlp_agreements_distinct_one_of_many_leaving(read_agreements, text, stag
 def test_nlp_agreements_distinct_memorandum_about_something_else(read_agreements, text,
                                                                 count):
     assert len(read_agreements(text)) == count
+
+
+def test_nlp_agreements_distinct_the_new_one_is_the_one_called_new(read_agreements):
+    # "the new agreement" is the one the text calls new, not the one mentioned last
+    recs = {r.label: r for r in read_agreements(
+        "A new Lake Fisheries Agreement was adopted by Lesotho and Malawi in Maseru today. "
+        "The new pact replaces the 1990 agreement. Malawi said the 1990 agreement had "
+        "worked well. Lesotho welcomed the adoption of the new agreement.")}
+    new = next(r for label, r in recs.items() if "new" in label.lower())
+    assert any("adoption of the new agreement" in ev.text
+               for evidence in new.statuses.values() for ev in evidence)
+
+
+def test_nlp_agreements_distinct_protocol_to_a_treaty_is_not_the_main_countries(
+        read_agreements):
+    # an instrument of another agreement: no guess of the document's main countries
+    recs = {r.label: r for r in read_agreements(
+        "Lesotho and Malawi talks\n\nLesotho and Malawi met in Maseru. The Protocol on "
+        "Water Quality to the Lake Convention was signed on 4 May 1991.")}
+    assert not recs["Protocol on Water Quality to the Lake Convention"].parties

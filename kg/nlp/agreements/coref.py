@@ -83,7 +83,9 @@ def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> C
                                               for x in c.mentions)]
         if named:
             return max(named, key=lambda c: len(c.mentions))
+    marked = [c for c in candidates if m.marks & set().union(*(x.marks for x in c.mentions))]
     for pool in ([c for c in candidates if words and words <= _cluster_words(c)],
+                 marked,  # "the new agreement": the one the text calls new, not the latest
                  [c for c in candidates if any(x.head.lemma_ == m.head.lemma_
                                                for x in c.mentions)]):
         if pool:
