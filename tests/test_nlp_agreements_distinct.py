@@ -134,3 +134,13 @@ def test_nlp_agreements_distinct_protocol_to_a_treaty_is_not_the_main_countries(
         "Lesotho and Malawi talks\n\nLesotho and Malawi met in Maseru. The Protocol on "
         "Water Quality to the Lake Convention was signed on 4 May 1991.")}
     assert not recs["Protocol on Water Quality to the Lake Convention"].parties
+
+
+@pytest.mark.parametrize("part", ["an amendment", "an annex"])
+def test_nlp_agreements_distinct_adopting_a_part_is_not_adopting_the_whole(read_agreements,
+                                                                          part):
+    # the adoption of an amendment to the convention is no adoption of the convention
+    recs = read_agreements(
+        "The Lake Convention binds Lesotho and Malawi. Lobbying at the 1995 conference led "
+        f"to the adoption of {part} to the convention in 1995.")
+    assert not any("agreed" in r.statuses for r in recs)

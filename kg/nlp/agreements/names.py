@@ -33,6 +33,14 @@ def known_as_target(tok: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def attached_to(g: Token, lex: Lexicon) -> bool:
+    """"the adoption of an amendment to the convention": ``g`` (the mention's governed
+    token) is what another instrument is made part of; what is done to that instrument
+    (its adoption) is not done to this agreement."""
+    return g.dep_ == "pobj" and g.head.lower_ == "to" \
+        and g.head.head.lemma_.lower() in lex.part_nouns
+
+
 def after_bracket(m: Mention) -> bool:
     """The mention opens a bracket: "the Russians (Treaty of Shimoda, 1855)"."""
     return m.span.start > 0 and m.head.doc[m.span.start - 1].text == "("

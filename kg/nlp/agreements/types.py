@@ -51,6 +51,7 @@ class Lexicon:
     subject_verbs: frozenset[str]
     superseding_verbs: frozenset[str]
     leaving_verbs: frozenset[str]
+    part_nouns: frozenset[str]
     signing_verbs: frozenset[str]
     basis_preps: frozenset[str]
     basis_heads: frozenset[str]
