@@ -144,3 +144,11 @@ def test_nlp_agreements_distinct_adopting_a_part_is_not_adopting_the_whole(read_
         "The Lake Convention binds Lesotho and Malawi. Lobbying at the 1995 conference led "
         f"to the adoption of {part} to the convention in 1995.")
     assert not any("agreed" in r.statuses for r in recs)
+
+
+def test_nlp_agreements_distinct_it_replacing_something_else_is_no_agreement(
+        read_agreements):
+    # "it" replacing a thing that is no agreement says nothing of the deal before it
+    (rec,) = read_agreements("Lesotho and Malawi signed a water deal in 2001. It replaced "
+                             "the old pumping station in 2003.")
+    assert rules_of(rec.statuses) == {"signed": {"stage.verb"}}

@@ -157,6 +157,7 @@ def _acronym_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _pronoun_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """"it" when its clause is about an agreement: "Signed in 1972, it was in force"."""
     out = []
+    heads = {m.head.i for m in mentions}
     for tok in doc:
         if tok.lower_ != "it" or tok.dep_ not in SUBJECT_DEPS:
             continue
@@ -168,7 +169,7 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[M
             for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]
             for c in v.children)
         passive = tok.dep_ == "nsubjpass" and verb.lemma_ in lex.actions
-        replacing = replaces(verb, lex)  # "It replaced X and was superseded by Y"
+        replacing = replaces(verb, heads, lex)  # "It replaced X and was superseded by Y"
         recent = any(0 < tok.sent.start - m.head.sent.start < 400 or m.head.sent == tok.sent
                      for m in mentions if m.head.i < tok.i)
         if (participle or in_force or passive or replacing) and recent:

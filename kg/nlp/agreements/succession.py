@@ -29,10 +29,13 @@ def succession(m: Mention, lex: Lexicon) -> list[Action]:
     return out
 
 
-def replaces(v: Token, lex: Lexicon) -> bool:
-    """``v`` is a verb of one thing taking another's place, or is coordinated with one."""
-    return any(x.lemma_ in lex.superseding_verbs and x.pos_ == "VERB"
-               for x in [v, *(c for c in v.children if c.dep_ == "conj")])
+def replaces(v: Token, heads: set[int], lex: Lexicon) -> bool:
+    """``v``, or a verb coordinated with it, tells one agreement taking another's place:
+    a verb of replacing whose object or agent is an agreement's mention (``heads``)."""
+    return any(x.lemma_ in lex.superseding_verbs and x.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.i in heads or c.dep_ == "agent" and any(
+            g.i in heads for g in c.children) for c in x.children)
+        for x in [v, *(c for c in v.children if c.dep_ == "conj")])
 
 
 def _done(v: Token, lex: Lexicon, kind: str, rule: str) -> list[Action]:
