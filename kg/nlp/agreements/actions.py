@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.core.constants import SUBJECT_DEPS
-from kg.nlp.agreements.names import citation
+from kg.nlp.agreements.names import attached_to, citation
 from kg.nlp.agreements.modality import (AHEAD, conditional_noun, conditional_verb, ending,
                                         governing_verb, in_the_past, modality_words)
 from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
@@ -30,7 +30,8 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
         for c in _shared_subject_verbs(g.head):
             if c.lemma_ in lex.subject_verbs or g.dep_ == "nsubjpass" and c.tag_ == "VBN":
                 out += _verb(c, lex, "stage.verb")
-    elif g.dep_ == "pobj" and not in_basis_context(m, lex) and g.head.lower_ != "in":
+    elif g.dep_ == "pobj" and not in_basis_context(m, lex) and g.head.lower_ != "in" \
+            and not attached_to(g, lex):
         x = g.head.head  # not "discussed in that agreement": its content, not the agreement
         out += _verb(x, lex, "stage.verb") if x.pos_ in ("VERB", "AUX") else _nominal(x, lex)
     elif g.dep_ in ("compound", "nmod"):

@@ -87,7 +87,24 @@ def _guessing(cl: Cluster, ctx: DocContext) -> bool:
     parties, not those of the agreements it cites; nor are the countries of a sentence
     citing one), not for an instrument its name makes multilateral ("the General
     Agreement on Tariffs and Trade", "the WTO Agreement")."""
-    return ctx.text is None and not _multilateral(cl, ctx)
+    return ctx.text is None and not _multilateral(cl, ctx) and not _attached(cl, ctx)
+
+
+def _attached(cl: Cluster, ctx: DocContext) -> bool:
+    """An instrument of another agreement ("the Protocol on X to the Y Treaty", "the
+    protocols for that agreement", "Its protocol"): its parties are that agreement's,
+    not the document's main countries."""
+    for m in cl.mentions:
+        own = (m.span.start, m.span.end)
+        if any(c.dep_ == "poss" and c.lower_ == "its" for c in m.head.lefts):
+            return True
+        for prep in m.head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "for") and any(
+                    g.dep_ == "pobj" and any(s <= g.i < e and (s, e) != own
+                                             for s, e in ctx.phrases)
+                    for g in prep.children):
+                return True
+    return False
 
 
 def _multilateral(cl: Cluster, ctx: DocContext) -> bool:

@@ -13,7 +13,8 @@ import re
 from kg.nlp.agreements.actions import own_preps
 from kg.nlp.agreements.names import known_as_target, title_case_line
 from kg.nlp.agreements.distinct import (action_date_year, clause_year, cluster_year,
-                                        has_quantities, money_of, own_quantities, signed_anew)
+                                        has_quantities, money_of, other_edition,
+                                        own_quantities, signed_anew)
 from kg.nlp.agreements.types import COMPLEMENT_PREPS, Cluster, DocContext, Lexicon, Mention
 
 
@@ -53,11 +54,12 @@ def _antecedent(m: Mention, clusters: list[Cluster], owner: dict[int, Cluster],
                      None)
         if found is not None or m.kind == "acronym":
             return found
-    if m.kind == "pronoun":
-        return clusters[-1] if clusters else None
+    if m.kind == "pronoun":  # the agreement mentioned last, not the one introduced last
+        return max(clusters, key=_last_mentioned, default=None)
     if m.named:
-        return next((c for c in reversed(clusters) if _same_name(m, c, lex)), None) \
-            or _named_after_introduction(m, clusters, ctx, lex)
+        named = [c for c in clusters if not other_edition(m, c)]
+        return next((c for c in reversed(named) if _same_name(m, c, lex)), None) \
+            or _year_named(m, named, lex) or _named_after_introduction(m, named, ctx, lex)
     if m.marks & lex.distinct:
         return None
     if m.kind == "definite":
@@ -81,7 +83,9 @@ def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> C
                                               for x in c.mentions)]
         if named:
             return max(named, key=lambda c: len(c.mentions))
+    marked = [c for c in candidates if m.marks & set().union(*(x.marks for x in c.mentions))]
     for pool in ([c for c in candidates if words and words <= _cluster_words(c)],
+                 marked,  # "the new agreement": the one the text calls new, not the latest
                  [c for c in candidates if any(x.head.lemma_ == m.head.lemma_
                                                for x in c.mentions)]):
         if pool:
@@ -156,6 +160,17 @@ def _headline_agreement(m: Mention, clusters: list[Cluster], ctx: DocContext,
     return c if _compatible(m, c, lex) and parties_agree(m, c) else None
 
 
+def _year_named(m: Mention, clusters: list[Cluster], lex: Lexicon) -> Cluster | None:
+    """"The 1946 Convention" after "the Convention on X ... signed in 1946": a name of a
+    year and a head only is the one agreement of that kind and year."""
+    if _proper_words(m) or not m.year:
+        return None
+    lemma = m.head.lemma_.lower()
+    dated = [c for c in clusters if cluster_year(c, lex) == m.year
+             and any(x.head.lemma_.lower() == lemma for x in c.mentions)]
+    return dated[0] if len(dated) == 1 else None
+
+
 def _named_after_introduction(m: Mention, clusters: list[Cluster], ctx: DocContext,
                               lex: Lexicon) -> Cluster | None:
     """"... signed a 50-year treaty on Saturday. The Geelong Treaty was signed by ...": a
@@ -226,6 +241,10 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
                 and not has_quantities(c):
             return c
     return None
+
+
+def _last_mentioned(c: Cluster) -> int:
+    return max(x.head.i for x in c.mentions)
 
 
 def _new_parties(m: Mention, c: Cluster) -> bool:
@@ -339,12 +358,24 @@ def _may_be_the_same(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     if lemma not in lex.generic_heads and lemma not in lemmas and any(
             x.named or x.acronyms for x in c.mentions):
         return False  # "a memorandum of understanding" is not "the agreement COMCASA"
+    if not kinds and lemma not in lex.generic_heads and _said_about(m) and not (
+            _said_about(m) & _cluster_words(c)) and cluster_year(c, lex):
+        return False  # "a memorandum of understanding to collaborate on research" is not
+        # "an agreement" the same two signed in 2008: it says what it is about, and that
+        # one was dated by its act
     if not about or lemma in lex.generic_heads or not kinds:
         return True  # not kinds: "a pact", then "a memorandum ... on energy co-operation"
     # of one kind, but about other things: "a memorandum on investment promotion" after
     # "a Memorandum of Cooperation on semiconductor supply chains"
     kin_about = [_complement_words(x) for x in c.mentions if x.head.lemma_.lower() == lemma]
     return any(not words or words & about for words in kin_about)
+
+
+def _said_about(m: Mention) -> set[str]:
+    """Content words after the head in the mention's own phrase (its complements and
+    participles: "to collaborate through a Center of Excellence in Research")."""
+    return {t.lower_ for t in m.span[m.head.i - m.span.start + 1:] if t.is_alpha
+            and t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and t.lower_ != "understanding"}
 
 
 def _complement_words(m: Mention) -> set[str]:

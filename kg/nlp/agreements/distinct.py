@@ -16,6 +16,14 @@ def signed_anew(m: Mention, c: Cluster, lex: Lexicon) -> bool:
         a.kind == "signed" for a in m.actions)
 
 
+def other_edition(m: Mention, c: Cluster) -> bool:
+    """"The International Coffee Agreement, 1983" is not the one of 2001: a name with a
+    year is another instrument than one named alike with another year (editions of one
+    family told apart by their year); a name without one may be either."""
+    years = {x.year for x in c.mentions if x.named and x.year}
+    return bool(m.year and years) and m.year not in years
+
+
 def action_date_year(m: Mention, ctx: DocContext) -> str | None:
     """The year of a date the verb acting on the mention governs itself: "On 12 December
     2000, a peace agreement was signed" (not a date of another clause of its sentence)."""

@@ -3,6 +3,8 @@ own words."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Span
 
 from kg.nlp.agreements.names import known_as_target
@@ -33,6 +35,21 @@ def label_of(cl: Cluster, lex: Lexicon, title: Span | None = None) -> str:
         tokens = tokens[:opened[-1]]  # "Plan of Action (JCPOA": the acronym's bracket cut
     text = "".join(t.text_with_ws for t in tokens).strip() or best.span.text
     return " ".join(text.replace("\u201c", "").replace("\u201d", "").split())
+
+
+def edition_labels(clusters: list[Cluster], lex: Lexicon,
+                   title: Span | None = None) -> dict[int, str]:
+    """The label of each cluster (by ``id``); agreements of one name told apart by their
+    year ("International Coffee Agreement, 1983" and "..., 2001") carry it when the name
+    alone does not."""
+    labels = {id(c): label_of(c, lex, title) for c in clusters}
+    counts = Counter(label.lower() for label in labels.values())
+    for c in clusters:
+        label = labels[id(c)]
+        year = next((m.year for m in c.mentions if m.named and m.year), None)
+        if counts[label.lower()] > 1 and year and year not in label:
+            labels[id(c)] = f"{label}, {year}"
+    return labels
 
 
 def unique_label(label: str, taken: set[str]) -> str:

@@ -11,6 +11,7 @@ from kg.core.constants import NOMINAL_DEPS, ORGANIZATION_SPANS, SUBJECT_DEPS
 from kg.nlp.agreements.names import (capitalised_left, defined_acronyms, headline_verb,
                                      is_named, known_as_target, opens_line, right_edge,
                                      title_case_line, year_of)
+from kg.nlp.agreements.succession import replaces
 from kg.nlp.agreements.types import Lexicon, Mention
 from kg.nlp.document.headings import LINE, RUN_IN, in_layout
 
@@ -156,6 +157,7 @@ def _acronym_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _pronoun_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """"it" when its clause is about an agreement: "Signed in 1972, it was in force"."""
     out = []
+    heads = {m.head.i for m in mentions}
     for tok in doc:
         if tok.lower_ != "it" or tok.dep_ not in SUBJECT_DEPS:
             continue
@@ -167,8 +169,9 @@ def _pronoun_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[M
             for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]
             for c in v.children)
         passive = tok.dep_ == "nsubjpass" and verb.lemma_ in lex.actions
+        replacing = replaces(verb, heads, lex)  # "It replaced X and was superseded by Y"
         recent = any(0 < tok.sent.start - m.head.sent.start < 400 or m.head.sent == tok.sent
                      for m in mentions if m.head.i < tok.i)
-        if (participle or in_force or passive) and recent:
+        if (participle or in_force or passive or replacing) and recent:
             out.append(Mention(tok, doc[tok.i:tok.i + 1], kind="pronoun"))
     return out

@@ -33,6 +33,14 @@ def known_as_target(tok: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def attached_to(g: Token, lex: Lexicon) -> bool:
+    """"the adoption of an amendment to the convention": ``g`` (the mention's governed
+    token) is what another instrument is made part of; what is done to that instrument
+    (its adoption) is not done to this agreement."""
+    return g.dep_ == "pobj" and g.head.lower_ == "to" \
+        and g.head.head.lemma_.lower() in lex.part_nouns
+
+
 def after_bracket(m: Mention) -> bool:
     """The mention opens a bracket: "the Russians (Treaty of Shimoda, 1855)"."""
     return m.span.start > 0 and m.head.doc[m.span.start - 1].text == "("
@@ -158,15 +166,24 @@ def year_of(m: Mention, lex: Lexicon) -> str | None:
             return tok.text
     for c in m.head.rights:  # "the Harris Treaty of 1858", "(Treaty of Shimoda, 1855)"
         for t in c.subtree:
-            if lex.year.match(t.text) and t.i - m.head.i < 8:
+            if lex.year.match(t.text) and t.i - m.head.i < 8 and not _of_another_thing(t, m):
                 return t.text
     cited = citation(m)
     if cited is not None:
-        year = next((t.text for t in m.head.doc[cited[0]:cited[1]] if lex.year.match(t.text)),
-                    None)
+        year = next((t.text for t in m.head.doc[cited[0]:cited[1]] if lex.year.match(t.text)
+                     and not _of_another_thing(t, m)), None)
         if year:
             return year
     return _bracketed_date_year(m, lex)
+
+
+def _of_another_thing(year: Token, m: Mention) -> bool:
+    """"the convention (the section referring to the 1986 moratorium)": a year that
+    modifies another noun than the agreement's (not a date's: "October 9, 1858") dates
+    that thing."""
+    noun = year.head
+    return year.dep_ in ("nummod", "amod", "compound") and noun.i != m.head.i \
+        and noun.pos_ in ("NOUN", "PROPN") and noun.ent_type_ != "DATE"
 
 
 def _bracketed_date_year(m: Mention, lex: Lexicon) -> str | None:

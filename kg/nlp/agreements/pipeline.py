@@ -16,12 +16,13 @@ from kg.core.constants import (AGREEMENT_INDEX, AGREEMENT_INFO, AGREEMENT_SPANS,
 from kg.nlp.agreements.actions import actions, cited, document_itself
 from kg.nlp.agreements.context import build_context
 from kg.nlp.agreements.coref import cluster
-from kg.nlp.agreements.label import label_of, unique_label
+from kg.nlp.agreements.label import edition_labels, label_of, unique_label
 from kg.nlp.agreements.mentions import find_mentions
 from kg.nlp.agreements.choice import choose_parties
 from kg.nlp.agreements.parties import mention_parties
 from kg.nlp.agreements.reported import not_reported
 from kg.nlp.agreements.stage import dates, stages
+from kg.nlp.agreements.succession import succession
 from kg.nlp.agreements.terms import mention_terms, terms
 from kg.nlp.agreements.text import (cited_provisions, mark_own, own_description,
                                    provisions_only, text_of, text_parties)
@@ -41,7 +42,7 @@ def find_agreements(doc: Doc, lex: Lexicon,
     headings = layout_tokens(doc, (HEADING,))  # a heading reports nothing done
     for m in mentions:
         m.actions = [] if m.head.i in headings else (
-            actions(m, lex) or document_itself(m, ctx, lex)
+            actions(m, lex) + succession(m, lex) or document_itself(m, ctx, lex)
             or cited(m, ctx))                                         # 2. actions, then
     for m in mentions:                                                #    what is said
         m.parties = mention_parties(m, ctx, lex)                      #    around each:
@@ -62,11 +63,12 @@ def find_agreements(doc: Doc, lex: Lexicon,
             c, ctx, lex, trace, clusters)                             # 5. parties
     found: list[tuple[Cluster, AgreementInfo]] = []
     taken: set[str] = set()
+    labels = edition_labels([c for c in clusters if c.reported], lex, ctx.title)
     for c in (c for c in clusters if c.reported):
         stage = stages(c, ctx, lex, trace)                            # 6. stage,
         when = dates(c, stage, ctx, doc, trace)                       #    its date
         durations, values = terms(c, clusters, ctx, lex, trace)       # 7. duration, money
-        label = unique_label(label_of(c, lex, ctx.title), taken)      # 8. label
+        label = unique_label(labels[id(c)], taken)                   # 8. label
         parties = [Fact(p.ref, p.token.i, p.rule) for p in c.parties]
         info = AgreementInfo(label, any(m.named for m in c.mentions), parties, stage, when,
                              durations, values)

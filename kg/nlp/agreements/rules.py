@@ -66,6 +66,13 @@ RULES = {
                     "WordNet's first sense)",
     "stage.not-until": "a negated verb in the past with 'until' and a date: done then (did "
                        "not enter into force until 11 December 1990)",
+    "stage.superseded": "replaced by another instrument, told as done: ended (X was superseded "
+                        "by Y, Y replaced X)",
+    "stage.supersedes": "took another instrument's place, told as done: in force (X was "
+                        "superseded by Y, Y replaced X)",
+    "stage.not-in-force": "said not to be in force now (has not entered into force, is yet "
+                          "to enter into force, never entered into force): what else would "
+                          "put it in force (ratified by some) reaches signed",
     "stage.effort": "an effort to agree: negotiating (trying to reach, seeking to conclude)",
     "stage.modifier": "the agreement's own adjective (a proposed treaty, the draft accord)",
     "stage.dated-name": "a name that carries its day or month was signed then (the Agreement "

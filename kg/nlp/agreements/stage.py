@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.agreements.clauses import in_its_time
 from kg.nlp.agreements.effects import effects, ends_something_else, not_until
+from kg.nlp.agreements.force import not_in_force
 from kg.nlp.agreements.types import (Action, Cluster, DateMention, DocContext, Fact, Lexicon,
                                      Mention, Trace)
 
@@ -20,11 +21,12 @@ def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
     """The furthest stage, once per action that reports it (each with its rule)."""
     mentions = [m for m in cl.mentions if not m.nested]
     found = [Fact(lex.stage(a.kind), a.token.i, a.rule) for m in mentions
-             for a in _actions(m, lex)]
+             for a in _actions(m, lex) if not _one_of_many_leaves(a, cl, lex, trace)]
     found += [f for m in mentions for f in _dated_name(m, ctx)]
-    found = [f for f in found if f.value in lex.stages]
+    found = [f for f in found if f.value in lex.stages] or _named_year(mentions)
+    found = _capped(found, mentions, lex)
     if not found:
-        return _named_year(mentions)
+        return []
     furthest = max(lex.stages.index(f.value) for f in found)
     if trace is not None:
         for f in found:
@@ -32,6 +34,28 @@ def stages(cl: Cluster, ctx: DocContext, lex: Lexicon,
                 trace.reject(cl, f"stage {f.value}", f.at,
                              f"{lex.stages[furthest]} is further ({f.rule})")
     return [f for f in found if lex.stages.index(f.value) == furthest]
+
+
+def _one_of_many_leaves(a: Action, cl: Cluster, lex: Lexicon, trace: Trace | None) -> bool:
+    """"Eight states have withdrawn from the convention": a party leaving an agreement of
+    more than two parties does not end it; the others remain bound."""
+    if a.kind != "withdrawn" or a.token.lemma_ not in lex.leaving_verbs \
+            or len(cl.refs) <= 2:
+        return False
+    if trace is not None:
+        trace.reject(cl, "stage ended", a.token.i, "one party of several leaving it")
+    return True
+
+
+def _capped(found: list[Fact], mentions: list[Mention], lex: Lexicon) -> list[Fact]:
+    """"It was adopted in 1996 but has not entered into force": an agreement the text says
+    is not in force now got no further than signed, whatever else made it so (ratified by
+    some, ``kg.nlp.agreements.force``)."""
+    if not any(f.value == "in force" for f in found) or not any(
+            not_in_force(m, lex) is not None for m in mentions):
+        return found
+    return [Fact("signed", f.at, "stage.not-in-force") if f.value == "in force" else f
+            for f in found]
 
 
 def _actions(m: Mention, lex: Lexicon) -> list[Action]:
@@ -96,14 +120,16 @@ def _stage_dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
             if ctx.published:
                 yield Fact(ctx.published, f.at, "date.published")
             return
-        if f.rule == "stage.named-year":
-            continue  # the year in its name is that of its conclusion, not of this stage
+        if f.rule in ("stage.named-year", "stage.not-in-force"):
+            continue  # the year in its name is that of its conclusion, not of this stage;
+            # what would have put it in force tells no date of its signature
         if f.rule in ("stage.dated-name", "stage.cited"):
             d = next(d for d in ctx.dates if d.start == f.at)
             yield Fact(d.iso, d.start, "date.name")
             continue
         in_sentence = [d for d in ctx.dates if tok.sent.start <= d.start < tok.sent.end
-                       and not any(s <= d.start < e for s, e in named_elsewhere)]
+                       and not any(s <= d.start < e for s, e in named_elsewhere)
+                       and not _year_of_a_name(doc, d, ctx)]
         clause = [d for d in in_sentence if _governor(doc, d, tok).i == tok.i]
         if clause:
             yield _fact(clause[0], "date.clause")
@@ -115,6 +141,14 @@ def _stage_dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
             for d in free:
                 trace.reject(cl, f"date {d.iso}", d.start,
                              "one of several dates of the sentence, none in the clause")
+
+
+def _year_of_a_name(doc: Doc, d: DateMention, ctx: DocContext) -> bool:
+    """"It replaced the X Agreement, 1983": a year set after an agreement's name by a comma
+    is part of the name (which edition), not the date of what the clause reports."""
+    root = doc[d.start:d.end].root
+    return root.dep_ in ("npadvmod", "appos") and any(
+        s <= root.head.i < e for s, e in ctx.phrases)
 
 
 def _fact(d: DateMention, rule: str) -> Fact:
