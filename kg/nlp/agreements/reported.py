@@ -11,7 +11,11 @@ from kg.nlp.agreements.types import Cluster, Lexicon, Mention
 
 def not_reported(c: Cluster, lex: Lexicon) -> str | None:
     """Why the text does not report ``c`` as an agreement acted on, or None if it does."""
-    acting = [x for x in c.mentions if x.actions and not x.nested]
+    # a noun WordNet derives from an action verb may name what the act made ("an amendment
+    # to the convention", "a proposal for a treaty"): it tells the stage of an agreement
+    # reported otherwise, but does not by itself report one
+    acting = [x for x in c.mentions if not x.nested
+              and any(a.rule != "stage.derived" for a in x.actions)]
     if any(x.plural for x in c.mentions) and not any(x.named for x in c.mentions):
         return _unspecific_plural(c, acting, lex)
     if all(x.head.lower_ in lex.signed_only for x in c.mentions if x.kind != "pronoun"):
