@@ -83,6 +83,10 @@ def test_nlp_agreements_stage_entering_into_force_ahead_is_no_stage(read_agreeme
     ("Lesotho is a party to the Orange River Convention.", {"in force": {"stage.agent"}}),
     ("Lesotho, a party to the Orange River Convention, hosted the meeting.",
      {"in force": {"stage.agent"}}),
+    # one is a signatory now, whatever the clause will do; becoming one is ahead
+    ("As a signatory to the Kariba Treaty, Zambia will keep sharing water data.",
+     {"signed": {"stage.agent"}}),
+    ("Zambia will become a signatory to the Kariba Treaty.", {"planned": {"stage.future"}}),
     # the noun of action the agreement owns
     ("The water treaty's ratification by Malawi came in 2004.",
      {"in force": {"stage.possessive"}}),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.core.constants import SUBJECT_DEPS
-from kg.nlp.agreements.bound import holders
+from kg.nlp.agreements.bound import copula, holders
 from kg.nlp.agreements.names import citation
 from kg.nlp.agreements.modality import (AHEAD, conditional_noun, conditional_verb, ending,
                                         governing_verb, in_the_past, modality_words)
@@ -293,7 +293,9 @@ def _nominal(x: Token, lex: Lexicon, agent: bool = True,
         rule = "stage.possessive"  # "the treaty's ratification", "its withdrawal"
     if conditional_noun(x):
         return [Action(AHEAD, x, False, "stage.ahead")]  # "upon ratification"
-    verb = governing_verb(x)
+    # one bound is so now ("As a signatory to X, we will ..."), unless the copula that
+    # makes them one is ahead ("will become a party to X")
+    verb = copula(x) if rule == "stage.agent" else governing_verb(x)
     ahead = verb is not None and future(verb, lex)
     if kind in lex.future_kinds and (_aimed_at(x, lex) or ahead and not ending(kind)):
         return [Action("planned", x, False, "stage.future")]  # "the upcoming signing"

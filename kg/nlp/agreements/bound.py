@@ -11,14 +11,20 @@ from spacy.tokens import Token
 RELATIVES = ("that", "which", "who")
 
 
+def copula(noun: Token) -> Token | None:
+    """The verb that makes the agent noun's holder one ("is a party", "became one of the
+    first signatories"), if it is predicated."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ == "one":
+        noun = noun.head.head  # "one of the first signatories to"
+    return noun.head if noun.dep_ in ("attr", "oprd") else None
+
+
 def holders(noun: Token, negations: frozenset[str]) -> list[Token]:
     """The noun phrases the agent noun is said of: the subject of its copula (not a
     negated one), the noun it stands in apposition to, or the subject (and its owner) of
     the clause an "as" phrase describes (not "such as", a list of examples)."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ == "one":
-        noun = noun.head.head  # "one of the first signatories to"
-    if noun.dep_ in ("attr", "oprd"):
-        verb = noun.head
+    verb = copula(noun)
+    if verb is not None:
         if any(c.dep_ == "neg" and c.lower_ in negations for c in verb.children):
             return []
         return [h for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
