@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.bound import copula, holders
-from kg.nlp.agreements.names import citation
+from kg.nlp.agreements.names import citation, noun_lemma
 from kg.nlp.agreements.modality import (AHEAD, conditional_noun, conditional_verb, ending,
                                         governing_verb, in_the_past, modality_words)
 from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
@@ -272,7 +272,7 @@ def noun_kind(x: Token, lex: Lexicon, agent: bool = True) -> tuple[str, str] | N
     of the hand-made list (stage.nominal), one WordNet derives from an action verb
     (stage.derived: "the abrogation of"), or, with ``agent``, a noun of the one who acts
     or is bound (stage.agent: "a signer of", "a signatory to", "a party to")."""
-    lemma = x.lemma_.lower()
+    lemma = noun_lemma(x)
     tables = ((lex.nominals, "stage.nominal"), (lex.derived, "stage.derived"),
               (lex.agents if agent else {}, "stage.agent"))
     return next(((t[lemma], rule) for t, rule in tables if lemma in t), None)
