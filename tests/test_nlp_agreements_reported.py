@@ -39,6 +39,9 @@ def trace_of(nlp, text):
     # act made (an amendment, a proposal)
     ("Malawi welcomed the endorsement of the water accord.", "water accord",
      "nothing reported"),
+    # ... whatever its time makes of it
+    ("Malawi welcomed the upcoming endorsement of the water accord.", "water accord",
+     "nothing reported"),
 ])
 def test_nlp_agreements_reported_reason_for_leaving_out(nlp, text, label, reason):
     found, left_out = trace_of(nlp, text)

@@ -87,9 +87,6 @@ def test_nlp_agreements_stage_entering_into_force_ahead_is_no_stage(read_agreeme
     ("As a signatory to the Kariba Treaty, Zambia will keep sharing water data.",
      {"signed": {"stage.agent"}}),
     ("Zambia will become a signatory to the Kariba Treaty.", {"planned": {"stage.future"}}),
-    # acceding makes a party: in force, like a ratification
-    ("Peru's accession to the Antarctic Treaty in 1981 was a milestone.",
-     {"in force": {"stage.nominal"}}),
     # a plural noun of action in title case, which the tagger leaves as written
     ("Ceremony for the Ratifications of the Kariba Treaty by Zambia and Zimbabwe",
      {"in force": {"stage.nominal"}}),

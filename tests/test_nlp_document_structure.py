@@ -99,7 +99,7 @@ HAVE AGREED as follows:
 ARTICLE 1
 Other Instruments
 
-The Parties reaffirm the implementation of the Energy Charter Treaty. Negotiations on the Customs Convention of Utopia continue between the Parties. As signatories to the Danube Fisheries Convention, the Parties shall exchange catch data.
+The Parties reaffirm the implementation of the Energy Charter Treaty. Negotiations on the Customs Convention of Utopia continue between the Parties. As signatories to the Danube Fisheries Convention, the Parties shall exchange catch data. Any subsequent amendments to the Tisza River Convention shall apply between the Parties.
 
 ARTICLE 2
 Termination

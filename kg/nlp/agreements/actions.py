@@ -278,6 +278,15 @@ def noun_kind(x: Token, lex: Lexicon, agent: bool = True) -> tuple[str, str] | N
     return next(((t[lemma], rule) for t, rule in tables if lemma in t), None)
 
 
+def derived_noun(a: Action, lex: Lexicon) -> bool:
+    """The action is read from a noun WordNet derives from an action verb, whatever its
+    time made of it. Such a noun may name what the act made ("an amendment to the
+    convention", "a proposal for a treaty"): it tells the stage of an agreement reported
+    otherwise, but reports none alone, and in a treaty's articles it is a provision."""
+    found = None if a.verbal else noun_kind(a.token, lex)
+    return found is not None and found[1] == "stage.derived"
+
+
 def _nominal(x: Token, lex: Lexicon, agent: bool = True,
              possessive: bool = False) -> list[Action]:
     found = noun_kind(x, lex, agent)

@@ -51,7 +51,7 @@ def find_agreements(doc: Doc, lex: Lexicon,
     if own is not None:
         provisions_only(own, text)  # what its articles provide: no stage
     if text is not None:
-        cited_provisions(clusters, own, text)  # nor of the agreements they cite
+        cited_provisions(clusters, own, text, lex)  # nor of the agreements they cite
     for c in clusters:
         why_not = None if c is own else not_reported(c, lex)          # 4. reported filter
         c.reported = why_not is None
