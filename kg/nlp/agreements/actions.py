@@ -270,7 +270,7 @@ def _purpose_of_a_visit(v: Token, lex: Lexicon) -> bool:
 def noun_kind(x: Token, lex: Lexicon, agent: bool = True) -> tuple[str, str] | None:
     """The kind of action a noun reports and the rule that reads it: a noun of action
     of the hand-made list (stage.nominal), one WordNet derives from an action verb
-    (stage.derived: "the abrogation of"), or, with ``agent``, a noun of the one who acts
+    (stage.derived: "the endorsement of"), or, with ``agent``, a noun of the one who acts
     or is bound (stage.agent: "a signer of", "a signatory to", "a party to")."""
     lemma = noun_lemma(x)
     tables = ((lex.nominals, "stage.nominal"), (lex.derived, "stage.derived"),

@@ -47,7 +47,8 @@ RULES = {
     "stage.verb": "the verb acting on a mention (signed the treaty, the treaty was ratified)",
     "stage.nominal": "a noun of action governing a mention (the signing of the deal)",
     "stage.derived": "a noun of action WordNet derives from an action verb governing a mention "
-                     "(the abrogation of the treaty, the endorsement of the accord)",
+                     "of an agreement the text reports otherwise (the endorsement of the "
+                     "accord); alone it reports none",
     "stage.agent": "a noun of one who signs or is bound, of or to a mention (a signatory to "
                    "the treaty: signed; a party to it: in force; a signer of the accord)",
     "stage.possessive": "a noun of action the mention owns (the treaty's ratification, the "
