@@ -24,6 +24,19 @@ def test_nlp_agreements_lexicon_component_config_names_the_versions(nlp):
     assert config["words"] == {"@misc": "policykg.agreement_words.v3"}
 
 
+def test_nlp_agreements_lexicon_nouns_of_action_from_wordnet(nlp):
+    config = nlp.config["components"]["policykg_agreements"]
+    assert config["nominals"] == {"@misc": "policykg.agreement_nominal_words.v1"}
+    lex = nlp.get_pipe("policykg_agreements").lex
+    derived = read_lexicon("agreement_nominals.v1")
+    assert lex.derived == derived["events"] and derived["events"]["abrogation"] == "withdrawn"
+    assert derived["agents"]["signer"] == "signed" and "draftee" not in derived["agents"]
+    # the hand-made lists win: "entry" is the entry into force, not entering into a deal
+    assert lex.nominals["entry"] == "in force" and lex.agents["signatory"] == "signed"
+    # nouns spelled like their verb and agreement heads are left out
+    assert not {"sign", "seal", "issue", "agreement"} & set(derived["events"])
+
+
 def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():
     bad = dict(words(), generic_heads=["agreement", "bargain"])
     with pytest.raises(ValueError, match="bargain"):
@@ -31,7 +44,8 @@ def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():
 
 
 @pytest.mark.parametrize("key, name", [("failing", "failing"), ("signed_only_heads", "signed_only"),
-                                       ("determiners", "definite")])
+                                       ("determiners", "definite"),
+                                       ("agent_kinds", "agent_kinds")])
 def test_nlp_agreements_lexicon_missing_list_is_an_error(key, name):
     incomplete = {k: v for k, v in words().items() if k != key}
     with pytest.raises(ValueError, match=f"no list .*{name}"):

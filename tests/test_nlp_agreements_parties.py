@@ -27,6 +27,11 @@ from conftest import rules_of
      "are Fiji, Samoa and Tonga.",
      {"BH": {"party.subject"}, "FJ": {"party.signatories"}, "WS": {"party.signatories"},
       "TO": {"party.signatories"}}),
+    # the one a noun of one bound is said of
+    ("As a signatory to the Kariba Treaty, Zambia is committed to shared water management.",
+     {"ZM": {"party.bound"}}),
+    ("Lesotho, a party to the Orange River Convention, hosted the meeting.",
+     {"LS": {"party.bound"}}),
     # "the two countries": the pair named just before
     ("Finland and Estonia met in Helsinki. The two countries signed a ferry agreement.",
      {"FI": {"party.subject.pair"}, "EE": {"party.subject.pair"}}),

@@ -26,6 +26,22 @@ def trace_of(nlp, text):
     ("We call on both sides to respect the ceasefire.", "ceasefire", "not say was agreed"),
     ("The President commended efforts to reach durable agreements on oil revenue.",
      "durable agreements on oil revenue", "class of agreements"),
+    # a noun of one bound reports nothing when no one is said bound, or it is denied
+    ("The Parties of the Orange River Convention could not agree on the quota.",
+     "Orange River Convention", "nothing reported"),
+    ("Malawi is not a party to the Orange River Convention.", "Orange River Convention",
+     "nothing reported"),
+    ("The states that are party to the Orange River Convention met in Maseru.",
+     "Orange River Convention", "nothing reported"),
+    ("Many groups took part, such as farmers and signatories to the Orange River Convention.",
+     "Orange River Convention", "nothing reported"),
+    # a noun WordNet derives from an action verb alone reports none: it may name what the
+    # act made (an amendment, a proposal)
+    ("Malawi welcomed the endorsement of the water accord.", "water accord",
+     "nothing reported"),
+    # ... whatever its time makes of it
+    ("Malawi welcomed the upcoming endorsement of the water accord.", "water accord",
+     "nothing reported"),
 ])
 def test_nlp_agreements_reported_reason_for_leaving_out(nlp, text, label, reason):
     found, left_out = trace_of(nlp, text)

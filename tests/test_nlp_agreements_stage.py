@@ -75,6 +75,36 @@ def test_nlp_agreements_stage_entering_into_force_ahead_is_no_stage(read_agreeme
 
 
 @pytest.mark.parametrize("text, expected", [
+    # one who signed or is bound: a signatory to it, a party to it
+    ("As a signatory to the Kariba Treaty, Zambia is committed to shared water management.",
+     {"signed": {"stage.agent"}}),
+    ("Malawi became one of the first signatories to the agreement on river basins.",
+     {"signed": {"stage.agent"}}),
+    ("Lesotho is a party to the Orange River Convention.", {"in force": {"stage.agent"}}),
+    ("Lesotho, a party to the Orange River Convention, hosted the meeting.",
+     {"in force": {"stage.agent"}}),
+    # one is a signatory now, whatever the clause will do; becoming one is ahead
+    ("As a signatory to the Kariba Treaty, Zambia will keep sharing water data.",
+     {"signed": {"stage.agent"}}),
+    ("Zambia will become a signatory to the Kariba Treaty.", {"planned": {"stage.future"}}),
+    # a plural noun of action in title case, which the tagger leaves as written
+    ("Ceremony for the Ratifications of the Kariba Treaty by Zambia and Zimbabwe",
+     {"in force": {"stage.nominal"}}),
+    # the noun of action the agreement owns
+    ("The water treaty's ratification by Malawi came in 2004.",
+     {"in force": {"stage.possessive"}}),
+    ("The pact's suspension by Lesotho angered farmers in Malawi.",
+     {"ended": {"stage.possessive"}}),
+    # a noun WordNet derives from an action verb: the stage of an agreement reported
+    ("Lesotho and Malawi discussed a water accord in May. In June they announced the "
+     "endorsement of the accord.", {"agreed": {"stage.derived"}}),
+])
+def test_nlp_agreements_stage_nouns_of_action_and_of_agents(read_agreements, text, expected):
+    (rec,) = read_agreements(text)
+    assert rules_of(rec.statuses) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("The water treaty between Lesotho and Malawi entered into force on 5 October 1998.",
      {"1998-10-05": {"date.clause"}}),
     # the clause's date, not another of the sentence
@@ -95,6 +125,10 @@ def test_nlp_agreements_stage_entering_into_force_ahead_is_no_stage(read_agreeme
     # a name that carries its day was signed then
     ("The Agreement on Water Sharing between Lesotho and Malawi of 26 May 2004 is a model.",
      {"2004-05-26": {"date.name"}}),
+    # signed, with no date of its own (the tagger takes the year into the treaty's name):
+    # the year the treaty is named with
+    ("As a signatory to the 1996 Treaty of Pelindaba, Zambia keeps Africa free of nuclear "
+     "weapons.", {"1996": {"date.name-year"}}),
 ])
 def test_nlp_agreements_stage_date_rule_names(read_agreements, text, expected):
     (rec,) = read_agreements(text)

@@ -99,7 +99,7 @@ HAVE AGREED as follows:
 ARTICLE 1
 Other Instruments
 
-The Parties reaffirm the implementation of the Energy Charter Treaty. Negotiations on the Customs Convention of Utopia continue between the Parties.
+The Parties reaffirm the implementation of the Energy Charter Treaty. Negotiations on the Customs Convention of Utopia continue between the Parties. As signatories to the Danube Fisheries Convention, the Parties shall exchange catch data. Any subsequent amendments to the Tisza River Convention shall apply between the Parties.
 
 ARTICLE 2
 Termination
@@ -141,7 +141,8 @@ def test_nlp_document_structure_signatories_in_capitals_side_by_side(group):
                       "Maria Quispe Rojas": ({"Minister of Foreign Affairs"}, {"CL"})}
 
 
-@pytest.mark.parametrize("label", ["Energy Charter Treaty", "Customs Convention of Utopia"])
+@pytest.mark.parametrize("label", ["Energy Charter Treaty", "Customs Convention of Utopia",
+                                   "Danube Fisheries Convention"])
 def test_nlp_document_structure_cited_instruments_provisions_give_no_stage(group, label):
     (cited,) = [a for a in group.agreements if a.label == label]
     assert not cited.statuses and not cited.text_of

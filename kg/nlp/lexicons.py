@@ -69,6 +69,7 @@ for _name, _stem in {
     "policykg.quantity_words.v1": "quantities.v1",
     "policykg.text_words.v1": "text.v1",
     "policykg.agreement_words.v3": "agreements.v3",
+    "policykg.agreement_nominal_words.v1": "agreement_nominals.v1",
     "policykg.structure_words.v1": "structure.v1",
     "policykg.modality_words.v1": "modality.v1",
     "policykg.guess_words.v1": "guesses.v1",

@@ -1,16 +1,17 @@
 """Step 2, actions: what the text reports done to each mention (signed, negotiating,
 withdrawn ...): the governing verb or nominalisation ("withdrew from the treaty",
-"signing of the deal", "agreements reached by both sides", "was inked", "entered into
-force"), with its modality ("will sign", "could join", "trying to reach", "the upcoming
-signing" are not done yet; "has not been ratified" reports nothing), and whether the
-mention is only cited as a basis ("under the 2008 Framework")."""
+"signing of the deal", "a signatory to the treaty", "agreements reached by both sides",
+"was inked", "entered into force"), with its modality ("will sign", "could join", "trying
+to reach", "the upcoming signing" are not done yet; "has not been ratified" reports
+nothing), and whether the mention is only cited as a basis ("under the 2008 Framework")."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from kg.core.constants import SUBJECT_DEPS
-from kg.nlp.agreements.names import attached_to, citation
+from kg.nlp.agreements.bound import copula, holders
+from kg.nlp.agreements.names import attached_to, citation, noun_lemma
 from kg.nlp.agreements.modality import (AHEAD, conditional_noun, conditional_verb, ending,
                                         governing_verb, in_the_past, modality_words)
 from kg.nlp.agreements.types import Action, DocContext, Lexicon, Mention
@@ -33,9 +34,12 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
     elif g.dep_ == "pobj" and not in_basis_context(m, lex) and g.head.lower_ != "in" \
             and not attached_to(g, lex):
         x = g.head.head  # not "discussed in that agreement": its content, not the agreement
-        out += _verb(x, lex, "stage.verb") if x.pos_ in ("VERB", "AUX") else _nominal(x, lex)
+        out += _verb(x, lex, "stage.verb") if x.pos_ in ("VERB", "AUX") else _nominal(
+            x, lex, agent=g.head.lower_ in ("of", "to"))  # "a signatory to", not "from"
     elif g.dep_ in ("compound", "nmod"):
         out += _nominal(g.head, lex)
+    elif g.dep_ == "poss":  # "the treaty's ratification", "the pact's signatories"
+        out += _nominal(g.head, lex, possessive=True)
     elif g.dep_ == "nsubj" and m.kind == "pronoun":
         out += _verb(g.head, lex, "stage.verb")
     for c in m.head.children:  # "agreements reached by both sides", "that Ukraine has signed"
@@ -164,7 +168,7 @@ def _verb(v: Token, lex: Lexicon, rule: str) -> list[Action]:
         if kind and not (x.lemma_ == "enter" and kind != "in force" and not any(
                 c.lower_ == "into" for c in x.children)):
             return _with_modality(kind, x, lex, rule)
-    if v.lemma_.lower() in lex.nominals:
+    if noun_kind(v, lex) is not None:
         return _nominal(v, lex)
     return []
 
@@ -264,16 +268,44 @@ def _purpose_of_a_visit(v: Token, lex: Lexicon) -> bool:
         and head.lemma_ in lex.travel_verbs and not _negated(head, lex)
 
 
-def _nominal(x: Token, lex: Lexicon) -> list[Action]:
-    kind = lex.nominals.get(x.lemma_.lower())
-    if kind is None and x.dep_ == "pobj" and x.head.head.lemma_.lower() in lex.nominals:
-        kind = lex.nominals[x.head.head.lemma_.lower()]  # "instruments of ratification for"
-        x = x.head.head
-    if not kind:
+def noun_kind(x: Token, lex: Lexicon, agent: bool = True) -> tuple[str, str] | None:
+    """The kind of action a noun reports and the rule that reads it: a noun of action
+    of the hand-made list (stage.nominal), one WordNet derives from an action verb
+    (stage.derived: "the endorsement of"), or, with ``agent``, a noun of the one who acts
+    or is bound (stage.agent: "a signer of", "a signatory to", "a party to")."""
+    lemma = noun_lemma(x)
+    tables = ((lex.nominals, "stage.nominal"), (lex.derived, "stage.derived"),
+              (lex.agents if agent else {}, "stage.agent"))
+    return next(((t[lemma], rule) for t, rule in tables if lemma in t), None)
+
+
+def derived_noun(a: Action, lex: Lexicon) -> bool:
+    """The action is read from a noun WordNet derives from an action verb, whatever its
+    time made of it. Such a noun may name what the act made ("an amendment to the
+    convention", "a proposal for a treaty"): it tells the stage of an agreement reported
+    otherwise, but reports none alone, and in a treaty's articles it is a provision."""
+    found = None if a.verbal else noun_kind(a.token, lex)
+    return found is not None and found[1] == "stage.derived"
+
+
+def _nominal(x: Token, lex: Lexicon, agent: bool = True,
+             possessive: bool = False) -> list[Action]:
+    found = noun_kind(x, lex, agent)
+    if found is None and x.dep_ == "pobj" and noun_kind(x.head.head, lex, False):
+        x = x.head.head  # "instruments of ratification for"
+        found = noun_kind(x, lex, False)
+    if found is None:
         return []
+    kind, rule = found
+    if rule == "stage.agent" and not holders(x, lex.negations):
+        return []  # "the Parties of the treaty could not agree": no one is said bound
+    if possessive and rule == "stage.nominal":
+        rule = "stage.possessive"  # "the treaty's ratification", "its withdrawal"
     if conditional_noun(x):
         return [Action(AHEAD, x, False, "stage.ahead")]  # "upon ratification"
-    verb = governing_verb(x)
+    # one bound is so now ("As a signatory to X, we will ..."), unless the copula that
+    # makes them one is ahead ("will become a party to X")
+    verb = copula(x) if rule == "stage.agent" else governing_verb(x)
     ahead = verb is not None and future(verb, lex)
     if kind in lex.future_kinds and (_aimed_at(x, lex) or ahead and not ending(kind)):
         return [Action("planned", x, False, "stage.future")]  # "the upcoming signing"
@@ -281,7 +313,7 @@ def _nominal(x: Token, lex: Lexicon) -> list[Action]:
         return [Action("in force", x, False, "stage.future")]  # "before its expiry"
     if ahead and ending(kind):  # "the termination of this Agreement shall not affect"
         return [Action(AHEAD, x, False, "stage.ahead")]
-    return [Action(kind, x, False, "stage.nominal")]
+    return [Action(kind, x, False, rule)]
 
 
 def _wanted(g: Token, lex: Lexicon) -> bool:

@@ -8,6 +8,15 @@ from spacy.tokens import Doc, Token
 from kg.nlp.agreements.types import Lexicon, Mention
 
 
+def noun_lemma(tok: Token) -> str:
+    """A noun's lemma in lower case; the tagger leaves a plural proper noun as written
+    ("the Geneva Conventions", "Instruments of Ratifications" in a title): its singular."""
+    low = tok.lemma_.lower()
+    if tok.tag_ != "NNPS" or not low.endswith("s") or low.endswith("ss"):
+        return low
+    return low[:-3] + "y" if low.endswith("ies") else low[:-1]
+
+
 def title_case_line(tok: Token) -> bool:
     """A headline in title case, where every noun is capitalised (a sentence ending in a
     full stop is none, however many names and titles it holds)."""

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from kg.nlp.agreements.actors import actors, countries_in, subject_of
+from kg.nlp.agreements.bound import holders
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.names import title_case_line
 from kg.nlp.agreements.signatories import listed_signatories
@@ -50,6 +51,9 @@ def mention_parties(m: Mention, ctx: DocContext, lex: Lexicon) -> Candidates:
                            if p.ref[0] == "country"]
     for action in m.actions:
         found = _clause_parties(action.token, m, ctx, lex, action.verbal)
+        if action.rule == "stage.agent":  # "A is a signatory to X": A
+            found += [p for h in holders(action.token, lex.negations)
+                      for p in parties_of(actors(h, ctx, lex, names=True), h, "party.bound")]
         if action.kind == "implemented":
             rejected += [(p, "implementing an agreement makes no party to it") for p in found]
         else:

@@ -52,7 +52,7 @@ def find_agreements(doc: Doc, lex: Lexicon,
     if own is not None:
         provisions_only(own, text)  # what its articles provide: no stage
     if text is not None:
-        cited_provisions(clusters, own, text)  # nor of the agreements they cite
+        cited_provisions(clusters, own, text, lex)  # nor of the agreements they cite
     for c in clusters:
         why_not = None if c is own else not_reported(c, lex)          # 4. reported filter
         c.reported = why_not is None
@@ -89,13 +89,14 @@ def find_agreements(doc: Doc, lex: Lexicon,
                             f"span._.{PERSON_NAME}", f"span._.{PERSON_COUNTRY}"],
                   assigns=["doc.spans", f"span._.{AGREEMENT_INDEX}", f"span._.{AGREEMENT_INFO}"],
                   default_config={"words": {"@misc": "policykg.agreement_words.v3"},
+                                  "nominals": {"@misc": "policykg.agreement_nominal_words.v1"},
                                   "spans_key": AGREEMENT_SPANS})
-def make_agreement_finder(nlp: Language, name: str, words: dict,
+def make_agreement_finder(nlp: Language, name: str, words: dict, nominals: dict,
                           spans_key: str) -> "AgreementFinder":
     for attr in (AGREEMENT_INDEX, AGREEMENT_INFO):
         if not Span.has_extension(attr):
             Span.set_extension(attr, default=None)
-    return AgreementFinder(Lexicon.from_words(words, common_words()), spans_key)
+    return AgreementFinder(Lexicon.from_words(words, common_words(), nominals), spans_key)
 
 
 class AgreementFinder:

@@ -4,14 +4,15 @@ other agreements", "efforts to reach durable agreements")."""
 
 from __future__ import annotations
 
-from kg.nlp.agreements.actions import in_basis_context
+from kg.nlp.agreements.actions import derived_noun, in_basis_context
 from kg.nlp.agreements.names import after_bracket
 from kg.nlp.agreements.types import Cluster, Lexicon, Mention
 
 
 def not_reported(c: Cluster, lex: Lexicon) -> str | None:
     """Why the text does not report ``c`` as an agreement acted on, or None if it does."""
-    acting = [x for x in c.mentions if x.actions and not x.nested]
+    acting = [x for x in c.mentions if not x.nested
+              and any(not derived_noun(a, lex) for a in x.actions)]
     if any(x.plural for x in c.mentions) and not any(x.named for x in c.mentions):
         return _unspecific_plural(c, acting, lex)
     if all(x.head.lower_ in lex.signed_only for x in c.mentions if x.kind != "pronoun"):

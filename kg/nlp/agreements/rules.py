@@ -17,6 +17,8 @@ RULES = {
                       "Sign X)",
     "party.declarants": "the declaration the document is: the states its 'we' lists (we - the "
                         "presidents of A, B and C)",
+    "party.bound": "the one a noun of one bound is said of (A is a signatory to X; A, a party "
+                   "to X; as a signatory to X, we ...)",
     "party.agent": "the agent of a passive (the treaty was ratified by A)",
     "party.partner": "the partner of the verb acting on it (A signed a deal with B)",
     "party.nominal": "the owner or the partners of the noun acting on it (A's withdrawal from "
@@ -44,6 +46,13 @@ RULES = {
     # stages (kg.nlp.agreements.actions, .stage)
     "stage.verb": "the verb acting on a mention (signed the treaty, the treaty was ratified)",
     "stage.nominal": "a noun of action governing a mention (the signing of the deal)",
+    "stage.derived": "a noun of action WordNet derives from an action verb governing a mention "
+                     "of an agreement the text reports otherwise (the endorsement of the "
+                     "accord); alone it reports none",
+    "stage.agent": "a noun of one who signs or is bound, of or to a mention (a signatory to "
+                   "the treaty: signed; a party to it: in force; a signer of the accord)",
+    "stage.possessive": "a noun of action the mention owns (the treaty's ratification, the "
+                        "pact's suspension)",
     "stage.relative": "a relative clause or participle on the mention (agreements reached by)",
     "stage.complement": "a participle on the mention's complement (an agreement on X reached "
                         "in Vienna)",
@@ -96,6 +105,9 @@ RULES = {
                           "action of the agreement",
     "date.relative": "a relative date of the action's clause or sentence (on Tuesday, last "
                      "month) read against the date the text gives for itself",
+    "date.name-year": "signed or agreed, with no date in the action's clause or sentence: the "
+                      "year the agreement is named with (as a signatory to the 1985 Treaty of "
+                      "X)",
     "date.name": "the date in the agreement's name",
     "date.closing": "the date of the closing clause of the agreement's text (DONE at Tokyo on "
                     "this twenty-fifth day of December 2008)",

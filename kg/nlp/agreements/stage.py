@@ -96,7 +96,7 @@ def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
     whose sentence does (a date of the action's own clause is better evidence than the
     one date of a sentence); a later one of the same stage refines it with the day of
     that year or month ("entered into force in 1961 ... on June 23, 1961")."""
-    found = list(_stage_dates(cl, stage, ctx, doc, trace))
+    found = list(_stage_dates(cl, stage, ctx, doc, trace)) or _name_year(cl, stage)
     first = None
     for fact in sorted(found, key=lambda f: f.rule == "date.same-sentence"):
         if first is None:
@@ -106,6 +106,15 @@ def dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,
         if len(first.value) == 10 or first.rule == "date.published":
             break
     return [first] if first else []
+
+
+def _name_year(cl: Cluster, stage: list[Fact]) -> list[Fact]:
+    """"As a signatory to the 1985 Treaty of X": signed or agreed, with no date of its
+    own clause or sentence, a treaty named with its year was concluded that year."""
+    if not stage or stage[0].value not in ("signed", "agreed"):
+        return []
+    return [Fact(m.year, m.head.i, "date.name-year") for m in cl.mentions
+            if m.named and m.year and not m.nested][:1]
 
 
 def _stage_dates(cl: Cluster, stage: list[Fact], ctx: DocContext, doc: Doc,

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from kg.core.constants import AGREEMENT_TEXT
 from kg.core.geo import country_name
-from kg.nlp.agreements.actions import own_preps
+from kg.nlp.agreements.actions import derived_noun, own_preps
 from kg.nlp.agreements.groups import with_members
 from kg.nlp.agreements.label import unique_label
 from kg.nlp.agreements.modality import AHEAD, in_the_past
@@ -106,7 +106,8 @@ def provisions_only(cl: Cluster, text: AgreementText) -> None:
             m.actions = []
 
 
-def cited_provisions(clusters: list[Cluster], own: Cluster | None, text: AgreementText) -> None:
+def cited_provisions(clusters: list[Cluster], own: Cluster | None, text: AgreementText,
+                     lex: Lexicon) -> None:
     """What the articles say of an agreement the text cites is what they provide, not a
     report of it ("the implementation of the TBT Agreement", "negotiations on a customs
     agreement", "the Parties shall negotiate a customs agreement"): such an action reports
@@ -119,11 +120,14 @@ def cited_provisions(clusters: list[Cluster], own: Cluster | None, text: Agreeme
             continue
         for m in cl.mentions:
             if start <= m.head.i < end:
-                m.actions = [_provided(a) for a in m.actions]
+                m.actions = [_provided(a, lex) for a in m.actions]
 
 
-def _provided(a: Action) -> Action:
-    if a.kind in (AHEAD, "planned") or a.verbal and (in_the_past(a.token) or _participle(a.token)):
+def _provided(a: Action, lex: Lexicon) -> Action:
+    """A noun WordNet derives from an action verb ("any subsequent amendments to that
+    Agreement") is what the articles provide even when it is ahead."""
+    if not derived_noun(a, lex) and (a.kind in (AHEAD, "planned") or a.verbal and (
+            in_the_past(a.token) or _participle(a.token))):
         return a
     return Action(AHEAD, a.token, a.verbal, "stage.provision")
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from spacy.tokens import Span, Token
 
 from kg.core.constants import STAGES
+from kg.core.lexicons import read_lexicon
 
 if TYPE_CHECKING:
     from kg.nlp.document.structure import AgreementText
@@ -41,6 +42,8 @@ class Lexicon:
     year: re.Pattern
     actions: dict[str, str]
     nominals: dict[str, str]
+    derived: dict[str, str]  # nouns of action WordNet derives from the actions
+    agents: dict[str, str]  # nouns of those who act or are bound: signer, signatory, party
     stages: tuple[str, ...]
     stage_of: dict[str, str]
     future_kinds: frozenset[str]
@@ -100,11 +103,16 @@ class Lexicon:
     indefinite: frozenset[str]  # a, an, another ...
 
     @classmethod
-    def from_words(cls, words: dict, common: SimpleNamespace) -> "Lexicon":
+    def from_words(cls, words: dict, common: SimpleNamespace,
+                   derived: dict | None = None) -> "Lexicon":
         """The lists of ``words``; the possessives and the year token are the shared ones
-        (``common``, kg.nlp.lexicons.common_words())."""
+        (``common``, kg.nlp.lexicons.common_words()); the nouns of action WordNet derives
+        from the actions are ``derived`` (agreement_nominals.v1: events, agents), which the
+        hand-made ``nominals`` and ``agent_kinds`` of ``words`` override."""
         plain = {"actions", "nominals", "stage_of", "combining_forms", "compound_countries",
-                 "modifier_kinds"}
+                 "modifier_kinds", "agent_kinds"}
+        if derived is None:
+            derived = read_lexicon("agreement_nominals.v1")
         kwargs: dict = {}
         for key, value in words.items():
             name = {"signed_only_heads": "signed_only",
@@ -123,9 +131,13 @@ class Lexicon:
             else:
                 kwargs[name] = dict(value) if key in plain else frozenset(value)
         kwargs["stages"] = STAGES  # the contract's six, in order
+        hand_agents = kwargs.pop("agent_kinds", None)
+        kwargs["derived"] = dict(derived["events"])
+        kwargs["agents"] = {**derived["agents"], **(hand_agents or {})}
         kwargs["possessives"] = frozenset(common.possessives)
         kwargs["year"] = re.compile(common.year)
         missing = sorted(f.name for f in fields(cls) if f.name not in kwargs)
+        missing += ["agent_kinds"] if hand_agents is None else []
         if missing:  # an empty list is written as one: a missing one is a mistake
             raise ValueError(f"agreement lexicon: no list {', '.join(missing)}")
         lex = cls(**kwargs)
