@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import rules_of
+
 from kg.core.records import Money, Ref
 from kg.extract.agreements import extract
 
@@ -512,3 +514,15 @@ def test_nlp_agreements_a_contract_is_an_agreement(nlp):
     (rec,) = agreements(nlp, "Chile and Peru signed a fisheries contract in Lima on Monday.")
     assert (rec.label, set(rec.statuses), parties(rec)) == ("fisheries contract", {"signed"},
                                                             {"CL", "PE"})
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Chile and Peru signed a cease-fire in Geneva on 3 May 2001.", "cease-fire"),
+    ("Chile and Peru signed a ceasefire in Geneva on 3 May 2001.", "ceasefire"),
+])
+def test_nlp_agreements_head_word_hyphenated(read_agreements, text, label):
+    """A head word written with a hyphen ("cease-fire") is the head word written solid."""
+    found = read_agreements(text)
+    assert [r.label for r in found] == [label]
+    assert set(rules_of(found[0].parties)) == {"CL", "PE"}
+    assert set(rules_of(found[0].statuses)) == {"signed"}

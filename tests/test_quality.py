@@ -33,15 +33,16 @@ TARGETS_BOTH = {
 }
 
 
-# Issue 22's targets for dev + dev2 + dev3 that the rules reach (stage 0.81 and date 0.80
-# after the stage round of 2026-12-07). One is not reached (agreements 0.80: 0.77 after
-# the recall round); FLOORS_ALL holds it a little under where it is, so that a fall shows.
+# Issue 22's targets for dev + dev2 + dev3 that the rules reach (stage 0.83 and date 0.81
+# after the rounds of 2026-12-07). One is not reached (agreements 0.80: 0.798 after the
+# nouns-of-action and agreements-told-apart rounds); FLOORS_ALL holds it a little under
+# where it is, so that a fall shows.
 TARGETS_ALL = {
     "countries": 0.97, "persons": 0.93, "person_role": 0.85, "person_country": 0.85,
     "organizations": 0.80, "agreement_parties": 0.78, "agreement_status": 0.78,
     "agreement_date": 0.70, "published": 0.85,
 }
-FLOORS_ALL = {"agreements": 0.75}
+FLOORS_ALL = {"agreements": 0.78}
 DEV3_BELOW = 0.05  # dev3 alone may be this far below each
 
 

@@ -46,6 +46,8 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
         return False
     if any(c.dep_ == "amod" and c.lower_ in lex.idioms.get(lemma, ()) for c in tok.children):
         return False  # "the social contract"
+    if _written_solid(tok) in lex.heads:  # "a cease-fire": the head word hyphenated
+        return True
     if low in lex.heads or lemma in lex.heads:
         return not (tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.nominals
                     and not tok.head.text.isupper())
@@ -59,6 +61,15 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
         verbs = lex.deal_heads.get(low) or lex.deal_heads[lemma]
         return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in verbs
     return False
+
+
+def _written_solid(tok: Token) -> str:
+    """The word a hyphenated compound ends ("cease-fire") written solid ("ceasefire"),
+    as head words are listed; else ""."""
+    doc, i = tok.doc, tok.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return ""
+    return doc[i - 2].lower_ + tok.lower_
 
 
 def _capitalised_of(tok: Token, lex: Lexicon) -> bool:
