@@ -5,7 +5,7 @@ document, the SPARQL page's ready-made query), computed once per version of the 
 in a background thread of the app server and shared by every session through the same
 caches the pages read (appkit: keyed on the store's version token).
 
-``kg app`` starts it with the server (``kg.cli.appserve``), so the first visit of a page
+``kg app`` starts it with the server (app/serve.py), so the first visit of a page
 finds its reads done; it then looks at the version token every ``POLL`` seconds (a
 small file: no store is opened; a SPARQL server is asked every ``REMOTE_POLL``) and
 warms again after any write, from the app or the shell (``kg ingest``), once the

@@ -54,8 +54,8 @@ def app_cmd(
             "Ingest page creates the store")
     else:
         derive_if_needed(opened)
-    # streamlit run, with the pages' reads warmed from the start (kg.cli.appserve)
-    cmd = [sys.executable, "-m", "kg.cli.appserve", "run", str(APP_MAIN),
+    # streamlit run, with the pages' reads warmed from the start (app/serve.py)
+    cmd = [sys.executable, str(APP_MAIN.with_name("serve.py")), "run", str(APP_MAIN),
            "--server.address", host, "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
     if headless:

@@ -1,8 +1,10 @@
-"""The app server as ``kg app`` runs it: ``python -m kg.cli.appserve run app/main.py
+"""The app server as ``kg app`` runs it: ``python app/serve.py run app/main.py
 [streamlit options]``, that is ``streamlit run`` in this process after starting the
 warming of the pages' reads (app/warming.py) in a background thread, so that the first
 visit of a page finds them done. Streamlit runs no code of the app until a browser
-connects: this is where the server's start can be hooked.
+connects: this is where the server's start can be hooked. A script of the app's own
+folder (which Python puts first on the path), so the ``kg`` package never imports the
+app.
 """
 
 from __future__ import annotations
