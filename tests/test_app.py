@@ -569,8 +569,9 @@ def test_kg_app_warms_the_pages_at_start_and_after_a_write(tmp_path, spawn):
     ("v1", "v1", "v1", False),  # nothing new
     (None, None, None, False),  # no store yet
 ])
-def test_warming_waits_for_the_store_to_settle_after_a_write(version, seen, warmed, due):
-    sys.path.insert(0, str(MAIN.parent))
+def test_warming_waits_for_the_store_to_settle_after_a_write(version, seen, warmed, due,
+                                                            monkeypatch):
+    monkeypatch.syspath_prepend(str(MAIN.parent))
     import warming
 
     assert warming.due(version, seen, warmed) is due
