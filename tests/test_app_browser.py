@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 import app_world
@@ -135,14 +136,31 @@ def open_fact(page, predicate: str) -> str:
     """On an Entity page: open the first fact with ``predicate`` from the table's picker;
     the text of its box (class st-key-fact-N: "subject · predicate · value", then its
     sentence, rule, document and controls)."""
-    picker = page.get_by_label("Open a fact: its sentences, its document, and Wrong")
-    picker.click()
-    picker.press_sequentially(f"· {predicate} ·")  # the list draws only the options in view
-    page.get_by_role("option").filter(has_text=f"· {predicate} ·").first.click()
+    choose(page, "Open a fact: its sentences, its document, and Wrong", f"· {predicate} ·",
+           page.get_by_role("option").filter(has_text=f"· {predicate} ·").first)
     box = page.locator("[class*='st-key-fact-']").filter(  # not the one open before
         has_text=re.compile(rf"·\s*{predicate}\s*·")).first
     box.wait_for()
     return box.inner_text()
+
+
+def choose(page, label: str, typed: str, option) -> None:
+    """Pick ``option`` of the select box ``label`` by typing ``typed`` into it (the list
+    draws only the options in view) and clicking it. A script run that ends while the
+    list is open draws the box again and closes the list (seen on a loaded machine): the
+    box is then emptied, opened and typed into once more."""
+    box = page.get_by_label(label)
+    for wait in (15_000, 60_000):
+        box.click()
+        box.press_sequentially(typed)
+        try:
+            option.click(timeout=wait)
+            return
+        except PlaywrightTimeout:
+            if wait == 60_000:
+                raise
+            box.press("Control+a")
+            box.press("Backspace")
 
 
 def grid_rows(page, index: int = 0) -> int:

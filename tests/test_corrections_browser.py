@@ -15,8 +15,8 @@ import pytest
 from kg.archive.corrections.listing import correction_rows
 from kg.archive.load import load_dump
 from kg.store import open_store
-from test_app_browser import (BLINKEN, CHROMIUM, free_port, open_fact,  # noqa: F401
-                              open_page, page, shot, shots, wait_healthy)
+from test_app_browser import (BLINKEN, CHROMIUM, choose, free_port,  # noqa: F401
+                              open_fact, open_page, page, shot, shots, wait_healthy)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ACTS = "SELECT ?c ?p WHERE { ?p pkg:actsFor ?c }"
@@ -93,13 +93,10 @@ def test_corrections_browser_scenario(kg_app, page, shots, seed_path, tmp_path):
     page.get_by_role("option").first.click()
     settled(page)  # the rerun that draws the editor: a click during it is lost
     page.get_by_text("Correct this agreement").click()
-    stage = page.get_by_label("Stage")
-    stage.wait_for()
+    page.get_by_label("Stage").wait_for()
     settled(page)
-    stage.click()
-    stage.press_sequentially("in force")  # the list draws only the options in view
     # the option itself, once the list shows it (Enter into a list still opening is lost)
-    page.get_by_role("option", name="in force", exact=True).click()
+    choose(page, "Stage", "in force", page.get_by_role("option", name="in force", exact=True))
     page.get_by_role("button", name="Save corrections").click()
     page.get_by_text(re.compile(r"Correction \w+: add")).first.wait_for()
 
