@@ -19,6 +19,9 @@ import appkit
 import correcting
 
 
+KB = "From the knowledge base, not stated in the text: "  # a fact's evidence, when added
+
+
 def show_fact(fact: dict, key: str) -> None:
     """One fact as *subject · predicate · value*, its sentences (or the knowledge
     sources that added it), the rules that read it and a link to its document."""
@@ -26,8 +29,7 @@ def show_fact(fact: dict, key: str) -> None:
         st.markdown(f"**{appkit.md(fact['subject_label'])}** · *{fact['predicate']}* · "
                     f"**{appkit.md(fact['value'])}**")
         if fact["sources"]:  # not stated by the text: added from the knowledge base
-            st.markdown("*From the knowledge base, not stated in the text:* "
-                        + appkit.md(", ".join(fact["sources"])))
+            st.markdown(f"*{KB.rstrip()}* " + appkit.md(", ".join(fact["sources"])))
         else:
             for sentence in fact["evidence"] or ["(no sentence recorded)"]:
                 st.markdown(f"> {appkit.md(sentence)}")
@@ -36,8 +38,6 @@ def show_fact(fact: dict, key: str) -> None:
         document_link(fact)
         correcting.fact_controls(fact, key=key)
 
-
-KB = "From the knowledge base, not stated in the text: "  # a fact's evidence, when added
 
 
 def fact_table(facts: list[dict]) -> None:

@@ -14,6 +14,10 @@ def words():
     return spacy.registry.misc.get("policykg.agreement_words.v3")()
 
 
+def nominals():
+    return spacy.registry.misc.get("policykg.agreement_nominal_words.v1")()
+
+
 def test_nlp_agreements_lexicon_registered_names_load_the_data_files():
     assert words() == read_lexicon("agreements.v3")
     assert "actions" in words() and "about" not in words()
@@ -40,7 +44,7 @@ def test_nlp_agreements_lexicon_nouns_of_action_from_wordnet(nlp):
 def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():
     bad = dict(words(), generic_heads=["agreement", "bargain"])
     with pytest.raises(ValueError, match="bargain"):
-        Lexicon.from_words(bad, common_words())
+        Lexicon.from_words(bad, common_words(), nominals())
 
 
 @pytest.mark.parametrize("key, name", [("failing", "failing"), ("signed_only_heads", "signed_only"),
@@ -49,7 +53,7 @@ def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():
 def test_nlp_agreements_lexicon_missing_list_is_an_error(key, name):
     incomplete = {k: v for k, v in words().items() if k != key}
     with pytest.raises(ValueError, match=f"no list .*{name}"):
-        Lexicon.from_words(incomplete, common_words())
+        Lexicon.from_words(incomplete, common_words(), nominals())
 
 
 def test_nlp_agreements_lexicon_takes_the_shared_lists_from_common(nlp):

@@ -12,7 +12,7 @@ from kg.core.lexicons import words as lexicon
 from kg.nlp.agreements.actors import actors, subject_of
 from kg.nlp.agreements.names import after_bracket
 from kg.nlp.agreements.parties import complement_parties, dedupe, described, not_renamed
-from kg.nlp.agreements.types import Cluster, DocContext, Lexicon, Party, Trace
+from kg.nlp.agreements.types import Cluster, DocContext, Lexicon, Mention, Party, Trace
 
 
 def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon, trace: Trace | None = None,
@@ -94,17 +94,16 @@ def _attached(cl: Cluster, ctx: DocContext) -> bool:
     """An instrument of another agreement ("the Protocol on X to the Y Treaty", "the
     protocols for that agreement", "Its protocol"): its parties are that agreement's,
     not the document's main countries."""
-    for m in cl.mentions:
-        own = (m.span.start, m.span.end)
-        if any(c.dep_ == "poss" and c.lower_ == "its" for c in m.head.lefts):
-            return True
-        for prep in m.head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("to", "for") and any(
-                    g.dep_ == "pobj" and any(s <= g.i < e and (s, e) != own
-                                             for s, e in ctx.phrases)
-                    for g in prep.children):
-                return True
-    return False
+    return any(any(c.dep_ == "poss" and c.lower_ == "its" for c in m.head.lefts)
+               or any(_in_another_phrase(g, m, ctx) for prep in m.head.children
+                      if prep.dep_ == "prep" and prep.lower_ in ("to", "for")
+                      for g in prep.children if g.dep_ == "pobj")
+               for m in cl.mentions)
+
+
+def _in_another_phrase(tok: Token, m: Mention, ctx: DocContext) -> bool:
+    """``tok`` is inside the phrase of an agreement mention other than ``m``."""
+    return any(s <= tok.i < e and (s, e) != (m.span.start, m.span.end) for s, e in ctx.phrases)
 
 
 def _multilateral(cl: Cluster, ctx: DocContext) -> bool:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from spacy.tokens import Span, Token
 
 from kg.core.constants import STAGES
-from kg.core.lexicons import read_lexicon
 
 if TYPE_CHECKING:
     from kg.nlp.document.structure import AgreementText
@@ -103,16 +102,13 @@ class Lexicon:
     indefinite: frozenset[str]  # a, an, another ...
 
     @classmethod
-    def from_words(cls, words: dict, common: SimpleNamespace,
-                   derived: dict | None = None) -> "Lexicon":
+    def from_words(cls, words: dict, common: SimpleNamespace, derived: dict) -> "Lexicon":
         """The lists of ``words``; the possessives and the year token are the shared ones
         (``common``, kg.nlp.lexicons.common_words()); the nouns of action WordNet derives
         from the actions are ``derived`` (agreement_nominals.v1: events, agents), which the
         hand-made ``nominals`` and ``agent_kinds`` of ``words`` override."""
         plain = {"actions", "nominals", "stage_of", "combining_forms", "compound_countries",
                  "modifier_kinds", "agent_kinds"}
-        if derived is None:
-            derived = read_lexicon("agreement_nominals.v1")
         kwargs: dict = {}
         for key, value in words.items():
             name = {"signed_only_heads": "signed_only",
