@@ -152,3 +152,33 @@ def test_nlp_agreements_distinct_it_replacing_something_else_is_no_agreement(
     (rec,) = read_agreements("Lesotho and Malawi signed a water deal in 2001. It replaced "
                              "the old pumping station in 2003.")
     assert rules_of(rec.statuses) == {"signed": {"stage.verb"}}
+
+
+@pytest.mark.parametrize("text, partners", [
+    # the parser joins the second agreement to the first's last party: two agreements,
+    # each with its own partner, both announced
+    ("The ministry announced an agreement between Lumen Bank and the Export Credit Agency "
+     "of Malawi, and a parallel agreement with Citibank, for $40 million of loans.",
+     {"Citibank"}),
+    ("Lesotho signed a water agreement with Malawi and a separate agreement with Zambia.",
+     {"ZM"}),
+])
+def test_nlp_agreements_distinct_conjoined_agreement_is_its_own(read_agreements, text,
+                                                                partners):
+    recs = read_agreements(text)
+    assert len(recs) == 2
+    second = recs[-1]
+    assert {p.key for p in second.parties} >= partners
+    assert second.statuses
+
+
+def test_nlp_agreements_distinct_agreement_between_two_is_a_new_one(read_agreements):
+    # "an agreement between A and B" names its own two parties (one a bank the model does
+    # not tag): it is not the partnership named before
+    recs = read_agreements(
+        "Relaunched the Strategic Partnership Dialogue, which last met in 2016, to expand "
+        "coordination.\n\nAnnounced an agreement between Banco Atlas and the U.S. "
+        "International Development Finance Corporation (DFC), and a parallel agreement with "
+        "Citibank, to finance small businesses.")
+    assert recs and all("Partnership" not in r.label for r in recs)
+    assert any(r.label.startswith("agreement between Banco Atlas") for r in recs)

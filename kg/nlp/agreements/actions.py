@@ -150,6 +150,11 @@ def governed(tok: Token, lex: Lexicon) -> Token:
             g = g.head
         elif g.dep_ == "pobj" and g.head.lower_ == "of" and g.head.head.lower_ in lex.quantity:
             g = g.head.head
+        elif g is not tok and g.dep_ == "pobj" and g.head.lower_ in lex.phrase_preps \
+                and g.head.head.lemma_.lower() in lex.heads:
+            # "an agreement between A and B, and a parallel agreement with C": the parser
+            # joined the second agreement to B; it is the first's conjunct
+            g = g.head.head
         elif g.dep_ == "pobj" and g.head.lower_ in ("as", "including") and \
                 g.head.head.pos_ in ("NOUN", "PROPN", "ADJ"):
             g = g.head.head if g.head.head.pos_ != "ADJ" else g.head.head.head

@@ -252,9 +252,16 @@ def _new_parties(m: Mention, c: Cluster) -> bool:
     own parties introduces an agreement, unless the earlier one was said to be between
     the same parties."""
     mine = _complement_refs(m)
-    if len(mine) < 2:
+    if len(mine) < 2 and not (mine and _between_two(m)):
         return False
     return not mine & {ref for x in c.mentions for ref in _complement_refs(x)}
+
+
+def _between_two(m: Mention) -> bool:
+    """"an agreement between A and B": two parties named, whether or not both were read
+    as actors (a bank the model did not tag)."""
+    return any(p.lower_ == "between" and any(o.dep_ == "pobj" and any(
+        c.dep_ == "conj" for c in o.children) for o in p.children) for p in own_preps(m))
 
 
 def _other_partners(m: Mention, c: Cluster) -> bool:

@@ -64,7 +64,9 @@ def right_edge(head: Token, lex: Lexicon) -> int:
                 break
             if c.lower_ == "on" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
                 break  # "an agreement on 3 May": when, not what about
-            end = c.right_edge.i + 1
+            end = _before_conjoined_agreement(c, lex)
+            if end <= c.right_edge.i:
+                break  # what follows the other agreement is not this one's
         elif c.dep_ == "acl" and c.tag_ in ("VBG", "TO", "VB") or c.dep_ == "acl" and any(
                 g.tag_ == "TO" for g in c.lefts):
             if c.tag_ == "VBG" and head.is_title and end > head.i + 1:
@@ -77,6 +79,22 @@ def right_edge(head: Token, lex: Lexicon) -> int:
     if end == head.i + 1 and head.is_title:
         end = name_tail(head.doc, end, lex)
     return min(end, head.i + 25)
+
+
+def _before_conjoined_agreement(prep: Token, lex: Lexicon) -> int:
+    """The end of a complement, before another agreement the parser conjoined to its object
+    ("an agreement between A and B, and a parallel agreement with C": that one is a
+    mention of its own, not a party of this one)."""
+    end = prep.right_edge.i + 1
+    other = next((t for t in prep.subtree if t.dep_ == "conj" and t.pos_ == "NOUN"
+                  and t.lemma_.lower() in lex.heads and t.i > prep.i), None)
+    if other is None:
+        return end
+    end = other.left_edge.i
+    doc = prep.doc
+    while end > prep.i + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return end
 
 
 def name_tail(doc: Doc, end: int, lex: Lexicon) -> int:
