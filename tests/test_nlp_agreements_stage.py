@@ -16,6 +16,11 @@ from conftest import rules_of
     # reached, concluded, agreed, announced: agreed, not yet signed
     ("Lesotho and Malawi concluded a water agreement in Maseru.", {"agreed": {"stage.verb"}}),
     ("Lesotho and Malawi announced a water agreement on Monday.", {"agreed": {"stage.verb"}}),
+    # the verb that makes a commercial noun a deal, no action of its own elsewhere
+    ("Air Lesotho has made a firm order for 12 of the new jets.",
+     {"agreed": {"stage.deal"}}),
+    ("Air Lesotho will make an order for 12 of the new jets.",
+     {"planned": {"stage.future"}}),  # the modality names its rule
     # in force: entered into force, took effect, remains in force, became operative
     ("The water treaty between Lesotho and Malawi entered into force in 1998.",
      {"in force": {"stage.verb"}}),

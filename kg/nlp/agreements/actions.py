@@ -27,6 +27,8 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
         out += _verb(g.head, lex, "stage.verb")
         if g.dep_ == "dobj":
             out += [a for v in _raised_object_verbs(g.head) for a in _verb(v, lex, "stage.verb")]
+        if not out and g is m.head and _deal_verb(m.head, lex):
+            out += _with_modality("agreed", g.head, lex, "stage.deal")
     if g.dep_ in SUBJECT_DEPS:  # "was signed in 1990 and entered into force in 1992"
         for c in _shared_subject_verbs(g.head):
             if c.lemma_ in lex.subject_verbs or g.dep_ == "nsubjpass" and c.tag_ == "VBN":
@@ -63,6 +65,13 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
             out.append(Action(AHEAD, verb, True, "stage.ahead") if ahead else
                        Action("in force", verb, True, "stage.in-force"))
     return out + _modifiers(m, lex)
+
+
+def _deal_verb(head: Token, lex: Lexicon) -> bool:
+    """"made a firm order for 30 aircraft": the verb the deal lexicon says makes the noun
+    a deal (``deal_heads``) is what is done to it, though not an action of its own."""
+    verbs = lex.deal_heads.get(head.lower_) or lex.deal_heads.get(head.lemma_.lower())
+    return bool(verbs) and head.head.lemma_.lower() in verbs
 
 
 def document_itself(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Action]:

@@ -45,6 +45,8 @@ RULES = {
                         "yet a party",
     # stages (kg.nlp.agreements.actions, .stage)
     "stage.verb": "the verb acting on a mention (signed the treaty, the treaty was ratified)",
+    "stage.deal": "the verb that makes a commercial noun a deal, where no other action is "
+                  "read (made a firm order, completed the purchase): agreed",
     "stage.nominal": "a noun of action governing a mention (the signing of the deal)",
     "stage.derived": "a noun of action WordNet derives from an action verb governing a mention "
                      "of an agreement the text reports otherwise (the endorsement of the "
