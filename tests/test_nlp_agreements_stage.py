@@ -222,3 +222,21 @@ def test_nlp_agreements_stage_a_headline_is_no_heading_name(read_agreements):
     recs = read_agreements("Lesotho and Malawi Sign the Treaty on Lake Fisheries\n\n"
                            "Lesotho and Malawi signed a fisheries treaty on Friday.")
     assert not any(r.named for r in recs)
+
+
+@pytest.mark.parametrize("text, found", [
+    # a document that is an agreement only when the text says it was signed
+    ("The trilateral statement signed by the leaders of Lesotho, Malawi and Zambia on "
+     "3 May 2020 ended the fighting.", {"signed"}),
+    ("Zambia signed a non-binding Letter of Intent on clean energy with three companies.",
+     {"signed"}),
+    ("Lesotho said in a statement that the talks with Malawi went well.", None),
+    ("Zambia sent a letter to Malawi about the river.", None),
+])
+def test_nlp_agreements_stage_signed_documents(read_agreements, text, found):
+    recs = read_agreements(text)
+    if found is None:
+        assert recs == []
+    else:
+        (rec,) = recs
+        assert set(rec.statuses) == found

@@ -19,7 +19,9 @@ def label_of(cl: Cluster, lex: Lexicon, title: Span | None = None) -> str:
             known_as_target(m.head, lex) is not None, len(m.span)))
     else:  # the most descriptive phrase, preferring those the action is reported on
         phrases = [m for m in cl.mentions if m.kind not in ("pronoun", "acronym")] or cl.mentions
-        best = max(phrases, key=lambda m: (bool(m.actions) and len(m.span) > 2,
+        # an agreement word names it better than a document signed ("a letter of intent")
+        best = max(phrases, key=lambda m: (m.head.lemma_.lower() not in lex.signed_documents,
+                                           bool(m.actions) and len(m.span) > 2,
                                            sum(t.is_alpha for t in m.span), -m.head.i))
     tokens = list(best.span)
     while tokens and (tokens[0].lower_ in lex.determiners or tokens[0].is_punct):
@@ -34,6 +36,8 @@ def label_of(cl: Cluster, lex: Lexicon, title: Span | None = None) -> str:
     if opened and not any(t.text == ")" for t in tokens[opened[-1]:]):
         tokens = tokens[:opened[-1]]  # "Plan of Action (JCPOA": the acronym's bracket cut
     text = "".join(t.text_with_ws for t in tokens).strip() or best.span.text
+    if text.count('"') % 2:  # the phrase began inside a quotation: 'letter of intent" stating'
+        text = text.replace('"', " ")
     return " ".join(text.replace("\u201c", "").replace("\u201d", "").split())
 
 

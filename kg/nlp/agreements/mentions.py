@@ -60,7 +60,17 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
     if low in lex.deal_heads or lemma in lex.deal_heads:  # "placed an order for 30 planes"
         verbs = lex.deal_heads.get(low) or lex.deal_heads[lemma]
         return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in verbs
+    if lemma in lex.signed_documents:  # "the statement signed by the three leaders"
+        return _signed(tok, lex.signed_documents[lemma])
     return False
+
+
+def _signed(tok: Token, verbs: frozenset[str]) -> bool:
+    """The object of one of ``verbs``, or the noun a participle of one describes."""
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
+        return True
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in verbs
+               for c in tok.children)
 
 
 def _written_solid(tok: Token) -> str:

@@ -32,6 +32,7 @@ class Lexicon:
     weak_heads: frozenset[str]
     weak_heads_agreed: frozenset[str]
     deal_heads: dict[str, frozenset[str]]
+    signed_documents: dict[str, frozenset[str]]
     agreeing_verbs: frozenset[str]
     signed_only: frozenset[str]
     generic_heads: frozenset[str]
@@ -120,7 +121,7 @@ class Lexicon:
                 kwargs["indefinite"] = frozenset(value["indefinite"])
             elif key == "name_preps":
                 kwargs[name] = tuple(value)
-            elif key in ("deal_heads", "idioms"):
+            elif key in ("deal_heads", "signed_documents", "idioms"):
                 kwargs[name] = {h: frozenset(words) for h, words in value.items()}
             elif key == "contrast":
                 kwargs[name] = tuple(frozenset(group) for group in value)
