@@ -8,14 +8,14 @@ are those step 2 read around each mention (``Mention.parties``, ``Mention.quanti
 
 from __future__ import annotations
 
-import re
-
-from kg.nlp.agreements.actions import own_preps
+from kg.nlp.agreements.likeness import (cluster_words, compatible, content_words, kind_fits,
+                                        may_be_the_same, new_parties, other_partners,
+                                        parties_agree, proper_words, same_name)
 from kg.nlp.agreements.names import known_as_target, title_case_line
 from kg.nlp.agreements.distinct import (action_date_year, clause_year, cluster_year,
                                         has_quantities, money_of, other_edition,
                                         own_quantities, signed_anew)
-from kg.nlp.agreements.types import COMPLEMENT_PREPS, Cluster, DocContext, Lexicon, Mention
+from kg.nlp.agreements.types import Cluster, DocContext, Lexicon, Mention
 
 
 def cluster(mentions: list[Mention], ctx: DocContext, lex: Lexicon) -> list[Cluster]:
@@ -58,7 +58,7 @@ def _antecedent(m: Mention, clusters: list[Cluster], owner: dict[int, Cluster],
         return max(clusters, key=_last_mentioned, default=None)
     if m.named:
         named = [c for c in clusters if not other_edition(m, c)]
-        return next((c for c in reversed(named) if _same_name(m, c, lex)), None) \
+        return next((c for c in reversed(named) if same_name(m, c, lex)), None) \
             or _year_named(m, named, lex) or _named_after_introduction(m, named, ctx, lex)
     if m.marks & lex.distinct:
         return None
@@ -69,13 +69,13 @@ def _antecedent(m: Mention, clusters: list[Cluster], owner: dict[int, Cluster],
 
 def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> Cluster | None:
     """"the treaty": the latest agreement with that head word, else the most talked-of."""
-    proper = _proper_words(m)
+    proper = proper_words(m)
     if proper:
-        return next((c for c in reversed(clusters) if proper <= _cluster_words(c)), None)
-    candidates = [c for c in clusters if _compatible(m, c, lex) and _kind_fits(m, c, lex)
+        return next((c for c in reversed(clusters) if proper <= cluster_words(c)), None)
+    candidates = [c for c in clusters if compatible(m, c, lex) and kind_fits(m, c, lex)
                   and (not m.year or cluster_year(c, lex) == m.year)
-                  and not _other_partners(m, c)]
-    words = _content_words(m, lex)
+                  and not other_partners(m, c)]
+    words = content_words(m, lex)
     if not words and m.head.is_title and not m.year and m.head.i > m.head.sent.start:
         # "the Convention", "the Agreement": a defined short name, the text's main
         # agreement of that kind, not merely the latest
@@ -84,7 +84,7 @@ def _definite_antecedent(m: Mention, clusters: list[Cluster], lex: Lexicon) -> C
         if named:
             return max(named, key=lambda c: len(c.mentions))
     marked = [c for c in candidates if m.marks & set().union(*(x.marks for x in c.mentions))]
-    for pool in ([c for c in candidates if words and words <= _cluster_words(c)],
+    for pool in ([c for c in candidates if words and words <= cluster_words(c)],
                  marked,  # "the new agreement": the one the text calls new, not the latest
                  [c for c in candidates if any(x.head.lemma_ == m.head.lemma_
                                                for x in c.mentions)]):
@@ -157,13 +157,13 @@ def _headline_agreement(m: Mention, clusters: list[Cluster], ctx: DocContext,
         return None
     if any(x.named for x in c.mentions) or not m.actions:
         return None
-    return c if _compatible(m, c, lex) and parties_agree(m, c) else None
+    return c if compatible(m, c, lex) and parties_agree(m, c) else None
 
 
 def _year_named(m: Mention, clusters: list[Cluster], lex: Lexicon) -> Cluster | None:
     """"The 1946 Convention" after "the Convention on X ... signed in 1946": a name of a
     year and a head only is the one agreement of that kind and year."""
-    if _proper_words(m) or not m.year:
+    if proper_words(m) or not m.year:
         return None
     lemma = m.head.lemma_.lower()
     dated = [c for c in clusters if cluster_year(c, lex) == m.year
@@ -182,10 +182,10 @@ def _named_after_introduction(m: Mention, clusters: list[Cluster], ctx: DocConte
     if len(kin) != 1:
         return None
     c = kin[0]
-    if all(x.kind == "definite" and not x.plural and not _proper_words(x)
+    if all(x.kind == "definite" and not x.plural and not proper_words(x)
            for x in c.mentions) and not m.plural and parties_agree(m, c):
         return c  # "The treaty was negotiated by ... The Louisiana Purchase Treaty was signed"
-    if any(x.named or x.plural or _proper_words(x) for x in c.mentions) or m.plural \
+    if any(x.named or x.plural or proper_words(x) for x in c.mentions) or m.plural \
             or not m.actions or not any(x.kind == "indefinite" for x in c.mentions):
         return None  # not "... negotiating a Defense Cooperation Agreement. It builds on
         # the NATO Status of Forces Agreement": that one had a name, this is not acted on
@@ -206,7 +206,7 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     year = m.year or clause_year(m, lex) or action_date_year(m, ctx)
     clusters = [c for c in clusters if not signed_anew(m, c, lex)]
     same_sentence = [c for c in clusters if any(x.head.sent == m.head.sent for x in c.mentions)
-                     and _compatible(m, c, lex) and c.first.head.lemma_ == m.head.lemma_
+                     and compatible(m, c, lex) and c.first.head.lemma_ == m.head.lemma_
                      and (not year or cluster_year(c, lex) == year)]
     if same_sentence:
         return same_sentence[-1]
@@ -216,11 +216,11 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     if len(clusters) == 1 and m.head.lemma_.lower() in lex.generic_heads \
             and title_case_line(m.head) and parties_agree(m, clusters[0]):
         return clusters[0]  # a subtitle's "Reach Agreement" after the title's Understanding
-    words = _content_words(m, lex)
+    words = content_words(m, lex)
     for c in reversed(clusters):
-        if _compatible(m, c, lex) and words and words <= _cluster_words(c) \
+        if compatible(m, c, lex) and words and words <= cluster_words(c) \
                 and (not year or cluster_year(c, lex) in (year, None)) \
-                and not _other_partners(m, c):
+                and not other_partners(m, c):
             # "an anti-ballistic missile treaty" after the ABM Treaty; not "it signed a
             # production agreement with B" after "the production deal with C"
             return c
@@ -232,8 +232,8 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
     kin = [c for c in clusters if any(x.head.lemma_ == m.head.lemma_ for x in c.mentions)]
     for c in [*reversed(kin), *(c for c in reversed(clusters) if c not in kin)]:
         # "a deal": the latest deal before the latest arrangement
-        if not _compatible(m, c, lex) or not parties_agree(m, c) \
-                or not _may_be_the_same(m, c, lex) or _new_parties(m, c):
+        if not compatible(m, c, lex) or not parties_agree(m, c) \
+                or not may_be_the_same(m, c, lex) or new_parties(m, c):
             continue
         if not words:
             return c
@@ -245,157 +245,3 @@ def _indefinite_antecedent(m: Mention, clusters: list[Cluster], ctx: DocContext,
 
 def _last_mentioned(c: Cluster) -> int:
     return max(x.head.i for x in c.mentions)
-
-
-def _new_parties(m: Mention, c: Cluster) -> bool:
-    """"an Agreement between A and B regarding ...": an indefinite mention that names its
-    own parties introduces an agreement, unless the earlier one was said to be between
-    the same parties."""
-    mine = _complement_refs(m)
-    if len(mine) < 2 and not (mine and _between_two(m)):
-        return False
-    return not mine & {ref for x in c.mentions for ref in _complement_refs(x)}
-
-
-def _between_two(m: Mention) -> bool:
-    """"an agreement between A and B": two parties named, whether or not both were read
-    as actors (a bank the model did not tag)."""
-    return any(p.lower_ == "between" and any(o.dep_ == "pobj" and any(
-        c.dep_ == "conj" for c in o.children) for o in p.children) for p in own_preps(m))
-
-
-def _other_partners(m: Mention, c: Cluster) -> bool:
-    """"The agreement signed with B" is not the earlier one with A and C: the partners a
-    definite mention names itself (its complement, its verb's "with") are none of the
-    parties read around the cluster."""
-    mine = _complement_refs(m) | {p.ref for p in m.parties.clause
-                                  if p.rule.split(".")[1] == "partner"}
-    theirs = {p.ref for x in c.mentions for part in x.parties[:2] for p in part}
-    return bool(mine and theirs) and not mine & theirs
-
-
-def _complement_refs(m: Mention) -> set:
-    """The parties step 2 read in the mention's own complement (between, among, with)."""
-    return {p.ref for p in m.parties.clause if p.rule.split(".")[1] in COMPLEMENT_PREPS}
-
-
-def parties_agree(m: Mention, cl: Cluster) -> bool:
-    """Whether the parties named around ``m`` fit those named around ``cl``'s mentions."""
-    mine = {p.ref for part in m.parties[:2] for p in part}
-    if not mine:
-        return True
-    theirs = {p.ref for x in cl.mentions for part in x.parties[:2] for p in part}
-    return not theirs or mine <= theirs or theirs <= mine
-
-
-def _compatible(m: Mention, c: Cluster, lex: Lexicon) -> bool:
-    if any(x.plural for x in c.mentions) != m.plural and not any(
-            x.named and x.head.lower_ == m.head.lower_ for x in c.mentions):
-        return False
-    marks = set().union(*(x.marks for x in c.mentions))
-    for group in lex.contrast:
-        other = set().union(*(g for g in lex.contrast if g is not group))
-        if m.marks & group and marks & other and not marks & group:
-            return False
-    return True
-
-
-def _same_name(m: Mention, c: Cluster, lex: Lexicon) -> bool:
-    """The same name: the same capitalised words before or after a head of the same kind
-    (also those of "a Declaration on X" before "the Declaration on X"; "the Partnership for
-    X" is no "Declaration on X"), or a shorter form of a name of the same kind."""
-    mine = _proper_words(m)
-    return any((x.named or mine and _same_kind(m, x, lex))
-               and (_same_words(m, mine, x) and _same_kind(m, x, lex)
-                    or m.span.text == x.span.text)
-               for x in c.mentions) or bool(mine) and mine <= _cluster_words(c) and any(
-        x.named and _same_kind(m, x, lex) for x in c.mentions) and len(mine) > 1
-
-
-def _same_kind(m: Mention, x: Mention, lex: Lexicon) -> bool:
-    """Heads of one kind: the same word, or two generic ones ("Paris Agreement", "Paris
-    Accord")."""
-    a, b = m.head.lemma_.lower(), x.head.lemma_.lower()
-    return a == b or a in lex.generic_heads and b in lex.generic_heads
-
-
-def _same_words(m: Mention, mine: set[str], x: Mention) -> bool:
-    """The same capitalised words; a name of none ("the 1974 Protocol") is the same only
-    as one of its kind and year."""
-    theirs = _proper_words(x)
-    if mine or theirs:
-        return mine == theirs
-    return x.head.lemma_ == m.head.lemma_ and x.year == m.year
-
-
-def _proper_words(m: Mention) -> set[str]:
-    """The capitalised words of a name, without the acronym it defines in brackets
-    ("... Convention (ENMOD")."""
-    return {t.lower_ for t in m.span if t.text[:1].isupper() and t.is_alpha
-            and t.i != m.head.i and t.i != t.sent.start and t.pos_ == "PROPN"
-            and not (t.text in m.acronyms and t.nbor(-1).text == "(")}
-
-
-def _content_words(m: Mention, lex: Lexicon) -> set[str]:
-    skip = lex.determiners | lex.plain_modifiers
-    return {t.lower_ for t in m.span[: m.head.i - m.span.start] if t.is_alpha
-            and t.lower_ not in skip and t.pos_ in ("ADJ", "NOUN", "PROPN")}
-
-
-def _kind_fits(m: Mention, c: Cluster, lex: Lexicon) -> bool:
-    """"the truce" is no earlier "treaty on pandemics": a specific kind of agreement
-    refers back to its own kind, or to one only called by generic words and unnamed."""
-    lemma = m.head.lemma_.lower()
-    lemmas = {x.head.lemma_.lower() for x in c.mentions if x.kind != "pronoun"}
-    if lemma in lex.generic_heads or lemma in lemmas:
-        return True
-    # nor the Paris Agreement: a name fixes its kind
-    return not lemmas - lex.generic_heads and not any(x.named for x in c.mentions)
-
-
-def _may_be_the_same(m: Mention, c: Cluster, lex: Lexicon) -> bool:
-    """An indefinite mention may be the same as ``c`` unless it is another kind of
-    agreement, or the same kind about something else, as the words after its head tell
-    ("a memorandum on investment promotion" after "a Comprehensive Strategic
-    Partnership"). A generic word ("an agreement in the dispute") may name any kind, and be
-    named by any."""
-    lemma, about = m.head.lemma_.lower(), _complement_words(m)
-    lemmas = {x.head.lemma_.lower() for x in c.mentions}
-    kinds = lemmas - lex.generic_heads
-    if lemma not in lex.generic_heads and lemma not in lemmas and any(
-            x.named or x.acronyms for x in c.mentions):
-        return False  # "a memorandum of understanding" is not "the agreement COMCASA"
-    if not kinds and lemma not in lex.generic_heads and _said_about(m) and not (
-            _said_about(m) & _cluster_words(c)) and cluster_year(c, lex):
-        return False  # "a memorandum of understanding to collaborate on research" is not
-        # "an agreement" the same two signed in 2008: it says what it is about, and that
-        # one was dated by its act
-    if not about or lemma in lex.generic_heads or not kinds:
-        return True  # not kinds: "a pact", then "a memorandum ... on energy co-operation"
-    # of one kind, but about other things: "a memorandum on investment promotion" after
-    # "a Memorandum of Cooperation on semiconductor supply chains"
-    kin_about = [_complement_words(x) for x in c.mentions if x.head.lemma_.lower() == lemma]
-    return any(not words or words & about for words in kin_about)
-
-
-def _said_about(m: Mention) -> set[str]:
-    """Content words after the head in the mention's own phrase (its complements and
-    participles: "to collaborate through a Center of Excellence in Research")."""
-    return {t.lower_ for t in m.span[m.head.i - m.span.start + 1:] if t.is_alpha
-            and t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and t.lower_ != "understanding"}
-
-
-def _complement_words(m: Mention) -> set[str]:
-    """Content words of the head's prepositional complements ("of Cooperation on
-    semiconductor supply chains"; not the "understanding" of a memorandum of
-    understanding, nor a purpose: "a framework to promote ...")."""
-    return {t.lower_ for prep in own_preps(m) for t in prep.subtree
-            if t.i < m.span.end and t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN")
-            and t.lower_ != "understanding"}
-
-
-def _cluster_words(c: Cluster) -> set[str]:
-    return {w for x in c.mentions for t in x.span if t.is_alpha
-            for w in re.split(r"[-\u2013]", t.lower_)} | {
-        w for x in c.mentions for t in x.span for w in re.split(r"[-\u2013]", t.lower_)}
-
