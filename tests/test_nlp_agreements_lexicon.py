@@ -18,6 +18,12 @@ def nominals():
     return spacy.registry.misc.get("policykg.agreement_nominal_words.v1")()
 
 
+def classes():
+    return {field: spacy.registry.misc.get(f"policykg.{name}.v1")()
+            for field, name in [("guesses", "guess_words"), ("noun_classes", "noun_class_words"),
+                                ("verb_classes", "verb_class_words")]}
+
+
 def test_nlp_agreements_lexicon_registered_names_load_the_data_files():
     assert words() == read_lexicon("agreements.v3")
     assert "actions" in words() and "about" not in words()
@@ -26,6 +32,12 @@ def test_nlp_agreements_lexicon_registered_names_load_the_data_files():
 def test_nlp_agreements_lexicon_component_config_names_the_versions(nlp):
     config = nlp.config["components"]["policykg_agreements"]
     assert config["words"] == {"@misc": "policykg.agreement_words.v3"}
+    # the other lexicons its rules read come the same way, by version
+    assert config["noun_classes"] == {"@misc": "policykg.noun_class_words.v1"}
+    lex = nlp.get_pipe("policykg_agreements").lex
+    assert lex.guesses.multilateral_heads == frozenset(read_lexicon("guesses.v1")
+                                                       ["multilateral_heads"])
+    assert "say" in lex.verb_classes.communication
 
 
 def test_nlp_agreements_lexicon_nouns_of_action_from_wordnet(nlp):
@@ -44,7 +56,7 @@ def test_nlp_agreements_lexicon_nouns_of_action_from_wordnet(nlp):
 def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():
     bad = dict(words(), generic_heads=["agreement", "bargain"])
     with pytest.raises(ValueError, match="bargain"):
-        Lexicon.from_words(bad, common_words(), nominals())
+        Lexicon.from_words(bad, common_words(), nominals(), classes=classes())
 
 
 @pytest.mark.parametrize("key, name", [("failing", "failing"), ("signed_only_heads", "signed_only"),
@@ -53,7 +65,7 @@ def test_nlp_agreements_lexicon_head_lists_are_properties_of_the_shared_heads():
 def test_nlp_agreements_lexicon_missing_list_is_an_error(key, name):
     incomplete = {k: v for k, v in words().items() if k != key}
     with pytest.raises(ValueError, match=f"no list .*{name}"):
-        Lexicon.from_words(incomplete, common_words(), nominals())
+        Lexicon.from_words(incomplete, common_words(), nominals(), classes=classes())
 
 
 def test_nlp_agreements_lexicon_takes_the_shared_lists_from_common(nlp):

@@ -11,7 +11,6 @@ from kg.core.constants import SUBJECT_DEPS
 from kg.nlp.agreements.context import lookup_country
 from kg.nlp.agreements.quantities import count
 from kg.nlp.agreements.types import Actor, DocContext, Lexicon, Ref
-from kg.core.lexicons import words as lexicon
 from kg.nlp.agreements.referents import unrecognised
 from kg.nlp.organizations.kinds import noun_class
 
@@ -145,7 +144,7 @@ def bodies_pair(tok: Token, lex: Lexicon) -> bool:
     files as a group, not one the lexicon counts among states' collectives)."""
     return tok.tag_ == "NNS" and tok.lower_ not in lex.collective and any(
         c.lower_ in lex.pair_numbers for c in tok.children) and noun_class(
-        tok.lemma_.lower(), lexicon("noun_classes.v1")) == "group"
+        tok.lemma_.lower(), lex.noun_classes) == "group"
 
 
 def organization_pair(tok: Token, ctx: DocContext) -> list[Ref]:

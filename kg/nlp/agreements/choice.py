@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.core.lexicons import words as lexicon
 from kg.nlp.agreements.actors import actors, subject_of
 from kg.nlp.agreements.names import after_bracket
 from kg.nlp.agreements.parties import complement_parties, dedupe, described, not_renamed
@@ -41,7 +40,7 @@ def choose_parties(cl: Cluster, ctx: DocContext, lex: Lexicon, trace: Trace | No
     chosen += _bracket_owner(cl, ctx, chosen)
     if not chosen and any(a.rule == "stage.title" for m in cl.mentions for a in m.actions):
         chosen = _declarants(cl.first.head.doc, ctx, lex)
-    guess = _guessing(cl, ctx)
+    guess = _guessing(cl, ctx, lex)
     if not chosen and ctx.text is None:
         chosen = _sentence_countries(cl, ctx, trace, _claimed(cl, clusters, ctx, lex))
     if not chosen and guess:
@@ -81,13 +80,13 @@ def _other_side(one: Party, ctx: DocContext) -> str | None:
     return None
 
 
-def _guessing(cl: Cluster, ctx: DocContext) -> bool:
+def _guessing(cl: Cluster, ctx: DocContext, lex: Lexicon) -> bool:
     """Whether the document's main countries may be guessed as parties when the text
     names none: not in the text of an agreement (its main countries are its own
     parties, not those of the agreements it cites; nor are the countries of a sentence
     citing one), not for an instrument its name makes multilateral ("the General
     Agreement on Tariffs and Trade", "the WTO Agreement")."""
-    return ctx.text is None and not _multilateral(cl, ctx) and not _attached(cl, ctx)
+    return ctx.text is None and not _multilateral(cl, ctx, lex) and not _attached(cl, ctx)
 
 
 def _attached(cl: Cluster, ctx: DocContext) -> bool:
@@ -106,16 +105,16 @@ def _in_another_phrase(tok: Token, m: Mention, ctx: DocContext) -> bool:
     return any(s <= tok.i < e and (s, e) != (m.span.start, m.span.end) for s, e in ctx.phrases)
 
 
-def _multilateral(cl: Cluster, ctx: DocContext) -> bool:
+def _multilateral(cl: Cluster, ctx: DocContext, lex: Lexicon) -> bool:
     """A name with a word of ``guesses.v1``'s multilateral words, or naming an
     international organization that is not the agreement itself (not "the League")."""
-    words = lexicon("guesses.v1").multilateral_words
+    words = lex.guesses.multilateral_words
     for m in cl.mentions:
         if not m.named:
             continue
         name = f" {' '.join(t.lower_ for t in m.span)} "
         itself = ctx.org_at.get(m.head.i)
-        if m.head.lemma_.lower() in lexicon("guesses.v1").multilateral_heads or any(
+        if m.head.lemma_.lower() in lex.guesses.multilateral_heads or any(
                 f" {w} " in name for w in words) or any(
                 ctx.org_at.get(t.i, ("", ""))[0] == "organization"
                 and ctx.org_at[t.i] != itself for t in m.span):

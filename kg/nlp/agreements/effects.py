@@ -14,11 +14,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Token
 
-from kg.core.lexicons import words as lexicon
 from kg.nlp.agreements.actions import action_kind, governed
 from kg.nlp.agreements.types import Action, Lexicon, Mention
 
@@ -27,10 +24,9 @@ from kg.nlp.agreements.types import Action, Lexicon, Mention
 _NO_EFFECT = ("communication", "cognition", "perception", "emotion", "stative")
 
 
-@cache
-def _no_effect_verbs() -> frozenset[str]:
-    classes = lexicon("verb_classes.v1")
-    return frozenset().union(*(getattr(classes, f) for f in _NO_EFFECT))
+def _no_effect(verb: Token, lex: Lexicon) -> bool:
+    lemma = verb.lemma_.lower()
+    return any(lemma in getattr(lex.verb_classes, f) for f in _NO_EFFECT)
 
 
 def _acts_on_something(m: Mention, lex: Lexicon) -> Token | None:
@@ -48,7 +44,7 @@ def _acts_on_something(m: Mention, lex: Lexicon) -> Token | None:
 def effects(m: Mention, lex: Lexicon) -> list[Action]:
     """"The treaty created the bureau": in force, for a mention nothing else acts on."""
     verb = _acts_on_something(m, lex)
-    if verb is None or verb.lemma_.lower() in _no_effect_verbs():
+    if verb is None or _no_effect(verb, lex):
         return []
     return [Action("in force", verb, True, "stage.effect")]
 

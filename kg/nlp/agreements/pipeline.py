@@ -90,13 +90,19 @@ def find_agreements(doc: Doc, lex: Lexicon,
                   assigns=["doc.spans", f"span._.{AGREEMENT_INDEX}", f"span._.{AGREEMENT_INFO}"],
                   default_config={"words": {"@misc": "policykg.agreement_words.v3"},
                                   "nominals": {"@misc": "policykg.agreement_nominal_words.v1"},
+                                  "guesses": {"@misc": "policykg.guess_words.v1"},
+                                  "noun_classes": {"@misc": "policykg.noun_class_words.v1"},
+                                  "verb_classes": {"@misc": "policykg.verb_class_words.v1"},
                                   "spans_key": AGREEMENT_SPANS})
 def make_agreement_finder(nlp: Language, name: str, words: dict, nominals: dict,
+                          guesses: dict, noun_classes: dict, verb_classes: dict,
                           spans_key: str) -> "AgreementFinder":
     for attr in (AGREEMENT_INDEX, AGREEMENT_INFO):
         if not Span.has_extension(attr):
             Span.set_extension(attr, default=None)
-    return AgreementFinder(Lexicon.from_words(words, common_words(), nominals), spans_key)
+    classes = {"guesses": guesses, "noun_classes": noun_classes, "verb_classes": verb_classes}
+    lex = Lexicon.from_words(words, common_words(), nominals, classes=classes)
+    return AgreementFinder(lex, spans_key)
 
 
 class AgreementFinder:

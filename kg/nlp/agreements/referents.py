@@ -10,7 +10,6 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from kg.core.lexicons import words as lexicon
 from kg.nlp.agreements.types import Actor, DocContext, Lexicon
 from kg.nlp.document.headings import LINE, in_layout
 from kg.nlp.organizations.kinds import noun_class
@@ -68,16 +67,16 @@ def party_name(tok: Token, ctx: DocContext, lex: Lexicon) -> str | None:
     span = doc[start:tok.i + 1]
     if any(t.i in ctx.person_spans or t.i in ctx.country_at or t.i in ctx.org_at
            or t.i in ctx.agreement_tokens for t in span) or in_layout(doc, tok.i, (LINE,)) \
-            or tok.lemma_.lower() in lex.heads | lex.weak_heads or _english_noun(span):
+            or tok.lemma_.lower() in lex.heads | lex.weak_heads or _english_noun(span, lex):
         return None
     return span.text
 
 
-def _english_noun(span) -> bool:
+def _english_noun(span, lex: Lexicon) -> bool:
     """A one-word name that is an English common noun ("the Administration", "the States")
     or a place's name ("Hungary" of "Austria-Hungary"), or a name headed by a noun of
     places ("X Island"), as WordNet files them: no party's own name."""
-    classes = lexicon("noun_classes.v1")
+    classes = lex.noun_classes
     head = span[-1]
     if len(span) > 1:  # "Heard Island": a place by its head noun
         return noun_class(head.lemma_.lower(), classes) == "location"

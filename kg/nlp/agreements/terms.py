@@ -10,7 +10,6 @@ agreement, and money of a clause in which the parties agree. Each names its rule
 from __future__ import annotations
 
 from bisect import bisect_right
-from decimal import Decimal
 
 from spacy.tokens import Span, Token
 

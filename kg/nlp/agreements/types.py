@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from spacy.tokens import Span, Token
 
 from kg.core.constants import STAGES
+from kg.core.lexicons import frozen
 
 if TYPE_CHECKING:
     from kg.nlp.document.structure import AgreementText
@@ -99,15 +100,21 @@ class Lexicon:
     negations: frozenset[str]
     condition_marks: frozenset[str]
     possessives: frozenset[str]
+    guesses: SimpleNamespace  # guesses.v1: what marks an agreement of many parties
+    noun_classes: SimpleNamespace  # noun_classes.v1: WordNet's classes of nouns
+    verb_classes: SimpleNamespace  # verb_classes.v1: WordNet's classes of verbs
     definite: frozenset[str]  # determiners of a thing known: the, this, its ...
     indefinite: frozenset[str]  # a, an, another ...
 
     @classmethod
-    def from_words(cls, words: dict, common: SimpleNamespace, derived: dict) -> "Lexicon":
+    def from_words(cls, words: dict, common: SimpleNamespace, derived: dict, *,
+                   classes: dict[str, dict]) -> "Lexicon":
         """The lists of ``words``; the possessives and the year token are the shared ones
         (``common``, kg.nlp.lexicons.common_words()); the nouns of action WordNet derives
         from the actions are ``derived`` (agreement_nominals.v1: events, agents), which the
-        hand-made ``nominals`` and ``agent_kinds`` of ``words`` override."""
+        hand-made ``nominals`` and ``agent_kinds`` of ``words`` override; ``classes`` are
+        the other lexicons the rules read, by field name (guesses, noun_classes,
+        verb_classes), as the component's config gives them."""
         plain = {"actions", "nominals", "stage_of", "combining_forms", "compound_countries",
                  "modifier_kinds", "agent_kinds"}
         kwargs: dict = {}
@@ -132,6 +139,7 @@ class Lexicon:
         kwargs["derived"] = dict(derived["events"])
         kwargs["agents"] = {**derived["agents"], **(hand_agents or {})}
         kwargs["possessives"] = frozenset(common.possessives)
+        kwargs.update({name: frozen(entries) for name, entries in classes.items()})
         kwargs["year"] = re.compile(common.year)
         missing = sorted(f.name for f in fields(cls) if f.name not in kwargs)
         missing += ["agent_kinds"] if hand_agents is None else []
