@@ -5,7 +5,8 @@ tagger calls each name in them ORG."""
 import pytest
 
 from kg.core.lexicons import words
-from kg.nlp.organizations.kinds import noun_class, used_as_place
+from kg.nlp.lexicons import office_words
+from kg.nlp.organizations.kinds import a_persons_name, noun_class, said_to_be, used_as_place
 
 CLASSES = "noun_classes.v1"  # the lexicon the component's config names
 
@@ -134,3 +135,68 @@ def test_nlp_organizations_kinds_introduced_as_a_company(nlp):
 ])
 def test_nlp_organizations_kinds_plural_acronym_names_a_kind(nlp, text, name, body):
     assert (name in orgs(nlp, text)) is body
+
+
+def _span(doc, name):
+    start = doc.text.rindex(name)
+    return doc.char_span(start, start + len(name))
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    # a noun in apposition says what the name is; WordNet's first sense decides
+    ("The Grey Lantern, a joint naval exercise, began on Monday with ships from nine "
+     "states.", "Grey Lantern", "thing"),
+    ("The Korvan Gate, a floating gas terminal, will open next year.", "Korvan Gate",
+     "thing"),
+    ("The group said the deputy head of its political bureau, Saleh Al Doori, was "
+     "killed.", "Saleh Al Doori", "person"),
+    # a conference is a body first ("a prearranged meeting"), an agency is one
+    ("Bismarck called an international conference (the Berlin Congress) to settle the "
+     "war.", "Berlin Congress", None),
+    ("Nigeria held talks with Zentra Bank, the national export credit agency, on "
+     "Tuesday.", "Zentra Bank", None),
+    ("The Velmar Group is a shipping company based in Oslo.", "Velmar Group", None),
+])
+def test_nlp_organizations_kinds_said_to_be(nlp, text, name, kind):
+    doc = nlp(text)
+    assert said_to_be(_span(doc, name), words(CLASSES), office_words().heads) == kind
+
+
+@pytest.mark.parametrize("name, person", [
+    ("Al-Kuwari", True),  # the last word of the person's name, written alone
+    ("Qatar", False),
+])
+def test_nlp_organizations_kinds_a_persons_name(nlp, name, person):
+    doc = nlp("Qatar's Prime Minister Mohammed bin Nasser Al-Kuwari met the envoy. "
+              "\"Peace needs partners,\" Al-Kuwari wrote.")
+    persons = list(doc.spans["pkg_persons"])
+    assert a_persons_name(_span(doc, name), persons) is person
+
+
+@pytest.mark.parametrize("text, name", [
+    # measured like a stuff
+    ("Japan will import more LNG and LPG from Qatar under the new contract.", "LNG"),
+    ("Japan will import more LNG and LPG from Qatar under the new contract.", "LPG"),
+    # only the modifier of a made thing or a stuff: a product's or commodity's name
+    ("The country's LNG exports rose sharply last year.", "LNG"),
+    # attended, hosted, or dated where things happen: an event
+    ("Officials said at the Lakeshore Security Forum Friday that the talks had stalled.",
+     "Lakeshore Security Forum"),
+    ("Norway hosted the Arctic Futures Forum in Tromso last week.", "Arctic Futures Forum"),
+    ("The ministers will attend the Baltic Energy Forum next month.", "Baltic Energy Forum"),
+])
+def test_nlp_organizations_kinds_things_and_events_are_no_organizations(nlp, text, name):
+    assert name not in orgs(nlp, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a coined word names the maker of the thing it modifies
+    ("Kenya Airways will buy Embraer jets for its regional routes.", "Embraer"),
+    # bodies modify acts and words
+    ("The agreement ends the Boeing-Airbus dispute over subsidies, the ministers said.",
+     "Airbus"),
+    # a forum that acts is a body
+    ("The Lakeshore Forum said on Monday that the sanctions would fail.", "Lakeshore Forum"),
+])
+def test_nlp_organizations_kinds_makers_and_bodies_stay(nlp, text, name):
+    assert name in orgs(nlp, text)

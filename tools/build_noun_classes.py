@@ -16,6 +16,12 @@ several, lower case, spaces between words) by the files its senses are in:
   ("town", "locality", "region"): "the town of X" makes X a place;
 - ``people``: common nouns whose first sense is in noun.person ("administrator",
   "highness"; not "watch", a timepiece first);
+- ``bodies``: common nouns whose first sense is in noun.group ("council", "conference";
+  not "city", a place first, nor "system", a thing first): a noun that describes a
+  name ("X, a military exercise") names a body when it is one first;
+- ``objects``: common nouns whose first sense is in noun.artifact, noun.substance or
+  noun.object ("launcher", "terminal", "fuel", "reef"): made things, stuff and natural
+  objects, which a name modifies as their maker's or their own ("the X launchers");
 - ``proper``: lemmas WordNet writes only with a capital, names of one place, person or
   thing ("guayaquil", "nasdaq"); "airbus" (an airliner) is a common noun.
 
@@ -39,6 +45,9 @@ LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifa
             "noun.quantity noun.relation noun.shape noun.state noun.substance "
             "noun.time").split()
 CLASSES = ("group", "person", "location")
+# The keys of the common nouns by the file of their first (most frequent) sense.
+FIRST_SENSE = {"location": "places", "person": "people", "group": "bodies",
+               "artifact": "objects", "substance": "objects", "object": "objects"}
 OUT = Path(__file__).parents[1] / "kg" / "nlp" / "data" / "lexicons" / "noun_classes.v1.json"
 WORDNET_LICENCE = ("WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
          "Permission to use, copy, modify and distribute this software and database and "
@@ -64,6 +73,9 @@ NOTES = {
     "other": "Lemmas with no sense in noun.group, noun.person or noun.location.",
     "places": "Common nouns whose first sense is in noun.location.",
     "people": "Common nouns whose first sense is in noun.person.",
+    "bodies": "Common nouns whose first sense is in noun.group.",
+    "objects": "Common nouns whose first sense is in noun.artifact, noun.substance or "
+               "noun.object.",
     "proper": "Lemmas whose every form in WordNet starts with a capital: proper names.",
 }
 
@@ -71,7 +83,8 @@ NOTES = {
 def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], dict[str, list[str]]]:
     """Lemma -> the lexicographer files of its senses ("group", "artifact", ...); the
     lemmas written only with a capital; the common nouns first filed in noun.location
-    ("places") and in noun.person ("people")."""
+    ("places"), in noun.person ("people"), in noun.group ("bodies") and in
+    noun.artifact, noun.substance or noun.object ("objects")."""
     file_of: dict[str, str] = {}
     capital: dict[str, set[bool]] = {}
     for line in wordnet_lines(wordnet / "data.noun"):
@@ -80,13 +93,13 @@ def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], dict[str
         for form in fields[4:4 + 2 * int(fields[3], 16):2]:
             capital.setdefault(lemma_of(form), set()).add(form[0].isupper())
     lemmas: dict[str, set[str]] = {}
-    first: dict[str, list[str]] = {"places": [], "people": []}
+    first: dict[str, list[str]] = {k: [] for k in FIRST_SENSE.values()}
     for line in wordnet_lines(wordnet / "index.noun"):
         fields = line.split()
         senses = int(fields[2])
         lemma = lemma_of(fields[0])
         lemmas.setdefault(lemma, set()).update(file_of[o] for o in fields[-senses:])
-        kind = {"location": "places", "person": "people"}.get(file_of[fields[-senses]])
+        kind = FIRST_SENSE.get(file_of[fields[-senses]])
         if kind and False in capital.get(lemma, ()):
             first[kind].append(lemma)  # index.noun lists the senses most frequent first
     proper = sorted(k for k, v in capital.items() if v == {True} and k in lemmas)

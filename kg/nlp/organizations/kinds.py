@@ -53,7 +53,7 @@ def names_a_thing(span: Span, head: Token, heads: set[str], english: frozenset[s
         return "person"  # a title: "Canal Administrator" (plural: "Law Lords" is a body)
     cls = noun_class(head.lower_, classes) or noun_class(head.lemma_.lower(), classes)
     return "thing" if cls in ("location", "other") and not any(
-        _coined(t, english, classes) for t in span) else None
+        coined(t, english, classes) for t in span) else None
 
 
 def _common_use(tok: Token, classes: SimpleNamespace) -> bool:
@@ -63,7 +63,7 @@ def _common_use(tok: Token, classes: SimpleNamespace) -> bool:
         c.dep_ in ("det", "poss") for c in tok.children)
 
 
-def _coined(tok: Token, english: frozenset[str], classes: SimpleNamespace) -> bool:
+def coined(tok: Token, english: frozenset[str], classes: SimpleNamespace) -> bool:
     """A word of no English word class and no place's name: a company's own name."""
     return tok.is_alpha and not tok.is_upper and tok.lower_ not in english \
         and tok.lemma_.lower() not in english and noun_class(tok.lower_, classes) is None \
@@ -104,3 +104,81 @@ def used_as_place(span: Span, places: frozenset[str]) -> bool:
     prep = root.head
     return prep.lower_ in _PLACE_PREPOSITIONS or prep.lower_ == "of" \
         and prep.head.lemma_.lower() in places
+
+
+def said_to_be(span: Span, classes: SimpleNamespace, titles: frozenset[str]) -> str | None:
+    """What the text says the name is, by a common noun in apposition to it ("the X, an
+    annual exercise", "an international conference (the X)", "the deputy head of the
+    bureau, X") or given it by "be" ("X is a port city"): "person" when the noun is a
+    title a person holds (``titles``), "thing" when WordNet files the noun first as
+    neither a body nor a person ("exercise", "city", "missile"), else None. The first
+    sense decides: "conference" and "village" also name people, but "village" is a place
+    first."""
+    for noun in _describing_nouns(span):
+        word = noun.lemma_.lower()
+        if word in titles or noun.lower_ in titles:
+            return "person"
+        if noun_class(word, classes) is not None and word not in classes.proper \
+                and word not in classes.bodies and word not in classes.people:
+            return "thing"
+    return None
+
+
+def _describing_nouns(span: Span) -> list[Token]:
+    """Common nouns the text puts beside the name to say what it is."""
+    root = span.root
+    out = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        out.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        out += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    return out
+
+
+def a_persons_name(span: Span, persons: list[Span]) -> bool:
+    """A name of several words that ends in the last word of a person's name in the text
+    ("Al-Thani" after "Mohammed bin Abdulrahman Al-Thani", "Saleh Al Arouri" with
+    "Arouri" a person): the person, written another way (one-word names are
+    ``NameRules._person_word``'s)."""
+    last = [t for t in span if t.is_alpha][-1:]
+    return len(span) > 1 and bool(last) and any(
+        p[-1].text == last[0].text and not (p.start < span.end and span.start < p.end)
+        for p in persons)
+
+
+def attended(span: Span, verbs: frozenset[str]) -> bool:
+    """The name is an event's: something attended, hosted or held ("hosted the X Forum",
+    "the X Dialogue was held"), or dated right after it where things happen ("said at
+    the X Forum Friday"); a body is neither."""
+    root, doc = span.root, span.doc
+    if root.head.lemma_.lower() in verbs and root.dep_ in ("dobj", "nsubjpass"):
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    return root.dep_ == "pobj" and root.head.lower_ in ("at", "during") \
+        and after is not None and after.ent_type_ == "DATE" and after.ent_iob_ == "B" \
+        and not after.like_num
+
+
+def a_things_modifier(span: Span, classes: SimpleNamespace) -> bool:
+    """The name modifies a common noun WordNet files first as a made thing, a stuff or a
+    natural object ("the X launchers", "the X terminal", "X crude"): a product's name,
+    or a weapon's, a commodity's. A body's name modifies such nouns too ("X jets"),
+    so the finder asks it of every mention; acts and words ("the X dispute", "X
+    sources": a place first) are modified by bodies."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in ("compound", "nmod") or head.pos_ != "NOUN" or head.i < span.end:
+        return False
+    return head.lemma_.lower() in classes.objects
+
+
+# Determiners of amounts: "more X", "less X" measure a substance, never a body.
+_QUANTIFIERS = frozenset({"more", "less", "much", "fewer", "enough"})
+
+
+def measured(span: Span) -> bool:
+    """The name takes a word of amount, as a substance does: "import more X and Y"."""
+    root = span.root
+    heads = [root, root.head] if root.dep_ == "conj" else [root]
+    return any(c.lower_ in _QUANTIFIERS and c.dep_ in ("amod", "det") and c.i < c.head.i
+               for h in heads for c in h.children)
