@@ -200,3 +200,11 @@ def test_nlp_organizations_kinds_things_and_events_are_no_organizations(nlp, tex
 ])
 def test_nlp_organizations_kinds_makers_and_bodies_stay(nlp, text, name):
     assert name in orgs(nlp, text)
+
+
+def test_nlp_organizations_a_name_modifying_an_agreement_over_other_words(nlp):
+    # "Open Skies" modifies "agreements" over "air transport": part of what they are called
+    text = ("Information on our Open Skies air transport agreements is available on the "
+            "Ministry of Transport's website.")
+    assert "Open Skies" not in orgs(nlp, text)
+    assert "Ministry of Transport" in orgs(nlp, text)

@@ -243,11 +243,15 @@ class NameRules:
 
         A name with an organization head only loses to an agreement ("... Forces Treaty");
         "the General Border Committee meetings" still names the committee."""
+        agreement_words = self.names.agreement_words
+        words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
+        root = span.root
+        if root.dep_ == "compound" and root.head.i >= span.end \
+                and root.head.lemma_.lower() in words:
+            return True  # over other modifiers: "X air transport agreements"
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is None or not (span[-1].head == nxt or nxt.text[:1].isupper()):
             return False
-        agreement_words = self.names.agreement_words
-        words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
         return nxt.lemma_.lower() in words or nxt.lower_ in words
 
 
