@@ -179,6 +179,9 @@ def test_nlp_organizations_kinds_a_persons_name(nlp, name, person):
     ("Japan will import more LNG and LPG from Qatar under the new contract.", "LPG"),
     # only the modifier of a made thing or a stuff: a product's or commodity's name
     ("The country's LNG exports rose sharply last year.", "LNG"),
+    # or of an idea: a programme's part
+    ("The partnership will fund new ports under its Blue Horizon pillar, the ministers "
+     "said.", "Blue Horizon"),
     # attended, hosted, or dated where things happen: an event
     ("Officials said at the Lakeshore Security Forum Friday that the talks had stalled.",
      "Lakeshore Security Forum"),

@@ -22,6 +22,8 @@ several, lower case, spaces between words) by the files its senses are in:
 - ``objects``: common nouns whose first sense is in noun.artifact, noun.substance or
   noun.object ("launcher", "terminal", "fuel", "reef"): made things, stuff and natural
   objects, which a name modifies as their maker's or their own ("the X launchers");
+- ``ideas``: common nouns whose first sense is in noun.cognition ("pillar", "program",
+  "doctrine"): a name that modifies one names a programme's part ("the X pillar");
 - ``proper``: lemmas WordNet writes only with a capital, names of one place, person or
   thing ("guayaquil", "nasdaq"); "airbus" (an airliner) is a common noun.
 
@@ -47,7 +49,8 @@ LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifa
 CLASSES = ("group", "person", "location")
 # The keys of the common nouns by the file of their first (most frequent) sense.
 FIRST_SENSE = {"location": "places", "person": "people", "group": "bodies",
-               "artifact": "objects", "substance": "objects", "object": "objects"}
+               "artifact": "objects", "substance": "objects", "object": "objects",
+               "cognition": "ideas"}
 OUT = Path(__file__).parents[1] / "kg" / "nlp" / "data" / "lexicons" / "noun_classes.v1.json"
 WORDNET_LICENCE = ("WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
          "Permission to use, copy, modify and distribute this software and database and "
@@ -76,6 +79,7 @@ NOTES = {
     "bodies": "Common nouns whose first sense is in noun.group.",
     "objects": "Common nouns whose first sense is in noun.artifact, noun.substance or "
                "noun.object.",
+    "ideas": "Common nouns whose first sense is in noun.cognition.",
     "proper": "Lemmas whose every form in WordNet starts with a capital: proper names.",
 }
 
@@ -83,8 +87,9 @@ NOTES = {
 def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], dict[str, list[str]]]:
     """Lemma -> the lexicographer files of its senses ("group", "artifact", ...); the
     lemmas written only with a capital; the common nouns first filed in noun.location
-    ("places"), in noun.person ("people"), in noun.group ("bodies") and in
-    noun.artifact, noun.substance or noun.object ("objects")."""
+    ("places"), in noun.person ("people"), in noun.group ("bodies"), in
+    noun.artifact, noun.substance or noun.object ("objects") and in noun.cognition
+    ("ideas")."""
     file_of: dict[str, str] = {}
     capital: dict[str, set[bool]] = {}
     for line in wordnet_lines(wordnet / "data.noun"):
