@@ -156,10 +156,15 @@ def _span(doc, name):
     ("Nigeria held talks with Zentra Bank, the national export credit agency, on "
      "Tuesday.", "Zentra Bank", None),
     ("The Velmar Group is a shipping company based in Oslo.", "Velmar Group", None),
+    # words WordNet gives no body's sense that describe bodies all the same
+    ("The report was first published by Korvan Today, a news website based in Riga.",
+     "Korvan Today", None),
+    ("The jets were flown by Velmar, a regional airline, until May.", "Velmar", None),
 ])
 def test_nlp_organizations_kinds_said_to_be(nlp, text, name, kind):
     doc = nlp(text)
-    assert said_to_be(_span(doc, name), words(CLASSES), office_words().heads) == kind
+    bodies = frozenset({"bank", "company", "airline", "website"})
+    assert said_to_be(_span(doc, name), words(CLASSES), office_words().heads, bodies) == kind
 
 
 @pytest.mark.parametrize("name, person", [

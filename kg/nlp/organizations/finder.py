@@ -183,7 +183,9 @@ class OrganizationFinder:
         names a person with its last word, measures it ("more X") or only makes it
         modify a thing ("the X launchers"); or, when no mention acts, attends it as an
         event ("hosted the X Forum")."""
-        if any(said_to_be(s, self.classes, office_words().heads) or measured(s)
+        bodies = self.rules.lower_heads | self.rules.names.descriptors \
+            | self.rules.names.body_nouns
+        if any(said_to_be(s, self.classes, office_words().heads, bodies) or measured(s)
                for s in group):
             return True
         persons = list(full.doc.spans.get(PERSON_SPANS, [])) + [

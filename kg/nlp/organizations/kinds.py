@@ -106,20 +106,21 @@ def used_as_place(span: Span, places: frozenset[str]) -> bool:
         and prep.head.lemma_.lower() in places
 
 
-def said_to_be(span: Span, classes: SimpleNamespace, titles: frozenset[str]) -> str | None:
+def said_to_be(span: Span, classes: SimpleNamespace, titles: frozenset[str],
+               bodies: frozenset[str]) -> str | None:
     """What the text says the name is, by a common noun in apposition to it ("the X, an
     annual exercise", "an international conference (the X)", "the deputy head of the
-    bureau, X") or given it by "be" ("X is a port city"): "person" when the noun is a
-    title a person holds (``titles``), "thing" when WordNet files the noun first as
-    neither a body nor a person ("exercise", "city", "missile"), else None. The first
-    sense decides: "conference" and "village" also name people, but "village" is a place
-    first."""
+    bureau, X") or given it by "be" ("X is a floating terminal"): "person" when the noun
+    is a title a person holds (``titles``), "thing" when WordNet gives the noun no sense
+    as a body or a person ("exercise", "terminal", "missile") and it is none of the
+    words that describe bodies all the same (``bodies``: "bank", "airline", "website"),
+    else None."""
     for noun in _describing_nouns(span):
         word = noun.lemma_.lower()
         if word in titles or noun.lower_ in titles:
             return "person"
-        if noun_class(word, classes) is not None and word not in classes.proper \
-                and word not in classes.bodies and word not in classes.people:
+        if noun_class(word, classes) in ("location", "other") and word not in classes.proper \
+                and word not in bodies and noun.lower_ not in bodies:
             return "thing"
     return None
 
