@@ -203,6 +203,9 @@ def test_nlp_organizations_kinds_things_and_events_are_no_organizations(nlp, tex
     # bodies modify acts and words
     ("The agreement ends the Boeing-Airbus dispute over subsidies, the ministers said.",
      "Airbus"),
+    # held to account, not held as an event
+    ("Voters held Zorvan Capital responsible for the losses.", "Zorvan Capital"),
+    ("Regulators hold Zorvan Capital to its promise of new jobs.", "Zorvan Capital"),
     # a forum that acts is a body
     ("The Lakeshore Forum said on Monday that the sanctions would fail.", "Lakeshore Forum"),
 ])

@@ -152,8 +152,13 @@ def attended(span: Span, verbs: frozenset[str]) -> bool:
     "the X Dialogue was held"), or dated right after it where things happen ("said at
     the X Forum Friday"); a body is neither."""
     root, doc = span.root, span.doc
-    if root.head.lemma_.lower() in verbs and root.dep_ in ("dobj", "nsubjpass"):
-        return True
+    verb = root.head
+    if verb.lemma_.lower() in verbs and root.dep_ in ("dobj", "nsubjpass"):
+        # not "hold X responsible", "hold X to its word": a body held to something (the
+        # parser hangs the adjective on the verb or, after the name, on the name)
+        return not any(c.dep_ in ("acomp", "oprd", "xcomp", "ccomp") or c.lower_ == "to"
+                       for c in verb.children) \
+            and not any(c.dep_ == "amod" and c.i > root.i for c in root.children)
     after = doc[span.end] if span.end < len(doc) else None
     return root.dep_ == "pobj" and root.head.lower_ in ("at", "during") \
         and after is not None and after.ent_type_ == "DATE" and after.ent_iob_ == "B" \
