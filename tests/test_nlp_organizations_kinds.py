@@ -150,6 +150,11 @@ def _span(doc, name):
      "thing"),
     ("The group said the deputy head of its political bureau, Saleh Al Doori, was "
      "killed.", "Saleh Al Doori", "person"),
+    # a title a body may hold too: a kind, not one holder
+    ("The pact was signed by Zentra Bank, a member of the regional clearing union.",
+     "Zentra Bank", None),
+    ("The panels come from Korvan Solar, the world leader in thin-film cells.",
+     "Korvan Solar", None),
     # a conference is a body first ("a prearranged meeting"), an agency is one
     ("Bismarck called an international conference (the Berlin Congress) to settle the "
      "war.", "Berlin Congress", None),

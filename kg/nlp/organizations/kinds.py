@@ -117,12 +117,20 @@ def said_to_be(span: Span, classes: SimpleNamespace, titles: frozenset[str],
     else None."""
     for noun in _describing_nouns(span):
         word = noun.lemma_.lower()
-        if word in titles or noun.lower_ in titles:
+        if (word in titles or noun.lower_ in titles) and _one_office(noun):
             return "person"
         if noun_class(word, classes) in ("location", "other") and word not in classes.proper \
                 and word not in bodies and noun.lower_ not in bodies:
             return "thing"
     return None
+
+
+def _one_office(noun: Token) -> bool:
+    """A title that names one holder ("the deputy head of the bureau", "its leader"), not
+    a kind a body may be too ("a member of the alliance", "the world leader in
+    solar panels")."""
+    return not any(c.dep_ == "det" and c.lower_ in ("a", "an") or c.dep_ == "prep"
+                   and c.lower_ == "in" for c in noun.children)
 
 
 def _describing_nouns(span: Span) -> list[Token]:
