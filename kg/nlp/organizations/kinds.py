@@ -145,14 +145,15 @@ def _describing_nouns(span: Span) -> list[Token]:
 
 
 def a_persons_name(span: Span, persons: list[Span]) -> bool:
-    """A name of several words that ends in the last word of a person's name in the text
-    ("Al-Thani" after "Mohammed bin Abdulrahman Al-Thani", "Saleh Al Arouri" with
-    "Arouri" a person): the person, written another way (one-word names are
+    """A name of several words that is the end of a longer person's name in the text
+    ("Al-Thani wrote" after "Mohammed bin Abdulrahman Al-Thani"): the person, written
+    short. A person's name no longer than the name is the tagger's other vote on it
+    ("Al-Shabaab" tagged once as a person), not a person (one-word names are
     ``NameRules._person_word``'s)."""
-    last = [t for t in span if t.is_alpha][-1:]
-    return len(span) > 1 and bool(last) and any(
-        p[-1].text == last[0].text and not (p.start < span.end and span.start < p.end)
-        for p in persons)
+    words = [t.text for t in span if t.is_alpha]
+    return len(span) > 1 and bool(words) and any(
+        len(p) > len(span) and [t.text for t in p if t.is_alpha][-len(words):] == words
+        and not (p.start < span.end and span.start < p.end) for p in persons)
 
 
 def attended(span: Span, verbs: frozenset[str]) -> bool:
