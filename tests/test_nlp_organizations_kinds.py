@@ -150,6 +150,9 @@ def _span(doc, name):
      "thing"),
     ("The group said the deputy head of its political bureau, Saleh Al Doori, was "
      "killed.", "Saleh Al Doori", "person"),
+    # WordNet's compound noun: a think tank is a body, a tank a thing
+    ("The study was written at Korvan House, a think tank based in London.",
+     "Korvan House", None),
     # a title a body may hold too: a kind, not one holder
     ("The pact was signed by Zentra Bank, a member of the regional clearing union.",
      "Zentra Bank", None),

@@ -119,10 +119,22 @@ def said_to_be(span: Span, classes: SimpleNamespace, titles: frozenset[str],
         word = noun.lemma_.lower()
         if (word in titles or noun.lower_ in titles) and _one_office(noun):
             return "person"
-        if noun_class(word, classes) in ("location", "other") and word not in classes.proper \
-                and word not in bodies and noun.lower_ not in bodies:
+        whole = _compound_noun(noun, classes)  # "think tank" is a body, "tank" a thing
+        if noun_class(whole or word, classes) in ("location", "other") \
+                and word not in classes.proper and word not in bodies \
+                and noun.lower_ not in bodies:
             return "thing"
     return None
+
+
+def _compound_noun(noun: Token, classes: SimpleNamespace) -> str | None:
+    """The noun with the word that compounds it when WordNet holds the two as one noun
+    ("think tank", "stock exchange")."""
+    before = [c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1]
+    if not before:
+        return None
+    whole = f"{before[0].lower_} {noun.lemma_.lower()}"
+    return whole if noun_class(whole, classes) is not None else None
 
 
 def _one_office(noun: Token) -> bool:
