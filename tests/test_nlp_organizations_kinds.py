@@ -235,3 +235,12 @@ def test_nlp_organizations_kinds_a_persons_name_needs_a_longer_name(nlp):
     first = doc[0:3]
     second = _span(doc, "Al-Zorvan")
     assert not a_persons_name(first, [second])
+
+
+@pytest.mark.parametrize("noun, made_thing", [
+    ("launcher", True), ("fuel", True), ("jet", True),
+    # structures and facilities: where a body is ("the X plant" is a body's)
+    ("plant", False), ("office", False), ("headquarters", False), ("refinery", False),
+])
+def test_nlp_organizations_kinds_objects_leave_out_places_of_bodies(noun, made_thing):
+    assert (noun in words(CLASSES).objects) is made_thing
