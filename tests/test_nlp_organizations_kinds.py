@@ -158,7 +158,7 @@ def _span(doc, name):
      "Zentra Bank", None),
     ("The panels come from Korvan Solar, the world leader in thin-film cells.",
      "Korvan Solar", None),
-    # a conference is a body first ("a prearranged meeting"), an agency is one
+    # a conference ("a prearranged meeting") and an agency have a body's sense
     ("Bismarck called an international conference (the Berlin Congress) to settle the "
      "war.", "Berlin Congress", None),
     ("Nigeria held talks with Zentra Bank, the national export credit agency, on "

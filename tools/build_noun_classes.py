@@ -16,9 +16,6 @@ several, lower case, spaces between words) by the files its senses are in:
   ("town", "locality", "region"): "the town of X" makes X a place;
 - ``people``: common nouns whose first sense is in noun.person ("administrator",
   "highness"; not "watch", a timepiece first);
-- ``bodies``: common nouns whose first sense is in noun.group ("council", "conference";
-  not "city", a place first, nor "system", a thing first): a noun that describes a
-  name ("X, a military exercise") names a body when it is one first;
 - ``objects``: common nouns whose first sense is in noun.artifact, noun.substance or
   noun.object ("launcher", "fuel", "reef") and is no structure or facility ("plant",
   "office", "headquarters": where a body is): made things, stuff and natural objects,
@@ -49,7 +46,7 @@ LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifa
             "noun.time").split()
 CLASSES = ("group", "person", "location")
 # The keys of the common nouns by the file of their first (most frequent) sense.
-FIRST_SENSE = {"location": "places", "person": "people", "group": "bodies",
+FIRST_SENSE = {"location": "places", "person": "people",
                "artifact": "objects", "substance": "objects", "object": "objects",
                "cognition": "ideas"}
 # structure.n.01 and facility.n.01: buildings, plants, offices, bases, where a body is
@@ -80,7 +77,6 @@ NOTES = {
     "other": "Lemmas with no sense in noun.group, noun.person or noun.location.",
     "places": "Common nouns whose first sense is in noun.location.",
     "people": "Common nouns whose first sense is in noun.person.",
-    "bodies": "Common nouns whose first sense is in noun.group.",
     "objects": "Common nouns whose first sense is in noun.artifact, noun.substance or "
                "noun.object, and is no structure or facility (below structure.n.01 or "
                "facility.n.01).",
@@ -92,7 +88,7 @@ NOTES = {
 def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], dict[str, list[str]]]:
     """Lemma -> the lexicographer files of its senses ("group", "artifact", ...); the
     lemmas written only with a capital; the common nouns first filed in noun.location
-    ("places"), in noun.person ("people"), in noun.group ("bodies"), in
+    ("places"), in noun.person ("people"), in
     noun.artifact, noun.substance or noun.object ("objects") and in noun.cognition
     ("ideas")."""
     file_of: dict[str, str] = {}
