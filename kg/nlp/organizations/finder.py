@@ -58,6 +58,9 @@ class OrganizationFinder:
         self.english = english  # the model's English words: a name's other words are coined
         self.rules = NameRules(words, name_words)
         self.classes = frozen(noun_classes)  # WordNet's noun classes (kg.nlp.organizations.kinds)
+        # nouns that describe a body, whatever WordNet files them as ("X, a state-owned bank")
+        self.body_nouns = frozenset(self.rules.lower_heads | self.rules.names.descriptors
+                                    | self.rules.names.body_nouns)
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked_tokens(doc)
@@ -180,12 +183,11 @@ class OrganizationFinder:
 
     def _said_otherwise(self, full: Span, group: list[Span]) -> bool:
         """The text says the name is a person's or a thing's ("X, an annual exercise"),
-        names a person with its last word, measures it ("more X") or only makes it
+        writes a person's name short with it, measures it ("more X") or only makes it
         modify a thing ("the X launchers"); or, when no mention acts, attends it as an
         event ("hosted the X Forum")."""
-        bodies = self.rules.lower_heads | self.rules.names.descriptors \
-            | self.rules.names.body_nouns
-        if any(said_to_be(s, self.classes, office_words().heads, bodies) or measured(s)
+        titles = office_words().heads
+        if any(said_to_be(s, self.classes, titles, self.body_nouns) or measured(s)
                for s in group):
             return True
         persons = list(full.doc.spans.get(PERSON_SPANS, [])) + [
