@@ -34,3 +34,13 @@ def test_headings_run_in_stops_at_the_line(blank):
               spaces=[True, True, True, False, False, False, True, False])
     assert not in_layout(doc, 1, (RUN_IN,))
     assert in_layout(doc, 1, (LINE,))  # an open line: the title itself
+
+
+@pytest.mark.parametrize("last, open_line", [
+    ("https://example.org/agreements/.", False),  # a sentence that ends in an address
+    ("https://example.org/agreements/", True),    # an address on a line of its own
+])
+def test_headings_line_ending_in_an_address(blank, last, open_line):
+    words = ["More", "is", "on", "the", "Ministry", "of", "Ports", "website", ":", last]
+    doc = Doc(blank.vocab, words=words)
+    assert in_layout(doc, 4, (LINE,)) is open_line

@@ -233,3 +233,22 @@ def test_nlp_organizations_one_word_name_the_tagger_mostly_calls_an_organization
     doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 3, 4, "PERSON"), Span(doc, 6, 7, "ORG"),
                 Span(doc, 10, 11, "PERSON")]
     assert _mostly_organizations(doc) == {"Zentra"}
+
+
+@pytest.mark.parametrize("text, entity, person, kept", [
+    # the tagger runs a first name and a surname into an ORG: the surname is a person's
+    ("Tamar Golan, daughter of Avner Golan, spoke on Monday.", "Avner Golan", "Golan",
+     None),
+    # a body before its officer keeps its name
+    ("The Regional Council of Elders Avner Golan spoke on Monday.",
+     "Regional Council of Elders Avner Golan", "Avner Golan", "Regional Council of Elders"),
+])
+def test_nlp_organizations_entity_cut_before_a_person(nlp, text, entity, person, kept):
+    doc = nlp(text)
+    start = text.rindex(entity)
+    ent = doc.char_span(start, start + len(entity), label="ORG")
+    doc.ents, doc.spans["pkg_persons"] = [ent], []  # the tagger's reading, no person found
+    surname = doc.char_span(text.rindex(person), text.rindex(person) + len(person))
+    rules = nlp.get_pipe("policykg_organizations").rules
+    found = rules.clean_entity(ent, set(range(surname.start, surname.end)))
+    assert (found.text if found is not None else None) == kept

@@ -16,6 +16,12 @@ several, lower case, spaces between words) by the files its senses are in:
   ("town", "locality", "region"): "the town of X" makes X a place;
 - ``people``: common nouns whose first sense is in noun.person ("administrator",
   "highness"; not "watch", a timepiece first);
+- ``objects``: common nouns whose first sense is in noun.artifact, noun.substance or
+  noun.object ("launcher", "fuel", "reef") and is no structure or facility ("plant",
+  "office", "headquarters": where a body is): made things, stuff and natural objects,
+  which a name modifies as their maker's or their own ("the X launchers");
+- ``ideas``: common nouns whose first sense is in noun.cognition ("pillar", "program",
+  "doctrine"): a name that modifies one names a programme's part ("the X pillar");
 - ``proper``: lemmas WordNet writes only with a capital, names of one place, person or
   thing ("guayaquil", "nasdaq"); "airbus" (an airliner) is a common noun.
 
@@ -39,6 +45,13 @@ LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifa
             "noun.quantity noun.relation noun.shape noun.state noun.substance "
             "noun.time").split()
 CLASSES = ("group", "person", "location")
+# The keys of the common nouns by the file of their first (most frequent) sense.
+FIRST_SENSE = {"location": "places", "person": "people",
+               "artifact": "objects", "substance": "objects", "object": "objects",
+               "cognition": "ideas"}
+# structure.n.01 and facility.n.01: buildings, plants, offices, bases, where a body is
+# (the "objects" leave them out: "the X plant" is a body's, "the X launchers" a product).
+PLACES_OF_BODIES = frozenset({"04341686", "03315023"})
 OUT = Path(__file__).parents[1] / "kg" / "nlp" / "data" / "lexicons" / "noun_classes.v1.json"
 WORDNET_LICENCE = ("WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
          "Permission to use, copy, modify and distribute this software and database and "
@@ -64,6 +77,10 @@ NOTES = {
     "other": "Lemmas with no sense in noun.group, noun.person or noun.location.",
     "places": "Common nouns whose first sense is in noun.location.",
     "people": "Common nouns whose first sense is in noun.person.",
+    "objects": "Common nouns whose first sense is in noun.artifact, noun.substance or "
+               "noun.object, and is no structure or facility (below structure.n.01 or "
+               "facility.n.01).",
+    "ideas": "Common nouns whose first sense is in noun.cognition.",
     "proper": "Lemmas whose every form in WordNet starts with a capital: proper names.",
 }
 
@@ -71,26 +88,53 @@ NOTES = {
 def sense_files(wordnet: Path) -> tuple[dict[str, set[str]], list[str], dict[str, list[str]]]:
     """Lemma -> the lexicographer files of its senses ("group", "artifact", ...); the
     lemmas written only with a capital; the common nouns first filed in noun.location
-    ("places") and in noun.person ("people")."""
+    ("places"), in noun.person ("people"), in
+    noun.artifact, noun.substance or noun.object ("objects") and in noun.cognition
+    ("ideas")."""
     file_of: dict[str, str] = {}
     capital: dict[str, set[bool]] = {}
+    above: dict[str, list[str]] = {}  # synset -> its hypernyms
     for line in wordnet_lines(wordnet / "data.noun"):
         fields = line.split()
         file_of[fields[0]] = LEXNAMES[int(fields[1])].split(".")[1]
         for form in fields[4:4 + 2 * int(fields[3], 16):2]:
             capital.setdefault(lemma_of(form), set()).add(form[0].isupper())
+        above[fields[0]] = hypernyms(fields)
     lemmas: dict[str, set[str]] = {}
-    first: dict[str, list[str]] = {"places": [], "people": []}
+    first: dict[str, list[str]] = {k: [] for k in FIRST_SENSE.values()}
     for line in wordnet_lines(wordnet / "index.noun"):
         fields = line.split()
         senses = int(fields[2])
         lemma = lemma_of(fields[0])
         lemmas.setdefault(lemma, set()).update(file_of[o] for o in fields[-senses:])
-        kind = {"location": "places", "person": "people"}.get(file_of[fields[-senses]])
+        kind = FIRST_SENSE.get(file_of[fields[-senses]])
+        if kind == "objects" and under(fields[-senses], PLACES_OF_BODIES, above):
+            kind = None  # "plant", "office", "headquarters": where a body is
         if kind and False in capital.get(lemma, ()):
             first[kind].append(lemma)  # index.noun lists the senses most frequent first
     proper = sorted(k for k, v in capital.items() if v == {True} and k in lemmas)
     return lemmas, proper, {k: sorted(set(v)) for k, v in first.items()}
+
+
+def hypernyms(fields: list[str]) -> list[str]:
+    """The synsets a data.noun entry's pointers name as its hypernyms ("@", "@i")."""
+    at = 4 + 2 * int(fields[3], 16)
+    count = int(fields[at])
+    pointers = fields[at + 1:at + 1 + 4 * count]
+    return [pointers[k + 1] for k in range(0, len(pointers), 4) if pointers[k] in ("@", "@i")]
+
+
+def under(synset: str, roots: frozenset[str], above: dict[str, list[str]]) -> bool:
+    """Whether ``synset`` is one of ``roots`` or below one of them."""
+    seen, todo = set(), [synset]
+    while todo:
+        cur = todo.pop()
+        if cur in roots:
+            return True
+        if cur not in seen:
+            seen.add(cur)
+            todo += above.get(cur, [])
+    return False
 
 
 def wordnet_lines(path: Path) -> Iterator[str]:

@@ -70,11 +70,12 @@ def _line_ends(doc: Doc) -> list[int]:
 
 def _open_line(doc: Doc, i: int) -> bool:
     """The line of token ``i`` (a token that is no space) ends with no closing
-    punctuation."""
+    punctuation. A sentence may end in an address, the tokenizer keeping its full stop
+    ("... on the website here: https://example.org/page/.")."""
     last = doc[_line_end(doc, i)]
     while last.is_space and last.i > 0:
         last = doc[last.i - 1]
-    return last.text not in _CLOSING
+    return last.text not in _CLOSING and not (last.like_url and last.text[-1] in _CLOSING)
 
 
 def _run_in(doc: Doc, i: int) -> bool:

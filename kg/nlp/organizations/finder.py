@@ -28,7 +28,10 @@ from kg.core.constants import ORGANIZATION_SPANS, PERSON_SPANS
 from kg.core.lexicons import frozen
 from kg.nlp.document.headings import LINE, RUN_IN, in_layout, layout_tokens
 from kg.nlp.organizations.acronyms import defined_acronyms
-from kg.nlp.organizations.kinds import acts, described, names_a_thing, used_as_place
+from kg.nlp.lexicons import office_words
+from kg.nlp.organizations.kinds import (a_persons_name, a_things_modifier, acts, attended,
+                                        coined, described, measured, names_a_thing,
+                                        said_to_be, used_as_place)
 from kg.nlp.organizations.names import (NameRules, bracketed_after, bracketed_before, head_word,
                                         initials)
 from kg.nlp.persons.finder import common_nouns
@@ -55,6 +58,9 @@ class OrganizationFinder:
         self.english = english  # the model's English words: a name's other words are coined
         self.rules = NameRules(words, name_words)
         self.classes = frozen(noun_classes)  # WordNet's noun classes (kg.nlp.organizations.kinds)
+        # nouns that describe a body, whatever WordNet files them as ("X, a state-owned bank")
+        self.body_nouns = frozenset(self.rules.lower_heads | self.rules.names.descriptors
+                                    | self.rules.names.body_nouns)
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._blocked_tokens(doc)
@@ -165,6 +171,8 @@ class OrganizationFinder:
             return False
         if any(described(s) or _plural_acronym(s, rules.acronym) for s in group):
             return True
+        if self._said_otherwise(full, group):
+            return True  # the text says what it is, whatever it does
         places = self.classes.places
         if len(full) <= 2 and not full.text.isupper() and any(used_as_place(s, places)
                                                                for s in group) \
@@ -172,6 +180,29 @@ class OrganizationFinder:
             return True
         kind = names_a_thing(full, head_word(full), rules.heads, self.english, self.classes)
         return kind is not None and not any(acts(s) for s in group)
+
+    def _said_otherwise(self, full: Span, group: list[Span]) -> bool:
+        """The text says the name is a person's or a thing's ("X, an annual exercise"),
+        writes a person's name short with it, measures it ("more X") or only makes it
+        modify a thing ("the X launchers"); or, when no mention acts, attends it as an
+        event ("hosted the X Forum")."""
+        titles = office_words().heads
+        if any(said_to_be(s, self.classes, titles, self.body_nouns) or measured(s)
+               for s in group):
+            return True
+        persons = list(full.doc.spans.get(PERSON_SPANS, [])) + [
+            e for e in full.doc.ents if e.label_ == "PERSON"]
+        if a_persons_name(full, persons) or self._a_products_name(full, group):
+            return True
+        return any(attended(s, self.rules.names.event_verbs) for s in group) \
+            and not any(acts(s) for s in group)
+
+    def _a_products_name(self, full: Span, group: list[Span]) -> bool:
+        """Every mention modifies a made thing, a stuff or an object ("the X launchers",
+        "X exports") and no word is coined: a company's own word ("Zorblax jets") names
+        the maker."""
+        return all(a_things_modifier(s, self.classes) for s in group) \
+            and not any(coined(t, self.english, self.classes) for t in full)
 
     def _bare_head(self, span: Span) -> bool:
         """A bare "Ministry" or "Government": a mention, never the name."""

@@ -128,7 +128,10 @@ class NameRules:
             end -= 1
         if any(i in blocked for i in range(start, end)):
             return None
-        return self._trim(ent.doc[start:end], ner=True)
+        span = self._trim(ent.doc[start:end], ner=True)
+        if span is not None and end < ent.end and _first_names(span, end, self.heads):
+            return None
+        return span
 
     def _trim(self, span: Span, ner: bool = False) -> Span | None:
         doc = span.doc
@@ -243,11 +246,15 @@ class NameRules:
 
         A name with an organization head only loses to an agreement ("... Forces Treaty");
         "the General Border Committee meetings" still names the committee."""
+        agreement_words = self.names.agreement_words
+        words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
+        root = span.root
+        if root.dep_ == "compound" and root.head.i >= span.end \
+                and root.head.lemma_.lower() in words:
+            return True  # over other modifiers: "X air transport agreements"
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is None or not (span[-1].head == nxt or nxt.text[:1].isupper()):
             return False
-        agreement_words = self.names.agreement_words
-        words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
         return nxt.lemma_.lower() in words or nxt.lower_ in words
 
 
@@ -276,6 +283,15 @@ def _mostly_organizations(doc: Doc) -> set[str]:
             votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "ORG" else -1)
     persons = {t.text for p in doc.spans.get(PERSON_SPANS, []) for t in p}
     return {w for w, v in votes.items() if v > 0 and w not in persons}
+
+
+def _first_names(span: Span, person_start: int, heads: set[str]) -> bool:
+    """What is left of an entity cut before a person's name only modifies that name:
+    its first name ("Chaim" of "daughter of Chaim Peri"), not a body before its officer
+    ("the Council of Ministers Alexei Kosygin": a body's head word)."""
+    root = span.root
+    return root.dep_ == "compound" and root.head.i >= person_start \
+        and not any(t.text in heads for t in span)
 
 
 def head_word(span: Span) -> Token:
