@@ -144,7 +144,7 @@ def _agreements() -> None:
 def _timeline() -> None:
     import timechart  # noqa: F401  Altair: 0.3-0.4 s to import
 
-    appkit.read("agreement_timeline")
+    appkit.timeline_points()
 
 
 def _graph() -> None:

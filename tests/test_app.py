@@ -287,6 +287,29 @@ def test_timeline_page_draws_fifty_agreements_at_a_time(many_agreements):
     assert set(chart_rows(at)[0]["agreement"]) == {f"Accord of {y}" for y in range(1960, 1970)}
 
 
+def test_timeline_chart_spec_names_its_rows_and_draws_many_on_a_canvas(monkeypatch):
+    import pandas as pd
+
+    monkeypatch.syspath_prepend(str(MAIN.parent))
+    import timechart
+
+    def points(n: int) -> pd.DataFrame:
+        return pd.DataFrame({
+            "iri": [f"urn:a{i % 7}" for i in range(n)], "row": [f"A{i % 7}" for i in range(n)],
+            "when": [f"{1990 + i % 30}-01-01" for i in range(n)], "stage": ["signed"] * n,
+            "agreement": [f"A{i % 7}" for i in range(n)], "date": ["1990"] * n,
+            "dated_by": ["agreement"] * n, "parties": [["Japan"]] * n,
+            "title": [None] * n, "file_name": [f"d{i}.txt" for i in range(n)]})
+
+    few = timechart.spec(points(10))
+    assert list(few["datasets"]) == [timechart.DATASET]
+    assert len(few["datasets"][timechart.DATASET]) == 10
+    assert "usermeta" not in few and "view" not in few.get("config", {})
+    assert few["params"][0]["select"] == {"type": "point", "fields": ["iri"], "on": "click"}
+    many = timechart.spec(points(timechart.CANVAS_POINTS + 1))
+    assert many["usermeta"] == {"embedOptions": {"renderer": "canvas"}}
+
+
 def test_sparql_page_runs_a_query(app):
     at = app("sparql")
     at.text_area[0].set_value("SELECT ?name WHERE { ?p a pkg:Person ; rdfs:label ?name } "
