@@ -468,6 +468,37 @@ def test_kg_app_command_runs_streamlit_on_the_store(tmp_path, monkeypatch):
     assert env["KG_STORE"] == str(tmp_path / "mystore")  # absolute: any working directory
 
 
+def test_app_server_lets_the_browser_keep_hashed_component_files(monkeypatch):
+    """A component's files named by their content are kept for a year; others (its
+    page, unhashed icons) keep Streamlit's headers."""
+    import asyncio
+    from types import SimpleNamespace
+
+    monkeypatch.syspath_prepend(str(MAIN.parent))
+    import serve
+
+    async def streamlit_route(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"cache-control", b"public"), (b"content-type", b"x")]})
+
+    route = serve.keeping(SimpleNamespace(app=streamlit_route))
+
+    def headers(path: str) -> dict:
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        asyncio.run(route.app({"path": path}, None, send))
+        return dict(sent[0]["headers"])
+
+    base = "/component/st_link_analysis.component.component.st_link_analysis/"
+    for name in ("index.34ae10892539aa3c9e1b.bundle.js", "32b01d6a21d9433a251c.ttf"):
+        assert headers(base + name) == {b"cache-control": serve.KEEP, b"content-type": b"x"}
+    for name in ("index.html", "icons/flag.svg"):
+        assert headers(base + name)[b"cache-control"] == b"public"
+
+
 def test_kg_app_warns_when_listening_beyond_this_machine(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
