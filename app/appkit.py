@@ -15,6 +15,7 @@ import re
 
 import streamlit as st
 
+from kg.core.constants import STAGES
 from kg.core.errors import KgError
 from kg.core.gcpause import gc_paused
 from kg.querying.query import run_query
@@ -75,6 +76,9 @@ def store() -> Store:
 def _key() -> tuple[str, str]:
     """(store spec, version): what every cached read is keyed on."""
     return default_store_location(), store().version()
+
+
+cache_key = _key  # for a page's own cached values
 
 
 @st.cache_resource(show_spinner=False)
@@ -194,10 +198,31 @@ def _read_with(module: str, name: str, spec: str, version: str, args: tuple):
 
 
 def forget_graphs() -> None:
-    """Drop the cached networks and actor graphs of every version (the warming does, when
-    the store has changed: each is ~100 MB at 10,000 documents, and up to four are kept)."""
+    """Drop the cached networks, actor graphs and timelines of every version (the warming
+    does, when the store has changed: a network is ~100 MB at 10,000 documents, and up to
+    four are kept)."""
     _network.clear()
     _actors.clear()
+    _timeline.clear()
+
+
+# The Timeline's points (one per agreement and document: 14,923 at 10,000 documents) and
+# the choices its filters offer, shared read-only like the graphs: a rerun of the page
+# neither unpickles the frame (as cache_data would: 50-150 ms) nor walks it for its
+# countries and stages (~100 ms).
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _timeline(spec: str, version: str) -> tuple:
+    points = _reading(spec, timeline.agreement_timeline)
+    countries = sorted({c for cs in points["countries"] for c in cs})
+    present = set(points["stage"].unique())
+    return points, countries, [s for s in (*STAGES, timeline.NO_STAGE) if s in present]
+
+
+def timeline_points():
+    """(the points of kg.views.timeline.agreement_timeline, the party countries among
+    them, the stages they have in stage order), cached until the store changes; the
+    frame is shared between sessions: filter it, never change it."""
+    return stop_on_error(_timeline, *_key())
 
 
 def network(documents: bool = False):

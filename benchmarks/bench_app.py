@@ -58,6 +58,7 @@ class Page:
     drawing: str | None = None  # "graph" or "chart": also wait for it to be drawn
     run_query: bool = False  # the SPARQL page: click "Run query" and wait for the rows
     title: str = ""  # its link in the sidebar (empty: come back with the Back button)
+    undrawn: tuple[str, ...] = ()  # texts that say there is no chart to wait for
 
 
 def pages(store: str) -> list[Page]:
@@ -72,11 +73,12 @@ def pages(store: str) -> list[Page]:
         Page("Agreements", "agreements", ("Download CSV", "No agreements"),
              title="Agreements"),
         Page("Timeline", "timeline", ("click a point", "No dated agreement",
-                                      "No agreements"), drawing="chart", title="Timeline"),
+                                      "No agreements"), drawing="chart", title="Timeline",
+             undrawn=("No dated agreement", "No agreements")),
         Page("Documents", "documents", ("Facts found in this document",), title="Documents"),
         Page("Analytics", "analytics", ("Shortest path between two countries",
                                         "No links between actors"), drawing="chart",
-             title="Analytics"),
+             title="Analytics", undrawn=("No links between actors",)),
         Page("SPARQL: default query run", "sparql", ("Run query",), run_query=True,
              title="SPARQL"),
     ]
@@ -196,9 +198,31 @@ def wait_done(tab, page: Page) -> None:
     _wait_idle(tab)
     if page.drawing == "graph":
         _wait_graph(tab)
-    elif page.drawing == "chart" and tab.locator("[data-testid='stVegaLiteChart']").count():
-        tab.locator("[data-testid='stVegaLiteChart'] canvas, "
-                    "[data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=TIMEOUT_MS)
+    elif page.drawing == "chart":
+        _wait_chart(tab, page)
+
+
+# A chart is drawn once Vega has made its canvas or SVG and the browser has painted a
+# frame after it (two animation frames: Vega renders in the promise chain after it).
+_PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def _wait_chart(tab, page: Page) -> None:
+    """Until the page's chart is drawn, unless the page says it has none. The chart's
+    element can come after the script run ends and the page's texts are there, so it is
+    waited for, not only looked for (until 2026-12-07 22:20 UTC a visit could end before
+    the Timeline's chart was there, and be timed short; Vega's own canvas or SVG, with
+    its class ``marks``, not any svg in the chart's element: its toolbar has icons)."""
+    import re
+
+    chart = ("[data-testid='stVegaLiteChart'] canvas.marks, "
+             "[data-testid='stVegaLiteChart'] svg.marks")
+    undrawn = "|".join(map(_escape_regex, page.undrawn))
+    target = tab.locator(chart)
+    if undrawn:
+        target = target.or_(tab.get_by_text(re.compile(undrawn)))
+    target.first.wait_for(timeout=TIMEOUT_MS)
+    tab.evaluate(_PAINTED)
 
 
 def _escape_regex(text: str) -> str:
@@ -219,6 +243,13 @@ def _wait_idle(tab) -> None:
     raise TimeoutError("the page was still running")
 
 
+# The graph counts as drawn when two readings of its nodes' positions this far apart
+# agree (100 ms until 2026-12-07 22:40 UTC: with the positions given by the page, not
+# laid out in the browser, the first reading is the last, so up to 200 ms of a visit's
+# time was the wait between readings).
+GRAPH_POLL_MS = 25
+
+
 def _wait_graph(tab) -> None:
     deadline = time.monotonic() + TIMEOUT_MS / 1000
     last = None
@@ -228,7 +259,7 @@ def _wait_graph(tab) -> None:
         if now is not None and now == last:
             return
         last = now
-        tab.wait_for_timeout(100)
+        tab.wait_for_timeout(GRAPH_POLL_MS)
     raise TimeoutError("the graph did not settle")
 
 

@@ -287,6 +287,29 @@ def test_timeline_page_draws_fifty_agreements_at_a_time(many_agreements):
     assert set(chart_rows(at)[0]["agreement"]) == {f"Accord of {y}" for y in range(1960, 1970)}
 
 
+def test_timeline_chart_spec_names_its_rows_and_draws_many_on_a_canvas(monkeypatch):
+    import pandas as pd
+
+    monkeypatch.syspath_prepend(str(MAIN.parent))
+    import timechart
+
+    def points(n: int) -> pd.DataFrame:
+        return pd.DataFrame({
+            "iri": [f"urn:a{i % 7}" for i in range(n)], "row": [f"A{i % 7}" for i in range(n)],
+            "when": [f"{1990 + i % 30}-01-01" for i in range(n)], "stage": ["signed"] * n,
+            "agreement": [f"A{i % 7}" for i in range(n)], "date": ["1990"] * n,
+            "dated_by": ["agreement"] * n, "parties": [["Japan"]] * n,
+            "title": [None] * n, "file_name": [f"d{i}.txt" for i in range(n)]})
+
+    few = timechart.spec(points(10))
+    assert list(few["datasets"]) == [timechart.DATASET]
+    assert len(few["datasets"][timechart.DATASET]) == 10
+    assert "usermeta" not in few and "view" not in few.get("config", {})
+    assert few["params"][0]["select"] == {"type": "point", "fields": ["iri"], "on": "click"}
+    many = timechart.spec(points(timechart.CANVAS_POINTS + 1))
+    assert many["usermeta"] == {"embedOptions": {"renderer": "canvas"}}
+
+
 def test_sparql_page_runs_a_query(app):
     at = app("sparql")
     at.text_area[0].set_value("SELECT ?name WHERE { ?p a pkg:Person ; rdfs:label ?name } "
@@ -443,6 +466,37 @@ def test_kg_app_command_runs_streamlit_on_the_store(tmp_path, monkeypatch):
     assert cmd[1:4] == [str(MAIN.with_name("serve.py")), "run", str(MAIN)]
     assert cmd[cmd.index("--server.port") + 1] == "8600" and "--server.headless" in cmd
     assert env["KG_STORE"] == str(tmp_path / "mystore")  # absolute: any working directory
+
+
+def test_app_server_lets_the_browser_keep_hashed_component_files(monkeypatch):
+    """A component's files named by their content are kept for a year; others (its
+    page, unhashed icons) keep Streamlit's headers."""
+    import asyncio
+    from types import SimpleNamespace
+
+    monkeypatch.syspath_prepend(str(MAIN.parent))
+    import serve
+
+    async def streamlit_route(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"cache-control", b"public"), (b"content-type", b"x")]})
+
+    route = serve.keeping(SimpleNamespace(app=streamlit_route))
+
+    def headers(path: str) -> dict:
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        asyncio.run(route.app({"path": path}, None, send))
+        return dict(sent[0]["headers"])
+
+    base = "/component/st_link_analysis.component.component.st_link_analysis/"
+    for name in ("index.34ae10892539aa3c9e1b.bundle.js", "32b01d6a21d9433a251c.ttf"):
+        assert headers(base + name) == {b"cache-control": serve.KEEP, b"content-type": b"x"}
+    for name in ("index.html", "icons/flag.svg"):
+        assert headers(base + name)[b"cache-control"] == b"public"
 
 
 def test_kg_app_warns_when_listening_beyond_this_machine(tmp_path, monkeypatch):

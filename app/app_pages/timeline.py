@@ -7,20 +7,16 @@ import streamlit as st
 import appkit
 import timechart
 from factrows import pager
-from kg.core.constants import STAGES
-from kg.views.timeline import NO_STAGE
 
 MAX_HEIGHT = 720  # taller charts scroll inside this height
 ROWS = 50  # agreements drawn at once: the most recent first, older ones a page away
 
 st.title("Timeline")
-points = appkit.read("agreement_timeline")
+points, countries, stages = appkit.timeline_points()  # shared: filtered, never changed
 if points.empty:
     st.info("No agreements in the store yet.")
     st.stop()
 
-countries = sorted({c for cs in points["countries"] for c in cs})
-stages = [s for s in (*STAGES, NO_STAGE) if s in set(points["stage"])]
 left, middle = st.columns(2)
 chosen_countries = left.multiselect("Countries (parties)", countries,
                                     placeholder="All countries")
@@ -63,8 +59,9 @@ if placed.empty:
 # the chart would squeeze its rows and drop every other agreement's label instead.
 box = (st.container(height=MAX_HEIGHT, border=False)
        if timechart.height(placed) > MAX_HEIGHT else st.container())
-event = box.altair_chart(timechart.chart(placed), key="timeline", on_select="rerun",
-                         selection_mode=timechart.SELECTION)
+spec = timechart.cached_spec(appkit.cache_key(), tuple(placed.index), placed)
+event = box.vega_lite_chart(spec, key="timeline", on_select="rerun",
+                            selection_mode=timechart.SELECTION)
 picked = event.selection.get(timechart.SELECTION) or []
 if picked and picked[0].get("iri") in set(placed["iri"]):
     appkit.go("entity", iri=picked[0]["iri"])
