@@ -288,3 +288,35 @@ def test_nlp_offices_list_with_a_state_per_item_shares_none(nlp):
     text = ("Secretary Ann Ford, Ruritanian Premier Ole Berg, and Danish Foreign Minister "
             "Jens Holm met in Denmark. The United States and Denmark agreed.")
     assert offices(nlp, text)["Ann Ford"][1] != "DK"
+
+
+@pytest.mark.parametrize("text, name, role, country", [
+    ("The deal was negotiated by Spanish envoys Carlos Ibarra and Luis Montoro.",
+     "Luis Montoro", "envoy", "ES"),
+    ("The deal was negotiated by Spanish envoys Carlos Ibarra and Luis Montoro.",
+     "Carlos Ibarra", "envoy", "ES"),
+    ("The list also names Nigerian army officials Musa Danjuma and Ibrahim Lawal.",
+     "Ibrahim Lawal", "army official", "NG"),
+])
+def test_nlp_offices_plural_title_before_a_list_is_each_names(nlp, text, name, role, country):
+    assert offices(nlp, text)[name] == (role, country)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The firm was built by its co-founders Ahmed Nasser and Abdel Aziz Karimi.",
+     "Abdel Aziz Karimi"),
+    ("The list names Burmese business leaders Aung Min Oo, Naing Tun Aung and Sit Tun Aung.",
+     "Naing Tun Aung"),
+])
+def test_nlp_offices_plural_title_of_companies_gives_a_list_nothing(nlp, text, name):
+    assert offices(nlp, text).get(name, (None, None)) == (None, None)
+
+
+@pytest.mark.parametrize("text, name, role, country", [
+    ("The leaders met in New York.\n\nSeptember 21, 2023\n\nPresident Arnold Bekov of the "
+     "Republic of Kazakhstan\n\nPresident Tomas Ulanov of the Kyrgyz Republic\n\nPresident "
+     "Ruslan Dzhurayev of Turkmenistan\n", "Tomas Ulanov", "President", "KG"),
+])
+def test_nlp_offices_title_the_parser_splits_from_its_name_in_a_line(nlp, text, name, role,
+                                                                      country):
+    assert offices(nlp, text)[name] == (role, country)

@@ -43,6 +43,7 @@ class OfficeLinker:
         named = {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}
         offices: dict[str, list[tuple[Span, Office | None]]] = {}
         signed = signature_roles(doc)
+        self._lists = _list_heads(doc, persons)
         for span in persons:
             if span.start in signed:  # the role written with a name that signs
                 _set_signer(span, signed[span.start])
@@ -68,6 +69,8 @@ class OfficeLinker:
         rule = "role.title-before"
         if not found:
             found, rule = parser.apposition_before(span), "role.apposition"
+        if not found and span.start in self._lists:
+            found, rule = _list_title(parser, self._lists[span.start]), "role.list-title"
         office = found[1] if found else parser.after(span.end)
         if not found:
             rule = "role.title-after"
@@ -172,6 +175,25 @@ class OfficeLinker:
             colleagues = _colleagues(person, resolved, partners, current, keys, at)
             if len(colleagues) == 1:
                 _set_country(roles, colleagues.pop(), "state.colleague")
+
+
+def _list_heads(doc: Doc, persons: list[Span]) -> dict[int, int]:
+    """The start of the first name of each list of names ("X, Y and Z": only commas and
+    "and" between them), by the start of each name in a list of two or more."""
+    heads: dict[int, int] = {}
+    spans = sorted(persons)
+    for a, b in zip(spans, spans[1:]):
+        if 0 < b.start - a.end <= 2 and all(t.lower_ in {",", "and"} for t in doc[a.end:b.start]):
+            heads[b.start] = heads.setdefault(a.start, a.start)
+    return heads
+
+
+def _list_title(parser: TitleParser, head: int) -> tuple[int, Office] | None:
+    """A title in the plural before a list of names is each one's: "American delegates
+    X and Y", "Burmese military officials X and Y" (not a company's officers: "business
+    leaders X and Y" hold no office)."""
+    found = parser.before(skip_honorifics_back(parser.doc, head), plural=True)
+    return None if found is None or found[1].business else found
 
 
 def _set_signer(span: Span, role: str | None) -> None:
