@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.knowledge.facts import (date_bounds, document_date, held_at, organization_facts,
-                                    person_facts, taken_offices)
+from kg.nlp.knowledge.facts import (date_bounds, document_date, held_at, horizon,
+                                    organization_facts, person_facts, taken_offices)
 from kg.nlp.knowledge.kb import (KnowledgeBase, OrganizationRecord, PersonRecord, Source, Term,
                                  initials, name_key)
 from kg.nlp.persons.roles import heading_title, normalise_role, same_office
@@ -60,6 +60,21 @@ def test_nlp_actors_date_bounds(iso, bounds):
     (None, [], None)])
 def test_nlp_actors_document_date(published, stated, expected):
     assert document_date(published, stated) == expected
+
+
+@pytest.mark.parametrize("published, stated, until, expected", [
+    (None, ["2022-03-17", "2033", "2050"], "2024-10-10", "2022-03-17"),  # targets passed over
+    (None, ["2050"], "2024-10-10", None),
+    ("2040-01-01", ["2022"], "2024-10-10", "2040-01-01"),  # a stated publication stays
+    (None, ["2022", "2024-10"], "2024-10-10", "2024-10"),  # starts by the horizon
+])
+def test_nlp_actors_document_date_passes_over_dates_after_the_horizon(published, stated,
+                                                                      until, expected):
+    assert document_date(published, stated, until) == expected
+
+
+def test_nlp_actors_horizon_is_the_newest_source_plus_open_years():
+    assert horizon(kb(VALE)) == "2024-10-31"  # gamma's "2022-10", two years on
 
 
 @pytest.mark.parametrize("date, held", [

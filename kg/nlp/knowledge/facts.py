@@ -72,13 +72,17 @@ def date_bounds(iso: str) -> tuple[str, str] | None:
     return f"{y:04d}-01-01", f"{y:04d}-12-31"
 
 
-def document_date(published: str | None, stated: list[str] | tuple = ()) -> str | None:
+def document_date(published: str | None, stated: list[str] | tuple = (),
+                  until: str | None = None) -> str | None:
     """The date the knowledge base is read at: ``published`` when it is a date, else the
     latest of the dates the text ``stated`` (the one starting last; of those, the most
-    precise: "1987-03" rather than "1987"), else None."""
+    precise: "1987-03" rather than "1987"), else None. A stated date starting after
+    ``until`` (the last date the knowledge base speaks for) is a target the text sets
+    ("net zero by 2050"), not its own time: it is passed over."""
     if published and date_bounds(published):
         return published
-    dated = [d for d in stated or () if date_bounds(d)]
+    dated = [d for d in stated or () if date_bounds(d)
+             and (until is None or date_bounds(d)[0] <= until)]
     return max(dated, key=lambda d: (date_bounds(d)[0], len(d))) if dated else None
 
 
@@ -95,6 +99,13 @@ def term_bounds(term: Term, kb: KnowledgeBase, open_years: int = OPEN_YEARS
         return start, date_bounds(term.end)[1]
     as_of = kb.sources[term.source].as_of if term.source in kb.sources else None
     return start, _shift(as_of, open_years) if as_of and date_bounds(as_of) else "9999"
+
+
+def horizon(kb: KnowledgeBase, open_years: int = OPEN_YEARS) -> str | None:
+    """The last day the knowledge base speaks for: its newest source's date, plus the
+    years an open term still counts."""
+    dates = [src.as_of for src in kb.sources.values() if src.as_of and date_bounds(src.as_of)]
+    return _shift(max(dates, key=lambda d: date_bounds(d)[1]), open_years) if dates else None
 
 
 def held_at(term: Term, date: str, kb: KnowledgeBase, open_years: int = OPEN_YEARS) -> bool:

@@ -32,8 +32,8 @@ from kg.core.constants import (COUNTRY_SPANS, DOC_DATES, DOC_KNOWLEDGE, DOC_PUBL
                                PERSON_COUNTRY_RULE, PERSON_NAME, PERSON_ROLE, PERSON_SPANS)
 from kg.core.lexicons import words
 from kg.nlp.countries.gazetteer import load_gazetteer
-from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, organization_facts, person_facts,
-                                    taken_offices)
+from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, horizon, organization_facts,
+                                    person_facts, taken_offices)
 from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials, name_key
 from kg.nlp.persons.roles import SMALL
 
@@ -61,11 +61,12 @@ def register_extensions() -> None:
         Doc.set_extension(DOC_KNOWLEDGE, default=None)
 
 
-def doc_date(doc: Doc) -> str | None:
-    """The document's date, from the extensions a date component sets (if any)."""
+def doc_date(doc: Doc, until: str | None = None) -> str | None:
+    """The document's date, from the extensions a date component sets (if any); stated
+    dates after ``until`` are passed over (``document_date``)."""
     published = doc._.pkg_published if Doc.has_extension(DOC_PUBLISHED) else None
     stated = doc._.pkg_dates if Doc.has_extension(DOC_DATES) else None
-    return document_date(published, stated or ())
+    return document_date(published, stated or (), until)
 
 
 class ActorLinker:
@@ -85,7 +86,7 @@ class ActorLinker:
         return self._kb
 
     def __call__(self, doc: Doc) -> Doc:
-        date = doc_date(doc)
+        date = doc_date(doc, horizon(self.kb, self.open_years))
         used: set[str] = set()
         if self.add_organizations:
             self._add_organizations(doc, date)
