@@ -65,9 +65,14 @@ def test_nlp_actor_linker_text_state_wins(annotate):
     assert quintela._.pkg_kb is None  # the knowledge base's Marta Quintela is someone else
 
 
-def test_nlp_actor_linker_nothing_outside_the_term(annotate):
+def test_nlp_actor_linker_outside_the_term_only_the_state(annotate):
+    # out of office she still acts for the one state she held office for; no office,
+    # and no Wikidata ID (a record of another time may be a namesake)
     doc = annotate("Marta Quintela told reporters in Lisbon on 3 May 2012 that Portugal would help.")
-    assert _persons(doc)["Marta Quintela"]._.pkg_kb is None
+    known = _persons(doc)["Marta Quintela"]._.pkg_kb
+    assert (known["country"], known["role"], known["wikidata"]) == ("PT", None, None)
+    doc = annotate("Marta Quintela told reporters on 3 May 2012 that Spain would help.")
+    assert _persons(doc)["Marta Quintela"]._.pkg_kb is None  # Portugal is not named
 
 
 def test_nlp_actor_linker_recognises_an_acronym_and_gives_its_full_name(annotate):

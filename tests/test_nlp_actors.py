@@ -96,7 +96,26 @@ def test_nlp_actors_office_held_at_the_date():
     base = kb(VALE)
     assert person_facts(base, "Ana Vale", "2017-03").role == "Foreign Minister"
     assert person_facts(base, "Ana Vale", "2021-05").role == "Prime Minister"
-    assert person_facts(base, "Ana Vale", "2010") is None  # no office then
+    before = person_facts(base, "Ana Vale", "2010")  # no office then: the state only
+    assert (before.state, before.role, before.wikidata) == ("PT", None, None)
+
+
+@pytest.mark.parametrize("name, named_states, state", [
+    ("Piet Orso", None, "NL"),  # every term for one state
+    ("Piet Orso", {"NL", "BE"}, "NL"),
+    ("Piet Orso", {"BE"}, None),  # a state the text does not name
+    ("Orso", None, None),  # one word: a surname others may share
+])
+def test_nlp_actors_state_out_of_office(name, named_states, state):
+    facts = person_facts(kb(ORSO), name, "2030", named_states=named_states)
+    assert (facts.state if facts else None) == state
+
+
+def test_nlp_actors_state_out_of_office_needs_one_state_across_time():
+    moved = person(["Piet Orso"], ("BE", "Senator", "Senator", "2016", "2018"), source="gamma")
+    assert person_facts(kb(ORSO, moved), "Piet Orso", "2030") is None
+    # the text's own state is never replaced, a former holder is read as before
+    assert person_facts(kb(ORSO), "Piet Orso", "2030", text_state="NL") is None
 
 
 # -- name match ---------------------------------------------------------------------------

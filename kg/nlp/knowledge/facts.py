@@ -13,6 +13,8 @@ already says, so every rule is testable on hand-made records:
   on the state, and on the office to give one. Different holders of the same office
   agree; two states are ambiguity, and nothing is given. With no date, all terms of all
   candidates must agree: only a name whose holder is unique across time gets anything.
+  A full name with no term at the date gets the state alone when every term of every
+  candidate is for that one state (a minister out of office still acts for it).
 - **text wins**: an office the text gives must be the known one (or the known one
   unknown), a state the text gives must be the known one, and a single-holder office
   the text gives another person of that state is not this person's; otherwise the name
@@ -138,6 +140,8 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
     past = bool(text_role) and past_office(text_role)
     terms = [t for r in records for t in r.terms if date is None or (
         held_before(t, date, kb) if past else held_at(t, date, kb, open_years))]
+    if not terms and date is not None and not past and not text_state:
+        return _state_at_any_time(records, name, named_states)
     if text_role:
         role = _present(text_role) if past else text_role
         terms = [t for t in terms if same_office(role, t.role) is not False]
@@ -161,6 +165,22 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
         sources={"state": _ids(t.source for t in terms),
                  "role": _ids(t.source for t in terms if role and t.role),
                  "wikidata": _ids(r.source for r in records if qid and r.wikidata == qid)})
+
+
+def _state_at_any_time(records: list[PersonRecord], name: str,
+                       named_states: set[str] | None) -> PersonFacts | None:
+    """A person named in full who held no office at the date, but whose every term in
+    every record is for one state, acts for that state (a minister out of office, a
+    leader before or after his term: "Joe X" in a text written years after); no office
+    is given, and no Wikidata ID (records of other times may be namesakes)."""
+    terms = [t for r in records for t in r.terms]
+    states = {t.state for t in terms}
+    if len(name.split()) < 2 or len(states) != 1 or (
+            named_states is not None and not states <= named_states):
+        return None
+    return PersonFacts(state=states.pop(), role=None, title=None, wikidata=None,
+                       sources={"state": _ids(t.source for t in terms), "role": (),
+                                "wikidata": ()})
 
 
 def held_before(term: Term, date: str, kb: KnowledgeBase) -> bool:
