@@ -201,6 +201,19 @@ def test_nlp_actors_state_must_be_named_in_the_document():
     assert person_facts(kb(VALE), "Ana Vale", "2017", named_states={"PT"}).state == "PT"
 
 
+@pytest.mark.parametrize("text_role, state", [
+    ("Foreign Minister", "PT"),  # the office the text gives, held at the date
+    ("Minister", "PT"),  # the text's words are the known title's
+    ("President", None),  # another office: someone else
+    (None, None),
+    ("former Foreign Minister", None),
+])
+def test_nlp_actors_state_not_named_for_the_office_the_text_gives(text_role, state):
+    facts = person_facts(kb(VALE), "Ana Vale", "2017", text_role=text_role,
+                         named_states={"ES"})
+    assert (facts.state if facts else None) == state
+
+
 def test_nlp_actors_wikidata_id_when_one():
     tagged = person(["Ana Vale"], ("PT", "Prime Minister", "Prime Minister", "2019-10-26",
                                    None), source="gamma", wikidata="Q999")

@@ -36,6 +36,9 @@ def offices(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     # at "bin" is joined
     ("The kingdom will invest, Saudi Energy Minister Prince Abdulaziz bin Salman told "
      "reporters.", "Abdulaziz bin Salman", "Energy Minister", "SA"),
+    # a head's hyphenated second word ends the title whatever its tag
+    ("Speaking later, NATO secretary-general Lars Holmberg appeared to pour cold water on "
+     "the idea.", "Lars Holmberg", "secretary-general", None),
 ])
 def test_nlp_offices_title_before_name(nlp, text, name, role, country):
     assert offices(nlp, text)[name] == (role, country)

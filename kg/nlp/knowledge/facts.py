@@ -19,7 +19,8 @@ already says, so every rule is testable on hand-made records:
   unknown), a state the text gives must be the known one, and a single-holder office
   the text gives another person of that state is not this person's; otherwise the name
   is someone else, and nothing is added. The state and office the text gives are never
-  replaced, and the state must be one the document names.
+  replaced, and the state must be one the document names, unless the office the text
+  gives is the one every known term at the date holds.
 """
 
 from __future__ import annotations
@@ -151,7 +152,10 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
     if len(states) != 1:
         return None
     state = states.pop()
-    if named_states is not None and state not in named_states:
+    if named_states is not None and state not in named_states and not (
+            text_role and not past and all(same_office(text_role, t.role) for t in terms)):
+        # a state the text does not name only for the office the text gives, held at
+        # the date ("President X" in a readout that never names his state)
         return None
     roles = _agreed_role(terms)
     if roles and not past and _taken(roles[0], state, taken):

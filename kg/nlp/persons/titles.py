@@ -324,8 +324,11 @@ def _skip_adjectives(doc: Doc, j: int) -> int:
 
 
 def _head_ok(tok: Token) -> bool:
-    """A head word used as a noun, not "general" in "in general" or "head" as a verb."""
-    return tok.pos_ in {"NOUN", "PROPN"} or tok.is_title
+    """A head word used as a noun, not "general" in "in general" or "head" as a verb;
+    after a head and a hyphen it ends the title whatever its tag ("secretary-general")."""
+    return tok.pos_ in {"NOUN", "PROPN"} or tok.is_title or (
+        tok.i > 1 and tok.nbor(-1).text == "-" and not tok.nbor(-1).whitespace_
+        and is_head(tok.nbor(-2)))
 
 
 def country_before_name(doc: Doc, start: int, by_end: dict[int, Span]) -> str | None:
