@@ -323,3 +323,26 @@ def test_nlp_offices_plural_title_of_companies_gives_a_list_nothing(nlp, text, n
 def test_nlp_offices_title_the_parser_splits_from_its_name_in_a_line(nlp, text, name, role,
                                                                       country):
     assert offices(nlp, text)[name] == (role, country)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("In 1846, an official American expedition led by Commodore James Holt arrived in "
+     "Japan.", "James Holt", "US"),
+    ("Minister Pedro Lopez headed the Chilean delegation at the talks with Peru.",
+     "Pedro Lopez", "CL"),
+    ("Pedro Lopez, who led the delegation of Chile, met Peru's envoy.", "Pedro Lopez", "CL"),
+    ("The Japanese government, led by Prime Minister Taro Sato, agreed.", "Taro Sato", "JP"),
+])
+def test_nlp_offices_state_of_the_body_a_person_leads(nlp, text, name, country):
+    doc = nlp(text)
+    found = [s for s in doc.spans["pkg_persons"] if s._.pkg_person == name]
+    assert [(s._.pkg_country, s._.pkg_country_rule) for s in found] == [
+        (country, "state.delegation")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Pedro Lopez, who led the team, met Chile's envoy.", "Pedro Lopez"),  # no state named
+    ("Pedro Lopez met the Chilean delegation led by its chief.", "Pedro Lopez"),
+])
+def test_nlp_offices_body_not_led_or_of_no_state_gives_none(nlp, text, name):
+    assert offices(nlp, text).get(name, (None, None))[1] is None

@@ -20,6 +20,7 @@ from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
+from kg.nlp.persons.groups import countries_at, led_group_state
 from kg.nlp.persons.signatures import signature_roles
 from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
                                    country_before_name, country_tokens, on_behalf_of,
@@ -44,6 +45,7 @@ class OfficeLinker:
         offices: dict[str, list[tuple[Span, Office | None]]] = {}
         signed = signature_roles(doc)
         self._lists = _list_heads(doc, persons)
+        self._states = countries_at(doc)
         for span in persons:
             if span.start in signed:  # the role written with a name that signs
                 _set_signer(span, signed[span.start])
@@ -85,6 +87,8 @@ class OfficeLinker:
         if country is None:
             country, country_rule = bracketed_country(doc, span.end, parser.by_start), \
                 "state.bracket"
+        if country is None:  # "the Chilean delegation led by X"
+            country, country_rule = led_group_state(span, self._states), "state.delegation"
         if office is None and country is None:
             country, country_rule = country_before_name(doc, start, parser.by_end), \
                 "state.before-name"
