@@ -346,3 +346,21 @@ def test_nlp_offices_state_of_the_body_a_person_leads(nlp, text, name, country):
 ])
 def test_nlp_offices_body_not_led_or_of_no_state_gives_none(nlp, text, name):
     assert offices(nlp, text).get(name, (None, None))[1] is None
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("In the United States, Senator Bob Mendez of New Jersey said so.", "Bob Mendez", "US"),
+    # a province after two names joined by "and" is both's
+    ("The United States signed it. Those against were Simon Olson and William Plum of New "
+     "Hampshire.", "Simon Olson", "US"),
+])
+def test_nlp_offices_province_after_the_name_gives_its_state(nlp, text, name, country):
+    assert offices(nlp, text)[name][1] == country
+
+
+@pytest.mark.parametrize("text, name", [
+    ("In the United States, Tom Friedman of New York Times said so.", "Tom Friedman"),
+    ("Britain agreed. Tom Ross and Ann Lee of New Jersey met.", "Ann Lee"),  # US not named
+])
+def test_nlp_offices_province_not_ending_a_phrase_or_of_a_state_not_named(nlp, text, name):
+    assert offices(nlp, text).get(name, (None, None))[1] is None

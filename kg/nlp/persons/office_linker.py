@@ -24,7 +24,8 @@ from kg.nlp.persons.groups import countries_at, led_group_state
 from kg.nlp.persons.signatures import signature_roles
 from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
                                    country_before_name, country_tokens, on_behalf_of,
-                                   past_office, skip_honorifics_back, title_words)
+                                   past_office, province_after_name, skip_honorifics_back,
+                                   title_words)
 
 
 @Language.factory("policykg_offices", requires=["doc.spans", f"span._.{PERSON_NAME}"],
@@ -87,6 +88,8 @@ class OfficeLinker:
         if country is None:
             country, country_rule = bracketed_country(doc, span.end, parser.by_start), \
                 "state.bracket"
+        if country is None:  # "Senator X of New Hampshire"
+            country, country_rule = province_after_name(doc, span.end), "state.province"
         if country is None:  # "the Chilean delegation led by X"
             country, country_rule = led_group_state(span, self._states), "state.delegation"
         if office is None and country is None:
@@ -316,12 +319,16 @@ def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
 def _share_bracketed_country(doc: Doc, persons: list[Span]) -> None:
     """A state in brackets after a group of names joined by "and" is every one's:
     "Vice President X and Minister of Environment Y (Colombia), Foreign Minister Z
-    (Costa Rica)"."""
+    (Costa Rica)"; a province after two names is both's ("X and Y of New Hampshire")."""
     spans, titles, coordination = sorted(persons), title_words(), office_words().coordination
     for a, b in reversed(list(zip(spans, spans[1:]))):
-        if a._.pkg_country or b._.pkg_country_rule not in {"state.bracket", "state.shared"}:
+        if a._.pkg_country or b._.pkg_country_rule not in {"state.bracket", "state.shared",
+                                                            "state.province"}:
             continue
         between = doc[a.end:b.start]
+        if b._.pkg_country_rule == "state.province" and (
+                a._.pkg_role or [t.lower_ for t in between] != ["and"]):
+            continue  # "X and Y of New Hampshire", not "President X and Y of Ohio"
         if between and between[0].lower_ == "and" and all(
                 t.lower_ in titles or t.lower_ in coordination or t.is_title
                 for t in between[1:]) and not any(t.text in {"(", ")", ";"} for t in between):

@@ -352,6 +352,21 @@ def country_after_name(doc: Doc, end: int, by_start: dict[int, Span]) -> str | N
     return None
 
 
+def province_after_name(doc: Doc, end: int) -> str | None:
+    """The country of a state or province of ISO 3166-2 named after "of" right after a
+    name, ending a phrase ("Senator X of New Hampshire", not "X of New York Times")."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return None
+    places, k = subdivisions(), end + 1
+    for n in (3, 2, 1):
+        end = k + n
+        if end <= len(doc) and all(t.is_title for t in doc[k:end]) and \
+                fold(doc[k:end].text) in places and not (
+                    end < len(doc) and (doc[end].is_title or doc[end].pos_ == "PROPN")):
+            return places[fold(doc[k:end].text)]
+    return None
+
+
 def _national_body_country(doc: Doc, k: int, by_start: dict[int, Span]) -> str | None:
     """The country ending a state body's name that starts at ``k``: "Communist Party of
     Vietnam", "National Assembly of Pakistan" (not "Council of the European Union")."""
