@@ -364,3 +364,14 @@ def test_nlp_offices_province_after_the_name_gives_its_state(nlp, text, name, co
 ])
 def test_nlp_offices_province_not_ending_a_phrase_or_of_a_state_not_named(nlp, text, name):
     assert offices(nlp, text).get(name, (None, None))[1] is None
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("The group said its political leader Omar Nasser had been killed.", "Omar Nasser",
+     "political leader"),  # relational (WordNet adj.pert): the office's field
+    ("Chile's new foreign minister Tom Ross spoke.", "Tom Ross", "foreign minister"),
+    ("The hard-right finance minister Elazar Gross of Israel refused.", "Elazar Gross",
+     "finance minister"),  # descriptive: no part of the office
+])
+def test_nlp_offices_relational_adjective_is_part_of_the_title(nlp, text, name, role):
+    assert offices(nlp, text)[name][0] == role

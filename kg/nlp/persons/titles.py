@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import COUNTRY_SPANS, SUBJECT_DEPS
 from kg.nlp.countries.gazetteer import fold, subdivisions
-from kg.nlp.lexicons import common_words, office_words
+from kg.nlp.lexicons import common_words, office_words, relational_adjectives
 from kg.nlp.persons.roles import singular
 
 WINDOW = 12  # tokens a title may span before a name
@@ -103,7 +103,11 @@ def _modifier(tok: Token) -> bool:
     # representative" (not "with deep appreciation President X"); adjectives only from
     # the list above, so no "new", "hard-right" or "beloved" gets into a role
     # ("military officials": a noun the parser hangs as an adjective, not the end of a
-    # compound adjective: "hard-right")
+    # compound adjective: "hard-right"); a relational adjective names the office's field
+    # ("political leader", WordNet's adj.pert), a descriptive one ("new") does not
+    if tok.is_lower and tok.is_alpha and tok.pos_ == "ADJ" and tok.dep_ == "amod" and \
+            tok.head.i > tok.i and tok.lower_ in relational_adjectives():
+        return not (tok.i and tok.nbor(-1).text == "-")
     return (tok.is_lower and tok.is_alpha and tok.pos_ == "NOUN" and tok.head.i > tok.i
             and (tok.dep_ in {"compound", "nmod"} or tok.dep_ == "amod" and not (
                 tok.i and tok.nbor(-1).text == "-")))
