@@ -375,3 +375,18 @@ def test_nlp_offices_province_not_ending_a_phrase_or_of_a_state_not_named(nlp, t
 ])
 def test_nlp_offices_relational_adjective_is_part_of_the_title(nlp, text, name, role):
     assert offices(nlp, text)[name][0] == role
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a person already placed names a state in the sentence
+    ("China and the United States met in Laos. China said so, and China again. US President "
+     "Joe Ward spoke. The campaign was upended by Ward's decision, and Vice President Ann "
+     "Carter became the nominee.", "Ann Carter", "US"),
+    # a seat of government that acts or owns names its state; one that is a place does not
+    ("China and the United States met in Laos. China said so, and China again. The former "
+     "President Tom Grant has often viewed Washington's alliances as deals.", "Tom Grant",
+     "US"),
+])
+def test_nlp_offices_context_reads_persons_and_acting_seats_in_the_sentence(nlp, text, name,
+                                                                           country):
+    assert offices(nlp, text)[name][1] == country

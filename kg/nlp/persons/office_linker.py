@@ -149,6 +149,7 @@ class OfficeLinker:
         # have: "Secretary of State Marco Rubio met ... in Washington"
         by_city = _country_counts(doc.spans.get(COUNTRY_SPANS, []), cities=True)
         named_in = _countries_by_sentence(doc)
+        people_in = _persons_by_sentence(doc)
         while pending:
             options = {}
             for person in pending:
@@ -174,8 +175,13 @@ class OfficeLinker:
                 _set_country(roles, own, "state.own-side")
             elif options[person]:
                 sents = {s.sent.start for s, _ in roles}
+                # a sentence names a state too by a person already placed in it ("Biden's
+                # decision ... Vice President X")
+                near = {start: named_in.get(start, set()) | {
+                    resolved[p] for p in people_in.get(start, ()) if p in resolved}
+                    for start in sents}
                 best = max(options[person], key=lambda iso: (
-                    sum(iso in named_in.get(start, ()) for start in sents), by_city[iso]))
+                    sum(iso in near[start] for start in sents), by_city[iso]))
                 resolved[person] = best
                 _set_country(roles, best, "state.context")
         for person, roles in unranked.items():  # "President X, Speaker Y and ..."
@@ -275,14 +281,27 @@ def _country_counts(spans, cities: bool = False) -> dict[str, int]:
     return counts
 
 
+# A seat of government that acts or owns ("Washington said", "Washington's alliances").
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
+
+
 def _countries_by_sentence(doc: Doc) -> dict[int, set[str]]:
     """The countries each sentence names, by the sentence's first token (cities do not
-    count: a leader is often named where a meeting took place)."""
+    count where they are places: a leader is often named where a meeting took place; a
+    seat of government that acts does: "Washington's alliances")."""
     cities = load_gazetteer().cities
     named: dict[int, set[str]] = {}
     for c in doc.spans.get(COUNTRY_SPANS, []):
-        if c.text.lower() not in cities:
+        if c.text.lower() not in cities or c.root.dep_ in ACTOR_DEPS:
             named.setdefault(doc[c.start].sent.start, set()).add(c.label_)
+    return named
+
+
+def _persons_by_sentence(doc: Doc) -> dict[int, set[str]]:
+    """The persons each sentence names, by the sentence's first token."""
+    named: dict[int, set[str]] = {}
+    for span in doc.spans.get(PERSON_SPANS, []):
+        named.setdefault(span.sent.start, set()).add(span._.pkg_person or span.text)
     return named
 
 
