@@ -390,3 +390,21 @@ def test_nlp_offices_relational_adjective_is_part_of_the_title(nlp, text, name, 
 def test_nlp_offices_context_reads_persons_and_acting_seats_in_the_sentence(nlp, text, name,
                                                                            country):
     assert offices(nlp, text)[name][1] == country
+
+
+@pytest.mark.parametrize("text, name, role, country", [
+    ("Britain said so. Home Secretary Charles Clarke was putting more emphasis on "
+     "deportation than his predecessor, David Blunkett.", "David Blunkett", "Home Secretary",
+     "GB"),
+    ("Britain said so. Home Secretary Charles Clarke's successor Tom Hale disagreed.",
+     "Tom Hale", "Home Secretary", "GB"),
+])
+def test_nlp_offices_predecessor_holds_the_office_for_the_same_state(nlp, text, name, role,
+                                                                    country):
+    assert offices(nlp, text)[name] == (role, country)
+
+
+def test_nlp_offices_predecessor_with_an_office_of_his_own_keeps_it(nlp):
+    text = ("Britain said so. Home Secretary Charles Clarke met his predecessor, Foreign "
+            "Minister Tom Hale of Chile.")
+    assert offices(nlp, text)["Tom Hale"] == ("Foreign Minister", "CL")

@@ -54,3 +54,29 @@ def _state_of(noun: Token, states: dict[int, str]) -> str | None:
         elif child.dep_ == "prep" and child.lower_ in STATE_PREPS:
             found |= {states[t.i] for t in child.subtree if t.i in states}
     return found.pop() if len(found) == 1 else None
+
+
+def office_relations(persons: list[Span]) -> list[tuple[Span, list[Span]]]:
+    """(the person, the mentions of the one whose office they held before or after):
+    "his predecessor, Y", "X's successor Y". "his" is the last person the sentence names
+    before it."""
+    if not persons:
+        return []
+    doc, words = persons[0].doc, office_words()
+    starts = {s.start: s for s in persons}
+    out = []
+    for tok in doc:
+        if tok.lower_ not in words.office_relations:
+            continue
+        k = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",")
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if k not in starts or owner is None:
+            continue
+        if owner.pos_ == "PRON":  # "his predecessor": the last person named before
+            before = [s for s in persons if s.sent.start == tok.sent.start and s.end <= tok.i]
+            held = max(before, key=lambda s: s.start) if before else None
+        else:
+            held = next((s for s in persons if s.start <= owner.i < s.end), None)
+        if held is not None:
+            out.append((starts[k], [s for s in persons if s._.pkg_person == held._.pkg_person]))
+    return out

@@ -20,7 +20,7 @@ from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
-from kg.nlp.persons.groups import countries_at, led_group_state
+from kg.nlp.persons.groups import countries_at, led_group_state, office_relations
 from kg.nlp.persons.signatures import signature_roles
 from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
                                    country_before_name, country_tokens, on_behalf_of,
@@ -61,6 +61,7 @@ class OfficeLinker:
             offices.setdefault(span._.pkg_person or span.text, []).append((span, office))
         _share_bracketed_country(doc, persons)
         self._fallback(doc, offices)
+        _predecessors(persons)
         added = link_descriptions(doc, parser, persons)
         if added:  # "the Israeli prime minister" after "Netanyahu's speech"
             doc.spans[PERSON_SPANS] = sorted(persons + added)
@@ -188,6 +189,25 @@ class OfficeLinker:
             colleagues = _colleagues(person, resolved, partners, current, keys, at)
             if len(colleagues) == 1:
                 _set_country(roles, colleagues.pop(), "state.colleague")
+
+
+def _predecessors(persons: list[Span]) -> None:
+    """"Home Secretary X ... his predecessor, Y": Y, given no office or state, held X's
+    office (not a former one) for X's state."""
+    for span, held in office_relations(persons):
+        mine = [s for s in persons if s._.pkg_person == span._.pkg_person]
+        if any(s._.pkg_role or s._.pkg_country for s in mine):
+            continue
+        role = next((s._.pkg_role for s in held if s._.pkg_role
+                     and not past_office(s._.pkg_role)), None)
+        placed = next((s for s in held if s._.pkg_country), None)
+        for s in mine:
+            if role:
+                s._.pkg_role, s._.pkg_role_rule = role, "role.predecessor"
+            if placed is not None:  # a guess stays a guess the knowledge base may correct
+                s._.pkg_country = placed._.pkg_country
+                s._.pkg_country_rule = placed._.pkg_country_rule \
+                    if placed._.pkg_country_rule == "state.context" else "state.predecessor"
 
 
 def _list_heads(doc: Doc, persons: list[Span]) -> dict[int, int]:
