@@ -36,6 +36,9 @@ def offices(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     # at "bin" is joined
     ("The kingdom will invest, Saudi Energy Minister Prince Abdulaziz bin Salman told "
      "reporters.", "Abdulaziz bin Salman", "Energy Minister", "SA"),
+    # two fields of one office joined by "and"
+    ("Venezuela will lend Ecuador oil, Energy and Mines Minister Arturo Hernandez said.",
+     "Arturo Hernandez", "Energy and Mines Minister", "VE"),
     # a head's hyphenated second word ends the title whatever its tag
     ("Speaking later, NATO secretary-general Lars Holmberg appeared to pour cold water on "
      "the idea.", "Lars Holmberg", "secretary-general", None),

@@ -136,6 +136,9 @@ class TitleParser:
                     end = k
             elif doc[k].lower_ == "and" and end == k and k + 1 < limit and doc[k + 1].is_title:
                 k += 1  # "Crown Prince and Prime Minister"
+            elif doc[k].lower_ == "and" and k > i and end is None and doc[k - 1].is_title \
+                    and k + 1 < limit and doc[k + 1].is_title and _modifier(doc[k + 1]):
+                k += 1  # "Energy and Mines Minister": two fields of one office
             elif doc[k].text == "-" and k > i and k + 1 < limit and _modifier(doc[k + 1]) \
                     and not doc[k - 1].whitespace_:
                 k += 1  # "Secretary-General", "Vice-President", "Secretary- General"
