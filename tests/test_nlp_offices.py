@@ -411,3 +411,18 @@ def test_nlp_offices_predecessor_with_an_office_of_his_own_keeps_it(nlp):
     text = ("Britain said so. Home Secretary Charles Clarke met his predecessor, Foreign "
             "Minister Tom Hale of Chile.")
     assert offices(nlp, text)["Tom Hale"] == ("Foreign Minister", "CL")
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("The Assembly congratulated Maria Lindholm on her election as President of the General "
+     "Assembly.", "Maria Lindholm", "President of the General Assembly"),
+    ("Chile agreed. Peter Lindqvist served as the first Executive Secretary for five years.",
+     "Peter Lindqvist", "Executive Secretary"),
+])
+def test_nlp_offices_office_held_as(nlp, text, name, role):
+    assert offices(nlp, text)[name][0] == role
+
+
+def test_nlp_offices_office_held_as_is_not_the_subjects_when_the_verb_has_an_object(nlp):
+    found = offices(nlp, "Tom Hale described Ann Lee as a leader of Chile.")
+    assert found.get("Tom Hale", (None, None))[0] is None

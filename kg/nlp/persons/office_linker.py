@@ -20,7 +20,7 @@ from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
-from kg.nlp.persons.groups import countries_at, led_group_state, office_relations
+from kg.nlp.persons.groups import as_titles, countries_at, led_group_state, office_relations
 from kg.nlp.persons.signatures import signature_roles
 from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
                                    country_before_name, country_tokens, on_behalf_of,
@@ -59,6 +59,7 @@ class OfficeLinker:
             span._.pkg_country = office.country if office else None
             span._.pkg_country_rule = office.country_rule if span._.pkg_country else None
             offices.setdefault(span._.pkg_person or span.text, []).append((span, office))
+        _held_as(doc, parser, persons, offices, named)
         _share_bracketed_country(doc, persons)
         self._fallback(doc, offices)
         _predecessors(persons)
@@ -189,6 +190,27 @@ class OfficeLinker:
             colleagues = _colleagues(person, resolved, partners, current, keys, at)
             if len(colleagues) == 1:
                 _set_country(roles, colleagues.pop(), "state.colleague")
+
+
+def _held_as(doc: Doc, parser: TitleParser, persons: list[Span],
+             offices: dict[str, list[tuple[Span, Office | None]]], named: set[str]) -> None:
+    """A person no title names who holds an office "as" ("X served as Executive
+    Secretary") holds it at every mention (`role.as`); its state, when the title gives
+    one the text names."""
+    for person, office in as_titles(parser, persons).items():
+        mentions = offices.get(person, [])
+        if any(o and o.role for _, o in mentions):
+            continue
+        office.rule = "role.as"
+        office.country_rule = "state.title"
+        if office.country not in named:
+            office.country = None
+        for k, (span, old) in enumerate(mentions):
+            span._.pkg_role, span._.pkg_role_rule = office.role, office.rule
+            if old is None or not old.country:
+                span._.pkg_country = office.country
+                span._.pkg_country_rule = office.country_rule if office.country else None
+            mentions[k] = (span, office)
 
 
 def _predecessors(persons: list[Span]) -> None:
