@@ -20,7 +20,8 @@ from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
-from kg.nlp.persons.groups import as_titles, countries_at, led_group_state, office_relations
+from kg.nlp.persons.clauses import held_as, list_heads, list_title, predecessors
+from kg.nlp.persons.groups import countries_at, led_group_state
 from kg.nlp.persons.signatures import signature_roles
 from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
                                    country_before_name, country_tokens, on_behalf_of,
@@ -45,7 +46,7 @@ class OfficeLinker:
         named = {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}
         offices: dict[str, list[tuple[Span, Office | None]]] = {}
         signed = signature_roles(doc)
-        self._lists = _list_heads(doc, persons)
+        self._lists = list_heads(doc, persons)
         self._states = countries_at(doc)
         for span in persons:
             if span.start in signed:  # the role written with a name that signs
@@ -59,10 +60,10 @@ class OfficeLinker:
             span._.pkg_country = office.country if office else None
             span._.pkg_country_rule = office.country_rule if span._.pkg_country else None
             offices.setdefault(span._.pkg_person or span.text, []).append((span, office))
-        _held_as(doc, parser, persons, offices, named)
+        held_as(doc, parser, persons, offices, named)
         _share_bracketed_country(doc, persons)
         self._fallback(doc, offices)
-        _predecessors(persons)
+        predecessors(persons)
         added = link_descriptions(doc, parser, persons)
         if added:  # "the Israeli prime minister" after "Netanyahu's speech"
             doc.spans[PERSON_SPANS] = sorted(persons + added)
@@ -75,7 +76,7 @@ class OfficeLinker:
         if not found:
             found, rule = parser.apposition_before(span), "role.apposition"
         if not found and span.start in self._lists:
-            found, rule = _list_title(parser, self._lists[span.start]), "role.list-title"
+            found, rule = list_title(parser, self._lists[span.start]), "role.list-title"
         office = found[1] if found else parser.after(span.end)
         if not found:
             rule = "role.title-after"
@@ -190,65 +191,6 @@ class OfficeLinker:
             colleagues = _colleagues(person, resolved, partners, current, keys, at)
             if len(colleagues) == 1:
                 _set_country(roles, colleagues.pop(), "state.colleague")
-
-
-def _held_as(doc: Doc, parser: TitleParser, persons: list[Span],
-             offices: dict[str, list[tuple[Span, Office | None]]], named: set[str]) -> None:
-    """A person no title names who holds an office "as" ("X served as Executive
-    Secretary") holds it at every mention (`role.as`); its state, when the title gives
-    one the text names."""
-    for person, office in as_titles(parser, persons).items():
-        mentions = offices.get(person, [])
-        if any(o and o.role for _, o in mentions):
-            continue
-        office.rule = "role.as"
-        office.country_rule = "state.title"
-        if office.country not in named:
-            office.country = None
-        for k, (span, old) in enumerate(mentions):
-            span._.pkg_role, span._.pkg_role_rule = office.role, office.rule
-            if old is None or not old.country:
-                span._.pkg_country = office.country
-                span._.pkg_country_rule = office.country_rule if office.country else None
-            mentions[k] = (span, office)
-
-
-def _predecessors(persons: list[Span]) -> None:
-    """"Home Secretary X ... his predecessor, Y": Y, given no office or state, held X's
-    office (not a former one) for X's state."""
-    for span, held in office_relations(persons):
-        mine = [s for s in persons if s._.pkg_person == span._.pkg_person]
-        if any(s._.pkg_role or s._.pkg_country for s in mine):
-            continue
-        role = next((s._.pkg_role for s in held if s._.pkg_role
-                     and not past_office(s._.pkg_role)), None)
-        placed = next((s for s in held if s._.pkg_country), None)
-        for s in mine:
-            if role:
-                s._.pkg_role, s._.pkg_role_rule = role, "role.predecessor"
-            if placed is not None:  # a guess stays a guess the knowledge base may correct
-                s._.pkg_country = placed._.pkg_country
-                s._.pkg_country_rule = placed._.pkg_country_rule \
-                    if placed._.pkg_country_rule == "state.context" else "state.predecessor"
-
-
-def _list_heads(doc: Doc, persons: list[Span]) -> dict[int, int]:
-    """The start of the first name of each list of names ("X, Y and Z": only commas and
-    "and" between them), by the start of each name in a list of two or more."""
-    heads: dict[int, int] = {}
-    spans = sorted(persons)
-    for a, b in zip(spans, spans[1:]):
-        if 0 < b.start - a.end <= 2 and all(t.lower_ in {",", "and"} for t in doc[a.end:b.start]):
-            heads[b.start] = heads.setdefault(a.start, a.start)
-    return heads
-
-
-def _list_title(parser: TitleParser, head: int) -> tuple[int, Office] | None:
-    """A title in the plural before a list of names is each one's: "American delegates
-    X and Y", "Burmese military officials X and Y" (not a company's officers: "business
-    leaders X and Y" hold no office)."""
-    found = parser.before(skip_honorifics_back(parser.doc, head), plural=True)
-    return None if found is None or found[1].business else found
 
 
 def _set_signer(span: Span, role: str | None) -> None:
