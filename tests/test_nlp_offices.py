@@ -426,3 +426,9 @@ def test_nlp_offices_office_held_as(nlp, text, name, role):
 def test_nlp_offices_office_held_as_is_not_the_subjects_when_the_verb_has_an_object(nlp):
     found = offices(nlp, "Tom Hale described Ann Lee as a leader of Chile.")
     assert found.get("Tom Hale", (None, None))[0] is None
+
+
+def test_nlp_offices_description_completing_another_noun_gives_the_state_alone(nlp):
+    text = ("North Korea sent balloons. In a statement, Kim Min Ja, the powerful sister of "
+            "the North Korean leader, warned Seoul.")
+    assert offices(nlp, text)["Kim Min Ja"] == (None, "KP")
