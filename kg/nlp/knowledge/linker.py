@@ -35,6 +35,7 @@ from kg.nlp.countries.gazetteer import load_gazetteer
 from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, horizon, organization_facts,
                                     person_facts, taken_offices)
 from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials, name_key
+from kg.nlp.persons.office_linker import title_office
 from kg.nlp.persons.roles import SMALL
 
 COUNTRY_SOURCE = "wikidata"  # the source of the states' Wikidata IDs
@@ -131,6 +132,13 @@ class ActorLinker:
         doc.spans[PERSON_SPANS] = sorted(list(doc.spans.get(PERSON_SPANS, [])) + people)
         doc.spans[ORGANIZATION_SPANS] = [s for s in doc.spans.get(ORGANIZATION_SPANS, [])
                               if (s.label_ or s.text) not in moved]
+        for person in people:  # the title next to it, as for any person: "its President, X"
+            office = title_office(doc, person)
+            if office and office.role:
+                person._.pkg_role, person._.pkg_role_rule = office.role, office.rule
+            if office and office.country:
+                person._.pkg_country = office.country
+                person._.pkg_country_rule = office.country_rule
 
     def _a_person(self, label: str, spans: list[Span]) -> bool:
         full = max(spans, key=len)

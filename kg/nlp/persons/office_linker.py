@@ -193,6 +193,19 @@ class OfficeLinker:
                 _set_country(roles, colleagues.pop(), "state.colleague")
 
 
+def title_office(doc: Doc, span: Span) -> Office | None:
+    """The office the title next to a mention found after this component ran gives (a
+    name another component moves to the persons), with a state only the text names."""
+    linker = OfficeLinker()
+    linker._lists, linker._states = {}, countries_at(doc)
+    persons = doc.spans.get(PERSON_SPANS, [])
+    parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
+    office = linker._office(doc, parser, span)
+    if office and office.country not in {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}:
+        office.country = None
+    return office
+
+
 def _set_signer(span: Span, role: str | None) -> None:
     """A name of a signature block holds the role written with it; the party it signs for
     is the one it acts for (the agreement component pairs them), not a state named near
