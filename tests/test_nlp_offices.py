@@ -432,3 +432,14 @@ def test_nlp_offices_description_completing_another_noun_gives_the_state_alone(n
     text = ("North Korea sent balloons. In a statement, Kim Min Ja, the powerful sister of "
             "the North Korean leader, warned Seoul.")
     assert offices(nlp, text)["Kim Min Ja"] == (None, "KP")
+
+
+@pytest.mark.parametrize("dateline, country", [
+    ("CARACAS, March 12 - ", "VE"),  # filed from a capital: that state's own official
+    ("QUITO, March 12 - ", "EC"),
+    ("On March 12, ", "EC"),  # no dateline: the state the text names most
+])
+def test_nlp_offices_dateline_breaks_a_tie_in_the_sentence(nlp, dateline, country):
+    text = (f"Oil loan\n\n{dateline}Venezuela will lend Ecuador oil, Energy and Mines Minister "
+            "Arturo Hernandez said today. Ecuador said so. Ecuador agreed.")
+    assert offices(nlp, text)["Arturo Hernandez"][1] == country

@@ -16,6 +16,7 @@ from kg.core.constants import (COUNTRY_SPANS, PERSON_COUNTRY, PERSON_COUNTRY_RUL
                                PERSON_ROLE, PERSON_ROLE_RULE, PERSON_SPANS)
 from kg.nlp.countries.gazetteer import (compatible, gazetteer_words, load_gazetteer,
                                         narrow_families, office_families)
+from kg.nlp.document.paragraphs import dateline_state
 from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
@@ -153,6 +154,7 @@ class OfficeLinker:
         by_city = _country_counts(doc.spans.get(COUNTRY_SPANS, []), cities=True)
         named_in = _countries_by_sentence(doc)
         people_in = _persons_by_sentence(doc)
+        filed = dateline_state(doc)
         while pending:
             options = {}
             for person in pending:
@@ -183,8 +185,10 @@ class OfficeLinker:
                 near = {start: named_in.get(start, set()) | {
                     resolved[p] for p in people_in.get(start, ()) if p in resolved}
                     for start in sents}
+                # then the dateline's: a story filed from a capital gives no nationality
+                # to that state's own officials ("CARACAS - ..., Energy Minister X said")
                 best = max(options[person], key=lambda iso: (
-                    sum(iso in near[start] for start in sents), by_city[iso]))
+                    sum(iso in near[start] for start in sents), iso == filed, by_city[iso]))
                 resolved[person] = best
                 _set_country(roles, best, "state.context")
         for person, roles in unranked.items():  # "President X, Speaker Y and ..."
