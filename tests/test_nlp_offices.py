@@ -443,3 +443,13 @@ def test_nlp_offices_dateline_breaks_a_tie_in_the_sentence(nlp, dateline, countr
     text = (f"Oil loan\n\n{dateline}Venezuela will lend Ecuador oil, Energy and Mines Minister "
             "Arturo Hernandez said today. Ecuador said so. Ecuador agreed.")
     assert offices(nlp, text)["Arturo Hernandez"][1] == country
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Israel struck Gaza. Palestinian analyst Mustafa Karim told reporters so.",
+     "Mustafa Karim", "analyst"),
+    ("Britain agreed. The BBC's home affairs correspondent, Daniel Ford, said so.",
+     "Daniel Ford", "home affairs correspondent"),
+])
+def test_nlp_offices_analysts_and_correspondents_act_for_no_state(nlp, text, name, role):
+    assert offices(nlp, text)[name] == (role, None)

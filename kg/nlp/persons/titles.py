@@ -163,6 +163,9 @@ class TitleParser:
         # an officer of an international body ("Secretary-General") acts for no state
         office.org = office.org or " ".join(
             office.role.lower().replace("-", " ").split()) in w.international_offices
+        # an analyst or correspondent gets no state from a title, as a company's officer
+        office.business = office.business or bool(words) and \
+            singular(words[-1].lower_) in w.no_state_heads
         return end, office
 
     def _complement(self, h: int, limit: int, office: Office) -> tuple[int, int]:
