@@ -453,3 +453,14 @@ def test_nlp_offices_dateline_breaks_a_tie_in_the_sentence(nlp, dateline, countr
 ])
 def test_nlp_offices_analysts_and_correspondents_act_for_no_state(nlp, text, name, role):
     assert offices(nlp, text)[name] == (role, None)
+
+
+@pytest.mark.parametrize("name, role, country", [
+    ("Simon Olson", "Senator", "US"), ("William Wale", "Senator", "US"),
+    ("Tim Pickard", "Senator", "US"),
+])
+def test_nlp_offices_list_a_plural_title_introduces_over_a_colon(nlp, name, role, country):
+    text = ("The United States signed it. The Senators who voted against the treaty were: "
+            "Simon Olson and William Plum of New Hampshire, William Wale and Sam Whitby of "
+            "Delaware, and Tim Pickard of Massachusetts.")
+    assert offices(nlp, text)[name] == (role, country)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.lexicons import common_words, office_words
-from kg.nlp.persons.titles import (WINDOW, Office, TitleParser, past_office,
+from kg.nlp.persons.titles import (WINDOW, Office, TitleParser, is_plural_head, past_office,
                                    skip_honorifics_back)
 
 
@@ -56,21 +56,54 @@ def predecessors(persons: list[Span]) -> None:
 
 def list_heads(doc: Doc, persons: list[Span]) -> dict[int, int]:
     """The start of the first name of each list of names ("X, Y and Z": only commas and
-    "and" between them), by the start of each name in a list of two or more."""
+    "and" between them, or a place each name is from: "X of Ohio, Y of Utah"), by the
+    start of each name in a list of two or more."""
     heads: dict[int, int] = {}
     spans = sorted(persons)
     for a, b in zip(spans, spans[1:]):
-        if 0 < b.start - a.end <= 2 and all(t.lower_ in {",", "and"} for t in doc[a.end:b.start]):
+        between = _without_place(doc[a.end:b.start])
+        if 0 < len(between) <= 2 and all(t.lower_ in {",", "and"} for t in between):
             heads[b.start] = heads.setdefault(a.start, a.start)
     return heads
+
+
+def _without_place(between: Span) -> list[Token]:
+    """The words between two names of a list, without an "of PLACE" after the first
+    (capitalised words up to the comma)."""
+    words = list(between)
+    if len(words) > 2 and words[0].lower_ == "of" and words[1].is_title:
+        k = 1
+        while k < len(words) and words[k].is_title and words[k].text != ",":
+            k += 1
+        return words[k:] if k < len(words) else []
+    return words
 
 
 def list_title(parser: TitleParser, head: int) -> tuple[int, Office] | None:
     """A title in the plural before a list of names is each one's: "American delegates
     X and Y", "Burmese military officials X and Y" (not a company's officers: "business
     leaders X and Y" hold no office)."""
-    found = parser.before(skip_honorifics_back(parser.doc, head), plural=True)
+    doc = parser.doc
+    start = skip_honorifics_back(doc, head)
+    found = parser.before(start, plural=True) or _introduced(parser, start)
     return None if found is None or found[1].business else found
+
+
+def _introduced(parser: TitleParser, start: int) -> tuple[int, Office] | None:
+    """A list after a colon that a plural title introduces as the subject of "be": "The
+    Senators who voted against it were: X, Y and Z"."""
+    doc = parser.doc
+    if start < 2 or doc[start - 1].text != ":" or doc[start - 2].lemma_ != "be":
+        return None
+    verb = doc[start - 2]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not is_plural_head(subject):
+        return None
+    for i in range(subject.left_edge.i, subject.i + 1):
+        found = parser.parse(i, subject.i + 1, plural=True)
+        if found and found[0] == subject.i + 1:
+            return i, found[1]
+    return None
 
 
 def office_relations(persons: list[Span]) -> list[tuple[Span, list[Span]]]:

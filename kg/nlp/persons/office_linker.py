@@ -347,7 +347,7 @@ def _share_bracketed_country(doc: Doc, persons: list[Span]) -> None:
             continue
         between = doc[a.end:b.start]
         if b._.pkg_country_rule == "state.province" and (
-                a._.pkg_role or [t.lower_ for t in between] != ["and"]):
+                a._.pkg_role not in (None, b._.pkg_role) or [t.lower_ for t in between] != ["and"]):
             continue  # "X and Y of New Hampshire", not "President X and Y of Ohio"
         if between and between[0].lower_ == "and" and all(
                 t.lower_ in titles or t.lower_ in coordination or t.is_title
