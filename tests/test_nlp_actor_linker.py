@@ -65,9 +65,14 @@ def test_nlp_actor_linker_text_state_wins(annotate):
     assert quintela._.pkg_kb is None  # the knowledge base's Marta Quintela is someone else
 
 
-def test_nlp_actor_linker_nothing_outside_the_term(annotate):
+def test_nlp_actor_linker_outside_the_term_only_the_state(annotate):
+    # out of office she still acts for the one state she held office for; no office,
+    # and no Wikidata ID (a record of another time may be a namesake)
     doc = annotate("Marta Quintela told reporters in Lisbon on 3 May 2012 that Portugal would help.")
-    assert _persons(doc)["Marta Quintela"]._.pkg_kb is None
+    known = _persons(doc)["Marta Quintela"]._.pkg_kb
+    assert (known["country"], known["role"], known["wikidata"]) == ("PT", None, None)
+    doc = annotate("Marta Quintela told reporters on 3 May 2012 that Spain would help.")
+    assert _persons(doc)["Marta Quintela"]._.pkg_kb is None  # Portugal is not named
 
 
 def test_nlp_actor_linker_recognises_an_acronym_and_gives_its_full_name(annotate):
@@ -170,3 +175,19 @@ def test_nlp_actor_linker_person_the_tagger_called_an_organization(annotate):
     linker(doc)
     assert not any(s.label_ == "Marta Quintela" for s in doc.spans["pkg_organizations"])
     assert _persons(doc)["Marta Quintela"]._.pkg_kb["country"] == "PT"
+
+
+def test_nlp_actor_linker_person_the_tagger_called_an_organization_takes_its_title(annotate):
+    doc = annotate("Spain visited Portugal and its Foreign Minister, Marta Quintela, on 3 May 2017.")
+    # as above, the name moved to the organizations by hand: the title next to it is
+    # read when it comes back to the persons
+    persons = [s for s in doc.spans["pkg_persons"] if s._.pkg_person == "Marta Quintela"]
+    doc.spans["pkg_persons"] = [s for s in doc.spans["pkg_persons"] if s not in persons]
+    for s in persons:
+        s._.pkg_role = s._.pkg_role_rule = None
+    doc.spans["pkg_organizations"] = [spacy.tokens.Span(doc, s.start, s.end, label=s.text)
+                                      for s in persons]
+    ActorLinker(None, _kb)(doc)
+    quintela = _persons(doc)["Marta Quintela"]
+    assert (quintela._.pkg_role, quintela._.pkg_role_rule) == ("Foreign Minister",
+                                                               "role.apposition")

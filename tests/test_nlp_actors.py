@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp.knowledge.facts import (date_bounds, document_date, held_at, organization_facts,
-                                    person_facts, taken_offices)
+from kg.nlp.knowledge.facts import (date_bounds, document_date, held_at, horizon,
+                                    organization_facts, person_facts, taken_offices)
 from kg.nlp.knowledge.kb import (KnowledgeBase, OrganizationRecord, PersonRecord, Source, Term,
                                  initials, name_key)
 from kg.nlp.persons.roles import heading_title, normalise_role, same_office
@@ -62,6 +62,21 @@ def test_nlp_actors_document_date(published, stated, expected):
     assert document_date(published, stated) == expected
 
 
+@pytest.mark.parametrize("published, stated, until, expected", [
+    (None, ["2022-03-17", "2033", "2050"], "2024-10-10", "2022-03-17"),  # targets passed over
+    (None, ["2050"], "2024-10-10", None),
+    ("2040-01-01", ["2022"], "2024-10-10", "2040-01-01"),  # a stated publication stays
+    (None, ["2022", "2024-10"], "2024-10-10", "2024-10"),  # starts by the horizon
+])
+def test_nlp_actors_document_date_passes_over_dates_after_the_horizon(published, stated,
+                                                                      until, expected):
+    assert document_date(published, stated, until) == expected
+
+
+def test_nlp_actors_horizon_is_the_newest_source_plus_open_years():
+    assert horizon(kb(VALE)) == "2024-10-31"  # gamma's "2022-10", two years on
+
+
 @pytest.mark.parametrize("date, held", [
     ("2015-01-10", True), ("2019-10-25", True), ("2019", True), ("2014-12", False),
     ("2019-10-26", False), ("2020", False)])
@@ -81,7 +96,26 @@ def test_nlp_actors_office_held_at_the_date():
     base = kb(VALE)
     assert person_facts(base, "Ana Vale", "2017-03").role == "Foreign Minister"
     assert person_facts(base, "Ana Vale", "2021-05").role == "Prime Minister"
-    assert person_facts(base, "Ana Vale", "2010") is None  # no office then
+    before = person_facts(base, "Ana Vale", "2010")  # no office then: the state only
+    assert (before.state, before.role, before.wikidata) == ("PT", None, None)
+
+
+@pytest.mark.parametrize("name, named_states, state", [
+    ("Piet Orso", None, "NL"),  # every term for one state
+    ("Piet Orso", {"NL", "BE"}, "NL"),
+    ("Piet Orso", {"BE"}, None),  # a state the text does not name
+    ("Orso", None, None),  # one word: a surname others may share
+])
+def test_nlp_actors_state_out_of_office(name, named_states, state):
+    facts = person_facts(kb(ORSO), name, "2030", named_states=named_states)
+    assert (facts.state if facts else None) == state
+
+
+def test_nlp_actors_state_out_of_office_needs_one_state_across_time():
+    moved = person(["Piet Orso"], ("BE", "Senator", "Senator", "2016", "2018"), source="gamma")
+    assert person_facts(kb(ORSO, moved), "Piet Orso", "2030") is None
+    # the text's own state is never replaced, a former holder is read as before
+    assert person_facts(kb(ORSO), "Piet Orso", "2030", text_state="NL") is None
 
 
 # -- name match ---------------------------------------------------------------------------
@@ -165,6 +199,19 @@ def test_nlp_actors_office_the_text_gives_another_holder():
 def test_nlp_actors_state_must_be_named_in_the_document():
     assert person_facts(kb(VALE), "Ana Vale", "2017", named_states={"ES", "FR"}) is None
     assert person_facts(kb(VALE), "Ana Vale", "2017", named_states={"PT"}).state == "PT"
+
+
+@pytest.mark.parametrize("text_role, state", [
+    ("Foreign Minister", "PT"),  # the office the text gives, held at the date
+    ("Minister", "PT"),  # the text's words are the known title's
+    ("President", None),  # another office: someone else
+    (None, None),
+    ("former Foreign Minister", None),
+])
+def test_nlp_actors_state_not_named_for_the_office_the_text_gives(text_role, state):
+    facts = person_facts(kb(VALE), "Ana Vale", "2017", text_role=text_role,
+                         named_states={"ES"})
+    assert (facts.state if facts else None) == state
 
 
 def test_nlp_actors_wikidata_id_when_one():

@@ -1,6 +1,6 @@
 """The policykg_actors component alone on a Doc built by hand (tests/handmade.py), with
 the hand-made knowledge base of test_nlp_actor_linker: it fills the state, office and
-Wikidata ID the text left empty, only within the person's term."""
+Wikidata ID the text left empty within the person's term, only the state outside it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from test_nlp_actor_linker import _kb
 
 @pytest.mark.parametrize("date, expected", [
     ("2017-05-03", ("PT", "Foreign Minister", "Q4242")),
-    ("2012-05-03", None),  # before her term: someone else of that name, or nothing known
+    ("2012-05-03", ("PT", None, None)),  # before her term: the one state she held office
+    # for, no office, no Wikidata ID
 ])
 def test_nlp_actor_linker_fills_what_the_text_left_empty_by_hand(blank, date, expected):
     """The rule alone: a Doc built by hand with the person and country spans and the date

@@ -38,6 +38,13 @@ def office_words() -> SimpleNamespace:
 
 
 @cache
+def relational_adjectives() -> frozenset[str]:
+    """Adjectives that name a field ("political", "military": WordNet's adj.pert,
+    ``data/lexicons/adjective_classes.v1.json``)."""
+    return words("adjective_classes.v1").relational
+
+
+@cache
 def calendar_words() -> frozenset[str]:
     """Names of months and weekdays: never part of a person's or organization's name."""
     common = common_words()
@@ -75,5 +82,6 @@ for _name, _stem in {
     "policykg.guess_words.v1": "guesses.v1",
     "policykg.noun_class_words.v1": "noun_classes.v1",
     "policykg.verb_class_words.v1": "verb_classes.v1",
+    "policykg.adjective_class_words.v1": "adjective_classes.v1",
 }.items():
     _register(_name, _stem)

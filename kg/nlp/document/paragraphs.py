@@ -18,6 +18,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.core.constants import COUNTRY_SPANS
 from kg.core.lexicons import words as lexicon
 
 
@@ -47,3 +48,15 @@ class ParagraphSplitter:
                 if after is not None:
                     after.is_sent_start = True
         return doc
+
+
+def dateline_state(doc: Doc) -> str | None:
+    """The country of the place the first news dateline names ("CARACAS, March 12 -"),
+    when the countries component placed it: where the story was filed."""
+    for sent in doc.sents:
+        match = dateline().match(doc.text, sent.start_char)
+        if match:
+            return next((c.label_ for c in doc.spans.get(COUNTRY_SPANS, [])
+                         if sent.start_char <= c.start_char and c.end_char <= match.end()),
+                        None)
+    return None

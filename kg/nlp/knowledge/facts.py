@@ -13,11 +13,14 @@ already says, so every rule is testable on hand-made records:
   on the state, and on the office to give one. Different holders of the same office
   agree; two states are ambiguity, and nothing is given. With no date, all terms of all
   candidates must agree: only a name whose holder is unique across time gets anything.
+  A full name with no term at the date gets the state alone when every term of every
+  candidate is for that one state (a minister out of office still acts for it).
 - **text wins**: an office the text gives must be the known one (or the known one
   unknown), a state the text gives must be the known one, and a single-holder office
   the text gives another person of that state is not this person's; otherwise the name
   is someone else, and nothing is added. The state and office the text gives are never
-  replaced, and the state must be one the document names.
+  replaced, and the state must be one the document names, unless the office the text
+  gives is the one every known term at the date holds.
 """
 
 from __future__ import annotations
@@ -72,13 +75,17 @@ def date_bounds(iso: str) -> tuple[str, str] | None:
     return f"{y:04d}-01-01", f"{y:04d}-12-31"
 
 
-def document_date(published: str | None, stated: list[str] | tuple = ()) -> str | None:
+def document_date(published: str | None, stated: list[str] | tuple = (),
+                  until: str | None = None) -> str | None:
     """The date the knowledge base is read at: ``published`` when it is a date, else the
     latest of the dates the text ``stated`` (the one starting last; of those, the most
-    precise: "1987-03" rather than "1987"), else None."""
+    precise: "1987-03" rather than "1987"), else None. A stated date starting after
+    ``until`` (the last date the knowledge base speaks for) is a target the text sets
+    ("net zero by 2050"), not its own time: it is passed over."""
     if published and date_bounds(published):
         return published
-    dated = [d for d in stated or () if date_bounds(d)]
+    dated = [d for d in stated or () if date_bounds(d)
+             and (until is None or date_bounds(d)[0] <= until)]
     return max(dated, key=lambda d: (date_bounds(d)[0], len(d))) if dated else None
 
 
@@ -95,6 +102,13 @@ def term_bounds(term: Term, kb: KnowledgeBase, open_years: int = OPEN_YEARS
         return start, date_bounds(term.end)[1]
     as_of = kb.sources[term.source].as_of if term.source in kb.sources else None
     return start, _shift(as_of, open_years) if as_of and date_bounds(as_of) else "9999"
+
+
+def horizon(kb: KnowledgeBase, open_years: int = OPEN_YEARS) -> str | None:
+    """The last day the knowledge base speaks for: its newest source's date, plus the
+    years an open term still counts."""
+    dates = [src.as_of for src in kb.sources.values() if src.as_of and date_bounds(src.as_of)]
+    return _shift(max(dates, key=lambda d: date_bounds(d)[1]), open_years) if dates else None
 
 
 def held_at(term: Term, date: str, kb: KnowledgeBase, open_years: int = OPEN_YEARS) -> bool:
@@ -127,6 +141,8 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
     past = bool(text_role) and past_office(text_role)
     terms = [t for r in records for t in r.terms if date is None or (
         held_before(t, date, kb) if past else held_at(t, date, kb, open_years))]
+    if not terms and date is not None and not past and not text_state:
+        return _state_at_any_time(records, name, named_states)
     if text_role:
         role = _present(text_role) if past else text_role
         terms = [t for t in terms if same_office(role, t.role) is not False]
@@ -136,7 +152,10 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
     if len(states) != 1:
         return None
     state = states.pop()
-    if named_states is not None and state not in named_states:
+    if named_states is not None and state not in named_states and not (
+            text_role and not past and all(same_office(text_role, t.role) for t in terms)):
+        # a state the text does not name only for the office the text gives, held at
+        # the date ("President X" in a readout that never names his state)
         return None
     roles = _agreed_role(terms)
     if roles and not past and _taken(roles[0], state, taken):
@@ -150,6 +169,22 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
         sources={"state": _ids(t.source for t in terms),
                  "role": _ids(t.source for t in terms if role and t.role),
                  "wikidata": _ids(r.source for r in records if qid and r.wikidata == qid)})
+
+
+def _state_at_any_time(records: list[PersonRecord], name: str,
+                       named_states: set[str] | None) -> PersonFacts | None:
+    """A person named in full who held no office at the date, but whose every term in
+    every record is for one state, acts for that state (a minister out of office, a
+    leader before or after his term: "Joe X" in a text written years after); no office
+    is given, and no Wikidata ID (records of other times may be namesakes)."""
+    terms = [t for r in records for t in r.terms]
+    states = {t.state for t in terms}
+    if len(name.split()) < 2 or len(states) != 1 or (
+            named_states is not None and not states <= named_states):
+        return None
+    return PersonFacts(state=states.pop(), role=None, title=None, wikidata=None,
+                       sources={"state": _ids(t.source for t in terms), "role": (),
+                                "wikidata": ()})
 
 
 def held_before(term: Term, date: str, kb: KnowledgeBase) -> bool:

@@ -32,9 +32,10 @@ from kg.core.constants import (COUNTRY_SPANS, DOC_DATES, DOC_KNOWLEDGE, DOC_PUBL
                                PERSON_COUNTRY_RULE, PERSON_NAME, PERSON_ROLE, PERSON_SPANS)
 from kg.core.lexicons import words
 from kg.nlp.countries.gazetteer import load_gazetteer
-from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, organization_facts, person_facts,
-                                    taken_offices)
+from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, horizon, organization_facts,
+                                    person_facts, taken_offices)
 from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials, name_key
+from kg.nlp.persons.office_linker import title_office
 from kg.nlp.persons.roles import SMALL
 
 COUNTRY_SOURCE = "wikidata"  # the source of the states' Wikidata IDs
@@ -61,11 +62,12 @@ def register_extensions() -> None:
         Doc.set_extension(DOC_KNOWLEDGE, default=None)
 
 
-def doc_date(doc: Doc) -> str | None:
-    """The document's date, from the extensions a date component sets (if any)."""
+def doc_date(doc: Doc, until: str | None = None) -> str | None:
+    """The document's date, from the extensions a date component sets (if any); stated
+    dates after ``until`` are passed over (``document_date``)."""
     published = doc._.pkg_published if Doc.has_extension(DOC_PUBLISHED) else None
     stated = doc._.pkg_dates if Doc.has_extension(DOC_DATES) else None
-    return document_date(published, stated or ())
+    return document_date(published, stated or (), until)
 
 
 class ActorLinker:
@@ -85,7 +87,7 @@ class ActorLinker:
         return self._kb
 
     def __call__(self, doc: Doc) -> Doc:
-        date = doc_date(doc)
+        date = doc_date(doc, horizon(self.kb, self.open_years))
         used: set[str] = set()
         if self.add_organizations:
             self._add_organizations(doc, date)
@@ -130,6 +132,13 @@ class ActorLinker:
         doc.spans[PERSON_SPANS] = sorted(list(doc.spans.get(PERSON_SPANS, [])) + people)
         doc.spans[ORGANIZATION_SPANS] = [s for s in doc.spans.get(ORGANIZATION_SPANS, [])
                               if (s.label_ or s.text) not in moved]
+        for person in people:  # the title next to it, as for any person: "its President, X"
+            office = title_office(doc, person)
+            if office and office.role:
+                person._.pkg_role, person._.pkg_role_rule = office.role, office.rule
+            if office and office.country:
+                person._.pkg_country = office.country
+                person._.pkg_country_rule = office.country_rule
 
     def _a_person(self, label: str, spans: list[Span]) -> bool:
         full = max(spans, key=len)

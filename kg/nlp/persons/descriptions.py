@@ -4,7 +4,9 @@ News reports name a person once and then refer to them by office and state ("Net
 speech ... pressure grows on the Israeli prime minister"). Such a description, with a
 state of its own and no name after it, is a mention of the nearest person named just
 before it (same or previous sentences) who has no office yet and no other state; that
-person gets the office and state, with the description's sentence as evidence.
+person gets the office and state, with the description's sentence as evidence. A
+description that completes another noun ("X, the sister of the North Korean leader")
+gives the state alone: the office is someone else's.
 """
 
 from __future__ import annotations
@@ -31,11 +33,20 @@ def descriptions(doc: Doc, parser: TitleParser) -> list[tuple[int, int, Office]]
                 if office.role and not office.org and not office.business and not (
                         nxt is not None and (nxt.is_title or nxt.pos_ == "PROPN")):
                     office.country = country.label_
+                    if _of_another(doc[end - 1]):
+                        office.role = ""  # the state is the person's kin's, not the office
                     found.append((i, end, office))
                     i = end
                     continue
         i += 1
     return found
+
+
+def _of_another(head) -> bool:
+    """A description that completes another noun ("X, the powerful sister of the North
+    Korean leader") names someone else than the person that noun describes: its state
+    ties X to a state, its office is not X's."""
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN"
 
 
 def link_descriptions(doc: Doc, parser: TitleParser, persons: list[Span]) -> list[Span]:
@@ -56,7 +67,8 @@ def link_descriptions(doc: Doc, parser: TitleParser, persons: list[Span]) -> lis
             continue
         span = Span(doc, start + 1, end, label="PERSON")
         span._.pkg_person = person
-        span._.pkg_role, span._.pkg_role_rule = office.role, "role.description"
+        span._.pkg_role = office.role or None
+        span._.pkg_role_rule = "role.description" if office.role else None
         span._.pkg_country, span._.pkg_country_rule = office.country, "state.description"
         added.append(span)
     return added

@@ -16,14 +16,18 @@ from kg.core.constants import (COUNTRY_SPANS, PERSON_COUNTRY, PERSON_COUNTRY_RUL
                                PERSON_ROLE, PERSON_ROLE_RULE, PERSON_SPANS)
 from kg.nlp.countries.gazetteer import (compatible, gazetteer_words, load_gazetteer,
                                         narrow_families, office_families)
+from kg.nlp.document.paragraphs import dateline_state
 from kg.nlp.document.perspective import own_state
 from kg.nlp.lexicons import office_words
 from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
+from kg.nlp.persons.clauses import held_as, list_heads, list_title, predecessors
+from kg.nlp.persons.groups import countries_at, led_group_state
 from kg.nlp.persons.signatures import signature_roles
 from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
                                    country_before_name, country_tokens, on_behalf_of,
-                                   past_office, skip_honorifics_back, title_words)
+                                   past_office, province_after_name, skip_honorifics_back,
+                                   title_words)
 
 
 @Language.factory("policykg_offices", requires=["doc.spans", f"span._.{PERSON_NAME}"],
@@ -43,6 +47,8 @@ class OfficeLinker:
         named = {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}
         offices: dict[str, list[tuple[Span, Office | None]]] = {}
         signed = signature_roles(doc)
+        self._lists = list_heads(doc, persons)
+        self._states = countries_at(doc)
         for span in persons:
             if span.start in signed:  # the role written with a name that signs
                 _set_signer(span, signed[span.start])
@@ -55,8 +61,10 @@ class OfficeLinker:
             span._.pkg_country = office.country if office else None
             span._.pkg_country_rule = office.country_rule if span._.pkg_country else None
             offices.setdefault(span._.pkg_person or span.text, []).append((span, office))
+        held_as(doc, parser, persons, offices, named)
         _share_bracketed_country(doc, persons)
         self._fallback(doc, offices)
+        predecessors(persons)
         added = link_descriptions(doc, parser, persons)
         if added:  # "the Israeli prime minister" after "Netanyahu's speech"
             doc.spans[PERSON_SPANS] = sorted(persons + added)
@@ -68,6 +76,8 @@ class OfficeLinker:
         rule = "role.title-before"
         if not found:
             found, rule = parser.apposition_before(span), "role.apposition"
+        if not found and span.start in self._lists:
+            found, rule = list_title(parser, self._lists[span.start]), "role.list-title"
         office = found[1] if found else parser.after(span.end)
         if not found:
             rule = "role.title-after"
@@ -82,6 +92,10 @@ class OfficeLinker:
         if country is None:
             country, country_rule = bracketed_country(doc, span.end, parser.by_start), \
                 "state.bracket"
+        if country is None:  # "Senator X of New Hampshire"
+            country, country_rule = province_after_name(doc, span.end), "state.province"
+        if country is None:  # "the Chilean delegation led by X"
+            country, country_rule = led_group_state(span, self._states), "state.delegation"
         if office is None and country is None:
             country, country_rule = country_before_name(doc, start, parser.by_end), \
                 "state.before-name"
@@ -139,6 +153,8 @@ class OfficeLinker:
         # have: "Secretary of State Marco Rubio met ... in Washington"
         by_city = _country_counts(doc.spans.get(COUNTRY_SPANS, []), cities=True)
         named_in = _countries_by_sentence(doc)
+        people_in = _persons_by_sentence(doc)
+        filed = dateline_state(doc)
         while pending:
             options = {}
             for person in pending:
@@ -164,14 +180,34 @@ class OfficeLinker:
                 _set_country(roles, own, "state.own-side")
             elif options[person]:
                 sents = {s.sent.start for s, _ in roles}
+                # a sentence names a state too by a person already placed in it ("Biden's
+                # decision ... Vice President X")
+                near = {start: named_in.get(start, set()) | {
+                    resolved[p] for p in people_in.get(start, ()) if p in resolved}
+                    for start in sents}
+                # then the dateline's: a story filed from a capital gives no nationality
+                # to that state's own officials ("CARACAS - ..., Energy Minister X said")
                 best = max(options[person], key=lambda iso: (
-                    sum(iso in named_in.get(start, ()) for start in sents), by_city[iso]))
+                    sum(iso in near[start] for start in sents), iso == filed, by_city[iso]))
                 resolved[person] = best
                 _set_country(roles, best, "state.context")
         for person, roles in unranked.items():  # "President X, Speaker Y and ..."
             colleagues = _colleagues(person, resolved, partners, current, keys, at)
             if len(colleagues) == 1:
                 _set_country(roles, colleagues.pop(), "state.colleague")
+
+
+def title_office(doc: Doc, span: Span) -> Office | None:
+    """The office the title next to a mention found after this component ran gives (a
+    name another component moves to the persons), with a state only the text names."""
+    linker = OfficeLinker()
+    linker._lists, linker._states = {}, countries_at(doc)
+    persons = doc.spans.get(PERSON_SPANS, [])
+    parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
+    office = linker._office(doc, parser, span)
+    if office and office.country not in {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}:
+        office.country = None
+    return office
 
 
 def _set_signer(span: Span, role: str | None) -> None:
@@ -246,14 +282,27 @@ def _country_counts(spans, cities: bool = False) -> dict[str, int]:
     return counts
 
 
+# A seat of government that acts or owns ("Washington said", "Washington's alliances").
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss"}
+
+
 def _countries_by_sentence(doc: Doc) -> dict[int, set[str]]:
     """The countries each sentence names, by the sentence's first token (cities do not
-    count: a leader is often named where a meeting took place)."""
+    count where they are places: a leader is often named where a meeting took place; a
+    seat of government that acts does: "Washington's alliances")."""
     cities = load_gazetteer().cities
     named: dict[int, set[str]] = {}
     for c in doc.spans.get(COUNTRY_SPANS, []):
-        if c.text.lower() not in cities:
+        if c.text.lower() not in cities or c.root.dep_ in ACTOR_DEPS:
             named.setdefault(doc[c.start].sent.start, set()).add(c.label_)
+    return named
+
+
+def _persons_by_sentence(doc: Doc) -> dict[int, set[str]]:
+    """The persons each sentence names, by the sentence's first token."""
+    named: dict[int, set[str]] = {}
+    for span in doc.spans.get(PERSON_SPANS, []):
+        named.setdefault(span.sent.start, set()).add(span._.pkg_person or span.text)
     return named
 
 
@@ -290,12 +339,16 @@ def _partners(doc: Doc) -> dict[str, dict[str, bool]]:
 def _share_bracketed_country(doc: Doc, persons: list[Span]) -> None:
     """A state in brackets after a group of names joined by "and" is every one's:
     "Vice President X and Minister of Environment Y (Colombia), Foreign Minister Z
-    (Costa Rica)"."""
+    (Costa Rica)"; a province after two names is both's ("X and Y of New Hampshire")."""
     spans, titles, coordination = sorted(persons), title_words(), office_words().coordination
     for a, b in reversed(list(zip(spans, spans[1:]))):
-        if a._.pkg_country or b._.pkg_country_rule not in {"state.bracket", "state.shared"}:
+        if a._.pkg_country or b._.pkg_country_rule not in {"state.bracket", "state.shared",
+                                                            "state.province"}:
             continue
         between = doc[a.end:b.start]
+        if b._.pkg_country_rule == "state.province" and (
+                a._.pkg_role not in (None, b._.pkg_role) or [t.lower_ for t in between] != ["and"]):
+            continue  # "X and Y of New Hampshire", not "President X and Y of Ohio"
         if between and between[0].lower_ == "and" and all(
                 t.lower_ in titles or t.lower_ in coordination or t.is_title
                 for t in between[1:]) and not any(t.text in {"(", ")", ";"} for t in between):

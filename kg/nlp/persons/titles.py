@@ -32,7 +32,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.core.constants import COUNTRY_SPANS, SUBJECT_DEPS
 from kg.nlp.countries.gazetteer import fold, subdivisions
-from kg.nlp.lexicons import common_words, office_words
+from kg.nlp.lexicons import common_words, office_words, relational_adjectives
+from kg.nlp.persons.roles import singular
 
 WINDOW = 12  # tokens a title may span before a name
 
@@ -86,6 +87,13 @@ def is_head(tok: Token) -> bool:
     return tok.lower_ in office_words().heads
 
 
+def is_plural_head(tok: Token) -> bool:
+    """"delegates", "officials": a head word in the plural, which a list of names
+    shares ("American delegates X and Y")."""
+    one = singular(tok.lower_)
+    return one != tok.lower_ and one in office_words().heads
+
+
 def _modifier(tok: Token) -> bool:
     w = office_words()
     word = tok.lower_.removesuffix("-") if len(tok) > 1 else tok.lower_  # "Secretary- General"
@@ -94,8 +102,15 @@ def _modifier(tok: Token) -> bool:
     # lower-case nouns that modify the title: "petroleum minister", "delegation
     # representative" (not "with deep appreciation President X"); adjectives only from
     # the list above, so no "new", "hard-right" or "beloved" gets into a role
-    return (tok.is_lower and tok.is_alpha and tok.pos_ == "NOUN"
-            and tok.dep_ in {"compound", "nmod"} and tok.head.i > tok.i)
+    # ("military officials": a noun the parser hangs as an adjective, not the end of a
+    # compound adjective: "hard-right"); a relational adjective names the office's field
+    # ("political leader", WordNet's adj.pert), a descriptive one ("new") does not
+    if tok.is_lower and tok.is_alpha and tok.pos_ == "ADJ" and tok.dep_ == "amod" and \
+            tok.head.i > tok.i and tok.lower_ in relational_adjectives():
+        return not (tok.i and tok.nbor(-1).text == "-")
+    return (tok.is_lower and tok.is_alpha and tok.pos_ == "NOUN" and tok.head.i > tok.i
+            and (tok.dep_ in {"compound", "nmod"} or tok.dep_ == "amod" and not (
+                tok.i and tok.nbor(-1).text == "-")))
 
 
 class TitleParser:
@@ -106,17 +121,24 @@ class TitleParser:
         self.by_start, self.by_end = country_index(doc)
         self.blocked = blocked  # token indices of person names: never part of a title
 
-    def parse(self, i: int, limit: int) -> tuple[int, Office] | None:
-        """A title starting at ``i`` and ending at or before ``limit``: (end, office)."""
+    def parse(self, i: int, limit: int, plural: bool = False) -> tuple[int, Office] | None:
+        """A title starting at ``i`` and ending at or before ``limit``: (end, office);
+        with ``plural``, a title of several ("military officials"), its head made
+        singular in the role."""
         doc, end, words = self.doc, None, []
         k = i
         while k < limit and k not in self.blocked and k not in self.by_start:
-            if _modifier(doc[k]) and (doc[k].is_lower or doc[k].is_title or doc[k].is_upper):
+            if (_modifier(doc[k]) or plural and is_plural_head(doc[k])) and (
+                    doc[k].is_lower or doc[k].is_title or doc[k].is_upper):
                 k += 1
-                if is_head(doc[k - 1]) and _head_ok(doc[k - 1]):
+                if (is_plural_head(doc[k - 1]) if plural else is_head(doc[k - 1])) \
+                        and _head_ok(doc[k - 1]):
                     end = k
             elif doc[k].lower_ == "and" and end == k and k + 1 < limit and doc[k + 1].is_title:
                 k += 1  # "Crown Prince and Prime Minister"
+            elif doc[k].lower_ == "and" and k > i and end is None and doc[k - 1].is_title \
+                    and k + 1 < limit and doc[k + 1].is_title and _modifier(doc[k + 1]):
+                k += 1  # "Energy and Mines Minister": two fields of one office
             elif doc[k].text == "-" and k > i and k + 1 < limit and _modifier(doc[k + 1]) \
                     and not doc[k - 1].whitespace_:
                 k += 1  # "Secretary-General", "Vice-President", "Secretary- General"
@@ -132,13 +154,18 @@ class TitleParser:
             words = words[1:]
         if len(words) > 1 and words[-1].lower_ in w.noble_titles and is_head(words[-2]):
             words = words[:-1]  # "Energy Minister Prince Abdulaziz": the office is minister
-        office.role = " ".join("".join(t.text_with_ws for t in words).split())
+        office.role = " ".join("".join(
+            (singular(t.text) if plural and is_plural_head(t) else t.text) + t.whitespace_
+            for t in words).split())
         if words and words[-1].lower_ in w.no_role_heads:
             office.role = ""
-        office.business = any(t.lower_ in w.business_heads for t in doc[i:end])
+        office.business = any(singular(t.lower_) in w.business_heads for t in doc[i:end])
         # an officer of an international body ("Secretary-General") acts for no state
         office.org = office.org or " ".join(
             office.role.lower().replace("-", " ").split()) in w.international_offices
+        # an analyst or correspondent gets no state from a title, as a company's officer
+        office.business = office.business or bool(words) and \
+            singular(words[-1].lower_) in w.no_state_heads
         return end, office
 
     def _complement(self, h: int, limit: int, office: Office) -> tuple[int, int]:
@@ -177,13 +204,17 @@ class TitleParser:
             h = m
         return h, h
 
-    def before(self, start: int) -> tuple[int, Office] | None:
-        """The title that ends right before ``start`` (a name), leftmost start first."""
+    def before(self, start: int, plural: bool = False) -> tuple[int, Office] | None:
+        """The title that ends right before ``start`` (a name), leftmost start first;
+        with ``plural``, a title of several (``parse``)."""
         lo = max(self.doc[start].sent.start if start < len(self.doc) else 0, start - WINDOW)
         while lo > max(0, start - WINDOW) and self.doc[lo - 1].text.endswith("-"):
             lo -= 1  # a word broken at its hyphen ends no sentence: "Secretary- General"
+        while lo > max(0, start - WINDOW) and _split_inside_a_line(self.doc, lo):
+            # nor does the parser's split inside a line ("President | X of Y" in a list)
+            lo = max(self.doc[lo - 1].sent.start, start - WINDOW)
         for i in range(lo, start):
-            found = self.parse(i, start)
+            found = self.parse(i, start, plural)
             if found and found[0] == start:
                 self._left_context(i, found[1])
                 return i, found[1]
@@ -276,6 +307,15 @@ class TitleParser:
         return i, office
 
 
+def _split_inside_a_line(doc: Doc, i: int) -> bool:
+    """Whether a sentence starts at ``i`` with nothing that ends one before it: no
+    closing punctuation and no line break (the parser's split inside a line)."""
+    if not (0 < i < len(doc)) or not doc[i].is_sent_start:
+        return False
+    prev = doc[i - 1]
+    return not (prev.is_punct or prev.is_space or "\n" in prev.whitespace_)
+
+
 def past_office(role: str) -> bool:
     """An office held before: "former President", "ex-minister", "the late King"."""
     return bool(set(role.lower().replace("-", " ").split()) & office_words().past_words)
@@ -294,8 +334,11 @@ def _skip_adjectives(doc: Doc, j: int) -> int:
 
 
 def _head_ok(tok: Token) -> bool:
-    """A head word used as a noun, not "general" in "in general" or "head" as a verb."""
-    return tok.pos_ in {"NOUN", "PROPN"} or tok.is_title
+    """A head word used as a noun, not "general" in "in general" or "head" as a verb;
+    after a head and a hyphen it ends the title whatever its tag ("secretary-general")."""
+    return tok.pos_ in {"NOUN", "PROPN"} or tok.is_title or (
+        tok.i > 1 and tok.nbor(-1).text == "-" and not tok.nbor(-1).whitespace_
+        and is_head(tok.nbor(-2)))
 
 
 def country_before_name(doc: Doc, start: int, by_end: dict[int, Span]) -> str | None:
@@ -316,6 +359,21 @@ def country_after_name(doc: Doc, end: int, by_start: dict[int, Span]) -> str | N
         return _national_body_country(doc, k, by_start)
     if j < len(doc) and doc[j].text in common_words().possessive_s and j + 1 in by_start:
         return by_start[j + 1].label_
+    return None
+
+
+def province_after_name(doc: Doc, end: int) -> str | None:
+    """The country of a state or province of ISO 3166-2 named after "of" right after a
+    name, ending a phrase ("Senator X of New Hampshire", not "X of New York Times")."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return None
+    places, k = subdivisions(), end + 1
+    for n in (3, 2, 1):
+        end = k + n
+        if end <= len(doc) and all(t.is_title for t in doc[k:end]) and \
+                fold(doc[k:end].text) in places and not (
+                    end < len(doc) and (doc[end].is_title or doc[end].pos_ == "PROPN")):
+            return places[fold(doc[k:end].text)]
     return None
 
 
