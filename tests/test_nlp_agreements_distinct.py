@@ -156,10 +156,10 @@ def test_nlp_agreements_distinct_it_replacing_something_else_is_no_agreement(
 
 @pytest.mark.parametrize("text, partners", [
     # the parser joins the second agreement to the first's last party: two agreements,
-    # each with its own partner, both announced
-    ("The ministry announced an agreement between Lumen Bank and the Export Credit Agency "
-     "of Malawi, and a parallel agreement with Citibank, for $40 million of loans.",
-     {"Citibank"}),
+    # each with its own partner, both reported
+    ("Malawi's finance ministry unveiled an accord between Kestrel Savings and the "
+     "National Export Credit Office, and a parallel accord with Harbor Trust, covering "
+     "farm loans.", {"Harbor Trust"}),
     ("Lesotho signed a water agreement with Malawi and a separate agreement with Zambia.",
      {"ZM"}),
 ])
@@ -173,12 +173,11 @@ def test_nlp_agreements_distinct_conjoined_agreement_is_its_own(read_agreements,
 
 
 def test_nlp_agreements_distinct_agreement_between_two_is_a_new_one(read_agreements):
-    # "an agreement between A and B" names its own two parties (one a bank the model does
+    # "an accord between A and B" names its own two parties (one a firm the model does
     # not tag): it is not the partnership named before
     recs = read_agreements(
-        "Relaunched the Strategic Partnership Dialogue, which last met in 2016, to expand "
-        "coordination.\n\nAnnounced an agreement between Banco Atlas and the U.S. "
-        "International Development Finance Corporation (DFC), and a parallel agreement with "
-        "Citibank, to finance small businesses.")
+        "Revived the Green Growth Partnership Dialogue after a pause of five years.\n\n"
+        "Unveiled an accord between Kestrel Savings and the National Export Credit Office, "
+        "and a parallel accord with Harbor Trust, to lend to farmers.")
     assert recs and all("Partnership" not in r.label for r in recs)
-    assert any(r.label.startswith("agreement between Banco Atlas") for r in recs)
+    assert any(r.label.startswith("accord between Kestrel Savings") for r in recs)

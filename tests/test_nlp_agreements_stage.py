@@ -17,9 +17,9 @@ from conftest import rules_of
     ("Lesotho and Malawi concluded a water agreement in Maseru.", {"agreed": {"stage.verb"}}),
     ("Lesotho and Malawi announced a water agreement on Monday.", {"agreed": {"stage.verb"}}),
     # the verb that makes a commercial noun a deal, no action of its own elsewhere
-    ("Air Lesotho has made a firm order for 12 of the new jets.",
+    ("Air Lesotho made a firm order on Tuesday for twelve regional jets.",
      {"agreed": {"stage.deal"}}),
-    ("Air Lesotho will make an order for 12 of the new jets.",
+    ("Air Lesotho will make an order for twelve regional jets next year.",
      {"planned": {"stage.future"}}),  # the modality names its rule
     # in force: entered into force, took effect, remains in force, became operative
     ("The water treaty between Lesotho and Malawi entered into force in 1998.",
@@ -226,10 +226,9 @@ def test_nlp_agreements_stage_a_headline_is_no_heading_name(read_agreements):
 
 @pytest.mark.parametrize("text, found", [
     # a document that is an agreement only when the text says it was signed
-    ("The trilateral statement signed by the leaders of Lesotho, Malawi and Zambia on "
-     "3 May 2020 ended the fighting.", {"signed"}),
-    ("Zambia signed a non-binding Letter of Intent on clean energy with three companies.",
+    ("A communique signed by the three ministers in Maseru sets quotas for fishing.",
      {"signed"}),
+    ("Zambia and two mining firms signed a letter of intent on solar power.", {"signed"}),
     ("Lesotho said in a statement that the talks with Malawi went well.", None),
     ("Zambia sent a letter to Malawi about the river.", None),
 ])

@@ -70,8 +70,7 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
 def _deal_verb(head: Token, lex: Lexicon) -> bool:
     """"made a firm order for 30 aircraft": the verb the deal lexicon says makes the noun
     a deal (``deal_heads``) is what is done to it, though not an action of its own."""
-    verbs = lex.deal_heads.get(head.lower_) or lex.deal_heads.get(head.lemma_.lower())
-    return bool(verbs) and head.head.lemma_.lower() in verbs
+    return head.head.lemma_.lower() in lex.deal_verbs(head)
 
 
 def document_itself(m: Mention, ctx: DocContext, lex: Lexicon) -> list[Action]:
@@ -275,7 +274,7 @@ def future(v: Token, lex: Lexicon) -> bool:
 
 
 def _purpose_of_a_visit(v: Token, lex: Lexicon) -> bool:
-    """"Zelensky visited Warsaw to sign a security agreement": the purpose of a visit
+    """"X visited Warsaw to sign a security agreement": the purpose of a visit
     told in the past reports the act done."""
     head = v.head
     return v.dep_ in ("advcl", "xcomp") and head.tag_ == "VBD" \

@@ -27,7 +27,7 @@ def actors(tok: Token, ctx: DocContext, lex: Lexicon, depth: int = 0,
         found = [Actor(("country", ctx.country_at[tok.i]))]
     elif tok.i in ctx.org_at:
         found = [Actor(ctx.org_at[tok.i])]
-    elif tok.i in ctx.person_at:  # "Foreign Minister Erika Mouynes (Panama) signed"
+    elif tok.i in ctx.person_at:  # "Foreign Minister X (Panama) signed"
         found = [Actor(("country", ctx.person_at[tok.i]), "person")]
     elif tok.lower_ in ("we", "us", "our"):
         listed = [a for c in tok.children if c.dep_ == "appos"  # "we – the presidents of A, B"

@@ -122,14 +122,14 @@ def may_be_the_same(m: Mention, c: Cluster, lex: Lexicon) -> bool:
     ("a memorandum on investment promotion" after "a Comprehensive Strategic
     Partnership"). A generic word ("an agreement in the dispute") may name any kind, and be
     named by any."""
-    lemma, about = m.head.lemma_.lower(), _complement_words(m)
+    lemma, about = m.head.lemma_.lower(), _complement_words(m, lex)
     lemmas = {x.head.lemma_.lower() for x in c.mentions}
     kinds = lemmas - lex.generic_heads
     if lemma not in lex.generic_heads and lemma not in lemmas and any(
             x.named or x.acronyms for x in c.mentions):
-        return False  # "a memorandum of understanding" is not "the agreement COMCASA"
-    if not kinds and lemma not in lex.generic_heads and _said_about(m) and not (
-            _said_about(m) & cluster_words(c)) and cluster_year(c, lex):
+        return False  # "a memorandum of understanding" is not "the agreement XYZA" (an acronym)
+    if not kinds and lemma not in lex.generic_heads and _said_about(m, lex) and not (
+            _said_about(m, lex) & cluster_words(c)) and cluster_year(c, lex):
         return False  # "a memorandum of understanding to collaborate on research" is not
         # "an agreement" the same two signed in 2008: it says what it is about, and that
         # one was dated by its act
@@ -137,28 +137,26 @@ def may_be_the_same(m: Mention, c: Cluster, lex: Lexicon) -> bool:
         return True  # not kinds: "a pact", then "a memorandum ... on energy co-operation"
     # of one kind, but about other things: "a memorandum on investment promotion" after
     # "a Memorandum of Cooperation on semiconductor supply chains"
-    kin_about = [_complement_words(x) for x in c.mentions if x.head.lemma_.lower() == lemma]
+    kin_about = [_complement_words(x, lex) for x in c.mentions if x.head.lemma_.lower() == lemma]
     return any(not words or words & about for words in kin_about)
 
 
-def _said_about(m: Mention) -> set[str]:
+def _said_about(m: Mention, lex: Lexicon) -> set[str]:
     """Content words after the head in the mention's own phrase (its complements and
     participles: "to collaborate through a Center of Excellence in Research")."""
     return {t.lower_ for t in m.span[m.head.i - m.span.start + 1:] if t.is_alpha
-            and t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and t.lower_ != "understanding"}
+            and t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and t.lower_ not in lex.kind_words}
 
 
-def _complement_words(m: Mention) -> set[str]:
+def _complement_words(m: Mention, lex: Lexicon) -> set[str]:
     """Content words of the head's prepositional complements ("of Cooperation on
     semiconductor supply chains"; not the "understanding" of a memorandum of
     understanding, nor a purpose: "a framework to promote ...")."""
     return {t.lower_ for prep in own_preps(m) for t in prep.subtree
             if t.i < m.span.end and t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN")
-            and t.lower_ != "understanding"}
+            and t.lower_ not in lex.kind_words}
 
 
 def cluster_words(c: Cluster) -> set[str]:
-    return {w for x in c.mentions for t in x.span if t.is_alpha
-            for w in re.split(r"[-\u2013]", t.lower_)} | {
-        w for x in c.mentions for t in x.span for w in re.split(r"[-\u2013]", t.lower_)}
+    return {w for x in c.mentions for t in x.span for w in re.split(r"[-\u2013]", t.lower_)}
 

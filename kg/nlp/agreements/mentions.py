@@ -57,8 +57,8 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
             return True  # "the Dual Alliance", "League of the Three Emperors"
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         return lemma in lex.weak_heads_agreed and verb.lemma_ in lex.agreeing_verbs
-    if low in lex.deal_heads or lemma in lex.deal_heads:  # "placed an order for 30 planes"
-        verbs = lex.deal_heads.get(low) or lex.deal_heads[lemma]
+    verbs = lex.deal_verbs(tok)
+    if verbs:  # "placed an order for 30 planes"
         return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in verbs
     if lemma in lex.signed_documents:  # "the statement signed by the three leaders"
         return _signed(tok, lex.signed_documents[lemma])

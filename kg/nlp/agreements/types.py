@@ -34,6 +34,7 @@ class Lexicon:
     weak_heads_agreed: frozenset[str]
     deal_heads: dict[str, frozenset[str]]
     signed_documents: dict[str, frozenset[str]]
+    kind_words: frozenset[str]
     agreeing_verbs: frozenset[str]
     signed_only: frozenset[str]
     generic_heads: frozenset[str]
@@ -156,6 +157,12 @@ class Lexicon:
     @property
     def determiners(self) -> frozenset[str]:
         return self.definite | self.indefinite
+
+    def deal_verbs(self, tok: Token) -> frozenset[str]:
+        """The verbs that make ``tok`` a commercial deal ("placed an order"), if it is a
+        noun of the deal lexicon; else none."""
+        return self.deal_heads.get(tok.lower_) or self.deal_heads.get(
+            tok.lemma_.lower(), frozenset())
 
     def stage(self, kind: str) -> str:
         """The stage of CONTRACT.md an action of this kind reaches ("ratified" -> "in force")."""
