@@ -67,7 +67,7 @@ class OrganizationFinder:
         rules = self.rules
         spans = _longest_first(rules.headed(doc, blocked) + rules.gazetteer_names(doc, blocked))
         # The statistical entities only where the rules found nothing: their edges are
-        # less reliable ("the Council of Ministers of the Soviet Union Alexei Kosygin").
+        # less reliable ("the Council of Ministers of the Union X Y").
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans += _longest_first([
             s for s in (rules.clean_entity(e, blocked) for e in doc.ents if e.label_ == "ORG")

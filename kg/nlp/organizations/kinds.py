@@ -158,10 +158,9 @@ def _describing_nouns(span: Span) -> list[Token]:
 
 def a_persons_name(span: Span, persons: list[Span]) -> bool:
     """A name of several words that is the end of a longer person's name in the text
-    ("Al-Thani wrote" after "Mohammed bin Abdulrahman Al-Thani"): the person, written
-    short. A person's name no longer than the name is the tagger's other vote on it
-    ("Al-Shabaab" tagged once as a person), not a person (one-word names are
-    ``NameRules._person_word``'s)."""
+    ("Y wrote" after "X bin Z Y"): the person, written short. A person's name no longer
+    than the name is the tagger's other vote on it ("Al-Shabaab" tagged once as a
+    person), not a person (one-word names are ``NameRules._person_word``'s)."""
     words = [t.text for t in span if t.is_alpha]
     return len(span) > 1 and bool(words) and any(
         len(p) > len(span) and [t.text for t in p if t.is_alpha][-len(words):] == words

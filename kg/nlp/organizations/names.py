@@ -287,8 +287,8 @@ def _mostly_organizations(doc: Doc) -> set[str]:
 
 def _first_names(span: Span, person_start: int, heads: set[str]) -> bool:
     """What is left of an entity cut before a person's name only modifies that name:
-    its first name ("Chaim" of "daughter of Chaim Peri"), not a body before its officer
-    ("the Council of Ministers Alexei Kosygin": a body's head word)."""
+    its first name ("X" of "daughter of X Y"), not a body before its officer
+    ("the Council of Ministers X Y": a body's head word)."""
     root = span.root
     return root.dep_ == "compound" and root.head.i >= person_start \
         and not any(t.text in heads for t in span)
