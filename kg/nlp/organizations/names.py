@@ -247,7 +247,8 @@ class NameRules:
         A name with an organization head only loses to an agreement ("... Forces Treaty");
         "the General Border Committee meetings" still names the committee."""
         agreement_words = self.names.agreement_words
-        words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
+        # the non-heads (organizations.v3) hold "program", "programme"
+        words = self.non_heads | agreement_words if ner else agreement_words
         root = span.root
         if root.dep_ == "compound" and root.head.i >= span.end \
                 and root.head.lemma_.lower() in words:
