@@ -189,9 +189,9 @@ def a_things_modifier(span: Span, classes: SimpleNamespace) -> bool:
     """The name modifies a common noun WordNet files first as a made thing, a stuff or a
     natural object ("the X launchers", "X crude"; not "the X plant", a body's place): a
     product's name, or a weapon's, a commodity's; or as an idea ("the X pillar", "the X
-    doctrine"): a programme's or its part's. A body's name modifies such nouns too ("X jets"), so the
-    finder asks it of every mention; acts and words ("the X deal", "the X dispute", "X
-    sources": a place first) are modified by bodies."""
+    doctrine"): a programme's or its part's. A body's name modifies such nouns too ("X
+    jets"), so the finder asks it of every mention; acts and words ("the X deal", "the X
+    dispute", "X sources": a place first) are modified by bodies."""
     root = span.root
     head = root.head
     if root.dep_ not in ("compound", "nmod") or head.pos_ != "NOUN" or head.i < span.end:

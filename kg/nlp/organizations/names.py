@@ -182,7 +182,8 @@ class NameRules:
             return False
         if text in self.gazetteer:
             return True
-        if len(span) == 1 and (last.lower_ in self.lower_heads and last.lower_ not in self.singletons):
+        if len(span) == 1 and last.lower_ in self.lower_heads \
+                and last.lower_ not in self.singletons:
             return False  # a bare "Ministry", "Government", "Coalition"
         if not any(t.text[:1].isupper() for t in span) \
                 or all(t.ent_type_ in ("GPE", "LOC") for t in span):
