@@ -116,8 +116,8 @@ def test_nlp_organizations_name_cut_inside_a_list(nlp):
     ("Exports of information and communications technology (ICT) equipment grew, and "
      "ICT firms hired more.", {"ICT"}),
     # a state the tagger calls ORG
-    ("Peru has re-established diplomatic relations with the Kalimbo Arab Democratic "
-     "Republic and supports its people.", {"Kalimbo Arab Democratic Republic"}),
+    ("Chile restored formal ties with the Kalimbo Arab Democratic Republic and backs its "
+     "people.", {"Kalimbo Arab Democratic Republic"}),
 ])
 def test_nlp_organizations_not_organizations(nlp, text, absent):
     doc = nlp(text)

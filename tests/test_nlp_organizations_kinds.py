@@ -18,7 +18,7 @@ def orgs(nlp, text):
 
 @pytest.mark.parametrize("noun, cls", [
     ("council", "group"), ("fleet", "group"), ("democrat", "person"),
-    ("capitol hill", "location"), ("guayaquil", "location"), ("kilogram", "other"),
+    ("capitol hill", "location"), ("maracaibo", "location"), ("kilogram", "other"),
     ("oval office", "other"), ("zorblax", None),
 ])
 def test_nlp_organizations_kinds_noun_class_from_wordnet(noun, cls):
@@ -33,7 +33,7 @@ def test_nlp_organizations_kinds_noun_class_from_wordnet(noun, cls):
      "West Africa Standard Time"),
     # the whole name is a place
     ("The senators returned to Capitol Hill on Tuesday to debate the budget.", "Capitol Hill"),
-    ("The cargo will be processed at Guayaquil refineries next month.", "Guayaquil"),
+    ("The crude will be refined at Maracaibo refineries in the spring.", "Maracaibo"),
     # a common noun with a determiner
     ("Washington pledged $40 million for the Project over the next year.", "Project"),
 ])
@@ -69,9 +69,9 @@ def test_nlp_organizations_kinds_a_thing_said_to_be_is_no_actor(nlp):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Germany is also ready to launch a Ukraine Grain Resilience Package to support "
-     "farmers.", "Ukraine Grain Resilience Package"),
-    ("Acme Aquaculture will sign an MOU with the port authority next week.", "MOU"),
+    ("France is also willing to start a Sahel Water Resilience Package to help herders.",
+     "Sahel Water Resilience Package"),
+    ("Velmar Fisheries will conclude an MOU with the harbour board next month.", "MOU"),
 ])
 def test_nlp_organizations_kinds_a_name_with_an_indefinite_article_is_a_thing(nlp, text, name):
     assert name not in orgs(nlp, text)
@@ -79,7 +79,7 @@ def test_nlp_organizations_kinds_a_name_with_an_indefinite_article_is_a_thing(nl
 
 @pytest.mark.parametrize("text, name, place", [
     ("The rebels withdrew from the locality of Kalimbo after the talks.", "Kalimbo", True),
-    ("Forty soldiers were wounded in a battle at Zorbala on Tuesday.", "Zorbala", True),
+    ("Sixty troops were hurt during a clash at Zorbala on Sunday.", "Zorbala", True),
     ("The militia occupied the Mbasoro region in May.", "Mbasoro", True),
     # a body's people, not a place's region
     ("Kalimbo sources said the talks had failed.", "Kalimbo", False),
@@ -102,8 +102,8 @@ def test_nlp_organizations_kinds_place_is_no_organization(nlp):
     # a singular head noun WordNet files first as a person: a title
     ("The two sides were joined by the Kalimbo River Administrator during the visit.",
      "Kalimbo River Administrator", False),
-    ("He met Finance Minister Ana Ruiz, as well as the Panama Ports Administrator Luis "
-     "Vega, on Monday.", "Panama Ports Administrator", False),
+    ("She spoke with Trade Minister Ana Ruiz and the Mombasa Harbour Administrator Luis "
+     "Vega on Monday.", "Mombasa Harbour Administrator", False),
     ("The Kalimbo River Authority said the dam was safe.", "Kalimbo River Authority", True),
 ])
 def test_nlp_organizations_kinds_title_is_no_organization(nlp, text, name, body):
@@ -111,9 +111,9 @@ def test_nlp_organizations_kinds_title_is_no_organization(nlp, text, name, body)
 
 
 def test_nlp_organizations_name_stops_before_a_country_the_tagger_missed(nlp):
-    # "on the Tuvalu initiative": the tagger calls the country ORG, the name ends before it
-    found = orgs(nlp, "Fiji welcomes the deliberations of the Regional Court of Appeal on "
-                      "the Tuvalu initiative for the oceans.")
+    # "on the Tuvalu proposal": the tagger calls the country ORG, the name ends before it
+    found = orgs(nlp, "Samoa praised the findings of the Regional Court of Appeal on the "
+                      "Tuvalu proposal for the reefs.")
     assert "Regional Court of Appeal" in found
     assert not any("Tuvalu" in name for name in found)
 
@@ -148,8 +148,8 @@ def _span(doc, name):
      "states.", "Grey Lantern", "thing"),
     ("The Korvan Gate, a floating gas terminal, will open next year.", "Korvan Gate",
      "thing"),
-    ("The group said the deputy head of its political bureau, Saleh Al Doori, was "
-     "killed.", "Saleh Al Doori", "person"),
+    ("The faction announced that the deputy chief of its armed council, Yusuf Al Marrani, "
+     "had died.", "Yusuf Al Marrani", "person"),
     # WordNet's compound noun: a think tank is a body, a tank a thing
     ("The study was written at Korvan House, a think tank based in London.",
      "Korvan House", None),
@@ -159,8 +159,8 @@ def _span(doc, name):
     ("The panels come from Korvan Solar, the world leader in thin-film cells.",
      "Korvan Solar", None),
     # a conference ("a prearranged meeting") and an agency have a body's sense
-    ("Bismarck called an international conference (the Berlin Congress) to settle the "
-     "war.", "Berlin Congress", None),
+    ("In 1902, Regent Harlov summoned a great peace conference (the Tarsk Congress) to "
+     "end the feud.", "Tarsk Congress", None),
     ("Nigeria held talks with Zentra Bank, the national export credit agency, on "
      "Tuesday.", "Zentra Bank", None),
     ("The Velmar Group is a shipping company based in Oslo.", "Velmar Group", None),
@@ -171,7 +171,7 @@ def _span(doc, name):
 ])
 def test_nlp_organizations_kinds_said_to_be(nlp, text, name, kind):
     doc = nlp(text)
-    bodies = frozenset({"bank", "company", "airline", "website"})
+    bodies = nlp.get_pipe("policykg_organizations").body_nouns  # as the finder builds them
     assert said_to_be(_span(doc, name), words(CLASSES), office_words().heads, bodies) == kind
 
 
@@ -222,11 +222,11 @@ def test_nlp_organizations_kinds_makers_and_bodies_stay(nlp, text, name):
 
 
 def test_nlp_organizations_a_name_modifying_an_agreement_over_other_words(nlp):
-    # "Open Skies" modifies "agreements" over "air transport": part of what they are called
-    text = ("Information on our Open Skies air transport agreements is available on the "
-            "Ministry of Transport's website.")
-    assert "Open Skies" not in orgs(nlp, text)
-    assert "Ministry of Transport" in orgs(nlp, text)
+    # "Clear Skies" modifies "agreements" over "air services": part of what they are called
+    text = ("Details of our Clear Skies air services agreements appear on the Ministry of "
+            "Aviation's website.")
+    assert "Clear Skies" not in orgs(nlp, text)
+    assert "Ministry of Aviation" in orgs(nlp, text)
 
 
 def test_nlp_organizations_kinds_a_persons_name_needs_a_longer_name(nlp):

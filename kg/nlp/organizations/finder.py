@@ -67,7 +67,7 @@ class OrganizationFinder:
         rules = self.rules
         spans = _longest_first(rules.headed(doc, blocked) + rules.gazetteer_names(doc, blocked))
         # The statistical entities only where the rules found nothing: their edges are
-        # less reliable ("the Council of Ministers of the Soviet Union Alexei Kosygin").
+        # less reliable ("the Council of Ministers of the Union X Y").
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans += _longest_first([
             s for s in (rules.clean_entity(e, blocked) for e in doc.ents if e.label_ == "ORG")
@@ -83,8 +83,9 @@ class OrganizationFinder:
 
     # -- candidates -------------------------------------------------------------------
     def _blocked_tokens(self, doc: Doc) -> set[int]:
-        """Tokens of persons and of the layout, which no organization name may overlap. A one-word "person"
-        inside a capitalised run ("the Regional Border Committee") is a tagging slip."""
+        """Tokens of persons and of the layout, which no organization name may overlap. A
+        one-word "person" inside a capitalised run ("the Regional Border Committee") is a
+        tagging slip."""
         blocked = layout_tokens(doc)  # headings, "each Party": no organization's name
         for s in doc.spans.get(PERSON_SPANS, []):
             if len(s) == 1 and s.end < len(doc) and doc[s.end].text in self.rules.heads:
@@ -279,7 +280,8 @@ def _repeated_names(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span
     persons and countries) and other names that contain it."""
     names = {s.text for s in spans if len(s) == 1 and s[0].is_title and s[0].pos_ == "PROPN"}
     return [doc[t.i:t.i + 1] for t in doc
-            if t.text in names and t.i not in blocked and not _inside_longer_name(t) and not any(s.start <= t.i < s.end for s in spans)]
+            if t.text in names and t.i not in blocked and not _inside_longer_name(t)
+            and not any(s.start <= t.i < s.end for s in spans)]
 
 
 def _inside_longer_name(tok: Token) -> bool:

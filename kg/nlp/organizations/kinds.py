@@ -158,10 +158,9 @@ def _describing_nouns(span: Span) -> list[Token]:
 
 def a_persons_name(span: Span, persons: list[Span]) -> bool:
     """A name of several words that is the end of a longer person's name in the text
-    ("Al-Thani wrote" after "Mohammed bin Abdulrahman Al-Thani"): the person, written
-    short. A person's name no longer than the name is the tagger's other vote on it
-    ("Al-Shabaab" tagged once as a person), not a person (one-word names are
-    ``NameRules._person_word``'s)."""
+    ("Y wrote" after "X bin Z Y"): the person, written short. A person's name no longer
+    than the name is the tagger's other vote on it ("Al-Shabaab" tagged once as a
+    person), not a person (one-word names are ``NameRules._person_word``'s)."""
     words = [t.text for t in span if t.is_alpha]
     return len(span) > 1 and bool(words) and any(
         len(p) > len(span) and [t.text for t in p if t.is_alpha][-len(words):] == words
@@ -190,9 +189,9 @@ def a_things_modifier(span: Span, classes: SimpleNamespace) -> bool:
     """The name modifies a common noun WordNet files first as a made thing, a stuff or a
     natural object ("the X launchers", "X crude"; not "the X plant", a body's place): a
     product's name, or a weapon's, a commodity's; or as an idea ("the X pillar", "the X
-    doctrine"): a programme's or its part's. A body's name modifies such nouns too ("X jets"), so the
-    finder asks it of every mention; acts and words ("the X deal", "the X dispute", "X
-    sources": a place first) are modified by bodies."""
+    doctrine"): a programme's or its part's. A body's name modifies such nouns too ("X
+    jets"), so the finder asks it of every mention; acts and words ("the X deal", "the X
+    dispute", "X sources": a place first) are modified by bodies."""
     root = span.root
     head = root.head
     if root.dep_ not in ("compound", "nmod") or head.pos_ != "NOUN" or head.i < span.end:

@@ -182,7 +182,8 @@ class NameRules:
             return False
         if text in self.gazetteer:
             return True
-        if len(span) == 1 and (last.lower_ in self.lower_heads and last.lower_ not in self.singletons):
+        if len(span) == 1 and last.lower_ in self.lower_heads \
+                and last.lower_ not in self.singletons:
             return False  # a bare "Ministry", "Government", "Coalition"
         if not any(t.text[:1].isupper() for t in span) \
                 or all(t.ent_type_ in ("GPE", "LOC") for t in span):
@@ -247,7 +248,8 @@ class NameRules:
         A name with an organization head only loses to an agreement ("... Forces Treaty");
         "the General Border Committee meetings" still names the committee."""
         agreement_words = self.names.agreement_words
-        words = self.non_heads | agreement_words | {"program"} if ner else agreement_words
+        # the non-heads (organizations.v3) hold "program", "programme"
+        words = self.non_heads | agreement_words if ner else agreement_words
         root = span.root
         if root.dep_ == "compound" and root.head.i >= span.end \
                 and root.head.lemma_.lower() in words:
@@ -287,8 +289,8 @@ def _mostly_organizations(doc: Doc) -> set[str]:
 
 def _first_names(span: Span, person_start: int, heads: set[str]) -> bool:
     """What is left of an entity cut before a person's name only modifies that name:
-    its first name ("Chaim" of "daughter of Chaim Peri"), not a body before its officer
-    ("the Council of Ministers Alexei Kosygin": a body's head word)."""
+    its first name ("X" of "daughter of X Y"), not a body before its officer
+    ("the Council of Ministers X Y": a body's head word)."""
     root = span.root
     return root.dep_ == "compound" and root.head.i >= person_start \
         and not any(t.text in heads for t in span)
