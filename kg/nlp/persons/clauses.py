@@ -91,7 +91,7 @@ def list_title(parser: TitleParser, head: int) -> tuple[int, Office] | None:
 
 def _introduced(parser: TitleParser, start: int) -> tuple[int, Office] | None:
     """A list after a colon that a plural title introduces as the subject of "be": "The
-    Senators who voted against it were: X, Y and Z"."""
+    delegates who signed it were: X, Y and Z"."""
     doc = parser.doc
     if start < 2 or doc[start - 1].text != ":" or doc[start - 2].lemma_ != "be":
         return None

@@ -1,7 +1,7 @@
 """The ``policykg_offices`` component: sets each person mention's role and state.
 
 The title next to the mention gives both where it can (``kg.nlp.persons.titles`` parses titles).
-A state office the text gives without a state ("President Biden" in a statement naming
+A state office the text gives without a state ("President X" in a statement naming
 the US and Ukraine) gets one from the document's context: a state named in the text that
 has such an office, whose holder is not another named person, and that is not the state of
 a counterpart named alongside.
@@ -66,7 +66,7 @@ class OfficeLinker:
         self._fallback(doc, offices)
         predecessors(persons)
         added = link_descriptions(doc, parser, persons)
-        if added:  # "the Israeli prime minister" after "Netanyahu's speech"
+        if added:  # "the Israeli prime minister" after "X's speech"
             doc.spans[PERSON_SPANS] = sorted(persons + added)
         return doc
 
@@ -119,7 +119,7 @@ class OfficeLinker:
     def _fallback(self, doc: Doc, offices: dict[str, list[tuple[Span, Office | None]]]) -> None:
         """A state office with no country gets a country of the document that has such
         an office, whose holder is not another named person, and that is not the state
-        of a leader named alongside ("President Biden and Prime Minister Modi" act for
+        of a leader named alongside ("President X and Prime Minister Y" act for
         two states). Among those: the one named most in the person's sentences, then in
         the whole document. The most constrained persons are resolved first."""
         resolved, held = _explicit(offices)
@@ -180,8 +180,8 @@ class OfficeLinker:
                 _set_country(roles, own, "state.own-side")
             elif options[person]:
                 sents = {s.sent.start for s, _ in roles}
-                # a sentence names a state too by a person already placed in it ("Biden's
-                # decision ... Vice President X")
+                # a sentence names a state too by a person already placed in it ("X's
+                # decision ... Vice President Y")
                 near = {start: named_in.get(start, set()) | {
                     resolved[p] for p in people_in.get(start, ()) if p in resolved}
                     for start in sents}
