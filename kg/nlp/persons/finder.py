@@ -24,8 +24,8 @@ from kg.nlp.countries.gazetteer import fold, subdivisions
 from kg.nlp.document.headings import LINE, in_layout, layout_tokens
 from kg.nlp.lexicons import calendar_words, common_words, office_words
 from kg.nlp.persons.signatures import readable_name, signature_names, signature_tokens
-from kg.nlp.persons.titles import (TitleParser, country_after_name, country_tokens,
-                                   skip_honorifics_back)
+from kg.nlp.persons.states import country_after_name
+from kg.nlp.persons.titles import TitleParser, country_tokens, skip_honorifics_back
 
 
 

@@ -24,10 +24,10 @@ from kg.nlp.persons.finder import register_extensions
 from kg.nlp.persons.clauses import held_as, list_heads, list_title, predecessors
 from kg.nlp.persons.groups import countries_at, led_group_state
 from kg.nlp.persons.signatures import signature_roles
-from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
-                                   country_before_name, country_tokens, on_behalf_of,
-                                   past_office, province_after_name, skip_honorifics_back,
-                                   title_words)
+from kg.nlp.persons.states import (country_after_name, country_before_name,
+                                   province_after_name)
+from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_tokens,
+                                   on_behalf_of, past_office, skip_honorifics_back, title_words)
 
 
 @Language.factory("policykg_offices", requires=["doc.spans", f"span._.{PERSON_NAME}"],
