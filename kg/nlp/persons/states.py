@@ -40,11 +40,11 @@ def province_after_name(doc: Doc, end: int) -> str | None:
         return None
     places, k = subdivisions(), end + 1
     for n in (3, 2, 1):
-        end = k + n
-        if end <= len(doc) and all(t.is_title for t in doc[k:end]) and \
-                fold(doc[k:end].text) in places and not (
-                    end < len(doc) and (doc[end].is_title or doc[end].pos_ == "PROPN")):
-            return places[fold(doc[k:end].text)]
+        stop = k + n
+        if stop <= len(doc) and all(t.is_title for t in doc[k:stop]) and \
+                fold(doc[k:stop].text) in places and not (
+                    stop < len(doc) and (doc[stop].is_title or doc[stop].pos_ == "PROPN")):
+            return places[fold(doc[k:stop].text)]
     return None
 
 
