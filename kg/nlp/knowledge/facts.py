@@ -8,8 +8,8 @@ already says, so every rule is testable on hand-made records:
   states, else unknown (``document_date``). A term counts when it overlaps that date, at
   the precision given ("2021" is the whole year). A term still open when its source was
   compiled counts for ``open_years`` after that, no longer: sources go stale.
-- **name**: every record whose name fits ("Joe Biden", "George Bush" for "George W.
-  Bush"; a one-word name by surname) is a candidate; their terms at the date must agree
+- **name**: every record whose name fits ("Ana Vale", "Tom Ross" for "Tom W.
+  Ross"; a one-word name by surname) is a candidate; their terms at the date must agree
   on the state, and on the office to give one. Different holders of the same office
   agree; two states are ambiguity, and nothing is given. With no date, all terms of all
   candidates must agree: only a name whose holder is unique across time gets anything.
@@ -119,7 +119,7 @@ def held_at(term: Term, date: str, kb: KnowledgeBase, open_years: int = OPEN_YEA
 
 # -- persons ------------------------------------------------------------------------------
 def candidates(kb: KnowledgeBase, name: str) -> list[PersonRecord]:
-    """Records a name fits; a one-word name also by surname ("Blinken")."""
+    """Records a name fits; a one-word name also by surname ("Vale")."""
     found = kb.persons_named(name)
     if len(name.split()) == 1:
         found += [r for r in kb.persons_with_surname(name) if r not in found]

@@ -1,6 +1,6 @@
 """Definite descriptions that refer back to a named person: "the Israeli prime minister".
 
-News reports name a person once and then refer to them by office and state ("Netanyahu's
+News reports name a person once and then refer to them by office and state ("X's
 speech ... pressure grows on the Israeli prime minister"). Such a description, with a
 state of its own and no name after it, is a mention of the nearest person named just
 before it (same or previous sentences) who has no office yet and no other state; that

@@ -9,14 +9,14 @@ the document's context, is in ``kg.nlp.persons.office_linker``.
 
 Patterns (all over tokens, around each ``pkg_persons`` span):
 
-- title before the name: "US Secretary of State Antony Blinken", "Japanese Foreign Minister
-  Yoshimasa Hayashi", "Chairman of the Council of Ministers of the Soviet Union Alexei
-  Kosygin", "India's petroleum minister Mani Shankar Aiyar";
-- title in apposition before: "The Turkish economics minister, Ali Babacan, said";
-- title after the name: "Fumio Kishida, Japan's prime minister", "Rodrigo de Rato, the
-  IMF's managing director", a signature block "Hun Manet\\nPrime Minister of Cambodia";
-- the country after the name: "President Niinistö of Finland", "Putin's Russia", "signed
-  ... on behalf of Bahrain".
+- title before the name: "US Secretary of State X", "Japanese Foreign Minister X",
+  "Chairman of the Council of Ministers of the Soviet Union X", "India's petroleum
+  minister X";
+- title in apposition before: "The Turkish economics minister, X, said";
+- title after the name: "X, Japan's prime minister", "X, the IMF's managing director", a
+  signature block "X\\nPrime Minister of Cambodia";
+- the country after the name: "President X of Finland", "X's Russia", "signed ... on
+  behalf of Bahrain" (``kg.nlp.persons.states``).
 
 The role is the title as written without the country word; the country comes from a
 demonym, a possessive, an "of COUNTRY" or a country word before the title. Officers of
@@ -280,15 +280,15 @@ class TitleParser:
         stop, office = found
         if stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title and \
                 doc[stop].lower_ not in title_words() | office_words().complement_words:
-            return None  # "Biden, President Petro": the title is the next person's
+            return None  # "X, President Y": the title is the next person's
         office.org = office.org or org
         if office.country is None and not office.business:
             office.country = country
         return office
 
     def apposition_before(self, name: Span) -> tuple[int, Office] | None:
-        """"The Turkish economics minister, Ali Babacan," or "The shōgun himself, X";
-        not "with the Prime Minister, Biden said" (there the name is a subject)."""
+        """"The Turkish economics minister, X," or "The shōgun himself, X";
+        not "with the Prime Minister, X said" (there the name is a subject)."""
         # "President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu"
         doc, start = self.doc, skip_honorifics_back(self.doc, name.start)
         j = start - 1
