@@ -329,7 +329,7 @@ def test_nlp_offices_title_the_parser_splits_from_its_name_in_a_line(nlp, text, 
 
 
 @pytest.mark.parametrize("text, name, country", [
-    ("In 1871, a small American expedition led by Commodore Ezra Pendle reached the coast "
+    ("In 1871, a small American expedition led by Admiral Ezra Pendle reached the coast "
      "of Korea.", "Ezra Pendle", "US"),
     ("Minister Pedro Lopez headed the Chilean delegation at the talks with Peru.",
      "Pedro Lopez", "CL"),
