@@ -118,6 +118,15 @@ def test_nlp_actors_state_out_of_office_needs_one_state_across_time():
     assert person_facts(kb(ORSO), "Piet Orso", "2030", text_state="NL") is None
 
 
+@pytest.mark.parametrize("text_role, state", [
+    (None, "BR"), ("President", "BR"),
+    ("Minister", None),  # an office no term can be: the records know a namesake
+])
+def test_nlp_actors_state_out_of_office_needs_the_texts_office_to_fit(text_role, state):
+    facts = person_facts(kb(ORSO_BR), "Paulo Orso", "2030", text_role=text_role)
+    assert (facts.state if facts else None) == state
+
+
 # -- name match ---------------------------------------------------------------------------
 @pytest.mark.parametrize("name, key", [
     ("Ban Ki-moon", ("ban", "kimoon")), ("Walter J. Stoessel, Jr.", ("walter", "j", "stoessel")),

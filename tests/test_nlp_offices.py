@@ -329,8 +329,8 @@ def test_nlp_offices_title_the_parser_splits_from_its_name_in_a_line(nlp, text, 
 
 
 @pytest.mark.parametrize("text, name, country", [
-    ("In 1846, an official American expedition led by Commodore James Holt arrived in "
-     "Japan.", "James Holt", "US"),
+    ("In 1871, a small American expedition led by Admiral Ezra Pendle reached the coast "
+     "of Korea.", "Ezra Pendle", "US"),
     ("Minister Pedro Lopez headed the Chilean delegation at the talks with Peru.",
      "Pedro Lopez", "CL"),
     ("Pedro Lopez, who led the delegation of Chile, met Peru's envoy.", "Pedro Lopez", "CL"),
@@ -354,8 +354,8 @@ def test_nlp_offices_body_not_led_or_of_no_state_gives_none(nlp, text, name):
 @pytest.mark.parametrize("text, name, country", [
     ("In the United States, Senator Bob Mendez of New Jersey said so.", "Bob Mendez", "US"),
     # a province after two names joined by "and" is both's
-    ("The United States signed it. Those against were Simon Olson and William Plum of New "
-     "Hampshire.", "Simon Olson", "US"),
+    ("The United States signed it. The ones who objected were Carl Denton and Hugo Marsh "
+     "of Vermont.", "Carl Denton", "US"),
 ])
 def test_nlp_offices_province_after_the_name_gives_its_state(nlp, text, name, country):
     assert offices(nlp, text)[name][1] == country
@@ -396,10 +396,9 @@ def test_nlp_offices_context_reads_persons_and_acting_seats_in_the_sentence(nlp,
 
 
 @pytest.mark.parametrize("text, name, role, country", [
-    ("Britain said so. Home Secretary Charles Clarke was putting more emphasis on "
-     "deportation than his predecessor, David Blunkett.", "David Blunkett", "Home Secretary",
-     "GB"),
-    ("Britain said so. Home Secretary Charles Clarke's successor Tom Hale disagreed.",
+    ("Britain said so. Home Secretary Alan Pryce cared far less about prisons than his "
+     "predecessor, Owen Tarrant.", "Owen Tarrant", "Home Secretary", "GB"),
+    ("Britain said so. Home Secretary Alan Pryce's successor Tom Hale disagreed.",
      "Tom Hale", "Home Secretary", "GB"),
 ])
 def test_nlp_offices_predecessor_holds_the_office_for_the_same_state(nlp, text, name, role,
@@ -408,7 +407,7 @@ def test_nlp_offices_predecessor_holds_the_office_for_the_same_state(nlp, text, 
 
 
 def test_nlp_offices_predecessor_with_an_office_of_his_own_keeps_it(nlp):
-    text = ("Britain said so. Home Secretary Charles Clarke met his predecessor, Foreign "
+    text = ("Britain said so. Home Secretary Alan Pryce met his predecessor, Foreign "
             "Minister Tom Hale of Chile.")
     assert offices(nlp, text)["Tom Hale"] == ("Foreign Minister", "CL")
 
@@ -456,11 +455,11 @@ def test_nlp_offices_analysts_and_correspondents_act_for_no_state(nlp, text, nam
 
 
 @pytest.mark.parametrize("name, role, country", [
-    ("Simon Olson", "Senator", "US"), ("William Wale", "Senator", "US"),
-    ("Tim Pickard", "Senator", "US"),
+    ("Carl Denton", "Senator", "US"), ("Ned Ashby", "Senator", "US"),
+    ("Ray Quill", "Senator", "US"),
 ])
 def test_nlp_offices_list_a_plural_title_introduces_over_a_colon(nlp, name, role, country):
-    text = ("The United States signed it. The Senators who voted against the treaty were: "
-            "Simon Olson and William Plum of New Hampshire, William Wale and Sam Whitby of "
-            "Delaware, and Tim Pickard of Massachusetts.")
+    text = ("The United States signed it. The Senators who opposed the bill were: Carl "
+            "Denton and Hugo Marsh of Vermont, Ned Ashby and Paul Greer of Ohio, and Ray "
+            "Quill of Oregon.")
     assert offices(nlp, text)[name] == (role, country)

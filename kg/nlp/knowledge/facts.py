@@ -8,8 +8,8 @@ already says, so every rule is testable on hand-made records:
   states, else unknown (``document_date``). A term counts when it overlaps that date, at
   the precision given ("2021" is the whole year). A term still open when its source was
   compiled counts for ``open_years`` after that, no longer: sources go stale.
-- **name**: every record whose name fits ("Joe Biden", "George Bush" for "George W.
-  Bush"; a one-word name by surname) is a candidate; their terms at the date must agree
+- **name**: every record whose name fits ("Ana Vale", "Tom Ross" for "Tom W.
+  Ross"; a one-word name by surname) is a candidate; their terms at the date must agree
   on the state, and on the office to give one. Different holders of the same office
   agree; two states are ambiguity, and nothing is given. With no date, all terms of all
   candidates must agree: only a name whose holder is unique across time gets anything.
@@ -119,7 +119,7 @@ def held_at(term: Term, date: str, kb: KnowledgeBase, open_years: int = OPEN_YEA
 
 # -- persons ------------------------------------------------------------------------------
 def candidates(kb: KnowledgeBase, name: str) -> list[PersonRecord]:
-    """Records a name fits; a one-word name also by surname ("Blinken")."""
+    """Records a name fits; a one-word name also by surname ("Vale")."""
     found = kb.persons_named(name)
     if len(name.split()) == 1:
         found += [r for r in kb.persons_with_surname(name) if r not in found]
@@ -142,7 +142,7 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
     terms = [t for r in records for t in r.terms if date is None or (
         held_before(t, date, kb) if past else held_at(t, date, kb, open_years))]
     if not terms and date is not None and not past and not text_state:
-        return _state_at_any_time(records, name, named_states)
+        return _state_at_any_time(records, name, named_states, text_role)
     if text_role:
         role = _present(text_role) if past else text_role
         terms = [t for t in terms if same_office(role, t.role) is not False]
@@ -171,16 +171,20 @@ def person_facts(kb: KnowledgeBase, name: str, date: str | None, *,
                  "wikidata": _ids(r.source for r in records if qid and r.wikidata == qid)})
 
 
-def _state_at_any_time(records: list[PersonRecord], name: str,
-                       named_states: set[str] | None) -> PersonFacts | None:
+def _state_at_any_time(records: list[PersonRecord], name: str, named_states: set[str] | None,
+                       text_role: str | None) -> PersonFacts | None:
     """A person named in full who held no office at the date, but whose every term in
     every record is for one state, acts for that state (a minister out of office, a
     leader before or after his term: "Joe X" in a text written years after); no office
-    is given, and no Wikidata ID (records of other times may be namesakes)."""
+    is given, and no Wikidata ID (records of other times may be namesakes). The text
+    wins: an office the text gives that no term can be ("Minister X" where the records
+    know only a president X) says the records are of someone else."""
     terms = [t for r in records for t in r.terms]
     states = {t.state for t in terms}
     if len(name.split()) < 2 or len(states) != 1 or (
             named_states is not None and not states <= named_states):
+        return None
+    if text_role and all(same_office(text_role, t.role) is False for t in terms):
         return None
     return PersonFacts(state=states.pop(), role=None, title=None, wikidata=None,
                        sources={"state": _ids(t.source for t in terms), "role": (),

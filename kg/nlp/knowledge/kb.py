@@ -116,8 +116,8 @@ class KnowledgeBase:
         return rec
 
     def persons_named(self, name: str) -> list[PersonRecord]:
-        """Records one of whose names is ``name``: the same words ("Joe Biden"), the same
-        words but initials ("George Bush" for "George H. W. Bush"), or, for two words
+        """Records one of whose names is ``name``: the same words ("Ana Vale"), the same
+        words but initials ("Tom Ross" for "Tom H. W. Ross"), or, for two words
         or more, the first and last word with others between ("Mohammed bin Salman"
         for "Mohammed bin Salman Al Saud" is not: its last word differs)."""
         key = name_key(name)
@@ -130,7 +130,7 @@ class KnowledgeBase:
         return [self._person(i) for i in sorted(set(found))]
 
     def persons_with_surname(self, surname: str) -> list[PersonRecord]:
-        """Records whose name ends in the one word ``surname`` ("Blinken")."""
+        """Records whose name ends in the one word ``surname`` ("Vale")."""
         key = name_key(surname)
         if len(key) != 1:
             return []

@@ -13,6 +13,10 @@ from kg.nlp.lexicons import common_words, office_words
 from kg.nlp.persons.titles import (WINDOW, Office, TitleParser, is_plural_head, past_office,
                                    skip_honorifics_back)
 
+# What may stand between two names of one list: narrower than the lexicon's
+# ``coordination`` (which also lets "of", "the", "their" through inside a title).
+LIST_SEPARATORS = frozenset({",", "and"})
+
 
 def held_as(doc: Doc, parser: TitleParser, persons: list[Span],
             offices: dict[str, list[tuple[Span, Office | None]]], named: set[str]) -> None:
@@ -62,7 +66,7 @@ def list_heads(doc: Doc, persons: list[Span]) -> dict[int, int]:
     spans = sorted(persons)
     for a, b in zip(spans, spans[1:]):
         between = _without_place(doc[a.end:b.start])
-        if 0 < len(between) <= 2 and all(t.lower_ in {",", "and"} for t in between):
+        if 0 < len(between) <= 2 and all(t.lower_ in LIST_SEPARATORS for t in between):
             heads[b.start] = heads.setdefault(a.start, a.start)
     return heads
 
@@ -73,9 +77,9 @@ def _without_place(between: Span) -> list[Token]:
     words = list(between)
     if len(words) > 2 and words[0].lower_ == "of" and words[1].is_title:
         k = 1
-        while k < len(words) and words[k].is_title and words[k].text != ",":
+        while k < len(words) and words[k].is_title:
             k += 1
-        return words[k:] if k < len(words) else []
+        return words[k:]
     return words
 
 
@@ -91,7 +95,7 @@ def list_title(parser: TitleParser, head: int) -> tuple[int, Office] | None:
 
 def _introduced(parser: TitleParser, start: int) -> tuple[int, Office] | None:
     """A list after a colon that a plural title introduces as the subject of "be": "The
-    Senators who voted against it were: X, Y and Z"."""
+    delegates who signed it were: X, Y and Z"."""
     doc = parser.doc
     if start < 2 or doc[start - 1].text != ":" or doc[start - 2].lemma_ != "be":
         return None

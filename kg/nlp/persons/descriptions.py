@@ -1,6 +1,6 @@
 """Definite descriptions that refer back to a named person: "the Israeli prime minister".
 
-News reports name a person once and then refer to them by office and state ("Netanyahu's
+News reports name a person once and then refer to them by office and state ("X's
 speech ... pressure grows on the Israeli prime minister"). Such a description, with a
 state of its own and no name after it, is a mention of the nearest person named just
 before it (same or previous sentences) who has no office yet and no other state; that
@@ -11,7 +11,7 @@ gives the state alone: the office is someone else's.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.persons.titles import Office, TitleParser
 
@@ -42,7 +42,7 @@ def descriptions(doc: Doc, parser: TitleParser) -> list[tuple[int, int, Office]]
     return found
 
 
-def _of_another(head) -> bool:
+def _of_another(head: Token) -> bool:
     """A description that completes another noun ("X, the powerful sister of the North
     Korean leader") names someone else than the person that noun describes: its state
     ties X to a state, its office is not X's."""

@@ -1,11 +1,11 @@
 """Person mentions in ``doc.spans["pkg_persons"]`` (label "PERSON"), full and short forms.
 
 Candidates are NER PERSON entities plus capitalised name-shaped runs that an office title
-introduces ("President Niinistö", "Rodrigo de Rato, the IMF's managing director") when
+introduces ("President Vale", "Tomas de Vale, the IMF's managing director") when
 NER missed or mislabelled them. Each candidate is trimmed of titles, honorifics and
 possessives, extended over a suffix (", Jr."), and rejected unless it looks like a
-personal name. Mentions of one person are grouped within the document ("Blinken" and
-"Mr. Blinken" are "Antony J. Blinken"); ``span._.pkg_person`` holds the fullest form.
+personal name. Mentions of one person are grouped within the document ("Vale" and
+"Mr. Vale" are "Tomas J. Vale"); ``span._.pkg_person`` holds the fullest form.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from kg.nlp.countries.gazetteer import fold, subdivisions
 from kg.nlp.document.headings import LINE, in_layout, layout_tokens
 from kg.nlp.lexicons import calendar_words, common_words, office_words
 from kg.nlp.persons.signatures import readable_name, signature_names, signature_tokens
-from kg.nlp.persons.titles import (TitleParser, country_after_name, country_tokens,
-                                   skip_honorifics_back)
+from kg.nlp.persons.states import country_after_name
+from kg.nlp.persons.titles import TitleParser, country_tokens, skip_honorifics_back
 
 
 
@@ -232,8 +232,8 @@ def _name_rest(tok: Token, countries: set[int]) -> bool:
 
 
 def _extend_initial(doc: Doc, s: int, countries: set[int]) -> int:
-    """NER sometimes starts a name at its middle initial ("J. Blinken" of "Antony J.
-    Blinken"): take in the given name before it."""
+    """NER sometimes starts a name at its middle initial ("J. Vale" of "Tomas J.
+    Vale"): take in the given name before it."""
     tok = doc[s]
     if s > 0 and len(tok.text) == 2 and tok.text[1] == "." and tok.text[0].isupper():
         prev = doc[s - 1]
@@ -282,8 +282,8 @@ def _titled(doc: Doc, parser: TitleParser, i: int, j: int) -> bool:
     start = skip_honorifics_back(doc, i)
     prev = doc[start - 1] if start > 0 else None
     # a title word or a capitalised word may end a title before the name: "President
-    # Niinistö", "petroleum minister X", "Minister of Foreign Affairs Radosław Sikorski",
-    # "Chairman of the ... Soviet Union Alexei Kosygin"
+    # X", "petroleum minister X", "Minister of Foreign Affairs X",
+    # "Chairman of the ... Soviet Union X"
     if prev is not None and (prev.lower_ in office_words().heads or prev.is_title or prev.is_upper
                              or start in parser.by_end) and parser.before(start) is not None:
         return True
@@ -360,7 +360,7 @@ def _fits(key: list[str], full: list[str]) -> bool:
 
 def _marked(span: Span) -> bool:
     """Evidence that a lone word is a person: a title or honorific before it, a country
-    after it ("Putin's Russia"), or a he/she pronoun that follows it as subject."""
+    after it ("X's Russia"), or a he/she pronoun that follows it as subject."""
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
     titles = office_words()
@@ -377,7 +377,7 @@ def _marked(span: Span) -> bool:
 
 
 def repeated_surnames(doc: Doc, spans: list[Span], countries: set[int]) -> list[Span]:
-    """Later bare surnames that NER missed ("Modi welcomed him") become mentions of the
+    """Later bare surnames that NER missed ("Vale welcomed him") become mentions of the
     person whose full name ends with that word, if only one person does."""
     owners: dict[str, set[str]] = {}
     for span in spans:

@@ -1,7 +1,7 @@
 """The ``policykg_offices`` component: sets each person mention's role and state.
 
 The title next to the mention gives both where it can (``kg.nlp.persons.titles`` parses titles).
-A state office the text gives without a state ("President Biden" in a statement naming
+A state office the text gives without a state ("President X" in a statement naming
 the US and Ukraine) gets one from the document's context: a state named in the text that
 has such an office, whose holder is not another named person, and that is not the state of
 a counterpart named alongside.
@@ -24,10 +24,10 @@ from kg.nlp.persons.finder import register_extensions
 from kg.nlp.persons.clauses import held_as, list_heads, list_title, predecessors
 from kg.nlp.persons.groups import countries_at, led_group_state
 from kg.nlp.persons.signatures import signature_roles
-from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_after_name,
-                                   country_before_name, country_tokens, on_behalf_of,
-                                   past_office, province_after_name, skip_honorifics_back,
-                                   title_words)
+from kg.nlp.persons.states import (country_after_name, country_before_name,
+                                   province_after_name)
+from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_tokens,
+                                   on_behalf_of, past_office, skip_honorifics_back, title_words)
 
 
 @Language.factory("policykg_offices", requires=["doc.spans", f"span._.{PERSON_NAME}"],
@@ -47,13 +47,12 @@ class OfficeLinker:
         named = {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}
         offices: dict[str, list[tuple[Span, Office | None]]] = {}
         signed = signature_roles(doc)
-        self._lists = list_heads(doc, persons)
-        self._states = countries_at(doc)
+        lists, states = list_heads(doc, persons), countries_at(doc)
         for span in persons:
             if span.start in signed:  # the role written with a name that signs
                 _set_signer(span, signed[span.start])
                 continue
-            office = self._office(doc, parser, span)
+            office = mention_office(doc, parser, span, lists, states)
             if office and office.country not in named:
                 office.country = None  # "White House spokesman" in a text naming no US
             span._.pkg_role = office.role if office and office.role else None
@@ -66,60 +65,14 @@ class OfficeLinker:
         self._fallback(doc, offices)
         predecessors(persons)
         added = link_descriptions(doc, parser, persons)
-        if added:  # "the Israeli prime minister" after "Netanyahu's speech"
+        if added:  # "the Israeli prime minister" after "X's speech"
             doc.spans[PERSON_SPANS] = sorted(persons + added)
         return doc
-
-    def _office(self, doc: Doc, parser: TitleParser, span: Span) -> Office | None:
-        start = skip_honorifics_back(doc, span.start)
-        found = parser.before(start)
-        rule = "role.title-before"
-        if not found:
-            found, rule = parser.apposition_before(span), "role.apposition"
-        if not found and span.start in self._lists:
-            found, rule = list_title(parser, self._lists[span.start]), "role.list-title"
-        office = found[1] if found else parser.after(span.end)
-        if not found:
-            rule = "role.title-after"
-        if found and office.role.lower() in office_words().noble_titles:
-            # "Prince Faisal bin Farhan, Saudi Arabia's foreign minister": rank, then office
-            after = parser.after(span.end)
-            office, rule = (after, "role.title-after") if after else (office, rule)
-        country, country_rule = country_after_name(doc, span.end, parser.by_start), \
-            "state.after-name"
-        if country is None:
-            country, country_rule = on_behalf_of(span, parser.by_start), "state.on-behalf"
-        if country is None:
-            country, country_rule = bracketed_country(doc, span.end, parser.by_start), \
-                "state.bracket"
-        if country is None:  # "Senator X of New Hampshire"
-            country, country_rule = province_after_name(doc, span.end), "state.province"
-        if country is None:  # "the Chilean delegation led by X"
-            country, country_rule = led_group_state(span, self._states), "state.delegation"
-        if office is None and country is None:
-            country, country_rule = country_before_name(doc, start, parser.by_end), \
-                "state.before-name"
-        if office is None:
-            return Office(role="", country=country, country_rule=country_rule) \
-                if country else None
-        office.rule = rule
-        if office.country:
-            office.country_rule = "state.title"
-        if country and office.country is None and (
-                not office.org or country_rule in ("state.bracket", "state.on-behalf")):
-            # a bracket after the name, or signing for a state, names the person's state
-            # even after a title the parser took for a body's ("Minister of Environment
-            # and Development X (Chile)")
-            office.country, office.country_rule = country, country_rule
-        elif country and office.business:
-            office.country = country  # "CEO X signed on behalf of Bahrain"
-            office.country_rule = country_rule
-        return office
 
     def _fallback(self, doc: Doc, offices: dict[str, list[tuple[Span, Office | None]]]) -> None:
         """A state office with no country gets a country of the document that has such
         an office, whose holder is not another named person, and that is not the state
-        of a leader named alongside ("President Biden and Prime Minister Modi" act for
+        of a leader named alongside ("President X and Prime Minister Y" act for
         two states). Among those: the one named most in the person's sentences, then in
         the whole document. The most constrained persons are resolved first."""
         resolved, held = _explicit(offices)
@@ -180,8 +133,8 @@ class OfficeLinker:
                 _set_country(roles, own, "state.own-side")
             elif options[person]:
                 sents = {s.sent.start for s, _ in roles}
-                # a sentence names a state too by a person already placed in it ("Biden's
-                # decision ... Vice President X")
+                # a sentence names a state too by a person already placed in it ("X's
+                # decision ... Vice President Y")
                 near = {start: named_in.get(start, set()) | {
                     resolved[p] for p in people_in.get(start, ()) if p in resolved}
                     for start in sents}
@@ -197,14 +150,72 @@ class OfficeLinker:
                 _set_country(roles, colleagues.pop(), "state.colleague")
 
 
+def mention_office(doc: Doc, parser: TitleParser, span: Span, lists: dict[int, int],
+                   states: dict[int, str]) -> Office | None:
+    """The office the words around a mention give: a title before it (or in apposition,
+    or a plural title before the list ``lists`` says it is in), else after it; its state
+    from the title, else from the words around the name (``states``: the country span
+    each token is part of)."""
+    start = skip_honorifics_back(doc, span.start)
+    found = parser.before(start)
+    rule = "role.title-before"
+    if not found:
+        found, rule = parser.apposition_before(span), "role.apposition"
+    if not found and span.start in lists:
+        found, rule = list_title(parser, lists[span.start]), "role.list-title"
+    office = found[1] if found else parser.after(span.end)
+    if not found:
+        rule = "role.title-after"
+    if found and office.role.lower() in office_words().noble_titles:
+        # "Prince X bin Y, Saudi Arabia's foreign minister": rank, then office
+        after = parser.after(span.end)
+        office, rule = (after, "role.title-after") if after else (office, rule)
+    country, country_rule = _state_after(parser, span, states)
+    if office is None and country is None:
+        country, country_rule = country_before_name(doc, start, parser.by_end), \
+            "state.before-name"
+    if office is None:
+        return Office(role="", country=country, country_rule=country_rule) \
+            if country else None
+    office.rule = rule
+    if office.country:
+        office.country_rule = "state.title"
+    if country and office.country is None and (
+            not office.org or country_rule in ("state.bracket", "state.on-behalf")):
+        # a bracket after the name, or signing for a state, names the person's state
+        # even after a title the parser took for a body's ("Minister of Environment
+        # and Development X (Chile)")
+        office.country, office.country_rule = country, country_rule
+    elif country and office.business:
+        office.country = country  # "CEO X signed on behalf of Bahrain"
+        office.country_rule = country_rule
+    return office
+
+
+def _state_after(parser: TitleParser, span: Span,
+                 states: dict[int, str]) -> tuple[str | None, str]:
+    """The state the words after a mention (or a body it leads) give, and the rule."""
+    doc = parser.doc
+    country, country_rule = country_after_name(doc, span.end, parser.by_start), \
+        "state.after-name"
+    if country is None:
+        country, country_rule = on_behalf_of(span, parser.by_start), "state.on-behalf"
+    if country is None:
+        country, country_rule = bracketed_country(doc, span.end, parser.by_start), \
+            "state.bracket"
+    if country is None:  # "Senator X of New Hampshire"
+        country, country_rule = province_after_name(doc, span.end), "state.province"
+    if country is None:  # "the Chilean delegation led by X"
+        country, country_rule = led_group_state(span, states), "state.delegation"
+    return country, country_rule
+
+
 def title_office(doc: Doc, span: Span) -> Office | None:
     """The office the title next to a mention found after this component ran gives (a
     name another component moves to the persons), with a state only the text names."""
-    linker = OfficeLinker()
-    linker._lists, linker._states = {}, countries_at(doc)
     persons = doc.spans.get(PERSON_SPANS, [])
     parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
-    office = linker._office(doc, parser, span)
+    office = mention_office(doc, parser, span, {}, countries_at(doc))
     if office and office.country not in {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}:
         office.country = None
     return office

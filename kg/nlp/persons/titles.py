@@ -9,14 +9,14 @@ the document's context, is in ``kg.nlp.persons.office_linker``.
 
 Patterns (all over tokens, around each ``pkg_persons`` span):
 
-- title before the name: "US Secretary of State Antony Blinken", "Japanese Foreign Minister
-  Yoshimasa Hayashi", "Chairman of the Council of Ministers of the Soviet Union Alexei
-  Kosygin", "India's petroleum minister Mani Shankar Aiyar";
-- title in apposition before: "The Turkish economics minister, Ali Babacan, said";
-- title after the name: "Fumio Kishida, Japan's prime minister", "Rodrigo de Rato, the
-  IMF's managing director", a signature block "Hun Manet\\nPrime Minister of Cambodia";
-- the country after the name: "President Niinistö of Finland", "Putin's Russia", "signed
-  ... on behalf of Bahrain".
+- title before the name: "US Secretary of State X", "Japanese Foreign Minister X",
+  "Chairman of the Council of Ministers of the Soviet Union X", "India's petroleum
+  minister X";
+- title in apposition before: "The Turkish economics minister, X, said";
+- title after the name: "X, Japan's prime minister", "X, the IMF's managing director", a
+  signature block "X\\nPrime Minister of Cambodia";
+- the country after the name: "President X of Finland", "X's Russia", "signed ... on
+  behalf of Bahrain" (``kg.nlp.persons.states``).
 
 The role is the title as written without the country word; the country comes from a
 demonym, a possessive, an "of COUNTRY" or a country word before the title. Officers of
@@ -280,15 +280,15 @@ class TitleParser:
         stop, office = found
         if stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title and \
                 doc[stop].lower_ not in title_words() | office_words().complement_words:
-            return None  # "Biden, President Petro": the title is the next person's
+            return None  # "X, President Y": the title is the next person's
         office.org = office.org or org
         if office.country is None and not office.business:
             office.country = country
         return office
 
     def apposition_before(self, name: Span) -> tuple[int, Office] | None:
-        """"The Turkish economics minister, Ali Babacan," or "The shōgun himself, X";
-        not "with the Prime Minister, Biden said" (there the name is a subject)."""
+        """"The Turkish economics minister, X," or "The shōgun himself, X";
+        not "with the Prime Minister, X said" (there the name is a subject)."""
         # "President of the Republic of Maldives, H.E. Dr. Mohamed Muizzu"
         doc, start = self.doc, skip_honorifics_back(self.doc, name.start)
         j = start - 1
@@ -339,57 +339,6 @@ def _head_ok(tok: Token) -> bool:
     return tok.pos_ in {"NOUN", "PROPN"} or tok.is_title or (
         tok.i > 1 and tok.nbor(-1).text == "-" and not tok.nbor(-1).whitespace_
         and is_head(tok.nbor(-2)))
-
-
-def country_before_name(doc: Doc, start: int, by_end: dict[int, Span]) -> str | None:
-    """"Ukrainian Zelenskyy", "Russia's Putin"."""
-    if start > 0 and doc[start - 1].text in common_words().possessive_s:
-        start -= 1
-    return by_end[start].label_ if start in by_end else None
-
-
-def country_after_name(doc: Doc, end: int, by_start: dict[int, Span]) -> str | None:
-    """"President Niinistö of Finland", "Putin's Russia", "General Secretary Nguyen Phu
-    Trong of the Communist Party of Vietnam"."""
-    j = end
-    if j < len(doc) and doc[j].lower_ == "of":
-        k = j + 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
-        if k in by_start:
-            return by_start[k].label_
-        return _national_body_country(doc, k, by_start)
-    if j < len(doc) and doc[j].text in common_words().possessive_s and j + 1 in by_start:
-        return by_start[j + 1].label_
-    return None
-
-
-def province_after_name(doc: Doc, end: int) -> str | None:
-    """The country of a state or province of ISO 3166-2 named after "of" right after a
-    name, ending a phrase ("Senator X of New Hampshire", not "X of New York Times")."""
-    if end + 1 >= len(doc) or doc[end].lower_ != "of":
-        return None
-    places, k = subdivisions(), end + 1
-    for n in (3, 2, 1):
-        end = k + n
-        if end <= len(doc) and all(t.is_title for t in doc[k:end]) and \
-                fold(doc[k:end].text) in places and not (
-                    end < len(doc) and (doc[end].is_title or doc[end].pos_ == "PROPN")):
-            return places[fold(doc[k:end].text)]
-    return None
-
-
-def _national_body_country(doc: Doc, k: int, by_start: dict[int, Span]) -> str | None:
-    """The country ending a state body's name that starts at ``k``: "Communist Party of
-    Vietnam", "National Assembly of Pakistan" (not "Council of the European Union")."""
-    body = False
-    for m in range(k, min(k + 5, len(doc) - 1)):
-        tok = doc[m]
-        if tok.lower_ == "of" and m > k:
-            c = m + 1 + (doc[m + 1].lower_ == "the")
-            return by_start[c].label_ if body and c in by_start else None
-        if not tok.is_title:
-            return None
-        body = body or tok.lower_ in office_words().national_bodies
-    return None
 
 
 def on_behalf_of(span: Span, by_start: dict[int, Span]) -> str | None:
