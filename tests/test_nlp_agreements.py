@@ -21,8 +21,8 @@ def parties(rec):
 @pytest.mark.parametrize("text, expected", [
     ("The United States and Japan met in Tokyo on Friday. Japan and the United States "
      "said the two countries will sign a five-year arrangement.", {"US", "JP"}),
-    ("India and Russia signed a memorandum of understanding on energy co-operation.",
-     {"IN", "RU"}),
+    ("Kenya and Norway signed a memorandum of understanding on fisheries co-operation.",
+     {"KE", "NO"}),
     ("Russia and the United States signed the Strategic Offensive Reductions Treaty in Moscow.",
      {"RU", "US"}),
     ("The U.S.-Tanzania Air Transport Agreement entered into force on June 10.", {"US", "TZ"}),
@@ -35,8 +35,8 @@ def parties(rec):
      "and Brazil will host the next round. We signed a memorandum of understanding on water "
      "sharing today.", {"CL", "PE"}),
     # a party in the noun's own complement joins those the headline names
-    ("Egypt and Israel seal trade deal\n\nThe two countries have signed a trade protocol "
-     "with the US.", {"EG", "IL", "US"}),
+    ("Ghana and Togo seal transit deal\n\nThe two neighbours have now signed a transit protocol "
+     "with the US.", {"GH", "TG", "US"}),
     # a ministry signs for its state: by possessive, seat of government, or the other of
     # the document's two countries
     ("Japan and the United States met in Tokyo. The United States and Japan agreed. Japan's "
@@ -68,9 +68,9 @@ def test_nlp_agreements_duration_and_value(nlp):
 
 
 def test_nlp_agreements_org_party(nlp):
-    text = "Turkey's current $18.6bn loan agreement with the IMF expires in February."
+    text = "Kenya's current $4.2bn credit agreement with the World Bank expires in June."
     (rec,) = agreements(nlp, text)
-    assert Ref.country("TR") in rec.parties
+    assert Ref.country("KE") in rec.parties
     assert any(r.kind == "organization" for r in rec.parties)
 
 
@@ -84,18 +84,18 @@ def test_nlp_agreements_basis_is_not_reported(nlp, text):
 
 
 def test_nlp_agreements_repeated_mentions_merge(nlp):
-    text = ("Hamas and Fatah have signed an agreement on ending division, Chinese media said. "
-            "Wang Yi said the agreement was dedicated to unity. The agreement was also inked "
-            "as talks went on.")
+    text = ("The Green Front and the Unity Party have signed an agreement on sharing power, "
+            "state radio said. Lorn Vesk said the agreement would end the feud. The agreement "
+            "was also praised as talks went on.")
     found = agreements(nlp, text)
     assert len(found) == 1
     assert {r.kind for r in found[0].parties} == {"organization"}
 
 
 def test_nlp_agreements_named_by_acronym(nlp):
-    text = ("They were withdrawn with the Intermediate-Range Nuclear Forces Treaty (INF) in 1988. "
-            "The US withdrew from the INF in 2019. Russia soon followed the US in withdrawing "
-            "from the treaty.")
+    text = ("The missiles were banned by the Intermediate-Range Nuclear Forces Treaty (INF) "
+            "of 1987. In 2019 the United States withdrew from the INF. Russia later withdrew from the "
+            "treaty as well.")
     (rec,) = agreements(nlp, text)
     assert rec.named and rec.label.startswith("Intermediate-Range Nuclear Forces Treaty")
     assert parties(rec) == {"US", "RU"}
@@ -145,8 +145,8 @@ def test_nlp_agreements_value_and_term_said_of_it(nlp, text, durations, values):
     ("Brazil and Peru signed a trade deal on Monday. The deal suspends tariffs for the next "
      "ten years.", {"P10Y"}),
     # the sentence restates the agreement's own amount
-    ("India and Russia signed a pact which could see India invest up to $20bn in oil. "
-     "Officials said the investment may go up to $20bn for a period of five years.", {"P5Y"}),
+    ("Chile and Kenya signed a pact which could see Chile invest up to $3bn in ports. "
+     "Ministers said the investment might go up to $3bn for five years.", {"P5Y"}),
     # a history is not a term: perfect tense, "past"
     ("Chile and Peru signed a water treaty in 1960. For 60 years, Chile and Peru have "
      "shared the river.", set()),
@@ -177,12 +177,12 @@ def test_nlp_agreements_listed_parties(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text, count", [
-    # same year: "the 1993 agreement" is the treaty signed in 1993
-    ("The PLO signed a peace treaty with Israel in 1993. The PA was set up after the 1993 "
-     "agreement was signed.", 1),
+    # same year: "the 2006 agreement" is the treaty signed in 2006
+    ("Sudan signed a peace treaty with Chad in 2006. A joint commission was set up after the "
+     "2006 agreement was signed.", 1),
     # an agreement signed in another year is another agreement
-    ("Hamas and Fatah signed an agreement in Beijing in 2024. Hamas and Fatah signed a "
-     "reconciliation agreement in Cairo in 2017.", 2),
+    ("The Green Front and the Unity Party signed an agreement in Accra in 2024. The two "
+     "parties had signed a truce agreement in Lome in 2016.", 2),
 ])
 def test_nlp_agreements_year_coreference(nlp, text, count):
     assert len(agreements(nlp, text)) == count
@@ -384,14 +384,14 @@ def test_nlp_agreements_unlisted_group_of_states_is_not_the_documents_countries(
 
 
 @pytest.mark.parametrize("text", [
-    "The two sides have tried and failed to reach an agreement on unity.",
+    "Both camps have tried for years, and failed, to reach an agreement on unity.",
     "The deal is similar to other bilateral agreements the United States has concluded.",
     "Perry asked for a commercial agreement modeled after previous treaties with China.",
     "We call on members to ensure the full implementation of the ceasefire.",
     "The President commended efforts to reach durable agreements on oil revenue.",
     # every agreement of a kind is a class, whatever is done to them
-    "The minister ordered all contracts and agreements signed by the old government to be "
-    "reviewed.",
+    "The minister wants every contract and agreements concluded under the old government to "
+    "be reviewed.",
     "Leaders agreed a new social contract between the government and the people.",
     # upholding an agreement cites it as a norm: nothing is done to it
     "Both leaders stressed the importance of upholding the UN Charter and the Paris treaties.",
@@ -422,13 +422,13 @@ def test_nlp_agreements_term_of_the_title_agreement(nlp, title, expected):
 
 
 def test_nlp_agreements_money_of_an_agreeing_clause_goes_to_the_new_agreement(nlp):
-    text = ("Kenya has agreed a draft package with the World Bank to borrow $2bn, extending "
-            "its support until 2027.\n\nKenya's current $1bn loan agreement with the World "
-            "Bank expires in March. The Kenyan finance minister said the two sides had "
-            "reached general agreement on a new five-year programme.")
+    text = ("Ghana has agreed terms with the World Bank to borrow $2bn for its railways.\n\n"
+            "Ghana's current $1bn loan agreement with the World Bank expires in March. Its "
+            "finance ministry said the two parties had reached general agreement on a fresh "
+            "five-year programme.")
     values = {r.label: {str(m.amount) for m in r.values} for r in agreements(nlp, text)}
-    assert values == {"Kenya's current $1bn loan agreement with the World Bank": {"1000000000"},
-                      "general agreement on a new five-year programme": {"2000000000"}}
+    assert values == {"Ghana's current $1bn loan agreement with the World Bank": {"1000000000"},
+                      "general agreement on a fresh five-year programme": {"2000000000"}}
 
 
 def test_nlp_agreements_money_of_an_agreeing_clause_needs_one_candidate(nlp):

@@ -121,9 +121,9 @@ def test_nlp_agreements_distinct_the_new_one_is_the_one_called_new(read_agreemen
     recs = {r.label: r for r in read_agreements(
         "A new Lake Fisheries Agreement was adopted by Lesotho and Malawi in Maseru today. "
         "The new pact replaces the 1990 agreement. Malawi said the 1990 agreement had "
-        "worked well. Lesotho welcomed the adoption of the new agreement.")}
+        "worked well. Lesotho hailed the adoption of this new agreement.")}
     new = next(r for label, r in recs.items() if "new" in label.lower())
-    assert any("adoption of the new agreement" in ev.text
+    assert any("adoption of this new agreement" in ev.text
                for evidence in new.statuses.values() for ev in evidence)
 
 

@@ -41,7 +41,7 @@ from conftest import rules_of
      {"FI": {"party.sentence"}, "EE": {"party.sentence"}}),
     # none in its sentence either: the document's main countries
     ("Finland welcomed Estonia. Finland and Estonia talked. Finland hosted Estonia. A "
-     "memorandum of understanding on energy was signed.",
+     "memorandum of understanding on grid links was signed.",
      {"FI": {"party.main"}, "EE": {"party.main"}}),
 ])
 def test_nlp_agreements_parties_rule_names(read_agreements, text, expected):
@@ -53,7 +53,7 @@ def test_nlp_agreements_parties_main_country_justified_where_named(read_agreemen
     # the evidence of a party no rule read around the agreement is a sentence that names
     # it, not the agreement's first mention
     text = ("Finland welcomed Estonia. Finland and Estonia talked. Finland hosted Estonia. A "
-            "memorandum of understanding on energy was signed.")
+            "memorandum of understanding on grid links was signed.")
     (rec,) = read_agreements(text)
     for ref, evidence in rec.parties.items():
         name = {"FI": "Finland", "EE": "Estonia"}[ref.key]

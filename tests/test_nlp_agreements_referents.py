@@ -20,8 +20,8 @@ from conftest import rules_of
      "build solar farms. Sunvolt Power is based in Ohio.",
      {"Sunvolt Power": {"party.subject.unrecognised"}, "LA": {"party.with"}}),
     # "the two firms": the two organizations named last
-    ("Acme Motors Corp. and Velor Industries Inc. held talks in Paris. The two firms signed "
-     "a memorandum of understanding.",
+    ("Acme Motors Corp. and Velor Industries Inc. held talks in Paris. The two firms then "
+     "signed a memorandum of understanding on parts.",
      {"Acme Motors Corp.": {"party.subject.pair"},
       "Velor Industries Inc.": {"party.subject.pair"}}),
     # a group the text does not count: the nearest list of states it gives
@@ -58,7 +58,7 @@ def test_nlp_agreements_referents_signed_but_not_ratified_is_signed(read_agreeme
      {"Declaration of Peace and Friendship", "new peace agreement"}),
     # shared words join no agreement with other partners
     ("Acme Motors signed a production deal with Velor Automobiles in 2003. Acme Motors lost "
-     "money last year. Last month, it signed a production agreement with Brightwing Motors.",
+     "money last year. In May, the group signed a production agreement with Brightwing Motors.",
      {"production deal with Velor Automobiles", "production agreement with Brightwing Motors"}),
     # a run-in heading names the paragraph's topic, no agreement
     ("Deepening the Technology Partnership: Orbis Labs will announce an agreement with Kenya "

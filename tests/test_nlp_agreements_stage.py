@@ -43,7 +43,7 @@ from conftest import rules_of
      {"planned": {"stage.future"}}),
     ("Lesotho is trying to reach a water agreement with Malawi.",
      {"negotiating": {"stage.effort"}}),
-    ("Lesotho said it was close to striking a water deal with Malawi.",
+    ("Lesotho says it is now close to striking a water deal with Malawi.",
      {"negotiating": {"stage.effort"}}),
     ("Lesotho and Malawi welcomed a proposed water treaty.", {"planned": {"stage.modifier"}}),
     # the purpose of a visit told in the past: done
@@ -64,7 +64,7 @@ def test_nlp_agreements_stage_rule_names(read_agreements, text, expected):
 
 @pytest.mark.parametrize("text", [
     "The water treaty between Lesotho and Malawi has not been ratified.",
-    "The two sides have tried and failed to reach a water agreement.",
+    "Both governments tried and failed to reach a water agreement.",
     "Malawi declined to sign the water treaty with Lesotho.",
     "Talks go on, but no water agreement has been reached between Lesotho and Malawi.",
 ])
@@ -183,7 +183,7 @@ def test_nlp_agreements_stage_another_agreements_year_is_not_the_date(read_agree
     # wanted, ahead, conditional, imperative: not done
     ("This may dash hopes of a truce deal between Israel and Hamas being reached soon.",
      "planned"),
-    ("Hamas said it would not disarm before a deal is agreed upon with Israel.", "planned"),
+    ("The rebels will not lay down arms before any deal is agreed upon with Chad.", "planned"),
     ('Protesters urged the government of Israel: "Sign the deal now."', "planned"),
     ("The mediators stressed the need for a truce deal between Israel and Hamas.",
      "planned"),

@@ -105,13 +105,13 @@ def test_nlp_document_layout_no_title_in_running_text():
     ("DONE at Lima, this first day of March two thousand and twelve, in duplicate.",
      "2012-03-01"),
     ("Done in duplicate at Quito on this 28th day of December 1998.", "1998-12-28"),
-    ("DONE at Suva on the twenty- fourth day of November two thousand and six.", "2006-11-24"),
+    ("DONE at Suva on the thirty- first day of October two thousand and three.", "2003-10-31"),
     ("Done at Apia, on November 3, 1995, in two originals.", "1995-11-03"),
-    ("DONE at Nuuk on this eleventh day of June, in the year twothousandandfourteen.",
-     "2014-06-11"),
-    ("Done in the City of Riga on 9th of May 2011.", "2011-05-09"),
+    ("DONE at Nuuk, this second day of June of the year twothousandandseventeen.",
+     "2017-06-02"),
+    ("Done in the City of Riga on 17th of May 2013.", "2013-05-17"),
     ("DONE at ________, this ____ day of ____, 2010.", None),
-    ("DONE at ---- day of ----- two thousand and four in duplicate.", None),
+    ("DONE at ---- on the ---- day of ---- two thousand and nine, in two copies.", None),
 ])
 def test_nlp_document_layout_closing_date(clause, iso):
     text = "ARTICLE 1\nScope\n\nThe Parties shall trade.\n\n" + clause + "\n"
@@ -120,12 +120,12 @@ def test_nlp_document_layout_closing_date(clause, iso):
 
 
 def test_nlp_document_layout_closing_without_year_takes_the_header_year():
-    text = ("Agreement between Utopia and Arcadia\n(Capital City, 28 August 2000)\n\n"
+    text = ("Agreement between Utopia and Arcadia\n(Capital City, 14 March 2003)\n\n"
             "ARTICLE 1\nScope\n\nThe Parties shall trade.\n\n"
-            "Done in the city of Capital City, August 28, two original copies.\n")
+            "Done in the city of Capital City, March 14, in two original texts.\n")
     found, _ = end.closing(text)
-    assert found.date is None and found.partial == (8, 28)
-    assert [(d.stage, d.date) for d in end.date_lines(text, 40)] == [("signed", "2000-08-28")]
+    assert found.date is None and found.partial == (3, 14)
+    assert [(d.stage, d.date) for d in end.date_lines(text, 40)] == [("signed", "2003-03-14")]
 
 
 def test_nlp_document_layout_dated_header_lines():

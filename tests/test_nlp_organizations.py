@@ -13,16 +13,16 @@ def orgs(nlp, text):
     ("Led by the Department of State and the National Aeronautics and Space Administration "
      "(NASA), the Accords play a role in NASA's program.",
      "National Aeronautics and Space Administration", {"NASA"}),
-    ("In 2004, according to forecasts from the Ministry of Commerce, imports rose.",
+    ("In 2019, going by estimates from the Ministry of Commerce, exports fell.",
      "Ministry of Commerce", set()),
     ("The two sides committed to support the Central Bank of Iraq in its reforms.",
      "Central Bank of Iraq", set()),
     ("This led to the eventual creation of the American Missile Defense Agency.",
      "Missile Defense Agency", set()),
-    ("Turkey has agreed a proposal with the International Monetary Fund. The IMF said so.",
+    ("Peru has signed a loan with the International Monetary Fund. The IMF confirmed it.",
      "International Monetary Fund", {"IMF"}),
-    ("Gazprom and the Oil and Natural Gas Corporation met. ONGC could invest in Russia.",
-     "Oil and Natural Gas Corporation", {"ONGC"}),
+    ("Valmar and the Andean Oil and Mining Corporation met. AOMC could invest in Peru.",
+     "Andean Oil and Mining Corporation", {"AOMC"}),
     # "and" before a country begins another actor, not a part of the name
     ("The Department of Commerce and Vietnam's Ministry of Planning and Investment signed it.",
      "Department of Commerce", set()),
@@ -37,7 +37,7 @@ def test_nlp_organizations_full_names(nlp, text, name, aliases):
 
 @pytest.mark.parametrize("text, name", [
     # a bare company name after a descriptor noun
-    ("The deals are to be led by Russian energy giant Gazprom and India's ONGC.", "Gazprom"),
+    ("The projects will be run by Norwegian shipping giant Valmar and Chile's Kordex.", "Valmar"),
     ("The accord was signed by the state oil company Rosneft in Moscow.", "Rosneft"),
 ])
 def test_nlp_organizations_named_after_a_descriptor(nlp, text, name):
@@ -45,11 +45,11 @@ def test_nlp_organizations_named_after_a_descriptor(nlp, text, name):
 
 
 def test_nlp_organizations_one_word_name_found_once_counts_everywhere(nlp):
-    text = ("Energy giant Gazprom met ONGC. Gazprom has a huge amount of gas, and Gazprom "
+    text = ("Mining giant Valmar met Kordex. Valmar has a large stock of copper, and Valmar "
             "will sell it.")
     doc = nlp(text)
-    found = [s.text for s in doc.spans["pkg_organizations"] if s.label_ == "Gazprom"]
-    assert found == ["Gazprom"] * 3
+    found = [s.text for s in doc.spans["pkg_organizations"] if s.label_ == "Valmar"]
+    assert found == ["Valmar"] * 3
 
 
 @pytest.mark.parametrize("text", [
@@ -77,7 +77,7 @@ def test_nlp_organizations_variants_merge(nlp):
     ("The Anti-Ballistic Missile Treaty (ABM Treaty) was signed.", "ABM Treaty"),
     ("Russia and the United States signed the Strategic Offensive Reductions Treaty.",
      "Strategic Offensive Reductions Treaty"),
-    ("They were withdrawn with the Intermediate-Range Nuclear Forces Treaty (INF) in 1988.",
+    ("The missiles were banned by the Intermediate-Range Nuclear Forces Treaty (INF) of 1987.",
      "INF"),
     # places: a region, a city after "the city of", "the Amazon"
     ("They discussed the European Union's enlargement to Moldova and the Western Balkans.",

@@ -120,8 +120,8 @@ def test_nlp_organizations_name_stops_before_a_country_the_tagger_missed(nlp):
 
 def test_nlp_organizations_kinds_introduced_as_a_company(nlp):
     # "rival" introduces a company, whatever its head noun ("Motor" is an artifact)
-    assert "Polar Motor" in orgs(nlp, "Last month it signed a supply agreement with Korean "
-                                      "rival Polar Motor to build small cars.")
+    assert "Polar Motor" in orgs(nlp, "In June the firm agreed a parts deal with its Swedish "
+                                      "rival Polar Motor to make buses.")
 
 
 @pytest.mark.parametrize("text, name, body", [
