@@ -17,31 +17,32 @@ def offices(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
 
 
 @pytest.mark.parametrize("text, name, role, country", [
-    ("US Secretary of State Antony Blinken said on Thursday.", "Antony Blinken",
+    ("US Secretary of State Laura Bennett spoke at noon.", "Laura Bennett",
      "Secretary of State", "US"),
-    ("US Defense Secretary Lloyd Austin said so.", "Lloyd Austin", "Defense Secretary", "US"),
+    ("US Defense Secretary Mark Whitfield said so.", "Mark Whitfield", "Defense Secretary", "US"),
     ("Japanese Foreign Minister Yoshimasa Hayashi told his US partners.", "Yoshimasa Hayashi",
      "Foreign Minister", "JP"),
-    ("Russian deputy Foreign Minister Sergei Ryabkov said Russia will refrain.",
-     "Sergei Ryabkov", "deputy Foreign Minister", "RU"),
-    ("India's petroleum minister Mani Shankar Aiyar met them.", "Mani Shankar Aiyar",
+    ("Russian deputy Foreign Minister Pavel Orlov warned that Moscow would respond.",
+     "Pavel Orlov", "deputy Foreign Minister", "RU"),
+    ("India's petroleum minister Ravi Kumar Menon greeted the delegation.", "Ravi Kumar Menon",
      "petroleum minister", "IN"),
-    ("Palestinian Authority Prime Minister Rami Hamdallah visited Gaza.", "Rami Hamdallah",
+    ("Palestinian Authority Prime Minister Samir Haddad toured Jenin.", "Samir Haddad",
      "Prime Minister", "PS"),
     ("In 1853, United States Navy Commodore Matthew C. Perry was sent.", "Matthew C. Perry",
      "Commodore", "US"),
-    ("Chinese leader Xi Jinping in May decried the war.", "Xi Jinping", "leader", "CN"),
+    ("Chinese leader Wang Jianguo in June criticised the blockade.", "Wang Jianguo", "leader",
+     "CN"),
     ("Pakistani Field Marshal Asim Munir also attended.", "Asim Munir", "Field Marshal", "PK"),
     # a rank of nobility between office and name is no part of the office; NER's split
     # at "bin" is joined
     ("The kingdom will invest, Saudi Energy Minister Prince Abdulaziz bin Salman told "
      "reporters.", "Abdulaziz bin Salman", "Energy Minister", "SA"),
     # two fields of one office joined by "and"
-    ("Venezuela will lend Ecuador oil, Energy and Mines Minister Arturo Hernandez said.",
-     "Arturo Hernandez", "Energy and Mines Minister", "VE"),
+    ("Venezuela will sell Peru fuel, Energy and Mines Minister Jorge Salazar announced.",
+     "Jorge Salazar", "Energy and Mines Minister", "VE"),
     # a head's hyphenated second word ends the title whatever its tag
-    ("Speaking later, NATO secretary-general Lars Holmberg appeared to pour cold water on "
-     "the idea.", "Lars Holmberg", "secretary-general", None),
+    ("Later that day, NATO secretary-general Lars Holmberg seemed to dismiss the "
+     "proposal.", "Lars Holmberg", "secretary-general", None),
 ])
 def test_nlp_offices_title_before_name(nlp, text, name, role, country):
     assert offices(nlp, text)[name] == (role, country)
@@ -51,7 +52,7 @@ def test_nlp_offices_title_before_name(nlp, text, name, role, country):
     ("Fumio Kishida, Japan's prime minister, spoke.", "Fumio Kishida", "prime minister", "JP"),
     ("The Minister of Defence of India, Rajnath Singh, met his counterpart.", "Rajnath Singh",
      "Minister of Defence", "IN"),
-    ("The Turkish economics minister, Ali Babacan, said the sides agreed.", "Ali Babacan",
+    ("The Turkish economics minister, Emre Yilmaz, confirmed the terms.", "Emre Yilmaz",
      "economics minister", "TR"),
     ("It was signed by the President of the United States, Richard Nixon and the General "
      "Secretary of the Communist Party of the Soviet Union, Leonid Brezhnev.",
@@ -73,12 +74,12 @@ def test_nlp_offices_apposition_and_of_country(nlp, text, name, role, country):
 
 
 @pytest.mark.parametrize("text, name, role", [
-    ("Rodrigo de Rato, the IMF's managing director, said the loan would help.",
-     "Rodrigo de Rato", "managing director"),
-    ("Gazprom chairman Aleksey Miller and Russian energy minister Viktor Khristenko met.",
-     "Aleksey Miller", "chairman"),
-    ("Hamas delegation representative Mousa Abu Marzook said they had agreed.",
-     "Mousa Abu Marzook", "delegation representative"),
+    ("Carla de Souza, the IMF's managing director, praised the reform plan.",
+     "Carla de Souza", "managing director"),
+    ("Gazprom chairman Oleg Petrov and Russian energy minister Ivan Sokolov held talks.",
+     "Oleg Petrov", "chairman"),
+    ("Hamas delegation representative Khalil Abu Nasser told reporters the talks went well.",
+     "Khalil Abu Nasser", "delegation representative"),
     ("UN Secretary-General Antonio Guterres welcomed the deal between Israel and Egypt.",
      "Antonio Guterres", "Secretary-General"),
 ])
@@ -182,7 +183,7 @@ def rules(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     ("Iran's Supreme Leader Ayatollah Mahmoud Farzan said it was a duty.",
      "Mahmoud Farzan", "Supreme Leader", "IR", "state.title"),
     # adjectives outside the title vocabulary stay out of the role
-    ("The hard-right finance minister Elazar Gross of Israel refused.", "Elazar Gross",
+    ("The far-right finance minister Elazar Gross of Israel objected.", "Elazar Gross",
      "finance minister", "IL", "state.after-name"),
     ("Vietnam's new president Tran Van Lam took office.", "Tran Van Lam", "president",
      "VN", "state.title"),
@@ -250,8 +251,8 @@ def test_nlp_offices_news_has_no_side_and_guesses_no_spokesperson(nlp):
 
 @pytest.mark.parametrize("text, name, expected", [
     # a description with a state and no name refers back to the person just named
-    ("Critics condemned Avram Tal's speech, as pressure grows on the Israeli prime "
-     "minister to accept the plan.", "Avram Tal", ("prime minister", "IL",
+    ("Critics attacked Avram Tal's remarks, while the Israeli prime minister faces "
+     "growing pressure over the deal.", "Avram Tal", ("prime minister", "IL",
                                                    "role.description")),
     # not to a person who already holds another office
     ("Foreign Minister Avram Tal spoke, and the Israeli prime minister agreed.",
@@ -274,7 +275,7 @@ def test_nlp_offices_former_holder_is_no_counterpart(nlp):
     # the former president does not hold the office the text gives the current one, so
     # the US remains a state he may act for
     text = ("President Joe Biden of the United States spoke. Former President Donald "
-            "Trump and Vice President Kamala Harris spoke too. The United States voted.")
+            "Trump spoke too, as did Vice President Kamala Harris. The United States voted.")
     assert offices(nlp, text)["Donald Trump"] == ("Former President", "US")
 
 
@@ -373,7 +374,7 @@ def test_nlp_offices_province_not_ending_a_phrase_or_of_a_state_not_named(nlp, t
     ("The group said its political leader Omar Nasser had been killed.", "Omar Nasser",
      "political leader"),  # relational (WordNet adj.pert): the office's field
     ("Chile's new foreign minister Tom Ross spoke.", "Tom Ross", "foreign minister"),
-    ("The hard-right finance minister Elazar Gross of Israel refused.", "Elazar Gross",
+    ("The far-right finance minister Elazar Gross of Israel objected.", "Elazar Gross",
      "finance minister"),  # descriptive: no part of the office
 ])
 def test_nlp_offices_relational_adjective_is_part_of_the_title(nlp, text, name, role):
@@ -428,27 +429,27 @@ def test_nlp_offices_office_held_as_is_not_the_subjects_when_the_verb_has_an_obj
 
 
 def test_nlp_offices_description_completing_another_noun_gives_the_state_alone(nlp):
-    text = ("North Korea sent balloons. In a statement, Kim Min Ja, the powerful sister of "
-            "the North Korean leader, warned Seoul.")
-    assert offices(nlp, text)["Kim Min Ja"] == (None, "KP")
+    text = ("North Korea fired missiles. In a message, Ri Sun Hee, the influential niece of "
+            "the North Korean premier, threatened Tokyo.")
+    assert offices(nlp, text)["Ri Sun Hee"] == (None, "KP")
 
 
 @pytest.mark.parametrize("dateline, country", [
-    ("CARACAS, March 12 - ", "VE"),  # filed from a capital: that state's own official
-    ("QUITO, March 12 - ", "EC"),
-    ("On March 12, ", "EC"),  # no dateline: the state the text names most
+    ("CARACAS, April 3 - ", "VE"),  # filed from a capital: that state's own official
+    ("LIMA, April 3 - ", "PE"),
+    ("On April 3, ", "PE"),  # no dateline: the state the text names most
 ])
 def test_nlp_offices_dateline_breaks_a_tie_in_the_sentence(nlp, dateline, country):
-    text = (f"Oil loan\n\n{dateline}Venezuela will lend Ecuador oil, Energy and Mines Minister "
-            "Arturo Hernandez said today. Ecuador said so. Ecuador agreed.")
-    assert offices(nlp, text)["Arturo Hernandez"][1] == country
+    text = (f"Fuel sale\n\n{dateline}Venezuela will sell Peru fuel, Energy and Mines Minister "
+            "Jorge Salazar announced today. Peru said so. Peru agreed.")
+    assert offices(nlp, text)["Jorge Salazar"][1] == country
 
 
 @pytest.mark.parametrize("text, name, role", [
     ("Israel struck Gaza. Palestinian analyst Mustafa Karim told reporters so.",
      "Mustafa Karim", "analyst"),
-    ("Britain agreed. The BBC's home affairs correspondent, Daniel Ford, said so.",
-     "Daniel Ford", "home affairs correspondent"),
+    ("Spain agreed. The network's foreign affairs correspondent, Daniel Ford, reported it.",
+     "Daniel Ford", "foreign affairs correspondent"),
 ])
 def test_nlp_offices_analysts_and_correspondents_act_for_no_state(nlp, text, name, role):
     assert offices(nlp, text)[name] == (role, None)

@@ -31,8 +31,8 @@ def test_nlp_persons_name_forms(nlp, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("I welcomed President Niinistö of Finland to the White House.", {"Niinistö"}),
-    ("Rodrigo de Rato, the IMF's managing director, said the loan would help.",
-     {"Rodrigo de Rato"}),
+    ("Carla de Souza, the IMF's managing director, praised the reform plan.",
+     {"Carla de Souza"}),
     ("Chairman of the Council of Ministers of the Soviet Union Alexei Kosygin rejected it.",
      {"Alexei Kosygin"}),
     ("Minister of Foreign Affairs Radosław Sikorski of the Republic of Poland met her.",
@@ -84,12 +84,12 @@ def test_nlp_persons_lone_word_kept_with_pronoun(nlp):
 
 
 def test_nlp_persons_possessive_cut(nlp):
-    text = "Prime Minister Rami Hamdallah visited Gaza. Hamdallah’s Fatah party blamed Hamas."
-    assert names(nlp, text) == {"Rami Hamdallah"}
+    text = "Prime Minister Samir Haddad toured Jenin. Haddad’s Fatah party criticised Hamas."
+    assert names(nlp, text) == {"Samir Haddad"}
 
 
 @pytest.mark.parametrize("text, name", [
-    ("India's petroleum minister Mani Shankar Aiyar met them.", "Mani Shankar Aiyar"),
+    ("India's petroleum minister Ravi Kumar Menon greeted the delegation.", "Ravi Kumar Menon"),
     ("Minister of Foreign Affairs Radosław Sikorski met her.", "Radosław Sikorski"),
 ])
 def test_nlp_persons_title_introduces_a_name_whatever_its_case(nlp, text, name):
