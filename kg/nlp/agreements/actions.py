@@ -60,7 +60,7 @@ def actions(m: Mention, lex: Lexicon) -> list[Action]:
             if c.dep_ == "advcl" and c.tag_ == "VBN":
                 out += _verb(c, lex, "stage.pronoun")
         verb = m.head.head
-        if _in_force(verb, lex) and not _negated(verb, lex):
+        if in_force(verb, lex) and not _negated(verb, lex):
             ahead = future(verb, lex) or conditional_verb(verb)  # "It shall enter into force"
             out.append(Action(AHEAD, verb, True, "stage.ahead") if ahead else
                        Action("in force", verb, True, "stage.in-force"))
@@ -208,7 +208,7 @@ def action_kind(tok: Token, lex: Lexicon) -> str | None:
     """The kind of action a verb reports, also for a form the lemmatizer does not know
     ("relaunching" -> "relaunche"): its stem without -ing/-ed, with or without -e; "in
     force" for "entered into force", "took effect", "remains in force"."""
-    if _in_force(tok, lex):
+    if in_force(tok, lex):
         return "in force"
     kind = lex.actions.get(tok.lemma_.lower())
     if kind is None:
@@ -219,7 +219,7 @@ def action_kind(tok: Token, lex: Lexicon) -> str | None:
     return kind
 
 
-def _in_force(tok: Token, lex: Lexicon) -> bool:
+def in_force(tok: Token, lex: Lexicon) -> bool:
     """"entered into force", "came into effect", "remains in force", "took effect",
     "became operative"."""
     lemma = tok.lemma_.lower()

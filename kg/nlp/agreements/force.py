@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.core.constants import SUBJECT_DEPS
-from kg.nlp.agreements.actions import governed
+from kg.nlp.agreements.actions import governed, in_force
 from kg.nlp.agreements.types import Lexicon, Mention
 
 
@@ -23,16 +23,9 @@ def not_in_force(m: Mention, lex: Lexicon) -> Token | None:
                   and not any(s.dep_ in SUBJECT_DEPS for s in c.children))]
     for x in verbs:  # "was adopted in 2005, but has not entered into force"
         for y in [x, *(c for c in x.children if c.dep_ == "xcomp")]:  # "is yet to enter"
-            if _in_force(y, lex) and _not_now(x, y, lex):
+            if in_force(y, lex) and _not_now(x, y, lex):
                 return y
     return None
-
-
-def _in_force(v: Token, lex: Lexicon) -> bool:
-    """"entered into force", "is in force", "took effect"."""
-    return any(c.dep_ == "prep" and c.lower_ in ("in", "into") and any(
-        g.lemma_ in lex.force_words for g in c.children) or
-        c.dep_ == "dobj" and c.lemma_ in lex.force_words for c in v.children)
 
 
 def _not_now(x: Token, y: Token, lex: Lexicon) -> bool:

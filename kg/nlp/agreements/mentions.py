@@ -59,18 +59,20 @@ def _is_head(tok: Token, lex: Lexicon) -> bool:
         return lemma in lex.weak_heads_agreed and verb.lemma_ in lex.agreeing_verbs
     verbs = lex.deal_verbs(tok)
     if verbs:  # "placed an order for 30 planes"
-        return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in verbs
+        return _object_of(tok, verbs)
     if lemma in lex.signed_documents:  # "the statement signed by the three leaders"
         return _signed(tok, lex.signed_documents[lemma])
     return False
 
 
+def _object_of(tok: Token, verbs: frozenset[str]) -> bool:
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in verbs
+
+
 def _signed(tok: Token, verbs: frozenset[str]) -> bool:
     """The object of one of ``verbs``, or the noun a participle of one describes."""
-    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
-        return True
-    return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in verbs
-               for c in tok.children)
+    return _object_of(tok, verbs) or any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in verbs for c in tok.children)
 
 
 def _written_solid(tok: Token) -> str:

@@ -35,7 +35,7 @@ from kg.nlp.countries.gazetteer import load_gazetteer
 from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, horizon, organization_facts,
                                     person_facts, taken_offices)
 from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials, name_key
-from kg.nlp.persons.office_linker import title_office
+from kg.nlp.persons.office_linker import title_offices
 from kg.nlp.persons.roles import SMALL
 
 COUNTRY_SOURCE = "wikidata"  # the source of the states' Wikidata IDs
@@ -79,6 +79,7 @@ class ActorLinker:
         self.add_organizations = add_organizations
         self._kb: KnowledgeBase | None = None
         self._index: tuple[dict[int, list[str]], dict[int, list[str]]] | None = None
+        self._horizon: int | None = None  # of the knowledge base, which never changes
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -87,7 +88,9 @@ class ActorLinker:
         return self._kb
 
     def __call__(self, doc: Doc) -> Doc:
-        date = doc_date(doc, horizon(self.kb, self.open_years))
+        if self._horizon is None:
+            self._horizon = horizon(self.kb, self.open_years)
+        date = doc_date(doc, self._horizon)
         used: set[str] = set()
         if self.add_organizations:
             self._add_organizations(doc, date)
@@ -132,8 +135,8 @@ class ActorLinker:
         doc.spans[PERSON_SPANS] = sorted(list(doc.spans.get(PERSON_SPANS, [])) + people)
         doc.spans[ORGANIZATION_SPANS] = [s for s in doc.spans.get(ORGANIZATION_SPANS, [])
                               if (s.label_ or s.text) not in moved]
-        for person in people:  # the title next to it, as for any person: "its President, X"
-            office = title_office(doc, person)
+        # the title next to it, as for any person: "its President, X"
+        for person, office in zip(people, title_offices(doc, people)):
             if office and office.role:
                 person._.pkg_role, person._.pkg_role_rule = office.role, office.rule
             if office and office.country:

@@ -80,7 +80,11 @@ def acts(span: Span) -> bool:
 def described(span: Span) -> bool:
     """The name takes an indefinite article: "launch a Steel Resilience Package", "sign
     an MOU". A name is of one body; "a" makes it a description of a thing."""
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in span.root.children)
+    return _indefinite(span.root)
+
+
+def _indefinite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
 
 
 # Prepositions of place that do not take bodies ("a stake in X", "an offer from X" do).
@@ -141,8 +145,8 @@ def _one_office(noun: Token) -> bool:
     """A title that names one holder ("the deputy head of the bureau", "its leader"), not
     a kind a body may be too ("a member of the alliance", "the world leader in
     solar panels")."""
-    return not any(c.dep_ == "det" and c.lower_ in ("a", "an") or c.dep_ == "prep"
-                   and c.lower_ == "in" for c in noun.children)
+    return not _indefinite(noun) and not any(c.dep_ == "prep" and c.lower_ == "in"
+                                             for c in noun.children)
 
 
 def _describing_nouns(span: Span) -> list[Token]:

@@ -37,6 +37,9 @@ class NameRules:
         self.lower_heads = {h.lower() for h in self.heads}
         self.singletons = {s.lower() for s in words["singletons"]}
         self.non_heads = set(words["non_heads"])
+        # what a name the tagger found may modify and so not be a body (the non-heads hold
+        # "program", "programme"), once, not per candidate
+        self._modified_by_ner = frozenset(self.non_heads | set(self.names.agreement_words))
         self.demonyms = set(words["demonyms"])
         self.gazetteer: dict[str, str] = {}  # surface form -> canonical name
         for full, acronyms in words["gazetteer"].items():
@@ -247,9 +250,7 @@ class NameRules:
 
         A name with an organization head only loses to an agreement ("... Forces Treaty");
         "the General Border Committee meetings" still names the committee."""
-        agreement_words = self.names.agreement_words
-        # the non-heads (organizations.v3) hold "program", "programme"
-        words = self.non_heads | agreement_words if ner else agreement_words
+        words = self._modified_by_ner if ner else self.names.agreement_words
         root = span.root
         if root.dep_ == "compound" and root.head.i >= span.end \
                 and root.head.lemma_.lower() in words:

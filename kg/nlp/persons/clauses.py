@@ -127,8 +127,7 @@ def office_relations(persons: list[Span]) -> list[tuple[Span, list[Span]]]:
         if k not in starts or owner is None:
             continue
         if owner.pos_ == "PRON":  # "his predecessor": the last person named before
-            before = [s for s in persons if s.sent.start == tok.sent.start and s.end <= tok.i]
-            held = max(before, key=lambda s: s.start) if before else None
+            held = _last_named_before(persons, tok)
         else:
             held = next((s for s in persons if s.start <= owner.i < s.end), None)
         if held is not None:
@@ -164,8 +163,13 @@ def _holder(prep: Token, persons: list[Span]) -> Span | None:
     elif gov.pos_ == "NOUN":
         who = next((c for c in gov.children if c.dep_ == "poss"), None)
         if who is not None and who.pos_ == "PRON":
-            before = [s for s in persons if s.sent.start == prep.sent.start and s.end <= who.i]
-            return max(before, key=lambda s: s.start) if before else None
+            return _last_named_before(persons, who)
     else:
         return None
     return next((s for s in persons if who is not None and s.start <= who.i < s.end), None)
+
+
+def _last_named_before(persons: list[Span], tok: Token) -> Span | None:
+    """The last person the sentence of ``tok`` names before it ("his" refers back to)."""
+    before = [s for s in persons if s.sent.start == tok.sent.start and s.end <= tok.i]
+    return max(before, key=lambda s: s.start) if before else None

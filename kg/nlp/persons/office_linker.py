@@ -210,15 +210,17 @@ def _state_after(parser: TitleParser, span: Span,
     return country, country_rule
 
 
-def title_office(doc: Doc, span: Span) -> Office | None:
-    """The office the title next to a mention found after this component ran gives (a
-    name another component moves to the persons), with a state only the text names."""
+def title_offices(doc: Doc, spans: list[Span]) -> list[Office | None]:
+    """The office the title next to each mention found after this component ran gives
+    (names another component moves to the persons), with a state only the text names."""
     persons = doc.spans.get(PERSON_SPANS, [])
     parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
-    office = mention_office(doc, parser, span, {}, countries_at(doc))
-    if office and office.country not in {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}:
-        office.country = None
-    return office
+    states, named = countries_at(doc), {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}
+    offices = [mention_office(doc, parser, span, {}, states) for span in spans]
+    for office in offices:
+        if office and office.country not in named:
+            office.country = None
+    return offices
 
 
 def _set_signer(span: Span, role: str | None) -> None:

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.core.constants import COUNTRY_SPANS, SUBJECT_DEPS
 from kg.nlp.countries.gazetteer import fold, subdivisions
 from kg.nlp.lexicons import common_words, office_words, relational_adjectives
+from kg.nlp.persons.groups import countries_at
 from kg.nlp.persons.roles import singular
 
 WINDOW = 12  # tokens a title may span before a name
@@ -69,7 +70,7 @@ def country_index(doc: Doc) -> tuple[dict[int, Span], dict[int, Span]]:
 
 def country_tokens(doc: Doc) -> set[int]:
     """Indices of the tokens inside country spans."""
-    return {i for s in doc.spans.get(COUNTRY_SPANS, []) for i in range(s.start, s.end)}
+    return set(countries_at(doc))
 
 
 def skip_honorifics_back(doc: Doc, start: int) -> int:
