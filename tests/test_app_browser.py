@@ -134,13 +134,16 @@ def open_page(page, url: str, path: str, ready: str):
 
 def open_fact(page, predicate: str) -> str:
     """On an Entity page: open the first fact with ``predicate`` from the table's picker;
-    the text of its box (class st-key-fact-N: "subject · predicate · value", then its
+    the text of its whole box (class st-key-fact-N: "subject · predicate · value", then its
     sentence, rule, document and controls)."""
     choose(page, "Open a fact: its sentences, its document, and Wrong", f"· {predicate} ·",
            page.get_by_role("option").filter(has_text=f"· {predicate} ·").first)
     box = page.locator("[class*='st-key-fact-']").filter(  # not the one open before
         has_text=re.compile(rf"·\s*{predicate}\s*·")).first
     box.wait_for()
+    # the box is drawn part by part; its controls (Wrong, or Undo) come last, so once a
+    # button is in it the sentence and rule above are too (a loaded machine read it half drawn)
+    box.get_by_role("button").first.wait_for()
     return box.inner_text()
 
 
