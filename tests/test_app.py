@@ -465,6 +465,7 @@ def test_kg_app_command_runs_streamlit_on_the_store(tmp_path, monkeypatch):
     (exe, cmd, env), = calls
     assert cmd[1:4] == [str(MAIN.with_name("serve.py")), "run", str(MAIN)]
     assert cmd[cmd.index("--server.port") + 1] == "8600" and "--server.headless" in cmd
+    assert cmd[cmd.index("--server.fileWatcherType") + 1] == "none"  # a viewer, not an editor
     assert env["KG_STORE"] == str(tmp_path / "mystore")  # absolute: any working directory
 
 

@@ -57,7 +57,11 @@ def app_cmd(
     # streamlit run, with the pages' reads warmed from the start (app/serve.py)
     cmd = [sys.executable, str(APP_MAIN.with_name("serve.py")), "run", str(APP_MAIN),
            "--server.address", host, "--server.port", str(port),
-           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
+           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
+           # No watching of source files: it is for editing the app. Every new session
+           # otherwise walked every loaded module's path (spaCy, pandas...: ~0.3-0.5
+           # server CPU-s of a page's first visit at 10,000 documents, docs/benchmarks.md)
+           "--server.fileWatcherType", "none"]
     if headless:
         cmd += ["--server.headless", "true"]
     if not is_loopback(host):
