@@ -157,7 +157,7 @@ def test_clean_joins_wrapped_lines(text, expected):
         "Paragraph one ends without a stop\n\nparagraph two",
         "The goals are:\na) cut emissions\nb) fund adaptation\niv. report",
         "Items\n- first\n- second",
-        "Hun Manet\nPrime Minister of the Kingdom of Cambodia",
+        "Mara Lindqvist\nMinister of Foreign Affairs of the Kingdom of Norway",  # a signature block
         "US and Japan sign a pact\nTokyo, Jan 7 - The two countries met.",
     ],
 )

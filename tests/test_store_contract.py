@@ -246,10 +246,11 @@ def test_store_contract_embedded_writes_a_large_graph_in_chunks(tmp_path, monkey
     import pyoxigraph as ox
 
     from kg.store import oxigraph
+    from kg.store.terms import graph_quads
 
     monkeypatch.setattr(oxigraph, "CHUNK_QUADS", 5)
     g = doc_graph(DOC_A, "a.txt")
-    body, last = oxigraph._quads(g, ox.NamedNode(str(DOC_A)))
+    body, last = graph_quads(g, ox.NamedNode(str(DOC_A)))
     order = [q.subject.value for q in [*body, *last]]
     own = sum(1 for s, _, _ in g if s == DOC_A)
     assert len(order) == len(g) > 3 * 5 and set(order[-own:]) == {str(DOC_A)}

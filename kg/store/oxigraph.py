@@ -32,7 +32,7 @@ from kg.store.base import QueryResult, Store
 from kg.store.safety import TimeLimitError, call_with_time_limit
 from kg.store.derived import INDEX_GRAPH, drop_documents_update, set_values_update
 from kg.store.oxigraph_answers import run_query, text_values
-from kg.store.terms import from_ox, to_ox
+from kg.store.terms import from_ox, graph_quads, quad, to_ox
 from kg.store.updates import requests
 
 _FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
@@ -192,8 +192,8 @@ class OxigraphStore(Store):
             try:
                 g = ox.NamedNode(str(graph.identifier))
                 existed = s.db.contains_named_graph(g)
-                body, last = _quads(graph, g)
-                last += [_quad(t, _INDEX) for t in derived]
+                body, last = graph_quads(graph, g)
+                last += [quad(t, _INDEX) for t in derived]
                 for chunk in _chunks(body, CHUNK_QUADS):
                     if len(chunk) < CHUNK_QUADS and len(chunk) + len(last) <= CHUNK_QUADS:
                         last = chunk + last  # the whole rest: one transaction with it
@@ -230,7 +230,7 @@ class OxigraphStore(Store):
     def add_derived(self, triples: Iterable[tuple]) -> None:
         with self.writing() as s:
             try:
-                for chunk in _chunks((_quad(t, _INDEX) for t in triples), CHUNK_QUADS):
+                for chunk in _chunks((quad(t, _INDEX) for t in triples), CHUNK_QUADS):
                     s.db.extend(chunk)
                     self._changed()
             except (ValueError, OSError) as exc:
@@ -381,18 +381,6 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         """Nothing to release: a store on disk is held only during each operation."""
-
-
-def _quads(graph: Graph, g: ox.NamedNode) -> tuple[Iterator[ox.Quad], list[ox.Quad]]:
-    """The graph's triples as quads in ``g``: those not about ``g`` itself (a generator,
-    so that a long document's are made chunk by chunk) and those about it."""
-    own = [_quad(t, g) for t in graph.triples((graph.identifier, None, None))]
-    return (_quad((s, p, o), g) for s, p, o in graph if s != graph.identifier), own
-
-
-def _quad(triple: tuple, g: ox.NamedNode) -> ox.Quad:
-    s, p, o = triple
-    return ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:

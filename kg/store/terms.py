@@ -1,9 +1,11 @@
-"""Conversion between rdflib terms and pyoxigraph terms."""
+"""Conversion between rdflib terms (and graphs) and pyoxigraph terms (and quads)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from typing import Iterator
+
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 
@@ -36,3 +38,16 @@ def from_ox(term) -> Identifier | None:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def graph_quads(graph: Graph, g: ox.NamedNode) -> tuple[Iterator[ox.Quad], list[ox.Quad]]:
+    """The graph's triples as quads in ``g``: those not about ``g`` itself (a generator,
+    so that a long document's are made chunk by chunk) and those about it (written last:
+    kg.store.oxigraph.CHUNK_QUADS says why)."""
+    own = [quad(t, g) for t in graph.triples((graph.identifier, None, None))]
+    return (quad((s, p, o), g) for s, p, o in graph if s != graph.identifier), own
+
+
+def quad(triple: tuple, g: ox.NamedNode) -> ox.Quad:
+    s, p, o = triple
+    return ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
