@@ -4,7 +4,9 @@ agreements' rows and timeline, the entity network and its default drawing, the a
 graph and its degree centrality, the newest document, the SPARQL page's ready-made
 query), computed once per version of the store
 in a background thread of the app server and shared by every session through the same
-caches the pages read (appkit: keyed on the store's version token).
+caches the pages read (appkit: keyed on the store's version token). Its steps repeat
+each page's opening reads at the page's defaults; a test opens every page after them
+and fails on any read left (tests/test_app.py).
 
 ``kg app`` starts it with the server (app/serve.py), so the first visit of a page
 finds its reads done; it then looks at the version token every ``POLL`` seconds (a

@@ -616,6 +616,35 @@ def test_kg_app_warms_the_pages_at_start_and_after_a_write(tmp_path, spawn):
     assert "not warmed" not in warmed(2)[1]
 
 
+@pytest.mark.parametrize("page", ["home", "graph", "entity", "entity: busiest", "agreements",
+                                  "timeline", "documents", "analytics", "sparql"])
+def test_warming_reads_what_every_page_opens_on(page, records_store, open_app, monkeypatch):
+    """The warming (app/warming.py) repeats each page's opening reads at the page's
+    defaults: after it, opening a page reads nothing from the store and lays out no
+    graph. A page whose defaults change without the warming fails here."""
+    monkeypatch.syspath_prepend(str(MAIN.parent))
+    monkeypatch.setenv("KG_STORE", str(records_store))
+    import appkit
+    import netdraw
+    import warming
+
+    monkeypatch.setattr(warming, "appkit", appkit)  # as warming._watch sets it
+    assert warming.warm() == []
+    params = {}
+    if page == "entity: busiest":  # the top of the Entity page's list, warmed in full
+        page, (_, offered) = "entity", appkit.read("pick_entities", "", None,
+                                                   appkit.ENTITY_OPTIONS)
+        params = {"iri": offered[0]["iri"]}
+    reads = []
+    reading, laying_out = appkit._reading, netdraw.drawing
+    monkeypatch.setattr(appkit, "_reading", lambda spec, fn, *args: reads.append(
+        (getattr(fn, "__name__", "a lambda"), args)) or reading(spec, fn, *args))
+    monkeypatch.setattr(netdraw, "drawing", lambda *args, **kw: reads.append(
+        "a layout") or laying_out(*args, **kw))
+    open_app(records_store, page, **params)
+    assert reads == []
+
+
 @pytest.mark.parametrize("version, seen, warmed, due", [
     ("v1", None, None, True),  # the server starts: at once
     ("v2", "v1", "v1", False),  # a write: not yet
