@@ -452,3 +452,16 @@ def test_cli_export_piped_to_head_under_pipefail(two_stored):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 1 and result.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["documents"], ["remove", "nothing.txt"], ["query", "ASK {}"],
+                                  ["export"], ["load", "none.nq"], ["validate"], ["corrections"]])
+def test_cli_commands_that_read_no_text_do_not_load_spacy(tmp_path, args):
+    """spaCy and the pipeline cost ~1 CPU-s to import: only the commands that read text
+    (ingest, extract) pay it, not a listing or a removal."""
+    code = ("import sys; from kg.cli import app\n"
+            "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print('spacy loaded' if 'spacy' in sys.modules else 'spacy not loaded')")
+    done = subprocess.run([sys.executable, "-c", code, *args, "--store", str(tmp_path / "st")],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.stdout.strip().splitlines()[-1] == "spacy not loaded", done.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List
+from typing import TYPE_CHECKING, List
 
 import typer
 from rdflib import Graph
@@ -13,13 +13,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg.archive.derived import store_totals
-from kg.archive.ingest import DocumentResult, IngestReport, extract_graphs, ingest
 from kg.cli.base import app, err, note_if_memory, open_cli_store, store_option
 from kg.cli.querying import store_view
 from kg.core.errors import KgError
 from kg.core.text import printable
 from kg.rdf.build import dataset_of
 from kg.store import EXPORT_FORMATS
+
+if TYPE_CHECKING:  # imported when used: spaCy (see _print_extracted)
+    from kg.archive.ingest import DocumentResult, IngestReport
 
 FORMAT_HELP = "Output format: " + ", ".join(EXPORT_FORMATS) + "."
 _RDFLIB_FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
@@ -47,6 +49,8 @@ def ingest_cmd(
     A file already in the store (same content) is skipped; a changed file replaces its old
     graph. The exit code is 1 when any file could not be read.
     """
+    from kg.archive.ingest import IngestReport, ingest  # spaCy: see _print_extracted
+
     console = Console(stderr=True)
     seen, total = IngestReport(str(store)), [0]  # what was done, for an interruption
     with open_cli_store(store, create=True) as st, Progress(
@@ -121,6 +125,10 @@ def extract_cmd(
 
 
 def _print_extracted(paths, fmt: str, workers: int, store) -> None:
+    # imported by the commands that read text: spaCy and the pipeline take ~1 CPU-s to
+    # import, which `kg remove`, `kg documents`, `kg query`... would otherwise pay too
+    from kg.archive.ingest import extract_graphs
+
     graphs, failed = [], 0
     for path, outcome in extract_graphs(paths, workers=workers, store=store):
         if isinstance(outcome, KgError):
