@@ -323,6 +323,15 @@ def test_ingest_lifecycle_remove_by_selector(store, two_docs, selector):
                        {"p": iris.person_iri("Person a")}).boolean is False
 
 
+def test_ingest_lifecycle_remove_by_a_folder_above_both(store, two_docs):
+    """A folder selector names every document under it at any depth (the summaries keep
+    each folder up to the root: one lookup, kgi:folder)."""
+    a, b = two_docs
+    top = str(Path(a.source_path).parent.parent) + "/"  # written with its slash
+    assert sorted(d.sha256 for d in remove_documents(store, [top])) == [a.sha256, b.sha256]
+    assert graphs(store) == set()
+
+
 def test_ingest_lifecycle_remove_relative_path(store, two_docs, monkeypatch):
     a, _ = two_docs
     monkeypatch.chdir(Path(a.source_path).parent.parent)

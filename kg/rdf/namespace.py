@@ -105,6 +105,8 @@ class KGI(DefinedNamespace):
     fileName: URIRef
     sha256: URIRef
     sourcePath: URIRef
+    folder: URIRef
+    shaPrefix: URIRef
     title: URIRef
     ingestedAt: URIRef
     triples: URIRef
