@@ -166,14 +166,16 @@ def _duration_matches(text: str) -> Iterator[tuple[int, int, str]]:
 def _spans(span: Span, matches) -> list[Quantity]:
     out = []
     base = span.start_char
-    prev_end = None
+    # the span's own text, read once: Doc.text and Span.text join their tokens' texts
+    # each time they are read (per amount, over the document, made long texts quadratic)
+    text, prev_end = span.text, None
     for start, end, value in matches:
         sub = span.doc.char_span(base + start, base + end, alignment_mode="expand")
         if sub is None:
             continue
         # "$10bn (£5.19bn)": an amount in brackets right after another is a conversion.
-        gap = span.doc.text[prev_end:base + start] if prev_end is not None else None
-        prev_end = base + end
+        gap = text[prev_end:start] if prev_end is not None else None
+        prev_end = end
         if gap is not None and gap.strip() in ("(", "( ", "or", "(or", "—", "-"):
             continue
         out.append(Quantity(sub, value))

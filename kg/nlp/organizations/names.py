@@ -221,7 +221,7 @@ class NameRules:
         state_itself = self.names.state_itself
         if head_word(span).lower_ not in state_itself:
             return False
-        covered = country_tokens(span.doc)
+        covered = _country_tokens(span.doc)
         return all(t.i in covered or t.text in self.demonyms or t.lower_ in state_itself
                    or t.lower_ in {"the", "of", "'s", "’s"} or t.is_punct for t in span)
 
@@ -229,10 +229,7 @@ class NameRules:
         """"Perry" or "the Biden Administration" when Perry/Biden is a person in the text."""
         if len(span) > 1 and span[-1].lower_ not in ("administration", "government", "cabinet"):
             return False
-        people = list(span.doc.spans.get(PERSON_SPANS, [])) + [
-            e for e in span.doc.ents if e.label_ == "PERSON"]
-        names = {t.text for p in people if not any(t.tag_ == "POS" for t in p)
-                 for t in p if t.is_title} - _mostly_organizations(span.doc)
+        names = _person_name_words(span.doc)
         return any(t.text in names for t in span if t.text not in self.heads)
 
     def _names_other_thing(self, span: Span) -> bool:
@@ -273,6 +270,19 @@ def once_per_doc(rule):
             found[doc] = rule(doc, *args)
         return found[doc]
     return cached
+
+
+_country_tokens = once_per_doc(country_tokens)  # asked for each candidate name
+
+
+@once_per_doc
+def _person_name_words(doc: Doc) -> set[str]:
+    """The capitalised words of the persons' names in the text (the rules' and the
+    tagger's), but for the one-word names it mostly calls an organization."""
+    people = list(doc.spans.get(PERSON_SPANS, [])) + [e for e in doc.ents
+                                                      if e.label_ == "PERSON"]
+    return {t.text for p in people if not any(t.tag_ == "POS" for t in p)
+            for t in p if t.is_title} - _mostly_organizations(doc)
 
 
 @once_per_doc
@@ -370,7 +380,7 @@ def initials(tokens) -> str:
 
 
 def _is_country_phrase(span: Span) -> bool:
-    covered = country_tokens(span.doc)
+    covered = _country_tokens(span.doc)
     return all(t.i in covered or t.is_punct or t.tag_ == "POS" for t in span)
 
 
