@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from kg.nlp.countries.gazetteer import office_families
 from kg.nlp.knowledge.kb import KnowledgeBase, OrganizationRecord, PersonRecord, Term, body_key
 from kg.nlp.lexicons import office_words
-from kg.nlp.persons.roles import LEADING, same_office
-from kg.nlp.persons.titles import past_office
+from kg.nlp.persons.roles import LEADING, past_office, same_office
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 OPEN_YEARS = 2

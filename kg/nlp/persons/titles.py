@@ -317,11 +317,6 @@ def _split_inside_a_line(doc: Doc, i: int) -> bool:
     return not (prev.is_punct or prev.is_space or "\n" in prev.whitespace_)
 
 
-def past_office(role: str) -> bool:
-    """An office held before: "former President", "ex-minister", "the late King"."""
-    return bool(set(role.lower().replace("-", " ").split()) & office_words().past_words)
-
-
 def _skip_adjectives(doc: Doc, j: int) -> int:
     """Past lower-case adjectives that are not title words ("new", "hard-right")."""
     while j + 1 < len(doc):
