@@ -41,8 +41,9 @@ class ParagraphSplitter:
             if token.is_space and "\n\n" in token.text:
                 doc[token.i + 1].is_sent_start = True
                 starts.append(token.i + 1)
+        text = doc.text  # joined from every token each time it is asked for: once
         for i in starts:
-            match = dateline().match(doc.text, doc[i].idx) if i < len(doc) else None
+            match = dateline().match(text, doc[i].idx) if i < len(doc) else None
             if match:  # a dateline is short: the token after it is among the next few
                 after = next((t for t in doc[i:i + 40] if t.idx == match.end()), None)
                 if after is not None:
@@ -53,8 +54,9 @@ class ParagraphSplitter:
 def dateline_state(doc: Doc) -> str | None:
     """The country of the place the first news dateline names ("CARACAS, March 12 -"),
     when the countries component placed it: where the story was filed."""
+    text = doc.text  # joined from every token each time it is asked for: once
     for sent in doc.sents:
-        match = dateline().match(doc.text, sent.start_char)
+        match = dateline().match(text, sent.start_char)
         if match:
             return next((c.label_ for c in doc.spans.get(COUNTRY_SPANS, [])
                          if sent.start_char <= c.start_char and c.end_char <= match.end()),

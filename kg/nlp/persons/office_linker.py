@@ -9,6 +9,8 @@ a counterpart named alongside.
 
 from __future__ import annotations
 
+from functools import cache, partial
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -108,7 +110,8 @@ class OfficeLinker:
         by_city = _country_counts(doc.spans.get(COUNTRY_SPANS, []), cities=True)
         named_in = _countries_by_sentence(doc)
         people_in = _persons_by_sentence(doc)
-        filed = dateline_state(doc)
+        # the dateline's state breaks a tie only: read when a state is chosen, and once
+        filed = cache(partial(dateline_state, doc))
         while pending:
             options = {}
             for person in pending:
@@ -142,7 +145,7 @@ class OfficeLinker:
                 # then the dateline's: a story filed from a capital gives no nationality
                 # to that state's own officials ("CARACAS - ..., Energy Minister X said")
                 best = max(options[person], key=lambda iso: (
-                    sum(iso in near[start] for start in sents), iso == filed, by_city[iso]))
+                    sum(iso in near[start] for start in sents), iso == filed(), by_city[iso]))
                 resolved[person] = best
                 _set_country(roles, best, "state.context")
         for person, roles in unranked.items():  # "President X, Speaker Y and ..."
