@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from kg.nlp.countries.gazetteer import office_families
 from kg.nlp.knowledge.kb import KnowledgeBase, OrganizationRecord, PersonRecord, Term, body_key
 from kg.nlp.lexicons import office_words
-from kg.nlp.persons.roles import LEADING, same_office
-from kg.nlp.persons.titles import past_office
+from kg.nlp.persons.roles import LEADING, past_office, same_office
 
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 OPEN_YEARS = 2
@@ -84,31 +83,46 @@ def document_date(published: str | None, stated: list[str] | tuple = (),
     ("net zero by 2050"), not its own time: it is passed over."""
     if published and date_bounds(published):
         return published
-    dated = [d for d in stated or () if date_bounds(d)
-             and (until is None or date_bounds(d)[0] <= until)]
-    return max(dated, key=lambda d: (date_bounds(d)[0], len(d))) if dated else None
+    dated = []  # (date, its first day): each date's bounds read once
+    for d in stated or ():
+        bounds = date_bounds(d)
+        if bounds and (until is None or bounds[0] <= until):
+            dated.append((d, bounds[0]))
+    return max(dated, key=lambda pair: (pair[1], len(pair[0])))[0] if dated else None
 
 
-def _shift(iso: str, years: int) -> str:
-    lo, hi = date_bounds(iso)
-    return f"{int(hi[:4]) + years:04d}{hi[4:]}"
+def _first_day(iso: str | None, default: str | None = "0000") -> str | None:
+    """The first day a date covers; ``default`` when there is no date."""
+    bounds = date_bounds(iso)
+    return bounds[0] if bounds else default
+
+
+def _last_day(iso: str | None, default: str | None = "9999") -> str | None:
+    """The last day a date covers; ``default`` when there is no date."""
+    bounds = date_bounds(iso)
+    return bounds[1] if bounds else default
+
+
+def _years_later(day: str, years: int) -> str:
+    return f"{int(day[:4]) + years:04d}{day[4:]}"
 
 
 def term_bounds(term: Term, kb: KnowledgeBase, open_years: int = OPEN_YEARS
                 ) -> tuple[str, str]:
     """The days a term covers; an open term ends ``open_years`` after its source's date."""
-    start = date_bounds(term.start)[0] if term.start and date_bounds(term.start) else "0000"
-    if term.end and date_bounds(term.end):
-        return start, date_bounds(term.end)[1]
-    as_of = kb.sources[term.source].as_of if term.source in kb.sources else None
-    return start, _shift(as_of, open_years) if as_of and date_bounds(as_of) else "9999"
+    start, end = _first_day(term.start), _last_day(term.end, None)
+    if end is None:
+        as_of = kb.sources[term.source].as_of if term.source in kb.sources else None
+        compiled = _last_day(as_of, None)
+        end = _years_later(compiled, open_years) if compiled else "9999"
+    return start, end
 
 
 def horizon(kb: KnowledgeBase, open_years: int = OPEN_YEARS) -> str | None:
     """The last day the knowledge base speaks for: its newest source's date, plus the
     years an open term still counts."""
-    dates = [src.as_of for src in kb.sources.values() if src.as_of and date_bounds(src.as_of)]
-    return _shift(max(dates, key=lambda d: date_bounds(d)[1]), open_years) if dates else None
+    ends = [day for day in (_last_day(src.as_of, None) for src in kb.sources.values()) if day]
+    return _years_later(max(ends), open_years) if ends else None
 
 
 def held_at(term: Term, date: str, kb: KnowledgeBase, open_years: int = OPEN_YEARS) -> bool:
@@ -267,9 +281,7 @@ def organization_facts(kb: KnowledgeBase, text: str, date: str | None) -> Organi
 
 def _existed(org: OrganizationRecord, date: str) -> bool:
     lo, hi = date_bounds(date)
-    start = date_bounds(org.start)[0] if org.start and date_bounds(org.start) else "0000"
-    end = date_bounds(org.end)[1] if org.end and date_bounds(org.end) else "9999"
-    return start <= hi and end >= lo
+    return _first_day(org.start) <= hi and _last_day(org.end) >= lo
 
 
 def _same_body(a: OrganizationRecord, b: OrganizationRecord) -> bool:

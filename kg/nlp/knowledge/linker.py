@@ -35,7 +35,7 @@ from kg.nlp.countries.gazetteer import load_gazetteer
 from kg.nlp.knowledge.facts import (OPEN_YEARS, document_date, horizon, organization_facts,
                                     person_facts, taken_offices)
 from kg.nlp.knowledge.kb import KnowledgeBase, body_key, initials, name_key
-from kg.nlp.persons.office_linker import title_offices
+from kg.nlp.persons.office_linker import set_title_offices
 from kg.nlp.persons.roles import SMALL
 
 COUNTRY_SOURCE = "wikidata"  # the source of the states' Wikidata IDs
@@ -136,12 +136,7 @@ class ActorLinker:
         doc.spans[ORGANIZATION_SPANS] = [s for s in doc.spans.get(ORGANIZATION_SPANS, [])
                               if (s.label_ or s.text) not in moved]
         # the title next to it, as for any person: "its President, X"
-        for person, office in zip(people, title_offices(doc, people)):
-            if office and office.role:
-                person._.pkg_role, person._.pkg_role_rule = office.role, office.rule
-            if office and office.country:
-                person._.pkg_country = office.country
-                person._.pkg_country_rule = office.country_rule
+        set_title_offices(doc, people)
 
     def _a_person(self, label: str, spans: list[Span]) -> bool:
         full = max(spans, key=len)

@@ -78,7 +78,7 @@ class OrganizationFinder:
         spans += self._acronym_mentions(doc, spans, blocked)
         spans += _repeated_names(doc, spans, blocked | countries)
         spans = _longest_first(_without_other_acronyms(spans, defined_acronyms(doc)))
-        doc.spans[self.spans_key] = self._canonical(spans + self._parents(spans))
+        doc.spans[self.spans_key] = self._canonical(doc, spans + self._parents(spans))
         return doc
 
     # -- candidates -------------------------------------------------------------------
@@ -123,16 +123,17 @@ class OrganizationFinder:
         return out
 
     # -- one name per organization --------------------------------------------------------
-    def _canonical(self, spans: list[Span]) -> list[Span]:
+    def _canonical(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Every span relabelled with the fullest name of its organization."""
         out = []
+        persons = _person_mentions(doc)  # once: every group is checked against them
         for group in self._group(spans):
             names = [s for s in group if not self._bare_head(s)]
             if not names or all(in_layout(s.doc, s.end - 1, (LINE, RUN_IN)) for s in group) \
                     and group[0].text not in self.rules.gazetteer:
                 continue  # capitals mean nothing in a title-case heading
             full = max(names, key=lambda s: (len(s) if not s.text.isupper() else 0, -s.start))
-            if self._a_thing(full, group):
+            if self._a_thing(full, group, persons):
                 continue
             out += [Span(s.doc, s.start, s.end, label=full.text) for s in group]
         return sorted(out, key=lambda s: s.start)
@@ -161,18 +162,19 @@ class OrganizationFinder:
             acronym_of.setdefault(gazetteer.get(span.text, span.text), gi)
         return groups
 
-    def _a_thing(self, full: Span, group: list[Span]) -> bool:
+    def _a_thing(self, full: Span, group: list[Span], persons: list[Span]) -> bool:
         """The name is a person's, or a noun that names no body ("Standard Time",
         "Capitol Hill"), and no mention has it act (the subject of a verb); none is a
         well-known body's or introduced as a company's ("rival X Motor"): a person's
-        name that acts is as often a company's."""
+        name that acts is as often a company's. ``persons``: the document's person
+        mentions (``_person_mentions``)."""
         rules = self.rules
         if head_word(full).text in rules.heads or any(
                 s.text in rules.gazetteer or _introduced(s, rules.names) for s in group):
             return False
         if any(described(s) or _plural_acronym(s, rules.acronym) for s in group):
             return True
-        if self._said_otherwise(full, group):
+        if self._said_otherwise(full, group, persons):
             return True  # the text says what it is, whatever it does
         places = self.classes.places
         if len(full) <= 2 and not full.text.isupper() and any(used_as_place(s, places)
@@ -182,7 +184,7 @@ class OrganizationFinder:
         kind = names_a_thing(full, head_word(full), rules.heads, self.english, self.classes)
         return kind is not None and not any(acts(s) for s in group)
 
-    def _said_otherwise(self, full: Span, group: list[Span]) -> bool:
+    def _said_otherwise(self, full: Span, group: list[Span], persons: list[Span]) -> bool:
         """The text says the name is a person's or a thing's ("X, an annual exercise"),
         writes a person's name short with it, measures it ("more X") or only makes it
         modify a thing ("the X launchers"); or, when no mention acts, attends it as an
@@ -191,8 +193,6 @@ class OrganizationFinder:
         if any(said_to_be(s, self.classes, titles, self.body_nouns) or measured(s)
                for s in group):
             return True
-        persons = list(full.doc.spans.get(PERSON_SPANS, [])) + [
-            e for e in full.doc.ents if e.label_ == "PERSON"]
         if a_persons_name(full, persons) or self._a_products_name(full, group):
             return True
         return any(attended(s, self.rules.names.event_verbs) for s in group) \
@@ -209,6 +209,11 @@ class OrganizationFinder:
         """A bare "Ministry" or "Government": a mention, never the name."""
         return len(span) == 1 and span[0].lower_ in self.rules.lower_heads \
             and span[0].lower_ not in self.rules.singletons
+
+
+def _person_mentions(doc: Doc) -> list[Span]:
+    """The persons the person component found, and the statistical tagger's."""
+    return list(doc.spans.get(PERSON_SPANS, [])) + [e for e in doc.ents if e.label_ == "PERSON"]
 
 
 def _plural_acronym(span: Span, acronym: re.Pattern) -> bool:

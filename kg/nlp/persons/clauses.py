@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.lexicons import common_words, office_words
-from kg.nlp.persons.titles import (WINDOW, Office, TitleParser, is_plural_head, past_office,
+from kg.nlp.persons.roles import past_office
+from kg.nlp.persons.titles import (WINDOW, Office, TitleParser, is_plural_head,
                                    skip_honorifics_back)
 
 # What may stand between two names of one list: narrower than the lexicon's

@@ -9,6 +9,8 @@ a counterpart named alongside.
 
 from __future__ import annotations
 
+from functools import cache, partial
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -23,11 +25,12 @@ from kg.nlp.persons.descriptions import link_descriptions
 from kg.nlp.persons.finder import register_extensions
 from kg.nlp.persons.clauses import held_as, list_heads, list_title, predecessors
 from kg.nlp.persons.groups import countries_at, led_group_state
+from kg.nlp.persons.roles import past_office
 from kg.nlp.persons.signatures import signature_roles
 from kg.nlp.persons.states import (country_after_name, country_before_name,
                                    province_after_name)
 from kg.nlp.persons.titles import (Office, TitleParser, bracketed_country, country_tokens,
-                                   on_behalf_of, past_office, skip_honorifics_back, title_words)
+                                   on_behalf_of, skip_honorifics_back, title_words)
 
 
 @Language.factory("policykg_offices", requires=["doc.spans", f"span._.{PERSON_NAME}"],
@@ -107,7 +110,8 @@ class OfficeLinker:
         by_city = _country_counts(doc.spans.get(COUNTRY_SPANS, []), cities=True)
         named_in = _countries_by_sentence(doc)
         people_in = _persons_by_sentence(doc)
-        filed = dateline_state(doc)
+        # the dateline's state breaks a tie only: read when a state is chosen, and once
+        filed = cache(partial(dateline_state, doc))
         while pending:
             options = {}
             for person in pending:
@@ -141,7 +145,7 @@ class OfficeLinker:
                 # then the dateline's: a story filed from a capital gives no nationality
                 # to that state's own officials ("CARACAS - ..., Energy Minister X said")
                 best = max(options[person], key=lambda iso: (
-                    sum(iso in near[start] for start in sents), iso == filed, by_city[iso]))
+                    sum(iso in near[start] for start in sents), iso == filed(), by_city[iso]))
                 resolved[person] = best
                 _set_country(roles, best, "state.context")
         for person, roles in unranked.items():  # "President X, Speaker Y and ..."
@@ -210,17 +214,21 @@ def _state_after(parser: TitleParser, span: Span,
     return country, country_rule
 
 
-def title_offices(doc: Doc, spans: list[Span]) -> list[Office | None]:
-    """The office the title next to each mention found after this component ran gives
-    (names another component moves to the persons), with a state only the text names."""
+def set_title_offices(doc: Doc, spans: list[Span]) -> None:
+    """Sets the role and state the title next to each mention gives, with a state only
+    the text names, on mentions found after this component ran (names another component
+    moves to the persons): the one way in for later components, which need not know
+    ``Office``. What no title gives is left as it is."""
     persons = doc.spans.get(PERSON_SPANS, [])
     parser = TitleParser(doc, blocked={i for s in persons for i in range(s.start, s.end)})
     states, named = countries_at(doc), {s.label_ for s in doc.spans.get(COUNTRY_SPANS, [])}
+    # every title read before any mention is changed: none reads another's new role
     offices = [mention_office(doc, parser, span, {}, states) for span in spans]
-    for office in offices:
-        if office and office.country not in named:
-            office.country = None
-    return offices
+    for span, office in zip(spans, offices):
+        if office and office.role:
+            span._.pkg_role, span._.pkg_role_rule = office.role, office.rule
+        if office and office.country and office.country in named:
+            span._.pkg_country, span._.pkg_country_rule = office.country, office.country_rule
 
 
 def _set_signer(span: Span, role: str | None) -> None:

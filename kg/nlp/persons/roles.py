@@ -4,8 +4,9 @@ ministers" (a list's heading) a "Prime Minister".
 
 The knowledge-base build normalises the titles its sources give with ``normalise_role``;
 the knowledge component compares a role the text gives with a known one through
-``same_office`` (the same office, under either name). The rules are about the shape of
-titles, never about particular people.
+``same_office`` (the same office, under either name), and tells an office held before
+("former President") with ``past_office``. The rules are about the shape of titles,
+never about particular people.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from typing import Callable
 
 from kg.nlp.countries.gazetteer import office_families
+from kg.nlp.lexicons import office_words
 
 # "Minister of/for X" -> "X Minister" for the portfolios texts name that way.
 PORTFOLIOS = {
@@ -134,6 +136,11 @@ def same_office(text_role: str, known_role: str | None) -> bool | None:
 
 OFFICE_SPLIT = re.compile(r"\s+(?:and|&)\s+(?=(?:(?:First|Second|Deputy|Vice|Senior) )*"
                           r"(?:Minister|Secretary|Prime|President|Deputy|Vice|Chancellor))")
+
+
+def past_office(role: str) -> bool:
+    """An office held before: "former President", "ex-minister", "the late King"."""
+    return bool(set(role.lower().replace("-", " ").split()) & office_words().past_words)
 
 
 def _same(text_role: str, known_role: str) -> bool:

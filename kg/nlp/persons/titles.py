@@ -96,22 +96,25 @@ def is_plural_head(tok: Token) -> bool:
 
 
 def _modifier(tok: Token) -> bool:
+    """A word of a title before its head: a title word, or a lower-case word modifying
+    a word after it ("petroleum minister", "political leader")."""
     w = office_words()
     word = tok.lower_.removesuffix("-") if len(tok) > 1 else tok.lower_  # "Secretary- General"
     if word in w.modifiers or word in w.heads:
         return True
-    # lower-case nouns that modify the title: "petroleum minister", "delegation
-    # representative" (not "with deep appreciation President X"); adjectives only from
-    # the list above, so no "new", "hard-right" or "beloved" gets into a role
-    # ("military officials": a noun the parser hangs as an adjective, not the end of a
-    # compound adjective: "hard-right"); a relational adjective names the office's field
-    # ("political leader", WordNet's adj.pert), a descriptive one ("new") does not
-    if tok.is_lower and tok.is_alpha and tok.pos_ == "ADJ" and tok.dep_ == "amod" and \
-            tok.head.i > tok.i and tok.lower_ in relational_adjectives():
-        return not (tok.i and tok.nbor(-1).text == "-")
-    return (tok.is_lower and tok.is_alpha and tok.pos_ == "NOUN" and tok.head.i > tok.i
-            and (tok.dep_ in {"compound", "nmod"} or tok.dep_ == "amod" and not (
-                tok.i and tok.nbor(-1).text == "-")))
+    if not (tok.is_lower and tok.is_alpha and tok.head.i > tok.i):
+        return False
+    # never the end of a compound adjective: no "hard-right" gets into a role
+    after_hyphen = tok.i > 0 and tok.nbor(-1).text == "-"
+    # an adjective only from the list above (no "new" or "beloved"), or a relational one,
+    # which names the office's field ("political leader", WordNet's adj.pert)
+    if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.lower_ in relational_adjectives():
+        return not after_hyphen
+    # nouns: "petroleum minister", "delegation representative" (not "with deep
+    # appreciation President X"), "military officials" (a noun the parser hangs as an
+    # adjective)
+    return tok.pos_ == "NOUN" and (tok.dep_ in {"compound", "nmod"}
+                                   or tok.dep_ == "amod" and not after_hyphen)
 
 
 class TitleParser:
@@ -315,11 +318,6 @@ def _split_inside_a_line(doc: Doc, i: int) -> bool:
         return False
     prev = doc[i - 1]
     return not (prev.is_punct or prev.is_space or "\n" in prev.whitespace_)
-
-
-def past_office(role: str) -> bool:
-    """An office held before: "former President", "ex-minister", "the late King"."""
-    return bool(set(role.lower().replace("-", " ").split()) & office_words().past_words)
 
 
 def _skip_adjectives(doc: Doc, j: int) -> int:
