@@ -17,7 +17,7 @@ span (``layout_tokens`` gives every such token at once). The kinds:
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.core.constants import LAYOUT_SPANS
 
