@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import spacy
@@ -190,6 +190,7 @@ def org_key(name: str) -> str:
     return " ".join(name_tokens(name.removeprefix("the ").removeprefix("The ")))
 
 
+@lru_cache(maxsize=65536)  # asked for the same few thousand names in every document
 def body_key(name: str) -> str:
     """A body's name with spelling variants folded: "Organisation"/"Organization",
     "South East"/"Southeast", "Co-operation"/"Cooperation" are one name."""

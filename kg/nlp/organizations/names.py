@@ -47,7 +47,10 @@ class NameRules:
             for acr in acronyms:
                 self.gazetteer[acr] = full
         self.gaz_tokens = {tuple(k.split()) for k in self.gazetteer}
-        self.gaz_max = max(len(k) for k in self.gaz_tokens)
+        # the longest name starting with each word: a text's other words start none
+        self.gaz_first: dict[str, int] = {}
+        for k in self.gaz_tokens:
+            self.gaz_first[k[0]] = max(self.gaz_first.get(k[0], 0), len(k))
 
     # -- candidates -------------------------------------------------------------------
     def _is_cap(self, tok: Token) -> bool:
@@ -117,8 +120,8 @@ class NameRules:
     def gazetteer_names(self, doc: Doc, blocked: set[int]) -> list[Span]:
         out = []
         words = [t.text for t in doc]
-        for i in range(len(doc)):
-            for n in range(min(self.gaz_max, len(doc) - i), 0, -1):
+        for i, word in enumerate(words):
+            for n in range(min(self.gaz_first.get(word, 0), len(doc) - i), 0, -1):
                 if tuple(words[i:i + n]) in self.gaz_tokens and not blocked & set(range(i, i + n)):
                     out.append(doc[i:i + n])
                     break
