@@ -152,8 +152,14 @@ def document_summary(facts) -> Derived:
 
 
 def _folders(path) -> list[str]:
-    """Every folder ``path`` lies under, as a folder selector is written: ending in "/"."""
-    return [str(p).rstrip("/") + "/" for p in Path(str(path)).parents] if path else []
+    """Every folder ``path`` lies under, as ``_folder_key`` writes it."""
+    return [_folder_key(p) for p in Path(str(path)).parents] if path else []
+
+
+def _folder_key(folder: Path) -> str:
+    """A folder as the summaries keep it (kgi:folder) and a selector looks it up: with
+    one "/" at its end."""
+    return str(folder).rstrip("/") + "/"
 
 
 def select_documents(docs: list[StoredDocument],
@@ -251,7 +257,7 @@ def _candidates(store: Store, selector: str) -> list[StoredDocument]:
         path = Path(text).expanduser().resolve()
         lookups.append((_BY_PATH, "v", Literal(str(path))))
         if path.is_dir():
-            lookups.append((_BY_FOLDER, "v", Literal(str(path).rstrip("/") + "/")))
+            lookups.append((_BY_FOLDER, "v", Literal(_folder_key(path))))
     except (OSError, RuntimeError, ValueError):
         pass
     return [_listed(row[-2], row[-1]) for query, name, value in lookups

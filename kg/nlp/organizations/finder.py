@@ -33,7 +33,7 @@ from kg.nlp.organizations.kinds import (a_persons_name, a_things_modifier, acts,
                                         coined, described, measured, names_a_thing,
                                         said_to_be, used_as_place)
 from kg.nlp.organizations.names import (NameRules, bracketed_after, bracketed_before, head_word,
-                                        initials)
+                                        initials, person_mentions)
 from kg.nlp.persons.finder import common_nouns
 from kg.nlp.persons.titles import country_tokens
 
@@ -126,7 +126,7 @@ class OrganizationFinder:
     def _canonical(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Every span relabelled with the fullest name of its organization."""
         out = []
-        persons = _person_mentions(doc)  # once: every group is checked against them
+        persons = person_mentions(doc)  # once: every group is checked against them
         for group in self._group(spans):
             names = [s for s in group if not self._bare_head(s)]
             if not names or all(in_layout(s.doc, s.end - 1, (LINE, RUN_IN)) for s in group) \
@@ -167,7 +167,7 @@ class OrganizationFinder:
         "Capitol Hill"), and no mention has it act (the subject of a verb); none is a
         well-known body's or introduced as a company's ("rival X Motor"): a person's
         name that acts is as often a company's. ``persons``: the document's person
-        mentions (``_person_mentions``)."""
+        mentions (``names.person_mentions``)."""
         rules = self.rules
         if head_word(full).text in rules.heads or any(
                 s.text in rules.gazetteer or _introduced(s, rules.names) for s in group):
@@ -209,11 +209,6 @@ class OrganizationFinder:
         """A bare "Ministry" or "Government": a mention, never the name."""
         return len(span) == 1 and span[0].lower_ in self.rules.lower_heads \
             and span[0].lower_ not in self.rules.singletons
-
-
-def _person_mentions(doc: Doc) -> list[Span]:
-    """The persons the person component found, and the statistical tagger's."""
-    return list(doc.spans.get(PERSON_SPANS, [])) + [e for e in doc.ents if e.label_ == "PERSON"]
 
 
 def _plural_acronym(span: Span, acronym: re.Pattern) -> bool:

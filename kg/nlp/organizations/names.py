@@ -278,13 +278,16 @@ def once_per_doc(rule):
 _country_tokens = once_per_doc(country_tokens)  # asked for each candidate name
 
 
+def person_mentions(doc: Doc) -> list[Span]:
+    """The persons the person component found, and the statistical tagger's."""
+    return list(doc.spans.get(PERSON_SPANS, [])) + [e for e in doc.ents if e.label_ == "PERSON"]
+
+
 @once_per_doc
 def _person_name_words(doc: Doc) -> set[str]:
     """The capitalised words of the persons' names in the text (the rules' and the
     tagger's), but for the one-word names it mostly calls an organization."""
-    people = list(doc.spans.get(PERSON_SPANS, [])) + [e for e in doc.ents
-                                                      if e.label_ == "PERSON"]
-    return {t.text for p in people if not any(t.tag_ == "POS" for t in p)
+    return {t.text for p in person_mentions(doc) if not any(t.tag_ == "POS" for t in p)
             for t in p if t.is_title} - _mostly_organizations(doc)
 
 
